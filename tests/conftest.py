@@ -1,0 +1,80 @@
+"""Shared test setup: headless Qt, a private data folder and database per test, leak checks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: never open windows, never need a display.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from workshop_app.core.demo import demo_workshop  # noqa: E402
+from workshop_app.storage.library import Library  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user folder (data, logs, settings) at a temporary place for this test."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DOCUMENTS_DIR", "documents"),
+    ):
+        (home / sub).mkdir()
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("WORKSHOP_APP_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "workshops.sqlite3"
+
+
+@pytest.fixture
+def library(db_path: Path) -> Iterator[Library]:
+    lib = Library(db_path)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def demo_id(library: Library) -> str:
+    return library.add_workshop(demo_workshop())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that touch Qt are marked `gui`, so `-m "not gui"` runs the Qt-free suite."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a GUI test that leaves top-level widgets behind (they leak into later tests)."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    QApplication.processEvents()
+    leaked = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if id(w) not in before and w.isVisible() and not w.property("qtbot_owned")
+    ]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    assert not leaked, f"test left windows open: {[type(w).__name__ for w in leaked]}"

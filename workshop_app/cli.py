@@ -1,0 +1,260 @@
+"""The `workshop-app` command line. Same operations as the GUI, plain output, no tracebacks.
+
+Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workshop_app import crashlog, paths
+from workshop_app.core.errors import UserError
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line, instead of a usage dump on stderr."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"workshop-app: {message} (see `workshop-app --help`)\n")
+
+
+def _open_library(args: argparse.Namespace) -> Library:
+    from workshop_app.storage.library import Library
+
+    return Library(args.db or paths.default_db_path())
+
+
+def _read_input_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder; give the path of a workshop file.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+
+
+def _write_output(text: str, out: str | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from workshop_app.storage.files import write_atomically
+
+    write_atomically(Path(out), text.encode("utf-8"))
+    print(Path(out).resolve())
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workshop_app.core.demo import demo_workshop
+
+    library = _open_library(args)
+    print(library.add_workshop(demo_workshop(), action="create demo workshop"))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _open_library(args)
+    summaries = library.workshops(args.search or "")
+    if args.json:
+        rows = [
+            {
+                "id": w.id,
+                "title": w.title,
+                "division": w.division,
+                "date": w.date,
+                "status": w.status.value,
+                "revision": w.revision,
+                "requests": w.request_count,
+                "updated_at": w.updated_at,
+            }
+            for w in summaries
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not summaries:
+        print("No workshops yet. Create the sample with `workshop-app demo`.")
+    for w in summaries:
+        print(
+            f"{w.id}  {w.date or '----------'}  rev {w.revision}  {w.status.label:<18}  "
+            f"{w.title}" + (f" — {w.division}" if w.division else "")
+        )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    raw = _read_input_file(path)
+    if raw.startswith(b"%PDF"):
+        from workshop_app.report.attachment import embedded_json
+
+        raw = embedded_json(raw, path)
+    library = _open_library(args)
+    print(library.import_json(raw))
+    return EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    library = _open_library(args)
+    _write_output(library.export_json(args.id), args.out)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workshop_app.storage.backup import restore
+
+    db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
+    safety = restore(Path(args.backup), db_path)
+    print(f"Restored {db_path} from {Path(args.backup).resolve()}.")
+    if safety is not None:
+        print(f"What was there before is kept in {safety}.")
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from workshop_app.storage.backup import backup_dir, backups
+
+    db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
+    found = backups(db_path)
+    if not found:
+        print(f"No backups yet in {backup_dir(db_path)}.")
+    for path in found:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from workshop_app.report.export import export_pdf
+
+    library = _open_library(args)
+    workshop = library.workshop(args.id)
+    print(export_pdf(workshop, Path(args.out) if args.out else paths.default_export_dir()))
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from workshop_app.report.verify import verify_pdf
+
+    path = Path(args.file)
+    verdict = verify_pdf(_read_input_file(path), trust=Path(args.trust) if args.trust else None)
+    for line in verdict.lines:
+        print(line)
+    return EXIT_OK if verdict.ok else EXIT_DATA
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from workshop_app.ui.screenshots import render_screenshots
+
+    for path in render_screenshots(Path(args.dir), args.db, args.workshop):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_headless_demo(args: argparse.Namespace) -> int:
+    from workshop_app.report.headless_demo import run_headless_demo
+
+    db_path = Path(args.db) if args.db else paths.default_db_path()
+    print(run_headless_demo(db_path, paths.default_export_dir()))
+    return EXIT_OK
+
+
+def _add_commands(sub: argparse._SubParsersAction) -> None:
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> _Parser:
+        parser: _Parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    add("demo", cmd_demo, "create the sample workshop and print its id")
+    p = add("list", cmd_list, "list workshops, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    p.add_argument("--search", help="only workshops whose title, division or text match")
+    p = add("import", cmd_import, "import a workshop (.json, or a summary .pdf); print its id")
+    p.add_argument("file")
+    p = add("export-json", cmd_export_json, "write a workshop as interchange JSON")
+    p.add_argument("id")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p = add("restore", cmd_restore, "replace the database with a backup (current one kept)")
+    p.add_argument("backup")
+    add("backups", cmd_backups, "list the automatic backups of the database")
+    p = add("export-pdf", cmd_export_pdf, "write a workshop's summary PDF; print its path")
+    p.add_argument("id")
+    p.add_argument("--out", help="file or folder (default: the exports folder)")
+    p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
+    p.add_argument("file")
+    p.add_argument("--trust", help="certificate (PEM or DER) to trust as the signer")
+    p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
+    p.add_argument("dir")
+    p.add_argument("--workshop", help="workshop id (default: the sample workshop)")
+    add(
+        "headless-demo",
+        cmd_headless_demo,
+        "without a display: create the sample workshop, sign it off, export its PDF",
+    )
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
+        prog="workshop-app",
+        description="Workshop App: align division requests with strategy, decide, sign off.",
+    )
+    parser.add_argument(
+        "--db",
+        help=f"workshop database file (default: ${paths.DB_ENV} or the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _add_commands(sub)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return gui(args)
+    return int(args.handler(args))
+
+
+def gui(args: argparse.Namespace) -> int:
+    from workshop_app.ui.app import run_gui
+
+    return run_gui(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: runs a command and turns every failure into one line and an exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return run(argv)
+    except UserError as exc:
+        print(f"workshop-app: {exc.message}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("workshop-app: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. `| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception:
+        log_path, _details = crashlog.record(*sys.exc_info())
+        where = f" Details were written to {log_path}." if log_path else ""
+        print(
+            "workshop-app: something unexpected went wrong; saved workshops are unaffected."
+            + where,
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+
+
+def gui_main() -> int:
+    return main([])

@@ -1,0 +1,200 @@
+"""What may be edited on each kind of item, and the rules each value must follow.
+
+One table serves the operations layer (every edit is validated here), the interchange import and
+the UI (labels and limits). Limits are generous: they exist to keep a pasted novel or a hostile
+file from exhausting memory, not to constrain a facilitator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from workshop_app.core import model as m
+from workshop_app.core.errors import ValidationError
+
+SHORT_TEXT = 500
+LONG_TEXT = 20_000
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # "text", "int", "bool", "enum", "date", "ladder"
+    max_length: int = SHORT_TEXT
+    required: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+    enum: type[StrEnum] | None = None
+    nullable: bool = False
+
+    def clean(self, path: str, value: Any) -> Any:
+        """Return the value in its canonical form, or raise ValidationError naming the path."""
+        if value is None:
+            if self.nullable:
+                return None
+            if self.kind == "text":
+                value = ""
+            else:
+                raise ValidationError(path, "a value is required")
+        if self.kind == "text":
+            return self._clean_text(path, value)
+        if self.kind == "date":
+            return self._clean_date(path, value)
+        if self.kind == "int":
+            return self._clean_int(path, value)
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise ValidationError(path, "must be true or false")
+            return value
+        if self.kind == "enum":
+            assert self.enum is not None
+            try:
+                return self.enum(value)
+            except ValueError:
+                allowed = ", ".join(e.value for e in self.enum)
+                raise ValidationError(path, f"must be one of {allowed}") from None
+        if self.kind == "ladder":
+            return self._clean_ladder(path, value)
+        raise AssertionError(f"unknown field kind {self.kind}")
+
+    def _clean_text(self, path: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(path, "must be text")
+        if "\x00" in value:
+            raise ValidationError(path, "contains a NUL character, which text cannot hold")
+        if len(value) > self.max_length:
+            raise ValidationError(
+                path, f"is {len(value):,} characters long; the limit is {self.max_length:,}"
+            )
+        if self.required and not value.strip():
+            raise ValidationError(path, "cannot be empty")
+        return value
+
+    def _clean_date(self, path: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(path, "must be a date written as YYYY-MM-DD")
+        if value == "":
+            return ""
+        if not DATE_PATTERN.match(value):
+            raise ValidationError(path, "must be a date written as YYYY-MM-DD")
+        from datetime import date
+
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(path, f"{value} is not a real calendar date") from None
+        return value
+
+    def _clean_int(self, path: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(path, "must be a whole number")
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(path, f"must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(path, f"must be at most {self.maximum:,}")
+        return value
+
+    def _clean_ladder(self, path: str, value: Any) -> list[str]:
+        if not isinstance(value, list):
+            raise ValidationError(path, "must be a list of answers")
+        if len(value) > MAX_LADDER_RUNGS:
+            raise ValidationError(path, f"has {len(value)} rungs; the limit is {MAX_LADDER_RUNGS}")
+        rung = Field("text", max_length=LONG_TEXT)
+        return [rung.clean(f"{path}[{i}]", v) for i, v in enumerate(value)]
+
+
+MAX_LADDER_RUNGS = 20
+
+Text = Field("text")
+RequiredText = Field("text", required=True)
+LongText = Field("text", max_length=LONG_TEXT)
+Date = Field("date")
+Rating = Field("int", minimum=1, maximum=10, nullable=True)
+
+
+def _enum(cls: type[StrEnum], nullable: bool = False) -> Field:
+    return Field("enum", enum=cls, nullable=nullable)
+
+
+#: kind -> field name -> rule. The keys are exactly what the operations layer lets a user edit.
+EDITABLE: dict[str, dict[str, Field]] = {
+    "workshop": {
+        "title": RequiredText,
+        "division": Text,
+        "company": Text,
+        "date": Date,
+        "location": Text,
+        "facilitator": Text,
+        "it_phase": _enum(m.Phase, nullable=True),
+        "framework": _enum(m.Framework),
+    },
+    "participant": {
+        "name": RequiredText,
+        "role": Text,
+        "decision_maker": Field("bool"),
+    },
+    "agenda_item": {
+        "title": RequiredText,
+        "planned_minutes": Field("int", minimum=1, maximum=24 * 60),
+    },
+    "goal": {
+        "title": RequiredText,
+        "level": _enum(m.GoalLevel),
+        "description": LongText,
+        "weight": Field("int", minimum=1, maximum=5),
+        "measure": Text,
+    },
+    "request": {
+        "text": Field("text", max_length=LONG_TEXT, required=True),
+        "requested_by": Text,
+        "deadline": Text,
+        "urgency": _enum(m.Urgency, nullable=True),
+        "phase": _enum(m.Phase, nullable=True),
+    },
+    "need": {
+        "statement": LongText,
+        "why_ladder": Field("ladder"),
+        "beneficiaries": LongText,
+        "measure": Text,
+        "baseline": Text,
+        "target": Text,
+        "by_when": Text,
+        "cost_of_inaction": LongText,
+        "alternatives": LongText,
+        "serves": _enum(m.Serves, nullable=True),
+        "lens": _enum(m.Lens, nullable=True),
+        "alignment_acknowledged": Field("bool"),
+        "value": Rating,
+        "urgency": Rating,
+        "effort": Rating,
+        "risk": Rating,
+        "confidence": Field("int", minimum=0, maximum=100, nullable=True),
+        "reach": Field("int", minimum=0, maximum=10**12, nullable=True),
+    },
+    "decision": {
+        "kind": _enum(m.DecisionKind, nullable=True),
+        "rationale": LongText,
+        "owner": Text,
+        "next_step": LongText,
+        "due_date": Date,
+    },
+    "action": {
+        "text": Field("text", max_length=LONG_TEXT, required=True),
+        "owner": Text,
+        "due_date": Date,
+        "done": Field("bool"),
+    },
+}
+
+ASSESSMENT_FIELDS = ("value", "urgency", "effort", "risk", "confidence", "reach")
+
+
+def clean(kind: str, field_name: str, value: Any, path: str | None = None) -> Any:
+    """Validate one edit. Raises ValidationError for an unknown field or a bad value."""
+    rules = EDITABLE.get(kind)
+    if rules is None or field_name not in rules:
+        raise ValidationError(path or f"{kind}.{field_name}", "is not a field that can be edited")
+    return rules[field_name].clean(path or field_name.replace("_", " "), value)

@@ -1,0 +1,331 @@
+"""The interchange format: a whole workshop revision as versioned JSON (docs/workshop.schema.json).
+
+It is what `export-json` writes, what `import` reads, what a summary PDF embeds, and what the
+content digest is computed over. Reading is strict: any problem is reported with the path of the
+offending field, and nothing partial is ever returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import fields
+from enum import StrEnum
+from typing import Any
+
+from workshop_app.core import model as m
+from workshop_app.core.errors import ValidationError
+from workshop_app.core.fields import EDITABLE, Field
+
+SCHEMA_ID = "workshop-app/workshop"
+SCHEMA_VERSION = 1
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ITEMS = {
+    "participants": 500,
+    "agenda": 500,
+    "goals": 500,
+    "requests": 10_000,
+    "needs": 10_000,
+    "links": 200_000,
+    "decisions": 10_000,
+    "actions": 20_000,
+    "signatures": 500,
+}
+# Not part of what participants confirm: status follows from signing, signatures sign the rest.
+_OUTSIDE_DIGEST = ("status", "signatures")
+
+_ID = Field("text", max_length=64, required=True)
+_TIMESTAMP = Field("text", max_length=40)
+
+
+def to_dict(workshop: m.Workshop) -> dict[str, Any]:
+    """The workshop as plain JSON-ready data, lists in the facilitator's order."""
+    return {
+        "schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "workshop": _plain(workshop),
+    }
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if hasattr(obj, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """Byte-stable JSON: the same content always encodes to the same bytes."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def content_digest(workshop: m.Workshop) -> str:
+    """SHA-256 over what participants confirm when they sign this revision."""
+    content = _plain(workshop)
+    for key in _OUTSIDE_DIGEST:
+        content.pop(key)
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def dumps(workshop: m.Workshop) -> str:
+    return json.dumps(to_dict(workshop), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(raw: bytes | str) -> m.Workshop:
+    """Parse and validate interchange JSON. Raises ValidationError naming the field and problem."""
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(
+            "", f"the file is {size / 1e6:.0f} MB; workshop files are at most 50 MB"
+        )
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise ValidationError("", "the file nests too deeply to be a workshop") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError("", f"this is not valid JSON ({_json_problem(exc)})") from None
+    return from_dict(data)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    return "the text is not UTF-8"
+
+
+def from_dict(data: Any) -> m.Workshop:
+    if not isinstance(data, dict):
+        raise ValidationError("", "the file does not hold a workshop (expected a JSON object)")
+    if data.get("schema") != SCHEMA_ID:
+        raise ValidationError("schema", f"must be “{SCHEMA_ID}”; this is not a workshop file")
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError("schema_version", "must be a whole number")
+    if version > SCHEMA_VERSION:
+        raise ValidationError(
+            "schema_version",
+            f"is {version}, newer than this app understands ({SCHEMA_VERSION}); "
+            "update Workshop App to open it",
+        )
+    if version < 1:
+        raise ValidationError("schema_version", f"{version} is not a known version")
+    _no_unknown_keys("", data, {"schema", "schema_version", "workshop"})
+    return _Reader().workshop(_obj("workshop", data.get("workshop")))
+
+
+def _obj(path: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValidationError(path, "must be an object")
+    return value
+
+
+def _no_unknown_keys(path: str, obj: dict[str, Any], known: set[str]) -> None:
+    for key in obj:
+        if key not in known:
+            where = f"{path}.{key}" if path else str(key)
+            raise ValidationError(where, "is not a known field")
+
+
+class _Reader:
+    """Builds a Workshop from untrusted data, checking ids and references as it goes."""
+
+    def __init__(self) -> None:
+        self.seen_ids: dict[str, str] = {}
+
+    def workshop(self, obj: dict[str, Any]) -> m.Workshop:
+        p = "workshop"
+        scalars = {
+            **EDITABLE["workshop"],
+            "id": _ID,
+            "lineage_id": _ID,
+            "revision": Field("int", minimum=1, maximum=100_000),
+            "status": Field("enum", enum=m.Status),
+            "created_at": _TIMESTAMP,
+        }
+        lists = set(MAX_ITEMS)
+        values = self._fields(p, obj, m.Workshop, scalars, lists)
+        self._claim_id(f"{p}.id", values["id"])
+        ws = m.Workshop(**values)
+        ws.participants = self._items(p, obj, "participants", m.Participant, "participant")
+        ws.agenda = self._items(p, obj, "agenda", m.AgendaItem, "agenda_item")
+        ws.goals = self._items(p, obj, "goals", m.StrategicGoal, "goal")
+        ws.requests = self._items(p, obj, "requests", m.Request, "request")
+        ws.needs = [
+            self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), ws)
+            for i, item in enumerate(self._list(p, obj, "needs"))
+        ]
+        ws.links = self._links(p, obj, ws)
+        ws.sort_links()
+        ws.decisions = self._decisions(p, obj, ws)
+        ws.actions = [
+            self._action(f"{p}.actions[{i}]", _obj(f"{p}.actions[{i}]", item), ws)
+            for i, item in enumerate(self._list(p, obj, "actions"))
+        ]
+        ws.signatures = [
+            self._signature(f"{p}.signatures[{i}]", _obj(f"{p}.signatures[{i}]", item), ws)
+            for i, item in enumerate(self._list(p, obj, "signatures"))
+        ]
+        return ws
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _list(self, path: str, obj: dict[str, Any], key: str) -> list[Any]:
+        value = obj.get(key, [])
+        where = f"{path}.{key}"
+        if not isinstance(value, list):
+            raise ValidationError(where, "must be a list")
+        if len(value) > MAX_ITEMS[key]:
+            raise ValidationError(
+                where, f"has {len(value):,} items; the limit is {MAX_ITEMS[key]:,}"
+            )
+        return value
+
+    def _fields(
+        self,
+        path: str,
+        obj: dict[str, Any],
+        cls: type,
+        rules: dict[str, Field],
+        nested: set[str] | frozenset[str] = frozenset(),
+    ) -> dict[str, Any]:
+        """Clean every scalar field of cls found in obj; unknown keys are errors."""
+        known = {f.name for f in fields(cls)}
+        _no_unknown_keys(path, obj, known)
+        values: dict[str, Any] = {}
+        for name in known - set(nested):
+            if name not in obj:
+                continue  # the dataclass default applies
+            rule = rules.get(name)
+            if rule is None:
+                raise AssertionError(f"no rule for {cls.__name__}.{name}")
+            values[name] = rule.clean(f"{path}.{name}", obj[name])
+        if "id" in known and "id" not in values:
+            raise ValidationError(f"{path}.id", "is missing")
+        return values
+
+    def _claim_id(self, path: str, value: str) -> None:
+        if value in self.seen_ids:
+            raise ValidationError(path, f"repeats the id already used at {self.seen_ids[value]}")
+        self.seen_ids[value] = path
+
+    def _items(self, path: str, obj: dict[str, Any], key: str, cls: type, kind: str) -> list[Any]:
+        items = []
+        rules = {**EDITABLE[kind], "id": _ID}
+        for i, raw in enumerate(self._list(path, obj, key)):
+            where = f"{path}.{key}[{i}]"
+            values = self._fields(where, _obj(where, raw), cls, rules)
+            self._claim_id(f"{where}.id", values["id"])
+            items.append(cls(**values))
+        return items
+
+    def _ref(self, path: str, value: Any, valid: set[str], what: str) -> str:
+        ref = _ID.clean(path, value)
+        if ref not in valid:
+            raise ValidationError(path, f"refers to {what} {ref!r}, which is not in this workshop")
+        return ref
+
+    def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
+        rules = {k: v for k, v in EDITABLE["need"].items() if k not in _ASSESSMENT}
+        values = self._fields(
+            path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment"}
+        )
+        self._claim_id(f"{path}.id", values["id"])
+        request_ids = {r.id for r in ws.requests}
+        raw_refs = obj.get("request_ids", [])
+        if not isinstance(raw_refs, list):
+            raise ValidationError(f"{path}.request_ids", "must be a list")
+        refs = [
+            self._ref(f"{path}.request_ids[{i}]", r, request_ids, "request")
+            for i, r in enumerate(raw_refs)
+        ]
+        if len(set(refs)) != len(refs):
+            raise ValidationError(f"{path}.request_ids", "lists the same request twice")
+        assessment_obj = _obj(f"{path}.assessment", obj.get("assessment", {}))
+        assessment = m.Assessment(
+            **self._fields(
+                f"{path}.assessment",
+                assessment_obj,
+                m.Assessment,
+                {k: EDITABLE["need"][k] for k in _ASSESSMENT},
+            )
+            if assessment_obj
+            else {}
+        )
+        return m.Need(**values, request_ids=refs, assessment=assessment)
+
+    def _links(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> list[m.AlignmentLink]:
+        needs = {n.id for n in ws.needs}
+        goals = {g.id for g in ws.goals}
+        seen: set[tuple[str, str]] = set()
+        links = []
+        for i, raw in enumerate(self._list(path, obj, "links")):
+            where = f"{path}.links[{i}]"
+            item = _obj(where, raw)
+            _no_unknown_keys(where, item, {"need_id", "goal_id", "strength"})
+            need_id = self._ref(f"{where}.need_id", item.get("need_id"), needs, "need")
+            goal_id = self._ref(f"{where}.goal_id", item.get("goal_id"), goals, "goal")
+            if (need_id, goal_id) in seen:
+                raise ValidationError(where, "links the same need and goal twice")
+            seen.add((need_id, goal_id))
+            strength = Field("enum", enum=m.Strength).clean(
+                f"{where}.strength", item.get("strength")
+            )
+            links.append(m.AlignmentLink(need_id, goal_id, strength))
+        return links
+
+    def _decisions(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> list[m.Decision]:
+        requests = {r.id for r in ws.requests}
+        by_request: dict[str, m.Decision] = {}
+        for i, raw in enumerate(self._list(path, obj, "decisions")):
+            where = f"{path}.decisions[{i}]"
+            item = _obj(where, raw)
+            values = self._fields(
+                where, item, m.Decision, dict(EDITABLE["decision"]), {"request_id"}
+            )
+            request_id = self._ref(
+                f"{where}.request_id", item.get("request_id"), requests, "request"
+            )
+            if request_id in by_request:
+                raise ValidationError(where, "is a second decision for the same request")
+            by_request[request_id] = m.Decision(request_id=request_id, **values)
+        # Every request has exactly one decision record, in request order.
+        return [by_request.get(r.id, m.Decision(request_id=r.id)) for r in ws.requests]
+
+    def _action(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.ActionItem:
+        rules = {**EDITABLE["action"], "id": _ID}
+        values = self._fields(path, obj, m.ActionItem, rules, {"request_id"})
+        self._claim_id(f"{path}.id", values["id"])
+        request_id = obj.get("request_id")
+        if request_id is not None:
+            request_id = self._ref(
+                f"{path}.request_id", request_id, {r.id for r in ws.requests}, "request"
+            )
+        return m.ActionItem(**values, request_id=request_id)
+
+    def _signature(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Signature:
+        rules = {
+            "id": _ID,
+            "typed_name": Field("text", required=True),
+            "stance": Field("enum", enum=m.Stance),
+            "note": Field("text", max_length=20_000),
+            "drawing": Field("text", max_length=2_000_000),
+            "content_digest": Field("text", max_length=64),
+            "signed_at": _TIMESTAMP,
+        }
+        values = self._fields(path, obj, m.Signature, rules, {"participant_id"})
+        self._claim_id(f"{path}.id", values["id"])
+        participant_id = self._ref(
+            f"{path}.participant_id",
+            obj.get("participant_id"),
+            {p.id for p in ws.participants},
+            "participant",
+        )
+        return m.Signature(participant_id=participant_id, **values)
+
+
+_ASSESSMENT = frozenset(f.name for f in fields(m.Assessment))

@@ -1,0 +1,347 @@
+"""The workshop domain as plain data: what the facilitator captures, in the method's own terms.
+
+Everything here is pure Python. Storage maps these types to tables, the report renders them,
+the UI shows them; none of those concerns leak back in here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A fresh, globally unique id, so workshops can move between machines without clashes."""
+    return uuid.uuid4().hex
+
+
+class Phase(StrEnum):
+    """Where IT stands with a division, and which phase a request belongs to."""
+
+    RUN = "run"
+    DELIVER = "deliver"
+    INNOVATE = "innovate"
+
+    @property
+    def label(self) -> str:
+        return {"run": "Run", "deliver": "Deliver", "innovate": "Innovate"}[self.value]
+
+
+class Lens(StrEnum):
+    """Whose concern a need is: the CIO's internal side, the CTO's customer side, or both."""
+
+    INTERNAL = "internal"
+    CUSTOMER_FACING = "customer_facing"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return {"internal": "Internal", "customer_facing": "Customer-facing", "both": "Both"}[
+            self.value
+        ]
+
+
+class GoalLevel(StrEnum):
+    COMPANY = "company"
+    DIVISION = "division"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Strength(StrEnum):
+    """How strongly a need serves a strategic goal."""
+
+    NONE = "none"
+    WEAK = "weak"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+    @property
+    def points(self) -> int:
+        """0 to 3, the number of filled dots shown in the matrix."""
+        return _STRENGTH_POINTS[self.value]
+
+    @classmethod
+    def from_points(cls, points: int) -> Strength:
+        return _STRENGTHS_BY_POINTS[points]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+_STRENGTH_POINTS = {"none": 0, "weak": 1, "moderate": 2, "strong": 3}
+_STRENGTHS_BY_POINTS = {points: Strength(name) for name, points in _STRENGTH_POINTS.items()}
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_PROGRESS = "in_progress"
+    READY_FOR_SIGNOFF = "ready_for_signoff"
+    SIGNED_OFF = "signed_off"
+
+    @property
+    def label(self) -> str:
+        return {
+            "draft": "Draft",
+            "in_progress": "In progress",
+            "ready_for_signoff": "Ready for sign-off",
+            "signed_off": "Signed off",
+        }[self.value]
+
+
+class DecisionKind(StrEnum):
+    PROCEED = "proceed"
+    RESHAPE = "reshape"
+    DEFER = "defer"
+    DECLINE = "decline"
+    NEEDS_INFORMATION = "needs_information"
+
+    @property
+    def label(self) -> str:
+        return {
+            "proceed": "Proceed",
+            "reshape": "Reshape",
+            "defer": "Defer",
+            "decline": "Decline",
+            "needs_information": "Needs information",
+        }[self.value]
+
+
+class Serves(StrEnum):
+    """Does the literal request actually serve the need underneath it?"""
+
+    FULLY = "fully"
+    PARTLY = "partly"
+    NOT_AT_ALL = "not_at_all"
+
+    @property
+    def label(self) -> str:
+        return {"fully": "Fully", "partly": "Partly", "not_at_all": "Not at all"}[self.value]
+
+
+class Urgency(StrEnum):
+    """The urgency the division states, which is not the same as importance."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Framework(StrEnum):
+    """How surviving needs are prioritised."""
+
+    WEIGHTED = "weighted"
+    WSJF = "wsjf"
+    RICE = "rice"
+
+    @property
+    def label(self) -> str:
+        return {"weighted": "Weighted score", "wsjf": "WSJF", "rice": "RICE"}[self.value]
+
+
+class Stance(StrEnum):
+    """How a participant signs: agreeing, or agreeing while recording a reservation."""
+
+    AGREE = "agree"
+    AGREE_WITH_RESERVATION = "agree_with_reservation"
+
+    @property
+    def label(self) -> str:
+        return {"agree": "Agrees", "agree_with_reservation": "Agrees with reservation"}[self.value]
+
+
+@dataclass
+class Participant:
+    name: str
+    role: str = ""
+    decision_maker: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class AgendaItem:
+    title: str
+    planned_minutes: int = 15
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class StrategicGoal:
+    title: str
+    level: GoalLevel = GoalLevel.COMPANY
+    description: str = ""
+    weight: int = 3
+    measure: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Request:
+    """What the division literally asks for, recorded verbatim."""
+
+    text: str
+    requested_by: str = ""
+    deadline: str = ""
+    urgency: Urgency | None = None
+    phase: Phase | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Assessment:
+    """The facilitator's ratings used for prioritising; None means not yet rated.
+
+    value, urgency, effort and risk are 1 to 10; confidence is a percentage; reach is the number
+    of people or transactions affected per quarter.
+    """
+
+    value: int | None = None
+    urgency: int | None = None
+    effort: int | None = None
+    risk: int | None = None
+    confidence: int | None = None
+    reach: int | None = None
+
+
+@dataclass
+class Need:
+    """The outcome the division is actually after, stated as a result, not a solution."""
+
+    statement: str = ""
+    request_ids: list[str] = field(default_factory=list)
+    why_ladder: list[str] = field(default_factory=list)
+    beneficiaries: str = ""
+    measure: str = ""
+    baseline: str = ""
+    target: str = ""
+    by_when: str = ""
+    cost_of_inaction: str = ""
+    alternatives: str = ""
+    serves: Serves | None = None
+    lens: Lens | None = None
+    alignment_acknowledged: bool = False
+    assessment: Assessment = field(default_factory=Assessment)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class AlignmentLink:
+    need_id: str
+    goal_id: str
+    strength: Strength = Strength.NONE
+
+
+@dataclass
+class Decision:
+    """The outcome for one request. Exists for every request; kind None means undecided."""
+
+    request_id: str
+    kind: DecisionKind | None = None
+    rationale: str = ""
+    owner: str = ""
+    next_step: str = ""
+    due_date: str = ""
+
+
+@dataclass
+class ActionItem:
+    text: str
+    owner: str = ""
+    due_date: str = ""
+    request_id: str | None = None
+    done: bool = False
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Signature:
+    """One participant's confirmation of one revision, bound to that revision's content digest."""
+
+    participant_id: str
+    typed_name: str
+    stance: Stance = Stance.AGREE
+    note: str = ""
+    drawing: str = ""  # strokes as "x,y x,y;x,y ..." in a 0..1000 box; empty when not drawn
+    content_digest: str = ""
+    signed_at: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Workshop:
+    """One revision of one workshop, with everything captured in it.
+
+    Lists keep the facilitator's order. A signed-off revision never changes; correcting it
+    creates the next revision in the same lineage.
+    """
+
+    title: str
+    division: str = ""
+    company: str = ""
+    date: str = ""
+    location: str = ""
+    facilitator: str = ""
+    it_phase: Phase | None = None
+    status: Status = Status.DRAFT
+    framework: Framework = Framework.WEIGHTED
+    revision: int = 1
+    lineage_id: str = field(default_factory=new_id)
+    created_at: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+    goals: list[StrategicGoal] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
+    links: list[AlignmentLink] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    # Lookups used by scoring, the report and the UI. Small lists, so linear scans are fine.
+    def goal(self, goal_id: str) -> StrategicGoal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def request(self, request_id: str) -> Request | None:
+        return next((r for r in self.requests if r.id == request_id), None)
+
+    def need(self, need_id: str) -> Need | None:
+        return next((n for n in self.needs if n.id == need_id), None)
+
+    def participant(self, participant_id: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def needs_for(self, request_id: str) -> list[Need]:
+        return [n for n in self.needs if request_id in n.request_ids]
+
+    def links_for(self, need_id: str) -> list[AlignmentLink]:
+        return [link for link in self.links if link.need_id == need_id]
+
+    def strength(self, need_id: str, goal_id: str) -> Strength:
+        for link in self.links:
+            if link.need_id == need_id and link.goal_id == goal_id:
+                return link.strength
+        return Strength.NONE
+
+    def decision_for(self, request_id: str) -> Decision:
+        found = next((d for d in self.decisions if d.request_id == request_id), None)
+        return found if found is not None else Decision(request_id=request_id)
+
+    def sort_links(self) -> None:
+        """Links in need order, then goal order: the one canonical order for digests."""
+        need_order = {n.id: i for i, n in enumerate(self.needs)}
+        goal_order = {g.id: i for i, g in enumerate(self.goals)}
+        self.links.sort(key=lambda link: (need_order[link.need_id], goal_order[link.goal_id]))
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status is Status.SIGNED_OFF

@@ -1,0 +1,43 @@
+"""Where Workshop App keeps things on this machine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "workshop-app"
+DB_ENV = "WORKSHOP_APP_DB"
+
+
+def default_db_path() -> Path:
+    """WORKSHOP_APP_DB if set, else the user data folder (created on demand)."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "workshops.sqlite3"
+
+
+def log_dir() -> Path:
+    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def resources_dir() -> Path:
+    """Bundled fonts, prompt cards and templates: inside the wheel, or at the repo root."""
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parent / "resources"
+
+
+def default_export_dir() -> Path:
+    """exports/ next to the code when run from a checkout, else the user's documents folder."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "exports"
+    if checkout.is_dir():
+        return checkout
+    return Path(platformdirs.user_documents_dir()) / "Workshop App"

@@ -1,0 +1,531 @@
+"""The operations layer: the only code that changes a workshop database.
+
+Both the GUI and the command line call these methods. Each write opens a short transaction,
+validates, refuses to touch a signed-off revision, writes, appends to the audit log and returns
+plain values. Readers get domain objects that are detached from any session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, SQLModel, select
+
+from workshop_app.core import interchange
+from workshop_app.core import model as m
+from workshop_app.core.errors import NotFoundError, ValidationError
+from workshop_app.core.fields import EDITABLE, clean
+from workshop_app.core.workflow import ensure_editable
+from workshop_app.storage import backup, db, migrate
+from workshop_app.storage import repository as repo
+from workshop_app.storage import tables as t
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """One line of the workshops library."""
+
+    id: str
+    lineage_id: str
+    revision: int
+    title: str
+    division: str
+    date: str
+    status: m.Status
+    updated_at: str
+    request_count: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an operation changed, so views can refresh only what they show."""
+
+    workshop_id: str
+    kind: str
+    item_id: str = ""
+    field: str = ""
+
+
+@dataclass
+class Snapshot:
+    """Rows removed by a delete, in insertion order, so undo can put them back exactly."""
+
+    workshop_id: str
+    kind: str
+    item_id: str
+    rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+_TABLES_BY_NAME: dict[str, type[SQLModel]] = {
+    cls.__tablename__: cls
+    for cls in (
+        t.WorkshopRow,
+        t.ParticipantRow,
+        t.AgendaItemRow,
+        t.GoalRow,
+        t.RequestRow,
+        t.DecisionRow,
+        t.NeedRow,
+        t.NeedRequestRow,
+        t.AlignmentLinkRow,
+        t.ActionItemRow,
+        t.SignatureRow,
+    )
+}
+
+
+class Library:
+    """A workshop database file, opened, checked, migrated and backed up."""
+
+    def __init__(self, path: Path | str, *, make_backup: bool = True) -> None:
+        self.path = Path(path).expanduser().resolve()
+        db.check_openable(self.path)
+        self.engine = db.make_engine(self.path)
+        with db.user_facing_errors(self.path):
+            problem = db.integrity_problem(self.engine)
+            if problem is not None:
+                raise db.StorageError(
+                    f"The workshop database {self.path} is damaged ({problem}). "
+                    "Restore the latest backup with `workshop-app restore`; the file was left "
+                    "untouched."
+                )
+            had_data = migrate.current_revision(self.engine) is not None
+            if had_data and make_backup:
+                # Before migrating, so a failed upgrade can always be undone from the backup.
+                self.last_backup = backup.backup_on_open(self.engine, self.path)
+            migrate.upgrade(self.engine, self.path)
+
+    last_backup: Path | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with db.user_facing_errors(self.path), db.session(self.engine) as s, s.begin():
+            yield s
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with db.user_facing_errors(self.path), db.session(self.engine) as s:
+            yield s
+
+    def _workshop_row(self, s: Session, workshop_id: str) -> t.WorkshopRow:
+        row = s.get(t.WorkshopRow, workshop_id)
+        if row is None:
+            raise NotFoundError("That workshop no longer exists. It may have been deleted.")
+        return row
+
+    def _editable_workshop(self, s: Session, workshop_id: str) -> t.WorkshopRow:
+        row = self._workshop_row(s, workshop_id)
+        ensure_editable(row.title, row.status == m.Status.SIGNED_OFF)
+        return row
+
+    def _touch(self, row: t.WorkshopRow) -> None:
+        row.updated_at = now_iso()
+        if row.status == m.Status.DRAFT:
+            row.status = m.Status.IN_PROGRESS.value
+
+    def _audit(
+        self,
+        s: Session,
+        ws: t.WorkshopRow,
+        action: str,
+        kind: str = "",
+        item_id: str = "",
+        field_name: str = "",
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        s.add(
+            t.AuditRow(
+                workshop_id=ws.id,
+                at=now_iso(),
+                actor=ws.facilitator,
+                action=action,
+                kind=kind,
+                entity_id=item_id,
+                field=field_name,
+                before="" if before is None else json.dumps(repo.plain(before), ensure_ascii=False),
+                after="" if after is None else json.dumps(repo.plain(after), ensure_ascii=False),
+            )
+        )
+
+    def _item_row(self, s: Session, kind: str, item_id: str) -> Any:
+        row_type = repo.ROWS.get(kind)
+        if row_type is None:
+            raise ValidationError(kind, "is not a kind of item")
+        row = s.get(row_type, item_id)
+        if row is None:
+            raise NotFoundError(f"That {kind.replace('_', ' ')} no longer exists.")
+        return row
+
+    # -- reading -----------------------------------------------------------------------------
+    def workshops(self, search: str = "") -> list[WorkshopSummary]:
+        """The library, most recently changed first; search matches titles, divisions and text."""
+        with self._read() as s:
+            counts = (
+                select(t.RequestRow.workshop_id, func.count().label("n"))
+                .group_by(t.RequestRow.workshop_id)
+                .subquery()
+            )
+            query = select(t.WorkshopRow, counts.c.n).outerjoin(
+                counts,
+                counts.c.workshop_id == t.WorkshopRow.id,
+            )
+            if search.strip():
+                query = query.where(t.WorkshopRow.id.in_(self._matching_ids(s, search)))  # type: ignore[attr-defined]
+            query = query.order_by(t.WorkshopRow.updated_at.desc())  # type: ignore[attr-defined]
+            return [
+                WorkshopSummary(
+                    row.id,
+                    row.lineage_id,
+                    row.revision,
+                    row.title,
+                    row.division,
+                    row.date,
+                    m.Status(row.status),
+                    row.updated_at,
+                    n or 0,
+                )
+                for row, n in s.exec(query).all()
+            ]
+
+    def _matching_ids(self, s: Session, search: str) -> Any:
+        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+
+        def like(column: Any) -> Any:
+            return column.ilike(pattern, escape="\\")
+
+        in_workshop = select(t.WorkshopRow.id).where(
+            or_(
+                like(t.WorkshopRow.title),
+                like(t.WorkshopRow.division),
+                like(t.WorkshopRow.company),
+                like(t.WorkshopRow.facilitator),
+            )
+        )
+        in_requests = select(t.RequestRow.workshop_id).where(like(t.RequestRow.text))
+        in_needs = select(t.NeedRow.workshop_id).where(like(t.NeedRow.statement))
+        return in_workshop.union(in_requests, in_needs)
+
+    def workshop(self, workshop_id: str) -> m.Workshop:
+        with self._read() as s:
+            return repo.load_workshop(s, self._workshop_row(s, workshop_id))
+
+    def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
+        with self._read() as s:
+            return list(
+                s.exec(
+                    select(t.AuditRow)
+                    .where(t.AuditRow.workshop_id == workshop_id)
+                    .order_by(t.AuditRow.id)  # type: ignore[arg-type]
+                ).all()
+            )
+
+    # -- whole workshops ---------------------------------------------------------------------
+    def create_workshop(self, title: str, **values: Any) -> str:
+        ws = m.Workshop(title=clean("workshop", "title", title), created_at=now_iso())
+        for name, value in values.items():
+            setattr(ws, name, clean("workshop", name, value))
+        return self.add_workshop(ws, action="create workshop")
+
+    def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
+        """Insert a complete workshop revision; keeps its ids unless they are already taken."""
+        with self._write() as s:
+            if s.get(t.WorkshopRow, ws.id) is not None:
+                ws = fresh_ids(ws)
+            repo.insert_workshop(s, ws, now_iso())
+            row = self._workshop_row(s, ws.id)
+            self._audit(s, row, action, "workshop", ws.id)
+            return ws.id
+
+    def import_json(self, raw: bytes | str) -> str:
+        return self.add_workshop(interchange.loads(raw))
+
+    def export_json(self, workshop_id: str) -> str:
+        return interchange.dumps(self.workshop(workshop_id))
+
+    def duplicate_workshop(self, workshop_id: str) -> str:
+        copy = fresh_ids(self.workshop(workshop_id))
+        copy = replace(
+            copy,
+            title=f"{copy.title} (copy)"[: EDITABLE["workshop"]["title"].max_length],
+            status=m.Status.DRAFT,
+            revision=1,
+            signatures=[],
+            created_at=now_iso(),
+        )
+        return self.add_workshop(copy, action="duplicate workshop")
+
+    def delete_workshop(self, workshop_id: str) -> m.Workshop:
+        """Delete a workshop revision; returns it whole so undo can add it back."""
+        with self._write() as s:
+            row = self._workshop_row(s, workshop_id)
+            ws = repo.load_workshop(s, row)
+            self._audit(s, row, "delete workshop", "workshop", workshop_id, before=row.title)
+            s.delete(row)
+            return ws
+
+    # -- items -------------------------------------------------------------------------------
+    def set_field(self, kind: str, item_id: str, field_name: str, value: Any) -> Change:
+        """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
+        value = clean(kind, field_name, value)
+        with self._write() as s:
+            row = self._item_row(s, kind, item_id)
+            ws = self._editable_workshop(s, item_id if kind == "workshop" else row.workshop_id)
+            before = getattr(row, field_name)
+            stored = repo.plain(value)
+            if field_name == "why_ladder":
+                stored = list(value)
+            if before == stored:
+                return Change(ws.id, kind, item_id, field_name)
+            setattr(row, field_name, stored)
+            self._touch(ws)
+            self._audit(s, ws, "edit", kind, item_id, field_name, before, stored)
+            return Change(ws.id, kind, item_id, field_name)
+
+    def add_item(
+        self,
+        workshop_id: str,
+        kind: str,
+        values: dict[str, Any],
+        position: int | None = None,
+        item_id: str | None = None,
+    ) -> str:
+        """Add a participant, agenda item, goal, request, need or action item; returns its id.
+
+        A need may name `request_ids`; a request gets its (undecided) decision record with it.
+        """
+        if kind not in repo.LISTS or kind == "signature":
+            raise ValidationError(kind, "is not a kind of item that can be added")
+        request_ids = list(values.pop("request_ids", []))
+        request_link = values.pop("request_id", None)
+        cleaned = {name: clean(kind, name, value) for name, value in values.items()}
+        item = _new_item(kind, cleaned, item_id)
+        with self._write() as s:
+            ws = self._editable_workshop(s, workshop_id)
+            row_type = repo.ROWS[kind]
+            siblings = list(
+                s.exec(
+                    select(row_type)
+                    .where(row_type.workshop_id == workshop_id)  # type: ignore[attr-defined]
+                    .order_by(row_type.position)  # type: ignore[attr-defined]
+                ).all()
+            )
+            at = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            for index, sibling in enumerate(siblings[at:], start=at + 1):
+                sibling.position = index
+            if kind == "action" and request_link is not None:
+                item.request_id = self._request_in(s, workshop_id, request_link).id
+            s.add(repo.row_for(kind, item, workshop_id, at))
+            s.flush()
+            if kind == "request":
+                s.add(t.DecisionRow(request_id=item.id, workshop_id=workshop_id))
+            for index, request_id in enumerate(request_ids):
+                self._request_in(s, workshop_id, request_id)
+                s.add(t.NeedRequestRow(need_id=item.id, request_id=request_id, position=index))
+            self._touch(ws)
+            self._audit(s, ws, "add", kind, item.id, after=cleaned)
+            return str(item.id)
+
+    def _request_in(self, s: Session, workshop_id: str, request_id: str) -> t.RequestRow:
+        request = s.get(t.RequestRow, request_id)
+        if request is None or request.workshop_id != workshop_id:
+            raise NotFoundError("That request is not part of this workshop.")
+        return request
+
+    def move_item(self, kind: str, item_id: str, position: int) -> Change:
+        """Move an item to a new place in its list (0 = first)."""
+        with self._write() as s:
+            row = self._item_row(s, kind, item_id)
+            ws = self._editable_workshop(s, row.workshop_id)
+            row_type = repo.ROWS[kind]
+            siblings = [
+                r
+                for r in s.exec(
+                    select(row_type)
+                    .where(row_type.workshop_id == ws.id)  # type: ignore[attr-defined]
+                    .order_by(row_type.position)  # type: ignore[attr-defined]
+                ).all()
+                if r is not row
+            ]
+            siblings.insert(max(0, min(position, len(siblings))), row)
+            for index, sibling in enumerate(siblings):
+                sibling.position = index
+            self._touch(ws)
+            self._audit(s, ws, "move", kind, item_id, after=position)
+            return Change(ws.id, kind, item_id)
+
+    def delete_item(self, kind: str, item_id: str) -> Snapshot:
+        """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
+        with self._write() as s:
+            row = self._item_row(s, kind, item_id)
+            ws = self._editable_workshop(s, row.workshop_id)
+            snapshot = Snapshot(ws.id, kind, item_id)
+            snapshot.rows.append((str(row.__tablename__), repo.row_values(row)))
+            for dependent in _dependents(s, kind, item_id):
+                snapshot.rows.append((str(dependent.__tablename__), repo.row_values(dependent)))
+            s.delete(row)
+            self._touch(ws)
+            self._audit(s, ws, "delete", kind, item_id)
+            return snapshot
+
+    def restore(self, snapshot: Snapshot) -> Change:
+        """Put back exactly what delete_item removed (undo of a delete)."""
+        with self._write() as s:
+            ws = self._editable_workshop(s, snapshot.workshop_id)
+            for table_name, values in snapshot.rows:
+                # merge: action items survive a request's deletion (their link is nulled), so
+                # restoring them updates rather than inserts.
+                s.merge(_TABLES_BY_NAME[table_name](**values))
+                s.flush()
+            self._touch(ws)
+            self._audit(s, ws, "restore", snapshot.kind, snapshot.item_id)
+            return Change(ws.id, snapshot.kind, snapshot.item_id)
+
+    def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
+        strength = m.Strength(strength)
+        with self._write() as s:
+            need = self._item_row(s, "need", need_id)
+            goal = self._item_row(s, "goal", goal_id)
+            if need.workshop_id != goal.workshop_id:
+                raise ValidationError("goal", "belongs to another workshop")
+            ws = self._editable_workshop(s, need.workshop_id)
+            link = s.get(t.AlignmentLinkRow, (need_id, goal_id))
+            before = link.strength if link is not None else m.Strength.NONE.value
+            if link is not None and strength is m.Strength.NONE:
+                s.delete(link)
+            elif link is not None:
+                link.strength = strength.value
+            elif strength is not m.Strength.NONE:
+                s.add(
+                    t.AlignmentLinkRow(
+                        need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
+                    )
+                )
+            self._touch(ws)
+            self._audit(s, ws, "align", "need", need_id, goal_id, before, strength.value)
+            return Change(ws.id, "link", need_id, goal_id)
+
+    def attach_request(self, need_id: str, request_id: str) -> Change:
+        """Point a request at an existing need (several requests can share one need)."""
+        with self._write() as s:
+            need = self._item_row(s, "need", need_id)
+            ws = self._editable_workshop(s, need.workshop_id)
+            self._request_in(s, ws.id, request_id)
+            if s.get(t.NeedRequestRow, (need_id, request_id)) is None:
+                count = len(
+                    s.exec(
+                        select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need_id)
+                    ).all()
+                )
+                s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
+                self._touch(ws)
+                self._audit(s, ws, "attach", "need", need_id, "request", None, request_id)
+            return Change(ws.id, "need", need_id, "request_ids")
+
+    def detach_request(self, need_id: str, request_id: str) -> Change:
+        with self._write() as s:
+            need = self._item_row(s, "need", need_id)
+            ws = self._editable_workshop(s, need.workshop_id)
+            s.execute(
+                delete(t.NeedRequestRow).where(
+                    t.NeedRequestRow.need_id == need_id,  # type: ignore[arg-type]
+                    t.NeedRequestRow.request_id == request_id,  # type: ignore[arg-type]
+                )
+            )
+            self._touch(ws)
+            self._audit(s, ws, "detach", "need", need_id, "request", request_id, None)
+            return Change(ws.id, "need", need_id, "request_ids")
+
+    def set_status(self, workshop_id: str, status: m.Status) -> Change:
+        with self._write() as s:
+            ws = self._editable_workshop(s, workshop_id)
+            before = ws.status
+            ws.status = m.Status(status).value
+            ws.updated_at = now_iso()
+            self._audit(s, ws, "status", "workshop", workshop_id, "status", before, ws.status)
+            return Change(ws.id, "workshop", workshop_id, "status")
+
+
+def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:
+    cls = repo.DOMAIN[kind]
+    if kind == "need":
+        assessment = {k: values.pop(k) for k in list(values) if k in repo.ASSESSMENT_FIELDS}
+        values["assessment"] = m.Assessment(**assessment)
+    required = {
+        "participant": "name",
+        "agenda_item": "title",
+        "goal": "title",
+        "request": "text",
+        "action": "text",
+    }.get(kind)
+    if required and required not in values:
+        raise ValidationError(required, "cannot be empty")
+    item = cls(**values)
+    if item_id is not None:
+        item.id = item_id
+    return item
+
+
+def _dependents(s: Session, kind: str, item_id: str) -> list[SQLModel]:
+    """Rows that cascade away with an item, so a snapshot can restore them too."""
+    found: list[SQLModel] = []
+    if kind == "request":
+        found += s.exec(select(t.DecisionRow).where(t.DecisionRow.request_id == item_id)).all()
+        found += s.exec(
+            select(t.NeedRequestRow).where(t.NeedRequestRow.request_id == item_id)
+        ).all()
+        found += s.exec(select(t.ActionItemRow).where(t.ActionItemRow.request_id == item_id)).all()
+    elif kind == "need":
+        found += s.exec(select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == item_id)).all()
+        found += s.exec(
+            select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
+        ).all()
+    elif kind == "goal":
+        found += s.exec(
+            select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
+        ).all()
+    elif kind == "participant":
+        found += s.exec(
+            select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
+        ).all()
+    return found
+
+
+def fresh_ids(ws: m.Workshop) -> m.Workshop:
+    """A copy of a workshop with every id replaced, references rewired to match."""
+    copy = interchange.from_dict(interchange.to_dict(ws))
+    mapping: dict[str, str] = {copy.id: m.new_id()}
+    for attr in repo.LISTS.values():
+        for item in getattr(copy, attr):
+            mapping[item.id] = m.new_id()
+            item.id = mapping[item.id]
+    copy.id = mapping[copy.id]
+    copy.lineage_id = m.new_id()
+    for need in copy.needs:
+        need.request_ids = [mapping[r] for r in need.request_ids]
+    for link in copy.links:
+        link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
+    for decision in copy.decisions:
+        decision.request_id = mapping[decision.request_id]
+    for action in copy.actions:
+        if action.request_id is not None:
+            action.request_id = mapping[action.request_id]
+    for signature in copy.signatures:
+        signature.participant_id = mapping[signature.participant_id]
+    return copy

@@ -1,0 +1,180 @@
+"""Conversions between table rows and domain objects, for whole workshops and single items."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from workshop_app.core import model as m
+from workshop_app.core.fields import ASSESSMENT_FIELDS
+from workshop_app.storage import tables as t
+
+#: Item kinds the operations layer edits, with their table and domain type.
+ROWS: dict[str, type[SQLModel]] = {
+    "workshop": t.WorkshopRow,
+    "participant": t.ParticipantRow,
+    "agenda_item": t.AgendaItemRow,
+    "goal": t.GoalRow,
+    "request": t.RequestRow,
+    "need": t.NeedRow,
+    "decision": t.DecisionRow,
+    "action": t.ActionItemRow,
+    "signature": t.SignatureRow,
+}
+#: Workshop list attribute for each positioned kind.
+LISTS = {
+    "participant": "participants",
+    "agenda_item": "agenda",
+    "goal": "goals",
+    "request": "requests",
+    "need": "needs",
+    "action": "actions",
+    "signature": "signatures",
+}
+DOMAIN: dict[str, type] = {
+    "participant": m.Participant,
+    "agenda_item": m.AgendaItem,
+    "goal": m.StrategicGoal,
+    "request": m.Request,
+    "need": m.Need,
+    "action": m.ActionItem,
+    "signature": m.Signature,
+}
+
+
+def plain(value: Any) -> Any:
+    """Enums become their string values on the way into the database."""
+    return value.value if isinstance(value, m.StrEnum) else value
+
+
+def _enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
+    return None if value is None else cls(value)
+
+
+def row_for(kind: str, item: Any, workshop_id: str, position: int) -> SQLModel:
+    """A row for a domain item, ready to insert."""
+    values = {f.name: plain(getattr(item, f.name)) for f in fields(item)}
+    if kind == "need":
+        values.pop("request_ids")
+        assessment = values.pop("assessment")
+        values.update({name: getattr(assessment, name) for name in ASSESSMENT_FIELDS})
+        values["why_ladder"] = list(item.why_ladder)
+    return ROWS[kind](**values, workshop_id=workshop_id, position=position)
+
+
+def workshop_row(ws: m.Workshop, updated_at: str) -> t.WorkshopRow:
+    skip = set(LISTS.values()) | {"links", "decisions"}
+    values = {f.name: plain(getattr(ws, f.name)) for f in fields(ws) if f.name not in skip}
+    return t.WorkshopRow(**values, updated_at=updated_at)
+
+
+def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
+    """Insert a whole workshop revision (import, duplicate, reopen, demo)."""
+    s.add(workshop_row(ws, updated_at))
+    s.flush()  # parents before children, whatever order the unit of work picks
+    # No ORM relationships, so flush kind by kind in the order foreign keys require.
+    for kind, attr in LISTS.items():
+        for position, item in enumerate(getattr(ws, attr)):
+            s.add(row_for(kind, item, ws.id, position))
+        s.flush()
+    for need in ws.needs:
+        for position, request_id in enumerate(need.request_ids):
+            s.add(t.NeedRequestRow(need_id=need.id, request_id=request_id, position=position))
+    for link in ws.links:
+        s.add(
+            t.AlignmentLinkRow(
+                need_id=link.need_id,
+                goal_id=link.goal_id,
+                workshop_id=ws.id,
+                strength=link.strength.value,
+            )
+        )
+    decided = {d.request_id: d for d in ws.decisions}
+    for request in ws.requests:
+        decision = decided.get(request.id, m.Decision(request_id=request.id))
+        s.add(
+            t.DecisionRow(
+                **{f.name: plain(getattr(decision, f.name)) for f in fields(decision)},
+                workshop_id=ws.id,
+            )
+        )
+
+
+def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
+    return list(
+        s.exec(select(row).where(row.workshop_id == workshop_id).order_by(row.position)).all()
+    )
+
+
+def to_domain(kind: str, row: Any) -> Any:
+    cls = DOMAIN[kind]
+    names = {f.name for f in fields(cls)}
+    values = {name: getattr(row, name) for name in names if hasattr(row, name)}
+    if kind == "need":
+        values["why_ladder"] = list(row.why_ladder or [])
+        values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
+        values["serves"] = _enum_or_none(m.Serves, row.serves)
+        values["lens"] = _enum_or_none(m.Lens, row.lens)
+        values.pop("request_ids", None)
+    elif kind == "goal":
+        values["level"] = m.GoalLevel(row.level)
+    elif kind == "request":
+        values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
+        values["phase"] = _enum_or_none(m.Phase, row.phase)
+    elif kind == "signature":
+        values["stance"] = m.Stance(row.stance)
+    return cls(**values)
+
+
+def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
+    ws = m.Workshop(
+        id=row.id,
+        lineage_id=row.lineage_id,
+        revision=row.revision,
+        title=row.title,
+        division=row.division,
+        company=row.company,
+        date=row.date,
+        location=row.location,
+        facilitator=row.facilitator,
+        it_phase=_enum_or_none(m.Phase, row.it_phase),
+        status=m.Status(row.status),
+        framework=m.Framework(row.framework),
+        created_at=row.created_at,
+    )
+    for kind, attr in LISTS.items():
+        setattr(ws, attr, [to_domain(kind, r) for r in _ordered(s, ROWS[kind], ws.id)])
+    needs = {n.id: n for n in ws.needs}
+    for need_id, request_id in s.exec(
+        select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id)
+        .join(t.NeedRow, t.NeedRow.id == t.NeedRequestRow.need_id)  # type: ignore[arg-type]
+        .where(t.NeedRow.workshop_id == ws.id)
+        .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
+    ):
+        needs[need_id].request_ids.append(request_id)
+    links = s.exec(select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.workshop_id == ws.id)).all()
+    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, m.Strength(r.strength)) for r in links]
+    ws.sort_links()
+    decisions = {
+        d.request_id: d
+        for d in s.exec(select(t.DecisionRow).where(t.DecisionRow.workshop_id == ws.id)).all()
+    }
+    ws.decisions = [
+        m.Decision(
+            request_id=r.id,
+            kind=_enum_or_none(m.DecisionKind, decisions[r.id].kind),
+            rationale=decisions[r.id].rationale,
+            owner=decisions[r.id].owner,
+            next_step=decisions[r.id].next_step,
+            due_date=decisions[r.id].due_date,
+        )
+        for r in ws.requests
+    ]
+    return ws
+
+
+def row_values(row: SQLModel) -> dict[str, Any]:
+    """A row as a plain dict, for snapshots that undo can re-insert."""
+    return {name: getattr(row, name) for name in type(row).model_fields}

@@ -1,0 +1,212 @@
+"""Database tables. One row type per domain item; enums are stored as their string values.
+
+Every child table cascades from its workshop, so deleting a workshop revision removes all of it
+in one statement. `position` keeps the facilitator's order.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, ForeignKey, MetaData, String, Text
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so batch migrations on SQLite can find and alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = SQLModel.metadata
+
+
+def _workshop_fk() -> str:
+    return Field(
+        sa_column=Column(
+            String, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+
+
+def _long_text() -> str:
+    return Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class WorkshopRow(SQLModel, table=True):
+    __tablename__ = "workshop"
+    id: str = Field(primary_key=True)
+    lineage_id: str = Field(index=True)
+    revision: int = 1
+    title: str
+    division: str = ""
+    company: str = ""
+    date: str = ""
+    location: str = ""
+    facilitator: str = ""
+    it_phase: str | None = None
+    status: str = "draft"
+    framework: str = "weighted"
+    created_at: str = ""
+    updated_at: str = Field(default="", index=True)
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    name: str
+    role: str = ""
+    decision_maker: bool = False
+
+
+class AgendaItemRow(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    title: str
+    planned_minutes: int = 15
+
+
+class GoalRow(SQLModel, table=True):
+    __tablename__ = "goal"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    title: str
+    level: str = "company"
+    description: str = _long_text()
+    weight: int = 3
+    measure: str = ""
+
+
+class RequestRow(SQLModel, table=True):
+    __tablename__ = "request"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    text: str = _long_text()
+    requested_by: str = ""
+    deadline: str = ""
+    urgency: str | None = None
+    phase: str | None = None
+
+
+class DecisionRow(SQLModel, table=True):
+    """Exactly one per request, created with it; kind NULL means not decided yet."""
+
+    __tablename__ = "decision"
+    request_id: str = Field(
+        sa_column=Column(String, ForeignKey("request.id", ondelete="CASCADE"), primary_key=True)
+    )
+    workshop_id: str = _workshop_fk()
+    kind: str | None = None
+    rationale: str = _long_text()
+    owner: str = ""
+    next_step: str = _long_text()
+    due_date: str = ""
+
+
+class NeedRow(SQLModel, table=True):
+    __tablename__ = "need"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    statement: str = _long_text()
+    why_ladder: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    beneficiaries: str = _long_text()
+    measure: str = ""
+    baseline: str = ""
+    target: str = ""
+    by_when: str = ""
+    cost_of_inaction: str = _long_text()
+    alternatives: str = _long_text()
+    serves: str | None = None
+    lens: str | None = None
+    alignment_acknowledged: bool = False
+    value: int | None = None
+    urgency: int | None = None
+    effort: int | None = None
+    risk: int | None = None
+    confidence: int | None = None
+    reach: int | None = None
+
+
+class NeedRequestRow(SQLModel, table=True):
+    """Which requests a need sits under: a request can hide several needs and vice versa."""
+
+    __tablename__ = "need_request"
+    need_id: str = Field(
+        sa_column=Column(String, ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    )
+    request_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("request.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    position: int = 0
+
+
+class AlignmentLinkRow(SQLModel, table=True):
+    __tablename__ = "alignment_link"
+    need_id: str = Field(
+        sa_column=Column(String, ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    )
+    goal_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    workshop_id: str = _workshop_fk()
+    strength: str = "none"
+
+
+class ActionItemRow(SQLModel, table=True):
+    __tablename__ = "action_item"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    position: int = 0
+    text: str = _long_text()
+    owner: str = ""
+    due_date: str = ""
+    request_id: str | None = Field(
+        default=None,
+        sa_column=Column(String, ForeignKey("request.id", ondelete="SET NULL"), nullable=True),
+    )
+    done: bool = False
+
+
+class SignatureRow(SQLModel, table=True):
+    __tablename__ = "signature"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    participant_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("participant.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    position: int = 0
+    typed_name: str
+    stance: str = "agree"
+    note: str = _long_text()
+    drawing: str = _long_text()
+    content_digest: str = ""
+    signed_at: str = ""
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only history. Deliberately no foreign key: the log outlives deleted workshops."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: str = Field(index=True)
+    at: str
+    actor: str = ""
+    action: str
+    kind: str = ""
+    entity_id: str = ""
+    field: str = ""
+    before: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    after: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
