@@ -12,12 +12,14 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
-from workshop_app.core.demo import demo_workshop  # noqa: E402
-from workshop_app.storage.library import Library  # noqa: E402
+from workshop_app.core.demo import demo_workshop
+from workshop_app.storage.library import Library
 
 
 @pytest.fixture(autouse=True)
-def private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every user folder (data, logs, settings) at a temporary place for this test."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
