@@ -1,0 +1,179 @@
+"""Undoable edits. Each command stores ids and before/after values and calls one operation.
+
+Commands never touch widgets: after each redo/undo the session broadcasts the change and views
+refresh themselves. Typing into the same field merges into one command, so one Ctrl+Z undoes a
+whole burst of typing rather than one character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from workshop_app.core import model as m
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library, Snapshot
+    from workshop_app.ui.session import WorkshopSession
+
+SET_FIELD_ID = 1001
+
+
+class SessionCommand(QUndoCommand):
+    def __init__(self, session: WorkshopSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.refused = False
+
+    def _run(self, operation: Callable[[Library], Any]) -> Any:
+        """Run an operation; if it is refused, the command drops out of the undo history."""
+        ok, result = self.session.apply(operation)
+        if not ok:
+            self.refused = True
+            self.setObsolete(True)
+        return result
+
+
+class SetField(SessionCommand):
+    """Change one field of one item (request text, goal weight, decision kind…)."""
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        kind: str,
+        item_id: str,
+        field: str,
+        before: Any,
+        after: Any,
+        *,
+        typing: bool = False,
+    ) -> None:
+        super().__init__(session, f"Edit {field.replace('_', ' ')}")
+        self.kind, self.item_id, self.field = kind, item_id, field
+        self.before, self.after = before, after
+        self.typing = typing
+
+    def id(self) -> int:
+        return SET_FIELD_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetField) or not (self.typing and other.typing):
+            return False
+        if (other.kind, other.item_id, other.field) != (self.kind, self.item_id, self.field):
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self._run(lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.after))
+
+    def undo(self) -> None:
+        self._run(lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.before))
+
+
+class AddItem(SessionCommand):
+    """Add a request, need, goal, participant…; undo deletes it, redo adds it back, same id."""
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        kind: str,
+        values: dict[str, Any],
+        position: int | None = None,
+    ) -> None:
+        super().__init__(session, f"Add {kind.replace('_', ' ')}")
+        self.kind, self.values, self.position = kind, dict(values), position
+        self.item_id: str | None = None
+        self.snapshot: Snapshot | None = None
+
+    def redo(self) -> None:
+        if self.snapshot is not None:
+            snapshot = self.snapshot
+            self._run(lambda lib: lib.restore(snapshot))
+            return
+        self.item_id = self._run(
+            lambda lib: lib.add_item(
+                self.session.workshop_id, self.kind, dict(self.values), self.position
+            )
+        )
+
+    def undo(self) -> None:
+        assert self.item_id is not None
+        item_id = self.item_id
+        self.snapshot = self._run(lambda lib: lib.delete_item(self.kind, item_id))
+
+
+class DeleteItem(SessionCommand):
+    """Delete an item with everything that hangs off it; undo restores it exactly."""
+
+    def __init__(self, session: WorkshopSession, kind: str, item_id: str, label: str = "") -> None:
+        super().__init__(session, f"Delete {label or kind.replace('_', ' ')}")
+        self.kind, self.item_id = kind, item_id
+        self.snapshot: Snapshot | None = None
+
+    def redo(self) -> None:
+        self.snapshot = self._run(lambda lib: lib.delete_item(self.kind, self.item_id))
+
+    def undo(self) -> None:
+        snapshot = self.snapshot
+        assert snapshot is not None
+        self._run(lambda lib: lib.restore(snapshot))
+
+
+class MoveItem(SessionCommand):
+    def __init__(
+        self, session: WorkshopSession, kind: str, item_id: str, before: int, after: int
+    ) -> None:
+        super().__init__(session, f"Move {kind.replace('_', ' ')}")
+        self.kind, self.item_id, self.before, self.after = kind, item_id, before, after
+
+    def redo(self) -> None:
+        self._run(lambda lib: lib.move_item(self.kind, self.item_id, self.after))
+
+    def undo(self) -> None:
+        self._run(lambda lib: lib.move_item(self.kind, self.item_id, self.before))
+
+
+class SetStrength(SessionCommand):
+    """Set how strongly a need serves a goal (a cell of the alignment matrix)."""
+
+    def __init__(
+        self,
+        session: WorkshopSession,
+        need_id: str,
+        goal_id: str,
+        before: m.Strength,
+        after: m.Strength,
+    ) -> None:
+        super().__init__(session, "Change alignment")
+        self.need_id, self.goal_id, self.before, self.after = need_id, goal_id, before, after
+
+    def redo(self) -> None:
+        self._run(lambda lib: lib.set_strength(self.need_id, self.goal_id, self.after))
+
+    def undo(self) -> None:
+        self._run(lambda lib: lib.set_strength(self.need_id, self.goal_id, self.before))
+
+
+class AttachRequest(SessionCommand):
+    """Point a request at a need (attach=True) or take it off (attach=False)."""
+
+    def __init__(
+        self, session: WorkshopSession, need_id: str, request_id: str, *, attach: bool
+    ) -> None:
+        super().__init__(session, "Link request to need" if attach else "Unlink request")
+        self.need_id, self.request_id, self.attach = need_id, request_id, attach
+
+    def _set(self, attached: bool) -> None:
+        if attached:
+            self._run(lambda lib: lib.attach_request(self.need_id, self.request_id))
+        else:
+            self._run(lambda lib: lib.detach_request(self.need_id, self.request_id))
+
+    def redo(self) -> None:
+        self._set(self.attach)
+
+    def undo(self) -> None:
+        self._set(not self.attach)

@@ -1,0 +1,69 @@
+"""Factories for every dialog and secondary window, so tests can build and drive them directly.
+
+Each factory returns a non-modal widget that the caller shows with `open()`/`show()`; nothing here
+blocks in `exec()`. Tests replace a factory with monkeypatch when they need to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from workshop_app import __version__
+
+if TYPE_CHECKING:
+    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.presentation import PresentationWindow
+
+
+def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
+
+
+def about_dialog(window: MainWindow) -> QMessageBox:
+    return _message(
+        window,
+        "About Workshop App",
+        f"Workshop App {__version__}\n\nFrom requests to aligned, signed-off decisions. "
+        "Works fully offline; your workshops stay on this computer.",
+    )
+
+
+def shortcuts_dialog(window: MainWindow) -> QMessageBox:
+    lines = []
+    for action in window.actions_by_id.values():
+        keys = ", ".join(k.toString() for k in action.shortcuts())
+        if keys:
+            lines.append(f"{keys}\t{action.text().replace('&', '')}")
+    return _message(window, "Keyboard shortcuts", "\n".join(lines))
+
+
+def command_palette(window: MainWindow) -> QDialog:
+    from workshop_app.ui.palette import CommandPalette
+
+    return CommandPalette(window)
+
+
+def presentation(window: MainWindow) -> PresentationWindow:
+    from workshop_app.ui.presentation import PresentationWindow
+
+    return PresentationWindow.instance(window)
+
+
+def settings_dialog(window: MainWindow) -> QDialog:
+    from workshop_app.ui.settings import SettingsDialog
+
+    return SettingsDialog(window)
+
+
+def change_font_scale(window: MainWindow, factor: float) -> None:
+    from workshop_app.ui.settings import set_font_scale
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_font_scale(window.settings, app, factor)

@@ -1,0 +1,326 @@
+"""The main window: header, stage navigator, the current stage, status bar.
+
+It wires things together and nothing more: stages edit through the session, actions come from the
+registry in actions.py, dialogs come from factories in dialogs.py so tests can drive them.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.core.scoring import alignment
+from workshop_app.storage.library import Library
+from workshop_app.ui import dialogs
+from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.stages import STAGE_CLASSES
+from workshop_app.ui.stages.base import ProgressState, Stage
+from workshop_app.ui.stages.library import LibraryPage
+from workshop_app.ui.timer import AgendaTimer
+
+_STATE_SYMBOL = {
+    ProgressState.DONE: "✓",
+    ProgressState.ATTENTION: "⚠",
+    ProgressState.PARTIAL: "",
+    ProgressState.EMPTY: "",
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or QSettings()
+        self.session: WorkshopSession | None = None
+        self.sessions: dict[str, WorkshopSession] = {}
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("Workshop App")
+        self.setMinimumSize(1024, 640)
+        self.resize(1366, 768)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setAccessibleName("Workshop stages")
+        self.navigator.setFixedWidth(220)
+        self.navigator.currentRowChanged.connect(self._on_navigator_row)
+        body.addWidget(self.navigator)
+        self.pages = QStackedWidget()
+        self.library_page = LibraryPage(library)
+        self.library_page.open_requested.connect(self.open_workshop)
+        self.pages.addWidget(self.library_page)
+        self.stages: list[Stage] = [cls() for cls in STAGE_CLASSES]
+        for stage in self.stages:
+            self.pages.addWidget(stage)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.actions_by_id = create_actions(self, ACTIONS)
+        self._build_menus()
+        self.timer = AgendaTimer(self)
+        self.timer.ticked.connect(self._show_timer)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(1000)
+        self.status_timer.timeout.connect(self._update_status)
+        self.status_timer.start()
+        self._update_enabled()
+        self.show_library()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_header(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("headerBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(16)
+        self.header_title = QLabel("Workshop App")
+        self.header_title.setObjectName("headerTitle")
+        self.header_title.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.header_title)
+        self.header_meta = QLabel()
+        self.header_meta.setObjectName("headerMeta")
+        row.addWidget(self.header_meta)
+        row.addStretch(1)
+        self.timer_label = QLabel()
+        self.timer_label.setObjectName("timer")
+        self.timer_label.setAccessibleName("Agenda timer")
+        self.timer_label.hide()
+        row.addWidget(self.timer_label)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedIndicator")
+        self.saved_label.setAccessibleName("Save status")
+        row.addWidget(self.saved_label)
+        return bar
+
+    def _build_menus(self) -> None:
+        names = ("File", "Edit", "View", "Go", "Workshop", "Help")
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in names}
+        undo = self.undo_group.createUndoAction(self, "Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.undo_group.createRedoAction(self, "Redo")
+        redo.setShortcuts(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        menus["Edit"].addActions([undo, redo])
+        self.actions_by_id["edit.undo"] = undo
+        self.actions_by_id["edit.redo"] = redo
+        self.addActions([undo, redo])
+        for spec in ACTIONS:
+            menus[spec.menu].addAction(self.actions_by_id[spec.id])
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.actions_by_id[s.id] for s in ACTIONS if s.toolbar])
+        toolbar.toggleViewAction().setEnabled(False)
+
+    # -- workshops ---------------------------------------------------------------------------
+    def open_workshop(self, workshop_id: str) -> None:
+        self.flush_edits()
+        session = self.sessions.get(workshop_id)
+        if session is None:
+            session = WorkshopSession(self.library, workshop_id, self)
+            session.changed.connect(self._on_workshop_changed)
+            session.failed.connect(self.show_problem)
+            session.saved.connect(lambda _t: self._update_status())
+            self.sessions[workshop_id] = session
+            self.undo_group.addStack(session.undo_stack)
+        else:
+            session.reload()
+        self.session = session
+        self.undo_group.setActiveStack(session.undo_stack)
+        for stage in self.stages:
+            stage.set_session(session)
+        self.timer.set_agenda(session.workshop.agenda)
+        self.settings.setValue("lastWorkshop", workshop_id)
+        self._on_workshop_changed(session.workshop)
+        self._update_enabled()
+        last = str(self.settings.value(f"workshops/{workshop_id}/stage", "setup"))
+        self.go_to_stage(last if last in STAGE_KEYS else "setup")
+
+    def _on_workshop_changed(self, workshop: m.Workshop) -> None:
+        self.header_title.setText(workshop.title)
+        self.setWindowTitle(f"{workshop.title} — Workshop App")
+        self.header_meta.setText(
+            f"{workshop.division or 'No division yet'} · revision {workshop.revision} · "
+            f"{workshop.status.label}"
+        )
+        self._fill_navigator(workshop)
+        self._update_status()
+
+    def _fill_navigator(self, workshop: m.Workshop) -> None:
+        current = self.navigator.currentRow()
+        self.navigator.blockSignals(True)
+        self.navigator.clear()
+        for number, stage in enumerate(self.stages, start=1):
+            progress = stage.progress(workshop)
+            symbol = _STATE_SYMBOL[progress.state]
+            badge = " ".join(part for part in (symbol, progress.badge) if part)
+            item = QListWidgetItem(f"{number}  {stage.title}" + (f"   {badge}" if badge else ""))
+            item.setToolTip(progress.hint)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stage.title}: {progress.hint}")
+            if progress.state is ProgressState.ATTENTION:
+                item.setForeground(self.palette().color(self.palette().ColorRole.Link))
+            self.navigator.addItem(item)
+        self.navigator.setCurrentRow(current)
+        self.navigator.blockSignals(False)
+
+    def close_workshop_views(self) -> None:
+        self.session = None
+        for stage in self.stages:
+            stage.set_session(None)
+
+    # -- navigation (action handlers) --------------------------------------------------------
+    def show_library(self) -> None:
+        self.flush_edits()
+        self.library_page.reload()
+        self.pages.setCurrentWidget(self.library_page)
+        self.navigator.setCurrentRow(-1)
+        self.library_page.arrive()
+
+    def go_to_stage(self, key: str) -> None:
+        if self.session is None:
+            return
+        index = STAGE_KEYS.index(key)
+        self.flush_edits()
+        self.navigator.blockSignals(True)
+        self.navigator.setCurrentRow(index)
+        self.navigator.blockSignals(False)
+        stage = self.stages[index]
+        self.pages.setCurrentWidget(stage)
+        self.settings.setValue(f"workshops/{self.session.workshop_id}/stage", key)
+        stage.arrive()
+
+    def current_stage(self) -> Stage | None:
+        widget = self.pages.currentWidget()
+        return widget if isinstance(widget, Stage) else None
+
+    def _on_navigator_row(self, row: int) -> None:
+        if 0 <= row < len(self.stages):
+            self.go_to_stage(self.stages[row].key)
+
+    def _step_stage(self, step: int) -> None:
+        stage = self.current_stage()
+        if stage is None:
+            return
+        index = (STAGE_KEYS.index(stage.key) + step) % len(STAGE_KEYS)
+        self.go_to_stage(STAGE_KEYS[index])
+
+    def next_stage(self) -> None:
+        self._step_stage(1)
+
+    def previous_stage(self) -> None:
+        self._step_stage(-1)
+
+    def new_workshop(self) -> None:
+        self.show_library()
+        self.library_page.new_workshop()
+
+    def show_export(self) -> None:
+        self.go_to_stage("export")
+
+    def show_palette(self) -> None:
+        dialogs.command_palette(self).open()
+
+    def toggle_presentation(self) -> None:
+        if self.session is not None:
+            dialogs.presentation(self).show_for(self.session)
+
+    def bigger_text(self) -> None:
+        dialogs.change_font_scale(self, 1.1)
+
+    def smaller_text(self) -> None:
+        dialogs.change_font_scale(self, 1 / 1.1)
+
+    def show_settings(self) -> None:
+        dialogs.settings_dialog(self).open()
+
+    def toggle_timer(self) -> None:
+        self.timer.toggle()
+
+    def next_agenda_item(self) -> None:
+        self.timer.next_item()
+
+    def show_shortcuts(self) -> None:
+        dialogs.shortcuts_dialog(self).open()
+
+    def show_about(self) -> None:
+        dialogs.about_dialog(self).open()
+
+    def show_problem(self, message: str) -> None:
+        """A refused edit: say so calmly in the status bar, without a blocking dialog."""
+        self.statusBar().showMessage(f"⚠ {message}", 10_000)
+
+    # -- status ------------------------------------------------------------------------------
+    def _show_timer(self, text: str, overtime: bool) -> None:
+        self.timer_label.setVisible(bool(text))
+        self.timer_label.setText(text)
+        if self.timer_label.property("overtime") != overtime:
+            self.timer_label.setProperty("overtime", overtime)
+            self.timer_label.style().unpolish(self.timer_label)
+            self.timer_label.style().polish(self.timer_label)
+
+    def _update_status(self) -> None:
+        session = self.session
+        if session is None:
+            self.saved_label.setText("")
+            return
+        ws = session.workshop
+        unclear = sum(1 for n in ws.needs if alignment(ws, n).unclear)
+        decided = sum(1 for d in ws.decisions if d.kind is not None)
+        parts = [f"{len(ws.requests)} requests", f"{decided} decided"]
+        if unclear:
+            parts.append(f"{unclear} with alignment unclear")
+        if session.last_saved is not None:
+            parts.append(f"last saved {_ago(session.last_saved)}")
+        if not self.statusBar().currentMessage().startswith("⚠"):
+            self.statusBar().showMessage(" · ".join(parts))
+        self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
+
+    def _update_enabled(self) -> None:
+        has_workshop = self.session is not None
+        for spec in ACTIONS:
+            if spec.needs_workshop:
+                self.actions_by_id[spec.id].setEnabled(has_workshop)
+        self.navigator.setEnabled(has_workshop)
+
+    # -- saving and closing ------------------------------------------------------------------
+    def flush_edits(self) -> None:
+        stage = self.current_stage()
+        if stage is not None:
+            stage.flush_edits()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_edits()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)
+
+
+def _ago(moment: float) -> str:
+    seconds = int(time.time() - moment)
+    if seconds < 5:
+        return "just now"
+    if seconds < 60:
+        return f"{seconds} s ago"
+    return f"{seconds // 60} min ago"

@@ -1,0 +1,137 @@
+"""The open workshop as the UI sees it: its library, its undo stack and one change signal.
+
+Views never call the database themselves. They ask the session for an edit; the session pushes an
+undoable command, the command runs an operation, the session reloads the workshop and emits
+`changed` once. Every view refreshes from that one signal (Anki's operations pattern).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
+from workshop_app.core.fields import ASSESSMENT_FIELDS
+from workshop_app.storage.library import Library
+from workshop_app.ui import commands as c
+
+
+def current_value(ws: m.Workshop, kind: str, item_id: str, field: str) -> Any:
+    """The value a field has now, so an edit can record what to undo back to."""
+    item: Any
+    if kind == "workshop":
+        item = ws
+    elif kind == "decision":
+        item = ws.decision_for(item_id)
+    else:
+        items: dict[str, list[Any]] = {
+            "participant": ws.participants,
+            "agenda_item": ws.agenda,
+            "goal": ws.goals,
+            "request": ws.requests,
+            "need": ws.needs,
+            "action": ws.actions,
+        }
+        item = next((i for i in items[kind] if i.id == item_id), None)
+        if item is None:
+            return None
+        if kind == "need" and field in ASSESSMENT_FIELDS:
+            item = item.assessment
+    value = getattr(item, field)
+    return list(value) if isinstance(value, list) else value
+
+
+class WorkshopSession(QObject):
+    """One open workshop revision: cached domain object, undo history, change broadcasts."""
+
+    changed = Signal(object)  # emits the workshop after every successful change
+    failed = Signal(str)  # one sentence for the user when an edit was refused
+    saved = Signal(float)  # time.time() of the last write that reached the disk
+
+    def __init__(self, library: Library, workshop_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.workshop_id = workshop_id
+        self.undo_stack = QUndoStack(self)
+        self.workshop = library.workshop(workshop_id)
+        self.last_saved: float | None = None
+
+    # -- running operations --------------------------------------------------------------------
+    def apply(self, operation: Callable[[Library], Any]) -> tuple[bool, Any]:
+        """Run an operation; on a refusal tell the user and report failure to the caller."""
+        try:
+            result = operation(self.library)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            self.reload()
+            return False, None
+        self.last_saved = time.time()
+        self.saved.emit(self.last_saved)
+        self.reload()
+        return True, result
+
+    def reload(self) -> None:
+        try:
+            self.workshop = self.library.workshop(self.workshop_id)
+        except UserError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.changed.emit(self.workshop)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    @property
+    def locked(self) -> bool:
+        return self.workshop.is_locked
+
+    # -- edits the views ask for ---------------------------------------------------------------
+    def edit(
+        self, kind: str, item_id: str, field: str, value: Any, *, typing: bool = False
+    ) -> None:
+        """Change one field. `typing=True` merges consecutive edits of the same field."""
+        before = current_value(self.workshop, kind, item_id, field)
+        if before == value:
+            return
+        self.push(c.SetField(self, kind, item_id, field, before, value, typing=typing))
+
+    def add(self, kind: str, values: dict[str, Any], position: int | None = None) -> str | None:
+        """Add an item; returns its id, or None when the add was refused."""
+        command = c.AddItem(self, kind, values, position)
+        self.push(command)
+        return None if command.refused else command.item_id
+
+    def delete(self, kind: str, item_id: str, label: str = "") -> None:
+        self.push(c.DeleteItem(self, kind, item_id, label))
+
+    def move(self, kind: str, item_id: str, before: int, after: int) -> None:
+        if before != after:
+            self.push(c.MoveItem(self, kind, item_id, before, after))
+
+    def set_strength(self, need_id: str, goal_id: str, strength: m.Strength) -> None:
+        before = self.workshop.strength(need_id, goal_id)
+        if before is not strength:
+            self.push(c.SetStrength(self, need_id, goal_id, before, strength))
+
+    def attach_request(self, need_id: str, request_id: str, *, attach: bool = True) -> None:
+        self.push(c.AttachRequest(self, need_id, request_id, attach=attach))
+
+    def macro(self, text: str) -> _Macro:
+        """Group several edits into one undo step: `with session.macro("Split need"): ...`."""
+        return _Macro(self.undo_stack, text)
+
+
+class _Macro:
+    def __init__(self, stack: QUndoStack, text: str) -> None:
+        self.stack, self.text = stack, text
+
+    def __enter__(self) -> None:
+        self.stack.beginMacro(self.text)
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.endMacro()

@@ -1,0 +1,118 @@
+"""Requests: capture what the division asks for, verbatim and fast.
+
+One big input; type, Enter, the request drops into the list and the input is empty again. Who
+asked, the deadline, the urgency and the phase can be filled in later in the table (Tab to it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from workshop_app.core import model as m
+from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.scoring import phase_misaligned
+from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+
+
+class RequestsStage(Stage):
+    key = "requests"
+    title = "Requests"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(
+            stage_header(
+                "What is the division asking for?",
+                "Write each request the way it was said. Enter adds it; details can wait.",
+            )
+        )
+        row = QHBoxLayout()
+        self.capture = QLineEdit()
+        self.capture.setObjectName("captureInput")
+        self.capture.setPlaceholderText("e.g. “We need a new CRM by March” — then press Enter")
+        self.capture.setAccessibleName("New request")
+        self.capture.setMaxLength(LONG_TEXT)
+        self.capture.returnPressed.connect(self.add_request)
+        row.addWidget(self.capture, 1)
+        self.add_button = QPushButton("Add request")
+        self.add_button.setAccessibleName("Add request")
+        self.add_button.clicked.connect(self.add_request)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        layout.addWidget(self.hint)
+
+        self.model = ItemTableModel(
+            "request",
+            [
+                Column("Request", "text", stretch=True),
+                Column("Asked by", "requested_by"),
+                Column("Deadline", "deadline"),
+                Column("Urgency", "urgency", enum=m.Urgency),
+                Column("Phase", "phase", enum=m.Phase),
+            ],
+            self,
+        )
+        self.table = make_table(self.model, "Requests")
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            "No requests yet. Type the first one above and press Enter — "
+            "ten in a minute is fine; the why comes next."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty, 1)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+        self.focus_widget = self.capture
+
+    def add_request(self) -> None:
+        text = self.capture.text().strip()
+        if not text or self.session is None:
+            return
+        if self.session.add("request", {"text": text}) is not None:
+            self.capture.clear()
+            self.table.scrollToBottom()
+        self.capture.setFocus()
+
+    def delete_selected(self) -> None:
+        if self.session is None:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            request = self.model.items[rows[0].row()]
+            self.session.delete("request", request.id, "request")
+
+    def refresh(self, workshop: m.Workshop) -> None:
+        self.model.session = self.session
+        self.model.set_items(workshop.requests, read_only=workshop.is_locked)
+        has_requests = bool(workshop.requests)
+        self.table.setVisible(has_requests)
+        self.empty.setVisible(not has_requests)
+        self.capture.setEnabled(not workshop.is_locked)
+        self.add_button.setEnabled(not workshop.is_locked)
+        flagged = [r for r in workshop.requests if phase_misaligned(workshop, r)]
+        if flagged:
+            self.hint.setText(
+                f"⚠ {len(flagged)} innovation request(s) while this division's IT is still in "
+                "the run phase: reliable basics usually come first."
+            )
+        self.hint.setVisible(bool(flagged))
+
+    @staticmethod
+    def progress(workshop: m.Workshop) -> Progress:
+        count = len(workshop.requests)
+        if not count:
+            return Progress(ProgressState.EMPTY, "", "No requests captured yet")
+        return Progress(ProgressState.DONE, str(count), f"{count} requests captured")

@@ -1,0 +1,191 @@
+"""Look and feel: the bundled UI font, light and dark palettes, one accent colour, type scale.
+
+Colour carries meaning only: the accent marks where you are, amber needs attention, green is done.
+Sizes follow an 8-pixel grid. Everything scales with the font-scale setting so the room can read
+it on a projector.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from workshop_app.paths import resources_dir
+
+UI_FONT = "Inter"
+FALLBACK_FONTS = ["DejaVu Sans", "Droid Sans Fallback"]
+BASE_POINT_SIZE = 11.0
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    surface: str
+    surface_alt: str
+    text: str
+    muted: str
+    border: str
+    accent: str
+    accent_text: str
+    amber: str
+    amber_bg: str
+    green: str
+    red: str
+
+
+LIGHT = Colors(
+    window="#f5f6f8",
+    surface="#ffffff",
+    surface_alt="#f0f2f5",
+    text="#1c2330",
+    muted="#5b6473",
+    border="#d9dde3",
+    accent="#1f5fbf",
+    accent_text="#ffffff",
+    amber="#9a5b00",
+    amber_bg="#fff3dc",
+    green="#1d7a45",
+    red="#b3261e",
+)
+DARK = Colors(
+    window="#16191e",
+    surface="#1f2329",
+    surface_alt="#262b33",
+    text="#e8ebf0",
+    muted="#a2a9b5",
+    border="#363c46",
+    accent="#6ea3ff",
+    accent_text="#0b1020",
+    amber="#ffc267",
+    amber_bg="#3a2c12",
+    green="#6fd39a",
+    red="#ff8a80",
+)
+
+
+@functools.cache
+def load_fonts() -> None:
+    """Register the bundled fonts once, so every machine renders the same (CI included)."""
+    folder = resources_dir() / "fonts"
+    for pattern in ("*.otf", "*.ttf"):
+        for path in sorted(folder.glob(pattern)):
+            QFontDatabase.addApplicationFont(str(path))
+
+
+def is_dark(mode: str) -> bool:
+    if mode == "dark":
+        return True
+    if mode == "light":
+        return False
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme().name == "Dark")
+
+
+def colors_for(mode: str) -> Colors:
+    return DARK if is_dark(mode) else LIGHT
+
+
+def apply_theme(app: QApplication, mode: str = "system", font_scale: float = 1.0) -> Colors:
+    """Apply palette, font and style sheet. mode is "system", "light" or "dark"."""
+    load_fonts()
+    colors = colors_for(mode)
+    app.setStyle("Fusion")
+    font = QFont(UI_FONT)
+    font.setFamilies([UI_FONT, *FALLBACK_FONTS])
+    font.setPointSizeF(BASE_POINT_SIZE * font_scale)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
+    app.setPalette(_palette(colors))
+    app.setStyleSheet(style_sheet(colors, font_scale))
+    app.setProperty("themeDark", colors is DARK)
+    return colors
+
+
+def _palette(c: Colors) -> QPalette:
+    p = QPalette()
+    role = QPalette.ColorRole
+    p.setColor(role.Window, QColor(c.window))
+    p.setColor(role.WindowText, QColor(c.text))
+    p.setColor(role.Base, QColor(c.surface))
+    p.setColor(role.AlternateBase, QColor(c.surface_alt))
+    p.setColor(role.Text, QColor(c.text))
+    p.setColor(role.PlaceholderText, QColor(c.muted))
+    p.setColor(role.Button, QColor(c.surface))
+    p.setColor(role.ButtonText, QColor(c.text))
+    p.setColor(role.Highlight, QColor(c.accent))
+    p.setColor(role.HighlightedText, QColor(c.accent_text))
+    p.setColor(role.ToolTipBase, QColor(c.surface))
+    p.setColor(role.ToolTipText, QColor(c.text))
+    p.setColor(role.Link, QColor(c.accent))
+    p.setColor(role.Mid, QColor(c.border))
+    p.setColor(role.Midlight, QColor(c.surface_alt))
+    for group_role in (role.Text, role.WindowText, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, group_role, QColor(c.muted))
+    return p
+
+
+def pt(size: float, scale: float) -> str:
+    return f"{size * scale:.1f}pt"
+
+
+def style_sheet(c: Colors, s: float) -> str:
+    """Only what the palette cannot say: type scale, spacing, the few coloured elements."""
+    return f"""
+    QMainWindow, QDialog {{ background: {c.window}; }}
+    QLabel#stageTitle {{ font-size: {pt(20, s)}; font-weight: 600; color: {c.text}; }}
+    QLabel#stageSubtitle {{ font-size: {pt(11.5, s)}; color: {c.muted}; }}
+    QLabel#sectionTitle {{ font-size: {pt(13, s)}; font-weight: 600; color: {c.text};
+        padding-top: 8px; }}
+    QLabel#fieldLabel {{ color: {c.muted}; font-weight: 600; }}
+    QLabel#emptyState {{ font-size: {pt(13, s)}; color: {c.muted}; padding: 40px;
+        border: 1px dashed {c.border}; border-radius: 8px; background: {c.surface}; }}
+    QLabel#hint, QLabel#attention {{ background: {c.amber_bg}; color: {c.amber};
+        border-radius: 6px; padding: 8px 12px; }}
+    QLabel#done {{ color: {c.green}; }}
+    QLabel#quote {{ font-size: {pt(15, s)}; font-style: italic; color: {c.text}; }}
+    QLabel#muted {{ color: {c.muted}; }}
+    QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+        padding: 6px 8px; selection-background-color: {c.accent};
+        selection-color: {c.accent_text}; }}
+    QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
+    QDateEdit:focus {{ border: 2px solid {c.accent}; padding: 5px 7px; }}
+    QLineEdit:disabled, QPlainTextEdit:disabled {{ background: {c.surface_alt}; }}
+    QLineEdit#captureInput {{ font-size: {pt(16, s)}; padding: 12px 14px; }}
+    QLineEdit#captureInput:focus {{ padding: 11px 13px; }}
+    QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+        padding: 7px 16px; min-height: 20px; }}
+    QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:focus {{ border: 2px solid {c.accent}; padding: 6px 15px; }}
+    QPushButton#primary {{ background: {c.accent}; color: {c.accent_text};
+        border: 1px solid {c.accent}; font-weight: 600; }}
+    QPushButton:disabled {{ color: {c.muted}; background: {c.surface_alt}; }}
+    QTableView, QListView, QTreeView {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; gridline-color: {c.border}; }}
+    QTableView::item, QListView::item {{ padding: 6px 8px; }}
+    QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
+        border-bottom: 1px solid {c.border}; padding: 8px; font-weight: 600; }}
+    QListWidget#navigator {{ background: {c.surface}; border: none;
+        border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(12, s)}; }}
+    QListWidget#navigator::item {{ padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }}
+    QListWidget#navigator::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QWidget#headerBar {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}
+    QLabel#headerTitle {{ font-size: {pt(14, s)}; font-weight: 600; }}
+    QLabel#headerMeta {{ color: {c.muted}; }}
+    QLabel#timer {{ color: {c.muted}; font-weight: 600; padding: 2px 10px;
+        border: 1px solid {c.border}; border-radius: 10px; }}
+    QLabel#timer[overtime="true"] {{ color: {c.amber}; background: {c.amber_bg};
+        border-color: {c.amber}; }}
+    QLabel#savedIndicator {{ color: {c.green}; }}
+    QStatusBar {{ background: {c.surface}; border-top: 1px solid {c.border}; color: {c.muted}; }}
+    QToolBar {{ background: {c.surface}; border: none; border-bottom: 1px solid {c.border};
+        spacing: 4px; padding: 4px 8px; }}
+    QToolButton {{ padding: 6px 10px; border-radius: 6px; }}
+    QToolButton:hover {{ background: {c.surface_alt}; }}
+    QScrollArea {{ border: none; background: transparent; }}
+    QWidget#card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; }}
+    QWidget#presentation {{ background: {c.window}; }}
+    """

@@ -1,0 +1,197 @@
+"""A table of workshop items (requests, goals, participants, actions…) edited in place.
+
+`ItemTableModel` is a thin Qt adapter over a plain list of domain items: it reads cells through
+column getters and turns edits into session edits (which are undoable and saved at once). When
+the workshop changes, `set_items` keeps the model in step with the smallest signal that is true:
+dataChanged when the same items are in the same order, a reset otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from workshop_app.ui.session import WorkshopSession
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str = ""  # the editable field; empty for read-only columns
+    get: Callable[[Any], Any] | None = None  # display value; default: getattr(item, field)
+    enum: type[StrEnum] | None = None  # edited with a drop-down
+    kind: str = ""  # the item kind edited; default: the model's kind
+    item_id: Callable[[Any], str] | None = None  # which item to edit; default: item.id
+    stretch: bool = False
+    check: bool = False  # a checkbox column (bool field)
+    tooltip: str = ""
+
+
+def _display(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, StrEnum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, bool):
+        return "Yes" if value else ""
+    return str(value)
+
+
+class ItemTableModel(QAbstractTableModel):
+    def __init__(self, kind: str, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.columns = list(columns)
+        self.items: list[Any] = []
+        self.session: WorkshopSession | None = None
+        self.read_only = False
+
+    # -- keeping in step with the workshop -----------------------------------------------------
+    def set_items(self, items: Sequence[Any], *, read_only: bool = False) -> None:
+        same_rows = [i.id for i in items] == [i.id for i in self.items]
+        self.read_only = read_only
+        if same_rows and self.items:
+            self.items = list(items)
+            last = self.index(len(self.items) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def row_of(self, item_id: str) -> int:
+        return next((row for row, item in enumerate(self.items) if item.id == item_id), -1)
+
+    # -- Qt model interface ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tooltip or None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def _value(self, item: Any, column: Column) -> Any:
+        if column.get is not None:
+            return column.get(item)
+        return getattr(item, column.field)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item, column = self.items[index.row()], self.columns[index.column()]
+        value = self._value(item, column)
+        if column.check:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _display(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{column.header}: {_display(value) or 'empty'}"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.field and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable if column.check else Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.session is None or self.read_only:
+            return False
+        item, column = self.items[index.row()], self.columns[index.column()]
+        if not column.field:
+            return False
+        if column.check and role == Qt.ItemDataRole.CheckStateRole:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        item_id = column.item_id(item) if column.item_id else item.id
+        self.session.edit(column.kind or self.kind, item_id, column.field, value)
+        return True
+
+
+class EnumDelegate(QStyledItemDelegate):
+    """Edits an enum cell with a drop-down that opens at once (keyboard: F2 or typing)."""
+
+    def __init__(self, enum: type[StrEnum], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enum = enum
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem("—", None)
+        for member in self.enum:
+            combo.addItem(getattr(member, "label", member.value), member)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def make_table(model: ItemTableModel, accessible_name: str) -> QTableView:
+    """A calm, keyboard-friendly table view for an ItemTableModel."""
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in every form
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.setShowGrid(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    for column_index, column in enumerate(model.columns):
+        if column.stretch:
+            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column_index, 160)
+        if column.enum is not None:
+            view.setItemDelegateForColumn(column_index, EnumDelegate(column.enum, view))
+    return view
