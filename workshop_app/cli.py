@@ -139,8 +139,32 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
     library = _open_library(args)
     workshop = library.workshop(args.id)
-    print(export_pdf(workshop, Path(args.out) if args.out else paths.default_export_dir()))
+    out = Path(args.out) if args.out else paths.default_export_dir()
+    if args.sign:
+        from workshop_app.report.identity import current_identity
+        from workshop_app.report.signing import ensure_signable, export_signed_pdf
+
+        ensure_signable(workshop)
+        identity = current_identity()
+        if identity is None:
+            raise UserError(
+                "There is no signing identity yet. Create one or import your PKCS#12 file in "
+                "the app's Sign-off stage."
+            )
+        print(export_signed_pdf(workshop, out, identity, _read_passphrase()))
+        return EXIT_OK
+    print(export_pdf(workshop, out))
     return EXIT_OK
+
+
+def _read_passphrase() -> str:
+    """From the terminal without echo, or the first line of standard input when piped; never
+    from the command line, where other users of the machine could see it."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("Passphrase of the signing identity: ")
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -158,6 +182,37 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
     for path in render_screenshots(Path(args.dir), args.db, args.workshop):
         print(path)
+    return EXIT_OK
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from workshop_app.core.model import Stance, Status
+    from workshop_app.storage import signoff
+
+    library = _open_library(args)
+    workshop = library.workshop(args.id)
+    person = next(
+        (
+            p
+            for p in workshop.participants
+            if args.participant == p.id or signoff.names_match(args.participant, p.name)
+        ),
+        None,
+    )
+    if person is None:
+        raise UserError(f"“{args.participant}” is not a participant of this workshop.")
+    stance = Stance.AGREE_WITH_RESERVATION if args.reservation else Stance.AGREE
+    signoff.sign(library, args.id, person.id, args.name, stance, note=args.reservation or "")
+    print(f"{person.name} signed revision {workshop.revision} of “{workshop.title}”.")
+    if library.workshop(args.id).status is Status.SIGNED_OFF:
+        print("Every decision-maker has signed: the revision is signed off and locked.")
+    return EXIT_OK
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    from workshop_app.storage import signoff
+
+    print(signoff.reopen(_open_library(args), args.id))
     return EXIT_OK
 
 
@@ -190,9 +245,34 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("export-pdf", cmd_export_pdf, "write a workshop's summary PDF; print its path")
     p.add_argument("id")
     p.add_argument("--out", help="file or folder (default: the exports folder)")
+    p.add_argument(
+        "--sign",
+        action="store_true",
+        help="sign the PDF with your signing identity (signed-off revisions only); "
+        "the passphrase is asked for, or read from standard input",
+    )
     p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
+    p.description = (
+        "Check a summary PDF: digital signature intact, nothing changed or appended after "
+        "signing, embedded workshop data matching the digest printed on its pages, and the "
+        "sign-off list. Exit 0 when all of that holds, 1 otherwise. Without --trust the "
+        "signer's certificate (often self-signed) is named but not checked, and exit 0 then "
+        "means 'unchanged since it was signed', not 'signed by the right person'. An unsigned "
+        "summary is checked by its digest only, and the verdict says it is unsigned."
+    )
     p.add_argument("file")
-    p.add_argument("--trust", help="certificate (PEM or DER) to trust as the signer")
+    p.add_argument(
+        "--trust",
+        help="the signer's certificate (PEM or DER, e.g. identity.crt); the signature must "
+        "chain to it, else exit 1 (an unsigned summary fails too)",
+    )
+    p = add("sign", cmd_sign, "record a participant's sign-off of a workshop revision")
+    p.add_argument("id")
+    p.add_argument("participant", help="the participant's id or full name")
+    p.add_argument("--name", required=True, help="the name as the participant types it")
+    p.add_argument("--reservation", help="agree with this reservation (recorded as a note)")
+    p = add("reopen", cmd_reopen, "start the next revision of a signed-off workshop; print its id")
+    p.add_argument("id")
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", help="workshop id (default: the sample workshop)")

@@ -26,6 +26,8 @@ def write_atomically(target: Path, data: bytes) -> Path:
         raise UserError(_explain(exc, folder)) from None
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates owner-only files; an export is an ordinary document.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -35,6 +37,12 @@ def write_atomically(target: Path, data: bytes) -> Path:
         tmp.unlink(missing_ok=True)
         raise UserError(_explain(exc, target)) from None
     return target.resolve()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _explain(exc: OSError, where: Path) -> str:

@@ -204,11 +204,13 @@ class Library:
             ]
 
     def _matching_ids(self, s: Session, search: str) -> Any:
-        escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # casefold on both sides (a function db.py registers): SQLite alone folds only ASCII.
+        folded = search.strip().casefold()
+        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%"
 
         def like(column: Any) -> Any:
-            return column.ilike(pattern, escape="\\")
+            return func.casefold(column).like(pattern, escape="\\")
 
         in_workshop = select(t.WorkshopRow.id).where(
             or_(
@@ -246,8 +248,10 @@ class Library:
     def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
         """Insert a complete workshop revision; keeps its ids unless they are already taken."""
         with self._write() as s:
-            if s.get(t.WorkshopRow, ws.id) is not None:
-                ws = fresh_ids(ws)
+            if _ids_taken(s, ws):
+                # Already here: this becomes an independent copy. Signatures confirmed the
+                # original, not the copy, so the copy starts as an unsigned draft.
+                ws = replace(fresh_ids(ws), status=m.Status.DRAFT, revision=1, signatures=[])
             repo.insert_workshop(s, ws, now_iso())
             row = self._workshop_row(s, ws.id)
             self._audit(s, row, action, "workshop", ws.id)
@@ -327,8 +331,9 @@ class Library:
                 ).all()
             )
             at = len(siblings) if position is None else max(0, min(position, len(siblings)))
-            for index, sibling in enumerate(siblings[at:], start=at + 1):
-                sibling.position = index
+            # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
+            for index, sibling in enumerate(siblings):
+                sibling.position = index if index < at else index + 1
             if kind == "action" and request_link is not None:
                 item.request_id = self._request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
@@ -372,6 +377,9 @@ class Library:
 
     def delete_item(self, kind: str, item_id: str) -> Snapshot:
         """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
+        if kind in ("workshop", "decision"):
+            # A workshop goes with delete_workshop; a decision lives exactly as long as its request.
+            raise ValidationError(kind, "is not a kind of item that can be deleted")
         with self._write() as s:
             row = self._item_row(s, kind, item_id)
             ws = self._editable_workshop(s, row.workshop_id)
@@ -388,6 +396,7 @@ class Library:
         """Put back exactly what delete_item removed (undo of a delete)."""
         with self._write() as s:
             ws = self._editable_workshop(s, snapshot.workshop_id)
+            self._make_room(s, snapshot)
             for table_name, values in snapshot.rows:
                 # merge: action items survive a request's deletion (their link is nulled), so
                 # restoring them updates rather than inserts.
@@ -396,6 +405,21 @@ class Library:
             self._touch(ws)
             self._audit(s, ws, "restore", snapshot.kind, snapshot.item_id)
             return Change(ws.id, snapshot.kind, snapshot.item_id)
+
+    def _make_room(self, s: Session, snapshot: Snapshot) -> None:
+        """Shift later siblings so the restored item gets its old place without a tie."""
+        row_type: Any = repo.ROWS.get(snapshot.kind)
+        position = snapshot.rows[0][1].get("position") if snapshot.rows else None
+        if row_type is None or snapshot.kind not in repo.LISTS or position is None:
+            return
+        for sibling in s.exec(
+            select(row_type).where(
+                row_type.workshop_id == snapshot.workshop_id,
+                row_type.position >= position,
+                row_type.id != snapshot.item_id,
+            )
+        ).all():
+            sibling.position += 1
 
     def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
         strength = m.Strength(strength)
@@ -505,6 +529,23 @@ def _dependents(s: Session, kind: str, item_id: str) -> list[SQLModel]:
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
         ).all()
     return found
+
+
+def _ids_taken(s: Session, ws: m.Workshop) -> bool:
+    """Whether the workshop's id or any of its items' ids is already used in this database."""
+    if s.get(t.WorkshopRow, ws.id) is not None:
+        return True
+    for kind, attr in repo.LISTS.items():
+        row_type: Any = repo.ROWS[kind]
+        ids = [item.id for item in getattr(ws, attr)]
+        for start in range(0, len(ids), 500):  # stay far below SQLite's variable limit
+            chunk = ids[start : start + 500]
+            if (
+                s.exec(select(row_type.id).where(row_type.id.in_(chunk)).limit(1)).first()
+                is not None
+            ):
+                return True
+    return False
 
 
 def fresh_ids(ws: m.Workshop) -> m.Workshop:

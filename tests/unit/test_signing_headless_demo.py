@@ -1,0 +1,51 @@
+"""The headless demo (`make run` without a display) produces a signed, verifiable summary, from a
+fresh data folder and again on a second run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop_app.cli import main
+from workshop_app.core import model as m
+from workshop_app.report import identity as ids
+from workshop_app.report.headless_demo import DEMO_IDENTITY_FILE, run_headless_demo
+from workshop_app.report.verify import verify_pdf
+from workshop_app.storage.library import Library
+
+
+def test_the_headless_demo_signs_off_and_exports_a_verifiable_pdf(tmp_path: Path) -> None:
+    db_path, exports = tmp_path / "demo.sqlite3", tmp_path / "exports"
+    assert not ids.identity_dir().exists()  # a fresh user data folder
+
+    first = run_headless_demo(db_path, exports)
+    verdict = verify_pdf(first.read_bytes())
+    assert verdict.ok and verdict.signed, verdict.lines
+    assert verdict.workshop is not None and verdict.workshop.status is m.Status.SIGNED_OFF
+    assert "agrees with reservation" in "\n".join(verdict.lines)
+    assert "VOID" not in "\n".join(verdict.lines)
+    demo_cert = ids.identity_dir() / DEMO_IDENTITY_FILE.replace(".p12", ".crt")
+    assert verify_pdf(first.read_bytes(), trust=demo_cert).ok
+    assert ids.current_identity() is None  # the facilitator's own identity is left alone
+
+    second = run_headless_demo(db_path, exports)
+    assert second != first and second.parent == exports
+    assert verify_pdf(second.read_bytes(), trust=demo_cert).ok  # same demo identity reused
+
+    library = Library(db_path)
+    try:
+        assert [w.status for w in library.workshops()] == [m.Status.SIGNED_OFF] * 2
+    finally:
+        library.close()
+
+
+def test_the_command_prints_only_the_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("workshop_app.paths.default_export_dir", lambda: tmp_path)
+    assert main(["--db", str(tmp_path / "w.sqlite3"), "headless-demo"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    printed = Path(captured.out.strip())
+    assert printed.parent == tmp_path and printed.suffix == ".pdf" and printed.is_file()

@@ -1,0 +1,269 @@
+"""Exporting summaries: one workshop as a PDF, or a portfolio of workshops as a PDF or CSV.
+
+The GUI's Export stage and the command line call these functions; nothing here knows about Qt.
+
+- `build_pdf` renders a workshop's summary to bytes: deterministic for the same workshop, with the
+  interchange JSON attached as ``workshop.json``.
+- `export_pdf` writes it atomically into a folder (under a safe default name, never overwriting)
+  or to a chosen file.
+- `build_portfolio_pdf` and `portfolio_csv` summarise many workshops at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+import re
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workshop_app import paths
+from workshop_app.core import interchange
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
+from workshop_app.core.scoring import alignment, priority
+from workshop_app.report import attachment, document, portfolio
+from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
+from workshop_app.report.text import clean
+from workshop_app.storage.files import write_atomically
+
+__all__ = [
+    "SIGNATURE_PAGE",
+    "build_pdf",
+    "build_portfolio_pdf",
+    "default_file_name",
+    "export_pdf",
+    "portfolio_csv",
+    "signature_box",
+]
+
+_FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+#: Characters Windows, macOS or Linux reject in file names, plus control characters.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+_MAX_NAME_BYTES = 180  # well under the 255-byte limit, leaving room for " (123)"
+
+
+def build_pdf(
+    workshop: m.Workshop,
+    *,
+    signature_block: bool = False,
+    audit_lines: list[str] | None = None,
+) -> bytes:
+    """The workshop's summary PDF.
+
+    signature_block: reserve and frame the area (`signature_box()` on the last page) where a
+    visible digital signature will be stamped; otherwise the area stays empty with a note.
+    audit_lines: when given, an appendix lists them (the audit summary).
+
+    The same workshop always gives the same bytes: the creation date comes from the workshop,
+    reportlab runs in invariant mode and the file identifier is derived from the content.
+    """
+    raw = document.render(workshop, signature_block=signature_block, audit_lines=audit_lines)
+    return attachment.embed_json(
+        raw,
+        interchange.dumps(workshop).encode("utf-8"),
+        created=created_at(workshop),
+        metadata={
+            "/Title": clean(workshop.title),
+            "/Author": clean(workshop.facilitator),
+            "/Subject": document._subject(workshop),
+            "/Creator": "Workshop App",
+        },
+    )
+
+
+def created_at(workshop: m.Workshop) -> datetime:
+    """When the workshop was created, else its date, else a fixed date: never 'now'."""
+    for value in (workshop.created_at, workshop.date):
+        if not value:
+            continue
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return _FALLBACK_DATE
+
+
+def export_pdf(
+    workshop: m.Workshop,
+    out: Path,
+    *,
+    signature_block: bool = False,
+    audit_lines: list[str] | None = None,
+) -> Path:
+    """Write the summary PDF and return where it went.
+
+    `out` is a folder (the file gets `default_file_name`, with " (2)", " (3)"… added rather than
+    overwriting anything) or a file path, which is replaced if it exists: choosing a file is a
+    deliberate choice. A missing default export folder is created; any other missing folder is
+    an error. Problems raise UserError with one sentence; a failed write leaves no file behind.
+    """
+    data = build_pdf(workshop, signature_block=signature_block, audit_lines=audit_lines)
+    return write_pdf(data, out, default_file_name(workshop))
+
+
+def write_pdf(data: bytes, out: Path, default_name: str) -> Path:
+    """Write PDF bytes into a folder (under a fresh name) or to a file path, atomically."""
+    out = out.expanduser()
+    if out.is_dir() or (not out.exists() and out.suffix.lower() != ".pdf"):
+        folder = out
+        if not folder.exists() and _same_path(folder, paths.default_export_dir()):
+            folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
+        target, reserved = _reserve(folder, default_name)
+        try:
+            return write_atomically(target, data)
+        except BaseException:
+            if reserved:
+                target.unlink(missing_ok=True)
+            raise
+    if out.is_dir():  # pragma: no cover - handled above
+        raise UserError(f"{out} is a folder.")
+    if not out.parent.is_dir():
+        raise UserError(f"The folder {out.parent} does not exist. Create it or choose another one.")
+    return write_atomically(out, data)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _reserve(folder: Path, name: str) -> tuple[Path, bool]:
+    """Claim a file name nobody uses yet by creating it empty; the write then replaces it."""
+    stem, suffix = name[: -len(".pdf")], ".pdf"
+    for n in range(1, 10_000):
+        candidate = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        except PermissionError:
+            raise UserError(
+                f"Cannot write to {folder}: the folder is read-only. Choose another one."
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise UserError(
+                    f"The disk is full, so {candidate.name} was not written. "
+                    "Free some space and try again."
+                ) from None
+            raise UserError(
+                f"Cannot write to {folder}: {exc.strerror or 'the system refused'}."
+            ) from None
+        os.close(fd)
+        return candidate, True
+    raise UserError(f"{folder} already holds too many copies of {name}.")  # pragma: no cover
+
+
+def default_file_name(workshop: m.Workshop) -> str:
+    """A safe file name: date, division, title and revision, e.g.
+    "2026-09-15 Sales - Q3 alignment - rev 1 draft.pdf"."""
+    head = " ".join(p for p in (_safe(workshop.date), _safe(workshop.division)) if p)
+    title = _safe(workshop.title) or "Workshop"
+    tail = f"rev {workshop.revision}" + ("" if workshop.status is m.Status.SIGNED_OFF else " draft")
+    budget = _MAX_NAME_BYTES - len(f"{head} - - {tail}.pdf".encode())
+    title = _truncate(title, max(budget, 20))
+    if len(head.encode()) + len(title.encode()) > _MAX_NAME_BYTES - 30:
+        head = _truncate(head, 60)
+    name = " - ".join(p for p in (head, title, tail) if p) + ".pdf"
+    return "_" + name if _RESERVED.match(name) else name
+
+
+def _safe(text: str) -> str:
+    text = unicodedata.normalize("NFC", clean(text))
+    text = _UNSAFE.sub(" ", text)
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Co", "Cn", "Cs"))
+    text = " ".join(text.split())
+    return text.strip(" .")
+
+
+def _truncate(text: str, max_bytes: int) -> str:
+    if len(text.encode()) <= max_bytes:
+        return text
+    while len((text + "…").encode()) > max_bytes:
+        text = text[:-1]
+    return text.rstrip(" .") + "…"
+
+
+# -- portfolio -------------------------------------------------------------------------------
+
+
+def build_portfolio_pdf(workshops: list[m.Workshop]) -> bytes:
+    """One PDF summarising many workshops: their status, every request and its decision."""
+    return portfolio.render(workshops)
+
+
+_CSV_COLUMNS = (
+    "Workshop",
+    "Division",
+    "Date",
+    "Revision",
+    "Status",
+    "Request",
+    "Requested by",
+    "Need(s)",
+    "Alignment score",
+    "Alignment unclear",
+    "Priority",
+    "Framework",
+    "Decision",
+    "Rationale",
+    "Owner",
+    "Next step",
+    "Due date",
+)
+
+
+def portfolio_csv(workshops: list[m.Workshop]) -> str:
+    """Every request across the workshops, one row each, for a spreadsheet.
+
+    Needs are joined with " | "; alignment and priority are the best among the request's needs.
+    Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
+    Write it as "utf-8-sig" so that Excel recognises the encoding.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(_CSV_COLUMNS)
+    for ws in workshops:
+        for request in ws.requests:
+            needs = ws.needs_for(request.id)
+            results = [alignment(ws, n) for n in needs]
+            priorities = [priority(ws, n) for n in needs]
+            decision = ws.decision_for(request.id)
+            best = max(results, key=lambda r: r.score) if results else None
+            writer.writerow(
+                [
+                    _cell(ws.title),
+                    _cell(ws.division),
+                    ws.date,
+                    ws.revision,
+                    ws.status.label,
+                    _cell(request.text),
+                    _cell(request.requested_by),
+                    _cell(" | ".join(n.statement for n in needs)),
+                    best.score if best else "",
+                    ("yes" if best.unclear else "no") if best else "",
+                    f"{max(p.score for p in priorities):.1f}" if priorities else "",
+                    ws.framework.label,
+                    decision.kind.label if decision.kind else "Not decided",
+                    _cell(decision.rationale),
+                    _cell(decision.owner),
+                    _cell(decision.next_step),
+                    decision.due_date,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    text = clean(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,0 +1,227 @@
+"""Pages of the summary PDF: templates, header, footer with "page x of y", the DRAFT marking and
+the area reserved on the last page for a digital signature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from workshop_app.report import fonts, text
+from workshop_app.report import theme as t
+
+#: Where a digital signature's visible block goes: on the last page (index -1), this rectangle
+#: (x1, y1, x2, y2 in PDF points from the bottom-left corner). The sign-off pages keep it free.
+SIGNATURE_PAGE = -1
+_SIG_WIDTH = 84 * mm
+_SIG_HEIGHT = 30 * mm
+_SIG_X2 = t.PAGE_WIDTH - t.MARGIN_RIGHT
+_SIG_Y1 = t.MARGIN_BOTTOM + 2 * mm
+_SIGNATURE_BOX = (_SIG_X2 - _SIG_WIDTH, _SIG_Y1, _SIG_X2, _SIG_Y1 + _SIG_HEIGHT)
+#: The band at the bottom of every sign-off page kept free for the signature block and its note.
+SIGNOFF_BAND = _SIG_HEIGHT + 16 * mm
+
+
+def signature_box() -> tuple[float, float, float, float]:
+    """The rectangle (x1, y1, x2, y2, points) reserved for a visible digital signature.
+
+    It is on the last page of every summary (`SIGNATURE_PAGE`), which is always a sign-off page,
+    so pyHanko can stamp there with ``SigFieldSpec(..., on_page=-1, box=signature_box())``.
+    """
+    return _SIGNATURE_BOX
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """What every page shows around the content."""
+
+    header_title: str  # plain text, already in visual order (text.plain)
+    footer_note: str  # e.g. "Content digest SHA-256 …"
+    draft: bool
+    status_tag: str  # shown in the header when not a draft, e.g. "Signed off · revision 2"
+    signature_caption: str = ""
+    signature_note: str = ""
+
+
+class _DeferredCanvas(Canvas):
+    """Keeps every page until the end so header and footer can say "page x of y"."""
+
+    def __init__(self, *args: Any, decoration: Decoration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decoration = decoration
+        self._saved_pages: list[dict[str, Any]] = []
+        self.signoff_page = False
+        self.cover_page = False
+
+    def showPage(self) -> None:
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+        self.signoff_page = False
+        self.cover_page = False
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for number, state in enumerate(self._saved_pages, start=1):
+            self.__dict__.update(state)
+            _decorate(self, self._decoration, number, total)
+            super().showPage()
+        super().save()
+
+
+def canvas_maker(decoration: Decoration) -> Callable[..., Canvas]:
+    return partial(_DeferredCanvas, decoration=decoration)
+
+
+def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
+    c.saveState()
+    left, right = t.MARGIN_LEFT, t.PAGE_WIDTH - t.MARGIN_RIGHT
+    cover = bool(getattr(c, "cover_page", False))
+    # Header: the workshop title on the left, the status tag on the right.
+    top = t.PAGE_HEIGHT - 14 * mm
+    tag_width = _status_tag(c, d, right, top)
+    if not cover:
+        c.setFillColor(t.MUTED)
+        title = _fit(d.header_title, 7.8, right - left - tag_width - 8 * mm)
+        text.draw_string(c, left, top, title, fonts.SANS, 7.8)
+        c.setStrokeColor(t.RULE)
+        c.setLineWidth(0.5)
+        c.line(left, top - 4 * mm, right, top - 4 * mm)
+    # Footer: the content digest and the page number, under a hairline.
+    bottom = 13 * mm
+    c.setStrokeColor(t.RULE)
+    c.setLineWidth(0.5)
+    c.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
+    c.setFont(fonts.SANS, 6.6)
+    c.setFillColor(t.MUTED)
+    c.drawString(left, bottom, d.footer_note)
+    c.setFont(fonts.SANS_BOLD, 7.4)
+    c.setFillColor(t.TEXT)
+    c.drawRightString(right, bottom, f"Page {number} of {total}")
+    if number == total and getattr(c, "signoff_page", False):
+        _signature_area(c, d)
+    c.restoreState()
+
+
+def _status_tag(c: Canvas, d: Decoration, right: float, baseline: float) -> float:
+    """The DRAFT tag (amber) or the status (accent) at the top right; returns its width."""
+    text = "DRAFT" if d.draft else d.status_tag
+    if not text:
+        return 0.0
+    size = 7.4
+    width = stringWidth(text, fonts.SANS_BOLD, size) + 5 * mm
+    height = 5.2 * mm
+    x, y = right - width, baseline - 1.6 * mm
+    colour = t.AMBER if d.draft else t.ACCENT
+    c.setFillColor(t.AMBER_FILL if d.draft else t.ACCENT_LIGHT)
+    c.setStrokeColor(t.AMBER_RULE if d.draft else t.ACCENT_MID)
+    c.setLineWidth(0.6)
+    c.roundRect(x, y, width, height, 1.2 * mm, stroke=1, fill=1)
+    c.setFillColor(colour)
+    c.setFont(fonts.SANS_BOLD, size)
+    c.drawCentredString(x + width / 2, y + 1.75 * mm, text)
+    return width
+
+
+def draw_watermark(c: Canvas) -> None:
+    """A large diagonal DRAFT behind the content of a page."""
+    c.saveState()
+    c.setFillColor(t.AMBER)
+    c.setFillAlpha(0.075)
+    c.setFont(fonts.SANS_BOLD, 118)
+    c.translate(t.PAGE_WIDTH / 2, t.PAGE_HEIGHT / 2)
+    c.rotate(52)
+    c.drawCentredString(0, -40, "DRAFT")
+    c.restoreState()
+
+
+def _signature_area(c: Canvas, d: Decoration) -> None:
+    """The reserved rectangle, framed when a signature will be stamped; the note beside it."""
+    x1, y1, x2, y2 = _SIGNATURE_BOX
+    if d.signature_caption:
+        c.setFillColor(t.FILL)
+        c.setStrokeColor(t.FAINT)
+        c.setLineWidth(0.6)
+        c.setDash(2, 2)
+        c.roundRect(x1, y1, x2 - x1, y2 - y1, 1.5 * mm, stroke=1, fill=1)
+        c.setDash()
+        c.setFont(fonts.SANS_BOLD, 7.4)
+        c.setFillColor(t.MUTED)
+        c.drawString(x1, y2 + 2.4 * mm, d.signature_caption)
+    if d.signature_note:
+        text = c.beginText(t.MARGIN_LEFT, y2 - 1 * mm)
+        text.setFont(fonts.SANS, 7.4, 10.4)
+        text.setFillColor(t.MUTED)
+        for line in d.signature_note.split("\n"):
+            text.textLine(line)
+        c.drawText(text)
+
+
+def _fit(value: str, size: float, width: float) -> str:
+    """The string shortened with an ellipsis so that it fits the width."""
+    if text.text_width(value, fonts.SANS, size) <= width:
+        return value
+    low, high = 0, len(value)
+    while low < high:  # the longest prefix that fits, found by bisection
+        mid = (low + high + 1) // 2
+        if text.text_width(value[:mid] + "…", fonts.SANS, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return value[:low].rstrip() + "…"
+
+
+class SummaryDocTemplate(BaseDocTemplate):
+    """Three page kinds: the cover, ordinary pages, and sign-off pages with a reserved band."""
+
+    def __init__(self, buffer: Any, *, draft: bool, **kwargs: Any) -> None:
+        super().__init__(
+            buffer,
+            pagesize=(t.PAGE_WIDTH, t.PAGE_HEIGHT),
+            leftMargin=t.MARGIN_LEFT,
+            rightMargin=t.MARGIN_RIGHT,
+            topMargin=t.MARGIN_TOP,
+            bottomMargin=t.MARGIN_BOTTOM,
+            invariant=1,
+            **kwargs,
+        )
+        self._draft = draft
+        width = t.CONTENT_WIDTH
+        height = t.PAGE_HEIGHT - t.MARGIN_TOP - t.MARGIN_BOTTOM
+        pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+        cover_frame = Frame(
+            t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height + 6 * mm, id="cover", **pad
+        )
+        body_frame = Frame(t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height, id="body", **pad)
+        signoff_frame = Frame(
+            t.MARGIN_LEFT,
+            t.MARGIN_BOTTOM + SIGNOFF_BAND,
+            width,
+            height - SIGNOFF_BAND,
+            id="signoff",
+            **pad,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover_frame], onPage=self._on_cover),
+                PageTemplate("body", [body_frame], onPage=self._on_page),
+                PageTemplate("signoff", [signoff_frame], onPage=self._on_signoff),
+            ]
+        )
+
+    def _on_page(self, c: Canvas, _doc: Any) -> None:
+        if self._draft:
+            draw_watermark(c)
+
+    def _on_cover(self, c: Canvas, doc: Any) -> None:
+        c.cover_page = True
+        self._on_page(c, doc)
+
+    def _on_signoff(self, c: Canvas, doc: Any) -> None:
+        c.signoff_page = True
+        self._on_page(c, doc)

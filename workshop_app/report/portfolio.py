@@ -1,0 +1,212 @@
+"""A portfolio PDF: many workshops in one document, for a steering committee or board pack."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections import Counter
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
+
+from workshop_app.core import model as m
+from workshop_app.core.interchange import content_digest
+from workshop_app.core.scoring import alignment, priority
+from workshop_app.report import charts, fonts, layout
+from workshop_app.report import theme as t
+from workshop_app.report.document import (
+    _b,
+    _colour,
+    _date,
+    _num,
+    _plural,
+    _tiles,
+    heading,
+    para,
+    rich,
+    rule,
+    table,
+)
+from workshop_app.report.text import DASH, markup
+
+
+def portfolio_digest(workshops: list[m.Workshop]) -> str:
+    """SHA-256 over the workshops' content digests, in order: identifies this exact portfolio."""
+    joined = "\n".join(content_digest(ws) for ws in workshops)
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()
+
+
+def render(workshops: list[m.Workshop]) -> bytes:
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    doc = layout.SummaryDocTemplate(
+        buffer,
+        draft=False,
+        title="Portfolio of alignment workshops",
+        author="",
+        subject=f"Portfolio summary of {_plural(len(workshops), 'workshop')}",
+        creator="Workshop App",
+        keywords="",
+    )
+    story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
+    story += _requests(workshops)
+    decoration = layout.Decoration(
+        header_title=f"Portfolio · {_plural(len(workshops), 'workshop')}",
+        footer_note=f"Portfolio digest SHA-256 {portfolio_digest(workshops)}",
+        draft=False,
+        status_tag="PORTFOLIO",
+    )
+    doc.build(story, canvasmaker=layout.canvas_maker(decoration))
+    return buffer.getvalue()
+
+
+def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
+    requests = sum(len(ws.requests) for ws in workshops)
+    needs = sum(len(ws.needs) for ws in workshops)
+    counts: Counter[m.DecisionKind | None] = Counter(
+        ws.decision_for(r.id).kind for ws in workshops for r in ws.requests
+    )
+    dates = sorted(ws.date for ws in workshops if ws.date)
+    span = ""
+    if dates:
+        span = (
+            _date(dates[0])
+            if dates[0] == dates[-1]
+            else (f"{_date(dates[0])} to {_date(dates[-1])}")
+        )
+    story: list[Flowable] = [
+        Spacer(1, 6 * mm),
+        rich("IT ALIGNMENT WORKSHOPS · PORTFOLIO", "eyebrow"),
+        Spacer(1, 2 * mm),
+        rule(28 * mm, t.ACCENT, 2),
+        Spacer(1, 6 * mm),
+        rich(f"Portfolio of {_plural(len(workshops), 'workshop')}", "cover_title"),
+        Spacer(1, 2 * mm),
+        rich(span or DASH, "cover_sub"),
+        Spacer(1, 9 * mm),
+        _tiles(
+            [
+                (len(workshops), "Workshops"),
+                (requests, "Requests"),
+                (needs, "Needs"),
+                *((counts.get(kind, 0), kind.label) for kind in m.DecisionKind),
+            ]
+        ),
+        Spacer(1, 8 * mm),
+    ]
+    bars = [(kind.label, counts.get(kind, 0)) for kind in m.DecisionKind]
+    if counts.get(None, 0):
+        bars.append(("Not decided", counts[None]))
+    story.append(
+        KeepTogether(
+            [
+                heading("Decisions by kind", "h2"),
+                charts.decisions_chart(bars, t.CONTENT_WIDTH * 0.7),
+            ]
+        )
+    )
+    story.append(heading("Workshops", "h2"))
+    rows: list[list[Any]] = [
+        [
+            rich("#", "th"),
+            rich("Workshop", "th"),
+            rich("Date", "th"),
+            rich("Status", "th"),
+            rich("Requests", "th_right"),
+            rich("Decided", "th_right"),
+        ]
+    ]
+    for i, ws in enumerate(workshops, start=1):
+        decided = sum(1 for r in ws.requests if ws.decision_for(r.id).kind is not None)
+        signed = ws.status is m.Status.SIGNED_OFF
+        status = f"{ws.status.label} · rev {ws.revision}"
+        rows.append(
+            [
+                rich(f"W{i}", "cell_bold"),
+                [para(ws.title, "cell_bold"), para(ws.division, "cell_muted")],
+                para(_date(ws.date), "cell"),
+                rich(status if signed else _colour(status, t.AMBER), "cell"),
+                rich(f"{len(ws.requests):,}", "cell_right"),
+                rich(f"{decided:,}", "cell_right"),
+            ]
+        )
+    if not workshops:
+        rows.append([rich("No workshops selected.", "cell_muted"), "", "", "", "", ""])
+    w = t.CONTENT_WIDTH
+    story.append(
+        table(
+            rows,
+            [
+                10 * mm,
+                w - 10 * mm - 33 * mm - 36 * mm - 17 * mm - 16 * mm,
+                33 * mm,
+                36 * mm,
+                17 * mm,
+                16 * mm,
+            ],
+        )
+    )
+    return story
+
+
+def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
+    story: list[Flowable] = [
+        Spacer(1, 4 * mm),
+        heading("Every request and its decision", "h2"),
+        rich(
+            "Alignment (out of 100) and priority are the best among the needs found behind "
+            "each request; amber marks unclear alignment or an open decision.",
+            "small",
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    rows: list[list[Any]] = [
+        [
+            rich("", "th"),
+            rich("Request", "th"),
+            rich("Need(s)", "th"),
+            rich("Align.", "th_right"),
+            rich("Priority", "th_right"),
+            rich("Decision", "th"),
+        ]
+    ]
+    for i, ws in enumerate(workshops, start=1):
+        for request in ws.requests:
+            needs = ws.needs_for(request.id)
+            results = [alignment(ws, n) for n in needs]
+            scores = [priority(ws, n).score for n in needs]
+            best = max(results, key=lambda r: r.score) if results else None
+            decision = ws.decision_for(request.id)
+            kind = decision.kind.label if decision.kind else _colour("Not decided", t.AMBER)
+            align_text = DASH
+            if best is not None:
+                align_text = _colour(str(best.score), t.AMBER) if best.unclear else str(best.score)
+            rows.append(
+                [
+                    rich(f"W{i}", "cell_muted"),
+                    rich(f"“{markup(request.text)}”", "cell"),
+                    [para(n.statement, "cell") for n in needs] or [rich(DASH, "cell_dash")],
+                    rich(align_text, "cell_right"),
+                    rich(_num(max(scores)) if scores else DASH, "cell_right"),
+                    [rich(_b(kind), "cell")]
+                    + ([para(decision.owner, "cell_muted")] if decision.owner.strip() else []),
+                ]
+            )
+    if len(rows) == 1:
+        rows.append([rich("", "cell"), rich("No requests.", "cell_muted"), "", "", "", ""])
+    w = t.CONTENT_WIDTH
+    story.append(
+        table(
+            rows,
+            [
+                9 * mm,
+                50 * mm,
+                w - 9 * mm - 50 * mm - 13 * mm - 15 * mm - 32 * mm,
+                13 * mm,
+                15 * mm,
+                32 * mm,
+            ],
+        )
+    )
+    return story

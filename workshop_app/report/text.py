@@ -1,0 +1,113 @@
+"""User text made safe for reportlab Paragraph markup, in the right fonts and the right order.
+
+Every string a person typed goes through `markup` before it reaches a Paragraph: control
+characters and broken surrogates are cleaned, right-to-left text is put into visual order
+(`bidi.visual`), markup characters are escaped, and runs of characters DejaVu Sans cannot draw are
+wrapped in ``<font name=...>`` tags for the CJK fallback fonts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from workshop_app.report import bidi, fonts
+
+DASH = "—"
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\t": " "})
+
+
+def clean(text: str) -> str:
+    """Text without control characters or lone surrogates, with plain newlines."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if text.isprintable() or not any(_unsafe(c) for c in text):
+        return text
+    return "".join(
+        "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else (" " if _unsafe(c) else c) for c in text
+    )
+
+
+def _unsafe(char: str) -> bool:
+    if char == "\n":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cs")
+
+
+def markup(text: str | None, font: str = fonts.SANS) -> str:
+    """Paragraph markup for one user string set in `font`; newlines become line breaks."""
+    if text is None:
+        return ""
+    text = bidi.visual(clean(text))
+    return "<br/>".join(_markup_line(line, font) for line in text.split("\n"))
+
+
+def plain(text: str | None) -> str:
+    """A user string for a canvas or chart label: cleaned, one line, in visual order."""
+    if not text:
+        return ""
+    text = " ".join(bidi.visual(clean(text)).split())
+    runs(text, fonts.SANS)  # registers characters no font has, so they stay text
+    return text
+
+
+def runs(line: str, font: str) -> list[tuple[str, str]]:
+    """The line split into (font, text) runs: `font` where it has the glyphs, else a fallback.
+
+    Spaces and combining marks stay with the run they are in. Characters no bundled font has
+    stay in `font` and are drawn as its empty box, but remain text (`fonts.keep_as_text`).
+    """
+    if not line:
+        return []
+    own = fonts.coverage(font)
+    if all(ord(c) in own for c in line):
+        return [(font, line)]
+    chain = [name for name in (fonts.SANS, *fonts.FALLBACKS) if name != font]
+    result: list[tuple[str, str]] = []
+    current = font
+    chunk: list[str] = []
+    for char in line:
+        chosen = _font_for(char, font, own, chain, current)
+        if chosen != current and chunk:
+            result.append((current, "".join(chunk)))
+            chunk = []
+        current = chosen
+        chunk.append(char)
+    if chunk:
+        result.append((current, "".join(chunk)))
+    return result
+
+
+def _markup_line(line: str, font: str) -> str:
+    return "".join(
+        escape(run) if name == font else f'<font name="{name}">{escape(run)}</font>'
+        for name, run in runs(line, font)
+    )
+
+
+def _font_for(char: str, font: str, own: frozenset[int], chain: list[str], current: str) -> str:
+    code = ord(char)
+    if char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return current
+    if code in own:
+        return font
+    for name in chain:
+        if code in fonts.coverage(name):
+            return name
+    fonts.keep_as_text(code)
+    return font
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of a plain string drawn run by run (see `draw_string`)."""
+    return sum(stringWidth(run, name, size) for name, run in runs(text, font))
+
+
+def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw a plain string on a canvas, switching to fallback fonts where needed."""
+    for name, run in runs(text, font):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, name, size)

@@ -1,0 +1,431 @@
+"""Checking a shared summary PDF: is it what was signed off, and who signed it?
+
+`verify_pdf` answers in plain sentences (`Verdict.lines`) and one flag (`Verdict.ok`):
+
+* **Signed PDF.** ok requires that the signature is intact (the signed bytes are unchanged) and
+  cryptographically sound, that it covers the *entire file* (nothing appended or updated after
+  signing, not even metadata), that the embedded `workshop.json` matches the content digest
+  printed on every page, and that a revision marked signed off holds a valid signature from every
+  decision-maker.
+* **Who signed.** With `trust` (a certificate file) the signer's certificate must chain to it, or
+  ok is False (an unsigned summary then fails too). Without it the signer is named from the
+  certificate and the verdict says plainly that the certificate was *not* checked against a
+  trusted one: an intact signature still proves the file is unchanged since that key signed it,
+  but not whose key it was. This is a deliberate choice: a facilitator's identity is usually
+  self-signed and readers rarely hold it, so ok=True would otherwise hardly ever be reachable.
+  Its SHA-256 fingerprint is printed so a reader can compare it with the one the facilitator
+  publishes, or pass `--trust`.
+* **Unsigned PDF.** Only the digest can be checked; ok is True when it matches, and the verdict
+  says that the summary is not digitally signed, and that a printed digest catches accidental
+  damage, not deliberate edits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from workshop_app.core import interchange
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError, ValidationError
+from workshop_app.storage.signoff import is_fully_signed, signature_status
+
+ATTACHMENT = "workshop.json"
+#: "Content digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
+_PRINTED_DIGEST = re.compile(r"SHA-256[^0-9a-fA-F]{0,20}((?:[0-9a-fA-F]\s*){64})")
+MAX_PDF_BYTES = 200 * 1024 * 1024
+_QUIET = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+
+
+def quiet_pyhanko_logs() -> None:
+    """pyHanko logs long tracebacks for ordinary outcomes (an untrusted certificate, a changed
+    file). Those outcomes are reported to the user in plain words instead, so its loggers stay
+    silent."""
+    for name in _QUIET:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL + 1)
+        logger.propagate = False
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf warns about every flaw of a damaged file; while verifying, the verdict says it."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@dataclass
+class Verdict:
+    """The outcome of checking one PDF: ok, and the reasons in plain language."""
+
+    ok: bool
+    lines: list[str]
+    signed: bool = False
+    problems: list[str] = field(default_factory=list)
+    workshop: m.Workshop | None = None  # the embedded workshop, when it could be read
+    signer: str = ""  # who signed, from the certificate ("" when unsigned)
+    signed_at: str = ""  # the signer's clock, ISO UTC
+
+
+def verify_pdf(pdf_bytes: bytes, trust: Path | None = None) -> Verdict:
+    """Check a summary PDF's digital signature, its embedded data and its sign-off record."""
+    trust_roots = _load_trust(trust) if trust is not None else None
+    quiet_pyhanko_logs()
+    with _quiet_pypdf():
+        return _verify(pdf_bytes, trust_roots, trust)
+
+
+def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None) -> Verdict:
+    report = _Report()
+    if len(pdf_bytes) > MAX_PDF_BYTES:
+        return report.fail_early("This file is too large to be a workshop summary.")
+    if b"%PDF-" not in pdf_bytes[:1024]:
+        return report.fail_early("This is not a PDF file.")
+    try:
+        reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
+        page_count = len(reader.pages)
+    except Exception:  # any parsing failure of untrusted input means "damaged"
+        return report.fail_early("The PDF is damaged and cannot be read.")
+
+    _check_signatures(pdf_bytes, trust_roots, trust, report)
+    workshop = _check_digest(reader, page_count, report)
+    if workshop is not None:
+        _list_signoffs(workshop, report)
+    return report.verdict(workshop)
+
+
+# -- signatures --------------------------------------------------------------------------------
+def _check_signatures(
+    pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None, report: _Report
+) -> None:
+    quiet_pyhanko_logs()
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
+    except Exception:
+        report.problem(
+            "The PDF's structure is damaged, so its digital signature cannot be checked."
+        )
+        return
+    if not signatures:
+        report.intro = "This summary is not digitally signed; only its content digest was checked."
+        if trust is not None:
+            report.problem(
+                f"The summary is not digitally signed, so it cannot be checked against "
+                f"{trust.name}."
+            )
+        return
+    report.signed = True
+    usage = KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+    )
+    for number, embedded in enumerate(signatures, start=1):
+        label = "Signature" if len(signatures) == 1 else f"Signature {number}"
+        context = ValidationContext(trust_roots=trust_roots or [], allow_fetching=False)
+        try:
+            status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
+        except Exception:
+            report.problem(f"{label}: it is damaged and cannot be checked.")
+            continue
+        cert = status.signing_cert
+        who = _describe_subject(cert)
+        when = status.signer_reported_dt
+        if number == 1:
+            report.signer = who
+            report.signed_at = f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else ""
+        report.add(f"{label}: signed by {who}.")
+        if when is not None:
+            report.add(
+                f"Signed at {when:%Y-%m-%d %H:%M} UTC, by the signer's own clock "
+                "(no timestamp server)."
+            )
+        if not status.intact:
+            report.problem(
+                f"{label}: the signed content was changed after signing: the document's bytes "
+                "no longer match the signature."
+            )
+        elif not status.valid:
+            report.problem(
+                f"{label}: the signature itself is broken; it was not made with the key of the "
+                "certificate it names."
+            )
+        else:
+            report.add(f"{label}: intact; the signed content is exactly what was signed.")
+        if status.intact and status.valid:
+            if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+                report.add("Nothing was changed or appended after signing.")
+            elif status.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+                report.problem(
+                    "Something was added to the file after it was signed "
+                    f"({_what_was_added(status)}), so the file is not exactly what was signed."
+                )
+            else:
+                report.problem(
+                    f"{label} does not cover the whole document, so parts of it could have been "
+                    "changed."
+                )
+        fingerprint = _fingerprint(cert)
+        if trust_roots is None:
+            kind = "self-signed" if cert.self_signed != "no" else f"issued by {_issuer(cert)}"
+            report.add(
+                f"Certificate: {kind}; not checked against a trusted certificate "
+                f"(SHA-256 fingerprint {fingerprint}). Use --trust CERT to check who signed."
+            )
+        elif status.trusted:
+            report.add(f"Certificate: trusted; it chains to {trust.name if trust else 'it'}.")
+        else:
+            report.problem(
+                f"{label}: the signer's certificate is not the trusted one "
+                f"({_trust_problem(status)}; SHA-256 fingerprint {fingerprint})."
+            )
+
+
+def _what_was_added(status: Any) -> str:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+
+    level = status.modification_level
+    if level is None or level == ModificationLevel.NONE:
+        return "bytes after the signed part"
+    if level == ModificationLevel.LTA_UPDATES:
+        return "an update to the document's metadata or validation data"
+    if level == ModificationLevel.FORM_FILLING:
+        return "form fields were filled in"
+    if level == ModificationLevel.ANNOTATIONS:
+        return "annotations were added"
+    return "an update that changes the document"
+
+
+def _describe_subject(cert: Any) -> str:
+    subject = cert.subject.native
+    name = subject.get("common_name") or cert.subject.human_friendly
+    organisation = subject.get("organization_name")
+    email = subject.get("email_address")
+    text = str(name)
+    if organisation:
+        text += f", {organisation}"
+    if email:
+        text += f" <{email}>"
+    return text
+
+
+def _issuer(cert: Any) -> str:
+    issuer = cert.issuer.native
+    return str(issuer.get("common_name") or cert.issuer.human_friendly)
+
+
+def _fingerprint(cert: Any) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(cert.dump()).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def _trust_problem(status: Any) -> str:
+    if status.revoked:
+        return "it has been revoked"
+    indication = status.trust_problem_indic
+    name = getattr(indication, "name", "")
+    if "EXPIRED" in name or "OUT_OF_BOUNDS" in name:
+        return "it is outside its validity period"
+    return "it does not chain to the trusted certificate"
+
+
+def _load_trust(path: Path) -> list[Any]:
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"There is no certificate file at {path}.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        if b"-----BEGIN" in data:
+            certs = x509.load_pem_x509_certificates(data)
+        else:
+            certs = [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        raise UserError(
+            f"{path.name} is not a certificate (PEM or DER); pass the signer's .crt file."
+        ) from None
+    from cryptography.hazmat.primitives import serialization
+
+    return [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certs]
+
+
+# -- embedded data and printed digest ----------------------------------------------------------
+def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Workshop | None:
+    try:
+        attached = reader.attachments.get(ATTACHMENT)
+    except Exception:
+        attached = None
+    if not attached:
+        report.problem(
+            f"The PDF carries no embedded workshop data ({ATTACHMENT}), so its content cannot "
+            "be checked against the printed digest."
+        )
+        return None
+    if len(attached) > 1:
+        report.problem(
+            f"The PDF carries {len(attached)} embedded workshop files named {ATTACHMENT}; a "
+            "genuine summary has exactly one."
+        )
+        return None
+    try:
+        workshop = interchange.loads(attached[0])
+    except ValidationError as exc:
+        report.problem(f"The embedded workshop data is not valid ({exc.message}).")
+        return None
+    digest = interchange.content_digest(workshop)
+
+    printed: dict[int, set[str]] = {}
+    for index in range(page_count):
+        try:
+            page_text = reader.pages[index].extract_text() or ""
+        except Exception:
+            page_text = ""
+        found = {"".join(h.split()).lower() for h in _PRINTED_DIGEST.findall(page_text)}
+        if found:
+            printed[index + 1] = found
+    if not printed:
+        report.problem(
+            "No content digest is printed in the document, so the embedded data cannot be "
+            "matched to what the pages show."
+        )
+        return workshop
+    missing = [p for p in range(1, page_count + 1) if p not in printed]
+    mismatched = [p for p, values in printed.items() if values != {digest}]
+    if not missing and not mismatched:
+        report.add(
+            f"Content digest: the embedded workshop data matches the digest printed on every "
+            f"page (SHA-256 {digest[:16]}…)."
+        )
+    if mismatched:
+        shown = sorted(next(iter(printed[p])) for p in mismatched)[0]
+        report.problem(
+            "The embedded workshop data does not match the digest printed in the document "
+            f"(printed {shown[:16]}…, data gives {digest[:16]}…): the content was changed"
+            + _pages(mismatched)
+            + "."
+        )
+    if missing:
+        report.problem(f"No content digest is printed{_pages(missing)}.")
+    return workshop
+
+
+def _pages(pages: list[int]) -> str:
+    if len(pages) == 1:
+        return f" on page {pages[0]}"
+    return " on pages " + ", ".join(str(p) for p in sorted(pages))
+
+
+# -- the sign-off record -----------------------------------------------------------------------
+def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
+    report.add(
+        f"Workshop: “{workshop.title}”, revision {workshop.revision}, "
+        f"{workshop.status.label.lower()}."
+    )
+    states = signature_status(workshop)
+    if not states:
+        report.add("Sign-offs: the workshop lists no participants.")
+        return
+    report.add("Sign-offs:")
+    for state in states:
+        person = state.participant
+        who = person.name + (f" ({person.role})" if person.role else "")
+        if person.decision_maker:
+            who += ", decision-maker"
+        sig = state.signature
+        if sig is None:
+            report.add(f"  - {who}: {state.label.lower()}.")
+            continue
+        when = f" on {sig.signed_at[:10]}" if sig.signed_at else ""
+        stance = sig.stance.label.lower()
+        note = f" (“{' '.join(sig.note.split())}”)" if sig.note else ""
+        validity = "valid" if state.valid else "VOID: the workshop changed after this signature"
+        report.add(f"  - {who}: {stance}{note}{when}; {validity}.")
+    if workshop.status is m.Status.SIGNED_OFF and not is_fully_signed(workshop):
+        report.problem(
+            "The workshop is marked signed off, but not every decision-maker holds a valid "
+            "signature."
+        )
+    if workshop.status is m.Status.SIGNED_OFF and not report.signed:
+        report.add(
+            "Note: this revision is signed off, but the PDF carries no digital signature, so "
+            "nothing proves who exported it or that it was not edited consistently."
+        )
+
+
+# -- assembling the verdict --------------------------------------------------------------------
+class _Report:
+    def __init__(self) -> None:
+        self.intro = ""
+        self.lines: list[str] = []
+        self.problems: list[str] = []
+        self.signed = False
+        self.signer = ""
+        self.signed_at = ""
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def problem(self, line: str) -> None:
+        self.problems.append(line)
+        self.lines.append(f"PROBLEM: {line}")
+
+    def fail_early(self, reason: str) -> Verdict:
+        self.problems.append(reason)
+        return Verdict(False, [f"NOT VERIFIED: {reason}"], problems=list(self.problems))
+
+    def verdict(self, workshop: m.Workshop | None) -> Verdict:
+        ok = not self.problems
+        if not ok:
+            count = len(self.problems)
+            headline = (
+                f"NOT VERIFIED: {self.problems[0]}"
+                if count == 1
+                else f"NOT VERIFIED: {count} problems found; see below."
+            )
+        elif self.signed:
+            headline = (
+                "VERIFIED: the signature is intact and nothing changed after signing; "
+                "the content matches its digest."
+            )
+        else:
+            headline = (
+                "VERIFIED (unsigned): the content matches the digest printed on its pages, but "
+                "the summary is not digitally signed, which catches accidental damage, not "
+                "deliberate edits."
+            )
+        lines = [headline]
+        if self.intro:
+            lines.append(self.intro)
+        lines += self.lines
+        return Verdict(
+            ok,
+            lines,
+            signed=self.signed,
+            problems=list(self.problems),
+            workshop=workshop,
+            signer=self.signer,
+            signed_at=self.signed_at,
+        )
