@@ -11,13 +11,56 @@ import random
 
 from workshop_app.core import model as m
 
-_WORDS = (
-    "quote turnaround pipeline payroll onboarding dashboard integration customer churn "
-    "forecast contract approval invoice portal mobile reliability outage latency compliance "
-    "audit procurement supplier warehouse inventory shipping returns pricing margin revenue "
-    "retention hiring training security identity access analytics reporting data quality "
-    "self-service chatbot workflow automation spreadsheet export migration cloud licence"
-).split()
+_WORDS = [
+    "quote",
+    "turnaround",
+    "pipeline",
+    "payroll",
+    "onboarding",
+    "dashboard",
+    "integration",
+    "customer",
+    "churn",
+    "forecast",
+    "contract",
+    "approval",
+    "invoice",
+    "portal",
+    "mobile",
+    "reliability",
+    "outage",
+    "latency",
+    "compliance",
+    "audit",
+    "procurement",
+    "supplier",
+    "warehouse",
+    "inventory",
+    "shipping",
+    "returns",
+    "pricing",
+    "margin",
+    "revenue",
+    "retention",
+    "hiring",
+    "training",
+    "security",
+    "identity",
+    "access",
+    "analytics",
+    "reporting",
+    "data",
+    "quality",
+    "self-service",
+    "chatbot",
+    "workflow",
+    "automation",
+    "spreadsheet",
+    "export",
+    "migration",
+    "cloud",
+    "licence",
+]
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -98,6 +141,8 @@ def synthetic_workshop(requests: int, seed: int = 7, long_texts: bool = True) ->
             )
         )
         if i % 5 == 0:
-            ws.actions.append(m.ActionItem(_sentence(rng, 8), f"Participant {i % 8}", "", request.id))
+            ws.actions.append(
+                m.ActionItem(_sentence(rng, 8), f"Participant {i % 8}", "", request.id)
+            )
     ws.sort_links()
     return ws

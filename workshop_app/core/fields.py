@@ -17,7 +17,7 @@ from workshop_app.core.errors import ValidationError
 
 SHORT_TEXT = 500
 LONG_TEXT = 20_000
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,14 @@ class Field:
             raise ValidationError(path, "must be text")
         if "\x00" in value:
             raise ValidationError(path, "contains a NUL character, which text cannot hold")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate, e.g. from an escaped "\\ud800" in JSON: not storable text.
+                raise ValidationError(
+                    path, "contains an invalid character (a lone surrogate)"
+                ) from None
         if len(value) > self.max_length:
             raise ValidationError(
                 path, f"is {len(value):,} characters long; the limit is {self.max_length:,}"
