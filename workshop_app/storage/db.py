@@ -28,9 +28,15 @@ class StorageError(UserError):
     """A database problem the user can do something about (disk full, locked, damaged…)."""
 
 
+def casefold(text: str | None) -> str | None:
+    """Unicode-aware case folding for search; SQLite's lower() and LIKE only fold ASCII."""
+    return None if text is None else text.casefold()
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN, so DDL in migrations is transactional too.
     dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -135,11 +141,40 @@ def check_openable(path: Path) -> None:
                 f"The workshop database {path} is read-only. Move it to a folder you can write "
                 "to, or check its permissions."
             )
+        if header and _foreign_tables(path):
+            raise StorageError(
+                f"{path} is a database of another program, not a Workshop App database. "
+                "Choose another file; this one was left untouched."
+            )
     elif not os.access(path.parent, os.W_OK):
         raise StorageError(
             f"Cannot create a workshop database in {path.parent}: the folder is read-only. "
             "Choose another location."
         )
+
+
+def _foreign_tables(path: Path) -> bool:
+    """True for an SQLite file that holds tables but was never a Workshop App database.
+
+    Looked at read-only and before any pragma runs, so such a file is never converted to WAL or
+    given our tables. Problems reading it (damage, a lock) are left to the normal open to report.
+    """
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except sqlite3.Error:
+        return False
+    try:
+        names = {
+            row[0]
+            for row in probe.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    except sqlite3.Error:
+        return False
+    finally:
+        probe.close()
+    return bool(names) and "alembic_version" not in names
 
 
 def integrity_problem(engine: Engine) -> str | None:
