@@ -18,7 +18,7 @@ def make_window(qtbot: QtBot, library: Library, tmp_path: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from enum import StrEnum
 from typing import Any
 
@@ -79,7 +79,7 @@ def dumps(workshop: m.Workshop) -> str:
 
 def loads(raw: bytes | str) -> m.Workshop:
     """Parse and validate interchange JSON. Raises ValidationError naming the field and problem."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > MAX_FILE_BYTES:
         raise ValidationError(
             "", f"the file is {size / 1e6:.0f} MB; workshop files are at most 50 MB"
@@ -89,14 +89,18 @@ def loads(raw: bytes | str) -> m.Workshop:
     except RecursionError:
         raise ValidationError("", "the file nests too deeply to be a workshop") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError("", f"this is not valid JSON ({_json_problem(exc)})") from None
+        raise ValidationError("", _json_problem(exc)) from None
     return from_dict(data)
 
 
 def _json_problem(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
-    return "the text is not UTF-8"
+        return f"this is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "this is not valid JSON (the text is not UTF-8)"
+    if "digits" in str(exc):  # Python refuses integers longer than 4,300 digits
+        return "the file holds a number with thousands of digits, which no workshop field takes"
+    return f"the file cannot be read as JSON ({exc})"
 
 
 def from_dict(data: Any) -> m.Workshop:
@@ -197,8 +201,13 @@ class _Reader:
         known = {f.name for f in fields(cls)}
         _no_unknown_keys(path, obj, known)
         values: dict[str, Any] = {}
-        for name in known - set(nested):
+        for f in fields(cls):
+            name = f.name
+            if name in nested:
+                continue
             if name not in obj:
+                if f.default is MISSING and f.default_factory is MISSING:
+                    raise ValidationError(f"{path}.{name}", "is missing")
                 continue  # the dataclass default applies
             rule = rules.get(name)
             if rule is None:
@@ -224,6 +233,8 @@ class _Reader:
         return items
 
     def _ref(self, path: str, value: Any, valid: set[str], what: str) -> str:
+        if value is None:
+            raise ValidationError(path, "is missing")
         ref = _ID.clean(path, value)
         if ref not in valid:
             raise ValidationError(path, f"refers to {what} {ref!r}, which is not in this workshop")

@@ -46,6 +46,7 @@ from workshop_app.report.text import DASH, clean, markup, plain
 #: Charts stay readable up to these sizes; larger workshops chart their top needs and goals.
 MAX_CHART_NEEDS = 30
 MAX_CHART_GOALS = 20
+MAX_QUADRANT_NEEDS = 14
 
 _PHASE_MEANING = {
     m.Phase.RUN: "Run: keeping systems reliable. The business sees IT as a commodity; "
@@ -749,7 +750,11 @@ def _weight_dots(weight: int) -> str:
 
 def glance_section(ctx: Context) -> list[Flowable]:
     ws = ctx.ws
-    story: list[Flowable] = [CondPageBreak(120 * mm), Spacer(1, 6 * mm), heading("At a glance")]
+    story: list[Flowable] = [CondPageBreak(120 * mm)]
+    # The section heading travels with its first chart, never alone at the foot of a page.
+    intro: list[Flowable] = [Spacer(1, 6 * mm), heading("At a glance")]
+    if not (ws.needs and ws.goals):
+        story += intro
     if ws.needs and ws.goals:
         needs = ctx.ranked[:MAX_CHART_NEEDS]
         needs.sort(key=ws.needs.index)
@@ -765,6 +770,7 @@ def glance_section(ctx: Context) -> list[Flowable]:
             max_width=t.CONTENT_WIDTH,
         )
         block: list[Flowable] = [
+            *intro,
             heading("How each need serves the strategic goals", "h2"),
             rich(
                 "Rows are needs, columns are goals with their weight; the darker the cell, "
@@ -786,6 +792,9 @@ def glance_section(ctx: Context) -> list[Flowable]:
         story.append(Spacer(1, 3 * mm))
         story.append(_code_legend(ctx, needs, goals))
     if ws.needs:
+        # The side table sits in one row beside the chart and cannot split across pages, so
+        # both show only as many needs as fit beside the chart.
+        shown = ctx.ranked[:MAX_QUADRANT_NEEDS]
         points = [
             charts.QuadrantPoint(
                 ctx.need_codes[n.id],
@@ -793,7 +802,7 @@ def glance_section(ctx: Context) -> list[Flowable]:
                 float(n.assessment.effort if n.assessment.effort is not None else 5),
                 ctx.alignments[n.id].unclear,
             )
-            for n in ctx.ranked
+            for n in shown
         ]
         quadrant = charts.value_effort_chart(points)
         rows: list[list[Any]] = [
@@ -804,7 +813,7 @@ def glance_section(ctx: Context) -> list[Flowable]:
                 rich("Effort", "th_right"),
             ]
         ]
-        for n in ctx.ranked[:MAX_CHART_NEEDS]:
+        for n in shown:
             rows.append(
                 [
                     rich(ctx.need_codes[n.id], "cell_bold"),
@@ -845,6 +854,14 @@ def glance_section(ctx: Context) -> list[Flowable]:
                 ]
             )
         )
+        if len(shown) < len(ctx.ranked):
+            story.append(
+                rich(
+                    f"Showing the {len(shown)} highest-priority of {len(ctx.ranked)} needs; "
+                    "each request's section gives its own value and effort.",
+                    "small",
+                )
+            )
     counts = _decision_counts(ws)
     bars = [(kind.label, counts.get(kind, 0)) for kind in m.DecisionKind]
     if counts.get(None, 0):
@@ -861,43 +878,37 @@ def glance_section(ctx: Context) -> list[Flowable]:
 
 
 def _code_legend(ctx: Context, needs: list[m.Need], goals: list[m.StrategicGoal]) -> Table:
+    """Needs on the left, goals on the right, as one table so long legends split by row."""
     half = (t.CONTENT_WIDTH - 8 * mm) / 2
-    need_rows = [
+    need_cells = [
         [rich(ctx.need_codes[n.id], "small_bold"), para(n.statement, "small")] for n in needs
     ]
-    goal_rows = [[rich(ctx.goal_codes[g.id], "small_bold"), para(g.title, "small")] for g in goals]
-
-    def column(rows: list[list[Any]]) -> Table:
-        tbl = Table(rows or [["", ""]], colWidths=[9 * mm, half - 9 * mm], splitInRow=1)
-        tbl.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ]
-            )
-        )
-        return tbl
-
-    outer = Table(
-        [[column(need_rows), column(goal_rows)]],
-        colWidths=[half + 8 * mm, half],
+    goal_cells = [[rich(ctx.goal_codes[g.id], "small_bold"), para(g.title, "small")] for g in goals]
+    blank = ["", ""]
+    rows = [
+        (need_cells[i] if i < len(need_cells) else blank)
+        + (goal_cells[i] if i < len(goal_cells) else blank)
+        for i in range(max(len(need_cells), len(goal_cells), 1))
+    ]
+    legend = Table(
+        rows,
+        colWidths=[9 * mm, half - 9 * mm + 8 * mm, 9 * mm, half - 9 * mm],
         hAlign="LEFT",
         splitInRow=1,
     )
-    outer.setStyle(
+    legend.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (1, 0), (1, -1), 3 + 8 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]
         )
     )
-    return outer
+    return legend
 
 
 # -- requests --------------------------------------------------------------------------------

@@ -45,10 +45,22 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+_READ_ONLY = "workshop_app_read_only"
+
+
 def _on_begin(connection: Any) -> None:
+    if connection.get_execution_options().get(_READ_ONLY):
+        # Readers begin deferred: in WAL mode they neither wait for a writer nor hold one up.
+        connection.exec_driver_sql("BEGIN")
+        return
     # IMMEDIATE takes the write lock up front, so two processes never deadlock mid-transaction;
     # the second one waits up to busy_timeout instead.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same database for reading only: transactions begin without taking the write lock."""
+    return engine.execution_options(**{_READ_ONLY: True})
 
 
 def make_engine(path: Path) -> Engine:
@@ -178,7 +190,7 @@ def _foreign_tables(path: Path) -> bool:
 
 
 def integrity_problem(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
     result = [str(r[0]) for r in rows]
     return None if result == ["ok"] else "; ".join(result[:3])

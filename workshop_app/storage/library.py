@@ -119,7 +119,7 @@ class Library:
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with db.user_facing_errors(self.path), db.session(self.engine) as s:
+        with db.user_facing_errors(self.path), db.session(db.reader(self.engine)) as s:
             yield s
 
     def _workshop_row(self, s: Session, workshop_id: str) -> t.WorkshopRow:
@@ -319,7 +319,7 @@ class Library:
         request_ids = list(values.pop("request_ids", []))
         request_link = values.pop("request_id", None)
         cleaned = {name: clean(kind, name, value) for name, value in values.items()}
-        item = _new_item(kind, cleaned, item_id)
+        item = _new_item(kind, dict(cleaned), item_id)  # _new_item reshapes what it is given
         with self._write() as s:
             ws = self._editable_workshop(s, workshop_id)
             row_type = repo.ROWS[kind]

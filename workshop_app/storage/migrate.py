@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from workshop_app.storage import db
 from workshop_app.storage.db import StorageError
 
 
@@ -32,8 +33,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app knows (and so can open or upgrade)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with db.reader(engine).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 

@@ -61,6 +61,15 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         tip="Export the signed-off summary as PDF",
         toolbar=True,
     ),
+    ActionSpec(
+        "file.verify",
+        "Verify a summary PDF…",
+        "verify_summary_pdf",
+        "File",
+        (),
+        False,
+        "Check that a shared summary PDF is unchanged and see who signed it",
+    ),
     ActionSpec("file.quit", "Quit", "close", "File", (QKeySequence.StandardKey.Quit,), False),
     ActionSpec(
         "view.palette",

@@ -1,7 +1,10 @@
 """The last line of defence: an unexpected error shows a calm message, never a traceback.
 
-Installed as sys.excepthook, it also catches exceptions raised inside Qt slots, which PySide would
-otherwise print and ignore — an edit could fail to save and nobody would notice.
+Installed as sys.excepthook by the app (ui/app.py), it also catches exceptions raised inside Qt
+slots, which PySide would otherwise print and ignore — an edit could fail to save and nobody would
+notice. The details go to a log file in the user log folder; the facilitator sees one calm,
+non-blocking message with "Copy details" (for IT) and carries on. A burst of errors (a failing
+save on every keystroke) updates the one message instead of stacking new ones.
 """
 
 from __future__ import annotations
@@ -10,24 +13,92 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop_app import crashlog
 
 Reporter = Callable[[str, str], None]
 
+SUMMARY = (
+    "Something unexpected went wrong, and the last change may not have been saved. "
+    "Everything before it is safe: check that change and carry on."
+)
+
+
+class ErrorNotice(QDialog):
+    """A calm, non-modal message: one plain sentence, "Copy details" for IT, and Close."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorNotice")
+        self.setWindowTitle("Something went wrong")
+        self.setAccessibleName("Something went wrong")
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 16)
+        layout.setSpacing(16)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.copy_button = QPushButton("Copy details")
+        self.copy_button.setAccessibleName("Copy the technical details for IT")
+        self.copy_button.clicked.connect(self.copy_details)
+        row.addWidget(self.copy_button)
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("primary")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.close)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self.resize(520, 200)
+
+    def show_error(self, summary: str, details: str) -> None:
+        self.message.setText(summary)
+        self.details = details
+        self.copy_button.setText("Copy details")
+        self.show()
+        if QGuiApplication.platformName() != "offscreen":  # it cannot stack windows
+            self.raise_()
+        self.close_button.setFocus()
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details)
+        self.copy_button.setText("Copied ✓")
+
+
+_open_notice: ErrorNotice | None = None
+
 
 def show_error_box(summary: str, details: str) -> None:
-    box = QMessageBox(QApplication.activeWindow())
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Something went wrong")
-    box.setText(summary)
-    box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
-    copy.clicked.disconnect()
-    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.open()
+    """Show the calm message, reusing the one already open (a burst of errors is one message)."""
+    global _open_notice  # noqa: PLW0603 - one message at a time, app-wide
+    if _open_notice is None:
+        _open_notice = ErrorNotice(QApplication.activeWindow())
+        _open_notice.destroyed.connect(_forget_notice)
+    _open_notice.show_error(summary, details)
+
+
+def _forget_notice() -> None:
+    global _open_notice  # noqa: PLW0603
+    _open_notice = None
 
 
 class ExceptionHook:
@@ -44,12 +115,11 @@ class ExceptionHook:
             self.previous(exc_type, exc, tb)
             return
         log_path, details = crashlog.record(exc_type, exc, tb)
-        where = f" The details were saved to {log_path}." if log_path else ""
-        summary = (
-            "Workshop App ran into an unexpected problem. Your workshop is saved up to the last "
-            f"change, and you can carry on.{where}"
-        )
-        self.report(summary, details)
+        where = f"\n\nThe details were saved to {log_path}." if log_path else ""
+        try:
+            self.report(f"{SUMMARY}{where}", details)
+        except Exception:  # the reporter itself failed: fall back to the default hook
+            self.previous(exc_type, exc, tb)
 
     def install(self) -> None:
         sys.excepthook = self

@@ -66,8 +66,10 @@ class MainWindow(QMainWindow):
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
         self.pages = QStackedWidget()
-        self.library_page = LibraryPage(library)
+        self.library_page = LibraryPage(library, self.settings)
+        self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
+        self.library_page.workshop_deleted.connect(self._forget_workshop)
         self.pages.addWidget(self.library_page)
         self.stages: list[Stage] = [cls() for cls in STAGE_CLASSES]
         for stage in self.stages:
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.timer = AgendaTimer(self)
         self.timer.ticked.connect(self._show_timer)
+        self.timer.overran.connect(self.show_problem)
         self.status_timer = QTimer(self)
         self.status_timer.setInterval(1000)
         self.status_timer.timeout.connect(self._update_status)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.go_to_stage(last if last in STAGE_KEYS else "setup")
 
     def _on_workshop_changed(self, workshop: m.Workshop) -> None:
+        self.timer.set_agenda(workshop.agenda)
         self.header_title.setText(workshop.title)
         self.setWindowTitle(f"{workshop.title} — Workshop App")
         self.header_meta.setText(
@@ -189,6 +193,23 @@ class MainWindow(QMainWindow):
         self.session = None
         for stage in self.stages:
             stage.set_session(None)
+
+    def _forget_workshop(self, workshop_id: str) -> None:
+        """A workshop was deleted in the library: drop its session and its undo history."""
+        session = self.sessions.pop(workshop_id, None)
+        if session is None:
+            return
+        if self.session is session:
+            self.close_workshop_views()
+            self.timer.set_agenda([])
+            self.navigator.clear()
+            self.header_title.setText("Workshop App")
+            self.header_meta.setText("")
+            self.setWindowTitle("Workshop App")
+            self._update_enabled()
+            self._update_status()
+        self.undo_group.removeStack(session.undo_stack)
+        session.deleteLater()
 
     # -- navigation (action handlers) --------------------------------------------------------
     def show_library(self) -> None:
@@ -252,6 +273,11 @@ class MainWindow(QMainWindow):
     def smaller_text(self) -> None:
         dialogs.change_font_scale(self, 1 / 1.1)
 
+    def verify_summary_pdf(self) -> None:
+        dialog = dialogs.verify_pdf_dialog(self)
+        if dialog is not None:
+            dialog.open()
+
     def show_settings(self) -> None:
         dialogs.settings_dialog(self).open()
 
@@ -286,11 +312,13 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("")
             return
         ws = session.workshop
-        unclear = sum(1 for n in ws.needs if alignment(ws, n).unclear)
+        unclear = sum(
+            1 for n in ws.needs if alignment(ws, n).unclear and not n.alignment_acknowledged
+        )
         decided = sum(1 for d in ws.decisions if d.kind is not None)
         parts = [f"{len(ws.requests)} requests", f"{decided} decided"]
         if unclear:
-            parts.append(f"{unclear} with alignment unclear")
+            parts.append(f"{unclear} with alignment unclear to discuss")
         if session.last_saved is not None:
             parts.append(f"last saved {_ago(session.last_saved)}")
         if not self.statusBar().currentMessage().startswith("⚠"):
@@ -303,6 +331,7 @@ class MainWindow(QMainWindow):
             if spec.needs_workshop:
                 self.actions_by_id[spec.id].setEnabled(has_workshop)
         self.navigator.setEnabled(has_workshop)
+        self.navigator.setVisible(has_workshop)  # no empty column on the start screen
 
     # -- saving and closing ------------------------------------------------------------------
     def flush_edits(self) -> None:

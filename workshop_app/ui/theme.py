@@ -131,9 +131,56 @@ def pt(size: float, scale: float) -> str:
     return f"{size * scale:.1f}pt"
 
 
+def _controls(c: Colors) -> str:
+    """Drop-down arrows, spin buttons, check boxes and radio buttons drawn to match the theme.
+
+    Once a style sheet styles a combo box or spin box, Fusion stops drawing its arrows properly
+    (a dark sunken box); these rules replace them with the bundled chevrons in both themes.
+    """
+    icons = (resources_dir() / "icons").as_posix()
+    tone = "dark" if c is DARK else "light"
+    return f"""
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+        width: 24px; border: none; background: transparent; }}
+    QComboBox::down-arrow {{ image: url({icons}/chevron-down-{tone}.svg); width: 12px;
+        height: 12px; }}
+    QComboBox QAbstractItemView {{ background: {c.surface}; border: 1px solid {c.border};
+        selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
+    QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button {{
+        subcontrol-origin: border; subcontrol-position: top right; width: 20px;
+        border: none; background: transparent; }}
+    QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button {{
+        subcontrol-origin: border; subcontrol-position: bottom right; width: 20px;
+        border: none; background: transparent; }}
+    QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow {{
+        image: url({icons}/chevron-up-{tone}.svg); width: 10px; height: 10px; }}
+    QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
+        image: url({icons}/chevron-down-{tone}.svg); width: 10px; height: 10px; }}
+    QCheckBox {{ spacing: 8px; }}
+    QCheckBox::indicator {{ width: 16px; height: 16px; border-radius: 4px;
+        border: 2px solid {c.muted}; background: {c.surface}; }}
+    QCheckBox::indicator:checked {{ border-color: {c.accent}; background: {c.accent};
+        image: url({icons}/check-{tone}.svg); }}
+    QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
+    QCheckBox:focus {{ color: {c.accent}; }}
+    QRadioButton {{ spacing: 8px; }}
+    QRadioButton::indicator {{ width: 14px; height: 14px; border-radius: 9px;
+        border: 2px solid {c.muted}; background: {c.surface}; }}
+    QRadioButton::indicator:checked {{ border: 2px solid {c.accent};
+        background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
+        stop:0 {c.accent}, stop:0.5 {c.accent}, stop:0.6 {c.surface}, stop:1 {c.surface}); }}
+    QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
+    QRadioButton:focus {{ color: {c.accent}; }}
+    QListView::item:selected, QTableView::item:selected, QTreeView::item:selected {{
+        background: {c.accent}; color: {c.accent_text}; }}
+    """
+
+
 def style_sheet(c: Colors, s: float) -> str:
     """Only what the palette cannot say: type scale, spacing, the few coloured elements."""
-    return f"""
+    return (
+        _controls(c)
+        + f"""
     QMainWindow, QDialog {{ background: {c.window}; }}
     QLabel#stageTitle {{ font-size: {pt(20, s)}; font-weight: 600; color: {c.text}; }}
     QLabel#stageSubtitle {{ font-size: {pt(11.5, s)}; color: {c.muted}; }}
@@ -146,6 +193,7 @@ def style_sheet(c: Colors, s: float) -> str:
         border-radius: 6px; padding: 8px 12px; }}
     QLabel#done {{ color: {c.green}; }}
     QLabel#quote {{ font-size: {pt(15, s)}; font-style: italic; color: {c.text}; }}
+    QLabel#needStatement {{ font-size: {pt(13, s)}; font-weight: 600; color: {c.text}; }}
     QLabel#muted {{ color: {c.muted}; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit {{
         background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
@@ -187,5 +235,79 @@ def style_sheet(c: Colors, s: float) -> str:
     QToolButton:hover {{ background: {c.surface_alt}; }}
     QScrollArea {{ border: none; background: transparent; }}
     QWidget#card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; }}
+    QTabWidget#libraryTabs::pane {{ border: none; border-top: 1px solid {c.border}; }}
+    QTabWidget#libraryTabs QTabBar::tab {{ background: transparent; color: {c.muted};
+        padding: 8px 16px; margin-right: 8px; border: none;
+        border-bottom: 3px solid transparent; font-size: {pt(12, s)}; font-weight: 600; }}
+    QTabWidget#libraryTabs QTabBar::tab:selected {{ color: {c.text};
+        border-bottom: 3px solid {c.accent}; }}
+    QTabWidget#libraryTabs QTabBar::tab:focus {{ color: {c.accent}; }}
+    QPushButton#chip {{ border-radius: 14px; padding: 4px 14px; min-height: 18px;
+        background: {c.surface_alt}; }}
+    QPushButton#chip:focus {{ padding: 3px 13px; }}
+    QPushButton#templateCard {{ text-align: left; padding: 0; border-radius: 8px; }}
+    QPushButton#templateCard:focus {{ padding: 0; }}
+    QLabel#cardTitle {{ font-weight: 600; font-size: {pt(12, s)}; }}
+    QWidget#phasePicker QRadioButton::indicator {{ width: 12px; height: 12px;
+        border-radius: 8px; border: 2px solid {c.muted}; background: {c.surface}; }}
+    QWidget#phasePicker QRadioButton::indicator:checked {{ border: 5px solid {c.accent};
+        width: 6px; height: 6px; background: {c.surface}; }}
+    QWidget#phasePicker QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
+    QFrame#emptyPanel {{ background: {c.surface}; border: 1px dashed {c.border};
+        border-radius: 8px; }}
+    QFrame#undoBar {{ background: {c.surface_alt}; border: 1px solid {c.border};
+        border-radius: 8px; }}
+    QLabel#portfolioDetail {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; padding: 10px 14px; }}
+    QLabel#attentionText {{ color: {c.amber}; font-weight: 600; }}
+    QLabel#dateEcho {{ color: {c.muted}; }}
+    QLabel#dateEcho[invalid="true"] {{ color: {c.amber}; }}
     QWidget#presentation {{ background: {c.window}; }}
+    QFrame#promptCard {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; }}
+    QLabel#promptCaption {{ color: {c.muted}; font-size: {pt(9, s)}; font-weight: 600; }}
+    QLabel#promptText {{ font-size: {pt(13, s)}; color: {c.text}; }}
+    QPushButton#promptNext {{ padding: 4px 10px; }}
+    QPushButton#promptNext:focus {{ padding: 3px 9px; }}
+    QPlainTextEdit#needStatement {{ font-size: {pt(13, s)}; }}
+    QLabel#rungNumber {{ color: {c.muted}; font-weight: 600; }}
+    QSpinBox#ratingSpin::up-button, QSpinBox#ratingSpin::down-button {{ width: 0px;
+        border: none; }}
+    QToolButton#attachButton {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 6px; padding: 7px 28px 7px 16px; }}
+    QToolButton#attachButton:hover {{ border-color: {c.accent}; }}
+    QToolButton#attachButton:focus {{ border: 2px solid {c.accent}; padding: 6px 27px 6px 15px; }}
+    QToolButton#attachButton:disabled {{ color: {c.muted}; background: {c.surface_alt}; }}
+    QToolButton#attachButton::menu-indicator {{ subcontrol-position: right center;
+        right: 10px; }}
+    QRadioButton#choiceRadio {{ spacing: 8px; }}
+    QRadioButton#choiceRadio::indicator {{ width: 14px; height: 14px; border-radius: 9px;
+        border: 2px solid {c.muted}; background: {c.surface}; }}
+    QRadioButton#choiceRadio::indicator:checked {{ border: 2px solid {c.accent};
+        background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
+        stop:0 {c.accent}, stop:0.5 {c.accent}, stop:0.6 {c.surface}, stop:1 {c.surface}); }}
+    QRadioButton#choiceRadio::indicator:disabled {{ border-color: {c.border}; }}
+    QRadioButton#choiceRadio:focus {{ color: {c.accent}; }}
+    QLabel#ratingsTitle {{ font-size: {pt(12, s)}; font-weight: 600; color: {c.text}; }}
+    QFrame#signoffBanner {{ background: {c.surface}; border: 1px solid {c.border};
+        border-radius: 8px; }}
+    QFrame#signoffBanner[tone="attention"] {{ background: {c.amber_bg}; border-color: {c.amber}; }}
+    QFrame#signoffBanner[tone="done"] {{ background: {c.surface};
+        border: 1px solid {c.green}; border-left: 6px solid {c.green}; }}
+    QFrame#signoffBanner[tone="info"] {{ border-left: 6px solid {c.accent}; }}
+    QLabel#bannerSymbol {{ font-size: {pt(15, s)}; font-weight: 600; }}
+    QLabel#bannerSymbol[tone="done"], QLabel#bannerTitle[tone="done"] {{ color: {c.green}; }}
+    QLabel#bannerSymbol[tone="attention"], QLabel#bannerTitle[tone="attention"],
+    QLabel#bannerText[tone="attention"] {{ color: {c.amber}; }}
+    QLabel#bannerTitle {{ font-size: {pt(12.5, s)}; font-weight: 600; color: {c.text}; }}
+    QLabel#signerName {{ font-size: {pt(15, s)}; font-weight: 600; color: {c.text}; }}
+    QLabel#typedName {{ font-style: italic; color: {c.text}; }}
+    QFrame#reservationBox {{ background: {c.surface_alt}; border: none;
+        border-left: 3px solid {c.muted}; border-radius: 4px; }}
+    QLabel#reservationText {{ font-size: {pt(12, s)}; color: {c.text}; }}
+    QFrame#blockerRow {{ background: {c.amber_bg}; border-radius: 6px; }}
+    QFrame#blockerRow QLabel {{ color: {c.text}; }}
+    QWidget#signoffPanel, QWidget#signoffPanelPage, QWidget#blockerRows {{
+        background: {c.surface}; }}
     """
+    )

@@ -1,10 +1,36 @@
-"""Decide stage (being built)."""
+"""Decide: one decision per request — proceed, reshape, defer, decline or needs information —
+with its rationale, owner, next step and due date; then the action items that follow.
+
+Requests are listed on the left with their decision; the card on the right shows the request,
+the need beneath it, its alignment and priority, and the decision. With the list or the card
+focused, a single key decides: P proceed, R reshape, D defer, X decline, N needs information.
+Enter goes on to write why; Esc comes back to the list; Alt+Down / Alt+Up move between requests.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from workshop_app.ui.stages.base import Stage, stage_header
+from workshop_app.core import model as m
+from workshop_app.ui.decide.actions import ActionItemsPanel
+from workshop_app.ui.decide.card import DecisionCard
+from workshop_app.ui.decide.kinds import KINDS
+from workshop_app.ui.decide.request_list import RequestList
+from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+
+DECISIONS_TAB, ACTIONS_TAB = 0, 1
+KEYS_HINT = "Enter: write why  ·  Esc: back to the list\nAlt+↓ / Alt+↑: next or previous request"
 
 
 class DecideStage(Stage):
@@ -15,5 +41,174 @@ class DecideStage(Stage):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(stage_header("What do we do about each request?"))
-        layout.addStretch(1)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(
+            stage_header(
+                "What do we do about each request?",
+                "Proceed, reshape, defer, decline or ask for more information — "
+                "each with its reason, an owner and a next step.",
+            ),
+            1,
+        )
+        self.counter = QLabel()
+        self.counter.setObjectName("muted")
+        self.counter.setAccessibleName("Decisions made")
+        top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("decideTabs")
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+
+        # Decisions: the list and the card, or an empty state when there is nothing to decide.
+        self.decisions_page = QStackedWidget()
+        self.decisions_page.setAccessibleName("Decisions")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.list = RequestList()
+        self.list.setMinimumWidth(240)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
+        self.list.setToolTip(f"P, R, D, X or N: decide\n{KEYS_HINT}")
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.list, 1)
+        self.keys_hint = QLabel(KEYS_HINT)
+        self.keys_hint.setObjectName("muted")
+        self.keys_hint.setWordWrap(True)
+        column.addWidget(self.keys_hint)
+        self.splitter.addWidget(left)
+        self.card = DecisionCard()
+        self.card.chosen.connect(self.decide)
+        self.list.activated.connect(lambda _i: self.card.focus_rationale())
+        self.card.add_follow_up.connect(self._add_follow_up)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setObjectName("decisionScroll")
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.card)
+        # QScrollArea only re-measures its widget on resize; ask again when the card relays out.
+        self.card.relaid.connect(lambda: self.card_scroll.setWidgetResizable(True))
+        self.splitter.addWidget(self.card_scroll)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 800])
+        self.decisions_page.addWidget(self.splitter)
+        self.empty = QLabel(
+            "Nothing to decide yet. Capture requests first (Ctrl+3); each one gets a decision "
+            "here — P proceed, R reshape, D defer, X decline, N needs information."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.decisions_page.addWidget(self.empty)
+        self.tabs.addTab(self.decisions_page, "&Decisions")
+
+        self.actions_panel = ActionItemsPanel()
+        self.tabs.addTab(self.actions_panel, "&Action items")
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        # Single keys decide while the list or the card (not a text field) has the focus.
+        self.decision_shortcuts: list[QShortcut] = []
+        for info in KINDS:
+            shortcut = QShortcut(QKeySequence(info.key), self.decisions_page)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda k=info.kind: self.decide(k))
+            self.decision_shortcuts.append(shortcut)
+        for keys, step in (("Alt+Down", 1), ("Alt+Up", -1)):
+            move = QShortcut(QKeySequence(keys), self.decisions_page)
+            move.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            move.activated.connect(lambda s=step: self.step_request(s))
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card_scroll)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.list.setFocus)
+        self.card.leave.connect(self.list.setFocus)
+        self.focus_widget = self.list
+
+    # -- what the facilitator does -------------------------------------------------------------
+    def decide(self, kind: m.DecisionKind) -> None:
+        """Record the decision for the request in view (undoable; saved at once)."""
+        request_id = self.current_request_id()
+        if self.session is None or request_id is None or self.session.locked:
+            return
+        self.session.edit("decision", request_id, "kind", kind)
+
+    def step_request(self, step: int) -> None:
+        row = self.list.currentRow() + step
+        if 0 <= row < self.list.count():
+            self.card.flush()
+            self.list.setCurrentRow(row)
+
+    def _add_follow_up(self, text: str) -> None:
+        request_id = self.current_request_id()
+        if self.session is None or request_id is None:
+            return
+        if self.session.add("action", {"text": text, "request_id": request_id}) is not None:
+            self.card.follow_up.clear()
+        self.card.follow_up.setFocus()
+
+    # -- for other views (command palette, presentation mode) ----------------------------------
+    def current_request_id(self) -> str | None:
+        return self.list.current_id()
+
+    def select_request(self, request_id: str) -> None:
+        self.tabs.setCurrentIndex(DECISIONS_TAB)
+        if self.session is not None and self._stale:
+            self._refresh_now()
+        self.list.select_id(request_id)
+
+    # -- keeping in step -----------------------------------------------------------------------
+    def _show_current(self) -> None:
+        request_id = self.list.current_id()
+        if self.session is not None and request_id is not None:
+            self.card.show_request(self.session, request_id)
+
+    def _on_tab(self, _index: int) -> None:
+        self._choose_focus_widget()
+        if self.isVisible() and self.focus_widget is not None:
+            self.focus_widget.setFocus()
+
+    def refresh(self, workshop: m.Workshop) -> None:
+        has_requests = bool(workshop.requests)
+        self.decisions_page.setCurrentWidget(self.splitter if has_requests else self.empty)
+        self.list.show_requests(workshop)
+        self._choose_focus_widget()
+        self._show_current()
+        self.actions_panel.session = self.session
+        self.actions_panel.refresh(workshop)
+        decided = sum(1 for r in workshop.requests if workshop.decision_for(r.id).kind)
+        self.counter.setText(
+            f"{decided} of {len(workshop.requests)} decided" if has_requests else ""
+        )
+        self.tabs.setTabText(
+            ACTIONS_TAB,
+            f"&Action items ({len(workshop.actions)})" if workshop.actions else "&Action items",
+        )
+
+    def _choose_focus_widget(self) -> None:
+        if self.tabs.currentIndex() == ACTIONS_TAB:
+            self.focus_widget = self.actions_panel.capture
+        elif self.list.count():
+            self.focus_widget = self.list
+        else:
+            self.focus_widget = self.tabs.tabBar()
+
+    def flush_edits(self) -> None:
+        self.card.flush()
+        super().flush_edits()
+
+    @staticmethod
+    def progress(workshop: m.Workshop) -> Progress:
+        total = len(workshop.requests)
+        if not total:
+            return Progress(ProgressState.EMPTY, "", "No requests to decide yet")
+        decided = sum(1 for r in workshop.requests if workshop.decision_for(r.id).kind)
+        badge = f"{decided}/{total}"
+        if decided == total:
+            return Progress(ProgressState.DONE, badge, "Every request has a decision")
+        if decided == 0:
+            return Progress(ProgressState.EMPTY, badge, f"{total} requests still to decide")
+        return Progress(ProgressState.PARTIAL, badge, f"{total - decided} requests still to decide")

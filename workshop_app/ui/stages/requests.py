@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.scoring import phase_misaligned
+from workshop_app.storage.portfolio import similar_requests
+from workshop_app.ui.library.models import wrappable
+from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
@@ -48,6 +51,8 @@ class RequestsStage(Stage):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.similar_text = ""  # similar requests in other workshops, after the last capture
         self.hint.hide()
         layout.addWidget(self.hint)
 
@@ -84,7 +89,21 @@ class RequestsStage(Stage):
         if self.session.add("request", {"text": text}) is not None:
             self.capture.clear()
             self.table.scrollToBottom()
+            self.show_similar(text)
         self.capture.setFocus()
+
+    def set_session(self, session: WorkshopSession | None) -> None:
+        self.similar_text = ""  # hints belong to the workshop they were given in
+        super().set_session(session)
+
+    def show_similar(self, text: str) -> None:
+        """Point out similar requests other workshops already made (after a capture)."""
+        if self.session is None:
+            return
+        found = similar_requests(self.session.library, text, self.session.workshop_id, limit=2)
+        sentences = " ".join(f.sentence() for f in found)
+        self.similar_text = wrappable(f"💡 Asked before: {sentences}") if found else ""
+        self.refresh(self.session.workshop)
 
     def delete_selected(self) -> None:
         if self.session is None:
@@ -103,12 +122,14 @@ class RequestsStage(Stage):
         self.capture.setEnabled(not workshop.is_locked)
         self.add_button.setEnabled(not workshop.is_locked)
         flagged = [r for r in workshop.requests if phase_misaligned(workshop, r)]
+        messages = [self.similar_text] if self.similar_text else []
         if flagged:
-            self.hint.setText(
+            messages.append(
                 f"⚠ {len(flagged)} innovation request(s) while this division's IT is still in "
                 "the run phase: reliable basics usually come first."
             )
-        self.hint.setVisible(bool(flagged))
+        self.hint.setText("\n".join(messages))
+        self.hint.setVisible(bool(messages))
 
     @staticmethod
     def progress(workshop: m.Workshop) -> Progress:

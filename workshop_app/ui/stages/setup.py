@@ -1,10 +1,177 @@
-"""Setup stage (being built)."""
+"""Setup: what this workshop is, where IT stands with the division, who is in the room, the agenda.
+
+Three columns: the workshop's details and the division's IT phase; the participants (type a name,
+Enter, next — "Name, role" fills both; tick who decides); the agenda with planned minutes. Every
+field saves itself and every change is undoable. Delete removes the selected person or agenda
+item (undoable); Alt+Up/Down reorders the agenda.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import re
+from datetime import date
+from typing import Any
 
-from workshop_app.ui.stages.base import Stage, stage_header
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
+from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.fields import BoundLineEdit
+from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+
+#: The title a new blank workshop starts with; Setup is not done while it is still this.
+UNTITLED = "Untitled workshop"
+
+PHASE_EXPLANATIONS = {
+    None: ("Not assessed yet", "Decide together where IT stands with this division today."),
+    m.Phase.RUN: ("Run", "Reliable systems. IT is seen as a commodity."),
+    m.Phase.DELIVER: ("Deliver", "Projects on time and on budget. A valued partner."),
+    m.Phase.INNOVATE: ("Innovate", "New value for the company. A trusted advisor."),
+}
+_MINUTES = re.compile(r"^(.*?)[\s,;:—–-]+(\d{1,4})\s*(?:min|mins|minutes|m)\.?$", re.IGNORECASE)
+
+
+def parse_person(text: str) -> tuple[str, str]:
+    """'María González, VP Sales' → ('María González', 'VP Sales'); a name alone has no role."""
+    name, _, role = text.partition(",")
+    return name.strip(), role.strip()
+
+
+def parse_agenda_item(text: str, default_minutes: int = 15) -> tuple[str, int]:
+    """'Needs: why does it matter? 40 min' → ('Needs: why does it matter?', 40)."""
+    text = text.strip()
+    match = _MINUTES.match(text)
+    if match and match.group(1).strip() and 1 <= int(match.group(2)) <= 24 * 60:
+        return match.group(1).strip(), int(match.group(2))
+    return text, default_minutes
+
+
+def valid_date(text: str) -> bool:
+    if not DATE_PATTERN.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def spoken_date(text: str) -> str:
+    """'2026-09-15' → 'Tue 15 Sep 2026'."""
+    day = date.fromisoformat(text)
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+class DateField(BoundLineEdit):
+    """A date typed as YYYY-MM-DD. Saves only a real date (or nothing); says what it read."""
+
+    def __init__(self, echo: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__("YYYY-MM-DD", parent)
+        self.echo = echo
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^[0-9-]{0,10}$"), self))
+        self.setMaxLength(10)
+        self.textChanged.connect(self._describe)
+
+    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+        super().bind(session, kind, item_id, field)
+        self.setMaxLength(10)
+
+    def save(self, value: object, *, typing: bool = False) -> None:
+        text = str(value or "").strip()
+        if text and not valid_date(text):
+            return  # not a date yet: keep the text, say so below, save nothing
+        super().save(text, typing=False)
+
+    def _on_return(self) -> None:
+        self.flush()
+        text = self.text().strip()
+        if not text or valid_date(text):
+            self.committed.emit()  # move on only from a date that was saved
+
+    def _describe(self, text: str) -> None:
+        text = text.strip()
+        invalid = bool(text) and not valid_date(text)
+        if not text:
+            self.echo.setText("Not set yet")
+        elif invalid:
+            self.echo.setText("Use YYYY-MM-DD")
+        else:
+            self.echo.setText(spoken_date(text))
+        if self.echo.property("invalid") != invalid:
+            self.echo.setProperty("invalid", invalid)
+            self.echo.style().unpolish(self.echo)
+            self.echo.style().polish(self.echo)
+
+
+class PhasePicker(QWidget):
+    """Where IT stands with the division: not assessed, run, deliver or innovate."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phasePicker")
+        self.session: WorkshopSession | None = None
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[m.Phase | None, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for phase, (label, explanation) in PHASE_EXPLANATIONS.items():
+            button = QRadioButton(label if phase is not None else f"{label}")
+            button.setAccessibleName(f"IT phase: {label}")
+            button.setAccessibleDescription(explanation)
+            button.setToolTip(explanation)
+            self.group.addButton(button)
+            self.buttons[phase] = button
+            button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            if phase is None:
+                continue  # its tooltip says it; the three phases each get a line
+            note = QLabel(explanation)
+            note.setObjectName("muted")
+            note.setWordWrap(True)
+            note.setContentsMargins(26, 0, 0, 4)
+            layout.addWidget(note)
+        self._showing = False
+
+    def bind(self, session: WorkshopSession) -> None:
+        self.session = session
+        self.show_current()
+
+    def show_current(self) -> None:
+        if self.session is None:
+            return
+        self._showing = True
+        self.buttons[self.session.workshop.it_phase].setChecked(True)
+        self._showing = False
+
+    def _chosen(self, phase: m.Phase | None) -> None:
+        if self._showing or self.session is None:
+            return
+        self.session.edit("workshop", self.session.workshop_id, "it_phase", phase)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not read_only)
 
 
 class SetupStage(Stage):
@@ -13,7 +180,401 @@ class SetupStage(Stage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(stage_header("Who is in the room, and what is on the agenda?"))
-        layout.addStretch(1)
+        layout = scrolling_page(self, minimum_height=540)
+        layout.addWidget(
+            stage_header(
+                "Who is in the room, and what is on the agenda?",
+                "Title, division and people first; everything else can be filled in as you go.",
+            )
+        )
+        layout.addWidget(self._build_details())
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addWidget(self._build_phase(), 8)
+        columns.addWidget(self._build_people(), 11)
+        columns.addWidget(self._build_agenda(), 11)
+        layout.addLayout(columns, 1)
+        self.focus_widget = self.title_edit
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_details(self) -> QWidget:
+        """Two columns of fields: what and who for (left), when, where and by whom (right)."""
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnMinimumWidth(2, 96)
+        self.title_edit = BoundLineEdit("e.g. Q3 alignment with Sales")
+        self.division_edit = BoundLineEdit("e.g. Sales")
+        self.company_edit = BoundLineEdit("e.g. Northwind Industries")
+        self.date_echo = QLabel()
+        self.date_echo.setObjectName("dateEcho")
+        self.date_edit = DateField(self.date_echo)
+        self.location_edit = BoundLineEdit("e.g. Lisbon offsite, room Tejo")
+        self.facilitator_edit = BoundLineEdit("Usually the CIO")
+        # In tab order: down the left column, then down the right one.
+        self.bound_fields = {
+            "title": self.title_edit,
+            "division": self.division_edit,
+            "company": self.company_edit,
+            "date": self.date_edit,
+            "location": self.location_edit,
+            "facilitator": self.facilitator_edit,
+        }
+        labels = {
+            "title": "Title",
+            "division": "Division",
+            "company": "Company",
+            "date": "Date",
+            "location": "Location",
+            "facilitator": "Facilitator",
+        }
+        for place, (field, editor) in enumerate(self.bound_fields.items()):
+            row, column = place % 3, 2 * (place // 3)
+            label = QLabel(labels[field])
+            label.setObjectName("fieldLabel")
+            label.setBuddy(editor)
+            editor.setAccessibleName(labels[field])
+            editor.setMaxLength(SHORT_TEXT)
+            editor.committed.connect(self.focusNextChild)
+            grid.addWidget(label, row, column)
+            if field == "date":
+                line = QHBoxLayout()
+                line.setSpacing(12)
+                self.date_edit.setFixedWidth(
+                    self.date_edit.fontMetrics().horizontalAdvance("2026-09-15") + 36
+                )
+                line.addWidget(self.date_edit)
+                line.addWidget(self.date_echo, 1)
+                grid.addLayout(line, row, column + 1)
+            else:
+                grid.addWidget(editor, row, column + 1)
+        self.date_edit.setMaxLength(10)
+        self.date_edit.setAccessibleName("Date, written as year-month-day")
+        return box
+
+    def _build_phase(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(_section("Where IT stands today"))
+        intro = _muted()
+        intro.setText("With this division: the basics first, then projects, then new value.")
+        column.addWidget(intro)
+        self.phase = PhasePicker()
+        column.addWidget(self.phase)
+        column.addStretch(1)
+        return box
+
+    def _build_people(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        self.people_count = _muted()
+        column.addLayout(_heading("Who is in the room", self.people_count))
+        row = QHBoxLayout()
+        self.person_input = QLineEdit()
+        self.person_input.setPlaceholderText("Name, role — then Enter")
+        self.person_input.setAccessibleName("New participant: name, then a comma and the role")
+        self.person_input.setToolTip("e.g. “María González, VP Sales”")
+        self.person_input.setMaxLength(2 * SHORT_TEXT + 1)
+        self.person_input.returnPressed.connect(self.add_person)
+        row.addWidget(self.person_input, 1)
+        self.person_button = QPushButton("Add")
+        self.person_button.setAccessibleName("Add participant")
+        self.person_button.clicked.connect(self.add_person)
+        row.addWidget(self.person_button)
+        column.addLayout(row)
+        self.people_model = ItemTableModel(
+            "participant",
+            [
+                Column("Name", "name", stretch=True),
+                Column("Role", "role", stretch=True),
+                Column(
+                    "Decides",
+                    "decision_maker",
+                    check=True,
+                    tooltip="Decision-makers confirm the decisions at sign-off",
+                ),
+            ],
+            self,
+        )
+        self.people_table = _table(self.people_model, "Participants", check_width=76)
+        column.addWidget(self.people_table, 1)
+        self.people_empty = _empty(
+            "Nobody yet. Type a name and press Enter; “Name, role” fills in both. "
+            "Then tick who decides."
+        )
+        column.addWidget(self.people_empty, 1)
+        _on_delete(self.people_table, self.delete_person)
+        return box
+
+    def _build_agenda(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        self.agenda_count = _muted()
+        column.addLayout(_heading("Agenda", self.agenda_count))
+        row = QHBoxLayout()
+        self.agenda_input = QLineEdit()
+        self.agenda_input.setPlaceholderText("Item and minutes — then Enter")
+        self.agenda_input.setAccessibleName(
+            "New agenda item; end with the planned minutes, e.g. Needs 40 min"
+        )
+        self.agenda_input.setToolTip(
+            "e.g. “Needs: why does it matter? 40 min”. Without minutes it gets 15."
+        )
+        self.agenda_input.setMaxLength(SHORT_TEXT + 12)
+        self.agenda_input.returnPressed.connect(self.add_agenda_item)
+        row.addWidget(self.agenda_input, 1)
+        self.agenda_button = QPushButton("Add")
+        self.agenda_button.setAccessibleName("Add agenda item")
+        self.agenda_button.clicked.connect(self.add_agenda_item)
+        row.addWidget(self.agenda_button)
+        column.addLayout(row)
+        self.agenda_model = ItemTableModel(
+            "agenda_item",
+            [
+                Column("Item", "title", stretch=True),
+                Column("Minutes", "planned_minutes", tooltip="Planned minutes; the timer uses it"),
+            ],
+            self,
+        )
+        self.agenda_table = _table(self.agenda_model, "Agenda", check_width=84)
+        column.addWidget(self.agenda_table, 1)
+        self.agenda_empty = _empty(
+            "No agenda yet. Add the items with their planned minutes; the timer follows them."
+        )
+        column.addWidget(self.agenda_empty, 1)
+        _on_delete(self.agenda_table, self.delete_agenda_item)
+        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.agenda_table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.move_agenda_item(s))
+        return box
+
+    # -- edits -------------------------------------------------------------------------------
+    def add_person(self) -> None:
+        name, role = parse_person(self.person_input.text())
+        if not name or self.session is None:
+            return
+        if self.session.add("participant", {"name": name, "role": role}) is not None:
+            self.person_input.clear()
+            self.people_table.scrollToBottom()
+        self.person_input.setFocus()
+
+    def delete_person(self) -> None:
+        person = _selected(self.people_table, self.people_model)
+        if person is not None and self.session is not None:
+            self.session.delete("participant", person.id, f"participant {person.name}"[:60])
+
+    def add_agenda_item(self) -> None:
+        title, minutes = parse_agenda_item(self.agenda_input.text())
+        if not title or self.session is None:
+            return
+        values = {"title": title[:SHORT_TEXT], "planned_minutes": minutes}
+        if self.session.add("agenda_item", values) is not None:
+            self.agenda_input.clear()
+            self.agenda_table.scrollToBottom()
+        self.agenda_input.setFocus()
+
+    def delete_agenda_item(self) -> None:
+        item = _selected(self.agenda_table, self.agenda_model)
+        if item is not None and self.session is not None:
+            self.session.delete("agenda_item", item.id, "agenda item")
+
+    def move_agenda_item(self, step: int) -> None:
+        item = _selected(self.agenda_table, self.agenda_model)
+        if item is None or self.session is None:
+            return
+        row = self.agenda_model.row_of(item.id)
+        target = row + step
+        if 0 <= target < len(self.agenda_model.items):
+            self.session.move("agenda_item", item.id, row, target)
+            self.agenda_table.selectRow(self.agenda_model.row_of(item.id))
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self, workshop: m.Workshop) -> None:
+        assert self.session is not None
+        locked = workshop.is_locked
+        for field, editor in self.bound_fields.items():
+            editor.bind(self.session, "workshop", workshop.id, field)
+            editor.setReadOnly(locked)
+        self.date_edit._describe(self.date_edit.text())
+        self.phase.bind(self.session)
+        self.phase.setReadOnly(locked)
+
+        self.people_model.session = self.session
+        self.people_model.set_items(workshop.participants, read_only=locked)
+        has_people = bool(workshop.participants)
+        self.people_table.setVisible(has_people)
+        self.people_empty.setVisible(not has_people)
+        deciders = sum(1 for p in workshop.participants if p.decision_maker)
+        people = len(workshop.participants)
+        if people and not deciders:
+            self.people_count.setText("nobody decides yet: tick “Decides”")
+        elif people:
+            self.people_count.setText(
+                f"{people} {'person' if people == 1 else 'people'} · {deciders} decide"
+            )
+        else:
+            self.people_count.setText("")
+        _restyle(self.people_count, "attentionText" if people and not deciders else "muted")
+
+        self.agenda_model.session = self.session
+        self.agenda_model.set_items(workshop.agenda, read_only=locked)
+        has_agenda = bool(workshop.agenda)
+        self.agenda_table.setVisible(has_agenda)
+        self.agenda_empty.setVisible(not has_agenda)
+        minutes = sum(a.planned_minutes for a in workshop.agenda)
+        items = len(workshop.agenda)
+        self.agenda_count.setText(
+            f"{items} item{'s' if items != 1 else ''} · {_duration(minutes)}" if items else ""
+        )
+        for widget in (
+            self.person_input,
+            self.person_button,
+            self.agenda_input,
+            self.agenda_button,
+        ):
+            widget.setEnabled(not locked)
+
+    def arrive(self) -> None:
+        super().arrive()
+        if self.title_edit.text() == UNTITLED:
+            self.title_edit.selectAll()  # typing replaces the placeholder title
+
+    @staticmethod
+    def progress(workshop: m.Workshop) -> Progress:
+        missing = []
+        if not workshop.title.strip() or workshop.title == UNTITLED:
+            missing.append("a title")
+        if not workshop.division.strip():
+            missing.append("the division")
+        if not workshop.participants:
+            missing.append("the participants")
+        elif not any(p.decision_maker for p in workshop.participants):
+            missing.append("a decision-maker")
+        if not missing:
+            people = len(workshop.participants)
+            return Progress(ProgressState.DONE, "", f"Ready: {people} people in the room")
+        state = ProgressState.EMPTY if len(missing) >= 3 else ProgressState.PARTIAL
+        return Progress(state, "", "Still needed: " + ", ".join(missing))
+
+
+# -- small builders ------------------------------------------------------------------------------
+
+
+class _PageLayout(QVBoxLayout):
+    """Reports no height-for-width, so the scroll area sizes the page by its minimum height
+    (fits the window, scrolls only when it must) rather than by its preferred height."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
+    """The stage's layout, inside a scroll area: on a small window the page scrolls instead of
+    squeezing fields until their text is cut. At 1366×768 nothing scrolls."""
+    outer = QVBoxLayout(stage)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setObjectName("stageScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    content = QWidget()
+    content.setObjectName("stageContent")
+    content.setMinimumHeight(minimum_height)
+    scroll.setWidget(content)
+    outer.addWidget(scroll)
+    layout = _PageLayout(content)
+    layout.setContentsMargins(32, 24, 32, 24)
+    layout.setSpacing(16)
+    return layout
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    return label
+
+
+def _heading(text: str, note: QLabel) -> QHBoxLayout:
+    """A section title with a short note (a count) on the same line, to its right."""
+    row = QHBoxLayout()
+    row.setSpacing(12)
+    row.addWidget(_section(text))
+    note.setWordWrap(False)
+    note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+    row.addWidget(note, 1, Qt.AlignmentFlag.AlignBottom)
+    return row
+
+
+def _muted() -> QLabel:
+    label = QLabel()
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label
+
+
+def _restyle(label: QLabel, name: str) -> None:
+    if label.objectName() != name:
+        label.setObjectName(name)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+
+def _empty(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("emptyState")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    return label
+
+
+def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
+    table = make_table(model, name)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    last = len(model.columns) - 1
+    table.horizontalHeader().resizeSection(last, check_width)
+    table.setMinimumWidth(0)
+    table.setMinimumHeight(150)
+    table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    return table
+
+
+def _on_delete(table: QTableView, handler: object) -> None:
+    shortcut = QShortcut(QKeySequence.StandardKey.Delete, table)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(handler)
+
+
+def _selected(table: QTableView, model: ItemTableModel) -> Any:
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        index = table.currentIndex()
+        if not index.isValid():
+            return None
+        return model.items[index.row()]
+    return model.items[rows[0].row()]
+
+
+def _duration(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

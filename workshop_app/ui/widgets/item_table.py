@@ -8,6 +8,7 @@ dataChanged when the same items are in the same order, a reset otherwise.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -112,8 +113,12 @@ class ItemTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return _display(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Qt renders tooltips that look like HTML as rich text: show what was typed.
+            text = _display(value)
+            return f"<p>{html.escape(text[:2000])}</p>" if text else None
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.AccessibleTextRole:

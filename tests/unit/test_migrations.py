@@ -1,0 +1,133 @@
+"""Alembic migrations: from an empty file they build exactly the models' schema, and a migration
+that fails part-way leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+
+from tests.unit.storage_helpers import make_populated_db
+from workshop_app.storage import migrate, tables
+from workshop_app.storage.library import Library
+
+
+def schema_of(path: Path) -> list[tuple[str, str, str]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT type, name, COALESCE(sql, '') FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_upgrading_an_empty_database_gives_exactly_the_models_schema(db_path: Path) -> None:
+    library = Library(db_path)
+    try:
+        assert migrate.current_revision(library.engine) == migrate.head_revision()
+        with library.engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, tables.metadata)
+        assert differences == []
+        names = {name for kind, name, _ in schema_of(db_path) if kind == "table"}
+        assert set(tables.metadata.tables) | {"alembic_version"} == names
+    finally:
+        library.close()
+
+
+def test_the_models_are_not_compared_against_themselves(db_path: Path) -> None:
+    """The comparison above can fail: a column the migrations never created is noticed."""
+    library = Library(db_path)
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("ALTER TABLE goal DROP COLUMN measure")
+    connection.close()
+    try:
+        with library.engine.connect() as conn:
+            differences = compare_metadata(MigrationContext.configure(conn), tables.metadata)
+        assert [d[0] for d in differences] == ["add_column"]
+    finally:
+        library.close()
+
+
+def test_reopening_a_current_database_runs_no_migration(db_path: Path) -> None:
+    make_populated_db(db_path)
+    before = schema_of(db_path)
+    Library(db_path).close()
+    assert schema_of(db_path) == before
+
+
+_BROKEN_MIGRATION = '''
+"""a migration that fails half-way"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_broken"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("leftover", sa.Column("id", sa.Integer, primary_key=True))
+    with op.batch_alter_table("goal") as batch:  # rebuilds the goal table
+        batch.add_column(sa.Column("colour", sa.String(), nullable=True))
+    op.execute("UPDATE goal SET colour = 'red'")
+    op.execute("DELETE FROM participant")
+    raise RuntimeError("injected failure in the middle of a migration")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def install_broken_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own migrations plus one more that fails after changing a lot."""
+    source = Path(str(resources.files("workshop_app.storage") / "migrations"))
+    scripts = tmp_path / "migrations"
+    shutil.copytree(source, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_broken.py").write_text(
+        _BROKEN_MIGRATION.format(head=migrate.head_revision()), encoding="utf-8"
+    )
+
+    def config() -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(scripts))
+        return cfg
+
+    monkeypatch.setattr(migrate, "alembic_config", config)
+
+
+def test_a_failed_migration_rolls_back_completely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    (workshop_id,) = make_populated_db(path)
+    schema_before = schema_of(path)
+    connection = sqlite3.connect(path)
+    rows_before = list(connection.iterdump())
+    connection.close()
+
+    install_broken_migrations(tmp_path, monkeypatch)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        Library(path)
+    monkeypatch.undo()
+
+    assert schema_of(path) == schema_before  # no leftover table, no _alembic_tmp_goal, no colour
+    connection = sqlite3.connect(path)
+    assert list(connection.iterdump()) == rows_before  # the participants are all still there
+    assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    connection.close()
+    library = Library(path)  # and the real app opens it as before
+    assert len(library.workshop(workshop_id).participants) == 5
+    library.close()

@@ -1,0 +1,1 @@
+"""The Align & prioritise stage's parts: alignment matrix, priority ranking, value/effort chart."""

@@ -1,0 +1,1 @@
+"""The parts of the Decide stage: request list, decision card, decision buttons, action items."""

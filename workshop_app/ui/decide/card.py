@@ -1,0 +1,316 @@
+"""The decision card for one request: what was asked, the need beneath it, how well it aligns,
+its priority, and the decision with its rationale, owner, next step and due date.
+
+Every field is a bound editor (kind "decision", item id = the request id), so typing saves by
+itself and undoes in one step. The card never writes directly: the decision buttons emit
+`chosen`, the stage turns that into a session edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
+from workshop_app.ui.decide.buttons import DecisionBar
+from workshop_app.ui.decide.dates import DueDateEdit, in_words, parse_due
+from workshop_app.ui.decide.kinds import BY_KIND
+from workshop_app.ui.decide.text import one_line, wrappable
+from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
+
+
+def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setIndent(0)  # a styled label would otherwise indent its text by half an "x"
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+
+
+def request_meta(request: m.Request) -> str:
+    parts = []
+    if request.requested_by:
+        parts.append(f"Asked by {one_line(request.requested_by, 120)}")
+    if request.deadline:
+        parts.append(f"deadline {one_line(request.deadline, 60)}")
+    if request.urgency is not None:
+        parts.append(f"{request.urgency.label.lower()} urgency")
+    if request.phase is not None:
+        parts.append(f"{request.phase.label.lower()} phase")
+    return " · ".join(parts)
+
+
+class DecisionCard(QWidget):
+    chosen = Signal(object)  # DecisionKind picked with the mouse
+    add_follow_up = Signal(str)  # text of a new action item for this request
+    leave = Signal()  # Escape: back to the request list
+    relaid = Signal()  # the content changed height (a scroll area around it should follow)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("decisionCard")
+        self.setAccessibleName("Decision card")
+        self.request_id = ""
+        self._owner_names: list[str] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 24)
+        outer.setSpacing(8)
+
+        self.quote = _label("", "quote")
+        self.quote.setAccessibleName("The request as it was said")
+        outer.addWidget(self.quote)
+        self.meta = _label("", "muted")
+        outer.addWidget(self.meta)
+        self.phase_flag = _label("", "hint")
+        outer.addWidget(self.phase_flag)
+
+        self.needs_title = _label("The need", "sectionTitle")
+        outer.addWidget(self.needs_title)
+        self.needs_box = QVBoxLayout()
+        self.needs_box.setSpacing(8)
+        outer.addLayout(self.needs_box)
+
+        outer.addWidget(_label("Decision", "sectionTitle"))
+        self.bar = DecisionBar()
+        self.bar.chosen.connect(self.chosen)
+        outer.addWidget(self.bar)
+        self.guidance = _label("", "muted")
+        outer.addWidget(self.guidance)
+
+        # Why on the left; owner, next step and due date stacked on the right.
+        form = QGridLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(3, 1)
+        self.rationale = BoundTextEdit("Why this decision? The reason people will read later.")
+        self.rationale.setAccessibleName("Why this decision")
+        policy = self.rationale.sizePolicy()
+        policy.setVerticalPolicy(policy.Policy.Fixed)
+        self.rationale.setSizePolicy(policy)
+        self.owner = BoundLineEdit("Who owns the next step")
+        self.owner.setAccessibleName("Owner")
+        self.next_step = BoundLineEdit("The first concrete step")
+        self.next_step.setAccessibleName("Next step")
+        self.due = DueDateEdit()
+        self.due.setAccessibleName("Due date")
+        self.due.setFixedWidth(132)
+        self.due_words = _label("", "muted")
+        self.due.understood.connect(self._show_due_words)
+        due_row = QHBoxLayout()
+        due_row.setSpacing(8)
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.due_words, 1)
+        why = _label("Why", "fieldLabel", wrap=False)
+        why.setBuddy(self.rationale)
+        form.addWidget(why, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addWidget(self.rationale, 0, 1, 3, 1)
+        for row, (text, editor) in enumerate(
+            (("Owner", self.owner), ("Next step", self.next_step), ("Due", self.due))
+        ):
+            label = _label(text, "fieldLabel", wrap=False)
+            label.setBuddy(editor)
+            form.addWidget(
+                label, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+            if editor is self.due:
+                form.addLayout(due_row, row, 3)
+            else:
+                form.addWidget(editor, row, 3)
+        outer.addSpacing(4)
+        outer.addLayout(form)
+
+        outer.addWidget(_label("Follow-up actions", "sectionTitle"))
+        self.follow_ups = QVBoxLayout()
+        self.follow_ups.setSpacing(4)
+        outer.addLayout(self.follow_ups)
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText("Add a follow-up for this request — Enter adds it")
+        self.follow_up.setAccessibleName("New follow-up action for this request")
+        self.follow_up.setMaxLength(LONG_TEXT)
+        self.follow_up.returnPressed.connect(self._add_follow_up)
+        outer.addWidget(self.follow_up)
+        outer.addStretch(1)
+        self.editors: tuple[BoundTextEdit | BoundLineEdit | DueDateEdit, ...] = (
+            self.rationale,
+            self.owner,
+            self.next_step,
+            self.due,
+        )
+        # Enter in a field moves on to the next thing to type.
+        self.owner.committed.connect(self.next_step.setFocus)
+        self.next_step.committed.connect(self.due.setFocus)
+        self.due.returnPressed.connect(self._due_entered)
+        self.setTabOrder(self.bar, self.rationale)
+        self.setTabOrder(self.rationale, self.owner)
+        self.setTabOrder(self.owner, self.next_step)
+        self.setTabOrder(self.next_step, self.due)
+        self.setTabOrder(self.due, self.follow_up)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.relaid.emit()
+        return handled
+
+    # -- showing a request ---------------------------------------------------------------------
+    def show_request(self, session: WorkshopSession, request_id: str) -> None:
+        ws = session.workshop
+        request = ws.request(request_id)
+        if request is None:
+            return
+        if request_id != self.request_id:
+            self.flush()
+            self.request_id = request_id
+            for editor, field in zip(
+                self.editors, ("rationale", "owner", "next_step", "due_date"), strict=True
+            ):
+                editor.bind(session, "decision", request_id, field)
+            self.follow_up.clear()
+        else:
+            for editor in self.editors:
+                editor.show_current()
+        number = next(i for i, r in enumerate(ws.requests, start=1) if r.id == request_id)
+        self.quote.setText(wrappable(f"“{request.text.strip()}”", 400))
+        meta = request_meta(request)
+        position = f"Request {number} of {len(ws.requests)}"
+        self.meta.setText(wrappable(f"{position} · {meta}" if meta else position))
+        flag = phase_flag_text(ws, request)
+        self.phase_flag.setText(f"⚠ {flag}" if flag else "")
+        self.phase_flag.setVisible(bool(flag))
+        self._show_needs(ws, request)
+        decision = ws.decision_for(request_id)
+        self.bar.show_kind(decision.kind)
+        if decision.kind is None:
+            self.guidance.setText(
+                "Press P to proceed, R to reshape, D to defer, X to decline or N when more "
+                "information is needed."
+            )
+        else:
+            self.guidance.setText(BY_KIND[decision.kind].guidance)
+        self._show_follow_ups(ws, request_id)
+        self._set_owner_suggestions(ws)
+        # Why is as tall as the three fields beside it.
+        self.rationale.setFixedHeight(self.owner.sizeHint().height() * 3 + 16)
+        locked = ws.is_locked
+        for widget in (*self.editors, self.bar, self.follow_up):
+            widget.setEnabled(not locked)
+
+    @staticmethod
+    def _add(layout: QVBoxLayout, widget: QWidget) -> None:
+        """Add and show at once (Qt would show it later), so the card measures its height right."""
+        layout.addWidget(widget)
+        widget.show()
+
+    def _show_needs(self, ws: m.Workshop, request: m.Request) -> None:
+        _clear(self.needs_box)
+        needs = ws.needs_for(request.id)
+        self.needs_title.setText("The needs" if len(needs) > 1 else "The need")
+        if not needs:
+            self._add(
+                self.needs_box,
+                _label(
+                    "No need recorded yet. Ask why it matters in Needs (Ctrl+4) before deciding, "
+                    "or decide “Needs information”.",
+                    "muted",
+                ),
+            )
+            return
+        ranks = {need.id: rank for rank, (need, _p) in enumerate(ranked_needs(ws), start=1)}
+        for need in needs:
+            frame = QFrame()
+            frame.setObjectName("card")
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(16, 12, 16, 12)
+            box.setSpacing(6)
+            statement = need.statement.strip() or "The need has not been written down yet."
+            text = _label(wrappable(statement, 1500), "needStatement")
+            text.setAccessibleName("Need")
+            box.addWidget(text)
+            result = alignment(ws, need)
+            prio = priority(ws, need)
+            facts = (
+                f"Alignment {result.score} of 100 · "
+                f"priority {prio.score:g} ({prio.framework.label}) · "
+                f"rank {ranks[need.id]} of {len(ws.needs)}"
+            )
+            facts_label = _label(facts, "muted")
+            box.addWidget(facts_label)
+            if result.unclear:
+                note = (
+                    "⚠ Alignment unclear — discussed and noted"
+                    if need.alignment_acknowledged
+                    else "⚠ Alignment unclear: clarify the purpose before committing resources"
+                )
+                box.addWidget(_label(note, "attention"))
+            self._add(self.needs_box, frame)
+
+    def _show_follow_ups(self, ws: m.Workshop, request_id: str) -> None:
+        _clear(self.follow_ups)
+        for action in (a for a in ws.actions if a.request_id == request_id):
+            parts = [one_line(action.text, 200)]
+            if action.owner:
+                parts.append(one_line(action.owner, 60))
+            if action.due_date:
+                parts.append(in_words(action.due_date).split(" · ")[0])
+            mark = "✓" if action.done else "•"
+            self._add(self.follow_ups, _label(wrappable(f"{mark}  " + " · ".join(parts))))
+
+    def _set_owner_suggestions(self, ws: m.Workshop) -> None:
+        names = [p.name for p in ws.participants if p.name.strip()]
+        if names == self._owner_names:
+            return
+        self._owner_names = names
+        completer = QCompleter(names, self.owner)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner.setCompleter(completer)
+
+    def _due_entered(self) -> None:
+        if parse_due(self.due.text()) is not None:  # an unreadable date keeps the cursor here
+            self.follow_up.setFocus()
+
+    def _show_due_words(self, text: str) -> None:
+        self.due_words.setText(text)
+        self.due_words.setObjectName("attention" if text.startswith("Write a date") else "muted")
+        self.due_words.style().unpolish(self.due_words)
+        self.due_words.style().polish(self.due_words)
+
+    # -- editing -------------------------------------------------------------------------------
+    def _add_follow_up(self) -> None:
+        text = self.follow_up.text().strip()
+        if text:
+            self.add_follow_up.emit(text)
+
+    def flush(self) -> None:
+        for editor in self.editors:
+            editor.flush()
+
+    def focus_rationale(self) -> None:
+        self.rationale.setFocus()
+        cursor = self.rationale.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.rationale.setTextCursor(cursor)

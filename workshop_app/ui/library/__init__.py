@@ -1,0 +1,1 @@
+"""The workshops library (start screen): workshops, templates, the request portfolio."""

@@ -1,0 +1,344 @@
+"""Thin Qt table models for the library: workshops, and every request across them (portfolio).
+
+Both adapt plain rows from the storage layer. Cells show one line of user text, elided by the
+view; the full text is in the tooltip (escaped, so markup in a title is shown, not obeyed).
+Numbers sort as numbers through SORT_ROLE; ID_ROLE gives the workshop id of a row.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from workshop_app.core import model as m
+from workshop_app.storage.library import WorkshopSummary
+from workshop_app.storage.portfolio import PortfolioRow
+from workshop_app.ui.theme import Colors, colors_for
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+CELL_CHARS = 240  # more than any cell shows; keeps painting fast for a 20,000-character request
+TIP_CHARS = 600
+
+Row = TypeVar("Row")
+
+
+def one_line(text: str, limit: int = CELL_CHARS) -> str:
+    """User text for a table cell: one line, bounded length."""
+    text = " ".join(text[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LONG_RUN = re.compile(r"\S{40}(?=\S)")
+
+
+def wrappable(text: str) -> str:
+    """Text for a word-wrapped label: a zero-width space every 40 characters of an unbroken run,
+    so a pasted URL or a 10,000-character "word" wraps instead of widening the window."""
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+
+
+def tooltip(text: str, limit: int = TIP_CHARS) -> str:
+    """User text for a tooltip: escaped rich text, so “<b>” shows as typed and long text wraps."""
+    if not text:
+        return ""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def nice_date(iso: str) -> str:
+    """'2026-09-15' → '15 Sep 2026'; anything else unchanged."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def changed_text(updated_at: str, now: datetime | None = None) -> str:
+    """When a workshop last changed, as people say it: 'today 14:05', 'yesterday', '3 Nov 2026'."""
+    try:
+        moment = datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return ""
+    local = moment.astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    if local.date() == today:
+        return f"today {local:%H:%M}"
+    if (today - local.date()).days == 1:
+        return "yesterday"
+    return nice_date(local.date().isoformat())
+
+
+def current_colors() -> Colors:
+    app = QApplication.instance()
+    dark = bool(app is not None and app.property("themeDark"))
+    return colors_for("dark" if dark else "light")
+
+
+@dataclass(frozen=True)
+class Col(Generic[Row]):
+    header: str
+    text: Callable[[Row], str]
+    sort: Callable[[Row], Any] | None = None  # default: the text, case-folded
+    tip: Callable[[Row], str] | None = None
+    color: Callable[[Row, Colors], str | None] | None = None
+    align_right: bool = False
+    width: int = 0  # 0: stretches
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table over a list of plain rows; `row_id` names each row's workshop."""
+
+    def __init__(self, columns: Sequence[Col[Row]], row_id: Callable[[Row], str]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.rows: list[Row] = []
+        self._row_id = row_id
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tip(row) if column.tip else tooltip(column.text(row))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{column.header}: {column.text(row) or 'empty'}"
+        if role == SORT_ROLE:
+            return column.sort(row) if column.sort else column.text(row).casefold()
+        if role == ID_ROLE:
+            return self._row_id(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
+            color = column.color(row, current_colors())
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+# -- workshops ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkshopLine:
+    """A library line: the summary plus what the table says about its revisions."""
+
+    summary: WorkshopSummary
+    revisions: int  # how many revisions of its lineage the library holds
+    latest: bool
+
+
+def workshop_lines(summaries: Sequence[WorkshopSummary]) -> list[WorkshopLine]:
+    counts: dict[str, int] = {}
+    newest: dict[str, int] = {}
+    for s in summaries:
+        counts[s.lineage_id] = counts.get(s.lineage_id, 0) + 1
+        newest[s.lineage_id] = max(newest.get(s.lineage_id, 0), s.revision)
+    return [
+        WorkshopLine(s, counts[s.lineage_id], s.revision == newest[s.lineage_id]) for s in summaries
+    ]
+
+
+def _revision_text(line: WorkshopLine) -> str:
+    if line.revisions == 1:
+        return str(line.summary.revision)
+    return f"{line.summary.revision} · {'latest' if line.latest else 'earlier'}"
+
+
+def _status_color(line: WorkshopLine, c: Colors) -> str | None:
+    return c.green if line.summary.status is m.Status.SIGNED_OFF else None
+
+
+WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
+    Col("Workshop", lambda w: one_line(w.summary.title), tip=lambda w: tooltip(w.summary.title)),
+    Col("Division", lambda w: one_line(w.summary.division), width=220),
+    Col("Date", lambda w: nice_date(w.summary.date), sort=lambda w: w.summary.date, width=120),
+    Col("Status", lambda w: w.summary.status.label, color=_status_color, width=150),
+    Col(
+        "Revision",
+        _revision_text,
+        sort=lambda w: (w.summary.lineage_id, w.summary.revision),
+        width=110,
+    ),
+    Col(
+        "Requests",
+        lambda w: str(w.summary.request_count),
+        sort=lambda w: w.summary.request_count,
+        align_right=True,
+        width=96,
+    ),
+    Col(
+        "Last changed",
+        lambda w: changed_text(w.summary.updated_at),
+        sort=lambda w: w.summary.updated_at,
+        width=130,
+    ),
+]
+
+
+class WorkshopsModel(RowTableModel[WorkshopLine]):
+    def __init__(self) -> None:
+        super().__init__(WORKSHOP_COLUMNS, lambda w: w.summary.id)
+
+
+# -- portfolio ----------------------------------------------------------------------------------
+
+
+def _needs_text(row: PortfolioRow) -> str:
+    if not row.needs:
+        return "No need found yet"
+    return " · ".join(one_line(n) or "(need not worded yet)" for n in row.needs)
+
+
+def _alignment_text(row: PortfolioRow) -> str:
+    if row.alignment is None:
+        return "—"
+    return f"{row.alignment} · unclear" if row.alignment_unclear else str(row.alignment)
+
+
+def _alignment_color(row: PortfolioRow, c: Colors) -> str | None:
+    return c.amber if row.alignment_unclear else None
+
+
+def _priority_text(row: PortfolioRow) -> str:
+    return "—" if row.priority is None else f"{row.priority:g}"
+
+
+def _decision_text(row: PortfolioRow) -> str:
+    return row.decision.label if row.decision is not None else "Not decided"
+
+
+def _decision_color(row: PortfolioRow, c: Colors) -> str | None:
+    if row.decision is None:
+        return c.muted
+    if row.decision in (m.DecisionKind.PROCEED, m.DecisionKind.RESHAPE):
+        return c.green
+    return None
+
+
+def _workshop_text(row: PortfolioRow) -> str:
+    return one_line(row.workshop_title)
+
+
+def _workshop_tip(row: PortfolioRow) -> str:
+    when = f", {nice_date(row.date)}" if row.date else ""
+    return tooltip(f"{row.workshop_title}{when} · revision {row.revision} · {row.status.label}")
+
+
+PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
+    Col("Request", lambda r: one_line(r.request), tip=lambda r: tooltip(r.request)),
+    Col("Need", _needs_text, tip=lambda r: tooltip("\n".join(r.needs))),
+    Col("Division", lambda r: one_line(r.division), width=130),
+    Col("Workshop", _workshop_text, tip=_workshop_tip, width=140),
+    Col(
+        "Alignment",
+        _alignment_text,
+        sort=lambda r: -1 if r.alignment is None else r.alignment,
+        color=_alignment_color,
+        width=108,
+    ),
+    Col(
+        "Priority",
+        _priority_text,
+        sort=lambda r: -1.0 if r.priority is None else r.priority,
+        tip=lambda r: tooltip(f"{r.framework.label}: higher means sooner"),
+        align_right=True,
+        width=84,
+    ),
+    Col("Decision", _decision_text, color=_decision_color, width=140),
+]
+
+
+class PortfolioModel(RowTableModel[PortfolioRow]):
+    def __init__(self) -> None:
+        super().__init__(PORTFOLIO_COLUMNS, lambda r: r.workshop_id)
+
+
+UNDECIDED = "undecided"
+
+
+class PortfolioFilter(QSortFilterProxyModel):
+    """Filters portfolio rows by words, division, decision and unclear alignment; sorts numbers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self.words: list[str] = []
+        self.division: str | None = None
+        self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any
+        self.unclear_only = False
+
+    def set_filters(
+        self,
+        text: str = "",
+        division: str | None = None,
+        decision: str | None = None,
+        unclear_only: bool = False,
+    ) -> None:
+        self.beginFilterChange()
+        self.words = text.casefold().split()
+        self.division, self.decision, self.unclear_only = division, decision, unclear_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def row(self, proxy_row: int) -> PortfolioRow | None:
+        source = self.sourceModel()
+        assert isinstance(source, PortfolioModel)
+        index = self.mapToSource(self.index(proxy_row, 0))
+        return source.rows[index.row()] if index.isValid() else None
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        source = self.sourceModel()
+        assert isinstance(source, PortfolioModel)
+        row = source.rows[source_row]
+        if self.division is not None and row.division != self.division:
+            return False
+        if self.decision is not None:
+            kind = row.decision.value if row.decision is not None else UNDECIDED
+            if kind != self.decision:
+                return False
+        if self.unclear_only and not row.alignment_unclear:
+            return False
+        if self.words:
+            haystack = " ".join(
+                (row.request, *row.needs, row.division, row.workshop_title, row.requested_by)
+            ).casefold()
+            return all(word in haystack for word in self.words)
+        return True

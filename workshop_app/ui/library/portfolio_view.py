@@ -1,0 +1,224 @@
+"""The portfolio: every request across workshops and divisions, side by side.
+
+Need, alignment, priority and decision for each, sortable by any column, filtered by words,
+division, decision and unclear alignment. Selecting a row tells its whole story below the table;
+Enter or a double-click opens its workshop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.storage.library import Library
+from workshop_app.storage.portfolio import PortfolioRow, portfolio_rows
+from workshop_app.ui.library.models import (
+    UNDECIDED,
+    PortfolioFilter,
+    PortfolioModel,
+    nice_date,
+    one_line,
+    wrappable,
+)
+from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+
+
+def story(row: PortfolioRow) -> str:
+    """The selected request in words, for the detail line under the table (plain text)."""
+    who = f" — {one_line(row.requested_by, 80)}" if row.requested_by.strip() else ""
+    lines = [f"“{one_line(row.request, 200)}”{who}"]
+    if row.needs:
+        needs = " · ".join(one_line(n, 160) or "(not worded yet)" for n in row.needs)
+        lines.append(f"Need: {needs}")
+    else:
+        lines.append("Need: not found yet — the Needs stage asks why it matters.")
+    where = [one_line(row.division, 60) or "No division", one_line(row.workshop_title, 80)]
+    if row.date:
+        where.append(nice_date(row.date))
+    facts = []
+    if row.alignment is not None:
+        facts.append(
+            f"alignment {row.alignment} of 100" + (" (unclear)" if row.alignment_unclear else "")
+        )
+    if row.priority is not None:
+        facts.append(f"priority {row.priority:g} ({row.framework.label})")
+    decided = (
+        f"decision: {row.decision.label}"
+        + (f" — {one_line(row.rationale, 160)}" if row.rationale.strip() else "")
+        if row.decision is not None
+        else "not decided yet"
+    )
+    facts.append(decided)
+    lines.append(" · ".join(where) + " — " + ", ".join(facts))
+    return wrappable("\n".join(lines))
+
+
+class PortfolioView(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 16, 0, 0)
+        layout.setSpacing(12)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search requests, needs, divisions and workshops…")
+        self.search.setAccessibleName("Search the portfolio")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._apply_filters())
+        filters.addWidget(self.search, 1)
+        self.division = QComboBox()
+        self.division.setAccessibleName("Show requests of division")
+        self.division.setMinimumContentsLength(14)
+        self.division.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.division.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        filters.addWidget(self.division)
+        self.decision = QComboBox()
+        self.decision.setAccessibleName("Show requests with decision")
+        self.decision.addItem("All decisions", None)
+        self.decision.addItem("Not decided", UNDECIDED)
+        for kind in m.DecisionKind:
+            self.decision.addItem(kind.label, kind.value)
+        self.decision.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        filters.addWidget(self.decision)
+        self.unclear = QCheckBox("Alignment unclear only")
+        self.unclear.setAccessibleName("Show only requests whose alignment is unclear")
+        self.unclear.toggled.connect(lambda _c: self._apply_filters())
+        filters.addWidget(self.unclear)
+        layout.addLayout(filters)
+
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+        self.count.setAccessibleName("How many requests are shown")
+        layout.addWidget(self.count)
+
+        self.model = PortfolioModel()
+        self.proxy = PortfolioFilter()
+        self.table = make_row_table(self.model, self.proxy, "Every request across workshops")
+        on_open(self.table, self.open_selected)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        SearchKeys(self.search, self.table, self.open_selected)
+        self.empty = QLabel(
+            "No requests anywhere yet.\n\nEvery request captured in any workshop appears here "
+            "with its need, alignment, priority and decision, so divisions can be compared side "
+            "by side."
+        )
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match = QLabel("No request matches these filters.")
+        self.no_match.setObjectName("emptyState")
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        for widget in (self.table, self.empty, self.no_match):
+            self.stack.addWidget(widget)
+        layout.addWidget(self.stack, 1)
+
+        self.detail = QLabel()
+        self.detail.setObjectName("portfolioDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName("The selected request in full")
+        layout.addWidget(self.detail)
+        self.loaded = False
+
+    # -- data --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_row()
+        key = (selected.workshop_id, selected.request_id) if selected else None
+        rows = portfolio_rows(self.library)
+        self.model.set_rows(rows)
+        self._fill_divisions(rows)
+        self.loaded = True
+        self._apply_filters()
+        if key is not None:
+            self.select(*key)
+
+    def _fill_divisions(self, rows: list[PortfolioRow]) -> None:
+        current = self.division.currentData()
+        names = sorted({r.division for r in rows if r.division.strip()}, key=str.casefold)
+        self.division.blockSignals(True)
+        self.division.clear()
+        self.division.addItem("All divisions", None)
+        for name in names:
+            self.division.addItem(one_line(name, 60), name)
+            self.division.setItemData(self.division.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.division.setCurrentIndex(max(0, self.division.findData(current)))
+        self.division.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            self.search.text(),
+            self.division.currentData(),
+            self.decision.currentData(),
+            self.unclear.isChecked(),
+        )
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if not total:
+            self.stack.setCurrentWidget(self.empty)
+        elif not shown:
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        divisions = len({r.division for r in self.model.rows})
+        workshops = len({r.workshop_id for r in self.model.rows})
+        scope = (
+            f"from {workshops} workshop{'s' if workshops != 1 else ''} "
+            f"and {divisions} division{'s' if divisions != 1 else ''}"
+        )
+        self.count.setText(
+            f"{shown} of {total} requests {scope}"
+            if shown != total
+            else f"{total} request{'s' if total != 1 else ''} {scope}"
+        )
+        self.count.setVisible(bool(total))
+        if shown and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._show_detail()
+
+    # -- selection and opening ---------------------------------------------------------------
+    def selected_row(self) -> PortfolioRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row(rows[0].row()) if rows else None
+
+    def select(self, workshop_id: str, request_id: str) -> None:
+        for proxy_row in range(self.proxy.rowCount()):
+            row = self.proxy.row(proxy_row)
+            if row is not None and (row.workshop_id, row.request_id) == (workshop_id, request_id):
+                self.table.selectRow(proxy_row)
+                return
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        row = self.selected_row() if self.proxy.rowCount() else None
+        self.detail.setText(story(row) if row is not None else "")
+        self.detail.setVisible(row is not None)
+
+    def open_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_requested.emit(row.workshop_id)
+
+    def arrive(self) -> None:
+        if not self.loaded:
+            self.reload()
+        self.search.setFocus()

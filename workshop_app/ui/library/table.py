@@ -1,0 +1,129 @@
+"""A calm, read-only, sortable table for the library's row models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from workshop_app.ui.library.models import RowTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Whole rows are selected, so the dotted box around the current cell only adds noise."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~QStyle.StateFlag.State_HasFocus
+
+
+def make_row_table(
+    model: RowTableModel,
+    proxy: QSortFilterProxyModel,
+    accessible_name: str,
+    sort_column: int = -1,
+    order: Qt.SortOrder = Qt.SortOrder.DescendingOrder,
+) -> QTableView:
+    """Single-line rows (long text elides; the tooltip has it all), whole-row selection.
+
+    Sorted by `sort_column` at first; -1 keeps the model's own order until a header is clicked.
+    """
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setItemDelegate(RowDelegate(view))
+    view.setAccessibleName(accessible_name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in every form
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(max(40, view.fontMetrics().height() + 20))
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSortIndicatorShown(True)
+    header.setSectionsClickable(True)
+    header.setMinimumSectionSize(64)
+    for index, column in enumerate(model.columns):
+        if column.width:
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(index, column.width)
+        else:
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+    header.setSortIndicator(sort_column, order)
+    view.setSortingEnabled(True)
+    return view
+
+
+def on_open(table: QTableView, handler: Callable[[], None]) -> None:
+    """Open the selected row with Enter or a double-click (once: not also on "activated")."""
+    table.doubleClicked.connect(lambda _index: handler())
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(handler)
+
+
+def step_selection(table: QTableView, step: int) -> None:
+    """Select the row `step` rows away from the selected one (from a search box: Up/Down)."""
+    count = table.model().rowCount()
+    if not count:
+        return
+    rows = table.selectionModel().selectedRows()
+    current = rows[0].row() if rows else -1
+    target = max(0, min(count - 1, current + step))
+    table.selectRow(target)
+    table.scrollTo(table.model().index(target, 0))
+
+
+class SearchKeys(QObject):
+    """In a search box above a table: Up/Down move through the rows, Enter opens the selected
+    one, Esc clears the search. Typing stays in the box the whole time."""
+
+    def __init__(self, search: QLineEdit, table: QTableView, open_selected: Callable[[], None]):
+        super().__init__(search)
+        self.search, self.table, self.open_selected = search, table, open_selected
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.search or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step_selection(self.table, -1 if key == Qt.Key.Key_Up else 1)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_selected()
+            return True
+        if key == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            return True
+        return False

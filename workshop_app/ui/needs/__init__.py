@@ -1,0 +1,1 @@
+"""The Needs stage's parts: request list, why-ladder, probing panel, prompt cards."""

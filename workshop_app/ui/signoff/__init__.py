@@ -1,0 +1,2 @@
+"""The sign-off stage's parts: signature pad, participants, panels, audit log, identity and
+verification dialogs."""
