@@ -88,7 +88,6 @@ def test_keyboard_interrupt_goes_to_the_previous_hook(monkeypatch: pytest.Monkey
 
 # The library page shows a button before it has a parent (a brief stray window), which the
 # off-screen platform reports when the real start-up path runs; not related to the hook.
-@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_the_app_installs_the_hook(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,7 +29,6 @@ from workshop_app.ui.signoff.identity_dialog import IdentityDialog
 from workshop_app.ui.stages.export import ExportStage
 
 # Showing a dialog offscreen makes Qt say its platform plugin cannot resize windows to fit.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 PASSPHRASE = "correct horse battery"
 Opener = Callable[..., tuple[MainWindow, ExportStage]]

@@ -22,7 +22,6 @@ from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.signoff.identity_dialog import WRONG_PASSPHRASE_HELP, IdentityDialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 SECRET = "violet-otter-4417"
 
 

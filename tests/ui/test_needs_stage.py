@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -208,7 +207,6 @@ def test_split_adds_a_second_need_to_the_same_request(
 
 
 # The offscreen platform cannot grab the keyboard for a popup menu, and says so.
-@pytest.mark.qt_log_ignore("This plugin does not support")
 def test_a_second_request_points_at_an_existing_need_and_can_be_unlinked(
     qtbot: QtBot, library: Library, tmp_path: Path
 ) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -260,7 +259,6 @@ def test_the_summary_shows_each_decision_and_user_text_stays_text(
     assert "Content digest" in stage.digest.text()
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_the_audit_log_lists_signatures_and_filters(
     qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
 ) -> None:

@@ -20,8 +20,6 @@ from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.signoff.verify_dialog import VerdictDialog
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def signed_pdf(library: Library, demo_id: str, tmp_path: Path) -> Path:

@@ -215,7 +215,7 @@ def similar_requests(
     wanted = keywords(text)
     if not wanted:
         return []
-    with db.user_facing_errors(library.path), db.session(library.engine) as s:
+    with db.user_facing_errors(library.path), db.session(db.reader(library.engine)) as s:
         lineage = None
         if workshop_id is not None:
             own = s.get(t.WorkshopRow, workshop_id)

@@ -6,6 +6,7 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 
 from __future__ import annotations
 
+import html
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -163,11 +164,22 @@ class MainWindow(QMainWindow):
 
     def _on_workshop_changed(self, workshop: m.Workshop) -> None:
         self.timer.set_agenda(workshop.agenda)
-        self.header_title.setText(workshop.title)
-        self.setWindowTitle(f"{workshop.title} — Workshop App")
+        # A title can be any length: show what fits beside the status, the rest in the tooltip.
+        metrics = self.header_title.fontMetrics()
+        one_line = " ".join(workshop.title.split())
+        self.header_title.setText(
+            metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, max(200, self.width() // 2))
+        )
+        self.header_title.setToolTip(f"<p>{html.escape(one_line[:2000])}</p>")
+        short_title = metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, 600)
+        self.setWindowTitle(f"{short_title} — Workshop App")
+        division = metrics.elidedText(
+            " ".join(workshop.division.split()) or "No division yet",
+            Qt.TextElideMode.ElideRight,
+            260,
+        )
         self.header_meta.setText(
-            f"{workshop.division or 'No division yet'} · revision {workshop.revision} · "
-            f"{workshop.status.label}"
+            f"{division} · revision {workshop.revision} · {workshop.status.label}"
         )
         self._fill_navigator(workshop)
         self._update_status()

@@ -15,7 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QSettings,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from workshop_app import paths
@@ -34,6 +42,14 @@ WINDOW = (1366, 768)
 THEMES = ("light", "dark")
 
 
+def _quiet_offscreen_notes(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """Rendering off-screen, Qt notes each window it cannot raise or resize: noise, not news."""
+    if message.startswith("This plugin does not support"):
+        return
+    if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        sys.stderr.write(f"{message}\n")
+
+
 def _application() -> QApplication:
     """The running QApplication, or a new off-screen one when there is no display."""
     existing = QApplication.instance()
@@ -41,6 +57,7 @@ def _application() -> QApplication:
         return existing
     if not display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qInstallMessageHandler(_quiet_offscreen_notes)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Workshop App")
     return app

@@ -127,8 +127,9 @@ class LibraryPage(QWidget):
             action.triggered.connect(lambda _c=False, t=template: self.new_from_template(t))
             self.template_actions.append(action)
         self.template_button.setMenu(self.template_menu)
-        self.template_button.setVisible(bool(self.templates))
+        # Added to the layout before hiding: a parentless hidden widget would briefly be a window.
         top.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.template_button.setVisible(bool(self.templates))
         self.new_button = QPushButton("New workshop")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New blank workshop")
