@@ -8,6 +8,10 @@ pasted note.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
 
 from workshop_app.core import model as m
 
@@ -146,3 +150,109 @@ def synthetic_workshop(requests: int, seed: int = 7, long_texts: bool = True) ->
             )
     ws.sort_links()
     return ws
+
+
+# -- a library of years of workshops ---------------------------------------------------------
+
+#: Rare words planted in a few workshops, so searches that match a handful can be measured too.
+RARE_TERMS = ("kubernetes", "Überweisungsportal", "ΣΟΦΊΑ", "straße")
+_DIVISIONS = ("Sales", "Finance", "People", "Operations", "Marketing", "Legal", "Logistics", "R&D")
+
+
+def library_workshops(count: int, seed: int = 11) -> Iterator[m.Workshop]:
+    """`count` workshops as a CIO keeps them over years: 5 to 40 requests each, varied titles,
+    divisions and dates; every 97th mentions one of RARE_TERMS somewhere."""
+    rng = random.Random(seed)
+    for i in range(count):
+        ws = synthetic_workshop(rng.randint(5, 40), seed=seed + i, long_texts=False)
+        year = 2019 + i * 8 // max(count, 1)
+        month = 1 + i % 12
+        division = rng.choice(_DIVISIONS)
+        ws.division = division
+        ws.title = f"{division} alignment {year}-{month:02d} · {_sentence(rng, 3)}"
+        ws.date = f"{year}-{month:02d}-{1 + i % 28:02d}"
+        ws.created_at = f"{ws.date}T09:00:00Z"
+        ws.status = rng.choice(list(m.Status))
+        if i % 97 == 0:
+            term = RARE_TERMS[(i // 97) % len(RARE_TERMS)]
+            target = ws.requests[0] if i % 2 else ws.needs[-1]
+            if isinstance(target, m.Request):
+                target.text += f" on {term}"
+            else:
+                target.statement += f" with {term}"
+        yield ws
+
+
+def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
+    """Create a workshop database at `path` holding `count` workshops; returns their ids.
+
+    Rows go in through the repository's own row conversions, in bulk and in one transaction
+    per chunk (the operations layer's one-transaction-per-workshop would spend minutes on
+    fsyncs that measure nothing of interest here).
+    """
+    from sqlalchemy import insert
+
+    from workshop_app.storage import db
+    from workshop_app.storage import repository as repo
+    from workshop_app.storage import tables as t
+    from workshop_app.storage.library import Library
+
+    library = Library(path, make_backup=False)
+    ids: list[str] = []
+    try:
+        workshops = library_workshops(count, seed)
+        while True:
+            chunk = [ws for _, ws in zip(range(250), workshops, strict=False)]
+            if not chunk:
+                break
+            rows: dict[type[Any], list[dict[str, Any]]] = {}
+
+            def add(row: Any, rows: dict[type[Any], list[dict[str, Any]]] = rows) -> None:
+                rows.setdefault(type(row), []).append(repo.row_values(row))
+
+            for ws in chunk:
+                ids.append(ws.id)
+                add(repo.workshop_row(ws, ws.created_at))
+                for kind, attr in repo.LISTS.items():
+                    for position, item in enumerate(getattr(ws, attr)):
+                        add(repo.row_for(kind, item, ws.id, position))
+                for need in ws.needs:
+                    for position, request_id in enumerate(need.request_ids):
+                        add(
+                            t.NeedRequestRow(
+                                need_id=need.id, request_id=request_id, position=position
+                            )
+                        )
+                for link in ws.links:
+                    add(
+                        t.AlignmentLinkRow(
+                            need_id=link.need_id,
+                            goal_id=link.goal_id,
+                            workshop_id=ws.id,
+                            strength=link.strength.value,
+                        )
+                    )
+                for decision in ws.decisions:
+                    values = {
+                        f.name: repo.plain(getattr(decision, f.name)) for f in fields(decision)
+                    }
+                    add(t.DecisionRow(**values, workshop_id=ws.id))
+            order = [
+                t.WorkshopRow,
+                t.ParticipantRow,
+                t.AgendaItemRow,
+                t.GoalRow,
+                t.RequestRow,
+                t.NeedRow,
+                t.ActionItemRow,
+                t.NeedRequestRow,
+                t.AlignmentLinkRow,
+                t.DecisionRow,
+            ]
+            with db.session(library.engine) as s, s.begin():
+                for row_type in order:
+                    if rows.get(row_type):
+                        s.execute(insert(row_type), rows[row_type])
+    finally:
+        library.close()
+    return ids

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_app import crashlog, paths
-from workshop_app.core.errors import UserError
+from workshop_app.core.errors import NotFoundError, UserError, ValidationError
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -35,13 +35,13 @@ def _open_library(args: argparse.Namespace) -> Library:
     return Library(args.db or paths.default_db_path())
 
 
-def _read_input_file(path: Path) -> bytes:
+def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"There is no file at {path}.") from None
     except IsADirectoryError:
-        raise UserError(f"{path} is a folder; give the path of a workshop file.") from None
+        raise UserError(f"{path} is a folder; give the path of {what}.") from None
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
 
@@ -83,7 +83,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
-    if not summaries:
+    if not summaries and (args.search or "").strip():
+        print(f"No workshop matches “{_one_line(args.search, 80)}”.")
+    elif not summaries:
         print("No workshops yet. Create the sample with `workshop-app demo`.")
     for w in summaries:
         print(
@@ -96,13 +98,27 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     raw = _read_input_file(path)
+    if path.suffix.lower() == ".pdf" and not raw.startswith(b"%PDF"):
+        raise UserError(f"{path} is not a PDF, although its name ends in .pdf.")
     if raw.startswith(b"%PDF"):
         from workshop_app.report.attachment import embedded_json
 
         raw = embedded_json(raw, path)
     library = _open_library(args)
-    print(library.import_json(raw))
+    try:
+        workshop_id = library.import_json(raw)
+    except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
+        raise UserError(f"{path}: {_import_problem(exc)}") from None
+    print(workshop_id)
     return EXIT_OK
+
+
+def _import_problem(exc: ValidationError) -> str:
+    if exc.path == "schema":  # some other JSON: say that first, the field name second
+        from workshop_app.core.interchange import SCHEMA_ID
+
+        return f"this is not a Workshop App workshop file (its “schema” is not “{SCHEMA_ID}”)"
+    return exc.message
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
@@ -135,11 +151,12 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
-    from workshop_app.report.export import export_pdf
+    from workshop_app.report.export import check_pdf_target, export_pdf
 
     library = _open_library(args)
     workshop = library.workshop(args.id)
     out = Path(args.out) if args.out else paths.default_export_dir()
+    check_pdf_target(out)  # before any work, and before asking for a passphrase
     if args.sign:
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
@@ -171,7 +188,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from workshop_app.report.verify import verify_pdf
 
     path = Path(args.file)
-    verdict = verify_pdf(_read_input_file(path), trust=Path(args.trust) if args.trust else None)
+    raw = _read_input_file(path, "a summary PDF")
+    verdict = verify_pdf(raw, trust=Path(args.trust) if args.trust else None)
     for line in verdict.lines:
         print(line)
     return EXIT_OK if verdict.ok else EXIT_DATA
@@ -258,7 +276,8 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         "sign-off list. Exit 0 when all of that holds, 1 otherwise. Without --trust the "
         "signer's certificate (often self-signed) is named but not checked, and exit 0 then "
         "means 'unchanged since it was signed', not 'signed by the right person'. An unsigned "
-        "summary is checked by its digest only, and the verdict says it is unsigned."
+        "summary is checked by its digest and for damage to the file only, and the verdict "
+        "says it is unsigned."
     )
     p.add_argument("file")
     p.add_argument(
@@ -301,7 +320,21 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return gui(args)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except NotFoundError:
+        workshop_id = getattr(args, "id", None)
+        if workshop_id is None:
+            raise
+        raise UserError(
+            f"There is no workshop with the id “{_one_line(workshop_id, 80)}” in this database; "
+            "`workshop-app list` shows the ids."
+        ) from None
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def gui(args: argparse.Namespace) -> int:

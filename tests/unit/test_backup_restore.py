@@ -174,7 +174,7 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path: Path, db_path: Path) -> 
     assert "not a Workshop App backup" in _refuse(text, db_path)
     assert "not a Workshop App backup" in _refuse(foreign, db_path)
     assert "There is no backup file" in _refuse(tmp_path / "missing.sqlite3", db_path)
-    assert "no backup file" in _refuse(tmp_path, db_path)
+    assert "is a folder, not a backup file" in _refuse(tmp_path, db_path)
     assert titles(db_path) == ["Current"]
 
 

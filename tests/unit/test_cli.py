@@ -166,7 +166,7 @@ def test_import_of_a_missing_file(capsys: pytest.CaptureFixture[str], db: str) -
 def test_export_of_an_unknown_workshop(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out, err = run(capsys, "--db", db, "export-json", "f" * 32)
     assert code == 1 and out == ""
-    assert_one_line_error(err, "no longer exists")
+    assert_one_line_error(err, f"There is no workshop with the id “{'f' * 32}”")
 
 
 @pytest.mark.parametrize(

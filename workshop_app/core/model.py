@@ -7,8 +7,10 @@ the UI shows them; none of those concerns leak back in here.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 def new_id() -> str:
@@ -307,18 +309,45 @@ class Workshop:
     signatures: list[Signature] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
-    # Lookups used by scoring, the report and the UI. Small lists, so linear scans are fine.
+    # Lookups used by scoring, the report and the UI, often once per item of a 500-item list,
+    # so each is answered from an index of its list instead of a scan. An index is built on
+    # first use and rebuilt when its list is replaced or changes length. A hit is checked
+    # against the item's current id, and lookups that can miss rarely (an item by id, a
+    # decision) confirm a miss with a scan, so they are always right. Only `strength`, where
+    # misses are the rule, trusts its index for a miss: code that rewires the ids of existing
+    # links in place must call `sort_links()` afterwards, which drops the indexes.
+    def _index(self, attr: str, key: Callable[[Any], Any]) -> dict[Any, Any]:
+        items = getattr(self, attr)
+        lookups: dict[str, tuple[list[Any], int, dict[Any, Any]]] = self.__dict__.setdefault(
+            "_lookups", {}
+        )
+        cached = lookups.get(attr)
+        if cached is not None and cached[0] is items and cached[1] == len(items):
+            return cached[2]
+        index: dict[Any, Any] = {}
+        for item in items:
+            index.setdefault(key(item), item)
+        lookups[attr] = (items, len(items), index)
+        return index
+
+    def _by_id(self, attr: str, item_id: str) -> Any:
+        found = self._index(attr, _item_id).get(item_id)
+        if found is not None and found.id == item_id:
+            return found
+        self.__dict__.get("_lookups", {}).pop(attr, None)  # stale or missing: ask the list
+        return next((i for i in getattr(self, attr) if i.id == item_id), None)
+
     def goal(self, goal_id: str) -> StrategicGoal | None:
-        return next((g for g in self.goals if g.id == goal_id), None)
+        return self._by_id("goals", goal_id)
 
     def request(self, request_id: str) -> Request | None:
-        return next((r for r in self.requests if r.id == request_id), None)
+        return self._by_id("requests", request_id)
 
     def need(self, need_id: str) -> Need | None:
-        return next((n for n in self.needs if n.id == need_id), None)
+        return self._by_id("needs", need_id)
 
     def participant(self, participant_id: str) -> Participant | None:
-        return next((p for p in self.participants if p.id == participant_id), None)
+        return self._by_id("participants", participant_id)
 
     def needs_for(self, request_id: str) -> list[Need]:
         return [n for n in self.needs if request_id in n.request_ids]
@@ -327,13 +356,22 @@ class Workshop:
         return [link for link in self.links if link.need_id == need_id]
 
     def strength(self, need_id: str, goal_id: str) -> Strength:
+        link = self._index("links", _link_key).get((need_id, goal_id))
+        if link is None:
+            return Strength.NONE
+        if link.need_id == need_id and link.goal_id == goal_id:
+            return link.strength
+        self.__dict__.get("_lookups", {}).pop("links", None)  # a link was rewired in place
         for link in self.links:
             if link.need_id == need_id and link.goal_id == goal_id:
                 return link.strength
         return Strength.NONE
 
     def decision_for(self, request_id: str) -> Decision:
-        found = next((d for d in self.decisions if d.request_id == request_id), None)
+        found = self._index("decisions", _decision_key).get(request_id)
+        if found is None or found.request_id != request_id:
+            self.__dict__.get("_lookups", {}).pop("decisions", None)
+            found = next((d for d in self.decisions if d.request_id == request_id), None)
         return found if found is not None else Decision(request_id=request_id)
 
     def sort_links(self) -> None:
@@ -341,7 +379,20 @@ class Workshop:
         need_order = {n.id: i for i, n in enumerate(self.needs)}
         goal_order = {g.id: i for i, g in enumerate(self.goals)}
         self.links.sort(key=lambda link: (need_order[link.need_id], goal_order[link.goal_id]))
+        self.__dict__.pop("_lookups", None)
 
     @property
     def is_locked(self) -> bool:
         return self.status is Status.SIGNED_OFF
+
+
+def _item_id(item: Any) -> str:
+    return item.id
+
+
+def _link_key(link: AlignmentLink) -> tuple[str, str]:
+    return (link.need_id, link.goal_id)
+
+
+def _decision_key(decision: Decision) -> str:
+    return decision.request_id

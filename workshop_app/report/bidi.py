@@ -31,6 +31,8 @@ _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 
 
 def has_rtl(text: str) -> bool:
+    if text.isascii():  # most text: no ASCII character is right-to-left, checked at C speed
+        return False
     return any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text)
 
 

@@ -130,7 +130,10 @@ def render(
         story += appendix_section(ctx)
     story += [NextPageTemplate("signoff"), PageBreak()]
     story += signoff_section(ctx)
-    doc.build(story, canvasmaker=layout.canvas_maker(_decoration(ctx)))
+    try:
+        doc.build(story, canvasmaker=layout.canvas_maker(_decoration(ctx)))
+    finally:
+        _parsed.clear()
     return buffer.getvalue()
 
 
@@ -187,17 +190,75 @@ def _s(name: str) -> Any:
     return t.styles()[name]
 
 
+#: What Paragraph.wrap leaves on the paragraph; `_Paragraph` puts it back on a repeated wrap.
+_WRAP_STATE = (
+    "width",
+    "height",
+    "blPara",
+    "_wrapWidths",
+    "_width_max",
+    "_splitLongWordCount",
+    "_hyphenations",
+)
+
+
+#: Parsed markup by (text, style), shared by the paragraphs of an export: a summary repeats the
+#: same labels and headings hundreds of times. Emptied after each export (see `render`).
+_parsed: dict[tuple[str, int], tuple[str, Any, list[Any], Any]] = {}
+_PARSED_LIMIT = 50_000
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that parses its markup once per export and breaks into lines once per width.
+
+    Both are most of an export's time. A summary repeats the same labels and headings hundreds
+    of times, and platypus wraps the same paragraph several times at the same width (a table
+    measures its cells, then splits, then measures again; KeepTogether measures before
+    placing). Fragments depend only on the text and the style, and lines only on those and the
+    width, so repeats reuse the first result: the same lines, the same bytes.
+    """
+
+    def _setup(self, text: Any, style: Any, bullet_text: Any, frags: Any, cleaner: Any) -> None:
+        if frags is not None or bullet_text is not None or not isinstance(text, str):
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            return
+        key = (text, id(style))
+        hit = _parsed.get(key)
+        if hit is None:
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            if len(_parsed) >= _PARSED_LIMIT:
+                _parsed.clear()
+            _parsed[key] = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
+            return
+        cleaned, parsed_style, parsed, bullet = hit
+        # Each paragraph gets its own copies of the fragments, as a fresh parse would give it.
+        super()._setup(cleaned, parsed_style, bullet, [f.clone() for f in parsed], cleaner)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        done: dict[float, tuple[dict[str, Any], tuple[float, float]]] | None = self.__dict__.get(
+            "_wrapped"
+        )
+        if done is not None and avail_width in done:
+            state, size = done[avail_width]
+            self.__dict__.update(state)
+            return size
+        size = super().wrap(avail_width, avail_height)
+        state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
+        self.__dict__.setdefault("_wrapped", {})[avail_width] = (state, size)
+        return size
+
+
 def para(value: str | None, style: str = "body") -> Paragraph:
     """A user string as a Paragraph; empty becomes a quiet dash."""
     if value is None or not value.strip():
-        return Paragraph(DASH, _s("cell_dash" if style.startswith("cell") else "dash"))
+        return _Paragraph(DASH, _s("cell_dash" if style.startswith("cell") else "dash"))
     paragraph_style = _s(style)
-    return Paragraph(markup(value, paragraph_style.fontName), paragraph_style)
+    return _Paragraph(markup(value, paragraph_style.fontName), paragraph_style)
 
 
 def rich(markup_text: str, style: str = "body") -> Paragraph:
     """A Paragraph from markup this module built (user parts already went through markup())."""
-    return Paragraph(markup_text, _s(style))
+    return _Paragraph(markup_text, _s(style))
 
 
 def _b(text: str) -> str:
@@ -445,9 +506,9 @@ def cover(ctx: Context) -> list[Flowable]:
             [
                 para(p.name, "cell_bold"),
                 para(p.role, "cell"),
-                rich("Yes" if p.decision_maker else DASH, "cell_center")
+                rich("Yes", "cell_center")
                 if p.decision_maker
-                else rich(DASH, "cell_dash"),
+                else rich(_colour(DASH, t.FAINT), "cell_center"),
             ]
         )
     if not ws.participants:

@@ -34,6 +34,7 @@ __all__ = [
     "SIGNATURE_PAGE",
     "build_pdf",
     "build_portfolio_pdf",
+    "check_pdf_target",
     "default_file_name",
     "export_pdf",
     "portfolio_csv",
@@ -99,17 +100,43 @@ def export_pdf(
     """Write the summary PDF and return where it went.
 
     `out` is a folder (the file gets `default_file_name`, with " (2)", " (3)"… added rather than
-    overwriting anything) or a file path, which is replaced if it exists: choosing a file is a
-    deliberate choice. A missing default export folder is created; any other missing folder is
-    an error. Problems raise UserError with one sentence; a failed write leaves no file behind.
+    overwriting anything) or a file path, which is replaced if it is an existing PDF: choosing a
+    file is a deliberate choice (an existing file that is not a PDF is refused). A missing
+    default export folder is created; any other missing folder is an error. Problems raise
+    UserError with one sentence; a failed write leaves no file behind.
     """
     data = build_pdf(workshop, signature_block=signature_block, audit_lines=audit_lines)
     return write_pdf(data, out, default_file_name(workshop))
 
 
-def write_pdf(data: bytes, out: Path, default_name: str) -> Path:
-    """Write PDF bytes into a folder (under a fresh name) or to a file path, atomically."""
+def check_pdf_target(out: Path) -> None:
+    """Refuse to write a PDF over an existing file that is not one.
+
+    Choosing an existing PDF replaces it (a deliberate choice); an existing file of any other
+    kind (`--out notes.json`) is someone's data, never silently turned into a PDF.
+    """
     out = out.expanduser()
+    if not out.is_file():
+        return
+    try:
+        with out.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        head = b""  # unreadable: the write will say why, if it fails
+    empty_pdf_name = not head and out.suffix.lower() == ".pdf"
+    if b"%PDF-" not in head and not empty_pdf_name:
+        raise UserError(
+            f"{out} already exists and is not a PDF, so it was left as it is. Choose another "
+            "file name, or a folder."
+        )
+
+
+def write_pdf(data: bytes, out: Path, default_name: str) -> Path:
+    """Write PDF bytes into a folder (under a fresh name) or to a file path, atomically.
+
+    An existing PDF chosen as `out` is replaced; any other existing file is refused."""
+    out = out.expanduser()
+    check_pdf_target(out)
     if out.is_dir() or (not out.exists() and out.suffix.lower() != ".pdf"):
         folder = out
         if not folder.exists() and _same_path(folder, paths.default_export_dir()):

@@ -69,6 +69,12 @@ def coverage(font_name: str) -> frozenset[int]:
     return frozenset(c for c, g in font.face.charToGlyph.items() if g)
 
 
+@cache
+def covers_ascii(font_name: str) -> bool:
+    """Whether the font draws every printable ASCII character."""
+    return all(code in coverage(font_name) for code in range(0x20, 0x7F))
+
+
 def keep_as_text(code: int) -> None:
     """Let a character no bundled font can draw through as an empty box that stays text.
 

@@ -8,6 +8,7 @@ wrapped in ``<font name=...>`` tags for the CJK fallback fonts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -23,11 +24,16 @@ _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\t": 
 def clean(text: str) -> str:
     """Text without control characters or lone surrogates, with plain newlines."""
     text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    if text.isprintable() or not any(_unsafe(c) for c in text):
+    if text.isprintable() or _UNSAFE.search(text) is None:
         return text
     return "".join(
         "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else (" " if _unsafe(c) else c) for c in text
     )
+
+
+#: What `_unsafe` finds, as one regular expression: control characters (category Cc) other
+#: than the newline, and lone surrogates (category Cs).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _unsafe(char: str) -> bool:
@@ -61,6 +67,8 @@ def runs(line: str, font: str) -> list[tuple[str, str]]:
     """
     if not line:
         return []
+    if line.isascii() and line.isprintable() and fonts.covers_ascii(font):  # most text, fast
+        return [(font, line)]
     own = fonts.coverage(font)
     if all(ord(c) in own for c in line):
         return [(font, line)]

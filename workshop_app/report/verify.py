@@ -15,9 +15,12 @@
   self-signed and readers rarely hold it, so ok=True would otherwise hardly ever be reachable.
   Its SHA-256 fingerprint is printed so a reader can compare it with the one the facilitator
   publishes, or pass `--trust`.
-* **Unsigned PDF.** Only the digest can be checked; ok is True when it matches, and the verdict
-  says that the summary is not digitally signed, and that a printed digest catches accidental
-  damage, not deliberate edits.
+* **Unsigned PDF.** Only the digest and the file's structure can be checked: the embedded data
+  must match the printed digest, and every object of the file must read back cleanly (the cross-
+  reference table points at them, every compressed stream decompresses and passes its checksum),
+  which catches a flipped byte in a font or a page that the digest alone would miss. ok is True
+  when both hold, and the verdict says that the summary is not digitally signed, and that these
+  checks catch accidental damage, not deliberate edits.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import contextlib
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +47,8 @@ ATTACHMENT = "workshop.json"
 _PRINTED_DIGEST = re.compile(r"SHA-256[^0-9a-fA-F]{0,20}((?:[0-9a-fA-F]\s*){64})")
 MAX_PDF_BYTES = 200 * 1024 * 1024
 _QUIET = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+#: "12 0 obj", where the cross-reference table says object 12 starts.
+_OBJECT_HEADER = re.compile(rb"\s*(\d{1,10})\s+(\d{1,5})\s+obj\b")
 
 
 def quiet_pyhanko_logs() -> None:
@@ -101,6 +107,8 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
         return report.fail_early("The PDF is damaged and cannot be read.")
 
     _check_signatures(pdf_bytes, trust_roots, trust, report)
+    if not report.signed:  # a signature covers every byte; without one, look for damage
+        _check_structure(pdf_bytes, report)
     workshop = _check_digest(reader, page_count, report)
     if workshop is not None:
         _list_signoffs(workshop, report)
@@ -121,12 +129,17 @@ def _check_signatures(
     try:
         signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
     except Exception:
-        report.problem(
-            "The PDF's structure is damaged, so its digital signature cannot be checked."
-        )
-        return
+        if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
+            report.problem(
+                "The PDF's structure is damaged, so its digital signature cannot be checked."
+            )
+            return
+        signatures = []  # unsigned: the check of the structure below says what is wrong
     if not signatures:
-        report.intro = "This summary is not digitally signed; only its content digest was checked."
+        report.intro = (
+            "This summary is not digitally signed; only its content digest and the soundness of "
+            "the file were checked."
+        )
         if trust is not None:
             report.problem(
                 f"The summary is not digitally signed, so it cannot be checked against "
@@ -272,6 +285,73 @@ def _load_trust(path: Path) -> list[Any]:
     return [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certs]
 
 
+# -- the file's structure (unsigned PDFs) ------------------------------------------------------
+def _check_structure(pdf_bytes: bytes, report: _Report) -> None:
+    """Accidental damage the digest cannot see: every object listed in the cross-reference table
+    must be where it says and parse (pypdf in strict mode), and every compressed stream (fonts,
+    pages, images, the embedded data) must decompress with a valid checksum. pypdf itself quietly
+    repairs broken compressed data, so Flate streams are checked with zlib directly."""
+    from pypdf.generic import IndirectObject, StreamObject
+
+    damaged: list[int] = []
+    try:
+        reader = PdfReader(io.BytesIO(pdf_bytes), strict=True)
+        entries = sorted(
+            (number, generation, offset)
+            for generation, objects in reader.xref.items()
+            for number, offset in objects.items()
+        )
+        for number, generation, offset in entries:
+            # pypdf, even strict, quietly finds an object the table misplaces: check it here.
+            header = _OBJECT_HEADER.match(pdf_bytes, offset)
+            if header is None or (int(header[1]), int(header[2])) != (number, generation):
+                damaged.append(number)
+                continue
+            try:
+                obj = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(obj, StreamObject):
+                    _decode_strictly(obj)
+            except Exception:  # untrusted input: any failure to read an object is damage
+                damaged.append(number)
+    except Exception:
+        report.problem(
+            "The file is damaged: its table of contents (the cross-reference table) does not "
+            "match its objects, so it was changed or corrupted after it was exported."
+        )
+        return
+    if damaged:
+        which = _objects(damaged)
+        report.problem(
+            f"The file is damaged: {which} no longer read back correctly, so it was changed or "
+            "corrupted after it was exported."
+        )
+
+
+def _decode_strictly(stream: Any) -> None:
+    """Raise unless the stream's filters undo cleanly; Flate data must pass its checksum too."""
+    filters = stream.get("/Filter")
+    chain = [filters] if isinstance(filters, str) else list(filters or [])
+    data: bytes = stream._data
+    for name in chain:
+        if name == "/FlateDecode":
+            zlib.decompress(data)  # strict: pypdf would silently salvage what it can
+            return
+        if name == "/ASCII85Decode":
+            from pypdf.filters import ASCII85Decode
+
+            data = ASCII85Decode.decode(data)
+            continue
+        break
+    stream.get_data()  # any other filter: as far as pypdf can tell
+
+
+def _objects(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"one of its parts (object {numbers[0]})"
+    shown = ", ".join(str(n) for n in numbers[:5]) + (", …" if len(numbers) > 5 else "")
+    return f"{len(numbers)} of its parts (objects {shown})"
+
+
 # -- embedded data and printed digest ----------------------------------------------------------
 def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Workshop | None:
     try:
@@ -412,14 +492,18 @@ class _Report:
             )
         else:
             headline = (
-                "VERIFIED (unsigned): the content matches the digest printed on its pages, but "
-                "the summary is not digitally signed, which catches accidental damage, not "
-                "deliberate edits."
+                "VERIFIED (unsigned): the content matches the digest printed on its pages and "
+                "the file is undamaged, but the summary is not digitally signed: that catches "
+                "accidental damage, not deliberate edits."
             )
         lines = [headline]
         if self.intro:
             lines.append(self.intro)
-        lines += self.lines
+        if len(self.problems) == 1:  # the headline says it already: once is enough
+            repeated = f"PROBLEM: {self.problems[0]}"
+            lines += [line for line in self.lines if line != repeated]
+        else:
+            lines += self.lines
         return Verdict(
             ok,
             lines,

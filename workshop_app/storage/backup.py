@@ -164,6 +164,11 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
     aside), if there was anything.
     """
     backup_path = backup_path.expanduser().resolve()
+    if backup_path.is_dir():
+        raise StorageError(
+            f"{backup_path} is a folder, not a backup file; give the path of one of the "
+            "backup files (`workshop-app backups` lists them)."
+        )
     if not backup_path.is_file():
         raise StorageError(f"There is no backup file at {backup_path}.")
     if not db_path.parent.is_dir():

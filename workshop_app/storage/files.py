@@ -16,6 +16,9 @@ def write_atomically(target: Path, data: bytes) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # Renaming over a device or a pipe would replace it (as root: /dev/null, /dev/full…).
+        raise UserError(f"{target} is not an ordinary file. Choose a file name to write.")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except PermissionError:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func
 from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import interchange
@@ -25,6 +25,7 @@ from workshop_app.core.fields import EDITABLE, clean
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import backup, db, migrate
 from workshop_app.storage import repository as repo
+from workshop_app.storage import search as search_index
 from workshop_app.storage import tables as t
 
 
@@ -181,48 +182,44 @@ class Library:
                 .group_by(t.RequestRow.workshop_id)
                 .subquery()
             )
-            query = select(t.WorkshopRow, counts.c.n).outerjoin(
-                counts,
-                counts.c.workshop_id == t.WorkshopRow.id,
-            )
+            w = t.WorkshopRow
+            # Plain columns, not row objects: thousands of workshops list in milliseconds.
+            query = select(  # type: ignore[call-overload]
+                w.id,
+                w.lineage_id,
+                w.revision,
+                w.title,
+                w.division,
+                w.date,
+                w.status,
+                w.updated_at,
+                counts.c.n,
+            ).outerjoin(counts, counts.c.workshop_id == w.id)
             if search.strip():
-                query = query.where(t.WorkshopRow.id.in_(self._matching_ids(s, search)))  # type: ignore[attr-defined]
-            query = query.order_by(t.WorkshopRow.updated_at.desc())  # type: ignore[attr-defined]
+                query = query.where(w.id.in_(self._matching_ids(s, search)))  # type: ignore[attr-defined]
+            query = query.order_by(w.updated_at.desc())  # type: ignore[attr-defined]
             return [
                 WorkshopSummary(
-                    row.id,
-                    row.lineage_id,
-                    row.revision,
-                    row.title,
-                    row.division,
-                    row.date,
-                    m.Status(row.status),
-                    row.updated_at,
+                    id_,
+                    lineage_id,
+                    revision,
+                    title,
+                    division,
+                    date,
+                    m.Status(status),
+                    updated_at,
                     n or 0,
                 )
-                for row, n in s.exec(query).all()
+                for id_, lineage_id, revision, title, division, date, status, updated_at, n in (
+                    s.exec(query).all()
+                )
             ]
 
     def _matching_ids(self, s: Session, search: str) -> Any:
-        # casefold on both sides (a function db.py registers): SQLite alone folds only ASCII.
-        folded = search.strip().casefold()
-        escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-
-        def like(column: Any) -> Any:
-            return func.casefold(column).like(pattern, escape="\\")
-
-        in_workshop = select(t.WorkshopRow.id).where(
-            or_(
-                like(t.WorkshopRow.title),
-                like(t.WorkshopRow.division),
-                like(t.WorkshopRow.company),
-                like(t.WorkshopRow.facilitator),
-            )
-        )
-        in_requests = select(t.RequestRow.workshop_id).where(like(t.RequestRow.text))
-        in_needs = select(t.NeedRow.workshop_id).where(like(t.NeedRow.statement))
-        return in_workshop.union(in_requests, in_needs)
+        # Casefolded on both sides: SQLite alone folds only ASCII. From the search index, whose
+        # triggers store the text casefolded (storage/search.py); instr(), not LIKE, so there
+        # are no wildcards to escape and no pattern-length limit.
+        return search_index.matching_workshop_ids(search)
 
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self._read() as s:
@@ -323,17 +320,27 @@ class Library:
         with self._write() as s:
             ws = self._editable_workshop(s, workshop_id)
             row_type = repo.ROWS[kind]
-            siblings = list(
-                s.exec(
-                    select(row_type)
-                    .where(row_type.workshop_id == workshop_id)  # type: ignore[attr-defined]
-                    .order_by(row_type.position)  # type: ignore[attr-defined]
-                ).all()
-            )
-            at = len(siblings) if position is None else max(0, min(position, len(siblings)))
-            # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
-            for index, sibling in enumerate(siblings):
-                sibling.position = index if index < at else index + 1
+            if position is None:
+                # Appending (capturing one request after another) needs no sibling loaded: one
+                # past the last position can never tie, whatever gaps deletes left.
+                last = s.exec(
+                    select(func.max(row_type.position)).where(  # type: ignore[attr-defined]
+                        row_type.workshop_id == workshop_id  # type: ignore[attr-defined]
+                    )
+                ).one()
+                at = 0 if last is None else int(last) + 1
+            else:
+                siblings = list(
+                    s.exec(
+                        select(row_type)
+                        .where(row_type.workshop_id == workshop_id)  # type: ignore[attr-defined]
+                        .order_by(row_type.position)  # type: ignore[attr-defined]
+                    ).all()
+                )
+                at = max(0, min(position, len(siblings)))
+                # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
+                for index, sibling in enumerate(siblings):
+                    sibling.position = index if index < at else index + 1
             if kind == "action" and request_link is not None:
                 item.request_id = self._request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))

@@ -324,10 +324,7 @@ class MainWindow(QMainWindow):
             self.saved_label.setText("")
             return
         ws = session.workshop
-        unclear = sum(
-            1 for n in ws.needs if alignment(ws, n).unclear and not n.alignment_acknowledged
-        )
-        decided = sum(1 for d in ws.decisions if d.kind is not None)
+        unclear, decided = self._counts(ws)
         parts = [f"{len(ws.requests)} requests", f"{decided} decided"]
         if unclear:
             parts.append(f"{unclear} with alignment unclear to discuss")
@@ -336,6 +333,22 @@ class MainWindow(QMainWindow):
         if not self.statusBar().currentMessage().startswith("⚠"):
             self.statusBar().showMessage(" · ".join(parts))
         self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
+
+    def _counts(self, ws: m.Workshop) -> tuple[int, int]:
+        """Needs with unclear alignment to discuss, and decided requests. The status line
+        refreshes every second; the counts only change with the workshop, which is replaced (never
+        changed in place) on every edit, so they are worked out once per workshop."""
+        cached = self._counted
+        if cached is not None and cached[0] is ws:
+            return cached[1]
+        unclear = sum(
+            1 for n in ws.needs if alignment(ws, n).unclear and not n.alignment_acknowledged
+        )
+        decided = sum(1 for d in ws.decisions if d.kind is not None)
+        self._counted = (ws, (unclear, decided))
+        return unclear, decided
+
+    _counted: tuple[m.Workshop, tuple[int, int]] | None = None
 
     def _update_enabled(self) -> None:
         has_workshop = self.session is not None

@@ -446,12 +446,14 @@ class PresentationWindow(QWidget):
             best = max(results, key=lambda r: r.score)
             box.addWidget(_label(f"Alignment {best.score} of 100", "presScore"))
             if all(r.unclear for r in results):
+                discussed = all(n.alignment_acknowledged for n in needs)
+                text = (
+                    "⚠ Alignment unclear: discussed in the room"
+                    if discussed
+                    else "⚠ Alignment unclear: clarify the purpose first"
+                )
                 box.addWidget(
-                    _label(
-                        "⚠ Alignment unclear: clarify the purpose first", "presUnclear", wrap=False
-                    ),
-                    0,
-                    Qt.AlignmentFlag.AlignLeft,
+                    _label(text, "presUnclear", wrap=False), 0, Qt.AlignmentFlag.AlignLeft
                 )
             box.addSpacing(round(16 * unit))
 

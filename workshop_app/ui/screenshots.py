@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.core.errors import NotFoundError
+from workshop_app.core.errors import NotFoundError, UserError
 from workshop_app.storage.library import Library
 from workshop_app.ui.app import display_available
 from workshop_app.ui.main_window import MainWindow
@@ -94,9 +94,14 @@ def render_screenshots(
     out_dir: Path, db: str | None = None, workshop_id: str | None = None
 ) -> list[Path]:
     """Render the screens of a workshop to PNG files in `out_dir`; returns their paths."""
-    app = _application()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(f"{out_dir} is a file; give a folder for the screenshots.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot create the folder {out_dir}: {exc.strerror}.") from None
+    app = _application()
     with tempfile.TemporaryDirectory(prefix="workshop-screenshots-") as scratch:
         folder = Path(scratch)
         if workshop_id is None:
@@ -131,7 +136,7 @@ class _Shots:
         _settle()
         path = self.path(name)
         if not widget.grab().save(str(path)):
-            raise OSError(f"Could not write {path}")
+            raise UserError(f"Could not write {path}; check that the folder is writable.")
         self.written.append(path)
 
 
@@ -173,7 +178,7 @@ def _render_theme(
         for number, request in enumerate(slides, start=1):
             path = shots.path(f"presentation-{number}")
             if not presentation.snapshot(session, request.id).save(str(path)):
-                raise OSError(f"Could not write {path}")
+                raise UserError(f"Could not write {path}; check that the folder is writable.")
             shots.written.append(path)
     finally:
         window.close()

@@ -15,8 +15,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
+    QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -41,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import AlignmentResult, alignment
-from workshop_app.ui.align.logic import needs_attention, phase_flags
+from workshop_app.ui.align.logic import phase_flags
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import clip, display, tooltip, wrap_lines
@@ -131,7 +133,8 @@ class AlignmentModel(QAbstractTableModel):
         need = self.needs[index.row()]
         column = index.column()
         result = self.results[need.id]
-        attention = needs_attention(self.workshop, need)
+        # From the results worked out once per change: data() runs for every cell and role.
+        attention = result.unclear and not need.alignment_acknowledged
         goal = self.goal_column(column)
         if goal is not None:
             strength = self.workshop.strength(need.id, goal.id)
@@ -144,7 +147,10 @@ class AlignmentModel(QAbstractTableModel):
                 return text
             return None
         if column == 0:
-            flagged = bool(phase_flags(self.workshop, need))
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                flagged = False  # not shown in this role: spare the lookup for every role asked
+            else:
+                flagged = bool(phase_flags(self.workshop, need))
             if role == Qt.ItemDataRole.DisplayRole:
                 prefix = "⚠ " if attention else ""
                 suffix = f"  {FLAG}" if flagged else ""
@@ -184,14 +190,45 @@ class AlignmentModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class DotsDelegate(QStyledItemDelegate):
+class MeasuringDelegate(QStyledItemDelegate):
+    """Remembers how big a text cell is, by its text, font and width.
+
+    Rows sized to their contents are measured again whenever the model or a column changes,
+    and showing a large table does that several times: each wrapped text is laid out once.
+    """
+
+    _LIMIT = 20_000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        key = (
+            index.column(),
+            index.data(Qt.ItemDataRole.DisplayRole),
+            option.rect.width(),
+            option.font.key(),
+            option.features,
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self._LIMIT:
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
+
+
+class DotsDelegate(MeasuringDelegate):
     """A link's strength as three dots, filled for weak, moderate, strong."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        if index.data(POINTS_ROLE) is None:
+        # Asked for every cell whenever rows are measured: answered without asking the model.
+        model = index.model()
+        if not isinstance(model, AlignmentModel) or model.goal_column(index.column()) is None:
             return super().sizeHint(option, index)
-        fm = QFontMetrics(option.font)
-        return QSize(fm.height() * 4, fm.height() * 2)
+        height = option.fontMetrics.height()
+        return QSize(height * 4, height * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         if index.data(POINTS_ROLE) is None:  # the need and score columns: plain text
@@ -265,6 +302,10 @@ class MatrixView(QTableView):
         header.setSectionsClickable(False)
         header.setMinimumSectionSize(72)
         self.clicked.connect(self._on_clicked)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.lay_out_columns)
 
     def lay_out_columns(self) -> None:
         """Goals share the width fairly, the need keeps at least a third; scroll if too many."""
@@ -304,10 +345,23 @@ class MatrixView(QTableView):
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self.resizeRowsToContents()
 
+    def sizeHintForRow(self, row: int) -> int:
+        """How tall a row must be: as its need's text (wrapped), its dots or its score.
+
+        Every goal cell asks for the same height, so one stands for all: Qt would measure every
+        cell of every row each time rows are sized, and a large workshop has thousands.
+        """
+        model = self.alignment_model
+        if not 0 <= row < model.rowCount():
+            return super().sizeHintForRow(row)
+        return measured_height(self, row, {0, min(1, model.score_column()), model.score_column()})
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self.lay_out_columns()
+            # Once the resizing settles: a window being shown or dragged resizes several times
+            # in a row, and each layout measures every row.
+            self._relayout.start()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if self.alignment_model.goal_column(index.column()) is not None:
@@ -335,6 +389,25 @@ class MatrixView(QTableView):
                 self.acknowledge_requested.emit(index.row())
                 return
         super().keyPressEvent(event)
+
+
+def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
+    """The height the delegates ask for in these cells of a row, at their column widths, as
+    QTableView.sizeHintForRow measures each cell (for a view without a grid)."""
+    model = view.model()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    top, height = view.rowViewportPosition(row), max(view.rowHeight(row), 1)
+    hint = 0
+    for column in sorted(columns):
+        if view.isColumnHidden(column):
+            continue
+        index = model.index(row, column)
+        option.rect = QRect(
+            view.columnViewportPosition(column), top, view.columnWidth(column), height
+        )
+        hint = max(hint, view.itemDelegateForIndex(index).sizeHint(option, index).height())
+    return hint
 
 
 def pixel_wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:

@@ -30,6 +30,7 @@ from workshop_app.ui.align.logic import (
     needs_attention,
     phase_flags,
 )
+from workshop_app.ui.align.matrix import MeasuringDelegate, measured_height
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import clip, display, tooltip, wrap_lines
@@ -37,6 +38,18 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import BoundRating
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+#: The roles `PriorityModel.data` answers.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    }
+)
 
 
 class PriorityModel(QAbstractTableModel):
@@ -47,12 +60,15 @@ class PriorityModel(QAbstractTableModel):
         self.workshop: m.Workshop | None = None
         self.rows: list[tuple[m.Need, Priority]] = []
         self.part_names: list[str] = []
+        self.attention: dict[str, bool] = {}
 
     def set_workshop(self, workshop: m.Workshop) -> None:
         rows = sorted(
             ((need, priority(workshop, need)) for need in workshop.needs),
             key=lambda pair: -pair[1].score,
         )
+        # Worked out once per change, not in data(), which runs for every cell and role.
+        self.attention = {need.id: needs_attention(workshop, need) for need in workshop.needs}
         names = [part.name for part in rows[0][1].parts] if rows else []
         same = [n.id for n, _ in rows] == [n.id for n, _ in self.rows] and names == self.part_names
         if same and rows:
@@ -97,6 +113,8 @@ class PriorityModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.workshop is None or index.row() >= len(self.rows):
             return None
+        if role not in _ROLES:
+            return None  # the view asks for a dozen roles per cell, each time it measures rows
         need, result = self.rows[index.row()]
         column = index.column()
         last = self.columnCount() - 1
@@ -105,8 +123,10 @@ class PriorityModel(QAbstractTableModel):
         if column == 0:
             return str(index.row() + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if column == 1:
-            attention = needs_attention(self.workshop, need)
-            flagged = bool(phase_flags(self.workshop, need))
+            attention = self.attention.get(need.id, False)
+            flagged = role != Qt.ItemDataRole.ForegroundRole and bool(
+                phase_flags(self.workshop, need)
+            )
             if role == Qt.ItemDataRole.DisplayRole:
                 prefix = "⚠ " if attention else ""
                 return (
@@ -144,8 +164,18 @@ class PriorityModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class _RankingView(QTableView):
+    def sizeHintForRow(self, row: int) -> int:
+        """As tall as the need's text, wrapped: the other cells are one short line each, and Qt
+        would measure every cell of every row each time rows are sized."""
+        if not 0 <= row < self.model().rowCount():
+            return super().sizeHintForRow(row)
+        return measured_height(self, row, {0, 1})
+
+
 def make_ranking_view(model: PriorityModel) -> QTableView:
-    view = QTableView()
+    view = _RankingView()
+    view.setItemDelegate(MeasuringDelegate(view))
     view.setObjectName("priorityRanking")
     view.setModel(model)
     view.setAccessibleName("Priority ranking")

@@ -28,7 +28,13 @@ from workshop_app.ui.decide.dates import DueDateEdit, in_words, parse_due
 from workshop_app.ui.decide.kinds import BY_KIND
 from workshop_app.ui.decide.text import one_line, wrappable
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
+
+#: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
+QUOTE_LINES = 2
+NEED_LINES = 3
+NEED_LINES_SEVERAL = 2
 
 
 def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -79,12 +85,15 @@ class DecisionCard(QWidget):
         outer.setContentsMargins(24, 16, 24, 24)
         outer.setSpacing(8)
 
-        self.quote = _label("", "quote")
+        # Request, meta line, warning and needs are clamped to a few lines each (the whole text
+        # is in their tooltips), so the decision buttons stay in view at 1366×768 whatever was
+        # pasted into them.
+        self.quote = ClampedLabel(QUOTE_LINES, "quote")
         self.quote.setAccessibleName("The request as it was said")
         outer.addWidget(self.quote)
-        self.meta = _label("", "muted")
+        self.meta = ClampedLabel(2, "muted")
         outer.addWidget(self.meta)
-        self.phase_flag = _label("", "hint")
+        self.phase_flag = ClampedLabel(3, "hint")
         outer.addWidget(self.phase_flag)
 
         self.needs_title = _label("The need", "sectionTitle")
@@ -194,12 +203,12 @@ class DecisionCard(QWidget):
             for editor in self.editors:
                 editor.show_current()
         number = next(i for i, r in enumerate(ws.requests, start=1) if r.id == request_id)
-        self.quote.setText(wrappable(f"“{request.text.strip()}”", 400))
+        self.quote.set_full_text(request.text, prefix="“", suffix="”")
         meta = request_meta(request)
         position = f"Request {number} of {len(ws.requests)}"
-        self.meta.setText(wrappable(f"{position} · {meta}" if meta else position))
+        self.meta.set_full_text(f"{position} · {meta}" if meta else position)
         flag = phase_flag_text(ws, request)
-        self.phase_flag.setText(f"⚠ {flag}" if flag else "")
+        self.phase_flag.set_full_text(f"⚠ {flag}" if flag else "")
         self.phase_flag.setVisible(bool(flag))
         self._show_needs(ws, request)
         decision = ws.decision_for(request_id)
@@ -247,7 +256,9 @@ class DecisionCard(QWidget):
             box.setContentsMargins(16, 12, 16, 12)
             box.setSpacing(6)
             statement = need.statement.strip() or "The need has not been written down yet."
-            text = _label(wrappable(statement, 1500), "needStatement")
+            text = ClampedLabel(NEED_LINES if len(needs) == 1 else NEED_LINES_SEVERAL)
+            text.setObjectName("needStatement")
+            text.set_full_text(statement)
             text.setAccessibleName("Need")
             box.addWidget(text)
             result = alignment(ws, need)

@@ -21,7 +21,17 @@ def has_need(workshop: m.Workshop, request_id: str) -> bool:
 
 
 def requests_with_need(workshop: m.Workshop) -> int:
-    return sum(1 for request in workshop.requests if has_need(workshop, request.id))
+    return len(request_ids_with_need(workshop) & {request.id for request in workshop.requests})
+
+
+def request_ids_with_need(workshop: m.Workshop) -> set[str]:
+    """The requests that `has_need`, found in one pass over the needs (not one per request)."""
+    return {
+        request_id
+        for need in workshop.needs
+        if need.statement.strip()
+        for request_id in need.request_ids
+    }
 
 
 def need_title(workshop: m.Workshop, need: m.Need, limit: int = 120) -> str:

@@ -19,49 +19,57 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.scoring import phase_flag_text
 from workshop_app.ui.needs.logic import need_title, request_meta
-from workshop_app.ui.needs.text import clip, display, tooltip
+from workshop_app.ui.needs.text import clip, tooltip
+from workshop_app.ui.widgets.clamped_label import ClampedLabel
 
 SPLIT_KEYS = "Ctrl+Shift+N"
 ATTACH_KEYS = "Ctrl+Shift+M"
-QUOTE_LIMIT = 240
-
-
-def _text_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
 
 
 class RequestHeader(QWidget):
-    """“The request, verbatim” — who asked · deadline · urgency · phase, and what it shares."""
+    """“The request, verbatim” — who asked · deadline · urgency · phase, and what it shares.
+
+    Every line is clamped (the quote to a few lines, the rest to one or two) and elided, with the
+    whole text in its tooltip, so a pasted novel never pushes the probing panel off a small
+    screen and no line is ever squeezed into its neighbour.
+    """
+
+    #: Lines shown at most: (label, in a normal window, in the smallest windows).
+    LINES = (("quote", 3, 2), ("meta", 2, 1), ("shared", 2, 1), ("phase_flag", 2, 1))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
-        self.quote = _text_label("quote")
+        self.quote = ClampedLabel(3, "quote")
         self.quote.setAccessibleName("The request")
         box.addWidget(self.quote)
-        self.meta = _text_label("muted")
+        self.meta = ClampedLabel(2, "muted")
         box.addWidget(self.meta)
-        self.shared = _text_label("muted")
+        self.shared = ClampedLabel(2, "muted")
         box.addWidget(self.shared)
-        self.phase_flag = _text_label("attention")
+        self.phase_flag = ClampedLabel(2, "attention")
         self.phase_flag.hide()
         box.addWidget(self.phase_flag)
         box.addStretch(1)
 
+    def set_compact(self, compact: bool) -> None:
+        """Fewer lines for the smallest windows."""
+        for name, normal, small in self.LINES:
+            label = getattr(self, name)
+            assert isinstance(label, ClampedLabel)
+            label.set_max_lines(small if compact else normal)
+
     def show_request(self, workshop: m.Workshop, request: m.Request, need: m.Need | None) -> None:
-        self.quote.setText(f"“{display(request.text, QUOTE_LIMIT)}”")
-        self.quote.setToolTip(tooltip(request.text) if len(request.text) > QUOTE_LIMIT else "")
+        self.quote.set_full_text(request.text, prefix="“", suffix="”")
         meta = request_meta(request)
-        self.meta.setText(f"— {meta}" if meta else "— who asked, deadline and phase not set yet")
+        self.meta.set_full_text(
+            f"— {meta}" if meta else "— who asked, deadline and phase not set yet"
+        )
         flag = phase_flag_text(workshop, request)
-        self.phase_flag.setText(f"⚠ {flag}")
+        self.phase_flag.set_full_text(f"⚠ {flag}" if flag else "")
         self.phase_flag.setVisible(bool(flag))
         others = [workshop.request(rid) for rid in (need.request_ids if need else [])]
         shared = [r for r in others if r is not None and r.id != request.id]
@@ -71,9 +79,8 @@ class RequestHeader(QWidget):
                 f"“{clip(r.text, 60)}”" for r in shared[:2]
             )
             text += f" and {len(shared) - 2} more" if len(shared) > 2 else ""
-        self.shared.setText(text)
+        self.shared.set_full_text(text, tip="\n".join(r.text for r in shared))
         self.shared.setVisible(bool(shared))
-        self.shared.setToolTip(tooltip("\n".join(r.text for r in shared)) if shared else "")
 
 
 def attach_button(menu: QMenu, text: str) -> QToolButton:

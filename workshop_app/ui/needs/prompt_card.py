@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from workshop_app.ui.needs.logic import Prompt, PromptDeck, load_prompts
+from workshop_app.ui.widgets.clamped_label import ClampedLabel
 
 NEXT_PROMPT_KEYS = "Ctrl+J"
 PREVIOUS_PROMPT_KEYS = "Ctrl+Shift+J"
@@ -28,25 +29,18 @@ class PromptCard(QFrame):
         self.setObjectName("promptCard")
         self.setAccessibleName("Prompt card: a question to ask next")
         self.deck = PromptDeck(load_prompts())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(6)
+        # One grid, two arrangements: a card (caption, question, then position and button) and,
+        # in the smallest windows, a strip under the request (question, position, button).
+        layout = self.grid = QGridLayout(self)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(6)
         self.caption = QLabel()
         self.caption.setObjectName("promptCaption")
         self.caption.setWordWrap(True)
-        layout.addWidget(self.caption)
-        self.question = QLabel()
-        self.question.setObjectName("promptText")
-        self.question.setWordWrap(True)
-        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.question = ClampedLabel(3, "promptText")
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        layout.addWidget(self.question, 1)
-        footer = QHBoxLayout()
-        footer.setSpacing(8)
         self.position = QLabel()
         self.position.setObjectName("muted")
-        footer.addWidget(self.position)
-        footer.addStretch(1)
         self.next_button = QPushButton(f"Next question  {NEXT_PROMPT_KEYS}")
         self.next_button.setObjectName("promptNext")
         self.next_button.setAccessibleName("Next question")
@@ -55,12 +49,39 @@ class PromptCard(QFrame):
         )
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.next_button.clicked.connect(self.next)
-        footer.addWidget(self.next_button)
-        layout.addLayout(footer)
+        self.compact: bool | None = None
+        self.set_compact(False)
         self._show(self.deck.current)
 
     def set_compact(self, compact: bool) -> None:
+        """The smallest windows: one strip (question · position · Next) instead of a card."""
         self.next_button.setText("Next  ›" if compact else f"Next question  {NEXT_PROMPT_KEYS}")
+        if compact == self.compact:
+            return
+        self.compact = compact
+        grid = self.grid
+        for widget in (self.caption, self.question, self.position, self.next_button):
+            grid.removeWidget(widget)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        if compact:
+            self.caption.hide()
+            grid.addWidget(self.question, 0, 0, middle)
+            grid.addWidget(self.position, 0, 1, middle)
+            grid.addWidget(self.next_button, 0, 2, middle)
+            self.question.set_max_lines(2)
+        else:
+            grid.addWidget(self.caption, 0, 0, 1, 3)
+            grid.addWidget(self.question, 1, 0, 1, 3)
+            grid.addWidget(self.position, 2, 0)
+            grid.addWidget(self.next_button, 2, 2)
+            self.caption.show()
+            self.question.set_max_lines(3)
+        if compact:
+            grid.setContentsMargins(16, 4, 8, 4)
+        else:
+            grid.setContentsMargins(16, 12, 16, 12)
+        grid.setColumnStretch(0, 1 if compact else 0)
+        grid.setColumnStretch(1, 0 if compact else 1)
 
     @property
     def current(self) -> Prompt:
@@ -77,7 +98,8 @@ class PromptCard(QFrame):
 
     def _show(self, prompt: Prompt) -> None:
         self.caption.setText(f"ASK NEXT · {CAPTIONS.get(prompt.probe, '').upper()}")
-        self.question.setText(prompt.question)
+        self.question.set_full_text(prompt.question)
         number, of = self.deck.position()
         self.position.setText(f"{number} of {of}")
         self.question.setAccessibleName(prompt.question)
+        self.setAccessibleDescription(self.caption.text())

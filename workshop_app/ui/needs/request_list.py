@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.ui.needs.logic import has_need
+from workshop_app.ui.needs.logic import request_ids_with_need
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import clip, tooltip
 
@@ -50,8 +51,10 @@ class RequestListModel(QAbstractListModel):
 
     def set_workshop(self, workshop: m.Workshop) -> None:
         same_rows = [r.id for r in workshop.requests] == [r.id for r in self.requests]
-        with_need = {r.id for r in workshop.requests if has_need(workshop, r.id)}
-        counts = {r.id: len(workshop.needs_for(r.id)) for r in workshop.requests}
+        # One pass over the needs each, not one per request: this runs after every edit.
+        with_need = request_ids_with_need(workshop) & {r.id for r in workshop.requests}
+        per_request = Counter(rid for need in workshop.needs for rid in set(need.request_ids))
+        counts = {r.id: per_request[r.id] for r in workshop.requests}
         if same_rows:
             self.requests = list(workshop.requests)
             self.with_need, self.need_counts = with_need, counts

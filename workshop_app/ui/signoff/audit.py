@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.ui.library.models import tooltip, wrappable
 from workshop_app.ui.signoff.common import local_time, one_line, plain_label
 
 _VERBS = {
@@ -153,7 +154,7 @@ class AuditLogDialog(QDialog):
             full = change_text(row.before, row.after)
             change = QStandardItem(one_line(full, 240))
             if full:
-                change.setToolTip(full[:3000])
+                change.setToolTip(tooltip(wrappable(full), limit=3000))
             for item in (when, who, what, change):
                 item.setEditable(False)
             self.model.appendRow([when, who, what, change])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.storage.signoff import SignOffState
+from workshop_app.ui.library.models import tooltip, wrappable
 from workshop_app.ui.signoff.common import colors, local_time, one_line
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -199,7 +200,8 @@ class ParticipantList(QListWidget):
         kind = "decision-maker, must sign" if state.required else "optional"
         spoken = ", ".join(p for p in (one_line(person.name, 200), detail, kind) if p)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{spoken}: {state.label}")
-        item.setToolTip(f"{person.name}\n{person.role}\n{state.label}".replace("\n\n", "\n"))
+        lines = (one_line(person.name, 300), one_line(person.role, 300), state.label)
+        item.setToolTip(tooltip(wrappable("\n".join(line for line in lines if line))))
         self.addItem(item)
 
     # -- selection by id ---------------------------------------------------------------------

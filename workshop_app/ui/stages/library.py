@@ -56,6 +56,7 @@ from workshop_app.ui.library.models import (
     WorkshopLine,
     WorkshopsModel,
     one_line,
+    tooltip,
     workshop_lines,
     wrappable,
 )
@@ -530,7 +531,8 @@ class LibraryPage(QWidget):
             button.setObjectName("chip")
             text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 240)
             button.setText(text.replace("&", "&&"))
-            button.setToolTip(wrappable(f"{summary.title} — {summary.division}".strip(" —")))
+            full = f"{summary.title} — {summary.division}".strip(" —")
+            button.setToolTip(tooltip(wrappable(full)))
             button.setAccessibleName(f"Open recent workshop {title}")
             button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
             self.recent_row.insertWidget(position, button)

@@ -115,10 +115,10 @@ class NeedsStage(Stage):
 
     def _build_right(self) -> QWidget:
         right = QWidget()
-        column = QVBoxLayout(right)
+        column = self.right_column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
-        top = QHBoxLayout()
+        top = self.top_row = QHBoxLayout()
         top.setSpacing(24)
         self.header = RequestHeader()
         self.quote, self.phase_flag, self.shared_label = (
@@ -126,11 +126,10 @@ class NeedsStage(Stage):
             self.header.phase_flag,
             self.header.shared,
         )
-        top.addWidget(self.header, 1)
+        top.addWidget(self.header, 1, Qt.AlignmentFlag.AlignTop)
         self.prompt_card = PromptCard()
-        self.prompt_card.setFixedWidth(330)
-        top.addWidget(self.prompt_card, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(top)
+        self._place_prompt_card(compact=False)
 
         self.attach_menu = QMenu(self)
         self.attach_menu.aboutToShow.connect(self._fill_attach_menu)
@@ -180,12 +179,27 @@ class NeedsStage(Stage):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         compact = event.size().width() < COMPACT_BELOW
-        if compact != self._compact:  # the smallest windows: narrower list and card
+        if compact != self._compact:  # the smallest windows: narrower list, card under the quote
             self._compact = compact
             self.left.setFixedWidth(220 if compact else 280)
-            self.prompt_card.setFixedWidth(240 if compact else 330)
+            self.header.set_compact(compact)
             self.need_bar.set_compact(compact)
             self.prompt_card.set_compact(compact)
+            self._place_prompt_card(compact)
+
+    def _place_prompt_card(self, compact: bool) -> None:
+        """Beside the request in a normal window; in the smallest ones a strip under it, so the
+        request keeps the whole width and no line of it is squeezed."""
+        card = self.prompt_card
+        self.top_row.removeWidget(card)
+        self.right_column.removeWidget(card)
+        if compact:
+            card.setMinimumWidth(0)
+            card.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: no limit
+            self.right_column.insertWidget(1, card)
+        else:
+            card.setFixedWidth(330)
+            self.top_row.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
 
     # -- the workshop as it is now -------------------------------------------------------------
     def refresh(self, workshop: m.Workshop) -> None:

@@ -124,9 +124,11 @@ class RequestsStage(Stage):
         flagged = [r for r in workshop.requests if phase_misaligned(workshop, r)]
         messages = [self.similar_text] if self.similar_text else []
         if flagged:
+            count = len(flagged)
+            what = "An innovation request" if count == 1 else f"{count} innovation requests"
             messages.append(
-                f"⚠ {len(flagged)} innovation request(s) while this division's IT is still in "
-                "the run phase: reliable basics usually come first."
+                f"⚠ {what} while this division's IT is still in the run phase: reliable "
+                "basics usually come first."
             )
         self.hint.setText("\n".join(messages))
         self.hint.setVisible(bool(messages))

@@ -606,6 +606,12 @@ class SignoffStage(Stage):
     def progress(workshop: m.Workshop) -> Progress:
         if workshop.is_locked:
             return Progress(ProgressState.DONE, "", "Signed off: this revision is locked")
+        if not workshop.signatures:
+            # Nothing to check against the content digest, which takes a while to work out
+            # for a large workshop and this runs after every edit.
+            if not any(p.decision_maker for p in workshop.participants):
+                return Progress(ProgressState.EMPTY, "", "No decision-makers to sign yet")
+            return Progress(ProgressState.EMPTY, "", "Nobody has signed yet")
         states = signoff.signature_status(workshop)
         required = [s for s in states if s.required]
         if not required:

@@ -2,8 +2,9 @@
 
 `ItemTableModel` is a thin Qt adapter over a plain list of domain items: it reads cells through
 column getters and turns edits into session edits (which are undoable and saved at once). When
-the workshop changes, `set_items` keeps the model in step with the smallest signal that is true:
-dataChanged when the same items are in the same order, a reset otherwise.
+the workshop changes, `set_items` keeps the model in step with the smallest signals that are
+true: dataChanged for the rows that show something new, a row inserted when one item was added,
+a reset otherwise (a deletion resets, so no other row becomes selected in its place).
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ from workshop_app.ui.session import WorkshopSession
 _Index = QModelIndex | QPersistentModelIndex
 
 
+#: The roles `ItemTableModel.data` answers.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.CheckStateRole,
+    }
+)
+
+
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -64,21 +77,44 @@ class ItemTableModel(QAbstractTableModel):
         self.kind = kind
         self.columns = list(columns)
         self.items: list[Any] = []
+        self._shown: list[tuple[Any, ...]] = []  # each row's values as last shown
         self.session: WorkshopSession | None = None
         self.read_only = False
 
     # -- keeping in step with the workshop -----------------------------------------------------
     def set_items(self, items: Sequence[Any], *, read_only: bool = False) -> None:
-        same_rows = [i.id for i in items] == [i.id for i in self.items]
+        new = list(items)
+        shown = [self._shown_values(item) for item in new]
+        old_ids, new_ids = [i.id for i in self.items], [i.id for i in new]
+        every_row = read_only != self.read_only  # every row's flags change
         self.read_only = read_only
-        if same_rows and self.items:
-            self.items = list(items)
-            last = self.index(len(self.items) - 1, len(self.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+        if len(new_ids) == len(old_ids) + 1 and old_ids:
+            at = _first_difference(old_ids, new_ids)
+            if new_ids[:at] + new_ids[at + 1 :] == old_ids:  # one item added (the usual edit)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self.items = [*self.items[:at], new[at], *self.items[at:]]
+                self._shown = [*self._shown[:at], shown[at], *self._shown[at:]]
+                self.endInsertRows()
+                old_ids = new_ids
+        if old_ids == new_ids and new:
+            # Only the rows that show something new: with rows sized to their contents, every
+            # row reported changed is measured again, and a workshop can hold hundreds.
+            previous = self._shown
+            self.items, self._shown = new, shown
+            rows = [
+                r
+                for r in range(len(new))
+                if every_row or r >= len(previous) or previous[r] != shown[r]
+            ]
+            for first, last in _spans(rows):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
             return
         self.beginResetModel()
-        self.items = list(items)
+        self.items, self._shown = new, shown
         self.endResetModel()
+
+    def _shown_values(self, item: Any) -> tuple[Any, ...]:
+        return tuple(self._value(item, column) for column in self.columns)
 
     def row_of(self, item_id: str) -> int:
         return next((row for row, item in enumerate(self.items) if item.id == item_id), -1)
@@ -105,8 +141,8 @@ class ItemTableModel(QAbstractTableModel):
         return getattr(item, column.field)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if not index.isValid() or role not in _ROLES:
+            return None  # the view asks for a dozen roles per cell, each time it measures rows
         item, column = self.items[index.row()], self.columns[index.column()]
         value = self._value(item, column)
         if column.check:
@@ -145,6 +181,24 @@ class ItemTableModel(QAbstractTableModel):
         item_id = column.item_id(item) if column.item_id else item.id
         self.session.edit(column.kind or self.kind, item_id, column.field, value)
         return True
+
+
+def _first_difference(shorter: list[str], longer: list[str]) -> int:
+    """Where two id lists first differ (the length of the shorter one if nowhere)."""
+    return next(
+        (r for r, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter)
+    )
+
+
+def _spans(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive rows grouped into (first, last) spans, so each span is one signal."""
+    spans: list[tuple[int, int]] = []
+    for row in rows:
+        if spans and spans[-1][1] == row - 1:
+            spans[-1] = (spans[-1][0], row)
+        else:
+            spans.append((row, row))
+    return spans
 
 
 class EnumDelegate(QStyledItemDelegate):

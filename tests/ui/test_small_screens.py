@@ -1,0 +1,194 @@
+"""Long user text on the smallest windows: nothing overlaps, clips or pushes the work away.
+
+Regressions: at 1024×640 the Needs header (quote, meta line, phase warning) got ~232 px beside the
+prompt card and was squeezed into ~150 px, its lines clipped and ran into each other; the Decide
+card showed up to 1,500 characters of a need and pushed the decision buttons below the fold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import make_window
+from workshop_app.storage.library import Library
+from workshop_app.ui.main_window import MainWindow
+from workshop_app.ui.stages.decide import DecideStage
+from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.widgets.clamped_label import ClampedLabel
+
+MARKUP = "<b>bold?</b> R&D <i>x "
+LONG_REQUEST = (
+    MARKUP + "We need a completely new customer relationship management platform with integrations "
+    "to quoting, billing and the partner portal, because every rep copies data by hand. "
+) * 4
+LONG_REQUEST = LONG_REQUEST[:600]
+HOSTILE = "<b>bold?</b> مرحبا 你好 😀 " + "x" * 10_000
+
+
+def _long_workshop(library: Library, text: str = LONG_REQUEST, needs: int = 1) -> str:
+    """A run-phase division asking for an innovation (so the phase warning shows)."""
+    workshop_id = library.create_workshop("Long text", it_phase="run")
+    request_id = library.add_item(
+        workshop_id,
+        "request",
+        {
+            "text": text,
+            "requested_by": "María González, VP Sales EMEA and Partner Channels",
+            "deadline": "end of March next year, before the pricing change",
+            "urgency": "high",
+            "phase": "innovate",
+        },
+    )
+    for _ in range(needs):
+        library.add_item(workshop_id, "need", {"request_ids": [request_id], "statement": text})
+    return workshop_id
+
+
+def _open(
+    qtbot: QtBot, library: Library, tmp_path: Path, workshop_id: str, stage: str, size: tuple
+) -> MainWindow:
+    window = make_window(qtbot, library, tmp_path)
+    window.resize(*size)
+    window.open_workshop(workshop_id)
+    window.go_to_stage(stage)
+    qtbot.waitUntil(lambda: window.width() == size[0] and window.height() == size[1])
+    QApplication.processEvents()
+    return window
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _assert_laid_out_whole(widgets: list[QWidget], ancestor: QWidget) -> None:
+    """Every widget has the height it asks for, and no two of them overlap."""
+    shown = [w for w in widgets if w.isVisible()]
+    for widget in shown:
+        needed = (
+            widget.heightForWidth(widget.width())
+            if widget.hasHeightForWidth()
+            else widget.minimumSizeHint().height()
+        )
+        assert widget.height() >= needed, f"{widget.objectName()} squeezed: {widget.height()}"
+    rects = [_rect_in(w, ancestor) for w in shown]
+    for i, first in enumerate(rects):
+        for second in rects[i + 1 :]:
+            assert not first.intersects(second), f"{first} overlaps {second}"
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1366, 768)])
+def test_a_long_request_never_overlaps_in_the_needs_header(
+    qtbot: QtBot, library: Library, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    workshop_id = _long_workshop(library)
+    window = _open(qtbot, library, tmp_path, workshop_id, "needs", size)
+    stage = window.current_stage()
+    assert isinstance(stage, NeedsStage)
+    header = stage.header
+    qtbot.waitUntil(lambda: header.quote.lines() != [] and header.phase_flag.isVisible())
+    parts = [header.quote, header.meta, header.shared, header.phase_flag]
+    _assert_laid_out_whole([*parts, stage.prompt_card, stage.need_bar], stage)
+    # Everything of the header lies inside the header, which ends above the need bar.
+    for label in parts:
+        if label.isVisible():
+            assert header.rect().contains(_rect_in(label, header))
+    assert _rect_in(header, stage).bottom() < _rect_in(stage.need_bar, stage).top()
+    # The quote is a few lines, elided, with the whole request (escaped) in its tooltip.
+    assert 1 <= len(header.quote.lines()) <= 3
+    assert header.quote.is_clipped() and header.quote.text().endswith("…”")
+    tip = header.quote.toolTip()
+    assert "&lt;b&gt;bold?&lt;/b&gt; R&amp;D &lt;i&gt;x" in tip and "<b>" not in tip
+    assert header.quote.textFormat() == Qt.TextFormat.PlainText
+    # The probing panel keeps room to work in.
+    assert stage.probe_scroll.viewport().height() >= 100
+    if size[0] == 1024:  # the smallest window: the prompt card is a strip under the request
+        assert _rect_in(stage.prompt_card, stage).top() > _rect_in(header, stage).bottom()
+        assert header.width() > 400
+    else:  # the card sits beside the request, top-aligned with it
+        assert _rect_in(stage.prompt_card, stage).left() > _rect_in(header, stage).right()
+        assert _rect_in(header, stage).top() == _rect_in(stage.prompt_card, stage).top()
+
+
+def test_the_needs_header_follows_the_window_between_compact_and_normal(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    window = _open(qtbot, library, tmp_path, demo_id, "needs", (1366, 768))
+    stage = window.current_stage()
+    assert isinstance(stage, NeedsStage)
+    assert stage.prompt_card.caption.isVisible()
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: not stage.prompt_card.caption.isVisible())
+    assert stage.header.quote.max_lines() == 2
+    window.resize(1366, 768)
+    qtbot.waitUntil(stage.prompt_card.caption.isVisible)
+    assert stage.header.quote.max_lines() == 3
+    assert stage.quote.text() == f"“{library.workshop(demo_id).requests[0].text}”"
+    assert stage.quote.toolTip() == ""  # nothing hidden, nothing to show
+
+
+@pytest.mark.parametrize("needs", [0, 1])
+@pytest.mark.parametrize("text", [LONG_REQUEST, HOSTILE])
+def test_the_decision_buttons_stay_in_view_whatever_the_need_says(
+    qtbot: QtBot, library: Library, tmp_path: Path, text: str, needs: int
+) -> None:
+    workshop_id = _long_workshop(library, text, needs=needs)
+    window = _open(qtbot, library, tmp_path, workshop_id, "decide", (1366, 768))
+    stage = window.current_stage()
+    assert isinstance(stage, DecideStage)
+    card = stage.card
+    viewport = stage.card_scroll.viewport()
+
+    def bar_bottom() -> int:
+        return card.bar.mapTo(viewport, QPoint(0, card.bar.height())).y()
+
+    qtbot.waitUntil(lambda: card.quote.lines() != [] and 0 < bar_bottom() <= viewport.height())
+    assert stage.card_scroll.verticalScrollBar().value() == 0
+    assert 1 <= len(card.quote.lines()) <= 2 and card.quote.is_clipped()
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in card.quote.toolTip()
+    if needs:
+        statement = next(
+            label
+            for label in card.findChildren(ClampedLabel)
+            if label.objectName() == "needStatement" and label.isVisible()
+        )
+        assert 1 <= len(statement.lines()) <= 3 and statement.is_clipped()
+        assert "&lt;b&gt;bold?&lt;/b&gt;" in statement.toolTip()
+        assert statement.full_text() == library.workshop(workshop_id).needs[0].statement.strip()
+
+
+def test_the_decision_buttons_are_in_view_for_every_demo_request(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    window = _open(qtbot, library, tmp_path, demo_id, "decide", (1366, 768))
+    stage = window.current_stage()
+    assert isinstance(stage, DecideStage)
+    viewport = stage.card_scroll.viewport()
+    for request in library.workshop(demo_id).requests:
+        stage.select_request(request.id)
+        QApplication.processEvents()
+        bottom = stage.card.bar.mapTo(viewport, QPoint(0, stage.card.bar.height())).y()
+        assert bottom <= viewport.height(), request.text
+
+
+def test_a_clamped_label_shows_whole_short_text_and_elides_long_text(qtbot: QtBot) -> None:
+    label = ClampedLabel(2)
+    qtbot.addWidget(label)
+    label.resize(300, 100)
+    label.set_full_text("A new CRM", prefix="“", suffix="”")
+    assert label.lines() == ["“A new CRM”"] and not label.is_clipped()
+    assert label.toolTip() == "" and label.text() == "“A new CRM”"
+    label.set_full_text("<i>" + "y" * 5_000)
+    assert len(label.lines()) == 2 and label.is_clipped()
+    assert label.lines()[-1].endswith("…")
+    assert label.toolTip().startswith("<qt>&lt;i&gt;yyy")
+    height = label.sizeHint().height()
+    assert height == label.minimumSizeHint().height()
+    assert height >= 2 * label.fontMetrics().lineSpacing()
+    assert label.minimumSizeHint().width() < 100  # never widens its layout
+    label.set_max_lines(1)
+    assert len(label.lines()) == 1 and label.sizeHint().height() < height
