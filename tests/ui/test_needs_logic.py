@@ -19,22 +19,23 @@ from workshop_app.ui.needs.logic import (
     request_meta,
     requests_with_need,
 )
-from workshop_app.ui.needs.text import ZERO_WIDTH_SPACE, breakable, clip, tooltip, wrap_lines
+from workshop_app.ui.needs.text import wrap_lines
+from workshop_app.ui.widgets.text import ZWSP, one_line, tooltip, wrappable
 
 
 def test_clip_flattens_whitespace_and_marks_the_cut() -> None:
-    assert clip("a  b\nc", 10) == "a b c"
-    assert clip("abcdefghij", 5) == "abcd…"
-    assert len(clip("x" * 10_000, 40)) == 40
+    assert one_line("a  b\nc", 10) == "a b c"
+    assert one_line("abcdefghij", 5) == "abcd…"
+    assert len(one_line("x" * 10_000, 40)) == 40
 
 
 def test_breakable_lets_a_ten_thousand_character_word_wrap_and_keeps_the_text() -> None:
     word = "x" * 10_000
-    broken = breakable(f"short {word} end")
-    assert broken.replace(ZERO_WIDTH_SPACE, "") == f"short {word} end"
-    runs = broken.replace(ZERO_WIDTH_SPACE, " ").split()
+    broken = wrappable(f"short {word} end", limit=None, run=20)
+    assert broken.replace(ZWSP, "") == f"short {word} end"
+    runs = broken.replace(ZWSP, " ").split()
     assert max(len(run) for run in runs) <= 20
-    assert breakable("نحتاج نظام CRM 新しい") == "نحتاج نظام CRM 新しい"
+    assert wrappable("نحتاج نظام CRM 新しい", limit=None, run=20) == "نحتاج نظام CRM 新しい"
 
 
 def test_wrap_lines_respects_width_and_line_count() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    FrameActionFlowable,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -990,10 +991,29 @@ def requests_section(ctx: Context) -> list[Flowable]:
         story.append(rich("No requests were captured.", "dash"))
     detailed: set[str] = set()
     for index, request in enumerate(ws.requests):
-        if index:
-            story += [Spacer(1, 4 * mm), rule(), Spacer(1, 5 * mm)]
-        story += _request(ctx, request, detailed)
+
+        def make(index: int = index, request: m.Request = request) -> list[Flowable]:
+            separator = [Spacer(1, 4 * mm), rule(), Spacer(1, 5 * mm)] if index else []
+            return separator + _request(ctx, request, detailed)
+
+        story.append(_Later(make))
     return story
+
+
+class _Later(FrameActionFlowable):
+    """Stands in the story for flowables made when the layout reaches this point.
+
+    The requests section holds most of a summary's paragraphs; made one request at a time,
+    only the request being laid out is in memory, not all of them. A frame action takes no
+    space and leaves the frame as it was, so the layout (and every byte) is the same.
+    """
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        Flowable.__init__(self)
+        self._make = make
+
+    def frameAction(self, frame: Any) -> None:
+        frame.add_generated_content(*self._make())
 
 
 def _request(ctx: Context, request: m.Request, detailed: set[str]) -> list[Flowable]:

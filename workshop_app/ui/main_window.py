@@ -6,7 +6,6 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 
 from __future__ import annotations
 
-import html
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -32,6 +31,7 @@ from workshop_app.ui.stages import STAGE_CLASSES
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
+from workshop_app.ui.widgets.text import tooltip
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",
@@ -166,12 +166,12 @@ class MainWindow(QMainWindow):
         self.timer.set_agenda(workshop.agenda)
         # A title can be any length: show what fits beside the status, the rest in the tooltip.
         metrics = self.header_title.fontMetrics()
-        one_line = " ".join(workshop.title.split())
+        flat_title = " ".join(workshop.title.split())
         self.header_title.setText(
-            metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, max(200, self.width() // 2))
+            metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, max(200, self.width() // 2))
         )
-        self.header_title.setToolTip(f"<p>{html.escape(one_line[:2000])}</p>")
-        short_title = metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, 600)
+        self.header_title.setToolTip(tooltip(flat_title, 2000))
+        short_title = metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, 600)
         self.setWindowTitle(f"{short_title} — Workshop App")
         division = metrics.elidedText(
             " ".join(workshop.division.split()) or "No division yet",

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.decide.kinds import current_colors, tint
-from workshop_app.ui.decide.text import one_line
-from workshop_app.ui.library.models import tooltip, wrappable
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
     from workshop_app.ui.main_window import MainWindow
@@ -308,7 +307,7 @@ class CommandPalette(QDialog):
             if entry.shortcut:
                 spoken += f", shortcut {entry.shortcut}"
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
-            item.setToolTip(tooltip(wrappable(entry.detail or entry.title)))
+            item.setToolTip(tooltip(entry.detail or entry.title, run=40))
             self.results.addItem(item)
         self.results.setCurrentRow(0)
         self.nothing.setVisible(self.results.count() == 0)

@@ -31,8 +31,8 @@ from workshop_app.core.scoring import alignment
 from workshop_app.ui.decide.dates import in_words
 from workshop_app.ui.decide.flow import FlowLayout
 from workshop_app.ui.decide.kinds import current_colors, kind_color
-from workshop_app.ui.decide.text import one_line, wrappable
 from workshop_app.ui.theme import Colors
+from workshop_app.ui.widgets.text import one_line, wrappable
 
 if TYPE_CHECKING:
     from workshop_app.ui.main_window import MainWindow

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from workshop_app.core import model as m
-from workshop_app.ui.decide.text import one_line
+from workshop_app.ui.widgets.text import one_line
 
 Clock = Callable[[], float]
 

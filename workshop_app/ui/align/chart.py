@@ -30,7 +30,7 @@ from workshop_app.ui.needs.request_list import (
     RequestDelegate,
 )
 from workshop_app.ui.needs.style import color
-from workshop_app.ui.needs.text import clip, tooltip
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 SPLIT = 5.5  # the midpoint of 1..10, where scoring.quadrant splits
 
@@ -65,7 +65,8 @@ class ValueEffortChart(QWidget):
     def set_points(self, points: list[ChartPoint], labels: dict[str, str], selected: str) -> None:
         self.points, self.labels, self.selected = points, labels, selected
         described = "; ".join(
-            f"{p.rank}: {clip(labels.get(p.need_id, ''), 60)}, {p.quadrant.label}" for p in points
+            f"{p.rank}: {one_line(labels.get(p.need_id, ''), 60)}, {p.quadrant.label}"
+            for p in points
         )
         self.setAccessibleDescription(described or "No needs to place yet")
         self.update()
@@ -205,7 +206,7 @@ class ValueEffortChart(QWidget):
         painter.setFont(small)
         painter.setPen(text)
         for point in ordered:
-            label = clip(self.labels.get(point.need_id, ""), 40)
+            label = one_line(self.labels.get(point.need_id, ""), 40)
             spot = _label_spot(
                 centres[point.need_id], radius, small_fm, label, plot.adjusted(2, 2, -2, -2), taken
             )
@@ -234,8 +235,9 @@ class ValueEffortChart(QWidget):
             else:
                 from html import escape
 
+                label = one_line(self.labels.get(point.need_id, ""), 120)
                 text = (
-                    f"<qt><b>{point.rank}. {escape(clip(self.labels.get(point.need_id, ''), 120))}"
+                    f"<qt><b>{point.rank}. {escape(label)}"
                     f"</b><br>Value {format_number(point.value)} · effort "
                     f"{format_number(point.effort)}<br>{point.quadrant.label}: "
                     f"{QUADRANT_HINTS[point.quadrant]}</qt>"
@@ -314,7 +316,7 @@ class ChartPage(QWidget):
         self.legend.clear()
         self.need_ids = [point.need_id for point in points]
         for point in points:
-            item = QListWidgetItem(clip(labels[point.need_id], 200))
+            item = QListWidgetItem(one_line(labels[point.need_id], 200))
             item.setData(
                 META_ROLE,
                 f"{point.quadrant.label} · value {format_number(point.value)} · effort "
@@ -337,7 +339,7 @@ class ChartPage(QWidget):
                 self.legend.blockSignals(False)
         quadrant = need_quadrant(workshop, need)
         self.quadrant_hint.setText(
-            f"{clip(need_title(workshop, need, 60), 60)}: {quadrant.label.lower()}, "
+            f"{one_line(need_title(workshop, need, 60), 60)}: {quadrant.label.lower()}, "
             f"{QUADRANT_HINTS[quadrant]}."
         )
 

@@ -9,7 +9,8 @@ from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.align.logic import needs_attention, phase_flags
 from workshop_app.ui.needs.logic import need_title
-from workshop_app.ui.needs.text import clip, display
+from workshop_app.ui.needs.text import display
+from workshop_app.ui.widgets.text import one_line
 
 
 def text_label(name: str = "") -> QLabel:
@@ -73,7 +74,7 @@ class WhyCard(QFrame):
         flags = phase_flags(workshop, need)
         self.flags.setText(
             "⚑ Innovation asked for while this division's IT is still in the run phase ("
-            + "; ".join(f"“{clip(text, 50)}”" for text in flags[:2])
+            + "; ".join(f"“{one_line(text, 50)}”" for text in flags[:2])
             + "): reliable basics usually come first."
             if flags
             else ""

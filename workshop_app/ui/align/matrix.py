@@ -46,7 +46,8 @@ from workshop_app.core.scoring import AlignmentResult, alignment
 from workshop_app.ui.align.logic import phase_flags
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
-from workshop_app.ui.needs.text import clip, display, tooltip, wrap_lines
+from workshop_app.ui.needs.text import display, wrap_lines
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -141,7 +142,7 @@ class AlignmentModel(QAbstractTableModel):
             if role == POINTS_ROLE:
                 return strength.points
             if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-                text = f"{strength.label} link to “{clip(goal.title, 80)}”"
+                text = f"{strength.label} link to “{one_line(goal.title, 80)}”"
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return tooltip(f"{text}. Press 0–3 to set, Space to step.")
                 return text

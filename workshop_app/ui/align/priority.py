@@ -33,9 +33,10 @@ from workshop_app.ui.align.logic import (
 from workshop_app.ui.align.matrix import MeasuringDelegate, measured_height
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
-from workshop_app.ui.needs.text import clip, display, tooltip, wrap_lines
+from workshop_app.ui.needs.text import display, wrap_lines
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import BoundRating
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -309,7 +310,7 @@ class RatingsPanel(QFrame):
         if need is None:
             return
         result = priority(workshop, need)
-        self.title.setText(clip(need_title(workshop, need, 90), 90))
+        self.title.setText(one_line(need_title(workshop, need, 90), 90))
         self.title.setToolTip(tooltip(need_title(workshop, need, 400)))
         quadrant = need_quadrant(workshop, need)
         self.quadrant.setText(quadrant.label)

@@ -7,12 +7,9 @@ the request it follows from when it is added.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,9 +19,10 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.ui.decide.dates import DueDateDelegate
-from workshop_app.ui.decide.text import one_line
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.common import empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.text import one_line
 
 NO_REQUEST = "Not linked to a request"
 
@@ -78,17 +76,12 @@ class ActionItemsPanel(QWidget):
         header.resizeSection(3, 220)
         header.resizeSection(4, 72)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No action items yet. Type the first follow-up above and press Enter — "
             "who does what by when."
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         layout.addWidget(self.empty, 1)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        on_delete_key(self.table, self.delete_selected)
 
     def _request_text(self, action: m.ActionItem) -> str:
         if action.request_id is None:

@@ -26,10 +26,10 @@ from workshop_app.core.scoring import alignment, phase_flag_text, priority, rank
 from workshop_app.ui.decide.buttons import DecisionBar
 from workshop_app.ui.decide.dates import DueDateEdit, in_words, parse_due
 from workshop_app.ui.decide.kinds import BY_KIND
-from workshop_app.ui.decide.text import one_line, wrappable
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
+from workshop_app.ui.widgets.text import one_line, wrappable
 
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
 QUOTE_LINES = 2

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.decide.kinds import current_colors, kind_color, tint
-from workshop_app.ui.decide.text import one_line
-from workshop_app.ui.library.models import tooltip, wrappable
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -166,7 +165,7 @@ class RequestList(QListWidget):
             item.setData(UNCLEAR_ROLE, unclear)
             state = decision.kind.label if decision.kind is not None else "not decided yet"
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Request {row + 1}: {text}. {state}.")
-            item.setToolTip(tooltip(wrappable(one_line(request.text, 500))))
+            item.setToolTip(tooltip(one_line(request.text, 500), run=40))
         self.blockSignals(False)
         if (current is None or not self.select_id(current)) and self.count():
             self.setCurrentRow(0)

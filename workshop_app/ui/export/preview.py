@@ -9,7 +9,6 @@ redrawn, sharp, when it is resized.
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -30,6 +29,8 @@ _GAP = 16  # between pages
 
 def render_pages(data: bytes, pages: int, height: int) -> tuple[list[QImage], int]:
     """The first `pages` pages of a PDF as images `height` pixels tall, and the page count."""
+    import pypdfium2 as pdfium  # loaded with the first preview, not with the window
+
     document = pdfium.PdfDocument(data)
     try:
         count = len(document)

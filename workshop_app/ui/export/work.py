@@ -11,13 +11,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from pypdf import PdfReader
+from types import ModuleType
 
 from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.report import export
 from workshop_app.report.identity import UnlockedIdentity
 from workshop_app.storage.files import write_atomically
 from workshop_app.storage.library import Library
@@ -25,6 +23,16 @@ from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui.export.jobs import PdfCache, Progress
 
 WORKSHOP, PORTFOLIO_PDF, PORTFOLIO_CSV = "workshop", "portfolio-pdf", "portfolio-csv"
+
+
+def __getattr__(name: str) -> ModuleType:
+    # reportlab and pypdf load with the first export, not with the window: a third of a
+    # second and about 40 MB that a session which never exports does without.
+    if name == "export":
+        from workshop_app.report import export
+
+        return export
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Exported:
 
 def build_preview(workshop: m.Workshop, key: str, cache: PdfCache) -> bytes:
     """The unsigned PDF, exactly as "Export PDF" writes it; cached for that export."""
+    from workshop_app.report import export
+
     data = cache.get(key)
     if data is None:
         data = export.build_pdf(workshop)
@@ -55,6 +65,8 @@ def export_workshop(
     progress: Progress,
 ) -> Exported:
     """Write the workshop's summary to a folder (fresh name) or a file; signed if `signer`."""
+    from workshop_app.report import export
+
     if signer is not None:
         from workshop_app.report.signing import export_signed_pdf
 
@@ -68,6 +80,8 @@ def export_workshop(
 
 def export_portfolio(library: Library, folder: Path, kind: str, progress: Progress) -> Exported:
     """Every workshop in the library (its latest revision) as one PDF or one CSV file."""
+    from workshop_app.report import export
+
     summaries = latest_revisions(library.workshops())
     if not summaries:
         raise UserError("The library has no workshops yet, so there is no portfolio to export.")
@@ -102,6 +116,8 @@ def _write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
 
 
 def _pages(data: bytes) -> int:
+    from pypdf import PdfReader
+
     try:
         return len(PdfReader(io.BytesIO(data)).pages)
     except Exception:  # counting is a courtesy; the file is written either way

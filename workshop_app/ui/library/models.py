@@ -7,8 +7,6 @@ Numbers sort as numbers through SORT_ROLE; ID_ROLE gives the workshop id of a ro
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,38 +26,19 @@ from workshop_app.core import model as m
 from workshop_app.storage.library import WorkshopSummary
 from workshop_app.storage.portfolio import PortfolioRow
 from workshop_app.ui.theme import Colors, colors_for
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CELL_CHARS = 240  # more than any cell shows; keeps painting fast for a 20,000-character request
-TIP_CHARS = 600
 
 Row = TypeVar("Row")
 
 
-def one_line(text: str, limit: int = CELL_CHARS) -> str:
+def _cell(text: str) -> str:
     """User text for a table cell: one line, bounded length."""
-    text = " ".join(text[: limit * 4].split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-_LONG_RUN = re.compile(r"\S{40}(?=\S)")
-
-
-def wrappable(text: str) -> str:
-    """Text for a word-wrapped label: a zero-width space every 40 characters of an unbroken run,
-    so a pasted URL or a 10,000-character "word" wraps instead of widening the window."""
-    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
-
-
-def tooltip(text: str, limit: int = TIP_CHARS) -> str:
-    """User text for a tooltip: escaped rich text, so “<b>” shows as typed and long text wraps."""
-    if not text:
-        return ""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+    return one_line(text, CELL_CHARS)
 
 
 def nice_date(iso: str) -> str:
@@ -188,8 +167,8 @@ def _status_color(line: WorkshopLine, c: Colors) -> str | None:
 
 
 WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
-    Col("Workshop", lambda w: one_line(w.summary.title), tip=lambda w: tooltip(w.summary.title)),
-    Col("Division", lambda w: one_line(w.summary.division), width=220),
+    Col("Workshop", lambda w: _cell(w.summary.title), tip=lambda w: tooltip(w.summary.title)),
+    Col("Division", lambda w: _cell(w.summary.division), width=220),
     Col("Date", lambda w: nice_date(w.summary.date), sort=lambda w: w.summary.date, width=120),
     Col("Status", lambda w: w.summary.status.label, color=_status_color, width=150),
     Col(
@@ -225,7 +204,7 @@ class WorkshopsModel(RowTableModel[WorkshopLine]):
 def _needs_text(row: PortfolioRow) -> str:
     if not row.needs:
         return "No need found yet"
-    return " · ".join(one_line(n) or "(need not worded yet)" for n in row.needs)
+    return " · ".join(_cell(n) or "(need not worded yet)" for n in row.needs)
 
 
 def _alignment_text(row: PortfolioRow) -> str:
@@ -255,7 +234,7 @@ def _decision_color(row: PortfolioRow, c: Colors) -> str | None:
 
 
 def _workshop_text(row: PortfolioRow) -> str:
-    return one_line(row.workshop_title)
+    return _cell(row.workshop_title)
 
 
 def _workshop_tip(row: PortfolioRow) -> str:
@@ -264,9 +243,9 @@ def _workshop_tip(row: PortfolioRow) -> str:
 
 
 PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
-    Col("Request", lambda r: one_line(r.request), tip=lambda r: tooltip(r.request)),
+    Col("Request", lambda r: _cell(r.request), tip=lambda r: tooltip(r.request)),
     Col("Need", _needs_text, tip=lambda r: tooltip("\n".join(r.needs))),
-    Col("Division", lambda r: one_line(r.division), width=130),
+    Col("Division", lambda r: _cell(r.division), width=130),
     Col("Workshop", _workshop_text, tip=_workshop_tip, width=140),
     Col(
         "Alignment",

@@ -27,10 +27,10 @@ from workshop_app.ui.library.models import (
     PortfolioFilter,
     PortfolioModel,
     nice_date,
-    one_line,
-    wrappable,
 )
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import one_line, wrappable
 
 
 def story(row: PortfolioRow) -> str:
@@ -60,7 +60,7 @@ def story(row: PortfolioRow) -> str:
     )
     facts.append(decided)
     lines.append(" · ".join(where) + " — " + ", ".join(facts))
-    return wrappable("\n".join(lines))
+    return wrappable("\n".join(lines), limit=None, run=40)
 
 
 class PortfolioView(QWidget):
@@ -114,17 +114,12 @@ class PortfolioView(QWidget):
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         SearchKeys(self.search, self.table, self.open_selected)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No requests anywhere yet.\n\nEvery request captured in any workshop appears here "
             "with its need, alignment, priority and decision, so divisions can be compared side "
             "by side."
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_match = QLabel("No request matches these filters.")
-        self.no_match.setObjectName("emptyState")
-        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match = empty_state("No request matches these filters.")
         self.stack = QStackedWidget()
         for widget in (self.table, self.empty, self.no_match):
             self.stack.addWidget(widget)

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.library.models import RowTableModel
+from workshop_app.ui.widgets.common import on_key
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -86,9 +87,7 @@ def on_open(table: QTableView, handler: Callable[[], None]) -> None:
     """Open the selected row with Enter or a double-click (once: not also on "activated")."""
     table.doubleClicked.connect(lambda _index: handler())
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), table)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(handler)
+        on_key(table, QKeySequence(key), handler)
 
 
 def step_selection(table: QTableView, step: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from workshop_app.core import model as m
 from workshop_app.paths import resources_dir
-from workshop_app.ui.needs.text import clip
+from workshop_app.ui.widgets.text import one_line
 
 #: The probes of the method, in the order of the conversation.
 PROBES: tuple[str, ...] = ("why", "so_that", "outcome", "cost", "alternatives", "serves", "lens")
@@ -37,11 +37,11 @@ def request_ids_with_need(workshop: m.Workshop) -> set[str]:
 def need_title(workshop: m.Workshop, need: m.Need, limit: int = 120) -> str:
     """How a need is named in lists and menus: its statement, or where it came from."""
     if need.statement.strip():
-        return clip(need.statement, limit)
+        return one_line(need.statement, limit)
     for request_id in need.request_ids:
         request = workshop.request(request_id)
         if request is not None:
-            return clip(f"Need behind “{clip(request.text, 60)}” (no statement yet)", limit)
+            return one_line(f"Need behind “{one_line(request.text, 60)}” (no statement yet)", limit)
     return "A need without a statement yet"
 
 
@@ -49,9 +49,9 @@ def request_meta(request: m.Request) -> str:
     """Who asked · deadline · urgency · phase, leaving out what is not known."""
     parts = []
     if request.requested_by.strip():
-        parts.append(clip(request.requested_by, 80))
+        parts.append(one_line(request.requested_by, 80))
     if request.deadline.strip():
-        parts.append(f"deadline {clip(request.deadline, 40)}")
+        parts.append(f"deadline {one_line(request.deadline, 40)}")
     if request.urgency is not None:
         parts.append(f"{request.urgency.label.lower()} urgency")
     if request.phase is not None:

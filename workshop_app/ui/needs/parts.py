@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.scoring import phase_flag_text
 from workshop_app.ui.needs.logic import need_title, request_meta
-from workshop_app.ui.needs.text import clip, tooltip
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 SPLIT_KEYS = "Ctrl+Shift+N"
 ATTACH_KEYS = "Ctrl+Shift+M"
@@ -76,7 +76,7 @@ class RequestHeader(QWidget):
         text = ""
         if shared:
             text = "The same need is behind " + ", ".join(
-                f"“{clip(r.text, 60)}”" for r in shared[:2]
+                f"“{one_line(r.text, 60)}”" for r in shared[:2]
             )
             text += f" and {len(shared) - 2} more" if len(shared) > 2 else ""
         self.shared.set_full_text(text, tip="\n".join(r.text for r in shared))

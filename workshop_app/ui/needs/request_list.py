@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.ui.needs.logic import request_ids_with_need
 from workshop_app.ui.needs.style import color
-from workshop_app.ui.needs.text import clip, tooltip
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -78,13 +78,13 @@ class RequestListModel(QAbstractListModel):
         request = self.requests[index.row()]
         found = request.id in self.with_need
         if role == Qt.ItemDataRole.DisplayRole:
-            return clip(request.text, 300)
+            return one_line(request.text, 300)
         if role == META_ROLE:
             count = self.need_counts.get(request.id, 0)
             status = f"{count} needs" if count > 1 else "1 need"
             if not found:
                 status = "No need yet"
-            return " · ".join(part for part in (status, clip(request.requested_by, 60)) if part)
+            return " · ".join(part for part in (status, one_line(request.requested_by, 60)) if part)
         if role == HAS_NEED_ROLE:
             return found
         if role == ID_ROLE:
@@ -93,7 +93,7 @@ class RequestListModel(QAbstractListModel):
             return tooltip(request.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "need found" if found else "no need yet"
-            return f"{clip(request.text, 200)} — {state}"
+            return f"{one_line(request.text, 200)} — {state}"
         return None
 
 

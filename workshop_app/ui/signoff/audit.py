@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.ui.library.models import tooltip, wrappable
-from workshop_app.ui.signoff.common import local_time, one_line, plain_label
+from workshop_app.ui.signoff.common import local_time, plain_label
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 _VERBS = {
     "create workshop": "Created the workshop",
@@ -154,7 +154,7 @@ class AuditLogDialog(QDialog):
             full = change_text(row.before, row.after)
             change = QStandardItem(one_line(full, 240))
             if full:
-                change.setToolTip(tooltip(wrappable(full), limit=3000))
+                change.setToolTip(tooltip(full, limit=3000, run=40))
             for item in (when, who, what, change):
                 item.setEditable(False)
             self.model.appendRow([when, who, what, change])

@@ -1,23 +1,18 @@
-"""Small shared pieces of the sign-off screens: theme colours, dates, safe text, banners.
+"""Small shared pieces of the sign-off screens: theme colours, dates, plain labels, banners.
 
 User text is arbitrary (markup, emoji, right-to-left, CJK, very long words): labels here show it
-as plain text, and helpers keep it bounded and wrappable.
+as plain text; `widgets.text` keeps it bounded and wrappable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop_app.ui.theme import Colors, colors_for
-
-ZWSP = "\u200b"
-_SPACES = re.compile(r"\s+")
-_LONG_RUN = re.compile(r"\S{28,}")
 
 
 def colors() -> Colors:
@@ -29,27 +24,6 @@ def colors() -> Colors:
 
 def qcolor(name: str) -> QColor:
     return QColor(getattr(colors(), name))
-
-
-def shorten(text: str, limit: int) -> str:
-    text = (text or "").strip()
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
-
-
-def one_line(text: str, limit: int = 300) -> str:
-    """Whitespace (line breaks included) collapsed to single spaces, then shortened."""
-    return shorten(_SPACES.sub(" ", text or ""), limit)
-
-
-def wrappable(text: str, limit: int = 4000) -> str:
-    """Shortened, with invisible break opportunities inside very long words."""
-    text = shorten(text or "", limit)
-    return _LONG_RUN.sub(
-        lambda match: ZWSP.join(
-            match.group(0)[i : i + 24] for i in range(0, len(match.group(0)), 24)
-        ),
-        text,
-    )
 
 
 def local_time(iso: str, *, with_date: bool = True) -> str:

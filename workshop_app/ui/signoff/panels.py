@@ -32,12 +32,11 @@ from workshop_app.core.workflow import Blocker
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui.signoff.common import (
     local_time,
-    one_line,
     plain_label,
     short_digest,
-    wrappable,
 )
 from workshop_app.ui.signoff.pad import SignaturePad
+from workshop_app.ui.widgets.text import one_line, wrappable
 
 STAGE_NAMES = {
     "setup": "Setup",
@@ -308,7 +307,7 @@ class SignatureView(QWidget):
         self.status.style().polish(self.status)
         has_note = sig is not None and bool(sig.note.strip())
         self.reservation_box.setVisible(has_note)
-        self.reservation.setText(wrappable(sig.note) if sig is not None and has_note else "")
+        self.reservation.setText(wrappable(sig.note, 4000) if sig is not None and has_note else "")
         self.typed.setVisible(sig is not None)
         self.typed.setText(
             f"Typed: {wrappable(one_line(sig.typed_name, 300))}" if sig is not None else ""

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.storage.signoff import SignOffState
-from workshop_app.ui.library.models import tooltip, wrappable
-from workshop_app.ui.signoff.common import colors, local_time, one_line
+from workshop_app.ui.signoff.common import colors, local_time
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -201,7 +201,7 @@ class ParticipantList(QListWidget):
         spoken = ", ".join(p for p in (one_line(person.name, 200), detail, kind) if p)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{spoken}: {state.label}")
         lines = (one_line(person.name, 300), one_line(person.role, 300), state.label)
-        item.setToolTip(tooltip(wrappable("\n".join(line for line in lines if line))))
+        item.setToolTip(tooltip("\n".join(line for line in lines if line), run=40))
         self.addItem(item)
 
     # -- selection by id ---------------------------------------------------------------------

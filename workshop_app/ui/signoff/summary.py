@@ -14,7 +14,8 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.ui.signoff.common import colors, nice_date, wrappable
+from workshop_app.ui.signoff.common import colors, nice_date
+from workshop_app.ui.widgets.text import wrappable
 
 
 def _t(text: str, limit: int = 4000) -> str:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.report.verify import MAX_PDF_BYTES, Verdict, verify_pdf
-from workshop_app.ui.signoff.common import Banner, colors, plain_label, wrappable
+from workshop_app.ui.signoff.common import Banner, colors, plain_label
+from workshop_app.ui.widgets.text import wrappable
 
 _PREFIXES = ("NOT VERIFIED: ", "VERIFIED (unsigned): ", "VERIFIED: ")
 

@@ -43,6 +43,7 @@ from workshop_app.ui.align.priority import (
     make_ranking_view,
 )
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state
 
 ALIGNMENT_TAB, PRIORITY_TAB, CHART_TAB = 0, 1, 2
 
@@ -69,13 +70,10 @@ class AlignStage(Stage):
         self.notice = text_label("hint")
         self.notice.hide()
         root.addWidget(self.notice)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No needs yet. Find the need behind each request first (Ctrl+4); "
             "then link each need to the goals it serves here."
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         root.addWidget(self.empty, 1)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -28,6 +28,7 @@ from workshop_app.ui.decide.card import DecisionCard
 from workshop_app.ui.decide.kinds import KINDS
 from workshop_app.ui.decide.request_list import RequestList
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
 KEYS_HINT = "Enter: write why  ·  Esc: back to the list\nAlt+↓ / Alt+↑: next or previous request"
@@ -97,13 +98,10 @@ class DecideStage(Stage):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 800])
         self.decisions_page.addWidget(self.splitter)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "Nothing to decide yet. Capture requests first (Ctrl+3); each one gets a decision "
             "here — P proceed, R reshape, D defer, X decline, N needs information."
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         self.decisions_page.addWidget(self.empty)
         self.tabs.addTab(self.decisions_page, "&Decisions")
 

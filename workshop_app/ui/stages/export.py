@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.report.export import default_file_name
 from workshop_app.report.identity import Identity, UnlockedIdentity, current_identity
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui import dialogs, theme
@@ -519,6 +518,8 @@ class ExportStage(Stage):
         """Ask where, then export there (the file dialog asks before replacing a file)."""
         if self.workshop is None or self.exporting:
             return
+        from workshop_app.report.export import default_file_name  # reportlab: only when needed
+
         suggested = self.folder() / default_file_name(self.workshop)
         chosen, _filter = QFileDialog.getSaveFileName(
             self, "Export the summary as", str(suggested), "PDF document (*.pdf)"

@@ -23,12 +23,10 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +49,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.setup import scrolling_page
+from workshop_app.ui.widgets.common import empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
@@ -266,24 +265,16 @@ class GoalGroup(QWidget):
             lambda current, _previous: stage.show_goal(self, current.row())
         )
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No company goals yet. Type the goal the executive team would name first, then Enter."
             if level is m.GoalLevel.COMPANY
             else "No division goals yet. What must this division achieve this year? "
-            "Type it, then Enter."
+            "Type it, then Enter.",
+            fill=True,
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.empty, 1)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
-        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
-            shortcut = QShortcut(QKeySequence(keys), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda s=step: self.move_selected(s))
+        on_delete_key(self.table, self.delete_selected)
+        on_move_keys(self.table, self.move_selected)
 
     # -- reading ----------------------------------------------------------------------------
     def goals(self, workshop: m.Workshop) -> list[m.StrategicGoal]:

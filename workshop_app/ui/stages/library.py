@@ -22,9 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QHideEvent,
-    QKeySequence,
     QRegularExpressionValidator,
-    QShortcut,
     QShowEvent,
     QUndoGroup,
     QUndoStack,
@@ -55,15 +53,14 @@ from workshop_app.ui.library.models import (
     SORT_ROLE,
     WorkshopLine,
     WorkshopsModel,
-    one_line,
-    tooltip,
     workshop_lines,
-    wrappable,
 )
 from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.stages.setup import UNTITLED
+from workshop_app.ui.widgets.common import on_delete_key
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 RECENT_KEY = "recentWorkshops"
 RECENT_SHOWN = 4
@@ -213,9 +210,7 @@ class LibraryPage(QWidget):
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         SearchKeys(self.search, self.table, self.open_selected)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        on_delete_key(self.table, self.delete_selected)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
@@ -532,7 +527,7 @@ class LibraryPage(QWidget):
             text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 240)
             button.setText(text.replace("&", "&&"))
             full = f"{summary.title} — {summary.division}".strip(" —")
-            button.setToolTip(tooltip(wrappable(full)))
+            button.setToolTip(tooltip(full, run=40))
             button.setAccessibleName(f"Open recent workshop {title}")
             button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
             self.recent_row.insertWidget(position, button)

@@ -44,6 +44,7 @@ from workshop_app.ui.needs.prompt_card import (
 )
 from workshop_app.ui.needs.request_list import ID_ROLE, RequestListModel, make_request_list
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state
 
 #: Below this stage width (a 1024-pixel window) the list and the prompt card get narrower.
 COMPACT_BELOW = 1000
@@ -72,13 +73,10 @@ class NeedsStage(Stage):
         )
         self.pages = QStackedWidget()
         root.addWidget(self.pages, 1)
-        self.no_requests = QLabel(
+        self.no_requests = empty_state(
             "No requests yet. Capture what the division is asking for in Requests (Ctrl+3); "
             "the need behind each one is found here."
         )
-        self.no_requests.setObjectName("emptyState")
-        self.no_requests.setWordWrap(True)
-        self.no_requests.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.no_requests)
         body = QWidget()
         self.pages.addWidget(body)

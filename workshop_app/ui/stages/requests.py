@@ -7,17 +7,17 @@ asked, the deadline, the urgency and the phase can be filled in later in the tab
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.scoring import phase_misaligned
 from workshop_app.storage.portfolio import similar_requests
-from workshop_app.ui.library.models import wrappable
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.text import wrappable
 
 
 class RequestsStage(Stage):
@@ -69,17 +69,12 @@ class RequestsStage(Stage):
         )
         self.table = make_table(self.model, "Requests")
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(
+        self.empty = empty_state(
             "No requests yet. Type the first one above and press Enter — "
             "ten in a minute is fine; the why comes next."
         )
-        self.empty.setObjectName("emptyState")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
         layout.addWidget(self.empty, 1)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.delete_selected)
+        on_delete_key(self.table, self.delete_selected)
         self.focus_widget = self.capture
 
     def add_request(self) -> None:
@@ -102,7 +97,8 @@ class RequestsStage(Stage):
             return
         found = similar_requests(self.session.library, text, self.session.workshop_id, limit=2)
         sentences = " ".join(f.sentence() for f in found)
-        self.similar_text = wrappable(f"💡 Asked before: {sentences}") if found else ""
+        asked = f"💡 Asked before: {sentences}"
+        self.similar_text = wrappable(asked, limit=None, run=40) if found else ""
         self.refresh(self.session.workshop)
 
     def delete_selected(self) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -35,6 +35,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
@@ -306,12 +307,13 @@ class SetupStage(Stage):
         )
         self.people_table = _table(self.people_model, "Participants", check_width=76)
         column.addWidget(self.people_table, 1)
-        self.people_empty = _empty(
+        self.people_empty = empty_state(
             "Nobody yet. Type a name and press Enter; “Name, role” fills in both. "
-            "Then tick who decides."
+            "Then tick who decides.",
+            fill=True,
         )
         column.addWidget(self.people_empty, 1)
-        _on_delete(self.people_table, self.delete_person)
+        on_delete_key(self.people_table, self.delete_person)
         return box
 
     def _build_agenda(self) -> QWidget:
@@ -348,15 +350,13 @@ class SetupStage(Stage):
         )
         self.agenda_table = _table(self.agenda_model, "Agenda", check_width=84)
         column.addWidget(self.agenda_table, 1)
-        self.agenda_empty = _empty(
-            "No agenda yet. Add the items with their planned minutes; the timer follows them."
+        self.agenda_empty = empty_state(
+            "No agenda yet. Add the items with their planned minutes; the timer follows them.",
+            fill=True,
         )
         column.addWidget(self.agenda_empty, 1)
-        _on_delete(self.agenda_table, self.delete_agenda_item)
-        for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
-            shortcut = QShortcut(QKeySequence(keys), self.agenda_table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda s=step: self.move_agenda_item(s))
+        on_delete_key(self.agenda_table, self.delete_agenda_item)
+        on_move_keys(self.agenda_table, self.move_agenda_item)
         return box
 
     # -- edits -------------------------------------------------------------------------------
@@ -532,15 +532,6 @@ def _restyle(label: QLabel, name: str) -> None:
         label.style().polish(label)
 
 
-def _empty(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("emptyState")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-    return label
-
-
 def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
     table = make_table(model, name)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -555,12 +546,6 @@ def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
     table.setMinimumHeight(150)
     table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     return table
-
-
-def _on_delete(table: QTableView, handler: object) -> None:
-    shortcut = QShortcut(QKeySequence.StandardKey.Delete, table)
-    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-    shortcut.activated.connect(handler)
 
 
 def _selected(table: QTableView, model: ItemTableModel) -> Any:

@@ -41,11 +41,13 @@ from workshop_app.storage import signoff
 from workshop_app.storage.library import Library, WorkshopSummary
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import dialogs
-from workshop_app.ui.signoff.common import Banner, local_time, one_line, short_digest
+from workshop_app.ui.signoff.common import Banner, local_time, short_digest
 from workshop_app.ui.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.signoff.summary import SummaryView
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import one_line
 
 PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
 TITLE_OPEN = "Do we stand behind these decisions?"
@@ -153,13 +155,10 @@ class SignoffStage(Stage):
         self.participants.currentItemChanged.connect(lambda *_a: self._show_panel())
         self.participants.itemActivated.connect(lambda _i: self._focus_panel())
         middle.addWidget(self.participants, 1)
-        self.no_people = QLabel(
+        self.no_people = empty_state(
             "No participants yet. Add the people in the room in Setup (Ctrl+1) and mark the "
             "decision-makers."
         )
-        self.no_people.setObjectName("emptyState")
-        self.no_people.setWordWrap(True)
-        self.no_people.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_people.hide()
         middle.addWidget(self.no_people, 1)
         self.people_box = QWidget()

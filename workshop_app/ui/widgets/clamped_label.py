@@ -10,7 +10,6 @@ lines it shows. The whole text is in the tooltip, escaped so that markup shows a
 
 from __future__ import annotations
 
-import html
 import re
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
@@ -25,6 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from workshop_app.ui.widgets.text import tooltip
+
 #: Characters of text laid out at most: enough for any line count at any width.
 _LAYOUT_CHARS = 600
 #: Characters shown in the tooltip at most: a 20,000-character tooltip would fill the screen.
@@ -32,19 +33,6 @@ TOOLTIP_CHARS = 2000
 #: Width assumed before the label has been given its own.
 _NOMINAL_WIDTH = 400
 _SPACES = re.compile(r"\s+")
-_LONG_RUN = re.compile(r"\S{40}")
-
-
-def escaped_tooltip(text: str, limit: int = TOOLTIP_CHARS) -> str:
-    """User text for a tooltip: shown literally (markup escaped), line breaks kept, long words
-    breakable, at most `limit` characters."""
-    text = text.strip()
-    if not text:
-        return ""
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    text = _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def clamp_lines(text: str, font: QFont, width: int, max_lines: int) -> tuple[list[str], bool]:
@@ -214,9 +202,9 @@ class ClampedLabel(QLabel):
         )
         super().setText(shown)
         self.setToolTip(
-            escaped_tooltip(self._tip)
+            tooltip(self._tip, TOOLTIP_CHARS, run=40)
             if self._tip
-            else escaped_tooltip(self._full)
+            else tooltip(self._full, TOOLTIP_CHARS, run=40)
             if clipped
             else ""
         )

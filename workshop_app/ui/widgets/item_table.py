@@ -9,7 +9,6 @@ a reset otherwise (a deletion resets, so no other row becomes selected in its pl
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -152,9 +152,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            # Qt renders tooltips that look like HTML as rich text: show what was typed.
-            text = _display(value)
-            return f"<p>{html.escape(text[:2000])}</p>" if text else None
+            return tooltip(_display(value), 2000) or None
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -1,0 +1,57 @@
+"""Showing arbitrary user text safely: bounded length, one line or wrappable, literal tooltips.
+
+Pure Python, no Qt. Facilitators paste anything: markup, emoji, right-to-left and CJK text, a
+pasted novel or one 10,000-character "word". Labels show it as plain text; these helpers keep it
+from running off the screen. Callers pass the limits that suit their place on screen.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ZWSP = "\u200b"  # ZERO WIDTH SPACE: an invisible place where a word-wrapping label may break
+_SPACES = re.compile(r"\s+")
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut."""
+    text = (text or "").strip()
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """Whitespace (line breaks included) collapsed to single spaces, then shortened."""
+    text = text or ""
+    # Tables ask for a cell's text on every paint and a request may be 20,000 characters long:
+    # collapse a prefix, which gives the same result whenever it already holds more than `limit`.
+    flat = _SPACES.sub(" ", text[: limit * 4])
+    if len(text) > limit * 4 and len(flat.strip()) <= limit:
+        flat = _SPACES.sub(" ", text)
+    return shorten(flat, limit)
+
+
+def wrappable(text: str, limit: int | None = 2000, run: int = 24) -> str:
+    """Shortened to `limit` (None: not at all), with an invisible break opportunity every `run`
+    characters of a longer word, so word-wrapping labels break it instead of overflowing."""
+    text = shorten(text, limit) if limit is not None else text or ""
+    long_word = re.compile(rf"\S{{{run + 1},}}")
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return ZWSP.join(word[i : i + run] for i in range(0, len(word), run))
+
+    return long_word.sub(split, text)
+
+
+def tooltip(text: str, limit: int = 600, run: int | None = None) -> str:
+    """User text for a tooltip: shortened, shown literally (Qt would render `<b>` as markup),
+    line breaks kept; with `run`, long words get break opportunities. "" when there is no text."""
+    text = shorten(text, limit)
+    if not text:
+        return ""
+    if run is not None:
+        text = wrappable(text, limit=None, run=run)
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
