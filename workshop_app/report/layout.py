@@ -61,11 +61,11 @@ class _DeferredCanvas(Canvas):
         self.cover_page = False
 
     def showPage(self) -> None:
-        code: list[str] = self._code  # type: ignore[has-type]
+        code: list[str] = self._code
         # Every page waits for the total, so keep each compressed (a 500-request summary has
         # hundreds of pages): one string per page, as the page's stream joins them with newlines.
         packed = zlib.compress("\n".join(code).encode("utf-8"), 1) if code else None
-        self._code = []
+        self._code: list[str] = []
         state = dict(self.__dict__)
         state["_code"] = packed
         self._saved_pages.append(state)
