@@ -36,6 +36,7 @@ from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.palette import CommandPalette
 from workshop_app.ui.presentation import PresentationWindow
 from workshop_app.ui.stages.decide import ACTIONS_TAB, DECISIONS_TAB, DecideStage
+from workshop_app.ui.stages.export import ExportStage
 from workshop_app.ui.theme import apply_theme
 
 WINDOW = (1366, 768)
@@ -161,6 +162,9 @@ def _render_theme(
                 shots.save(window, f"{stage.key}-actions")
                 stage.tabs.setCurrentIndex(DECISIONS_TAB)
             else:
+                if isinstance(stage, ExportStage):
+                    stage.build_preview_now()
+                    _settle()
                 shots.save(window, stage.key)
         window.go_to_stage("decide")
         palette = CommandPalette(window)

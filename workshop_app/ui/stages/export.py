@@ -719,6 +719,13 @@ class ExportStage(Stage):
         """Block until the worker is idle; results arrive with the next processed events."""
         self.jobs.wait()
 
+    def build_preview_now(self) -> None:
+        """Skip the typing pause and build the preview at once (for screenshots)."""
+        if self._preview_timer.isActive():
+            self._preview_timer.stop()
+            self._start_preview()
+        self.wait_for_jobs()
+
     @property
     def idle(self) -> bool:
         return not self.jobs.busy
