@@ -300,3 +300,21 @@ def test_a_folder_that_refuses_new_files_is_one_clear_sentence(
     with pytest.raises(UserError, match="read-only"):
         export_pdf(demo, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_overviews_shorten_a_very_long_need_and_its_section_prints_it_whole() -> None:
+    """A pasted essay must not repeat page after page in the summary tables and legend."""
+    import io
+
+    from pypdf import PdfReader
+
+    from workshop_app.core.demo import demo_workshop
+    from workshop_app.report.export import build_pdf
+
+    workshop = demo_workshop()
+    workshop.needs[0].statement = "Quotes go out fast " + "and reps sell " * 400 + "ENDMARK"
+    text = "".join(
+        page.extract_text() or "" for page in PdfReader(io.BytesIO(build_pdf(workshop))).pages
+    )
+    # In full only in the sections of the requests it serves; shortened everywhere else.
+    assert text.count("ENDMARK") == len(workshop.needs[0].request_ids)

@@ -676,7 +676,7 @@ def executive_summary(ctx: Context) -> list[Flowable]:
             )
             items.append(
                 rich(
-                    f"{_b(ctx.need_codes[need.id])}  {markup(need.statement) or DASH}"
+                    f"{_b(ctx.need_codes[need.id])}  {markup(brief(need.statement)) or DASH}"
                     f" — alignment {ctx.alignments[need.id].score} of 100, {state}",
                     "body",
                 )
@@ -698,7 +698,7 @@ def executive_summary(ctx: Context) -> list[Flowable]:
             items.append(
                 rich(
                     f"{_b('Request ' + str(ctx.request_numbers[request.id]))}  "
-                    f"{_q(request.text)} — decision: {_decision_label(decision).lower()}",
+                    f"{_q(brief(request.text))} — decision: {_decision_label(decision).lower()}",
                     "body",
                 )
             )
@@ -708,6 +708,12 @@ def executive_summary(ctx: Context) -> list[Flowable]:
             rich("No request asks for innovation while the basics are still unreliable.", "body")
         )
     return story
+
+
+def brief(text: str, limit: int = 280) -> str:
+    """User text shortened for overviews; each request's own section prints it in full."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _join(phrases: list[str]) -> str:
@@ -739,7 +745,7 @@ def _tiles(tiles: Sequence[tuple[int, str]]) -> Table:
 
 def _need_cell(ctx: Context, need: m.Need) -> Paragraph:
     return rich(
-        f"{_b(ctx.need_codes[need.id])}  {markup(need.statement) or _colour(DASH, t.FAINT)}",
+        f"{_b(ctx.need_codes[need.id])}  {markup(brief(need.statement)) or _colour(DASH, t.FAINT)}",
         "cell",
     )
 
@@ -785,7 +791,7 @@ def goals_section(ctx: Context) -> list[Flowable]:
     for goal in ws.goals:
         goal_cell: list[Flowable] = [para(goal.title, "cell_bold")]
         if goal.description.strip():
-            goal_cell.append(para(goal.description, "cell_muted"))
+            goal_cell.append(para(brief(goal.description, 600), "cell_muted"))
         rows.append(
             [
                 rich(ctx.goal_codes[goal.id], "cell_bold"),
@@ -943,9 +949,11 @@ def _code_legend(ctx: Context, needs: list[m.Need], goals: list[m.StrategicGoal]
     """Needs on the left, goals on the right, as one table so long legends split by row."""
     half = (t.CONTENT_WIDTH - 8 * mm) / 2
     need_cells = [
-        [rich(ctx.need_codes[n.id], "small_bold"), para(n.statement, "small")] for n in needs
+        [rich(ctx.need_codes[n.id], "small_bold"), para(brief(n.statement), "small")] for n in needs
     ]
-    goal_cells = [[rich(ctx.goal_codes[g.id], "small_bold"), para(g.title, "small")] for g in goals]
+    goal_cells = [
+        [rich(ctx.goal_codes[g.id], "small_bold"), para(brief(g.title), "small")] for g in goals
+    ]
     blank = ["", ""]
     rows = [
         (need_cells[i] if i < len(need_cells) else blank)
