@@ -25,7 +25,7 @@ class Sizes:
     large: int = 500  # requests in the large workshop
     library: int = 5000  # workshops in the library
     edits: int = 60  # timed edits (p95 over these)
-    pdf_repeats_small: int = 3
+    pdf_repeats_small: int = 5
     pdf_repeats_large: int = 2
     search_repeats: int = 5
 

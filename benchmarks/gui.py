@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-TYPED = "faster quotes for the field team "  # 33 keystrokes per field
+BURSTS = ("faster quotes ", "for the field ", "team by March ")  # each followed by a pause
 PAUSE_BETWEEN_KEYS_S = 0.06  # a quick typist: about 16 keys a second
 
 
@@ -171,6 +171,22 @@ def _type_into(widget: QWidget, text: str) -> tuple[list[float], list[float]]:
     return keystrokes, stalls
 
 
+def _pause(widget: QWidget) -> None:
+    """What happens when typing pauses: a bound editor's debounce timer fires and saves (an
+    undoable command, the operation, the reload, the refresh of the visible stage); in the
+    Requests capture field the facilitator presses Enter, which adds the request."""
+    from workshop_app.ui.widgets.fields import _Debounced
+
+    if isinstance(widget, _Debounced):
+        widget.flush()
+    else:
+        QApplication.sendEvent(
+            widget,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        )
+    QCoreApplication.processEvents()
+
+
 def measure_typing(fixture: Fixture, sizes: Sizes) -> list[Result]:
     """Type into three kinds of field of the large workshop; then pause so the save runs."""
     from workshop_app.ui.widgets.fields import _Debounced
@@ -179,6 +195,7 @@ def measure_typing(fixture: Fixture, sizes: Sizes) -> list[Result]:
     all_keys: list[float] = []
     all_stalls: list[float] = []
     saves: dict[str, float] = {}
+    save_samples: dict[str, list[float]] = {}
     with fixture.window() as window:
         window.open_workshop(fixture.workshop_id)
         settle()
@@ -200,33 +217,24 @@ def measure_typing(fixture: Fixture, sizes: Sizes) -> list[Result]:
             else:
                 window.go_to_stage("needs")
             settle()
-            keys, stalls = _type_into(widget, TYPED)
-            all_keys += keys
-            all_stalls += stalls
-            per_field[label] = {"max_keystroke_ms": max(keys), "max_stall_ms": max(stalls)}
-            if isinstance(widget, _Debounced):
-                # The pause: the debounce timer fires and saves (an undoable command, the
-                # operation, the reload and the refresh of the visible stage).
-                saves[label] = ms(
-                    timed(lambda w=widget: (w.flush(), QCoreApplication.processEvents()))
-                )
-            else:
-                saves[label + " (Enter adds the request)"] = ms(
-                    timed(
-                        lambda w=widget: (
-                            QApplication.sendEvent(
-                                w,
-                                QKeyEvent(
-                                    QEvent.Type.KeyPress,
-                                    Qt.Key.Key_Return,
-                                    Qt.KeyboardModifier.NoModifier,
-                                ),
-                            ),
-                            QCoreApplication.processEvents(),
-                        )
-                    )
-                )
-            settle()
+            name = label if isinstance(widget, _Debounced) else label + " (Enter adds the request)"
+            samples: list[float] = []
+            keys_here: list[float] = []
+            stalls_here: list[float] = []
+            for burst in BURSTS:  # type a few words, pause (the save runs), type on…
+                keys, stalls = _type_into(widget, burst)
+                keys_here += keys
+                stalls_here += stalls
+                samples.append(ms(timed(lambda w=widget: _pause(w))))
+                settle()
+            all_keys += keys_here
+            all_stalls += stalls_here
+            per_field[label] = {
+                "max_keystroke_ms": max(keys_here),
+                "max_stall_ms": max(stalls_here),
+            }
+            saves[name] = median(samples)
+            save_samples[name] = samples
     slowest_save = max(saves, key=saves.__getitem__)
     return [
         check(
@@ -247,11 +255,11 @@ def measure_typing(fixture: Fixture, sizes: Sizes) -> list[Result]:
         ),
         check(
             "save_after_pause",
-            f"Save after a typing pause, {sizes.large}-request workshop ({slowest_save})",
+            f"Save after a typing pause, {sizes.large}-request workshop, median ({slowest_save})",
             saves[slowest_save],
             "ms",
             max_value=100,
-            details={"per_field_ms": saves},
+            details={"median_ms_per_field": saves, "samples_ms": save_samples},
         ),
     ]
 

@@ -3,7 +3,6 @@ the area reserved on the last page for a digital signature."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -62,13 +61,12 @@ class _DeferredCanvas(Canvas):
 
     def showPage(self) -> None:
         code: list[str] = self._code
-        # Every page waits for the total, so keep each compressed (a 500-request summary has
-        # hundreds of pages): one string per page, as the page's stream joins them with newlines.
-        packed = zlib.compress("\n".join(code).encode("utf-8"), 1) if code else None
-        self._code: list[str] = []
-        state = dict(self.__dict__)
-        state["_code"] = packed
-        self._saved_pages.append(state)
+        if len(code) > 1:
+            # One string per page instead of thousands of small ones while every page waits for
+            # the total (hundreds of pages for a large workshop): the page's stream joins them
+            # with newlines all the same.
+            self._code: list[str] = ["\n".join(code)]
+        self._saved_pages.append(dict(self.__dict__))
         self._startPage()
         self.signoff_page = False
         self.cover_page = False
@@ -77,8 +75,6 @@ class _DeferredCanvas(Canvas):
         total = len(self._saved_pages)
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
-            packed = state["_code"]
-            self._code = [zlib.decompress(packed).decode("utf-8")] if packed is not None else []
             _decorate(self, self._decoration, number, total)
             super().showPage()
         super().save()

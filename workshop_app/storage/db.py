@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from workshop_app.core.errors import UserError
@@ -64,9 +64,12 @@ def reader(engine: Engine) -> Engine:
 
 
 def make_engine(path: Path) -> Engine:
-    # NullPool: a connection per operation, closed right after. It keeps no file handle open
-    # between edits, so a crash or a second process never finds a half-used connection.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # A small pool: operations reuse open connections. Opening one per operation cost more than
+    # the edit itself (the pragmas above on every connect, and closing the last connection
+    # checkpoints the WAL into the database each time). An idle connection holds no lock, so a
+    # second process is not held up, and after a crash SQLite recovers the WAL as it always
+    # does. `Library.close()` closes them (engine.dispose), which also checkpoints the WAL.
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=2)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -93,6 +93,13 @@ class Library:
         self.path = Path(path).expanduser().resolve()
         db.check_openable(self.path)
         self.engine = db.make_engine(self.path)
+        try:
+            self._open(make_backup)
+        except BaseException:
+            self.engine.dispose()  # refused: leave no connection (nor -wal/-shm file) behind
+            raise
+
+    def _open(self, make_backup: bool) -> None:
         with db.user_facing_errors(self.path):
             problem = db.integrity_problem(self.engine)
             if problem is not None:

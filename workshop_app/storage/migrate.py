@@ -120,14 +120,19 @@ def upgrade(engine: Engine, path: Path) -> None:
             "Update Workshop App to open it; the file was left untouched."
         )
     with engine.connect() as conn:
-        # Straight to the driver: this pragma is ignored once a transaction has begun.
-        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
-        conn.commit()
-        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        conn.rollback()
+        try:
+            # Straight to the driver: this pragma is ignored once a transaction has begun.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            config = alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            conn.commit()
+            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            conn.rollback()
+        finally:
+            # Foreign keys are off on this connection: close it rather than hand it back to the
+            # pool (closing also rolls back whatever a failed migration left uncommitted).
+            conn.invalidate()
     if problems:
         raise StorageError(
             f"Updating {path} to the new format left broken references. "

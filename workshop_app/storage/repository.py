@@ -103,8 +103,13 @@ def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
 
 
 def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
+    """The rows as plain tuples with named fields, not ORM objects: loading a large workshop
+    (after every edit) spends most of its time setting up objects that are only read once."""
+    table = row.__table__
     return list(
-        s.exec(select(row).where(row.workshop_id == workshop_id).order_by(row.position)).all()
+        s.execute(
+            select(table).where(table.c.workshop_id == workshop_id).order_by(table.c.position)
+        ).all()
     )
 
 
@@ -154,12 +159,16 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
     ):
         needs[need_id].request_ids.append(request_id)
-    links = s.exec(select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.workshop_id == ws.id)).all()
+    link_table = t.AlignmentLinkRow.__table__  # type: ignore[attr-defined]
+    links = s.execute(select(link_table).where(link_table.c.workshop_id == ws.id)).all()
     ws.links = [m.AlignmentLink(r.need_id, r.goal_id, m.Strength(r.strength)) for r in links]
     ws.sort_links()
+    decision_table = t.DecisionRow.__table__  # type: ignore[attr-defined]
     decisions = {
         d.request_id: d
-        for d in s.exec(select(t.DecisionRow).where(t.DecisionRow.workshop_id == ws.id)).all()
+        for d in s.execute(
+            select(decision_table).where(decision_table.c.workshop_id == ws.id)
+        ).all()
     }
     ws.decisions = [
         m.Decision(

@@ -50,4 +50,7 @@ def run_gui(db: str | Path | None) -> int:
     if last and any(w.id == last for w in library.workshops()):
         window.open_workshop(str(last))
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        library.close()  # closes its pooled connections, which checkpoints the WAL

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
@@ -47,6 +46,7 @@ from workshop_app.ui.align.logic import phase_flags
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import display, wrap_lines
+from workshop_app.ui.widgets.measuring import MeasuringDelegate
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,6 +64,7 @@ class AlignmentModel(QAbstractTableModel):
         self.needs: list[m.Need] = []
         self.goals: list[m.StrategicGoal] = []
         self.results: dict[str, AlignmentResult] = {}
+        self._names: dict[str, str] = {}  # each need's row text, for the current workshop
         #: How a goal title is broken into header lines; the view sets one that measures pixels.
         self.wrap_header: Callable[[str], list[str]] = lambda text: wrap_lines(text, 14, 3)
 
@@ -72,6 +73,7 @@ class AlignmentModel(QAbstractTableModel):
             g.id for g in workshop.goals
         ] == [g.id for g in self.goals]
         results = {need.id: alignment(workshop, need) for need in workshop.needs}
+        self._names = {}
         if same and self.needs:
             self.workshop, self.needs, self.goals = (
                 workshop,
@@ -148,6 +150,8 @@ class AlignmentModel(QAbstractTableModel):
                 return text
             return None
         if column == 0:
+            if role == Qt.ItemDataRole.DisplayRole and need.id in self._names:
+                return self._names[need.id]  # asked for each time rows are measured
             if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 flagged = False  # not shown in this role: spare the lookup for every role asked
             else:
@@ -155,7 +159,9 @@ class AlignmentModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 prefix = "⚠ " if attention else ""
                 suffix = f"  {FLAG}" if flagged else ""
-                return prefix + display(need_title(self.workshop, need, 140), 140) + suffix
+                name = prefix + display(need_title(self.workshop, need, 140), 140) + suffix
+                self._names[need.id] = name
+                return name
             if role == Qt.ItemDataRole.ForegroundRole and attention:
                 return QBrush(color("amber"))
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -189,35 +195,6 @@ class AlignmentModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class MeasuringDelegate(QStyledItemDelegate):
-    """Remembers how big a text cell is, by its text, font and width.
-
-    Rows sized to their contents are measured again whenever the model or a column changes,
-    and showing a large table does that several times: each wrapped text is laid out once.
-    """
-
-    _LIMIT = 20_000
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._sizes: dict[tuple[Any, ...], QSize] = {}
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        key = (
-            index.column(),
-            index.data(Qt.ItemDataRole.DisplayRole),
-            option.rect.width(),
-            option.font.key(),
-            option.features,
-        )
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) >= self._LIMIT:
-                self._sizes.clear()
-            size = self._sizes[key] = super().sizeHint(option, index)
-        return QSize(size)
 
 
 class DotsDelegate(MeasuringDelegate):
@@ -392,17 +369,40 @@ class MatrixView(QTableView):
         super().keyPressEvent(event)
 
 
+_ROW_HEIGHTS_LIMIT = 20_000
+
+
 def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     """The height the delegates ask for in these cells of a row, at their column widths, as
-    QTableView.sizeHintForRow measures each cell (for a view without a grid)."""
+    QTableView.sizeHintForRow measures each cell (for a view without a grid).
+
+    Remembered per view by what the cells show, their widths and the font: rows are measured
+    again after every change and on every resize, and most of them have not changed.
+    """
+    model = view.model()
+    shown = sorted(c for c in columns if not view.isColumnHidden(c))
+    key = (
+        tuple((c, model.index(row, c).data()) for c in shown),
+        tuple(view.columnWidth(c) for c in shown),
+        view.font().key(),
+    )
+    heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
+    known = heights.get(key)
+    if known is not None:
+        return known
+    if len(heights) >= _ROW_HEIGHTS_LIMIT:
+        heights.clear()
+    heights[key] = _measure(view, row, shown)
+    return heights[key]
+
+
+def _measure(view: QTableView, row: int, columns: list[int]) -> int:
     model = view.model()
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
     top, height = view.rowViewportPosition(row), max(view.rowHeight(row), 1)
     hint = 0
-    for column in sorted(columns):
-        if view.isColumnHidden(column):
-            continue
+    for column in columns:
         index = model.index(row, column)
         option.rect = QRect(
             view.columnViewportPosition(column), top, view.columnWidth(column), height

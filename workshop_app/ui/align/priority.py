@@ -30,12 +30,13 @@ from workshop_app.ui.align.logic import (
     needs_attention,
     phase_flags,
 )
-from workshop_app.ui.align.matrix import MeasuringDelegate, measured_height
+from workshop_app.ui.align.matrix import measured_height
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import display, wrap_lines
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import BoundRating
+from workshop_app.ui.widgets.measuring import MeasuringDelegate
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex

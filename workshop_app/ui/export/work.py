@@ -16,6 +16,7 @@ from types import ModuleType
 from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.report.build_process import build_pdf_elsewhere
 from workshop_app.report.identity import UnlockedIdentity
 from workshop_app.storage.files import write_atomically
 from workshop_app.storage.library import Library
@@ -47,11 +48,15 @@ class Exported:
 
 def build_preview(workshop: m.Workshop, key: str, cache: PdfCache) -> bytes:
     """The unsigned PDF, exactly as "Export PDF" writes it; cached for that export."""
-    from workshop_app.report import export
-
     data = cache.get(key)
     if data is None:
-        data = export.build_pdf(workshop)
+        # In a child process: the window keeps its memory and its interpreter to itself
+        # (report/build_process.py says why); the bytes are the same.
+        data = build_pdf_elsewhere(workshop)
+        if data is None:
+            from workshop_app.report import export
+
+            data = export.build_pdf(workshop)
         cache.put(key, data)
     return data
 

@@ -222,9 +222,43 @@ class EnumDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class ItemTableView(QTableView):
+    """Rows sized to their wrapped text, each measured once per content and column widths.
+
+    Qt measures every cell of every row whenever a row is added or the model changes, and a
+    workshop can hold hundreds of requests; a row's height depends only on what it shows, the
+    column widths and the font, so an unchanged row is not laid out again.
+    """
+
+    _LIMIT = 20_000
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple[Any, ...], int] = {}
+
+    def sizeHintForRow(self, row: int) -> int:
+        model = self.model()
+        if not isinstance(model, ItemTableModel) or not 0 <= row < len(model._shown):
+            return super().sizeHintForRow(row)
+        if self.state() == QAbstractItemView.State.EditingState:
+            return super().sizeHintForRow(row)  # an open editor may be taller than the text
+        header = self.horizontalHeader()
+        key = (
+            model._shown[row],
+            tuple(header.sectionSize(c) for c in range(header.count())),
+            self.font().key(),
+        )
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._LIMIT:
+                self._heights.clear()
+            height = self._heights[key] = super().sizeHintForRow(row)
+        return height
+
+
 def make_table(model: ItemTableModel, accessible_name: str) -> QTableView:
     """A calm, keyboard-friendly table view for an ItemTableModel."""
-    view = QTableView()
+    view = ItemTableView()
     view.setModel(model)
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,0 +1,20 @@
+"""The benchmark harness runs and reports (tiny sizes, one fast measure). It asserts nothing
+about speed: timings belong to `make bench`, not to the test suite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks import run
+
+
+def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
+    results = run.run(["edit"], quick=True, out_dir=tmp_path, echo=False)
+    assert [r.key for r in results] == ["edit_p95"]
+    assert results[0].baseline is not None and results[0].ratio is not None
+    table = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert "One edit to committed on disk" in table and "| target |" in table
+    data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    assert data["results"][0]["key"] == "edit_p95"
+    assert data["info"]["mode"] == "quick" and data["info"]["machine"]["cpus"]

@@ -1,0 +1,41 @@
+"""An item delegate that remembers how big each text cell is.
+
+Tables whose rows are sized to their contents (wrapped text) measure every cell of every row
+again whenever the model or a column width changes: after each edit, on each resize, several
+times while a table is first shown. Laying out text is most of that time, and a large workshop
+has thousands of cells, most of them unchanged. The size of a cell depends only on what it shows,
+its font, its width and whether it has a check box, so that is the key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class MeasuringDelegate(QStyledItemDelegate):
+    _LIMIT = 20_000  # sizes kept; emptied when full (text, fonts and widths come and go)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        key = (
+            index.column(),
+            index.data(Qt.ItemDataRole.DisplayRole),
+            index.data(Qt.ItemDataRole.CheckStateRole) is not None,
+            option.rect.width(),
+            option.font.key(),
+            option.features,
+        )
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self._LIMIT:
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
