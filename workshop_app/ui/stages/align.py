@@ -58,6 +58,7 @@ class AlignStage(Stage):
         self._shape: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self._ranking_shape: tuple[str, ...] = ()
         self._updating = False
+        self._priority_stale = False
         root = QVBoxLayout(self)
         root.setContentsMargins(32, 24, 32, 24)
         root.setSpacing(12)
@@ -175,7 +176,11 @@ class AlignStage(Stage):
         self._updating = True
         try:
             self._refresh_matrix(workshop)
-            self._refresh_priority(workshop)
+            # The ranking and chart are costly to lay out for hundreds of needs: refresh them
+            # only while one of their tabs is showing, and catch up when the tab is opened.
+            self._priority_stale = self.tabs.currentIndex() == ALIGNMENT_TAB
+            if not self._priority_stale:
+                self._refresh_priority(workshop)
         finally:
             self._updating = False
         self._show_need(workshop)
@@ -287,6 +292,13 @@ class AlignStage(Stage):
         self._show_keys(index)
         if self.session is None:
             return
+        if index != ALIGNMENT_TAB and self._priority_stale and self.session.workshop.needs:
+            self._updating = True
+            try:
+                self._refresh_priority(self.session.workshop)
+            finally:
+                self._updating = False
+            self._priority_stale = False
         {ALIGNMENT_TAB: self.matrix, PRIORITY_TAB: self.ranking}.get(index, self.legend).setFocus()
 
     def _on_strength(self, row: int, column: int, points: int) -> None:
