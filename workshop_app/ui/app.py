@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import sys
 from pathlib import Path
@@ -19,11 +20,40 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+#: Libraries Qt's X11 plugin loads (ctypes name → Debian/Ubuntu package). Without any of them
+#: Qt aborts the whole process with a cryptic message, so they are checked before starting.
+X11_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+}
+
+
+def missing_x11_libraries() -> list[str]:
+    """Packages to install before Qt can open a window on X11 (empty when nothing is missing)."""
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return []
+    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        return []  # Qt picks Wayland, which needs none of them
+    return [pkg for lib, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(lib)]
+
+
 def run_gui(db: str | Path | None) -> int:
     if not display_available():
         raise UserError(
             "No display is available, so the window cannot open. "
             "Run `workshop-app headless-demo` or use the other commands instead."
+        )
+    missing = missing_x11_libraries()
+    if missing:
+        raise UserError(
+            "The window cannot open because system libraries Qt needs on X11 are missing. "
+            f"Install them (e.g. `sudo apt-get install {' '.join(missing)}`), then start "
+            "Workshop App again; `workshop-app headless-demo` works meanwhile."
         )
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
