@@ -275,6 +275,12 @@ def _q(value: str, font: str = fonts.SANS) -> str:
     return f"“{markup(value, font)}”"
 
 
+def columns(*widths: float | None, total: float = t.CONTENT_WIDTH) -> list[float]:
+    """Column widths in which the one None column takes whatever the others leave."""
+    rest = total - sum(w for w in widths if w is not None)
+    return [rest if w is None else w for w in widths]
+
+
 def table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -398,7 +404,7 @@ def _num(value: float) -> str:
     return f"{value:,.1f}"
 
 
-# Not strftime("%B"): that follows the process locale (Qt sets it), and output must not vary.
+# Not strftime("%B"): it follows the process locale, which a GUI may change; output must not vary.
 _MONTHS = (
     "January",
     "February",
@@ -514,7 +520,7 @@ def cover(ctx: Context) -> list[Flowable]:
         )
     if not ws.participants:
         rows.append([rich("No participants recorded yet.", "cell_muted"), "", ""])
-    story.append(table(rows, [62 * mm, w - 62 * mm - 30 * mm, 30 * mm]))
+    story.append(table(rows, columns(62 * mm, None, 30 * mm)))
     story.append(Spacer(1, 10 * mm))
     if ctx.draft:
         story.append(
@@ -639,18 +645,10 @@ def executive_summary(ctx: Context) -> list[Flowable]:
                     _decisions_cell(ctx, need),
                 ]
             )
-        w = t.CONTENT_WIDTH
         story.append(
             table(
                 rows,
-                [
-                    8 * mm,
-                    w - 8 * mm - 17 * mm - 19 * mm - 21 * mm - 38 * mm,
-                    17 * mm,
-                    19 * mm,
-                    21 * mm,
-                    38 * mm,
-                ],
+                columns(8 * mm, None, 17 * mm, 19 * mm, 21 * mm, 38 * mm),
             )
         )
     else:
@@ -801,10 +799,7 @@ def goals_section(ctx: Context) -> list[Flowable]:
                 para(goal.measure, "cell"),
             ]
         )
-    w = t.CONTENT_WIDTH
-    story.append(
-        table(rows, [9 * mm, w - 9 * mm - 19 * mm - 22 * mm - 50 * mm, 19 * mm, 22 * mm, 50 * mm])
-    )
+    story.append(table(rows, columns(9 * mm, None, 19 * mm, 22 * mm, 50 * mm)))
     return story
 
 
@@ -896,7 +891,7 @@ def glance_section(ctx: Context) -> list[Flowable]:
                 ]
             )
         side_w = t.CONTENT_WIDTH - quadrant.width - 6 * mm
-        side = table(rows, [10 * mm, side_w - 10 * mm - 36 * mm, 14 * mm, 22 * mm])
+        side = table(rows, columns(10 * mm, None, 14 * mm, 22 * mm, total=side_w))
         pair = Table([[quadrant, side]], colWidths=[quadrant.width + 6 * mm, side_w], hAlign="LEFT")
         pair.setStyle(
             TableStyle(
@@ -1209,8 +1204,7 @@ def _alignment(ctx: Context, need: m.Need, result: AlignmentResult) -> list[Flow
                     rich(_num(c.points), "cell_right"),
                 ]
             )
-        w = t.CONTENT_WIDTH
-        widths = [w - 20 * mm - 16 * mm - 34 * mm - 16 * mm, 20 * mm, 16 * mm, 34 * mm, 16 * mm]
+        widths = columns(None, 20 * mm, 16 * mm, 34 * mm, 16 * mm)
         story.append(KeepTogether([heading(title, "h3"), table(rows, widths)]))
         story.append(Spacer(1, 2 * mm))
     else:
@@ -1236,14 +1230,13 @@ def _priority(prio: Priority) -> list[Flowable]:
                 para(part.note, "cell_muted") if part.note else rich("", "cell"),
             ]
         )
-    w = t.CONTENT_WIDTH
     story: list[Flowable] = [
         KeepTogether(
             [
                 heading(title, "h3"),
                 rich(markup(prio.formula), "small"),
                 Spacer(1, 1.5 * mm),
-                table(rows, [70 * mm, 22 * mm, w - 92 * mm]),
+                table(rows, columns(70 * mm, 22 * mm, None)),
             ]
         )
     ]
@@ -1370,18 +1363,10 @@ def actions_section(ctx: Context) -> list[Flowable]:
                 rich("Done" if action.done else "Open", "cell"),
             ]
         )
-    w = t.CONTENT_WIDTH
     story.append(
         table(
             rows,
-            [
-                8 * mm,
-                w - 8 * mm - 38 * mm - 32 * mm - 17 * mm - 14 * mm,
-                38 * mm,
-                32 * mm,
-                17 * mm,
-                14 * mm,
-            ],
+            columns(8 * mm, None, 38 * mm, 32 * mm, 17 * mm, 14 * mm),
         )
     )
     return story
@@ -1478,8 +1463,5 @@ def signoff_section(ctx: Context) -> list[Flowable]:
         )
     if not ws.participants:
         rows.append([rich("No participants recorded.", "cell_muted"), "", "", "", ""])
-    w = t.CONTENT_WIDTH
-    story.append(
-        table(rows, [36 * mm, 27 * mm, 40 * mm, w - 36 * mm - 27 * mm - 40 * mm - 31 * mm, 31 * mm])
-    )
+    story.append(table(rows, columns(36 * mm, 27 * mm, 40 * mm, None, 31 * mm)))
     return story

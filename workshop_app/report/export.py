@@ -1,6 +1,6 @@
 """Exporting summaries: one workshop as a PDF, or a portfolio of workshops as a PDF or CSV.
 
-The GUI's Export stage and the command line call these functions; nothing here knows about Qt.
+The GUI's Export stage and the command line call these functions; nothing here knows the GUI.
 
 - `build_pdf` renders a workshop's summary to bytes: deterministic for the same workshop, with the
   interchange JSON attached as ``workshop.json``.

@@ -22,6 +22,7 @@ from workshop_app.report.document import (
     _num,
     _plural,
     _tiles,
+    columns,
     heading,
     para,
     rich,
@@ -133,18 +134,10 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
         )
     if not workshops:
         rows.append([rich("No workshops selected.", "cell_muted"), "", "", "", "", ""])
-    w = t.CONTENT_WIDTH
     story.append(
         table(
             rows,
-            [
-                10 * mm,
-                w - 10 * mm - 33 * mm - 36 * mm - 17 * mm - 16 * mm,
-                33 * mm,
-                36 * mm,
-                17 * mm,
-                16 * mm,
-            ],
+            columns(10 * mm, None, 33 * mm, 36 * mm, 17 * mm, 16 * mm),
         )
     )
     return story
@@ -195,18 +188,10 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
             )
     if len(rows) == 1:
         rows.append([rich("", "cell"), rich("No requests.", "cell_muted"), "", "", "", ""])
-    w = t.CONTENT_WIDTH
     story.append(
         table(
             rows,
-            [
-                9 * mm,
-                50 * mm,
-                w - 9 * mm - 50 * mm - 13 * mm - 15 * mm - 32 * mm,
-                13 * mm,
-                15 * mm,
-                32 * mm,
-            ],
+            columns(9 * mm, 50 * mm, None, 13 * mm, 15 * mm, 32 * mm),
         )
     )
     return story
