@@ -93,6 +93,8 @@ class Library:
         self.path = Path(path).expanduser().resolve()
         db.check_openable(self.path)
         self.engine = db.make_engine(self.path)
+        #: The backup taken when this database was opened, if one was needed.
+        self.last_backup: Path | None = None
         try:
             self._open(make_backup)
         except BaseException:
@@ -113,8 +115,6 @@ class Library:
                 # Before migrating, so a failed upgrade can always be undone from the backup.
                 self.last_backup = backup.backup_on_open(self.engine, self.path)
             migrate.upgrade(self.engine, self.path)
-
-    last_backup: Path | None = None
 
     def close(self) -> None:
         self.engine.dispose()

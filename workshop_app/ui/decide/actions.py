@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +17,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.ui.decide.dates import DueDateDelegate
 from workshop_app.ui.session import WorkshopSession
-from workshop_app.ui.widgets.common import empty_state, on_delete_key
+from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.text import one_line
 
@@ -35,26 +32,23 @@ class ActionItemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
-        row = QHBoxLayout()
+        row, self.capture, self.add_button = capture_row(
+            "What needs to happen next? — then press Enter",
+            "New action item",
+            self.add_action,
+            max_length=LONG_TEXT,
+            button="Add action",
+            button_name="Add action item",
+        )
         row.setSpacing(8)
-        self.capture = QLineEdit()
         self.capture.setObjectName("captureInput")
-        self.capture.setPlaceholderText("What needs to happen next? — then press Enter")
-        self.capture.setAccessibleName("New action item")
-        self.capture.setMaxLength(LONG_TEXT)
-        self.capture.returnPressed.connect(self.add_action)
-        row.addWidget(self.capture, 1)
         self.link = QComboBox()
         self.link.setAccessibleName("Request the new action follows from")
         self.link.setMinimumContentsLength(18)
         self.link.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        row.addWidget(self.link)
-        self.add_button = QPushButton("Add action")
-        self.add_button.setAccessibleName("Add action item")
-        self.add_button.clicked.connect(self.add_action)
-        row.addWidget(self.add_button)
+        row.insertWidget(1, self.link)  # between the text and the button, in tab order too
         layout.addLayout(row)
 
         self.model = ItemTableModel(

@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -49,7 +47,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.setup import scrolling_page
-from workshop_app.ui.widgets.common import empty_state, on_delete_key, on_move_keys
+from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
@@ -219,17 +217,13 @@ class GoalGroup(QWidget):
         self.count.setObjectName("muted")
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
-        row = QHBoxLayout()
-        self.capture = QLineEdit()
-        self.capture.setPlaceholderText(placeholder)
-        self.capture.setAccessibleName(f"New {level.value} goal")
-        self.capture.setMaxLength(SHORT_TEXT)
-        self.capture.returnPressed.connect(self.add_goal)
-        row.addWidget(self.capture, 1)
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName(f"Add {level.value} goal")
-        self.add_button.clicked.connect(self.add_goal)
-        row.addWidget(self.add_button)
+        row, self.capture, self.add_button = capture_row(
+            placeholder,
+            f"New {level.value} goal",
+            self.add_goal,
+            max_length=SHORT_TEXT,
+            button_name=f"Add {level.value} goal",
+        )
         layout.addLayout(row)
         self.model = ItemTableModel(
             "goal",

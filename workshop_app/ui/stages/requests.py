@@ -7,7 +7,7 @@ asked, the deadline, the urgency and the phase can be filled in later in the tab
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
@@ -15,7 +15,7 @@ from workshop_app.core.scoring import phase_misaligned
 from workshop_app.storage.portfolio import similar_requests
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
-from workshop_app.ui.widgets.common import empty_state, on_delete_key
+from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.text import wrappable
 
@@ -35,18 +35,14 @@ class RequestsStage(Stage):
                 "Write each request the way it was said. Enter adds it; details can wait.",
             )
         )
-        row = QHBoxLayout()
-        self.capture = QLineEdit()
+        row, self.capture, self.add_button = capture_row(
+            "e.g. “We need a new CRM by March” — then press Enter",
+            "New request",
+            self.add_request,
+            max_length=LONG_TEXT,
+            button="Add request",
+        )
         self.capture.setObjectName("captureInput")
-        self.capture.setPlaceholderText("e.g. “We need a new CRM by March” — then press Enter")
-        self.capture.setAccessibleName("New request")
-        self.capture.setMaxLength(LONG_TEXT)
-        self.capture.returnPressed.connect(self.add_request)
-        row.addWidget(self.capture, 1)
-        self.add_button = QPushButton("Add request")
-        self.add_button.setAccessibleName("Add request")
-        self.add_button.clicked.connect(self.add_request)
-        row.addWidget(self.add_button)
         layout.addLayout(row)
         self.hint = QLabel()
         self.hint.setObjectName("hint")

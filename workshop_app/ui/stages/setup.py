@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QRadioButton,
     QScrollArea,
     QSizePolicy,
@@ -35,7 +33,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
-from workshop_app.ui.widgets.common import empty_state, on_delete_key, on_move_keys
+from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
@@ -278,18 +276,14 @@ class SetupStage(Stage):
         column.setSpacing(8)
         self.people_count = _muted()
         column.addLayout(_heading("Who is in the room", self.people_count))
-        row = QHBoxLayout()
-        self.person_input = QLineEdit()
-        self.person_input.setPlaceholderText("Name, role — then Enter")
-        self.person_input.setAccessibleName("New participant: name, then a comma and the role")
+        row, self.person_input, self.person_button = capture_row(
+            "Name, role — then Enter",
+            "New participant: name, then a comma and the role",
+            self.add_person,
+            max_length=2 * SHORT_TEXT + 1,
+            button_name="Add participant",
+        )
         self.person_input.setToolTip("e.g. “María González, VP Sales”")
-        self.person_input.setMaxLength(2 * SHORT_TEXT + 1)
-        self.person_input.returnPressed.connect(self.add_person)
-        row.addWidget(self.person_input, 1)
-        self.person_button = QPushButton("Add")
-        self.person_button.setAccessibleName("Add participant")
-        self.person_button.clicked.connect(self.add_person)
-        row.addWidget(self.person_button)
         column.addLayout(row)
         self.people_model = ItemTableModel(
             "participant",
@@ -323,22 +317,16 @@ class SetupStage(Stage):
         column.setSpacing(8)
         self.agenda_count = _muted()
         column.addLayout(_heading("Agenda", self.agenda_count))
-        row = QHBoxLayout()
-        self.agenda_input = QLineEdit()
-        self.agenda_input.setPlaceholderText("Item and minutes — then Enter")
-        self.agenda_input.setAccessibleName(
-            "New agenda item; end with the planned minutes, e.g. Needs 40 min"
+        row, self.agenda_input, self.agenda_button = capture_row(
+            "Item and minutes — then Enter",
+            "New agenda item; end with the planned minutes, e.g. Needs 40 min",
+            self.add_agenda_item,
+            max_length=SHORT_TEXT + 12,
+            button_name="Add agenda item",
         )
         self.agenda_input.setToolTip(
             "e.g. “Needs: why does it matter? 40 min”. Without minutes it gets 15."
         )
-        self.agenda_input.setMaxLength(SHORT_TEXT + 12)
-        self.agenda_input.returnPressed.connect(self.add_agenda_item)
-        row.addWidget(self.agenda_input, 1)
-        self.agenda_button = QPushButton("Add")
-        self.agenda_button.setAccessibleName("Add agenda item")
-        self.agenda_button.clicked.connect(self.add_agenda_item)
-        row.addWidget(self.agenda_button)
         column.addLayout(row)
         self.agenda_model = ItemTableModel(
             "agenda_item",

@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+)
 
 
 def empty_state(text: str, *, fill: bool = False) -> QLabel:
@@ -21,6 +28,32 @@ def empty_state(text: str, *, fill: bool = False) -> QLabel:
     if fill:
         label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     return label
+
+
+def capture_row(
+    placeholder: str,
+    name: str,
+    handler: Callable[[], object],
+    *,
+    max_length: int,
+    button: str = "Add",
+    button_name: str = "",
+) -> tuple[QHBoxLayout, QLineEdit, QPushButton]:
+    """The rapid-capture line of a list: type, Enter (or the button) adds, the input empties.
+
+    Returns the row (callers may insert more controls into it), the input and the button."""
+    row = QHBoxLayout()
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    field.setAccessibleName(name)
+    field.setMaxLength(max_length)
+    field.returnPressed.connect(handler)
+    row.addWidget(field, 1)
+    add = QPushButton(button)
+    add.setAccessibleName(button_name or button)
+    add.clicked.connect(handler)
+    row.addWidget(add)
+    return row, field, add
 
 
 def on_key(
