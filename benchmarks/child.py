@@ -76,7 +76,7 @@ def rss_app(db: str, workshop_id: str) -> int:
     from workshop_app.storage.library import Library
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.settings import apply_settings
-    from workshop_app.ui.stages import STAGE_CLASSES
+    from workshop_app.ui.stages import stage_classes
 
     app = QApplication(sys.argv[:1])
     settings = QSettings()
@@ -86,7 +86,7 @@ def rss_app(db: str, workshop_id: str) -> int:
     window.show()
     window.open_workshop(workshop_id)
     app.processEvents()
-    for cls in STAGE_CLASSES:
+    for cls in stage_classes():
         window.go_to_stage(cls.key)
         app.processEvents()
     window.go_to_stage("needs")

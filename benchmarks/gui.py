@@ -94,10 +94,10 @@ def settle() -> None:
 def measure_open(fixture: Fixture, sizes: Sizes, repeats: int = 3) -> list[Result]:
     """Open the workshop in a fresh window until the landing stage is painted; then the first
     visit of every stage (each stage builds its views when first shown)."""
-    from workshop_app.ui.stages import STAGE_CLASSES
+    from workshop_app.ui.stages import stage_classes
 
     opens: list[float] = []
-    visits: dict[str, list[float]] = {cls.key: [] for cls in STAGE_CLASSES}
+    visits: dict[str, list[float]] = {cls.key: [] for cls in stage_classes()}
     for _ in range(repeats):
         with fixture.window() as window:
 
@@ -106,7 +106,7 @@ def measure_open(fixture: Fixture, sizes: Sizes, repeats: int = 3) -> list[Resul
                 QCoreApplication.processEvents()
 
             opens.append(ms(timed(open_it)))
-            for cls in STAGE_CLASSES:
+            for cls in stage_classes():
 
                 def visit(window: Any = window, key: str = cls.key) -> None:
                     window.go_to_stage(key)

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.unit.storage_helpers import make_populated_db
-from workshop_app.storage import migrate, search, tables
+from workshop_app.storage import migrate, schema_version, search, tables
 from workshop_app.storage.library import Library
 
 
@@ -72,7 +72,7 @@ def test_the_models_are_not_compared_against_themselves(db_path: Path) -> None:
 def test_the_start_up_check_finds_the_same_head_as_alembic() -> None:
     """Opening a current database skips Alembic (a sixth of a second at every start) because
     the newest revision read from the scripts is Alembic's head."""
-    assert migrate._declared_head() == migrate.head_revision()
+    assert schema_version.declared_head(migrate.script_location()) == migrate.head_revision()
 
 
 def test_reopening_a_current_database_runs_no_migration(db_path: Path) -> None:

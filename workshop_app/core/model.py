@@ -278,6 +278,10 @@ class Signature:
     id: str = field(default_factory=new_id)
 
 
+#: The title of a new blank workshop until the facilitator names it.
+UNTITLED = "Untitled workshop"
+
+
 @dataclass
 class Workshop:
     """One revision of one workshop, with everything captured in it.

@@ -192,6 +192,13 @@ def _foreign_tables(path: Path) -> bool:
     return bool(names) and "alembic_version" not in names
 
 
+def driver_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session's transaction, for queries written for sqlite3."""
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection
+
+
 def integrity_problem(engine: Engine) -> str | None:
     with reader(engine).connect() as conn:
         rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()

@@ -23,29 +23,14 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, db, migrate
+from workshop_app.storage import backup, catalog, db, migrate
 from workshop_app.storage import repository as repo
-from workshop_app.storage import search as search_index
 from workshop_app.storage import tables as t
+from workshop_app.storage.catalog import WorkshopSummary
 
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class WorkshopSummary:
-    """One line of the workshops library."""
-
-    id: str
-    lineage_id: str
-    revision: int
-    title: str
-    division: str
-    date: str
-    status: m.Status
-    updated_at: str
-    request_count: int
 
 
 @dataclass(frozen=True)
@@ -182,51 +167,10 @@ class Library:
 
     # -- reading -----------------------------------------------------------------------------
     def workshops(self, search: str = "") -> list[WorkshopSummary]:
-        """The library, most recently changed first; search matches titles, divisions and text."""
+        """The library, most recently changed first; search matches titles, divisions and text
+        (storage/search.py)."""
         with self._read() as s:
-            counts = (
-                select(t.RequestRow.workshop_id, func.count().label("n"))
-                .group_by(t.RequestRow.workshop_id)
-                .subquery()
-            )
-            w = t.WorkshopRow
-            # Plain columns, not row objects: thousands of workshops list in milliseconds.
-            query = select(  # type: ignore[call-overload]
-                w.id,
-                w.lineage_id,
-                w.revision,
-                w.title,
-                w.division,
-                w.date,
-                w.status,
-                w.updated_at,
-                counts.c.n,
-            ).outerjoin(counts, counts.c.workshop_id == w.id)
-            if search.strip():
-                query = query.where(w.id.in_(self._matching_ids(s, search)))  # type: ignore[attr-defined]
-            query = query.order_by(w.updated_at.desc())  # type: ignore[attr-defined]
-            return [
-                WorkshopSummary(
-                    id_,
-                    lineage_id,
-                    revision,
-                    title,
-                    division,
-                    date,
-                    m.Status(status),
-                    updated_at,
-                    n or 0,
-                )
-                for id_, lineage_id, revision, title, division, date, status, updated_at, n in (
-                    s.exec(query).all()
-                )
-            ]
-
-    def _matching_ids(self, s: Session, search: str) -> Any:
-        # Casefolded on both sides: SQLite alone folds only ASCII. From the search index, whose
-        # triggers store the text casefolded (storage/search.py); instr(), not LIKE, so there
-        # are no wildcards to escape and no pattern-length limit.
-        return search_index.matching_workshop_ids(search)
+            return catalog.list_workshops(db.driver_connection(s), search)
 
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self._read() as s:

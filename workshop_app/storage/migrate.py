@@ -12,15 +12,13 @@ about 24 MB to every start for nothing.
 
 from __future__ import annotations
 
-import ast
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from workshop_app.storage import db
+from workshop_app.storage import db, schema_version
 from workshop_app.storage.db import StorageError
 
 if TYPE_CHECKING:
@@ -29,7 +27,7 @@ if TYPE_CHECKING:
 
 def script_location() -> Path:
     """Where the migration scripts are."""
-    return Path(str(resources.files("workshop_app.storage") / "migrations"))
+    return schema_version.migrations_folder()
 
 
 def alembic_config() -> Config:
@@ -55,40 +53,6 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _declared_head() -> str | None:
-    """The newest revision, read from the scripts without Alembic; None when unsure (a script
-    that does not simply assign both names, a branch), so that Alembic decides."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in sorted((script_location() / "versions").glob("*.py")):
-        if script.name.startswith("__"):
-            continue
-        try:
-            tree = ast.parse(script.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
-            return None
-        found: dict[str, object] = {}
-        for node in tree.body:
-            target: ast.expr | None = None
-            if isinstance(node, ast.AnnAssign):
-                target = node.target
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-            value = getattr(node, "value", None)
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                if not isinstance(value, ast.Constant):
-                    return None
-                found[target.id] = value.value
-        revision, parent = found.get("revision", 0), found.get("down_revision", 0)
-        if not isinstance(revision, str) or not (parent is None or isinstance(parent, str)):
-            return None
-        revisions.add(revision)
-        if parent is not None:
-            parents.add(parent)
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 def current_revision(engine: Engine) -> str | None:
     with db.reader(engine).connect() as conn:
         try:
@@ -105,7 +69,7 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, path: Path) -> None:
     """Bring the database to the newest schema, or refuse one written by a newer app."""
     current = current_revision(engine)
-    if current is not None and current == _declared_head():
+    if current is not None and current == schema_version.declared_head(script_location()):
         return  # the usual start: nothing to migrate, and no need for Alembic
     from alembic import command
     from alembic.script import ScriptDirectory

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, column, text
-
 #: Longer queries scan instead: each trigram of a query is a term of the FTS query.
 MAX_INDEXED_QUERY = 1000
 
@@ -32,21 +30,22 @@ def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     return not (type_ == "table" and name is not None and is_index_table(name))
 
 
-def matching_workshop_ids(search: str) -> Any:
-    """A SELECT of the ids of workshops whose searchable text contains `search`."""
+def matching_workshop_ids(search: str) -> tuple[str, dict[str, str]]:
+    """A SELECT of the ids of workshops whose searchable text contains `search`, and its
+    parameters (named, for sqlite3)."""
     folded = search.strip().casefold()
     if 3 <= len(folded) <= MAX_INDEXED_QUERY:
         # A phrase of the query's trigrams; instr() then confirms each candidate exactly.
         phrase = '"' + folded.replace('"', '""') + '"'
-        statement = text(
+        return (
             "SELECT workshop_id FROM search_text WHERE id IN "
             "(SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase) "
-            "AND instr(body, :needle) > 0"
-        ).bindparams(phrase=phrase, needle=folded)
-    else:
-        # Workshop by workshop, so a common letter stops at each workshop's first match.
-        statement = text(
-            "SELECT id AS workshop_id FROM workshop WHERE EXISTS (SELECT 1 FROM search_text "
-            "WHERE search_text.workshop_id = workshop.id AND instr(body, :needle) > 0)"
-        ).bindparams(needle=folded)
-    return statement.columns(column("workshop_id", String))
+            "AND instr(body, :needle) > 0",
+            {"phrase": phrase, "needle": folded},
+        )
+    # Workshop by workshop, so a common letter stops at each workshop's first match.
+    return (
+        "SELECT id FROM workshop WHERE EXISTS (SELECT 1 FROM search_text "
+        "WHERE search_text.workshop_id = workshop.id AND instr(body, :needle) > 0)",
+        {"needle": folded},
+    )

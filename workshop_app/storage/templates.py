@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
 from workshop_app.paths import resources_dir
-from workshop_app.storage.library import Library, fresh_ids, now_iso
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
 
 
 def templates_dir() -> Path:
@@ -73,6 +76,8 @@ def available_templates(folder: Path | None = None) -> list[Template]:
 
 def create_from_template(library: Library, template: Template | Path) -> str:
     """Add a new draft workshop made from a template; returns its id."""
+    from workshop_app.storage.library import fresh_ids, now_iso
+
     path = template.path if isinstance(template, Template) else template
     workshop = fresh_ids(load_template(path))
     workshop = replace(

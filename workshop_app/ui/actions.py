@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from workshop_app.ui.stages import STAGE_MODULES
+
 Shortcut = QKeySequence.StandardKey | str
 
 
@@ -30,7 +32,7 @@ class ActionSpec:
     args: tuple[object, ...] = field(default_factory=tuple)
 
 
-STAGE_KEYS = ("setup", "goals", "requests", "needs", "align", "decide", "signoff", "export")
+STAGE_KEYS = tuple(STAGE_MODULES)
 
 _COMMANDS: tuple[ActionSpec, ...] = (
     ActionSpec(

@@ -42,6 +42,10 @@ def missing_x11_libraries() -> list[str]:
     return [pkg for lib, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(lib)]
 
 
+#: The exit status when the workshop database could not be opened (as the command line's).
+EXIT_CANNOT_OPEN = 1
+
+
 def run_gui(db: str | Path | None) -> int:
     if not display_available():
         raise UserError(
@@ -58,9 +62,9 @@ def run_gui(db: str | Path | None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workshop_app.storage.library import Library
     from workshop_app.ui.errors import ExceptionHook
     from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.opening import LibraryOpening
     from workshop_app.ui.settings import apply_settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -71,16 +75,22 @@ def run_gui(db: str | Path | None) -> int:
     settings = QSettings()
     apply_settings(settings, app)
     ExceptionHook().install()
-    library = Library(db or paths.default_db_path())
-    window = MainWindow(library, settings)
+    # The database opens on a worker while the window shows (ui/opening.py).
+    opening = LibraryOpening(Path(db or paths.default_db_path()).expanduser())
+    window = MainWindow(opening, settings)
     geometry = settings.value("geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
     last = settings.value("lastWorkshop")
-    if last and any(w.id == last for w in library.workshops()):
-        window.open_workshop(str(last))
+    if last:
+        window.resume(str(last))
     window.show()
+    # Started once the window is built: the worker would otherwise compete for the interpreter.
+    opening.start()
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
-        library.close()  # closes its pooled connections, which checkpoints the WAL
+        opening.wait()
+        if opening.error is None:
+            opening.library().close()  # closes its pooled connections, checkpointing the WAL
+    return EXIT_CANNOT_OPEN if opening.error is not None else code

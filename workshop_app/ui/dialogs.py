@@ -31,6 +31,13 @@ def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
     return box
 
 
+def cannot_open(window: MainWindow, message: str) -> QMessageBox:
+    """The workshop database cannot be used (damaged, busy, newer…): the window closes after."""
+    box = _message(window, "The workshops cannot be opened", message)
+    box.setIcon(QMessageBox.Icon.Warning)
+    return box
+
+
 def about_dialog(window: MainWindow) -> QMessageBox:
     return _message(
         window,

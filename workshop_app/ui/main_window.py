@@ -7,6 +7,7 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
@@ -21,17 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app import crashlog
 from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
-from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
-from workshop_app.ui.stages import STAGE_CLASSES
+from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.widgets.text import tooltip
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",
@@ -42,9 +48,18 @@ _STATE_SYMBOL = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, library: Library | LibraryOpening, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
-        self.library = library
+        #: The database; while it is still opening (start-up), the window already works from a
+        #: look at the file and waits for it only when an action needs it (ui/opening.py).
+        self.opening = (
+            library if isinstance(library, LibraryOpening) else LibraryOpening.opened(library, self)
+        )
+        self.opening.finished.connect(self._on_library_opened)
+        self.opening.settled.connect(self._import_stages_when_idle)
+        self._resume_id: str | None = None
         self.settings = settings or QSettings()
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
@@ -67,14 +82,12 @@ class MainWindow(QMainWindow):
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
         self.pages = QStackedWidget()
-        self.library_page = LibraryPage(library, self.settings)
+        self.library_page = LibraryPage(self.opening, self.settings)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self._forget_workshop)
         self.pages.addWidget(self.library_page)
-        self.stages: list[Stage] = [cls() for cls in STAGE_CLASSES]
-        for stage in self.stages:
-            self.pages.addWidget(stage)
+        self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -90,6 +103,74 @@ class MainWindow(QMainWindow):
         self.status_timer.start()
         self._update_enabled()
         self.show_library()
+
+    @property
+    def library(self) -> Library:
+        return self.opening.library()
+
+    def stage(self, key: str) -> Stage:
+        """The stage page for key, built the first time it is needed."""
+        stage = self._stages.get(key)
+        if stage is None:
+            # Parented from the start: a parentless widget would be a window for a moment, and
+            # take the keyboard focus from this one.
+            stage = stage_class(key)(self.pages)
+            stage.set_session(self.session)
+            self.pages.addWidget(stage)
+            self._stages[key] = stage
+        return stage
+
+    @property
+    def stages(self) -> list[Stage]:
+        """Every stage page, in navigator order (building any not yet built)."""
+        return [self.stage(key) for key in STAGE_KEYS]
+
+    # -- start-up ----------------------------------------------------------------------------
+    def resume(self, workshop_id: str) -> None:
+        """Reopen the workshop of the last session, as soon as the database is open."""
+        self._resume_id = workshop_id
+        if self.opening.is_finished():
+            self._on_library_opened()
+        else:
+            self.library_page.select(workshop_id)
+
+    def _on_library_opened(self) -> None:
+        error = self.opening.error
+        if error is not None:
+            self._cannot_open(error)
+            return
+        resume, self._resume_id = self._resume_id, None
+        if self.session is not None:
+            return  # already opened (it waited for the database)
+        self.library_page.reload()
+        known = {s.id for s in self.library_page.summaries}
+        if resume in known and self.pages.currentWidget() is self.library_page:
+            self.open_workshop(resume)
+
+    def _cannot_open(self, error: BaseException) -> None:
+        """The database cannot be used: say why in the window, then close it."""
+        if isinstance(error, UserError):
+            message = error.message
+        else:
+            log_path, _details = crashlog.record(type(error), error, error.__traceback__)
+            message = "Something unexpected went wrong while opening the workshops." + (
+                f" Details were written to {log_path}." if log_path else ""
+            )
+        notice = dialogs.cannot_open(self, message)
+        notice.finished.connect(lambda _result: self.close())
+        notice.open()
+
+    def _import_stages_when_idle(self) -> None:
+        """Import the stage modules one per pass of the event loop, after start-up, so the first
+        visit of each stage does not pay for it and the window never stalls for long."""
+        waiting = list(STAGE_MODULES)
+
+        def next_one() -> None:
+            if waiting:
+                stage_class(waiting.pop(0))
+                QTimer.singleShot(0, next_one)
+
+        QTimer.singleShot(0, next_one)
 
     # -- building --------------------------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -153,7 +234,7 @@ class MainWindow(QMainWindow):
             session.reload()
         self.session = session
         self.undo_group.setActiveStack(session.undo_stack)
-        for stage in self.stages:
+        for stage in self._stages.values():
             stage.set_session(session)
         self.timer.set_agenda(session.workshop.agenda)
         self.settings.setValue("lastWorkshop", workshop_id)
@@ -188,7 +269,7 @@ class MainWindow(QMainWindow):
         current = self.navigator.currentRow()
         self.navigator.blockSignals(True)
         self.navigator.clear()
-        for number, stage in enumerate(self.stages, start=1):
+        for number, stage in enumerate(stage_classes(), start=1):
             progress = stage.progress(workshop)
             symbol = _STATE_SYMBOL[progress.state]
             badge = " ".join(part for part in (symbol, progress.badge) if part)
@@ -203,7 +284,7 @@ class MainWindow(QMainWindow):
 
     def close_workshop_views(self) -> None:
         self.session = None
-        for stage in self.stages:
+        for stage in self._stages.values():
             stage.set_session(None)
 
     def _forget_workshop(self, workshop_id: str) -> None:
@@ -239,7 +320,7 @@ class MainWindow(QMainWindow):
         self.navigator.blockSignals(True)
         self.navigator.setCurrentRow(index)
         self.navigator.blockSignals(False)
-        stage = self.stages[index]
+        stage = self.stage(key)
         self.pages.setCurrentWidget(stage)
         self.settings.setValue(f"workshops/{self.session.workshop_id}/stage", key)
         stage.arrive()
@@ -249,8 +330,8 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, Stage) else None
 
     def _on_navigator_row(self, row: int) -> None:
-        if 0 <= row < len(self.stages):
-            self.go_to_stage(self.stages[row].key)
+        if 0 <= row < len(STAGE_KEYS):
+            self.go_to_stage(STAGE_KEYS[row])
 
     def _step_stage(self, step: int) -> None:
         stage = self.current_stage()

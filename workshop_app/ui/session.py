@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,8 +17,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
-from workshop_app.storage.library import Library
 from workshop_app.ui import commands as c
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
 
 
 def current_value(ws: m.Workshop, kind: str, item_id: str, field: str) -> Any:

@@ -105,12 +105,14 @@ class PagePreview(QFrame):
         pages_column.setSpacing(0)
         pages_column.addWidget(self.caption)
         pages_column.addWidget(self.view, 1)
-        self.stack = QStackedLayout()
-        self.stack.addWidget(self.message)
-        self.stack.addWidget(pages)
+        # The stacked layout joins this widget's layout before it gets pages: a stacked layout
+        # shows its first page at once, which would otherwise be a window of its own.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedLayout()
         outer.addLayout(self.stack)
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(pages)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(200)
 

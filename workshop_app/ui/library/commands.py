@@ -7,17 +7,20 @@ the start screen brings back a deleted workshop instead of undoing an edit insid
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.storage.library import Library
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
 
 
 class LibraryView(Protocol):
-    library: Library
+    @property
+    def library(self) -> Library: ...
 
     def after_change(self, select_id: str | None = None) -> None: ...
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,10 +23,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from workshop_app.core import model as m
-from workshop_app.storage.library import WorkshopSummary
-from workshop_app.storage.portfolio import PortfolioRow
+from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, colors_for
 from workshop_app.ui.widgets.text import one_line, tooltip
+
+if TYPE_CHECKING:
+    from workshop_app.storage.portfolio import PortfolioRow
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -266,7 +268,8 @@ PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
 ]
 
 
-class PortfolioModel(RowTableModel[PortfolioRow]):
+# A string: the row type comes from storage, which this start-up module must not import yet.
+class PortfolioModel(RowTableModel["PortfolioRow"]):
     def __init__(self) -> None:
         super().__init__(PORTFOLIO_COLUMNS, lambda r: r.workshop_id)
 

@@ -7,6 +7,8 @@ Enter or a double-click opens its workshop.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
-from workshop_app.storage.portfolio import PortfolioRow, portfolio_rows
 from workshop_app.ui.library.models import (
     UNDECIDED,
     PortfolioFilter,
@@ -29,8 +29,12 @@ from workshop_app.ui.library.models import (
     nice_date,
 )
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.text import one_line, wrappable
+
+if TYPE_CHECKING:
+    from workshop_app.storage.portfolio import PortfolioRow
 
 
 def story(row: PortfolioRow) -> str:
@@ -66,9 +70,9 @@ def story(row: PortfolioRow) -> str:
 class PortfolioView(QWidget):
     open_requested = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, opening: LibraryOpening, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self.opening = opening
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
@@ -138,7 +142,9 @@ class PortfolioView(QWidget):
     def reload(self) -> None:
         selected = self.selected_row()
         key = (selected.workshop_id, selected.request_id) if selected else None
-        rows = portfolio_rows(self.library)
+        from workshop_app.storage.portfolio import portfolio_rows
+
+        rows = portfolio_rows(self.opening.library())
         self.model.set_rows(rows)
         self._fill_divisions(rows)
         self.loaded = True

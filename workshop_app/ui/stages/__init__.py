@@ -1,21 +1,35 @@
-"""The stages of a workshop, in the order the method follows."""
+"""The stages of a workshop, in the order the method follows.
 
-from workshop_app.ui.stages.align import AlignStage
-from workshop_app.ui.stages.decide import DecideStage
-from workshop_app.ui.stages.export import ExportStage
-from workshop_app.ui.stages.goals import GoalsStage
-from workshop_app.ui.stages.needs import NeedsStage
-from workshop_app.ui.stages.requests import RequestsStage
-from workshop_app.ui.stages.setup import SetupStage
-from workshop_app.ui.stages.signoff import SignoffStage
+A stage's module is imported when the stage is first needed: together they take longer to
+import than the window takes to show, and the start screen (the library) needs none of them.
+"""
 
-STAGE_CLASSES = (
-    SetupStage,
-    GoalsStage,
-    RequestsStage,
-    NeedsStage,
-    AlignStage,
-    DecideStage,
-    SignoffStage,
-    ExportStage,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workshop_app.ui.stages.base import Stage
+
+#: key → (module, class), in the order of the navigator.
+STAGE_MODULES = {
+    "setup": ("workshop_app.ui.stages.setup", "SetupStage"),
+    "goals": ("workshop_app.ui.stages.goals", "GoalsStage"),
+    "requests": ("workshop_app.ui.stages.requests", "RequestsStage"),
+    "needs": ("workshop_app.ui.stages.needs", "NeedsStage"),
+    "align": ("workshop_app.ui.stages.align", "AlignStage"),
+    "decide": ("workshop_app.ui.stages.decide", "DecideStage"),
+    "signoff": ("workshop_app.ui.stages.signoff", "SignoffStage"),
+    "export": ("workshop_app.ui.stages.export", "ExportStage"),
+}
+
+
+def stage_class(key: str) -> type[Stage]:
+    module, name = STAGE_MODULES[key]
+    cls: type[Stage] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def stage_classes() -> list[type[Stage]]:
+    return [stage_class(key) for key in STAGE_MODULES]

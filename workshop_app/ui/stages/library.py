@@ -10,6 +10,7 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -44,9 +45,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.storage.library import Library, WorkshopSummary
-from workshop_app.storage.portfolio import carried_requests, start_follow_up
-from workshop_app.storage.templates import Template, available_templates, create_from_template
+from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
     ID_ROLE,
@@ -57,10 +56,14 @@ from workshop_app.ui.library.models import (
 )
 from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
-from workshop_app.ui.stages.setup import UNTITLED
 from workshop_app.ui.widgets.common import on_delete_key
 from workshop_app.ui.widgets.text import one_line, tooltip
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
+    from workshop_app.storage.templates import Template
 
 RECENT_KEY = "recentWorkshops"
 RECENT_SHOWN = 4
@@ -88,18 +91,23 @@ class LibraryPage(QWidget):
     workshop_deleted = Signal(str)  # the window drops the open session of a deleted workshop
 
     def __init__(
-        self, library: Library, settings: QSettings | None = None, parent: QWidget | None = None
+        self,
+        library: Library | LibraryOpening,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPage")
-        self.library = library
+        self.opening = (
+            library if isinstance(library, LibraryOpening) else LibraryOpening.opened(library, self)
+        )
         self.settings = settings
         self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._update_undo_bar)
         self._group: QUndoGroup | None = None
         self._previous_stack: QUndoStack | None = None
-        self.templates: list[Template] = available_templates()
+        self._templates: list[Template] | None = None  # read when first shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -117,17 +125,10 @@ class LibraryPage(QWidget):
         self.template_button.setAccessibleName("New workshop from a template")
         self.template_button.setToolTip("Goals and an agenda ready to adapt")
         self.template_menu = QMenu(self.template_button)
-        self.template_actions: list[QAction] = []
-        for template in self.templates:
-            action = self.template_menu.addAction(template.title)
-            action.setStatusTip(template.summary)
-            action.setToolTip(template.summary)
-            action.triggered.connect(lambda _c=False, t=template: self.new_from_template(t))
-            self.template_actions.append(action)
+        self.template_menu.aboutToShow.connect(self._fill_template_menu)
+        self._template_actions: list[QAction] = []
         self.template_button.setMenu(self.template_menu)
-        # Added to the layout before hiding: a parentless hidden widget would briefly be a window.
         top.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.template_button.setVisible(bool(self.templates))
         self.new_button = QPushButton("New workshop")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New blank workshop")
@@ -149,7 +150,7 @@ class LibraryPage(QWidget):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
-        self.portfolio = PortfolioView(library)
+        self.portfolio = PortfolioView(self.opening)
         self.portfolio.open_requested.connect(self._open)
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
@@ -214,8 +215,13 @@ class LibraryPage(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.stack.addWidget(self._build_first_run())
+        self.first_run = QFrame()  # filled when first shown: it lists the templates
+        self.first_run.setObjectName("emptyPanel")
+        self.first_run_buttons: list[QPushButton] = []
+        self.stack.addWidget(self.first_run)
         self.stack.addWidget(self._build_no_match())
+        self.opening_panel = self._build_opening()
+        self.stack.addWidget(self.opening_panel)
         layout.addWidget(self.stack, 1)
 
         self.undo_bar = QFrame()
@@ -285,10 +291,40 @@ class LibraryPage(QWidget):
         button.setToolTip(tip)
         return button
 
-    def _build_first_run(self) -> QWidget:
-        box = QFrame()
-        box.setObjectName("emptyPanel")
-        layout = QVBoxLayout(box)
+    @property
+    def library(self) -> Library:
+        return self.opening.library()
+
+    # -- templates, read when first needed ---------------------------------------------------
+    @property
+    def templates(self) -> list[Template]:
+        if self._templates is None:
+            from workshop_app.storage.templates import available_templates
+
+            self._templates = available_templates()
+        return self._templates
+
+    @property
+    def template_actions(self) -> list[QAction]:
+        self._fill_template_menu()
+        return self._template_actions
+
+    def _fill_template_menu(self) -> None:
+        if self._template_actions:
+            return
+        for template in self.templates:
+            action = self.template_menu.addAction(template.title)
+            action.setStatusTip(template.summary)
+            action.setToolTip(template.summary)
+            action.triggered.connect(lambda _c=False, t=template: self.new_from_template(t))
+            self._template_actions.append(action)
+        if not self._template_actions:
+            self.template_menu.addAction("No templates are installed").setEnabled(False)
+
+    def _fill_first_run(self) -> None:
+        if self.first_run_buttons:
+            return
+        layout = QVBoxLayout(self.first_run)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(12)
         layout.addStretch(1)
@@ -307,7 +343,6 @@ class LibraryPage(QWidget):
         cards = QHBoxLayout()
         cards.setSpacing(12)
         cards.addStretch(1)
-        self.first_run_buttons: list[QPushButton] = []
         for template in self.templates:
             button = _card(template.title, template.summary)
             button.setAccessibleName(f"New workshop from the template {template.title}")
@@ -322,6 +357,16 @@ class LibraryPage(QWidget):
         cards.addStretch(1)
         layout.addLayout(cards)
         layout.addStretch(2)
+
+    def _build_opening(self) -> QWidget:
+        """What the list shows in the moment before the database is open (start-up)."""
+        box = QFrame()
+        box.setObjectName("emptyPanel")
+        layout = QVBoxLayout(box)
+        label = QLabel("Opening your workshops…")
+        label.setObjectName("muted")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
         return box
 
     def _build_no_match(self) -> QWidget:
@@ -376,8 +421,14 @@ class LibraryPage(QWidget):
         """Read the library again (after opening, creating, deleting…), keeping the selection."""
         selected = self.selected_id()
         self.problem.hide()
-        self.summaries = self.library.workshops()
         text = self.search.text().strip()
+        summaries = self.opening.peek() if not text else self.library.workshops()
+        if summaries is None:  # start-up, before the database is open: it reloads us then
+            self.filter_bar.hide()
+            self.action_bar.hide()
+            self.stack.setCurrentWidget(self.opening_panel)
+            return
+        self.summaries = summaries
         self._matches = {s.id for s in self.library.workshops(text)} if text else None
         self._fill_divisions()
         self._fill_recent()
@@ -419,7 +470,8 @@ class LibraryPage(QWidget):
         self.filter_bar.setVisible(not first_run)
         self.action_bar.setVisible(not first_run)
         if first_run:
-            self.stack.setCurrentIndex(1)
+            self._fill_first_run()
+            self.stack.setCurrentWidget(self.first_run)
         elif not shown:
             self.stack.setCurrentIndex(2)
             self.no_match_label.setText(self._no_match_text())
@@ -484,7 +536,9 @@ class LibraryPage(QWidget):
         ):
             button.setEnabled(line is not None)
         note = ""
-        if line is not None:
+        if line is not None and self.opening.is_finished():  # no waiting at start-up for this
+            from workshop_app.storage.portfolio import carried_requests
+
             try:
                 carried = len(carried_requests(self.library.workshop(line.summary.id)))
             except UserError:
@@ -557,15 +611,19 @@ class LibraryPage(QWidget):
         self._open(str(workshop_id))
 
     def new_workshop(self) -> None:
-        self._create("Creating the workshop", lambda: self.library.create_workshop(UNTITLED))
+        self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
 
     def new_from_template(self, template: Template) -> None:
+        from workshop_app.storage.templates import create_from_template
+
         self._create(
             f"Creating from “{template.title}”",
             lambda: create_from_template(self.library, template),
         )
 
     def follow_up_selected(self) -> None:
+        from workshop_app.storage.portfolio import start_follow_up
+
         workshop_id = self.selected_id()
         if workshop_id is not None:
             self._create(

@@ -38,7 +38,6 @@ from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 
 #: The title a new blank workshop starts with; Setup is not done while it is still this.
-UNTITLED = "Untitled workshop"
 
 PHASE_EXPLANATIONS = {
     None: ("Not assessed yet", "Decide together where IT stands with this division today."),
@@ -435,13 +434,13 @@ class SetupStage(Stage):
 
     def arrive(self) -> None:
         super().arrive()
-        if self.title_edit.text() == UNTITLED:
+        if self.title_edit.text() == m.UNTITLED:
             self.title_edit.selectAll()  # typing replaces the placeholder title
 
     @staticmethod
     def progress(workshop: m.Workshop) -> Progress:
         missing = []
-        if not workshop.title.strip() or workshop.title == UNTITLED:
+        if not workshop.title.strip() or workshop.title == m.UNTITLED:
             missing.append("a title")
         if not workshop.division.strip():
             missing.append("the division")

@@ -1,0 +1,51 @@
+"""The newest schema revision, read from the migration scripts without importing Alembic.
+
+Start-up compares it with the database's `alembic_version` (one query) and only imports Alembic
+when they differ; the library list read at start-up (storage/catalog.py) uses it to know that the
+columns it reads are the ones it expects.
+"""
+
+from __future__ import annotations
+
+import ast
+from importlib import resources
+from pathlib import Path
+
+
+def migrations_folder() -> Path:
+    """Where the migration scripts are."""
+    return Path(str(resources.files("workshop_app.storage") / "migrations"))
+
+
+def declared_head(folder: Path) -> str | None:
+    """The newest revision, read from the scripts without Alembic; None when unsure (a script
+    that does not simply assign both names, a branch), so that Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((folder / "versions").glob("*.py")):
+        if script.name.startswith("__"):
+            continue
+        try:
+            tree = ast.parse(script.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return None
+        found: dict[str, object] = {}
+        for node in tree.body:
+            target: ast.expr | None = None
+            if isinstance(node, ast.AnnAssign):
+                target = node.target
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            value = getattr(node, "value", None)
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                if not isinstance(value, ast.Constant):
+                    return None
+                found[target.id] = value.value
+        revision, parent = found.get("revision", 0), found.get("down_revision", 0)
+        if not isinstance(revision, str) or not (parent is None or isinstance(parent, str)):
+            return None
+        revisions.add(revision)
+        if parent is not None:
+            parents.add(parent)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None

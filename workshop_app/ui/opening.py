@@ -1,0 +1,113 @@
+"""Opening the workshop database on a worker thread, so the window shows at once.
+
+Opening checks the file's integrity, takes a backup and migrates, after importing SQLAlchemy and
+sqlmodel: most of a second on a laptop, against a tenth for the window itself (benchmarks/). The
+window lists the workshops meanwhile from a read-only look at the file (storage/catalog.py);
+whatever needs the database itself calls `library()`, which waits for the opening to finish.
+
+Only Qt-free code runs on the worker (the import-linter contracts keep storage, report and core
+free of Qt); it reports back through a queued signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from workshop_app.storage import catalog
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
+
+#: Qt-free modules the stages need, imported on the worker once the database is open, so that
+#: opening a workshop or a stage later does not pay for them.
+WARM_UP = (
+    "workshop_app.core.interchange",
+    "workshop_app.core.scoring",
+    "workshop_app.storage.portfolio",
+    "workshop_app.storage.signoff",
+    "workshop_app.storage.templates",
+    "workshop_app.report.export",
+    "workshop_app.report.identity",
+    "workshop_app.report.signing",
+)
+
+
+class LibraryOpening(QObject):
+    """A workshop database being opened; `finished` is emitted (on the main thread) when done."""
+
+    finished = Signal()
+    #: The worker has also imported WARM_UP and stopped: the main thread may import freely.
+    settled = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._library: Library | None = None
+        self._error: BaseException | None = None
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def opened(cls, library: Library, parent: QObject | None = None) -> LibraryOpening:
+        """A database that is already open (tests, screenshots, the command line)."""
+        opening = cls(library.path, parent)
+        opening._library = library
+        opening._done.set()
+        return opening
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._work, name="open-database", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            from workshop_app.storage.library import Library
+
+            self._library = Library(self.path)
+        except BaseException as exc:  # handed to the main thread, which reports it
+            self._error = exc
+        finally:
+            self._done.set()
+            self._emit(self.finished)
+        if self._error is None:
+            for name in WARM_UP:
+                importlib.import_module(name)
+        self._emit(self.settled)
+
+    def _emit(self, signal: SignalInstance) -> None:
+        # RuntimeError: the window closed (deleting this object) while the database was opening.
+        with contextlib.suppress(RuntimeError):
+            signal.emit()
+
+    def is_finished(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._error if self._done.is_set() else None
+
+    def library(self) -> Library:
+        """The open database, waiting for the opening if it is still under way (it raises what
+        the opening raised: a UserError that says what is wrong with the file)."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._library is not None
+        return self._library
+
+    def peek(self) -> list[catalog.WorkshopSummary] | None:
+        """The workshops on disk without waiting, or None when only the opening can tell."""
+        if self.is_finished() and self._error is None:
+            return self.library().workshops()
+        return catalog.peek(self.path)
+
+    def wait(self) -> None:
+        """Until the worker has stopped (tests, and before the process exits)."""
+        if self._thread is not None:
+            self._thread.join()
