@@ -6,7 +6,8 @@
     python -m benchmarks.child rss-app DB WORKSHOP_ID
 
 The start modes print "ready" once the main window is shown and the event loop has run once
-(the parent times spawn → "ready"). The rss modes print {"rss_mb": …, "hwm_mb": …}.
+(the parent times spawn → "ready"); start-app then prints {"max_stall_ms": …} once the database
+has opened in the background. The rss modes print {"rss_mb": …, "hwm_mb": …}.
 """
 
 from __future__ import annotations
@@ -40,16 +41,44 @@ def start_bare() -> int:
 
 
 def start_app(db: str) -> int:
-    """The real start-up (`workshop-app --db DB`), with the event loop's exec() replaced by one
-    pass of event processing and the "ready" line."""
+    """The real start-up (`workshop-app --db DB`), with the event loop's exec() replaced by: one
+    pass of event processing, the "ready" line, then the event loop kept running until the
+    database has opened on its worker thread and the list has reloaded from it: then a line with
+    the longest the window went without processing events meanwhile (the parent times both
+    lines from the spawn)."""
+    import time
+
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    from workshop_app.ui.main_window import MainWindow
 
     def ready(_app: object = None) -> int:
         QApplication.processEvents()
         print("ready", flush=True)
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        gaps: list[float] = []
+        last = time.perf_counter()
+
+        def tick() -> None:
+            nonlocal last
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(tick)
+        timer.start()
+        while not window.opening.is_finished():
+            QApplication.processEvents()
+        QApplication.processEvents()  # the opening's finished signal: the list reloads
+        timer.stop()
+        print(json.dumps({"max_stall_ms": 1000 * max(gaps, default=0.0)}), flush=True)
+        window.opening.wait()
         return 0
 
-    QApplication.exec = ready  # type: ignore[method-assign,assignment]
+    QApplication.exec = ready  # type: ignore[method-assign]
     from workshop_app.cli import main
 
     return main(["--db", db])

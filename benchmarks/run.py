@@ -43,7 +43,7 @@ def _groups(sizes: Sizes, workdir: Path) -> dict[str, Callable[[], list[Result]]
         from benchmarks import processes
 
         if which == "start":
-            return [processes.measure_cold_start(sizes, workdir)]
+            return processes.measure_cold_start(sizes, workdir)
         return [processes.measure_memory(sizes, workdir)]
 
     return {

@@ -6,14 +6,13 @@ Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad u
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workshop_app import crashlog, paths
+from workshop_app import paths
 from workshop_app.core.errors import NotFoundError, UserError, ValidationError
 
 if TYPE_CHECKING:
@@ -81,6 +80,8 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for w in summaries
         ]
+        import json
+
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not summaries and (args.search or "").strip():
@@ -359,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:
+        from workshop_app import crashlog
+
         log_path, _details = crashlog.record(*sys.exc_info())
         where = f" Details were written to {log_path}." if log_path else ""
         print(

@@ -134,7 +134,7 @@ def render(
     try:
         doc.build(story, canvasmaker=layout.canvas_maker(_decoration(ctx)))
     finally:
-        _parsed.clear()
+        clear_caches()
     return buffer.getvalue()
 
 
@@ -191,33 +191,53 @@ def _s(name: str) -> Any:
     return t.styles()[name]
 
 
-#: What Paragraph.wrap leaves on the paragraph; `_Paragraph` puts it back on a repeated wrap.
+#: What Paragraph.wrap leaves on the paragraph (breaking a paragraph of several fragments also
+#: turns its fragments into words); `_Paragraph` puts it back on a repeated wrap.
 _WRAP_STATE = (
     "width",
     "height",
     "blPara",
+    "frags",
     "_wrapWidths",
     "_width_max",
     "_splitLongWordCount",
     "_hyphenations",
 )
 
+_Parse = tuple[str, Any, list[Any], Any]
+_Wrap = tuple[dict[str, Any], tuple[float, float]]
 
 #: Parsed markup by (text, style), shared by the paragraphs of an export: a summary repeats the
-#: same labels and headings hundreds of times. Emptied after each export (see `render`).
-_parsed: dict[tuple[str, int], tuple[str, Any, list[Any], Any]] = {}
+#: same labels and headings hundreds of times. Emptied after each export (see `clear_caches`).
+_parsed: dict[tuple[str, int], _Parse] = {}
+#: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
+#: set at the same width (a table column, the frame), where they break into the same lines.
+_broken: dict[tuple[str, int, float], _Wrap] = {}
 _PARSED_LIMIT = 50_000
 
 
-class _Paragraph(Paragraph):
-    """A Paragraph that parses its markup once per export and breaks into lines once per width.
+def clear_caches() -> None:
+    """Forget the parsed and broken paragraphs of the last export."""
+    _parsed.clear()
+    _broken.clear()
 
-    Both are most of an export's time. A summary repeats the same labels and headings hundreds
-    of times, and platypus wraps the same paragraph several times at the same width (a table
-    measures its cells, then splits, then measures again; KeepTogether measures before
-    placing). Fragments depend only on the text and the style, and lines only on those and the
-    width, so repeats reuse the first result: the same lines, the same bytes.
+
+class _Paragraph(Paragraph):
+    """A Paragraph that shares its parse and its line breaks with the export's identical ones.
+
+    Parsing and breaking into lines are most of an export's time. A summary repeats the same
+    labels and headings hundreds of times, and platypus wraps the same paragraph several times at
+    the same width (a table measures its cells, then splits, then measures again; KeepTogether
+    measures before placing). Fragments depend only on the text and the style, and lines only on
+    those and the width, so repeats reuse the first result: the same lines, the same bytes.
+
+    Drawing only reads the shared fragments and lines; splitting a paragraph changes them, so a
+    paragraph about to split first breaks its own fresh copy of the fragments (`split`).
     """
+
+    _key: tuple[str, int] | None = None  # (text, style) for a parsed paragraph, else None
+    _source: list[Any] = []  # the shared parsed fragments, copied before a split
+    _shared = False  # whether the current line-break state is shared with other paragraphs
 
     def _setup(self, text: Any, style: Any, bullet_text: Any, frags: Any, cleaner: Any) -> None:
         if frags is not None or bullet_text is not None or not isinstance(text, str):
@@ -228,25 +248,55 @@ class _Paragraph(Paragraph):
         if hit is None:
             super()._setup(text, style, bullet_text, frags, cleaner)
             if len(_parsed) >= _PARSED_LIMIT:
-                _parsed.clear()
-            _parsed[key] = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
-            return
-        cleaned, parsed_style, parsed, bullet = hit
-        # Each paragraph gets its own copies of the fragments, as a fresh parse would give it.
-        super()._setup(cleaned, parsed_style, bullet, [f.clone() for f in parsed], cleaner)
+                clear_caches()
+            hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
+            _parsed[key] = hit
+        else:
+            cleaned, parsed_style, parsed, bullet = hit
+            # Breaking into lines reads the fragments without changing them: share them.
+            super()._setup(cleaned, parsed_style, bullet, parsed, cleaner)
+        self._key = key
+        self._source = hit[2]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        done: dict[float, tuple[dict[str, Any], tuple[float, float]]] | None = self.__dict__.get(
-            "_wrapped"
-        )
-        if done is not None and avail_width in done:
-            state, size = done[avail_width]
+        own: dict[float, _Wrap] | None = self.__dict__.get("_own")
+        if own is not None and avail_width in own:
+            state, size = own[avail_width]
             self.__dict__.update(state)
+            self._shared = False
             return size
-        size = super().wrap(avail_width, avail_height)
-        state = {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__}
-        self.__dict__.setdefault("_wrapped", {})[avail_width] = (state, size)
+        key = self._key
+        if key is None:
+            size = super().wrap(avail_width, avail_height)
+            self._remember(avail_width, size)
+            return size
+        broken_key = (*key, avail_width)
+        hit = _broken.get(broken_key)
+        if hit is None:
+            size = super().wrap(avail_width, avail_height)
+            hit = ({n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}, size)
+            if len(_broken) >= _PARSED_LIMIT:
+                _broken.clear()
+            _broken[broken_key] = hit
+        state, size = hit
+        self.__dict__.update(state)
+        self._shared = True
         return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._shared:
+            # Splitting edits the lines it splits; break this paragraph's own copy first, at the
+            # width it was last wrapped at (what Paragraph.split works from).
+            self.frags = [f.clone() for f in self._source]
+            width = self.width
+            self._remember(width, Paragraph.wrap(self, width, avail_height))
+        result: list[Flowable] = super().split(avail_width, avail_height)
+        return result
+
+    def _remember(self, width: float, size: tuple[float, float]) -> None:
+        state = {n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}
+        self.__dict__.setdefault("_own", {})[width] = (state, size)
+        self._shared = False
 
 
 def para(value: str | None, style: str = "body") -> Paragraph:

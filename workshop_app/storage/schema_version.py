@@ -8,13 +8,12 @@ columns it reads are the ones it expects.
 from __future__ import annotations
 
 import ast
-from importlib import resources
 from pathlib import Path
 
 
 def migrations_folder() -> Path:
     """Where the migration scripts are."""
-    return Path(str(resources.files("workshop_app.storage") / "migrations"))
+    return Path(__file__).resolve().parent / "migrations"
 
 
 def declared_head(folder: Path) -> str | None:

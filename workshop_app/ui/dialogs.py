@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from workshop_app import __version__
 
@@ -32,9 +33,18 @@ def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
 
 
 def cannot_open(window: MainWindow, message: str) -> QMessageBox:
-    """The workshop database cannot be used (damaged, busy, newer…): the window closes after."""
-    box = _message(window, "The workshops cannot be opened", message)
+    """The workshop database cannot be used (damaged, foreign, newer…): the window closes after."""
+    box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Workshop App")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText("<b>Your workshops cannot be opened</b>")
+    box.setInformativeText(f"{message}\n\nWorkshop App closes when you close this message.")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    details = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if details is not None:  # a path is plain text, whatever characters it holds
+        details.setTextFormat(Qt.TextFormat.PlainText)
+        details.setMinimumWidth(440)
     return box
 
 

@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app import crashlog
-
 Reporter = Callable[[str, str], None]
 
 SUMMARY = (
@@ -114,6 +112,8 @@ class ExceptionHook:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
             return
+        from workshop_app import crashlog  # only once something went wrong
+
         log_path, details = crashlog.record(exc_type, exc, tb)
         where = f"\n\nThe details were saved to {log_path}." if log_path else ""
         try:

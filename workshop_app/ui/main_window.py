@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app import crashlog
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
@@ -142,7 +141,11 @@ class MainWindow(QMainWindow):
         resume, self._resume_id = self._resume_id, None
         if self.session is not None:
             return  # already opened (it waited for the database)
-        self.library_page.reload()
+        page = self.library_page
+        was_waiting = page.stack.currentWidget() is page.opening_panel
+        page.reload()
+        if was_waiting and self.pages.currentWidget() is page:
+            page.arrive()  # the search field or the first-run cards exist only now
         known = {s.id for s in self.library_page.summaries}
         if resume in known and self.pages.currentWidget() is self.library_page:
             self.open_workshop(resume)
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
         if isinstance(error, UserError):
             message = error.message
         else:
+            from workshop_app import crashlog
+
             log_path, _details = crashlog.record(type(error), error, error.__traceback__)
             message = "Something unexpected went wrong while opening the workshops." + (
                 f" Details were written to {log_path}." if log_path else ""

@@ -69,7 +69,17 @@ class LibraryOpening(QObject):
         try:
             from workshop_app.storage.library import Library
 
-            self._library = Library(self.path)
+            library = Library(self.path)
+            try:
+                # The window's first queries (the list, then the selected workshop in full) are
+                # compiled here rather than in the window's first moments.
+                recent = library.workshops()
+                if recent:
+                    library.workshop(recent[0].id)
+            except BaseException:
+                library.close()  # unusable after all: leave no connection behind
+                raise
+            self._library = library
         except BaseException as exc:  # handed to the main thread, which reports it
             self._error = exc
         finally:

@@ -198,6 +198,7 @@ class LibraryPage(QWidget):
         self.recent_row.setSpacing(8)
         self.recent_label = QLabel("Recently opened")
         self.recent_label.setObjectName("fieldLabel")
+        self.recent_label.hide()  # until there is something recent to show
         self.recent_row.addWidget(self.recent_label)
         self.recent_buttons: list[QPushButton] = []
         self.recent_row.addStretch(1)

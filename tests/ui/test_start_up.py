@@ -1,0 +1,339 @@
+"""Start-up: the window shows at once, listing the workshops from a look at the file, while the
+database is opened on a worker thread (ui/opening.py); what needs the database waits for it, a
+database that cannot be used is explained before the window closes, and stages are built on
+first visit without taking the keyboard focus from the window."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import make_window
+from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db
+from workshop_app.core.errors import UserError
+from workshop_app.storage import catalog
+from workshop_app.storage.library import Library
+from workshop_app.ui import dialogs
+from workshop_app.ui.actions import STAGE_KEYS
+from workshop_app.ui.main_window import MainWindow
+from workshop_app.ui.opening import LibraryOpening
+from workshop_app.ui.stages.library import LibraryPage
+
+OPEN_TIMEOUT_MS = 10_000  # opening imports SQLAlchemy (and Alembic for an older database)
+
+MakeOpening = Callable[[Path], LibraryOpening]
+
+
+@pytest.fixture
+def make_opening() -> Iterator[MakeOpening]:
+    """Openings (not started) that are joined, and their databases closed, after the test: no
+    worker thread or open database outlives it."""
+    made: list[LibraryOpening] = []
+
+    def make(path: Path) -> LibraryOpening:
+        opening = LibraryOpening(path)
+        made.append(opening)
+        return opening
+
+    yield make
+    for opening in made:
+        opening.wait()
+        if opening.is_finished() and opening.error is None:
+            opening.library().close()
+
+
+def _window(
+    qtbot: QtBot, opening: LibraryOpening, tmp_path: Path, resume: str | None = None
+) -> MainWindow:
+    """The window as run_gui builds it: before the opening starts."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(opening, settings)
+    qtbot.addWidget(window)
+    if resume is not None:
+        window.resume(resume)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def _open(qtbot: QtBot, opening: LibraryOpening) -> None:
+    with qtbot.waitSignal(opening.finished, timeout=OPEN_TIMEOUT_MS):
+        opening.start()
+
+
+def _ids_shown(page: LibraryPage) -> list[str]:
+    return [str(page.model.rows[row].summary.id) for row in range(page.model.rowCount())]
+
+
+def _make_older_db(path: Path) -> list[str]:
+    """A database as the first schema revision left it (before the search index)."""
+    ids = make_populated_db(path, copies=2)
+    connection = sqlite3.connect(path)
+    with connection:
+        triggers = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall()
+        for (name,) in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        connection.execute("DROP TABLE search_fts")
+        connection.execute("DROP TABLE search_text")
+        connection.execute("UPDATE alembic_version SET version_num = '0001'")
+    connection.close()
+    return ids
+
+
+def _make_foreign_db(path: Path) -> None:
+    other = sqlite3.connect(path)
+    with other:
+        other.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        other.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
+    other.close()
+
+
+def _make_damaged_db(path: Path) -> None:
+    make_populated_db(path, copies=6)
+    corrupt_middle_pages(path)
+
+
+# -- the list before and after the database is open ------------------------------------------
+def test_the_list_shows_at_once_and_is_read_again_once_the_database_is_open(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=3)
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+    page = window.library_page
+
+    assert not opening.is_finished()  # nothing has waited for the database
+    assert sorted(s.id for s in page.summaries) == sorted(ids)
+    assert sorted(_ids_shown(page)) == sorted(ids)
+    assert page.stack.currentWidget() is page.table
+    assert not page.filter_bar.isHidden() and not page.action_bar.isHidden()
+    assert page.selected_id() is not None and page.open_button.isEnabled()
+    assert page.selection_note.text() == ""  # it needs the database: not at start-up
+    assert QApplication.focusWidget() is page.search
+
+    _open(qtbot, opening)
+    # The page reads the list again from the open database, and now says what a follow-up of
+    # the selected workshop would carry over (the demo defers requests).
+    qtbot.waitUntil(lambda: "follow-up would carry over" in page.selection_note.text())
+    assert page.summaries == window.library.workshops()
+    assert sorted(_ids_shown(page)) == sorted(ids)
+    assert window.library.path == path.resolve()
+    assert window.session is None and window.pages.currentWidget() is page
+
+
+def test_a_missing_database_shows_the_opening_panel_then_the_first_run_cards(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+    page = window.library_page
+
+    assert page.stack.currentWidget() is page.opening_panel
+    assert page.filter_bar.isHidden() and page.action_bar.isHidden()
+    assert page.summaries == [] and page.first_run_buttons == []
+    assert not path.exists()  # the look at the file created nothing
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.first_run)
+    assert page.first_run_buttons  # the cards, templates read now
+    assert QApplication.focusWidget() is page.first_run_buttons[0]  # ready to start one
+    assert page.filter_bar.isHidden()
+    assert window.library.workshops() == []
+    assert path.is_file()
+
+
+def test_an_older_database_shows_the_opening_panel_then_its_workshops(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    ids = _make_older_db(path)
+    assert catalog.peek(path) is None  # only the full open (which migrates) can tell
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+    page = window.library_page
+    assert page.stack.currentWidget() is page.opening_panel
+    assert page.model.rowCount() == 0
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.table)
+    assert sorted(_ids_shown(page)) == sorted(ids)
+    assert not page.filter_bar.isHidden() and not page.action_bar.isHidden()
+    assert page.summaries == window.library.workshops()
+    assert QApplication.focusWidget() is page.search  # type to find one, as after any start
+    assert window.library.workshops("alignment")  # migrated: the search index is there
+
+
+# -- reopening the last workshop ---------------------------------------------------------------
+def test_the_last_workshop_reopens_once_the_database_is_open(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=3)
+    last = ids[1]
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path, resume=last)
+    page = window.library_page
+    assert window.session is None  # not waiting for the database in the constructor
+    assert page.selected_id() == last  # meanwhile the list points at it
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: window.session is not None)
+    assert window.session is not None and window.session.workshop_id == last
+    stage = window.current_stage()
+    assert stage is not None and stage.key == "setup"
+    assert window.windowTitle().startswith("Q3 alignment")
+
+
+def test_an_unknown_last_workshop_stays_on_the_library(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=2)
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path, resume="deleted-since-last-time")
+    page = window.library_page
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: "follow-up would carry over" in page.selection_note.text())
+    assert window.session is None and window.sessions == {}
+    assert window.pages.currentWidget() is page
+    assert sorted(_ids_shown(page)) == sorted(ids)
+
+
+# -- a database that cannot be used ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("make_db", "says"),
+    [(_make_damaged_db, "damaged"), (_make_foreign_db, "another program")],
+    ids=["damaged", "foreign"],
+)
+def test_a_database_that_cannot_be_used_is_explained_then_the_window_closes(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_opening: MakeOpening,
+    monkeypatch: pytest.MonkeyPatch,
+    make_db: Callable[[Path], None],
+    says: str,
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    make_db(path)
+    before = path.read_bytes()
+    shown: list[tuple[MainWindow, str, QMessageBox]] = []
+    real_factory = dialogs.cannot_open
+
+    def recording(window: MainWindow, message: str) -> QMessageBox:
+        box = real_factory(window, message)
+        shown.append((window, message, box))
+        return box
+
+    monkeypatch.setattr(dialogs, "cannot_open", recording)
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: bool(shown))
+    error = opening.error
+    assert isinstance(error, UserError)
+    assert len(shown) == 1
+    notice_parent, message, box = shown[0]
+    assert notice_parent is window
+    assert message == error.message and says in message
+    assert box.isVisible() and window.isVisible()  # open(), not exec(): nothing blocks
+    with pytest.raises(UserError):
+        _ = window.library
+
+    box.button(QMessageBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not box.isVisible()
+    opening.wait()
+    assert path.read_bytes() == before
+
+
+def test_run_gui_returns_the_cannot_open_status_for_a_foreign_database(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_app.ui import app as app_module
+
+    path = tmp_path / "places.sqlite"
+    _make_foreign_db(path)
+    before = path.read_bytes()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
+    messages: list[str] = []
+    real_factory = dialogs.cannot_open
+
+    def finishing(window: MainWindow, message: str) -> QMessageBox:
+        messages.append(message)
+        box = real_factory(window, message)
+        QTimer.singleShot(0, box, box.accept)  # as if the facilitator read it and closed it
+        return box
+
+    def windows_shown() -> list[MainWindow]:
+        return [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+
+    def fake_exec(_self: QApplication) -> int:
+        assert windows_shown()  # the window shows before the database is open
+        qtbot.waitUntil(lambda: bool(messages) and not windows_shown(), timeout=OPEN_TIMEOUT_MS)
+        return 0
+
+    monkeypatch.setattr(dialogs, "cannot_open", finishing)
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    before_hook = sys.excepthook
+    try:
+        status = app_module.run_gui(path)
+    finally:
+        sys.excepthook = before_hook
+        sheet, palette, font, style = saved
+        qapp.setStyleSheet(sheet)
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setFont(font)
+    assert status == app_module.EXIT_CANNOT_OPEN == 1
+    assert len(messages) == 1 and "another program" in messages[0]
+    assert path.read_bytes() == before
+
+
+# -- stages built on first visit ---------------------------------------------------------------
+@pytest.mark.parametrize("key", STAGE_KEYS)
+def test_a_stage_built_on_first_visit_keeps_the_focus_in_the_window(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path, key: str
+) -> None:
+    window = make_window(qtbot, library, tmp_path)
+    assert window.pages.count() == 1  # only the library: no stage is built yet
+    window.settings.setValue(f"workshops/{demo_id}/stage", key)
+    others_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+    window.open_workshop(demo_id)  # goes straight to `key`, building that stage now
+    QApplication.processEvents()  # deliver any activation a flashing window would cause
+
+    stage = window.current_stage()
+    assert stage is not None and stage.key == key
+    assert window.pages.count() == 2
+    assert stage.window() is window
+    assert QApplication.activeWindow() is window
+    focus = QApplication.focusWidget()
+    assert focus is not None and focus.window() is window
+    if stage.focus_widget is not None:
+        assert focus is stage.focus_widget, (key, focus)
+    else:
+        assert stage.isAncestorOf(focus), (key, focus)
+    appeared = [
+        type(w).__name__
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and id(w) not in others_before
+    ]
+    assert appeared == []
