@@ -308,3 +308,29 @@ def test_a_signed_off_workshop_cannot_be_decided(
     assert _kinds(library, workshop_id) == [None]
     assert not stage.card.rationale.isEnabled()
     assert not stage.card.bar.isEnabled()
+
+
+def test_many_long_unclear_needs_leave_the_decision_buttons_in_view(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """Five long needs with unclear alignment: three compact ones show, the rest are counted,
+    and the decision buttons stay on screen at 1366×768 without scrolling."""
+    workshop_id = _workshop(library, "A new CRM")
+    request_id = library.workshop(workshop_id).requests[0].id
+    long = "See which deals are at risk early enough to act, in every region " * 6
+    for number in range(1, 6):
+        library.add_item(
+            workshop_id, "need", {"statement": f"{number}. {long}", "request_ids": [request_id]}
+        )
+    stage = _open_decide(qtbot, library, tmp_path, workshop_id)
+    window = _window(stage)
+    window.resize(1366, 768)
+    card, viewport = stage.card, stage.card_scroll.viewport()
+    qtbot.waitUntil(lambda: 0 < card.width() <= viewport.width())
+    texts = " ".join(w.text() for w in card.findChildren(QLabel) if w.isVisible())
+    assert texts.count("Alignment unclear") == 3
+    assert "and 2 more needs, 2 with alignment unclear" in texts
+    bar = card.bar
+    bottom = bar.mapTo(viewport, bar.rect().bottomLeft()).y()
+    assert stage.card_scroll.verticalScrollBar().value() == 0
+    assert 0 < bottom <= viewport.height()

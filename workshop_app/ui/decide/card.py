@@ -34,7 +34,9 @@ from workshop_app.ui.widgets.text import one_line, wrappable
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
 QUOTE_LINES = 2
 NEED_LINES = 3
-NEED_LINES_SEVERAL = 2
+NEED_LINES_SEVERAL = 1
+#: Needs shown on the card; more are counted (the Needs stage shows them all).
+NEEDS_SHOWN = 3
 
 
 def _label(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -249,35 +251,60 @@ class DecisionCard(QWidget):
             )
             return
         ranks = {need.id: rank for rank, (need, _p) in enumerate(ranked_needs(ws), start=1)}
-        for need in needs:
-            frame = QFrame()
-            frame.setObjectName("card")
-            box = QVBoxLayout(frame)
-            box.setContentsMargins(16, 12, 16, 12)
-            box.setSpacing(6)
-            statement = need.statement.strip() or "The need has not been written down yet."
-            text = ClampedLabel(NEED_LINES if len(needs) == 1 else NEED_LINES_SEVERAL)
-            text.setObjectName("needStatement")
-            text.set_full_text(statement)
-            text.setAccessibleName("Need")
-            box.addWidget(text)
-            result = alignment(ws, need)
-            prio = priority(ws, need)
-            facts = (
-                f"Alignment {result.score} of 100 · "
-                f"priority {prio.score:g} ({prio.framework.label}) · "
-                f"rank {ranks[need.id]} of {len(ws.needs)}"
-            )
-            facts_label = _label(facts, "muted")
-            box.addWidget(facts_label)
-            if result.unclear:
-                note = (
-                    "⚠ Alignment unclear — discussed and noted"
-                    if need.alignment_acknowledged
-                    else "⚠ Alignment unclear: clarify the purpose before committing resources"
-                )
-                box.addWidget(_label(note, "attention"))
-            self._add(self.needs_box, frame)
+        several = len(needs) > 1
+        for need in needs[:NEEDS_SHOWN]:
+            self._add(self.needs_box, self._need_card(ws, need, ranks[need.id], several))
+        hidden = len(needs) - NEEDS_SHOWN
+        if hidden > 0:
+            plural = "s" if hidden != 1 else ""
+            unclear = sum(1 for n in needs[NEEDS_SHOWN:] if alignment(ws, n).unclear)
+            among = f", {unclear} with alignment unclear" if unclear else ""
+            more = f"and {hidden} more need{plural}{among}: all of them in Needs (Ctrl+4)"
+            self._add(self.needs_box, _label(more, "muted"))
+
+    @staticmethod
+    def _need_card(ws: m.Workshop, need: m.Need, rank: int, compact: bool) -> QFrame:
+        """One need: its statement, alignment, priority and rank, and whether alignment is
+        unclear. Compact (one line of statement, the warning beside the figures) when the
+        request has several, so the decision buttons stay in view."""
+        frame = QFrame()
+        frame.setObjectName("card")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(16, 10 if compact else 12, 16, 10 if compact else 12)
+        box.setSpacing(4 if compact else 6)
+        statement = need.statement.strip() or "The need has not been written down yet."
+        text = ClampedLabel(NEED_LINES_SEVERAL if compact else NEED_LINES)
+        text.setObjectName("needStatement")
+        text.set_full_text(statement)
+        text.setAccessibleName("Need")
+        box.addWidget(text)
+        result = alignment(ws, need)
+        prio = priority(ws, need)
+        facts = _label(
+            f"Alignment {result.score} of 100 · "
+            f"priority {prio.score:g} ({prio.framework.label}) · "
+            f"rank {rank} of {len(ws.needs)}",
+            "muted",
+        )
+        if not result.unclear:
+            box.addWidget(facts)
+            return frame
+        if compact:
+            row = QHBoxLayout()
+            row.setSpacing(12)
+            row.addWidget(facts, 1)
+            short = "⚠ Unclear, discussed" if need.alignment_acknowledged else "⚠ Alignment unclear"
+            row.addWidget(_label(short, "attentionText", wrap=False))
+            box.addLayout(row)
+            return frame
+        box.addWidget(facts)
+        note = (
+            "⚠ Alignment unclear — discussed and noted"
+            if need.alignment_acknowledged
+            else "⚠ Alignment unclear: clarify the purpose before committing resources"
+        )
+        box.addWidget(_label(note, "attention"))
+        return frame
 
     def _show_follow_ups(self, ws: m.Workshop, request_id: str) -> None:
         _clear(self.follow_ups)
