@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workshop_app.ui.decide.kinds import current_colors, tint
+from workshop_app.ui.decide.kinds import tint
+from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:

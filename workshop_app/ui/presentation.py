@@ -30,8 +30,8 @@ from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.decide.dates import in_words
 from workshop_app.ui.decide.flow import FlowLayout
-from workshop_app.ui.decide.kinds import current_colors, kind_color
-from workshop_app.ui.theme import Colors
+from workshop_app.ui.decide.kinds import kind_color
+from workshop_app.ui.theme import DARK, Colors, current_colors
 from workshop_app.ui.widgets.text import one_line, wrappable
 
 if TYPE_CHECKING:
@@ -274,8 +274,7 @@ class PresentationWindow(QWidget):
         return max(0.5, min(self.width() / SCREEN.width(), self.height() / SCREEN.height()))
 
     def _restyle(self, unit: float) -> None:
-        app = QApplication.instance()
-        dark = bool(app.property("themeDark")) if app is not None else False
+        dark = current_colors() is DARK
         key = (round(unit, 3), dark)
         if key == self._style_key:
             return

@@ -75,6 +75,12 @@ def load_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
+def current_colors() -> Colors:
+    """The theme in use, as apply_theme recorded it on the application."""
+    app = QApplication.instance()
+    return DARK if app is not None and app.property("themeDark") else LIGHT
+
+
 def is_dark(mode: str) -> bool:
     if mode == "dark":
         return True

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QWidget
 
 from workshop_app.core.model import DecisionKind
 from workshop_app.ui.decide.flow import FlowLayout
-from workshop_app.ui.decide.kinds import KINDS, KindInfo, current_colors, kind_color, tint
+from workshop_app.ui.decide.kinds import KINDS, KindInfo, kind_color, tint
+from workshop_app.ui.theme import current_colors
 
 
 class DecisionButton(QAbstractButton):

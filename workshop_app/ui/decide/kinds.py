@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from workshop_app.core.model import DecisionKind
-from workshop_app.ui.theme import Colors, colors_for
+from workshop_app.ui.theme import Colors, current_colors
 
 
 @dataclass(frozen=True)
@@ -58,13 +57,6 @@ KINDS: tuple[KindInfo, ...] = (
     ),
 )
 BY_KIND = {info.kind: info for info in KINDS}
-
-
-def current_colors() -> Colors:
-    """The theme in use (the app records it when the theme is applied)."""
-    app = QApplication.instance()
-    dark = bool(app.property("themeDark")) if app is not None else False
-    return colors_for("dark" if dark else "light")
 
 
 def kind_color(kind: DecisionKind | None, colors: Colors | None = None) -> QColor:

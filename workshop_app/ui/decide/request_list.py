@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
-from workshop_app.ui.decide.kinds import current_colors, kind_color, tint
+from workshop_app.ui.decide.kinds import kind_color, tint
+from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -20,11 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
 from workshop_app.core import model as m
 from workshop_app.storage.catalog import WorkshopSummary
-from workshop_app.ui.theme import Colors, colors_for
+from workshop_app.ui.theme import Colors, current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
@@ -65,12 +64,6 @@ def changed_text(updated_at: str, now: datetime | None = None) -> str:
     if (today - local.date()).days == 1:
         return "yesterday"
     return nice_date(local.date().isoformat())
-
-
-def current_colors() -> Colors:
-    app = QApplication.instance()
-    dark = bool(app is not None and app.property("themeDark"))
-    return colors_for("dark" if dark else "light")
 
 
 @dataclass(frozen=True)

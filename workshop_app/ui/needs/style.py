@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
 
-from workshop_app.ui.theme import DARK, LIGHT, Colors
-
-
-def theme_colors() -> Colors:
-    app = QApplication.instance()
-    dark = app is not None and bool(app.property("themeDark"))
-    return DARK if dark else LIGHT
+from workshop_app.ui.theme import current_colors
 
 
 def color(name: str) -> QColor:
-    return QColor(getattr(theme_colors(), name))
+    return QColor(getattr(current_colors(), name))

@@ -10,20 +10,13 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from workshop_app.ui.theme import Colors, colors_for
-
-
-def colors() -> Colors:
-    """The theme in use (the app records it when the theme is applied)."""
-    app = QApplication.instance()
-    dark = bool(app.property("themeDark")) if app is not None else False
-    return colors_for("dark" if dark else "light")
+from workshop_app.ui.theme import current_colors
 
 
 def qcolor(name: str) -> QColor:
-    return QColor(getattr(colors(), name))
+    return QColor(getattr(current_colors(), name))
 
 
 def local_time(iso: str, *, with_date: bool = True) -> str:

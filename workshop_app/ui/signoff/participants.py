@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.storage.signoff import SignOffState
-from workshop_app.ui.signoff.common import colors, local_time
+from workshop_app.ui.signoff.common import local_time
+from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -57,7 +58,7 @@ class ParticipantDelegate(QStyledItemDelegate):
         return QSize(200, metrics.height() * 2 + 20)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        c = colors()
+        c = current_colors()
         rect: QRect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

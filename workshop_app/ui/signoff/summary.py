@@ -14,7 +14,8 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.ui.signoff.common import colors, nice_date
+from workshop_app.ui.signoff.common import nice_date
+from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import wrappable
 
 
@@ -24,7 +25,7 @@ def _t(text: str, limit: int = 4000) -> str:
 
 
 def summary_html(ws: m.Workshop) -> str:
-    c = colors()
+    c = current_colors()
     muted = f'style="color:{c.muted}"'
     facts = [f"Revision {ws.revision}"]
     if ws.date:
@@ -70,7 +71,7 @@ def summary_html(ws: m.Workshop) -> str:
 
 
 def _request_html(ws: m.Workshop, request: m.Request, number: int) -> str:
-    c = colors()
+    c = current_colors()
     muted = f'style="color:{c.muted}"'
     asked = (
         f' <span style="color:{c.muted}; font-weight:normal">— {_t(request.requested_by, 300)}'

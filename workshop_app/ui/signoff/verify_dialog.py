@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.report.verify import MAX_PDF_BYTES, Verdict, verify_pdf
-from workshop_app.ui.signoff.common import Banner, colors, plain_label
+from workshop_app.ui.signoff.common import Banner, plain_label
+from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import wrappable
 
 _PREFIXES = ("NOT VERIFIED: ", "VERIFIED (unsigned): ", "VERIFIED: ")
@@ -49,7 +50,7 @@ def headline(verdict: Verdict) -> tuple[str, str, str]:
 
 def details_html(verdict: Verdict) -> str:
     """Every line after the headline, as calm paragraphs; problems marked in amber."""
-    c = colors()
+    c = current_colors()
     parts = []
     in_list = False
     for raw in verdict.lines[1:]:
