@@ -1,0 +1,44 @@
+"""The window shows before the database opens, so nothing on the way to it may import what the
+worker thread loads meanwhile (ui/opening.py, benchmarks/ measures the start)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+#: Too slow to import before the window shows (SQLAlchemy and sqlmodel alone take a third of a
+#: second), or not needed until a workshop is open.
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "alembic",
+    "reportlab",
+    "pypdf",
+    "pypdfium2",
+    "pyhanko",
+    "cryptography",
+    "workshop_app.storage.library",
+    "workshop_app.report",
+    "workshop_app.ui.stages.setup",
+    "workshop_app.ui.stages.export",
+)
+
+_PROBE = """
+import json, sys
+from workshop_app.cli import build_parser
+from workshop_app.ui import app, errors, main_window, opening, settings
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_way_to_the_window_imports_nothing_heavy() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    loaded = json.loads(out)
+    heavy = [m for m in loaded if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert heavy == []
+    assert "workshop_app.storage.catalog" in loaded  # the list read at start is there
