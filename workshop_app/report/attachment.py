@@ -1,8 +1,9 @@
 """The workshop's interchange JSON inside its summary PDF, so a shared PDF can be imported back.
 
-reportlab cannot embed files, so pypdf adds the attachment after reportlab has written the
-document. The same step fixes the dates and the file identifier, so the result stays
-byte-identical for the same workshop.
+reportlab writes the attachment with the document (`attach_json`, just before the canvas saves):
+an embedded file stream, its file specification and the catalog's EmbeddedFiles name tree. The
+same step dates the document, and `seal` then derives the file identifier from the finished bytes,
+so the result stays byte-identical for the same workshop.
 """
 
 from __future__ import annotations
@@ -12,50 +13,72 @@ import io
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    TextStringObject,
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+    PDFZCompress,
 )
+from reportlab.pdfgen.canvas import Canvas
 
 from workshop_app.core.errors import UserError
 
 ATTACHMENT_NAME = "workshop.json"
 _DESCRIPTION = "Workshop App interchange data (import it with: workshop-app import FILE.pdf)"
+#: The file identifier while the document is written; `seal` replaces it (same length, so every
+#: offset in the cross-reference table stays right).
+_UNSEALED = b"0" * 32
+_UNSEALED_ID = b"[<" + _UNSEALED + b"><" + _UNSEALED + b">]"
 
 
-def embed_json(
-    pdf_bytes: bytes, json_bytes: bytes, *, created: datetime, metadata: dict[str, str]
-) -> bytes:
-    """Return the PDF with `json_bytes` attached as workshop.json, dated `created`."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
-    attachment = writer.add_attachment(ATTACHMENT_NAME, json_bytes)
-    attachment.subtype = NameObject("/application#2Fjson")
-    attachment.description = TextStringObject(_DESCRIPTION)
-    attachment.associated_file_relationship = NameObject("/Data")
-    attachment.creation_date = created
-    attachment.modification_date = created
-    # Compress the embedded file like reportlab compresses page content.
-    files = cast(DictionaryObject, attachment.pdf_object["/EF"].get_object())
-    stream_ref = cast(IndirectObject, files.raw_get("/F"))
-    stream = cast(DecodedStreamObject, stream_ref.get_object())
-    writer._replace_object(stream_ref, stream.flate_encode())
+def attach_json(canvas: Canvas, json_bytes: bytes, *, created: datetime) -> None:
+    """Attach `json_bytes` as workshop.json to the document `canvas` is about to save, and date
+    the document `created`. Call it just before ``canvas.save()``, then pass the bytes to `seal`.
+    """
     stamp = _pdf_date(created)
-    writer.add_metadata({**metadata, "/CreationDate": stamp, "/ModDate": stamp})
-    # One identifier derived from the content: stable for the same workshop, distinct otherwise.
-    identifier = hashlib.sha256(pdf_bytes + json_bytes).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(identifier), ByteStringObject(identifier)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    dates = PDFDictionary({"CreationDate": PDFString(stamp), "ModDate": PDFString(stamp)})
+    embedded = PDFStream(
+        PDFDictionary(
+            {
+                "Type": PDFName("EmbeddedFile"),
+                "Subtype": "/application#2Fjson",  # application/json (PDFName keeps the /)
+                "Params": dates,
+            }
+        ),
+        content=json_bytes,
+        filters=[PDFZCompress],  # compressed like reportlab compresses page content
+    )
+    spec = PDFDictionary(
+        {
+            "Type": PDFName("Filespec"),
+            "F": PDFString(ATTACHMENT_NAME),
+            "EF": PDFDictionary({"F": embedded}),
+            "Desc": PDFString(_DESCRIPTION),
+            "AFRelationship": PDFName("Data"),
+        }
+    )
+    doc = canvas._doc
+    names = PDFArray([PDFString(ATTACHMENT_NAME), doc.Reference(spec)])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+    canvas.setDateFormatter(lambda *_: stamp)  # the document's creation and modification dates
+    doc._ID = b"\n" + _UNSEALED_ID + b"\n"  # see seal
+
+
+def seal(pdf_bytes: bytes) -> bytes:
+    """The PDF written after `attach_json` with its file identifier filled in: derived from the
+    content (the pages, the fonts, the attached workshop), so stable for the same workshop and
+    distinct otherwise."""
+    at = pdf_bytes.rfind(_UNSEALED_ID)
+    if at < 0:
+        raise ValueError("the PDF was not written after attach_json")
+    identifier = hashlib.sha256(pdf_bytes).hexdigest()[:32].encode("ascii")
+    sealed = b"[<" + identifier + b"><" + identifier + b">]"
+    return pdf_bytes[:at] + sealed + pdf_bytes[at + len(_UNSEALED_ID) :]
 
 
 def embedded_json(pdf_bytes: bytes, path: Path) -> bytes:

@@ -30,8 +30,17 @@ _ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 
 
+#: The blocks that hold every right-to-left character (bidi class R or AL): Hebrew to Arabic
+#: Extended-A, the right-to-left mark, the Hebrew and Arabic presentation forms, and the
+#: right-to-left blocks beyond U+FFFF. Text with nothing in them has no right-to-left character.
+_RTL_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def has_rtl(text: str) -> bool:
-    if text.isascii():  # most text: no ASCII character is right-to-left, checked at C speed
+    # Most text is ASCII or has no character in a right-to-left block: both checked at C speed.
+    if text.isascii() or _RTL_BLOCKS.search(text) is None:
         return False
     return any(unicodedata.bidirectional(c) in _STRONG_RTL for c in text)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -101,9 +102,14 @@ class Context:
 
 
 def render(
-    ws: m.Workshop, *, signature_block: bool = False, audit_lines: list[str] | None = None
+    ws: m.Workshop,
+    *,
+    signature_block: bool = False,
+    audit_lines: list[str] | None = None,
+    finish: Callable[[Canvas], None] | None = None,
 ) -> bytes:
-    """The summary PDF as reportlab writes it (before the workshop JSON is attached)."""
+    """The summary PDF as reportlab writes it; `finish` gets the canvas just before it saves
+    (`export.build_pdf` attaches the workshop JSON there)."""
     fonts.register_fonts()
     ctx = Context.of(ws, signature_block=signature_block, audit_lines=audit_lines)
     buffer = io.BytesIO()
@@ -132,7 +138,7 @@ def render(
     story += [NextPageTemplate("signoff"), PageBreak()]
     story += signoff_section(ctx)
     try:
-        doc.build(story, canvasmaker=layout.canvas_maker(_decoration(ctx)))
+        doc.build(story, canvasmaker=layout.canvas_maker(_decoration(ctx), finish))
     finally:
         clear_caches()
     return buffer.getvalue()
@@ -214,30 +220,36 @@ _parsed: dict[tuple[str, int], _Parse] = {}
 #: set at the same width (a table column, the frame), where they break into the same lines.
 _broken: dict[tuple[str, int, float], _Wrap] = {}
 _PARSED_LIMIT = 50_000
+#: Paragraphs of more lines than this do not share their lines (see `_Paragraph.wrap`).
+_SHARED_MAX_LINES = 4
 
 
 def clear_caches() -> None:
-    """Forget the parsed and broken paragraphs of the last export."""
+    """Forget the parsed and broken paragraphs of the last export (`render` calls it)."""
     _parsed.clear()
     _broken.clear()
 
 
 class _Paragraph(Paragraph):
-    """A Paragraph that shares its parse and its line breaks with the export's identical ones.
+    """A Paragraph that shares its parse, its line breaks and its drawing with the export's
+    identical ones.
 
-    Parsing and breaking into lines are most of an export's time. A summary repeats the same
-    labels and headings hundreds of times, and platypus wraps the same paragraph several times at
-    the same width (a table measures its cells, then splits, then measures again; KeepTogether
-    measures before placing). Fragments depend only on the text and the style, and lines only on
-    those and the width, so repeats reuse the first result: the same lines, the same bytes.
+    Parsing, breaking into lines and drawing are most of an export's time. A summary repeats the
+    same labels, headings and numbers hundreds of times, and platypus wraps the same paragraph
+    several times at the same width (a table measures its cells, then splits, then measures
+    again; KeepTogether measures before placing). Fragments depend only on the text and the
+    style, lines only on those and the width, and the operators drawn only on the lines, so
+    repeats reuse the first result: the same lines, the same bytes.
 
-    Drawing only reads the shared fragments and lines; splitting a paragraph changes them, so a
-    paragraph about to split first breaks its own fresh copy of the fragments (`split`).
+    Breaking and drawing only read the shared fragments and lines. Splitting a paragraph across
+    pages edits them, so a paragraph about to split first breaks its own copy (`split`); long
+    paragraphs, the ones that split, never share their lines.
     """
 
     _key: tuple[str, int] | None = None  # (text, style) for a parsed paragraph, else None
-    _source: list[Any] = []  # the shared parsed fragments, copied before a split
+    _source: Sequence[Any] = ()  # the shared parsed fragments, copied before a split
     _shared = False  # whether the current line-break state is shared with other paragraphs
+    _broken_key: tuple[str, int, float] | None = None  # the shared state's key in `_broken`
 
     def _setup(self, text: Any, style: Any, bullet_text: Any, frags: Any, cleaner: Any) -> None:
         if frags is not None or bullet_text is not None or not isinstance(text, str):
@@ -253,7 +265,7 @@ class _Paragraph(Paragraph):
             _parsed[key] = hit
         else:
             cleaned, parsed_style, parsed, bullet = hit
-            # Breaking into lines reads the fragments without changing them: share them.
+            # Shared until the paragraph is broken into lines (then it copies them, see wrap).
             super()._setup(cleaned, parsed_style, bullet, parsed, cleaner)
         self._key = key
         self._source = hit[2]
@@ -273,7 +285,15 @@ class _Paragraph(Paragraph):
         broken_key = (*key, avail_width)
         hit = _broken.get(broken_key)
         if hit is None:
+            self.frags = [f.clone() for f in self._source]
             size = super().wrap(avail_width, avail_height)
+            lines = getattr(self.__dict__.get("blPara"), "lines", ())
+            if len(lines) > _SHARED_MAX_LINES or self.style.wordWrap == "RTL":
+                # Long paragraphs are rarely repeated, and they are the ones that split across
+                # pages; reportlab's own right-to-left drawing reverses the lines it draws.
+                # They keep their lines to themselves.
+                self._remember(avail_width, size)
+                return size
             hit = ({n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}, size)
             if len(_broken) >= _PARSED_LIMIT:
                 _broken.clear()
@@ -281,22 +301,90 @@ class _Paragraph(Paragraph):
         state, size = hit
         self.__dict__.update(state)
         self._shared = True
+        self._broken_key = broken_key
         return size
+
+    def draw(self) -> None:
+        # A paragraph that shares its lines draws the same operators as the others that share
+        # them (drawing only reads them, and keeps the canvas state it found): the first one
+        # draws, the others repeat its operators. A layout canvas keeps them for its document
+        # (`layout.DrawnMemo`), since the fonts' character codes belong to the document.
+        canvas = self.canv
+        memo: layout.DrawnMemo | None = getattr(canvas, "drawn", None)
+        if memo is None or not self._shared:
+            super().draw()
+            return
+        # The one piece of canvas state drawing depends on: the fill transparency in force.
+        key = (self._broken_key, canvas._extgstate.getValue("ca"))
+        code: list[str] = canvas._code
+        drawn = memo.get(key)
+        if drawn is not None:
+            code.extend(drawn)
+            return
+        start = len(code)
+        super().draw()
+        drawn = code[start:]
+        # Not repeatable: a transparency change names a resource of the page, and links,
+        # underlines, backgrounds and inline images add more than operators.
+        if not any(op.endswith(" gs") for op in drawn) and _only_text(self.blPara):
+            memo[key] = drawn
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         if self._shared:
             # Splitting edits the lines it splits; break this paragraph's own copy first, at the
             # width it was last wrapped at (what Paragraph.split works from).
+            width = self.width if "blPara" in self.__dict__ else avail_width
             self.frags = [f.clone() for f in self._source]
-            width = self.width
             self._remember(width, Paragraph.wrap(self, width, avail_height))
         result: list[Flowable] = super().split(avail_width, avail_height)
         return result
 
     def _remember(self, width: float, size: tuple[float, float]) -> None:
+        """Keep this line-break state as the paragraph's own (not shared)."""
         state = {n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}
         self.__dict__.setdefault("_own", {})[width] = (state, size)
         self._shared = False
+
+
+def _only_text(lines: Any) -> bool:
+    """Whether broken lines hold only text: no link, underline, strike, background or image."""
+    frags = [lines] if lines.kind == 0 else [w for line in lines.lines for w in line.words]
+    return not any(
+        getattr(f, "link", None)
+        or getattr(f, "us_lines", None)
+        or getattr(f, "backColor", None)
+        or hasattr(f, "cbDefn")
+        for f in frags
+    )
+
+
+class _Table(Table):
+    """A Table that measures its cells once per width.
+
+    Platypus wraps a table several times at the same width: KeepTogether measures it, the frame
+    measures it again to place it, and an enclosing table measures it once more while drawing.
+    Those measurements are the same as long as the first one was complete (every row measured)
+    and still fits: then the table keeps it instead of wrapping every cell again.
+    """
+
+    _measured: tuple[float, list[float]] | None = None  # (width, row positions) when complete
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        measured = self._measured
+        if (
+            measured is not None
+            and measured[0] == avail_width
+            and measured[1] is self.__dict__.get("_rowpositions")
+            and self._height <= avail_height
+        ):
+            self.availWidth = avail_width
+            return self._width, self._height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        if self._hmax == len(self._cellvalues):  # every row measured, not cut short to fit
+            self._measured = (avail_width, self._rowpositions)
+        else:
+            self._measured = None
+        return size
 
 
 def para(value: str | None, style: str = "body") -> Paragraph:
@@ -339,7 +427,7 @@ def table(
     extra: Iterable[tuple[Any, ...]] = (),
 ) -> Table:
     """A data table: hairlines between rows, repeated header, rows that may split over pages."""
-    tbl = Table(
+    tbl = _Table(
         [list(r) for r in rows],
         colWidths=list(widths),
         repeatRows=1 if header else 0,
@@ -367,7 +455,7 @@ def table(
 
 def facts(rows: Sequence[tuple[str, Flowable]], label_width: float = 38 * mm) -> Table:
     """Label and value pairs, aligned, without rules: the facts of a need or a decision."""
-    tbl = Table(
+    tbl = _Table(
         [[rich(label, "label"), value] for label, value in rows],
         colWidths=[label_width, t.CONTENT_WIDTH - label_width],
         splitInRow=1,
@@ -391,7 +479,7 @@ def facts(rows: Sequence[tuple[str, Flowable]], label_width: float = 38 * mm) ->
 
 def callout(flowables: list[Flowable], *, attention: bool = False) -> Table:
     """A shaded box with a coloured bar on the left: amber when it asks for attention."""
-    tbl = Table([[flowables]], colWidths=[t.CONTENT_WIDTH], splitInRow=1, hAlign="LEFT")
+    tbl = _Table([[flowables]], colWidths=[t.CONTENT_WIDTH], splitInRow=1, hAlign="LEFT")
     tbl.setStyle(
         TableStyle(
             [
@@ -411,7 +499,7 @@ def chip(label: str, *, attention: bool = False) -> Table:
     """A small label with a tinted background (decision kinds, flags)."""
     style = "small_bold"
     width = stringWidth(label, fonts.SANS_BOLD, t.styles()[style].fontSize) + 13
-    tbl = Table(
+    tbl = _Table(
         [[rich(_colour(label, t.AMBER if attention else t.ACCENT), style)]],
         colWidths=[width],
         hAlign="LEFT",
@@ -435,7 +523,7 @@ def heading(text: str, style: str = "h1") -> Paragraph:
 
 
 def rule(width: float = t.CONTENT_WIDTH, colour: Any = t.RULE, thickness: float = 0.5) -> Table:
-    tbl = Table([[""]], colWidths=[width], rowHeights=[thickness + 1], hAlign="LEFT")
+    tbl = _Table([[""]], colWidths=[width], rowHeights=[thickness + 1], hAlign="LEFT")
     tbl.setStyle(
         TableStyle(
             [
@@ -538,7 +626,7 @@ def cover(ctx: Context) -> list[Flowable]:
         pair("Status", status) + pair("Revision", para(str(ws.revision))),
     ]
     w = t.CONTENT_WIDTH
-    facts_table = Table(
+    facts_table = _Table(
         grid, colWidths=[24 * mm, w / 2 - 24 * mm, 24 * mm, w / 2 - 24 * mm], hAlign="LEFT"
     )
     facts_table.setStyle(
@@ -774,7 +862,7 @@ def _tiles(tiles: Sequence[tuple[int, str]]) -> Table:
     width = t.CONTENT_WIDTH / len(tiles)
     numbers = [rich(f"{n:,}", "kpi_number") for n, _ in tiles]
     labels = [rich(label, "kpi_label") for _, label in tiles]
-    tbl = Table([numbers, labels], colWidths=[width] * len(tiles), hAlign="LEFT")
+    tbl = _Table([numbers, labels], colWidths=[width] * len(tiles), hAlign="LEFT")
     tbl.setStyle(
         TableStyle(
             [
@@ -942,7 +1030,9 @@ def glance_section(ctx: Context) -> list[Flowable]:
             )
         side_w = t.CONTENT_WIDTH - quadrant.width - 6 * mm
         side = table(rows, columns(10 * mm, None, 14 * mm, 22 * mm, total=side_w))
-        pair = Table([[quadrant, side]], colWidths=[quadrant.width + 6 * mm, side_w], hAlign="LEFT")
+        pair = _Table(
+            [[quadrant, side]], colWidths=[quadrant.width + 6 * mm, side_w], hAlign="LEFT"
+        )
         pair.setStyle(
             TableStyle(
                 [
@@ -1005,7 +1095,7 @@ def _code_legend(ctx: Context, needs: list[m.Need], goals: list[m.StrategicGoal]
         + (goal_cells[i] if i < len(goal_cells) else blank)
         for i in range(max(len(need_cells), len(goal_cells), 1))
     ]
-    legend = Table(
+    legend = _Table(
         rows,
         colWidths=[9 * mm, half - 9 * mm + 8 * mm, 9 * mm, half - 9 * mm],
         hAlign="LEFT",
@@ -1156,7 +1246,7 @@ def _need(ctx: Context, need: m.Need, request: m.Request, detailed: set[str]) ->
         ladder_rows = [
             [rich(f"{i}", "cell_muted"), para(rung, "body")] for i, rung in enumerate(ladder, 1)
         ]
-        ladder_table = Table(
+        ladder_table = _Table(
             ladder_rows,
             colWidths=[6 * mm, t.CONTENT_WIDTH - 38 * mm - 6 * mm],
             splitInRow=1,
@@ -1342,7 +1432,7 @@ def _decision(ctx: Context, request: m.Request) -> list[Flowable]:
 
 
 def _stack(flowables: list[Flowable]) -> Table:
-    tbl = Table([[f] for f in flowables], colWidths=[t.CONTENT_WIDTH - 38 * mm], splitInRow=1)
+    tbl = _Table([[f] for f in flowables], colWidths=[t.CONTENT_WIDTH - 38 * mm], splitInRow=1)
     tbl.setStyle(
         TableStyle(
             [

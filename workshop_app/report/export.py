@@ -63,18 +63,15 @@ def build_pdf(
     The same workshop always gives the same bytes: the creation date comes from the workshop,
     reportlab runs in invariant mode and the file identifier is derived from the content.
     """
-    raw = document.render(workshop, signature_block=signature_block, audit_lines=audit_lines)
-    return attachment.embed_json(
-        raw,
-        interchange.dumps(workshop).encode("utf-8"),
-        created=created_at(workshop),
-        metadata={
-            "/Title": clean(workshop.title),
-            "/Author": clean(workshop.facilitator),
-            "/Subject": document._subject(workshop),
-            "/Creator": "Workshop App",
-        },
+    json_bytes = interchange.dumps(workshop).encode("utf-8")
+    created = created_at(workshop)
+    raw = document.render(
+        workshop,
+        signature_block=signature_block,
+        audit_lines=audit_lines,
+        finish=lambda canvas: attachment.attach_json(canvas, json_bytes, created=created),
     )
+    return attachment.seal(raw)
 
 
 def created_at(workshop: m.Workshop) -> datetime:

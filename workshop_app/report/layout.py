@@ -3,9 +3,9 @@ the area reserved on the last page for a digital signature."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -49,12 +49,25 @@ class Decoration:
     signature_note: str = ""
 
 
+#: Operators a flowable drew on a canvas, by a key the flowable chooses, for flowables that draw
+#: the same operators every time (see `document._Paragraph.draw`).
+DrawnMemo = dict[Hashable, list[str]]
+
+
 class _DeferredCanvas(Canvas):
     """Keeps every page until the end so header and footer can say "page x of y"."""
 
-    def __init__(self, *args: Any, decoration: Decoration, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        decoration: Decoration,
+        finish: Callable[[Canvas], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._decoration = decoration
+        self._finish = finish
+        self.drawn: DrawnMemo = {}  # for this document only: font codes differ between documents
         self._saved_pages: list[dict[str, Any]] = []
         self.signoff_page = False
         self.cover_page = False
@@ -77,11 +90,16 @@ class _DeferredCanvas(Canvas):
             self.__dict__.update(state)
             _decorate(self, self._decoration, number, total)
             super().showPage()
+        if self._finish is not None:
+            self._finish(self)
         super().save()
 
 
-def canvas_maker(decoration: Decoration) -> Callable[..., Canvas]:
-    return partial(_DeferredCanvas, decoration=decoration)
+def canvas_maker(
+    decoration: Decoration, finish: Callable[[Canvas], None] | None = None
+) -> Callable[..., Canvas]:
+    """Canvases that decorate every page; `finish` gets the canvas just before it saves."""
+    return partial(_DeferredCanvas, decoration=decoration, finish=finish)
 
 
 def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
@@ -90,11 +108,10 @@ def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
     cover = bool(getattr(c, "cover_page", False))
     # Header: the workshop title on the left, the status tag on the right.
     top = t.PAGE_HEIGHT - 14 * mm
-    tag_width = _status_tag(c, d, right, top)
+    _status_tag(c, d, right, top)
     if not cover:
         c.setFillColor(t.MUTED)
-        title = _fit(d.header_title, 7.8, right - left - tag_width - 8 * mm)
-        text.draw_string(c, left, top, title, fonts.SANS, 7.8)
+        text.draw_runs(c, left, top, _header_runs(d), 7.8)
         c.setStrokeColor(t.RULE)
         c.setLineWidth(0.5)
         c.line(left, top - 4 * mm, right, top - 4 * mm)
@@ -114,13 +131,30 @@ def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
     c.restoreState()
 
 
-def _status_tag(c: Canvas, d: Decoration, right: float, baseline: float) -> float:
-    """The DRAFT tag (amber) or the status (accent) at the top right; returns its width."""
-    text = "DRAFT" if d.draft else d.status_tag
+@lru_cache(maxsize=16)
+def _header_runs(d: Decoration) -> tuple[tuple[str, str], ...]:
+    """The header title, shortened to fit beside the status tag, as (font, text) runs: the same
+    on every page, so worked out once per summary."""
+    width = t.PAGE_WIDTH - t.MARGIN_RIGHT - t.MARGIN_LEFT - _tag_width(d) - 8 * mm
+    return tuple(text.runs(_fit(d.header_title, 7.8, width), fonts.SANS))
+
+
+def _tag_text(d: Decoration) -> str:
+    return "DRAFT" if d.draft else d.status_tag
+
+
+def _tag_width(d: Decoration) -> float:
+    tag = _tag_text(d)
+    return stringWidth(tag, fonts.SANS_BOLD, 7.4) + 5 * mm if tag else 0.0
+
+
+def _status_tag(c: Canvas, d: Decoration, right: float, baseline: float) -> None:
+    """The DRAFT tag (amber) or the status (accent) at the top right."""
+    text = _tag_text(d)
     if not text:
-        return 0.0
+        return
     size = 7.4
-    width = stringWidth(text, fonts.SANS_BOLD, size) + 5 * mm
+    width = _tag_width(d)
     height = 5.2 * mm
     x, y = right - width, baseline - 1.6 * mm
     colour = t.AMBER if d.draft else t.ACCENT
@@ -131,7 +165,6 @@ def _status_tag(c: Canvas, d: Decoration, right: float, baseline: float) -> floa
     c.setFillColor(colour)
     c.setFont(fonts.SANS_BOLD, size)
     c.drawCentredString(x + width / 2, y + 1.75 * mm, text)
-    return width
 
 
 def draw_watermark(c: Canvas) -> None:

@@ -22,6 +22,7 @@ from workshop_app.report.document import (
     _num,
     _plural,
     _tiles,
+    clear_caches,
     columns,
     heading,
     para,
@@ -58,7 +59,10 @@ def render(workshops: list[m.Workshop]) -> bytes:
         draft=False,
         status_tag="PORTFOLIO",
     )
-    doc.build(story, canvasmaker=layout.canvas_maker(decoration))
+    try:
+        doc.build(story, canvasmaker=layout.canvas_maker(decoration))
+    finally:
+        clear_caches()
     return buffer.getvalue()
 
 

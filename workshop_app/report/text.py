@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -46,8 +48,20 @@ def markup(text: str | None, font: str = fonts.SANS) -> str:
     """Paragraph markup for one user string set in `font`; newlines become line breaks."""
     if text is None:
         return ""
+    if len(text) > _MEMO_MAX_CHARS:
+        return _markup(text, font)
+    return _markup_memo(text, font)
+
+
+def _markup(text: str, font: str) -> str:
     text = bidi.visual(clean(text))
     return "<br/>".join(_markup_line(line, font) for line in text.split("\n"))
+
+
+#: A summary marks up the same short strings again and again (goal titles, priority parts,
+#: owners, dates); the markup depends only on the string and the font.
+_MEMO_MAX_CHARS = 300
+_markup_memo = lru_cache(maxsize=4096)(_markup)
 
 
 def plain(text: str | None) -> str:
@@ -70,7 +84,7 @@ def runs(line: str, font: str) -> list[tuple[str, str]]:
     if line.isascii() and line.isprintable() and fonts.covers_ascii(font):  # most text, fast
         return [(font, line)]
     own = fonts.coverage(font)
-    if all(ord(c) in own for c in line):
+    if own.issuperset(map(ord, line)):
         return [(font, line)]
     chain = [name for name in (fonts.SANS, *fonts.FALLBACKS) if name != font]
     result: list[tuple[str, str]] = []
@@ -109,13 +123,15 @@ def _font_for(char: str, font: str, own: frozenset[int], chain: list[str], curre
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    """The width of a plain string drawn run by run (see `draw_string`)."""
+    """The width of a plain string drawn run by run (see `draw_runs`)."""
     return sum(stringWidth(run, name, size) for name, run in runs(text, font))
 
 
-def draw_string(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Draw a plain string on a canvas, switching to fallback fonts where needed."""
-    for name, run in runs(text, font):
+def draw_runs(
+    canvas: Canvas, x: float, y: float, font_runs: Iterable[tuple[str, str]], size: float
+) -> None:
+    """Draw (font, text) runs from `runs` one after the other."""
+    for name, run in font_runs:
         canvas.setFont(name, size)
         canvas.drawString(x, y, run)
         x += stringWidth(run, name, size)

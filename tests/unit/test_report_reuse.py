@@ -1,0 +1,86 @@
+"""What the summary PDF reuses within an export (parsed and broken paragraphs, drawn operators,
+table measurements, the right-to-left pre-check) must give exactly what doing the work again gives.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import unicodedata
+
+from pypdf import PdfReader
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from workshop_app.core.demo import demo_workshop
+from workshop_app.report import bidi, document, fonts, layout
+from workshop_app.report import theme as t
+from workshop_app.report.export import build_pdf
+
+_LONG = " ".join(f"word{i} and some more text to wrap" for i in range(160))
+_TEXTS = [
+    ("Why it matters", "label"),
+    ("Owner", "label"),
+    ("—", "dash"),
+    ('<font color="#B45309"><b>Not decided yet</b></font> (R1)', "cell"),
+    ("Proceed (R2)", "cell"),
+    ("Q2 2027", "body"),
+    ("Q2 2027", "cell"),
+    ("Four short lines " * 12, "body"),
+    (_LONG, "body"),
+    (f"<b>N1</b>  {_LONG}", "cell"),
+]
+
+
+def _story(make: type[Paragraph], table: type[Table]) -> list[object]:
+    story: list[object] = []
+    for round_ in range(12):
+        for text, style in _TEXTS:
+            story.append(make(text, t.styles()[style]))
+        rows = [
+            [make(text, t.styles()[style]), make(f"{i % 3}", t.styles()["cell_right"])]
+            for i, (text, style) in enumerate(_TEXTS)
+        ]
+        story.append(table(rows, colWidths=[120, t.CONTENT_WIDTH - 120], splitInRow=1))
+        story.append(Spacer(1, 7 * (round_ % 3)))
+    return story
+
+
+def _pdf(make: type[Paragraph], table: type[Table]) -> bytes:
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    doc = layout.SummaryDocTemplate(buffer, draft=True)
+    decoration = layout.Decoration("Reuse", "footer", draft=True, status_tag="")
+    try:
+        doc.build(_story(make, table), canvasmaker=layout.canvas_maker(decoration))
+    finally:
+        document.clear_caches()
+    return buffer.getvalue()
+
+
+def test_shared_paragraphs_and_tables_write_the_same_bytes_as_fresh_ones() -> None:
+    reused = _pdf(document._Paragraph, document._Table)
+    fresh = _pdf(Paragraph, Table)
+    assert len(PdfReader(io.BytesIO(reused)).pages) > 3  # long enough to split across pages
+    assert reused == fresh
+
+
+def test_every_right_to_left_character_is_in_a_right_to_left_block() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.bidirectional(char) in ("R", "AL"):
+            assert bidi._RTL_BLOCKS.match(char), f"U+{code:04X}"
+
+
+def test_the_attachment_is_json_and_the_identifier_follows_the_content() -> None:
+    ws = demo_workshop()
+    pdf = build_pdf(ws)
+    reader = PdfReader(io.BytesIO(pdf))
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    stream = names[1].get_object()["/EF"]["/F"].get_object()
+    assert stream["/Subtype"] == "/application/json"
+    assert stream["/Params"]["/CreationDate"] == reader.metadata["/CreationDate"]
+    first, second = reader.trailer["/ID"]
+    assert first == second and len(first) == 16
+    ws.title = "Another title"
+    other = PdfReader(io.BytesIO(build_pdf(ws))).trailer["/ID"]
+    assert other[0] != first
