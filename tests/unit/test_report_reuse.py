@@ -4,10 +4,12 @@ table measurements, the right-to-left pre-check) must give exactly what doing th
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Spacer, Table
 
@@ -84,3 +86,33 @@ def test_the_attachment_is_json_and_the_identifier_follows_the_content() -> None
     ws.title = "Another title"
     other = PdfReader(io.BytesIO(build_pdf(ws))).trailer["/ID"]
     assert other[0] != first
+
+
+class _Failing:
+    """A document whose layout fails halfway."""
+
+    def build(self, story: object, canvasmaker: object) -> None:
+        raise RuntimeError("layout failed")
+
+
+def test_the_garbage_collector_pauses_only_while_a_document_is_built() -> None:
+    seen: list[bool] = []
+
+    class _Recording:
+        def build(self, story: object, canvasmaker: object) -> None:
+            seen.append(gc.isenabled())
+
+    assert gc.isenabled()
+    document.build(_Recording(), [], None)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        document.build(_Failing(), [], None)
+    assert gc.isenabled()  # back on, even after a failure
+    gc.disable()
+    try:
+        document.build(_Recording(), [], None)
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
+    build_pdf(demo_workshop())
+    assert gc.isenabled()

@@ -22,7 +22,7 @@ from workshop_app.report.document import (
     _num,
     _plural,
     _tiles,
-    clear_caches,
+    build,
     columns,
     heading,
     para,
@@ -59,10 +59,7 @@ def render(workshops: list[m.Workshop]) -> bytes:
         draft=False,
         status_tag="PORTFOLIO",
     )
-    try:
-        doc.build(story, canvasmaker=layout.canvas_maker(decoration))
-    finally:
-        clear_caches()
+    build(doc, story, layout.canvas_maker(decoration))
     return buffer.getvalue()
 
 
