@@ -252,6 +252,9 @@ def test_a_database_that_cannot_be_used_is_explained_then_the_window_closes(
     assert box.isVisible() and window.isVisible()  # open(), not exec(): nothing blocks
     with pytest.raises(UserError):
         _ = window.library
+    page = window.library_page
+    assert page.stack.currentWidget() is page.opening_panel
+    assert page.opening_label.text() == "Your workshops could not be opened."  # not "Opening…"
 
     box.button(QMessageBox.StandardButton.Close).click()
     qtbot.waitUntil(lambda: not window.isVisible())

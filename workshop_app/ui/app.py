@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import signal
+import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workshop_app import paths
 from workshop_app.core.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 def display_available() -> bool:
@@ -40,6 +46,29 @@ def missing_x11_libraries() -> list[str]:
     if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         return []  # Qt picks Wayland, which needs none of them
     return [pkg for lib, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(lib)]
+
+
+def close_on_termination(app: QApplication) -> None:
+    """SIGTERM (log-out, shut-down, `kill`) and SIGINT (Ctrl+C in the terminal) close the windows
+    as their close button does, so what was just typed is saved before the app ends.
+
+    Python runs a signal handler only when it next gets control, which could be long while Qt
+    waits for events; the signal's wake-up byte, written to a socket Qt watches, gives it that.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: reader.recv(64))  # Python then runs the handler
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.closeAllWindows())
+    _wake_up.extend((reader, writer))  # the sockets must live as long as the app
+
+
+_wake_up: list[socket.socket] = []
 
 
 #: The exit status when the workshop database could not be opened (as the command line's).
@@ -75,6 +104,7 @@ def run_gui(db: str | Path | None) -> int:
     settings = QSettings()
     apply_settings(settings, app)
     ExceptionHook().install()
+    close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
     opening = LibraryOpening(Path(db or paths.default_db_path()).expanduser())
     window = MainWindow(opening, settings)

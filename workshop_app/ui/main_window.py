@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
     def _cannot_open(self, error: BaseException) -> None:
         """The database cannot be used: say why in the window, then close it."""
+        self.library_page.opening_failed()
         if isinstance(error, UserError):
             message = error.message
         else:

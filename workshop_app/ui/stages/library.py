@@ -364,11 +364,15 @@ class LibraryPage(QWidget):
         box = QFrame()
         box.setObjectName("emptyPanel")
         layout = QVBoxLayout(box)
-        label = QLabel("Opening your workshops…")
-        label.setObjectName("muted")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
+        self.opening_label = QLabel("Opening your workshops…")
+        self.opening_label.setObjectName("muted")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.opening_label)
         return box
+
+    def opening_failed(self) -> None:
+        """The database could not be opened (the window says why in a message)."""
+        self.opening_label.setText("Your workshops could not be opened.")
 
     def _build_no_match(self) -> QWidget:
         box = QFrame()

@@ -1,0 +1,69 @@
+"""A log-out, a shut-down or Ctrl+C in the terminal closes the window as its close button does:
+what was just typed, not yet saved by the pause, reaches the disk first."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import make_window, press
+from workshop_app.storage.library import Library
+from workshop_app.ui import app as app_module
+from workshop_app.ui.stages.setup import SetupStage
+
+
+@pytest.fixture
+def termination_closes_windows() -> Iterator[None]:
+    """The app's handlers for this test, the test runner's own ones back afterwards."""
+    before = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    app_module.close_on_termination(qapp)
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(-1)
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        for end in app_module._wake_up:
+            end.close()
+        app_module._wake_up.clear()
+
+
+def _title_on_disk(db: Path, workshop_id: str) -> str:
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as raw:
+        row = raw.execute("SELECT title FROM workshop WHERE id = ?", (workshop_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_termination_signal_saves_what_was_typed_and_closes(
+    qtbot: QtBot,
+    library: Library,
+    tmp_path: Path,
+    termination_closes_windows: None,
+    number: signal.Signals,
+) -> None:
+    workshop_id = library.create_workshop("Old title")
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(workshop_id)
+    stage = window.stage("setup")
+    assert isinstance(stage, SetupStage)
+    window.go_to_stage("setup")
+    press(qtbot, window, Qt.Key.Key_End)
+    qtbot.keyClicks(stage.title_edit, " 2027")
+    assert stage.title_edit.pending  # typed, not yet saved
+    assert _title_on_disk(library.path, workshop_id) == "Old title"
+
+    os.kill(os.getpid(), number)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    assert _title_on_disk(library.path, workshop_id) == "Old title 2027"
