@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -33,3 +37,36 @@ def press(
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+@contextmanager
+def app_wide_state_kept() -> Iterator[None]:
+    """`run_gui` sets things for the whole process (the theme, the error hook, the handlers that
+    close the window on SIGTERM and SIGINT): put every one of them back afterwards."""
+    from workshop_app.ui import app as app_module
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    look = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
+    hook = sys.excepthook
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    wakeup_fd = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(wakeup_fd)
+    try:
+        yield
+    finally:
+        sys.excepthook = hook
+        signal.set_wakeup_fd(wakeup_fd)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for reader, writer, notifier in app_module._wake_up:
+            notifier.setEnabled(False)  # before its socket closes
+            notifier.deleteLater()
+            reader.close()
+            writer.close()
+        app_module._wake_up.clear()
+        sheet, palette, font, style = look
+        qapp.setStyleSheet(sheet)
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setFont(font)

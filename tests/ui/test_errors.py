@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window, press
+from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app import crashlog
 from workshop_app.storage.library import Library
 from workshop_app.ui import errors
@@ -93,9 +93,6 @@ def test_the_app_installs_the_hook(
 ) -> None:
     from workshop_app.ui import app as app_module
 
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
     installed: list[object] = []
 
     def fake_exec(_self: QApplication) -> int:
@@ -105,16 +102,8 @@ def test_the_app_installs_the_hook(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    before = sys.excepthook
-    try:
+    with app_wide_state_kept():
         assert app_module.run_gui(tmp_path / "app.sqlite3") == 0
-    finally:
-        sys.excepthook = before
-        sheet, palette, font, style = saved
-        qapp.setStyleSheet(sheet)
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
-        qapp.setFont(font)
     assert len(installed) == 1 and isinstance(installed[0], ExceptionHook)
 
 

@@ -6,7 +6,6 @@ first visit without taking the keyboard focus from the window."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window
+from tests.ui.helpers import app_wide_state_kept, make_window
 from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db
 from workshop_app.core.errors import UserError
 from workshop_app.storage import catalog
@@ -271,9 +270,6 @@ def test_run_gui_returns_the_cannot_open_status_for_a_foreign_database(
     path = tmp_path / "places.sqlite"
     _make_foreign_db(path)
     before = path.read_bytes()
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication)
-    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
     messages: list[str] = []
     real_factory = dialogs.cannot_open
 
@@ -295,16 +291,8 @@ def test_run_gui_returns_the_cannot_open_status_for_a_foreign_database(
 
     monkeypatch.setattr(dialogs, "cannot_open", finishing)
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    before_hook = sys.excepthook
-    try:
+    with app_wide_state_kept():
         status = app_module.run_gui(path)
-    finally:
-        sys.excepthook = before_hook
-        sheet, palette, font, style = saved
-        qapp.setStyleSheet(sheet)
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
-        qapp.setFont(font)
     assert status == app_module.EXIT_CANNOT_OPEN == 1
     assert len(messages) == 1 and "another program" in messages[0]
     assert path.read_bytes() == before

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window, press
+from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app.storage.library import Library
 from workshop_app.ui import app as app_module
 from workshop_app.ui.stages.setup import SetupStage
@@ -24,19 +24,11 @@ from workshop_app.ui.stages.setup import SetupStage
 @pytest.fixture
 def termination_closes_windows() -> Iterator[None]:
     """The app's handlers for this test, the test runner's own ones back afterwards."""
-    before = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
-    app_module.close_on_termination(qapp)
-    try:
+    with app_wide_state_kept():
+        app_module.close_on_termination(qapp)
         yield
-    finally:
-        signal.set_wakeup_fd(-1)
-        for number, handler in before.items():
-            signal.signal(number, handler)
-        for end in app_module._wake_up:
-            end.close()
-        app_module._wake_up.clear()
 
 
 def _title_on_disk(db: Path, workshop_id: str) -> str:

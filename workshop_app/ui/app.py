@@ -14,6 +14,7 @@ from workshop_app import paths
 from workshop_app.core.errors import UserError
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSocketNotifier
     from PySide6.QtWidgets import QApplication
 
 
@@ -65,10 +66,10 @@ def close_on_termination(app: QApplication) -> None:
     notifier.activated.connect(lambda *_: reader.recv(64))  # Python then runs the handler
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.closeAllWindows())
-    _wake_up.extend((reader, writer))  # the sockets must live as long as the app
+    _wake_up.append((reader, writer, notifier))  # they must live as long as the app
 
 
-_wake_up: list[socket.socket] = []
+_wake_up: list[tuple[socket.socket, socket.socket, QSocketNotifier]] = []
 
 
 #: The exit status when the workshop database could not be opened (as the command line's).
