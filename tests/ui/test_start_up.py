@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -328,3 +328,28 @@ def test_a_stage_built_on_first_visit_keeps_the_focus_in_the_window(
         if w.isVisible() and id(w) not in others_before
     ]
     assert appeared == []
+
+
+def test_the_worker_pauses_garbage_collection_and_sets_aside_what_it_loaded(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    """A full collection while the worker imports would hold the interpreter, and the window,
+    for tens of milliseconds: collection waits, and the loaded modules are frozen after."""
+    import gc
+
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path, copies=1)
+    opening = make_opening(path)
+    _window(qtbot, opening, tmp_path)
+    during: list[bool] = []
+    # Direct: runs on the worker as it reports the database open, in the middle of its work.
+    opening.finished.connect(
+        lambda: during.append(gc.isenabled()), Qt.ConnectionType.DirectConnection
+    )
+    frozen_before = gc.get_freeze_count()
+    with qtbot.waitSignal(opening.settled, timeout=OPEN_TIMEOUT_MS):
+        opening.start()
+    opening.wait()
+    assert during == [False]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen_before

@@ -12,6 +12,7 @@ free of Qt); it reports back through a queued signal.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import threading
 from pathlib import Path
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from workshop_app.storage.library import Library
 
 #: Qt-free modules the stages need, imported on the worker once the database is open, so that
-#: opening a workshop or a stage later does not pay for them.
+#: opening a workshop or a stage later does not pay for them. Not the signing (pyHanko): importing
+#: it loads the system's certificates for its network clients, which holds the interpreter for
+#: tens of milliseconds and would stall the window; a signed export imports it on its own worker.
 WARM_UP = (
     "workshop_app.core.interchange",
     "workshop_app.core.scoring",
@@ -34,7 +37,6 @@ WARM_UP = (
     "workshop_app.storage.templates",
     "workshop_app.report.export",
     "workshop_app.report.identity",
-    "workshop_app.report.signing",
 )
 
 
@@ -66,6 +68,22 @@ class LibraryOpening(QObject):
         self._thread.start()
 
     def _work(self) -> None:
+        # No garbage collection while the worker imports: a full collection walks every object
+        # loaded so far and holds the interpreter meanwhile (tens of milliseconds by then), so the
+        # window would stall. Reference counting still frees almost everything. What is loaded by
+        # then (modules, classes, the window) lives as long as the app, so it is set aside for
+        # good (gc.freeze) rather than walked by every full collection from then on.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._open_and_warm_up()
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+            self._emit(self.settled)
+
+    def _open_and_warm_up(self) -> None:
         try:
             from workshop_app.storage.library import Library
 
@@ -88,7 +106,6 @@ class LibraryOpening(QObject):
         if self._error is None:
             for name in WARM_UP:
                 importlib.import_module(name)
-        self._emit(self.settled)
 
     def _emit(self, signal: SignalInstance) -> None:
         # RuntimeError: the window closed (deleting this object) while the database was opening.
