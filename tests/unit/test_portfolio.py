@@ -281,3 +281,19 @@ def test_a_broken_or_wrong_template_is_skipped_or_reported(tmp_path: Path) -> No
         tpl.load_template(tmp_path / "b-requests.json")
     with pytest.raises(ValidationError, match=r"a-broken\.json"):
         tpl.load_template(tmp_path / "a-broken.json")
+
+
+def test_the_carried_over_count_is_what_a_follow_up_would_carry(
+    library: Library, demo_id: str
+) -> None:
+    """The library shows the count for the selected workshop without loading it."""
+    demo = library.workshop(demo_id)
+    assert library.carried_over(demo_id) == len(p.carried_requests(demo)) == 2
+    request_id = demo.requests[0].id
+    library.set_field("decision", request_id, "kind", m.DecisionKind.DEFER)
+    assert library.carried_over(demo_id) == len(p.carried_requests(library.workshop(demo_id)))
+    assert library.carried_over(demo_id) == 3
+    empty = library.create_workshop("Nothing decided")
+    library.add_item(empty, "request", {"text": "A wiki"})
+    assert library.carried_over(empty) == 0
+    assert library.carried_over("no-such-workshop") == 0

@@ -113,6 +113,10 @@ class DecisionKind(StrEnum):
         }[self.value]
 
 
+#: The decisions whose requests a follow-up workshop takes up again.
+CARRIED_OVER = (DecisionKind.DEFER, DecisionKind.NEEDS_INFORMATION)
+
+
 class Serves(StrEnum):
     """Does the literal request actually serve the need underneath it?"""
 

@@ -52,6 +52,16 @@ def list_workshops(connection: sqlite3.Connection, text: str = "") -> list[Works
     ]
 
 
+def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
+    """How many requests of a workshop a follow-up would take up again (deferred or needing
+    information), counted without loading the workshop."""
+    kinds = [kind.value for kind in m.CARRIED_OVER]
+    marks = ", ".join("?" * len(kinds))
+    query = f"SELECT count(*) FROM decision WHERE workshop_id = ? AND kind IN ({marks})"
+    (count,) = connection.execute(query, [workshop_id, *kinds]).fetchone()
+    return int(count)
+
+
 def peek(path: Path) -> list[WorkshopSummary] | None:
     """The list as it is on disk, or None when only the full open can tell (see above)."""
     if not path.is_file():

@@ -172,6 +172,11 @@ class Library:
         with self._read() as s:
             return catalog.list_workshops(db.driver_connection(s), search)
 
+    def carried_over(self, workshop_id: str) -> int:
+        """How many requests a follow-up of this workshop would take up again."""
+        with self._read() as s:
+            return catalog.carried_over(db.driver_connection(s), workshop_id)
+
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self._read() as s:
             return repo.load_workshop(s, self._workshop_row(s, workshop_id))

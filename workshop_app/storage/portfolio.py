@@ -258,12 +258,10 @@ def similar_requests(
 
 # -- follow-up workshops ----------------------------------------------------------------------
 
+
 #: Decisions that leave a request open for a later workshop.
-CARRIED_OVER = (m.DecisionKind.DEFER, m.DecisionKind.NEEDS_INFORMATION)
-
-
 def carried_requests(workshop: m.Workshop) -> list[m.Request]:
-    return [r for r in workshop.requests if workshop.decision_for(r.id).kind in CARRIED_OVER]
+    return [r for r in workshop.requests if workshop.decision_for(r.id).kind in m.CARRIED_OVER]
 
 
 def follow_up_workshop(earlier: m.Workshop, created_at: str = "") -> m.Workshop:

@@ -542,10 +542,8 @@ class LibraryPage(QWidget):
             button.setEnabled(line is not None)
         note = ""
         if line is not None and self.opening.is_finished():  # no waiting at start-up for this
-            from workshop_app.storage.portfolio import carried_requests
-
             try:
-                carried = len(carried_requests(self.library.workshop(line.summary.id)))
+                carried = self.library.carried_over(line.summary.id)
             except UserError:
                 carried = 0
             if carried:
