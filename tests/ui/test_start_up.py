@@ -195,6 +195,25 @@ def test_the_last_workshop_reopens_once_the_database_is_open(
     assert window.windowTitle().startswith("Q3 alignment")
 
 
+def test_the_last_workshop_stays_closed_once_the_facilitator_picked_another(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    """Choosing another workshop (or searching) before the database is open wins over
+    reopening the last one: the window does not jump away from what the facilitator does."""
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=3)
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path, resume=ids[1])
+    page = window.library_page
+    other = next(i for i in _ids_shown(page) if i != ids[1])
+    page.select(other)
+
+    _open(qtbot, opening)
+    qtbot.waitUntil(lambda: page.selection_note.text() != "")  # reloaded from the database
+    assert window.session is None and window.pages.currentWidget() is page
+    assert page.selected_id() == other
+
+
 def test_an_unknown_last_workshop_stays_on_the_library(
     qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
 ) -> None:

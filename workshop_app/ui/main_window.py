@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.opening.finished.connect(self._on_library_opened)
         self.opening.settled.connect(self._import_stages_when_idle)
         self._resume_id: str | None = None
+        self._untouched: tuple[str | None, str] | None = None  # the library as resume() left it
         self.settings = settings or QSettings()
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
@@ -128,10 +129,14 @@ class MainWindow(QMainWindow):
     def resume(self, workshop_id: str) -> None:
         """Reopen the workshop of the last session, as soon as the database is open."""
         self._resume_id = workshop_id
+        if not self.opening.is_finished():
+            self.library_page.select(workshop_id)
+        self._untouched = self._library_state()
         if self.opening.is_finished():
             self._on_library_opened()
-        else:
-            self.library_page.select(workshop_id)
+
+    def _library_state(self) -> tuple[str | None, str]:
+        return self.library_page.selected_id(), self.library_page.search.text()
 
     def _on_library_opened(self) -> None:
         error = self.opening.error
@@ -143,11 +148,13 @@ class MainWindow(QMainWindow):
             return  # already opened (it waited for the database)
         page = self.library_page
         was_waiting = page.stack.currentWidget() is page.opening_panel
+        # Reopen the last workshop only if the facilitator has not started on something else.
+        untouched = self._library_state() == self._untouched
         page.reload()
         if was_waiting and self.pages.currentWidget() is page:
             page.arrive()  # the search field or the first-run cards exist only now
-        known = {s.id for s in self.library_page.summaries}
-        if resume in known and self.pages.currentWidget() is self.library_page:
+        known = {s.id for s in page.summaries}
+        if resume in known and untouched and self.pages.currentWidget() is page:
             self.open_workshop(resume)
 
     def _cannot_open(self, error: BaseException) -> None:

@@ -41,7 +41,7 @@ WARM_UP = (
 
 
 class LibraryOpening(QObject):
-    """A workshop database being opened; `finished` is emitted (on the main thread) when done."""
+    """A workshop database being opened; `finished` reaches the main thread when it is done."""
 
     finished = Signal()
     #: The worker has also imported WARM_UP and stopped: the main thread may import freely.
