@@ -21,6 +21,7 @@ from workshop_app.storage import catalog
 from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.actions import STAGE_KEYS
+from workshop_app.ui.errors import AlreadyExplained, ExceptionHook
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.library import LibraryPage
@@ -268,7 +269,7 @@ def test_a_database_that_cannot_be_used_is_explained_then_the_window_closes(
     assert notice_parent is window
     assert message == error.message and says in message
     assert box.isVisible() and window.isVisible()  # open(), not exec(): nothing blocks
-    with pytest.raises(UserError):
+    with pytest.raises(AlreadyExplained):  # an action that needs it is abandoned quietly
         _ = window.library
     page = window.library_page
     assert page.stack.currentWidget() is page.opening_panel
@@ -372,3 +373,58 @@ def test_the_worker_pauses_garbage_collection_and_sets_aside_what_it_loaded(
     assert during == [False]
     assert gc.isenabled()
     assert gc.get_freeze_count() > frozen_before
+
+
+def test_searching_before_the_database_is_open_reads_the_file_and_waits_for_nothing(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path, copies=2)
+    library = Library(path)
+    other = library.create_workshop("Budget review")
+    library.close()
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+    page = window.library_page
+    qtbot.keyClicks(page.search, "budget")
+    assert _ids_shown(page) == [other]
+    assert not opening.is_finished()  # never started: the search did not wait for it
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_action_waiting_for_a_database_that_fails_is_abandoned_without_a_second_message(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter on the list while the database opens waits for it; when the opening fails, the
+    window's message says why, and the abandoned action adds no "unexpected problem" notice."""
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path, copies=1)
+    opening = make_opening(path)
+    window = _window(qtbot, opening, tmp_path)
+    reported: list[str] = []
+    messages: list[str] = []
+
+    def finishing(parent: MainWindow, message: str) -> QMessageBox:
+        messages.append(message)
+        box = QMessageBox(parent)
+        QTimer.singleShot(0, box.accept)
+        return box
+
+    monkeypatch.setattr(dialogs, "cannot_open", finishing)
+    hook = ExceptionHook(lambda summary, _details: reported.append(summary))
+    hook.install()
+    try:
+        # The opening fails as a foreign or damaged file would, after the list was shown.
+        def refuse(_self: Library, _path: object) -> None:
+            raise UserError("That file cannot be used.")
+
+        monkeypatch.setattr(Library, "__init__", refuse)
+        opening.start()
+        page = window.library_page
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)  # waits for the opening, then gives up
+        qtbot.waitUntil(lambda: bool(messages) and not window.isVisible())
+    finally:
+        hook.uninstall()
+    assert messages == ["That file cannot be used."]
+    assert reported == []

@@ -59,3 +59,19 @@ def test_a_termination_signal_saves_what_was_typed_and_closes(
     os.kill(os.getpid(), number)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
     assert _title_on_disk(library.path, workshop_id) == "Old title 2027"
+
+
+def test_a_signal_while_the_window_is_still_being_built_closes_it_once_shown(
+    qtbot: QtBot, library: Library, tmp_path: Path, termination_closes_windows: None
+) -> None:
+    """The handler runs wherever Python happens to be (here: before the window shows, as in a
+    log-out during start-up); it leaves the closing to the event loop, which sees the window."""
+    from PySide6.QtCore import QSettings
+
+    from workshop_app.ui.main_window import MainWindow
+
+    window = MainWindow(library, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    os.kill(os.getpid(), signal.SIGTERM)  # handled before the window is visible
+    window.show()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)

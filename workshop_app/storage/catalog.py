@@ -62,8 +62,9 @@ def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
     return int(count)
 
 
-def peek(path: Path) -> list[WorkshopSummary] | None:
-    """The list as it is on disk, or None when only the full open can tell (see above)."""
+def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
+    """The list as it is on disk (the workshops containing `text`), or None when only the full
+    open can tell (see above)."""
     if not path.is_file():
         return None
     try:
@@ -74,7 +75,7 @@ def peek(path: Path) -> list[WorkshopSummary] | None:
         versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
         if versions != [schema_version.declared_head(schema_version.migrations_folder())]:
             return None
-        return list_workshops(connection)
+        return list_workshops(connection, text)
     except (sqlite3.Error, ValueError):  # ValueError: a status this version does not know
         return None
     finally:

@@ -55,8 +55,10 @@ def close_on_termination(app: QApplication) -> None:
 
     Python runs a signal handler only when it next gets control, which could be long while Qt
     waits for events; the signal's wake-up byte, written to a socket Qt watches, gives it that.
+    The handler itself only asks the event loop to close the windows: it may run in the middle
+    of anything (a save, the window still being built), which must finish first.
     """
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     reader, writer = socket.socketpair()
     reader.setblocking(False)
@@ -65,7 +67,7 @@ def close_on_termination(app: QApplication) -> None:
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: reader.recv(64))  # Python then runs the handler
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: app.closeAllWindows())
+        signal.signal(number, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     _wake_up.append((reader, writer, notifier))  # they must live as long as the app
 
 

@@ -99,6 +99,11 @@ def _forget_notice() -> None:
     _open_notice = None
 
 
+class AlreadyExplained(Exception):  # noqa: N818 - it names the situation, not an error kind
+    """Abandons an action whose cause the window has already explained to the user (the
+    workshop database could not be opened): nothing to log, nothing more to say."""
+
+
 class ExceptionHook:
     """Logs the details to a file and tells the user in one calm sentence."""
 
@@ -111,6 +116,8 @@ class ExceptionHook:
     ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
+            return
+        if issubclass(exc_type, AlreadyExplained):
             return
         from workshop_app import crashlog  # only once something went wrong
 

@@ -18,9 +18,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QGuiApplication
 
 from workshop_app.storage import catalog
+from workshop_app.ui.errors import AlreadyExplained
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -120,19 +122,28 @@ class LibraryOpening(QObject):
         return self._error if self._done.is_set() else None
 
     def library(self) -> Library:
-        """The open database, waiting for the opening if it is still under way (it raises what
-        the opening raised: a UserError that says what is wrong with the file)."""
-        self._done.wait()
+        """The open database, waiting (with a busy cursor) if the opening is still under way.
+
+        When the opening failed, the window says why (`finished`); an action that needed the
+        database is abandoned quietly with AlreadyExplained rather than reported again.
+        """
+        if not self._done.is_set():
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._done.wait()
+            finally:
+                QGuiApplication.restoreOverrideCursor()
         if self._error is not None:
-            raise self._error
+            raise AlreadyExplained(str(self._error))
         assert self._library is not None
         return self._library
 
-    def peek(self) -> list[catalog.WorkshopSummary] | None:
-        """The workshops on disk without waiting, or None when only the opening can tell."""
+    def peek(self, text: str = "") -> list[catalog.WorkshopSummary] | None:
+        """The workshops on disk (those containing `text`) without waiting, or None when only
+        the opening can tell."""
         if self.is_finished() and self._error is None:
-            return self.library().workshops()
-        return catalog.peek(self.path)
+            return self.library().workshops(text)
+        return catalog.peek(self.path, text)
 
     def wait(self) -> None:
         """Until the worker has stopped (tests, and before the process exits)."""

@@ -427,14 +427,16 @@ class LibraryPage(QWidget):
         selected = self.selected_id()
         self.problem.hide()
         text = self.search.text().strip()
-        summaries = self.opening.peek() if not text else self.library.workshops()
-        if summaries is None:  # start-up, before the database is open: it reloads us then
-            self.filter_bar.hide()
+        # From the file itself while the database opens (start-up): nothing waits for it.
+        summaries = self.opening.peek()
+        matches = self.opening.peek(text) if text else None
+        if summaries is None or (text and matches is None):  # only the opening can tell
+            self.filter_bar.setVisible(bool(text))  # keep the search the user is typing in
             self.action_bar.hide()
             self.stack.setCurrentWidget(self.opening_panel)
-            return
+            return  # the window reloads this page once the database is open
         self.summaries = summaries
-        self._matches = {s.id for s in self.library.workshops(text)} if text else None
+        self._matches = {s.id for s in matches} if matches is not None else None
         self._fill_divisions()
         self._fill_recent()
         self._apply_filters(selected)
