@@ -6,7 +6,6 @@ before it becomes a Paragraph; empty values become a quiet dash.
 
 from __future__ import annotations
 
-import gc
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from workshop_app import collector
 from workshop_app.core import model as m
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.scoring import (
@@ -145,19 +145,15 @@ def render(
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
     """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`).
 
-    The garbage collector pauses meanwhile: a build allocates hundreds of thousands of
-    short-lived objects, which would set off full collections that walk every object the app
-    holds (the open workshop, the window), tens of milliseconds each for next to nothing, since
-    reference counting frees almost all of them. Cyclic garbage is collected as usual after.
+    The garbage collector pauses meanwhile (`workshop_app.collector`): a build allocates
+    hundreds of thousands of short-lived objects, which would set off full collections that walk
+    everything the app holds, for next to nothing.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        doc.build(story, canvasmaker=canvasmaker)
+        with collector.paused():
+            doc.build(story, canvasmaker=canvasmaker)
     finally:
         clear_caches()
-        if was_enabled:
-            gc.enable()
 
 
 def _subject(ws: m.Workshop) -> str:

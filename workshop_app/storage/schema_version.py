@@ -8,6 +8,7 @@ columns it reads are the ones it expects.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 
@@ -16,6 +17,7 @@ def migrations_folder() -> Path:
     return Path(__file__).resolve().parent / "migrations"
 
 
+@functools.cache  # the scripts do not change while the app runs; the list reads it per search
 def declared_head(folder: Path) -> str | None:
     """The newest revision, read from the scripts without Alembic; None when unsure (a script
     that does not simply assign both names, a branch), so that Alembic decides."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
+from workshop_app import collector
 from workshop_app.storage import catalog
 from workshop_app.ui.errors import AlreadyExplained
 
@@ -70,19 +71,14 @@ class LibraryOpening(QObject):
         self._thread.start()
 
     def _work(self) -> None:
-        # No garbage collection while the worker imports: a full collection walks every object
-        # loaded so far and holds the interpreter meanwhile (tens of milliseconds by then), so the
-        # window would stall. Reference counting still frees almost everything. What is loaded by
-        # then (modules, classes, the window) lives as long as the app, so it is set aside for
-        # good (gc.freeze) rather than walked by every full collection from then on.
-        collecting = gc.isenabled()
-        gc.disable()
+        # No garbage collection while the worker imports (it would stall the window), and what
+        # is loaded by then (modules, classes, the window) lives as long as the app, so it is set
+        # aside for good (gc.freeze) rather than walked by every full collection from then on.
         try:
-            self._open_and_warm_up()
+            with collector.paused():
+                self._open_and_warm_up()
+                gc.freeze()
         finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
             self._emit(self.settled)
 
     def _open_and_warm_up(self) -> None:
