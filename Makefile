@@ -1,21 +1,22 @@
-# Two commands matter: `make run` and `make test`. Both build .venv on first use
-# and reuse it until pyproject.toml changes.
+# Two commands matter: `make run` and `make test`. Both build .venv on first use (with the
+# Python given as PYTHON=..., 3.11 or newer) and reuse it until pyproject.toml changes; a .venv
+# made by another Python is rebuilt. `make run` installs only what the app needs, `make test`
+# adds the test and lint tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit bench bytecode demo screenshots clean
+.PHONY: run test lint bench bytecode screenshots clean venv dev-venv
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+venv:
+	@$(PYTHON) .ci/ensure_venv.py
+
+dev-venv:
+	@$(PYTHON) .ci/ensure_venv.py --dev
 
 # The app's own modules compiled ahead: an editable install has no bytecode yet, and where
 # PYTHONDONTWRITEBYTECODE is set every start would compile the sources again (~30 ms).
-bytecode: $(STAMP)
+bytecode: venv
 	@$(BIN)/python -m compileall -q workshop_app > /dev/null
 
 run: bytecode
@@ -26,7 +27,7 @@ run: bytecode
 		$(BIN)/workshop-app headless-demo; \
 	fi
 
-lint: $(STAMP)
+lint: dev-venv
 	$(BIN)/ruff check workshop_app tests benchmarks
 	$(BIN)/ruff format --check workshop_app tests benchmarks
 	$(BIN)/mypy
@@ -35,10 +36,10 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
-bench: bytecode
+bench: dev-venv bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 
-screenshots: $(STAMP)
+screenshots: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/workshop-app screenshots docs/screenshots
 
 clean:
