@@ -35,3 +35,19 @@ def test_nothing_is_missing_under_wayland_or_offscreen(monkeypatch: pytest.Monke
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     assert app.missing_x11_libraries() == []
+
+
+def test_a_display_nobody_answers_on_gets_one_sentence_instead_of_qts_abort(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if ctypes.util.find_library("xcb") is None:
+        pytest.skip("libxcb is not installed, so an X display cannot be tried")
+    monkeypatch.setenv("DISPLAY", ":7913")  # no X server listens there
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(app, "missing_x11_libraries", lambda: [])
+    assert app.unreachable_x11_display() == ":7913"
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert "The display :7913 does not answer" in err
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -49,6 +49,31 @@ def missing_x11_libraries() -> list[str]:
     return [pkg for lib, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(lib)]
 
 
+def unreachable_x11_display() -> str | None:
+    """The DISPLAY value when Qt would use X11 but no X server answers there (a stale DISPLAY,
+    e.g. in a terminal that outlived its desktop session); None when it answers or when X11 is
+    not what Qt will use. Qt itself would abort with a misleading advice to reinstall."""
+    display = os.environ.get("DISPLAY", "")
+    if sys.platform != "linux" or not display:
+        return None
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb":
+        return None
+    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    name = ctypes.util.find_library("xcb")
+    if name is None:
+        return None  # missing_x11_libraries() names what to install
+    xcb = ctypes.CDLL(name)
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    failed = xcb.xcb_connection_has_error(connection) != 0
+    xcb.xcb_disconnect(connection)
+    return display if failed else None
+
+
 def close_on_termination(app: QApplication) -> None:
     """SIGTERM (log-out, shut-down, `kill`) and SIGINT (Ctrl+C in the terminal) close the windows
     as their close button does, so what was just typed is saved before the app ends.
@@ -90,6 +115,13 @@ def run_gui(db: str | Path | None) -> int:
             "The window cannot open because system libraries Qt needs on X11 are missing. "
             f"Install them (e.g. `sudo apt-get install {' '.join(missing)}`), then start "
             "Workshop App again; `workshop-app headless-demo` works meanwhile."
+        )
+    display = unreachable_x11_display()
+    if display is not None:
+        raise UserError(
+            f"The display {display} does not answer (DISPLAY may be left over from an ended "
+            "session), so the window cannot open. Start Workshop App from the desktop, or run "
+            "`workshop-app headless-demo` instead."
         )
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
