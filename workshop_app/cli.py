@@ -238,7 +238,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 def cmd_headless_demo(args: argparse.Namespace) -> int:
     from workshop_app.report.headless_demo import run_headless_demo
 
-    db_path = Path(args.db) if args.db else paths.default_db_path()
+    db_path = Path(args.db) if args.db else paths.demo_db_path()
     print(run_headless_demo(db_path, paths.default_export_dir()))
     return EXIT_OK
 

@@ -21,6 +21,13 @@ def default_db_path() -> Path:
     return folder / "workshops.sqlite3"
 
 
+def demo_db_path() -> Path:
+    """The headless demo's own library, so that sample workshops never fill the real one."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "demo-workshops.sqlite3"
+
+
 def log_dir() -> Path:
     folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,4 +47,4 @@ def default_export_dir() -> Path:
     checkout = package.parent / "exports"
     if checkout.is_dir():
         return checkout
-    return Path(platformdirs.user_documents_dir()) / "Workshop App"
+    return Path(platformdirs.user_documents_dir()) / "Workshop App exports"

@@ -49,3 +49,20 @@ def test_the_command_prints_only_the_path(
     assert captured.err == ""
     printed = Path(captured.out.strip())
     assert printed.parent == tmp_path and printed.suffix == ".pdf" and printed.is_file()
+
+
+def test_the_demo_keeps_its_sample_workshops_out_of_the_real_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from workshop_app import paths
+
+    monkeypatch.setattr("workshop_app.paths.default_export_dir", lambda: tmp_path)
+    assert main(["headless-demo"]) == 0
+    assert main(["headless-demo"]) == 0
+    capsys.readouterr()
+    assert not paths.default_db_path().exists()  # the facilitator's library was never created
+    demo = Library(paths.demo_db_path())
+    try:
+        assert len(demo.workshops()) == 2
+    finally:
+        demo.close()
