@@ -36,6 +36,7 @@ from reportlab.platypus import Paragraph
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.report import fonts, layout, text
+from workshop_app.report.cert_names import allow_any_name
 from workshop_app.report.identity import Identity, UnlockedIdentity, unlock
 from workshop_app.report.verify import quiet_pyhanko_logs
 
@@ -61,6 +62,7 @@ def sign_pdf(
     Raises UserError for a wrong passphrase, a PDF that is already signed or cannot be read.
     """
     quiet_pyhanko_logs()
+    allow_any_name()
     if isinstance(identity, UnlockedIdentity):
         unlocked = identity
     else:
