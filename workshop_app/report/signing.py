@@ -90,7 +90,7 @@ def sign_pdf(
     signer = signers.SimpleSigner(
         signing_cert=_asn1_cert(unlocked.certificate),
         signing_key=_asn1_key(unlocked.private_key),
-        cert_registry=_registry([unlocked.certificate, *unlocked.chain]),
+        cert_registry=_registry(_chain_without(unlocked.certificate, unlocked.chain)),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -224,6 +224,20 @@ def _asn1_key(private_key: Any) -> Any:
             serialization.NoEncryption(),
         )
     )
+
+
+def _chain_without(certificate: Any, chain: Sequence[Any]) -> list[Any]:
+    """The issuing certificates only, each once. pyHanko embeds the signing certificate itself;
+    a second copy would be a certificate nobody checks, which some readers (poppler) name as the
+    signer when it is edited."""
+    seen = {certificate.public_bytes(serialization.Encoding.DER)}
+    kept = []
+    for issuer in chain:
+        der = issuer.public_bytes(serialization.Encoding.DER)
+        if der not in seen:
+            seen.add(der)
+            kept.append(issuer)
+    return kept
 
 
 def _registry(certificates: list[Any]) -> Any:
