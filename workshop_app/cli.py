@@ -6,14 +6,14 @@ Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad u
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from workshop_app import paths
+from workshop_app import paths, terminal
 from workshop_app.core.errors import NotFoundError, UserError, ValidationError
+from workshop_app.terminal import say
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -26,6 +26,11 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"workshop-app: {message} (see `workshop-app --help`)\n")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # Help and usage errors too: an unknown argument is repeated as typed.
+        if message:
+            terminal.write(terminal.visible(message, keep_newlines=True), err=file is sys.stderr)
 
 
 def _open_library(args: argparse.Namespace) -> Library:
@@ -47,19 +52,19 @@ def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
 
 def _write_output(text: str, out: str | None) -> None:
     if out is None:
-        sys.stdout.write(text)
+        terminal.write(terminal.json_visible(text))
         return
     from workshop_app.storage.files import write_atomically
 
     write_atomically(Path(out), text.encode("utf-8"))
-    print(Path(out).resolve())
+    say(Path(out).resolve())
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop_app.core.demo import demo_workshop
 
     library = _open_library(args)
-    print(library.add_workshop(demo_workshop(), action="create demo workshop"))
+    say(library.add_workshop(demo_workshop(), action="create demo workshop"))
     return EXIT_OK
 
 
@@ -82,14 +87,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]
         import json
 
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        terminal.write(terminal.json_visible(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     if not summaries and (args.search or "").strip():
-        print(f"No workshop matches “{_one_line(args.search, 80)}”.")
+        say(f"No workshop matches “{_one_line(args.search, 80)}”.")
     elif not summaries:
-        print("No workshops yet. Create the sample with `workshop-app demo`.")
+        say("No workshops yet. Create the sample with `workshop-app demo`.")
     for w in summaries:
-        print(
+        say(
             f"{w.id}  {w.date or '----------'}  rev {w.revision}  {w.status.label:<18}  "
             f"{w.title}" + (f" — {w.division}" if w.division else "")
         )
@@ -110,7 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         workshop_id = library.import_json(raw)
     except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
         raise UserError(f"{path}: {_import_problem(exc)}") from None
-    print(workshop_id)
+    say(workshop_id)
     return EXIT_OK
 
 
@@ -133,9 +138,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
     safety = restore(Path(args.backup), db_path)
-    print(f"Restored {db_path} from {Path(args.backup).resolve()}.")
+    say(f"Restored {db_path} from {Path(args.backup).resolve()}.")
     if safety is not None:
-        print(f"What was there before is kept in {safety}.")
+        say(f"What was there before is kept in {safety}.")
     return EXIT_OK
 
 
@@ -145,9 +150,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
     found = backups(db_path)
     if not found:
-        print(f"No backups yet in {backup_dir(db_path)}.")
+        say(f"No backups yet in {backup_dir(db_path)}.")
     for path in found:
-        print(path)
+        say(path)
     return EXIT_OK
 
 
@@ -169,9 +174,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
                 "There is no signing identity yet. Create one or import your PKCS#12 file in "
                 "the app's Sign-off stage."
             )
-        print(export_signed_pdf(workshop, out, identity, _read_passphrase()))
+        say(export_signed_pdf(workshop, out, identity, _read_passphrase()))
         return EXIT_OK
-    print(export_pdf(workshop, out))
+    say(export_pdf(workshop, out))
     return EXIT_OK
 
 
@@ -192,7 +197,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     raw = _read_input_file(path, "a summary PDF")
     verdict = verify_pdf(raw, trust=Path(args.trust) if args.trust else None)
     for line in verdict.lines:
-        print(line)
+        say(line)
     return EXIT_OK if verdict.ok else EXIT_DATA
 
 
@@ -200,7 +205,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from workshop_app.ui.screenshots import render_screenshots
 
     for path in render_screenshots(Path(args.dir), args.db, args.workshop):
-        print(path)
+        say(path)
     return EXIT_OK
 
 
@@ -222,16 +227,16 @@ def cmd_sign(args: argparse.Namespace) -> int:
         raise UserError(f"“{args.participant}” is not a participant of this workshop.")
     stance = Stance.AGREE_WITH_RESERVATION if args.reservation else Stance.AGREE
     signoff.sign(library, args.id, person.id, args.name, stance, note=args.reservation or "")
-    print(f"{person.name} signed revision {workshop.revision} of “{workshop.title}”.")
+    say(f"{person.name} signed revision {workshop.revision} of “{workshop.title}”.")
     if library.workshop(args.id).status is Status.SIGNED_OFF:
-        print("Every decision-maker has signed: the revision is signed off and locked.")
+        say("Every decision-maker has signed: the revision is signed off and locked.")
     return EXIT_OK
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     from workshop_app.storage import signoff
 
-    print(signoff.reopen(_open_library(args), args.id))
+    say(signoff.reopen(_open_library(args), args.id))
     return EXIT_OK
 
 
@@ -239,7 +244,7 @@ def cmd_headless_demo(args: argparse.Namespace) -> int:
     from workshop_app.report.headless_demo import run_headless_demo
 
     db_path = Path(args.db) if args.db else paths.demo_db_path()
-    print(run_headless_demo(db_path, paths.default_export_dir()))
+    say(run_headless_demo(db_path, paths.default_export_dir()))
     return EXIT_OK
 
 
@@ -345,29 +350,37 @@ def gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: runs a command and turns every failure into one line and an exit code."""
+    """Entry point: runs a command and turns every failure into one line and an exit code.
+
+    The exit code is the command's own outcome: output that a reader stopped reading (`| head`,
+    `| true`, a closed standard output) is dropped and changes nothing (see `terminal.write`).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    terminal.prepare_streams()
+    try:
+        return _run_reporting_failures(argv)
+    finally:
+        terminal.flush_all()
+
+
+def _run_reporting_failures(argv: list[str]) -> int:
     try:
         return run(argv)
     except UserError as exc:
-        print(f"workshop-app: {exc.message}", file=sys.stderr)
+        say(f"workshop-app: {exc.message}", err=True)
         return EXIT_DATA
     except KeyboardInterrupt:
-        print("workshop-app: interrupted.", file=sys.stderr)
+        say("workshop-app: interrupted.", err=True)
         return 130
-    except BrokenPipeError:
-        # Output piped into a command that stopped reading (e.g. `| head`): not an error.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except Exception:
         from workshop_app import crashlog
 
         log_path, _details = crashlog.record(*sys.exc_info())
         where = f" Details were written to {log_path}." if log_path else ""
-        print(
+        say(
             "workshop-app: something unexpected went wrong; saved workshops are unaffected."
             + where,
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_DATA
 

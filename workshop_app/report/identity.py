@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,13 +144,7 @@ def create_identity(
 ) -> Identity:
     """Make a new key pair and self-signed certificate offline and store them encrypted."""
     name, organisation, email = name.strip(), organisation.strip(), email.strip()
-    if not name:
-        raise ValidationError("name", "cannot be empty")
-    for label, value in (("name", name), ("organisation", organisation), ("email", email)):
-        if len(value) > 64:
-            raise ValidationError(label, "is longer than the 64 characters a certificate allows")
-    if email and ("@" not in email or any(c.isspace() for c in email)):
-        raise ValidationError("email", f"“{email}” is not an email address")
+    _check_subject(name, organisation, email)
     _check_new_passphrase(passphrase)
     path = _target(path, replace)
 
@@ -240,6 +235,41 @@ def export_certificate(identity: Identity, destination: Path) -> Path:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+#: Characters no one types into a name and that would let it lie about itself: control
+#: characters (line breaks, ESC) and the invisible direction overrides, embeddings and isolates
+#: that can make a name display as another.
+_NOT_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _check_subject(name: str, organisation: str, email: str) -> None:
+    """Refuse, with a sentence, what a certificate cannot hold; every other name signs (any
+    script, both directions, emoji, markup: see cert_names)."""
+    if not name:
+        raise ValidationError("name", "cannot be empty")
+    for label, value in (("name", name), ("organisation", organisation), ("email", email)):
+        if _NOT_IN_A_NAME.search(value):
+            raise ValidationError(
+                label, "cannot contain line breaks, control characters or direction overrides"
+            )
+        if len(value) > 64:
+            raise ValidationError(label, "is longer than the 64 characters a certificate allows")
+    if len(name.encode("utf-8")) > 64:  # the certificate library counts UTF-8 bytes
+        raise ValidationError(
+            "name",
+            "is too long for a certificate, which holds 64 bytes: up to 64 Latin letters, "
+            "32 Greek, Cyrillic, Hebrew or Arabic letters, or 21 Chinese, Japanese or Korean "
+            "characters; use a shorter form of the name",
+        )
+    if email and ("@" not in email or any(c.isspace() for c in email)):
+        raise ValidationError("email", f"“{email}” is not an email address")
+    if not email.isascii():
+        raise ValidationError(
+            "email",
+            "a certificate holds email addresses in plain ASCII letters only; leave it empty or "
+            "use an ASCII address",
+        )
+
+
 def _check_new_passphrase(passphrase: str) -> None:
     if not isinstance(passphrase, str) or len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError("passphrase", f"choose one of at least {MIN_PASSPHRASE} characters")

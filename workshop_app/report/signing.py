@@ -36,6 +36,7 @@ from reportlab.platypus import Paragraph
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.report import fonts, layout, text
+from workshop_app.report.cert_names import allow_any_name
 from workshop_app.report.identity import Identity, UnlockedIdentity, unlock
 from workshop_app.report.verify import quiet_pyhanko_logs
 
@@ -61,6 +62,7 @@ def sign_pdf(
     Raises UserError for a wrong passphrase, a PDF that is already signed or cannot be read.
     """
     quiet_pyhanko_logs()
+    allow_any_name()
     if isinstance(identity, UnlockedIdentity):
         unlocked = identity
     else:
@@ -88,7 +90,7 @@ def sign_pdf(
     signer = signers.SimpleSigner(
         signing_cert=_asn1_cert(unlocked.certificate),
         signing_key=_asn1_key(unlocked.private_key),
-        cert_registry=_registry([unlocked.certificate, *unlocked.chain]),
+        cert_registry=_registry(_chain_without(unlocked.certificate, unlocked.chain)),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -222,6 +224,20 @@ def _asn1_key(private_key: Any) -> Any:
             serialization.NoEncryption(),
         )
     )
+
+
+def _chain_without(certificate: Any, chain: Sequence[Any]) -> list[Any]:
+    """The issuing certificates only, each once. pyHanko embeds the signing certificate itself;
+    a second copy would be a certificate nobody checks, which some readers (poppler) name as the
+    signer when it is edited."""
+    seen = {certificate.public_bytes(serialization.Encoding.DER)}
+    kept = []
+    for issuer in chain:
+        der = issuer.public_bytes(serialization.Encoding.DER)
+        if der not in seen:
+            seen.add(der)
+            kept.append(issuer)
+    return kept
 
 
 def _registry(certificates: list[Any]) -> Any:
