@@ -89,10 +89,10 @@ def test_every_request_need_decision_and_participant_is_in_the_text(
 def test_the_sections_charts_and_footer_are_there(demo: m.Workshop, demo_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(demo_pdf))
     pages = [_squash(p.extract_text()) for p in reader.pages]
-    digest = interchange.content_digest(demo)
+    digest = interchange.document_digest(demo)
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
-        assert f"Content digest SHA-256 {digest}" in page
+        assert f"Document digest SHA-256 {digest}" in page
     whole = " ".join(pages)
     for heading in (
         "Executive summary",

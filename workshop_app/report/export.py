@@ -53,12 +53,15 @@ def build_pdf(
     *,
     signature_block: bool = False,
     audit_lines: list[str] | None = None,
+    fingerprint: str = "",
 ) -> bytes:
     """The workshop's summary PDF.
 
     signature_block: reserve and frame the area (`signature_box()` on the last page) where a
     visible digital signature will be stamped; otherwise the area stays empty with a note.
     audit_lines: when given, an appendix lists them (the audit summary).
+    fingerprint: the signer's certificate SHA-256, printed in full on the sign-off page (a
+    signed export passes it; the stamp itself has room for its beginning only).
 
     The same workshop always gives the same bytes: the creation date comes from the workshop,
     reportlab runs in invariant mode and the file identifier is derived from the content.
@@ -70,6 +73,7 @@ def build_pdf(
         signature_block=signature_block,
         audit_lines=audit_lines,
         finish=lambda canvas: attachment.attach_json(canvas, json_bytes, created=created),
+        fingerprint=fingerprint,
     )
     return attachment.seal(raw)
 
