@@ -1,4 +1,4 @@
-""""How to check this document": the words the sign-off page gives a reader without the app.
+"""The "How to check this document" section: the words the sign-off page gives a reader without the app.
 
 Plain data (a heading and paragraphs of markup), so the PDF sets it with its own styles and the
 wording can be tested without rendering. docs/checking.md says the same at more length.
@@ -22,7 +22,8 @@ def how_to_check(*, signed_off: bool, fingerprint: str = "") -> list[str]:
     )
     if not signed_off:
         return [
-            "This is a draft: it is not signed off and carries no digital signature. " + digest_line
+            "This is a draft: it is not signed off and carries no digital signature. "
+            + digest_line
             + " A digest catches accidents, not deliberate edits: anyone can recompute it."
         ]
     paragraphs = [
