@@ -152,13 +152,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from workshop_app.core.model import Status
     from workshop_app.report.export import check_pdf_target, export_pdf
 
     library = _open_library(args)
     workshop = library.workshop(args.id)
     out = Path(args.out) if args.out else paths.default_export_dir()
     check_pdf_target(out)  # before any work, and before asking for a passphrase
-    if args.sign:
+    # A summary that says "signed off" is always signed: --sign is implied for one.
+    if args.sign or workshop.status is Status.SIGNED_OFF:
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
 
@@ -166,8 +168,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         identity = current_identity()
         if identity is None:
             raise UserError(
-                "There is no signing identity yet. Create one or import your PKCS#12 file in "
-                "the app's Sign-off stage."
+                "A signed-off summary is always digitally signed, and there is no signing "
+                "identity yet. Create one (`workshop-app identity create`, or the app's Sign-off "
+                "stage) or import your PKCS#12 file, then export again."
             )
         print(export_signed_pdf(workshop, out, identity, _read_passphrase()))
         return EXIT_OK
@@ -267,8 +270,8 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--sign",
         action="store_true",
-        help="sign the PDF with your signing identity (signed-off revisions only); "
-        "the passphrase is asked for, or read from standard input",
+        help="sign the PDF with your signing identity (signed-off revisions only, and always "
+        "done for them); the passphrase is asked for, or read from standard input",
     )
     p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
     p.description = (

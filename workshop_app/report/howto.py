@@ -1,4 +1,4 @@
-"""The "How to check this document" section: the words the sign-off page gives a reader without the app.
+"""The section "How to check this document": what the sign-off page tells a reader.
 
 Plain data (a heading and paragraphs of markup), so the PDF sets it with its own styles and the
 wording can be tested without rendering. docs/checking.md says the same at more length.
