@@ -101,16 +101,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     raw = _read_input_file(path)
     if path.suffix.lower() == ".pdf" and not raw.startswith(b"%PDF"):
         raise UserError(f"{path} is not a PDF, although its name ends in .pdf.")
-    if raw.startswith(b"%PDF"):
-        from workshop_app.report.attachment import embedded_json
+    from workshop_app.report.importing import import_file  # a PDF is verified first
 
-        raw = embedded_json(raw, path)
     library = _open_library(args)
     try:
-        workshop_id = library.import_json(raw)
+        imported = import_file(library, raw, path)
     except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
         raise UserError(f"{path}: {_import_problem(exc)}") from None
-    print(workshop_id)
+    print(imported.workshop_id)  # alone on standard output, for scripts
+    if imported.note:
+        print(f"workshop-app: {imported.note}", file=sys.stderr)
     return EXIT_OK
 
 

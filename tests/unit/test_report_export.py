@@ -17,7 +17,6 @@ from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
 from workshop_app.report import export
-from workshop_app.report.attachment import embedded_json
 from workshop_app.report.export import (
     build_pdf,
     build_portfolio_pdf,
@@ -126,19 +125,8 @@ def test_metadata_names_the_workshop_and_no_local_details(
 def test_the_attachment_imports_back_to_an_equal_workshop(
     demo: m.Workshop, demo_pdf: bytes
 ) -> None:
-    raw = embedded_json(demo_pdf, Path("summary.pdf"))
+    (raw,) = PdfReader(io.BytesIO(demo_pdf)).attachments["workshop.json"]
     assert interchange.loads(raw) == demo
-
-
-def test_a_pdf_without_a_workshop_is_refused_in_one_sentence(tmp_path: Path) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
-    Canvas(buffer).save()
-    with pytest.raises(UserError, match="has no embedded workshop"):
-        embedded_json(buffer.getvalue(), Path("other.pdf"))
-    with pytest.raises(UserError, match="could not be read as a PDF"):
-        embedded_json(b"%PDF-1.4 garbage", Path("broken.pdf"))
 
 
 def test_two_exports_are_byte_identical_even_across_processes(

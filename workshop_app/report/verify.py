@@ -40,6 +40,7 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
+from workshop_app.report import limits
 from workshop_app.storage.signoff import is_fully_signed, signature_status
 
 ATTACHMENT = "workshop.json"
@@ -100,6 +101,9 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
         return report.fail_early("This file is too large to be a workshop summary.")
     if b"%PDF-" not in pdf_bytes[:1024]:
         return report.fail_early("This is not a PDF file.")
+    too_much = limits.decompression_problem(pdf_bytes)  # before any parser inflates anything
+    if too_much is not None:
+        return report.fail_early(too_much)
     try:
         reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
         page_count = len(reader.pages)
@@ -137,7 +141,10 @@ def _check_signatures(
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
+        reader = PdfFileReader(
+            io.BytesIO(pdf_bytes), strict=False, decode_limits=limits.decode_limits()
+        )
+        signatures = reader.embedded_signatures
     except Exception:
         if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
             report.problem(
