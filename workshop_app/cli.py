@@ -106,16 +106,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     raw = _read_input_file(path)
     if path.suffix.lower() == ".pdf" and not raw.startswith(b"%PDF"):
         raise UserError(f"{path} is not a PDF, although its name ends in .pdf.")
-    if raw.startswith(b"%PDF"):
-        from workshop_app.report.attachment import embedded_json
+    from workshop_app.report.importing import import_file  # a PDF is verified first
 
-        raw = embedded_json(raw, path)
     library = _open_library(args)
     try:
-        workshop_id = library.import_json(raw)
+        imported = import_file(library, raw, path)
     except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
         raise UserError(f"{path}: {_import_problem(exc)}") from None
-    say(workshop_id)
+    say(imported.workshop_id)  # alone on standard output, for scripts
+    if imported.note:
+        say(f"workshop-app: {imported.note}", err=True)
     return EXIT_OK
 
 
@@ -157,13 +157,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from workshop_app.core.model import Status
     from workshop_app.report.export import check_pdf_target, export_pdf
 
     library = _open_library(args)
     workshop = library.workshop(args.id)
     out = Path(args.out) if args.out else paths.default_export_dir()
     check_pdf_target(out)  # before any work, and before asking for a passphrase
-    if args.sign:
+    # A summary that says "signed off" is always signed: --sign is implied for one.
+    if args.sign or workshop.status is Status.SIGNED_OFF:
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
 
@@ -171,8 +173,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         identity = current_identity()
         if identity is None:
             raise UserError(
-                "There is no signing identity yet. Create one or import your PKCS#12 file in "
-                "the app's Sign-off stage."
+                "A signed-off summary is always digitally signed, and there is no signing "
+                "identity yet. Create one (`workshop-app identity create`, or the app's Sign-off "
+                "stage) or import your PKCS#12 file, then export again."
             )
         say(export_signed_pdf(workshop, out, identity, _read_passphrase()))
         return EXIT_OK
@@ -272,8 +275,8 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--sign",
         action="store_true",
-        help="sign the PDF with your signing identity (signed-off revisions only); "
-        "the passphrase is asked for, or read from standard input",
+        help="sign the PDF with your signing identity (signed-off revisions only, and always "
+        "done for them); the passphrase is asked for, or read from standard input",
     )
     p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
     p.description = (

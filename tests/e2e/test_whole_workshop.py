@@ -37,7 +37,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
+from workshop_app.report import identity as ids
 from workshop_app.storage.library import Library
+from workshop_app.ui.export.passphrase import PassphraseDialog
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.align import AlignStage
 from workshop_app.ui.stages.decide import ACTIONS_TAB, DecideStage
@@ -141,6 +143,7 @@ DECISIONS = (
 FOLLOW_UP = "Book the discovery workshop with Sales Ops"
 ACTION = "Send the signed summary to the CEO"
 RESERVATION = "Budget for the integration still to be confirmed"
+PASSPHRASE = "correct horse battery"
 
 
 # -- driving the keyboard focus --------------------------------------------------------------------
@@ -385,12 +388,19 @@ def run_export(
     opened: list[QUrl] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    # A signed-off summary is always digitally signed: the facilitator has an identity.
+    ids.create_identity(FACILITATOR, COMPANY, "", PASSPHRASE)
     press(qtbot, window, K.Key_8, CTRL)
     stage = stage_of(window, ExportStage)
     assert focus() is stage.export_button
     assert stage.status_title.text() == "✓ Signed off · revision 1"
     click(qtbot, stage.export_as_button)
     assert asked and asked[0].endswith(".pdf")
+    dialog = stage.passphrase_dialog
+    assert dialog is not None
+    assert isinstance(dialog, PassphraseDialog)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, K.Key_Return)
     qtbot.waitUntil(lambda: not stage.exporting and stage.idle, timeout=15_000)
     assert not stage.problem.isVisible(), stage.problem.text()
     pdf = chosen.with_name(chosen.name + ".pdf")  # the suffix is added
@@ -405,7 +415,7 @@ def run_export(
 
 # -- what must be there, in the PDF and in the database --------------------------------------------
 _FOOTER = re.compile(
-    r"^(SIGNED OFF · REVISION \d+|Content digest SHA-256 [0-9a-f]{64}|Page \d+ of \d+|"
+    r"^(SIGNED OFF · REVISION \d+|Document digest SHA-256 [0-9a-f]{64}|Page \d+ of \d+|"
     + re.escape(f"{TITLE} · {DIVISION}")
     + r")$",
     re.MULTILINE,

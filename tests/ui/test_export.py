@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
+from workshop_app.core.errors import UserError
 from workshop_app.report import identity as ids
 from workshop_app.report.verify import verify_pdf
 from workshop_app.storage import signoff
 from workshop_app.storage.library import Library
 from workshop_app.ui.export import work
+from workshop_app.ui.export.jobs import PdfCache
 from workshop_app.ui.export.passphrase import PassphraseDialog
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.signoff.identity_dialog import IdentityDialog
@@ -324,8 +326,7 @@ def test_a_signed_off_revision_exports_signed_after_the_passphrase(
     identity = ids.create_identity("Alex Moreau", "Northwind Industries", "", PASSPHRASE)
     sign_off(library, demo_id)
     _window, stage = open_export(demo_id)
-    assert stage.sign_check.isVisible() and stage.sign_check.isChecked()
-    assert "digital signature" in stage.status_text.text()
+    assert "digital signature of Alex Moreau" in stage.status_text.text()
 
     stage.export_button.click()
     dialog = stage.passphrase_dialog
@@ -366,55 +367,47 @@ def test_cancelling_the_passphrase_exports_nothing(
     assert not list((tmp_path / "exports").iterdir())
 
 
-def test_signed_off_without_an_identity_says_so_and_exports_unsigned(
+def test_signed_off_without_an_identity_guides_to_one_and_never_exports_unsigned(
     qtbot, library: Library, demo_id: str, tmp_path: Path, open_export: Opener
 ) -> None:
     sign_off(library, demo_id)
     window, stage = open_export(demo_id)
-    assert "no signing identity" in stage.status_text.text()
-    assert not stage.sign_check.isVisible()
-    assert stage.status_action.isVisible()
+    assert "always digitally signed" in stage.status_text.text()
+    assert stage.status_action.isVisible() and stage.status_action.text() == "Set up signing…"
 
+    # Export opens the identity dialog instead of writing an unsigned "SIGNED OFF".
     stage.export_button.click()
-    assert stage.passphrase_dialog is None
-    wait_done(qtbot, stage)
-    written = next((tmp_path / "exports").glob("*.pdf"))
-    assert not verify_pdf(written.read_bytes()).signed
-    assert "DRAFT" not in pdf_text(written)
-
-    # "Set up signing…" opens the identity dialog; a new identity is offered at once.
-    stage.status_action.click()
     dialog = stage.identity_window
     assert isinstance(dialog, IdentityDialog) and dialog.isVisible()
+    assert stage.passphrase_dialog is None and not stage.exporting
+    assert not list((tmp_path / "exports").glob("*.pdf"))
+
     dialog.identity_changed.emit(ids.create_identity("Alex Moreau", "", "", PASSPHRASE))
     dialog.close()
-    assert stage.sign_check.isVisible() and stage.sign_check.isChecked()
-    assert "your digital signature" in stage.status_text.text()
+    assert "digital signature of Alex Moreau" in stage.status_text.text()
+    assert not stage.status_action.isVisible()
+    stage.export_button.click()
+    assert isinstance(stage.passphrase_dialog, PassphraseDialog)
+    qtbot.keyClick(stage.passphrase_dialog.passphrase, Qt.Key.Key_Escape)
     assert window.current_stage() is stage
 
 
 def test_a_draft_points_to_the_sign_off(demo_id: str, open_export: Opener) -> None:
     window, stage = open_export(demo_id)
     assert stage.status_action.text() == "Go to sign-off"
-    assert not stage.sign_check.isVisible()
     stage.status_action.click()
     arrived = window.current_stage()
     assert arrived is not None and arrived.key == "signoff"
 
 
-def test_unticking_the_signature_exports_without_asking(
-    qtbot, library: Library, demo_id: str, tmp_path: Path, open_export: Opener
+def test_the_export_job_refuses_an_unsigned_signed_off_summary(
+    library: Library, demo_id: str, tmp_path: Path
 ) -> None:
-    ids.create_identity("Alex Moreau", "", "", PASSPHRASE)
     sign_off(library, demo_id)
-    _window, stage = open_export(demo_id)
-    stage.sign_check.setChecked(False)
-    assert "without your digital signature" in stage.status_text.text()
-    stage.export_button.click()
-    assert stage.passphrase_dialog is None
-    wait_done(qtbot, stage)
-    written = next((tmp_path / "exports").glob("*.pdf"))
-    assert not verify_pdf(written.read_bytes()).signed
+    workshop = library.workshop(demo_id)
+    with pytest.raises(UserError, match="always exported with a digital signature"):
+        work.export_workshop(workshop, tmp_path, "key", PdfCache(), None, lambda _text: None)
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 # -- the portfolio ---------------------------------------------------------------------------

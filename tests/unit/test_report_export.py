@@ -17,7 +17,6 @@ from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
 from workshop_app.report import export
-from workshop_app.report.attachment import embedded_json
 from workshop_app.report.export import (
     build_pdf,
     build_portfolio_pdf,
@@ -89,10 +88,10 @@ def test_every_request_need_decision_and_participant_is_in_the_text(
 def test_the_sections_charts_and_footer_are_there(demo: m.Workshop, demo_pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(demo_pdf))
     pages = [_squash(p.extract_text()) for p in reader.pages]
-    digest = interchange.content_digest(demo)
+    digest = interchange.document_digest(demo)
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
-        assert f"Content digest SHA-256 {digest}" in page
+        assert f"Document digest SHA-256 {digest}" in page
     whole = " ".join(pages)
     for heading in (
         "Executive summary",
@@ -126,19 +125,8 @@ def test_metadata_names_the_workshop_and_no_local_details(
 def test_the_attachment_imports_back_to_an_equal_workshop(
     demo: m.Workshop, demo_pdf: bytes
 ) -> None:
-    raw = embedded_json(demo_pdf, Path("summary.pdf"))
+    (raw,) = PdfReader(io.BytesIO(demo_pdf)).attachments["workshop.json"]
     assert interchange.loads(raw) == demo
-
-
-def test_a_pdf_without_a_workshop_is_refused_in_one_sentence(tmp_path: Path) -> None:
-    from reportlab.pdfgen.canvas import Canvas
-
-    buffer = io.BytesIO()
-    Canvas(buffer).save()
-    with pytest.raises(UserError, match="has no embedded workshop"):
-        embedded_json(buffer.getvalue(), Path("other.pdf"))
-    with pytest.raises(UserError, match="could not be read as a PDF"):
-        embedded_json(b"%PDF-1.4 garbage", Path("broken.pdf"))
 
 
 def test_two_exports_are_byte_identical_even_across_processes(

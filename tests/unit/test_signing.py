@@ -135,6 +135,10 @@ def test_the_command_line_exports_a_signed_off_revision_signed(
     signed_off(library, demo_id)
     assert main([*db, "export-pdf", demo_id, "--sign", "--out", str(out)]) == 1
     assert "no signing identity yet" in capsys.readouterr().err
+    # Without --sign too: a signed-off summary is never written unsigned.
+    assert main([*db, "export-pdf", demo_id, "--out", str(out)]) == 1
+    assert "always digitally signed" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
 
     ids.create_identity("Alex Moreau", "Northwind", "", PASSPHRASE)
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong passphrase\n"))
@@ -144,7 +148,7 @@ def test_the_command_line_exports_a_signed_off_revision_signed(
     assert list(out.iterdir()) == []
 
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
-    assert main([*db, "export-pdf", demo_id, "--sign", "--out", str(out)]) == 0
+    assert main([*db, "export-pdf", demo_id, "--out", str(out)]) == 0  # --sign is implied
     written = Path(capsys.readouterr().out.strip())
     assert written.parent == out
     assert verify_pdf(written.read_bytes()).signed

@@ -34,13 +34,13 @@ def signed_off(library: Library, workshop_id: str) -> m.Workshop:
 
 
 def tiny_summary_pdf(workshop: m.Workshop, pages: int = 2) -> bytes:
-    """A minimal stand-in summary: the digest in every footer and the JSON attached."""
-    digest = interchange.content_digest(workshop)
+    """A minimal stand-in summary: the document digest in every footer and the JSON attached."""
+    digest = interchange.document_digest(workshop)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, invariant=1)
     for number in range(1, pages + 1):
         pdf.drawString(72, 760, f"{workshop.title}, page {number}")
-        pdf.drawString(72, 40, f"Content digest SHA-256 {digest}")
+        pdf.drawString(72, 40, f"Document digest SHA-256 {digest}")
         pdf.showPage()
     pdf.save()
     return with_attachment(buffer.getvalue(), interchange.dumps(workshop).encode("utf-8"))

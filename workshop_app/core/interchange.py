@@ -73,6 +73,14 @@ def content_digest(workshop: m.Workshop) -> str:
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
 
 
+def document_digest(workshop: m.Workshop) -> str:
+    """SHA-256 over the whole revision: its content *and* its sign-off record (status, every
+    signature with its stance and reservation). The summary PDF prints it on every page, so the
+    embedded data cannot claim another status or other signatures than the pages were made with.
+    (Participants sign the content digest: a signature cannot cover the list it is part of.)"""
+    return hashlib.sha256(canonical_bytes(_plain(workshop))).hexdigest()
+
+
 def dumps(workshop: m.Workshop) -> str:
     return json.dumps(to_dict(workshop), ensure_ascii=False, indent=2) + "\n"
 

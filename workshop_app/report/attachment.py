@@ -9,13 +9,8 @@ so the result stays byte-identical for the same workshop.
 from __future__ import annotations
 
 import hashlib
-import io
-import logging
 from datetime import UTC, datetime
-from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -25,8 +20,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
-
-from workshop_app.core.errors import UserError
 
 ATTACHMENT_NAME = "workshop.json"
 _DESCRIPTION = "Workshop App interchange data (import it with: workshop-app import FILE.pdf)"
@@ -79,28 +72,6 @@ def seal(pdf_bytes: bytes) -> bytes:
     identifier = hashlib.sha256(pdf_bytes).hexdigest()[:32].encode("ascii")
     sealed = b"[<" + identifier + b"><" + identifier + b">]"
     return pdf_bytes[:at] + sealed + pdf_bytes[at + len(_UNSEALED_ID) :]
-
-
-def embedded_json(pdf_bytes: bytes, path: Path) -> bytes:
-    """The workshop.json attached to a summary PDF, exactly as it was embedded.
-
-    Raises UserError when the file is not a readable PDF or carries no workshop.
-    """
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(pdf_bytes))
-        found = reader.attachments.get(ATTACHMENT_NAME)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
-        raise UserError(
-            f"{path} could not be read as a PDF; it may be damaged or not a PDF at all."
-        ) from None
-    finally:
-        quiet.setLevel(level)
-    if not found:
-        raise UserError(f"{path} has no embedded workshop; it was not exported by Workshop App.")
-    return bytes(found[-1])
 
 
 def _pdf_date(moment: datetime) -> str:

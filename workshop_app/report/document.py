@@ -31,7 +31,7 @@ from reportlab.platypus import (
 
 from workshop_app import collector
 from workshop_app.core import model as m
-from workshop_app.core.interchange import content_digest
+from workshop_app.core.interchange import content_digest, document_digest
 from workshop_app.core.scoring import (
     AlignmentResult,
     Priority,
@@ -42,7 +42,7 @@ from workshop_app.core.scoring import (
     priority,
     value_points,
 )
-from workshop_app.report import charts, fonts, layout
+from workshop_app.report import charts, fonts, howto, layout
 from workshop_app.report import theme as t
 from workshop_app.report.text import DASH, clean, markup, plain
 
@@ -73,7 +73,7 @@ class Context:
     """Everything computed once per export and shared by the sections."""
 
     ws: m.Workshop
-    digest: str
+    digest: str  # what participants sign (the content)
     signature_block: bool
     audit_lines: list[str] | None
     need_codes: dict[str, str] = field(default_factory=dict)
@@ -82,10 +82,23 @@ class Context:
     alignments: dict[str, AlignmentResult] = field(default_factory=dict)
     priorities: dict[str, Priority] = field(default_factory=dict)
     ranked: list[m.Need] = field(default_factory=list)
+    document_digest: str = ""  # content and sign-off record: printed on every page
+    fingerprint: str = ""  # the signer's certificate SHA-256, when the export is signed
 
     @classmethod
-    def of(cls, ws: m.Workshop, *, signature_block: bool, audit_lines: list[str] | None) -> Context:
+    def of(
+        cls,
+        ws: m.Workshop,
+        *,
+        signature_block: bool,
+        audit_lines: list[str] | None,
+        fingerprint: str = "",
+    ) -> Context:
+        # A signed-off summary is always digitally signed, so it always has room for the stamp.
+        signature_block = signature_block or ws.status is m.Status.SIGNED_OFF
         ctx = cls(ws, content_digest(ws), signature_block, audit_lines)
+        ctx.document_digest = document_digest(ws)
+        ctx.fingerprint = fingerprint
         ctx.need_codes = {n.id: f"N{i}" for i, n in enumerate(ws.needs, start=1)}
         ctx.goal_codes = {g.id: f"G{i}" for i, g in enumerate(ws.goals, start=1)}
         ctx.request_numbers = {r.id: i for i, r in enumerate(ws.requests, start=1)}
@@ -108,11 +121,15 @@ def render(
     signature_block: bool = False,
     audit_lines: list[str] | None = None,
     finish: Callable[[Canvas], None] | None = None,
+    fingerprint: str = "",
 ) -> bytes:
     """The summary PDF as reportlab writes it; `finish` gets the canvas just before it saves
-    (`export.build_pdf` attaches the workshop JSON there)."""
+    (`export.build_pdf` attaches the workshop JSON there). `fingerprint` is the signer's
+    certificate SHA-256, printed in full on the sign-off page of a signed export."""
     fonts.register_fonts()
-    ctx = Context.of(ws, signature_block=signature_block, audit_lines=audit_lines)
+    ctx = Context.of(
+        ws, signature_block=signature_block, audit_lines=audit_lines, fingerprint=fingerprint
+    )
     buffer = io.BytesIO()
     doc = layout.SummaryDocTemplate(
         buffer,
@@ -178,23 +195,16 @@ def _decoration(ctx: Context) -> layout.Decoration:
             "Anyone can check that nothing changed since it\n"
             "was signed: workshop-app verify FILE.pdf"
         )
-    elif ctx.draft:
-        caption = ""
-        note = (
-            "Draft: not signed off, so not digitally signed.\n"
-            "The summary of the signed-off revision can carry\n"
-            "a digital signature in this space."
-        )
     else:
         caption = ""
         note = (
-            "Not digitally signed. The content digest below\n"
-            "identifies this revision; workshop-app verify FILE.pdf\n"
-            "checks it against the workshop data embedded in this file."
+            "Draft: not signed off, so not digitally signed.\n"
+            "The summary of the signed-off revision always\n"
+            "carries a digital signature in this space."
         )
     return layout.Decoration(
         header_title=header,
-        footer_note=f"Content digest SHA-256 {ctx.digest}",
+        footer_note=f"Document digest SHA-256 {ctx.document_digest}",
         draft=ctx.draft,
         status_tag=f"SIGNED OFF · REVISION {ws.revision}",
         signature_caption=caption,
@@ -1616,4 +1626,7 @@ def signoff_section(ctx: Context) -> list[Flowable]:
     if not ws.participants:
         rows.append([rich("No participants recorded.", "cell_muted"), "", "", "", ""])
     story.append(table(rows, columns(36 * mm, 27 * mm, 40 * mm, None, 31 * mm)))
+    story += [Spacer(1, 6 * mm), heading(howto.TITLE, "h3"), Spacer(1, 1.5 * mm)]
+    for paragraph in howto.how_to_check(signed_off=not ctx.draft, fingerprint=ctx.fingerprint):
+        story += [rich(paragraph, "small"), Spacer(1, 1.5 * mm)]
     return story

@@ -36,6 +36,7 @@ __all__ = [
     "build_portfolio_pdf",
     "check_pdf_target",
     "default_file_name",
+    "ensure_exportable_unsigned",
     "export_pdf",
     "portfolio_csv",
     "signature_box",
@@ -53,12 +54,15 @@ def build_pdf(
     *,
     signature_block: bool = False,
     audit_lines: list[str] | None = None,
+    fingerprint: str = "",
 ) -> bytes:
     """The workshop's summary PDF.
 
     signature_block: reserve and frame the area (`signature_box()` on the last page) where a
     visible digital signature will be stamped; otherwise the area stays empty with a note.
     audit_lines: when given, an appendix lists them (the audit summary).
+    fingerprint: the signer's certificate SHA-256, printed in full on the sign-off page (a
+    signed export passes it; the stamp itself has room for its beginning only).
 
     The same workshop always gives the same bytes: the creation date comes from the workshop,
     reportlab runs in invariant mode and the file identifier is derived from the content.
@@ -70,6 +74,7 @@ def build_pdf(
         signature_block=signature_block,
         audit_lines=audit_lines,
         finish=lambda canvas: attachment.attach_json(canvas, json_bytes, created=created),
+        fingerprint=fingerprint,
     )
     return attachment.seal(raw)
 
@@ -100,10 +105,26 @@ def export_pdf(
     overwriting anything) or a file path, which is replaced if it is an existing PDF: choosing a
     file is a deliberate choice (an existing file that is not a PDF is refused). A missing
     default export folder is created; any other missing folder is an error. Problems raise
-    UserError with one sentence; a failed write leaves no file behind.
+    UserError with one sentence; a failed write leaves no file behind. A signed-off revision is
+    refused here: it is exported signed (`signing.export_signed_pdf`).
     """
+    ensure_exportable_unsigned(workshop)
     data = build_pdf(workshop, signature_block=signature_block, audit_lines=audit_lines)
     return write_pdf(data, out, default_file_name(workshop))
+
+
+def ensure_exportable_unsigned(workshop: m.Workshop) -> None:
+    """The rule a reader relies on: a summary that says "signed off" is always digitally signed.
+
+    So a signed-off revision is only ever written by `signing.export_signed_pdf`; this raises
+    UserError for it (drafts and revisions still being signed export unsigned, marked DRAFT).
+    """
+    if workshop.status is m.Status.SIGNED_OFF:
+        raise UserError(
+            "A signed-off summary is always exported with a digital signature, so readers can "
+            "prove nothing changed. Sign it with your signing identity (create one first if "
+            "there is none yet)."
+        )
 
 
 def check_pdf_target(out: Path) -> None:

@@ -144,7 +144,12 @@ def export_signed_pdf(
     unlocked = (
         identity if isinstance(identity, UnlockedIdentity) else unlock(identity, passphrase or "")
     )
-    pdf = export.build_pdf(workshop, signature_block=True, audit_lines=audit_lines)
+    pdf = export.build_pdf(
+        workshop,
+        signature_block=True,
+        audit_lines=audit_lines,
+        fingerprint=unlocked.identity.fingerprint,
+    )
     signed = sign_pdf(
         pdf,
         unlocked,

@@ -40,6 +40,7 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
+from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
 from workshop_app.storage.signoff import is_fully_signed, signature_status
 
@@ -101,6 +102,9 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
         return report.fail_early("This file is too large to be a workshop summary.")
     if b"%PDF-" not in pdf_bytes[:1024]:
         return report.fail_early("This is not a PDF file.")
+    too_much = limits.decompression_problem(pdf_bytes)  # before any parser inflates anything
+    if too_much is not None:
+        return report.fail_early(too_much)
     try:
         reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
         page_count = len(reader.pages)
@@ -116,6 +120,16 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
     return report.verdict(workshop)
 
 
+#: What the check of an unsigned summary did and did not look at, said with every such verdict.
+_UNSIGNED_SCOPE = (
+    "This summary is not digitally signed, so only two things were checked: the embedded "
+    "workshop data matches the digest printed on every page, and every object of the file reads "
+    "back and every compressed stream decompresses intact. What the pages show, the document's "
+    "metadata (title, author) and page sizes were not checked; anyone can recompute a digest, so "
+    "this catches some accidents, not deliberate edits."
+)
+
+
 # -- signatures --------------------------------------------------------------------------------
 def _check_signatures(
     pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None, report: _Report
@@ -129,7 +143,10 @@ def _check_signatures(
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
+        reader = PdfFileReader(
+            io.BytesIO(pdf_bytes), strict=False, decode_limits=limits.decode_limits()
+        )
+        signatures = reader.embedded_signatures
     except Exception:
         if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
             report.problem(
@@ -138,10 +155,7 @@ def _check_signatures(
             return
         signatures = []  # unsigned: the check of the structure below says what is wrong
     if not signatures:
-        report.intro = (
-            "This summary is not digitally signed; only its content digest and the soundness of "
-            "the file were checked."
-        )
+        report.intro = _UNSIGNED_SCOPE
         if trust is not None:
             report.problem(
                 f"The summary is not digitally signed, so it cannot be checked against "
@@ -377,7 +391,7 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
     except ValidationError as exc:
         report.problem(f"The embedded workshop data is not valid ({exc.message}).")
         return None
-    digest = interchange.content_digest(workshop)
+    digest = interchange.document_digest(workshop)
 
     printed: dict[int, set[str]] = {}
     for index in range(page_count):
@@ -398,8 +412,8 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
     mismatched = [p for p, values in printed.items() if values != {digest}]
     if not missing and not mismatched:
         report.add(
-            f"Content digest: the embedded workshop data matches the digest printed on every "
-            f"page (SHA-256 {digest[:16]}…)."
+            "Document digest: the embedded workshop data (its content and its sign-off record) "
+            f"matches the digest printed on every page (SHA-256 {digest[:16]}…)."
         )
     if mismatched:
         shown = sorted(next(iter(printed[p])) for p in mismatched)[0]
@@ -451,9 +465,10 @@ def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
             "signature."
         )
     if workshop.status is m.Status.SIGNED_OFF and not report.signed:
-        report.add(
-            "Note: this revision is signed off, but the PDF carries no digital signature, so "
-            "nothing proves who exported it or that it was not edited consistently."
+        report.problem(
+            "The document says it is signed off, but it carries no digital signature; a genuine "
+            "signed-off summary is always digitally signed, so this copy lost its signature or "
+            "was made some other way."
         )
 
 
@@ -494,9 +509,8 @@ class _Report:
             )
         else:
             headline = (
-                "VERIFIED (unsigned): the content matches the digest printed on its pages and "
-                "the file is undamaged, but the summary is not digitally signed: that catches "
-                "accidental damage, not deliberate edits."
+                "VERIFIED (unsigned): the embedded data matches the digest printed on the pages "
+                "and every part of the file reads back; nothing more was checked (see below)."
             )
         lines = [headline]
         if self.intro:

@@ -77,6 +77,7 @@ def export_workshop(
 
         path = export_signed_pdf(workshop, out, signer)
         return Exported(WORKSHOP, path, key, _pages(path.read_bytes()), signed=True)
+    export.ensure_exportable_unsigned(workshop)
     data = build_preview(workshop, key, cache)
     progress("Writing the file…")
     path = export.write_pdf(data, out, export.default_file_name(workshop))

@@ -3,10 +3,12 @@
 The preview shows the first pages, drawn from the very PDF an unsigned export writes; it is
 rebuilt in the background (debounced) whenever the workshop changes. "Export PDF" writes into the
 export folder from the settings, "Export as…" asks where. A draft exports with DRAFT marks; a
-signed-off revision is signed with the facilitator's identity when there is one (the passphrase
-is asked in a small dialog). Building and writing run on a worker thread with a busy indicator,
-so the window never freezes; problems come back as one sentence and nothing is lost. The whole
-portfolio (every workshop in the library) exports from here too, as one PDF or a CSV file.
+signed-off revision is always signed with the facilitator's identity (the passphrase is asked in
+a small dialog), so a PDF that says "signed off" always proves it: without an identity, exporting
+opens the dialog that creates or imports one instead. Building and writing run on a worker
+thread with a busy indicator, so the window never freezes; problems come back as one sentence
+and nothing is lost. The whole portfolio (every workshop in the library) exports from here too,
+as one PDF or a CSV file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -66,10 +67,10 @@ def _style() -> str:
     QLabel#previewCaption {{ color: {c.muted}; padding: 10px 16px 0 16px; }}
     QFrame#exportStatus {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; }}
-    QFrame#exportStatus[signedOff="false"] {{ background: {c.amber_bg}; border-color: {c.amber}; }}
+    QFrame#exportStatus[ready="false"] {{ background: {c.amber_bg}; border-color: {c.amber}; }}
     QLabel#statusTitle {{ font-size: {theme.pt(12.5, scale)}; font-weight: 600; color: {c.green}; }}
-    QLabel#statusTitle[signedOff="false"] {{ color: {c.amber}; }}
-    QFrame#exportStatus[signedOff="false"] QLabel#muted {{ color: {c.text}; }}
+    QLabel#statusTitle[ready="false"] {{ color: {c.amber}; }}
+    QFrame#exportStatus[ready="false"] QLabel#muted {{ color: {c.text}; }}
     QFrame#exportPanelRule {{ border: none; border-top: 1px solid {c.border}; }}
     QPushButton#primary {{ font-size: {theme.pt(12.5, scale)}; padding: 10px 16px; }}
     QPushButton#primary:focus {{ padding: 9px 15px; border: 2px solid {c.text}; }}
@@ -126,8 +127,7 @@ class ExportStage(Stage):
         body.addWidget(self._build_panel())
         layout.addLayout(body, 1)
         self.focus_widget = self.export_button
-        self.setTabOrder(self.status_action, self.sign_check)
-        self.setTabOrder(self.sign_check, self.export_button)
+        self.setTabOrder(self.status_action, self.export_button)
         for first, second in zip(self._tab_chain, self._tab_chain[1:], strict=False):
             self.setTabOrder(first, second)
         self._restyle()
@@ -167,11 +167,6 @@ class ExportStage(Stage):
         self.status_action.setAutoDefault(True)
         self.status_action.clicked.connect(self._status_action)
         row.addWidget(self.status_action, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.sign_check = QCheckBox("Add my digital signature")
-        self.sign_check.setAccessibleName("Add my digital signature")
-        self.sign_check.setChecked(True)
-        self.sign_check.toggled.connect(lambda _on: self._show_status())
-        row.addWidget(self.sign_check, 0, Qt.AlignmentFlag.AlignVCenter)
         return box
 
     def _build_panel(self) -> QWidget:
@@ -370,11 +365,7 @@ class ExportStage(Stage):
         if ws is None:
             return
         signed_off = ws.status is m.Status.SIGNED_OFF
-        can_sign = signed_off and self.identity is not None
-        self.sign_check.setVisible(can_sign)
-        if can_sign and self.identity is not None:
-            self.sign_check.setText(f"Sign as {self.identity.name}")
-            self.sign_check.setToolTip(f"Adds the digital signature of {self.identity.description}")
+        ready = not signed_off or self.identity is not None
         if not signed_off:
             stage_of = "" if ws.status is m.Status.DRAFT else f" · {ws.status.label.lower()}"
             self.status_title.setText(f"Draft · revision {ws.revision}{stage_of}")
@@ -383,33 +374,27 @@ class ExportStage(Stage):
                 "export the final version."
             )
             self._set_status_action("Go to sign-off", "Go to the Sign-off stage")
-        elif can_sign and self.sign_check.isChecked():
-            assert self.identity is not None
+        elif self.identity is not None:
             self.status_title.setText(f"✓ Signed off · revision {ws.revision}")
             self.status_text.setText(
-                "Exported with everyone's sign-off and your digital signature, so readers can "
-                "check that nothing changed."
-            )
-            self._set_status_action("", "")
-        elif can_sign:
-            self.status_title.setText(f"✓ Signed off · revision {ws.revision}")
-            self.status_text.setText(
-                "Exported with everyone's sign-off, without your digital signature."
+                f"Exported with everyone's sign-off and the digital signature of "
+                f"{self.identity.name}, so readers can check that nothing changed."
             )
             self._set_status_action("", "")
         else:
-            self.status_title.setText(f"✓ Signed off · revision {ws.revision}")
+            self.status_title.setText(f"Signed off · revision {ws.revision} · needs a signature")
             self.status_text.setText(
-                self.identity_problem
-                or "Exported with everyone's sign-off. There is no signing identity on this "
-                "computer yet, so the PDF carries no digital signature."
+                (self.identity_problem + " " if self.identity_problem else "")
+                + "A signed-off summary is always digitally signed, so readers can prove nothing "
+                "changed. Create your signing identity (made on this computer, in a minute) or "
+                "import your company's, then export."
             )
             self._set_status_action(
-                "Set up signing…", "Create or import a signing identity for digital signatures"
+                "Set up signing…", "Create or import a signing identity to sign the summary"
             )
         for widget in (self.status_box, self.status_title):
-            if widget.property("signedOff") != signed_off:
-                widget.setProperty("signedOff", signed_off)
+            if widget.property("ready") != ready:
+                widget.setProperty("ready", ready)
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
 
@@ -438,7 +423,6 @@ class ExportStage(Stage):
 
     def _identity_changed(self) -> None:
         if self.workshop is not None:
-            self.sign_check.setChecked(True)
             self.refresh(self.workshop)
 
     def _show_portfolio_count(self) -> None:
@@ -535,12 +519,11 @@ class ExportStage(Stage):
         ws = self.workshop
         if ws is None or self.exporting:
             return
-        wants_signature = (
-            ws.status is m.Status.SIGNED_OFF
-            and self.identity is not None
-            and self.sign_check.isChecked()
-        )
-        if wants_signature:
+        if ws.status is m.Status.SIGNED_OFF and self.identity is None:
+            # Never an unsigned "signed off": guide to the identity first.
+            self.open_identity_dialog()
+            return
+        if ws.status is m.Status.SIGNED_OFF:
             assert self.identity is not None
             dialog = dialogs.export_passphrase(self, self.identity)
             dialog.unlocked.connect(lambda signer: self._start_export(out, signer))

@@ -1,0 +1,80 @@
+"""How far a PDF under examination may expand: a cap on decompression, checked before parsing.
+
+A compressed stream of 1 MB can inflate to 1 GB (a "decompression bomb"). Before `verify` (and so
+`import`) hands a file to pypdf or pyHanko, every Flate stream in it is inflated here in small
+pieces that are counted and thrown away, so memory stays flat whatever the file holds. A file is
+refused when one stream would inflate beyond `MAX_STREAM_BYTES` (a genuine summary's largest is
+its embedded workshop, at most 50 MB), or all of them together beyond `MAX_TOTAL_RATIO` times
+the file's size (at least `MIN_TOTAL_BYTES`). pyHanko gets the same caps for what it decodes
+itself (`DECODE_LIMITS`); pypdf caps every stream at 75 MB on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import Any
+
+MiB = 1024 * 1024
+MAX_STREAM_BYTES = 64 * MiB
+MAX_TOTAL_RATIO = 100
+MIN_TOTAL_BYTES = 256 * MiB
+_PIECE = 256 * 1024  # input and output are handled this many bytes at a time
+#: Where a stream's data starts ("endstream" is its end, not a start).
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def decompression_problem(pdf_bytes: bytes) -> str | None:
+    """One sentence when the file's compressed parts expand beyond the caps, else None."""
+    budget = max(MIN_TOTAL_BYTES, MAX_TOTAL_RATIO * len(pdf_bytes))
+    view = memoryview(pdf_bytes)
+    total = 0
+    for match in _STREAM_START.finditer(pdf_bytes):
+        size = _inflated_size(view[match.end() :], MAX_STREAM_BYTES)
+        if size > MAX_STREAM_BYTES:
+            return (
+                "The file holds a compressed part that would expand to more than "
+                f"{MAX_STREAM_BYTES // MiB} MB, far beyond any workshop summary, so it was not "
+                "opened."
+            )
+        total += size
+        if total > budget:
+            return (
+                "The file's compressed parts would expand to more than "
+                f"{budget // MiB} MB in all, far beyond any workshop summary, so it was not opened."
+            )
+    return None
+
+
+def _inflated_size(data: memoryview, cap: int) -> int:
+    """How many bytes the zlib stream at the start of `data` inflates to, counting no further
+    than just past `cap`; 0 when `data` does not start with zlib data."""
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        for start in range(0, len(data), _PIECE):
+            pending: Any = data[start : start + _PIECE]
+            while pending:
+                size += len(inflater.decompress(pending, _PIECE))
+                if size > cap or inflater.eof:
+                    return size
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not Flate data, or damaged: what it inflated to so far is what counts
+    return size
+
+
+def decode_limits() -> Any:
+    """The same caps for pyHanko's own decoding (its readers take them as `decode_limits`)."""
+    from pyhanko.pdf_utils.decode_limits import (
+        DecodeLimits,
+        DocumentDecodeBudget,
+        StreamDecodeLimits,
+    )
+
+    return DecodeLimits(
+        per_stream=StreamDecodeLimits(max_output_size=MAX_STREAM_BYTES),
+        document_budget=DocumentDecodeBudget(
+            base_allowance=MIN_TOTAL_BYTES, max_ratio=MAX_TOTAL_RATIO
+        ),
+    )
