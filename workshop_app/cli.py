@@ -36,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
 def _open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.library import Library
 
-    return Library(args.db or paths.default_db_path())
+    library = Library(args.db or paths.default_db_path())
+    args.opened.append(library)  # closed when the command is done (see run)
+    return library
 
 
 def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
@@ -329,6 +331,7 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return gui(args)
+    args.opened = []
     try:
         return int(args.handler(args))
     except NotFoundError:
@@ -339,6 +342,11 @@ def run(argv: Sequence[str]) -> int:
             f"There is no workshop with the id “{_one_line(workshop_id, 80)}” in this database; "
             "`workshop-app list` shows the ids."
         ) from None
+    finally:
+        # Closing lets go of the file at once (a restore or another window may be waiting for
+        # it) and folds the WAL back into the database.
+        for library in args.opened:
+            library.close()
 
 
 def _one_line(text: str, limit: int) -> str:

@@ -1,9 +1,16 @@
-"""Recording unexpected failures: full details to a log file, one calm sentence to the user."""
+"""Recording unexpected failures: full details to a log file, one calm sentence to the user.
+
+The log holds no user content: exception messages (which can quote workshop text, SQL
+parameters or the paths of the user's files) are left out, keeping the exception types, SQLite's
+error codes and where in the code it happened. The file is readable by its owner only.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import traceback
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,12 +27,47 @@ def log_file() -> Path:
 def record(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> tuple[Path | None, str]:
-    """Append the traceback to the log file; returns (file or None, the details text)."""
+    """Append the failure to the log file; returns (file or None, the details for the user)."""
     details = "".join(traceback.format_exception(exc_type, exc, tb))
+    return _append(_without_messages(exc)), details
+
+
+def note(summary: str, details: Sequence[str]) -> Path | None:
+    """Append a finding (e.g. what SQLite's integrity check reported) to the log file."""
+    return _append("\n".join([summary, *(f"  {line}" for line in details)]))
+
+
+def _append(text: str) -> Path | None:
     try:
         target = log_file()
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now(UTC).isoformat()} ---\n{details}\n")
-        return target, details
-    except OSError:
-        return None, details
+        descriptor = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with open(descriptor, "a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now(UTC).isoformat()} ---\n{text}\n\n")
+        return target
+    except OSError:  # a full disk or a read-only home must not turn one failure into two
+        return None
+
+
+def _without_messages(exc: BaseException) -> str:
+    """The traceback of exc and of the exceptions that led to it, with their messages left out."""
+    chain: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        code = getattr(current, "sqlite_errorname", None) or getattr(
+            getattr(current, "orig", None), "sqlite_errorname", None
+        )
+        errno = getattr(current, "errno", None)
+        facts = ", ".join(str(f) for f in (code, errno and f"errno {errno}") if f)
+        frames = "".join(traceback.format_tb(current.__traceback__))
+        chain.append(
+            f"Traceback (most recent call last):\n{frames}{kind.__module__}.{kind.__qualname__}"
+            + (f" ({facts})" if facts else "")
+            + " [message withheld: it may hold workshop content]"
+        )
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    return "\n\nwhich happened while handling or because of:\n".join(chain)

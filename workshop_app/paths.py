@@ -17,7 +17,7 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's own workshops
     return folder / "workshops.sqlite3"
 
 
@@ -30,7 +30,7 @@ def demo_db_path() -> Path:
 
 def log_dir() -> Path:
     folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 

@@ -113,17 +113,23 @@ def test_restore_brings_back_old_content_and_keeps_a_safety_copy(db_path: Path) 
     assert titles(db_path) == ["Added later", "Before"]
 
 
-def test_restore_into_a_live_library_is_seen_by_it(db_path: Path) -> None:
+def test_restore_refuses_while_a_library_has_the_database_open(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring under an open window would lose what it saves next: refused, saying so."""
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
     add_workshop(db_path, "Kept")
     old = reopen(db_path)
     assert old is not None
     library = Library(db_path)
-    library.create_workshop("Lost by restoring")
-    backup.restore(old, db_path)
-    assert [w.title for w in library.workshops()] == ["Kept"]
-    library.create_workshop("After restore")  # and it goes on working
-    assert sorted(w.title for w in library.workshops()) == ["After restore", "Kept"]
+    library.create_workshop("Saved while open")
+    message = _refuse(old, db_path)
+    assert "is open in another Workshop App window" in message and "nothing was restored" in message
+    library.create_workshop("Saved after the refusal")  # the open library goes on working
     library.close()
+    assert titles(db_path) == ["Kept", "Saved after the refusal", "Saved while open"]
+    backup.restore(old, db_path)  # once it is closed, the restore goes ahead
+    assert titles(db_path) == ["Kept"]
 
 
 def test_restore_over_a_database_that_is_not_a_database_any_more(db_path: Path) -> None:
@@ -214,7 +220,7 @@ def test_restore_while_the_database_is_busy_gives_up_in_time(
         holder.execute("BEGIN IMMEDIATE")
         started = time.monotonic()
         message = _refuse(made, db_path)
-        assert "busy in another Workshop App window or process" in message
+        assert "is open in another Workshop App window" in message
         assert time.monotonic() - started < 5
     finally:
         holder.execute("ROLLBACK")

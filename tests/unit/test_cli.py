@@ -246,8 +246,10 @@ def test_a_damaged_database_is_one_line(capsys: pytest.CaptureFixture[str], tmp_
 def test_an_unexpected_failure_is_logged_and_reported_calmly(
     capsys: pytest.CaptureFixture[str], db: str, demo: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    private = "Secret merger", "/home/ana/notes"  # workshop text, a path of the user's
+
     def broken(*_args: object, **_kwargs: object) -> None:
-        raise RuntimeError("a bug deep inside the listing")
+        raise RuntimeError(f"a bug deep inside the listing of {private[0]} in {private[1]}")
 
     monkeypatch.setattr(Library, "workshops", broken)
     code, out, err = run(capsys, "--db", db, "list")
@@ -256,7 +258,9 @@ def test_an_unexpected_failure_is_logged_and_reported_calmly(
     assert_one_line_error(err, "something unexpected went wrong", str(log))
     assert "RuntimeError" not in err
     logged = log.read_text(encoding="utf-8")
-    assert "Traceback" in logged and "RuntimeError: a bug deep inside the listing" in logged
+    assert "Traceback" in logged and "RuntimeError" in logged and "in cmd_list" in logged
+    # What went wrong and where, but no workshop text nor paths of the user's files.
+    assert private[0] not in logged and private[1] not in logged
 
 
 # -- the real thing: `python -m workshop_app` in a separate process ---------------------------

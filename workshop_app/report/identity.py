@@ -15,7 +15,6 @@ plain UserError: there is no lockout, trying again costs nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,7 +281,7 @@ def _target(path: Path | None, replace: bool) -> Path:
             "A signing identity already exists. Confirm that it should be replaced; documents "
             "signed with it remain verifiable."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -355,9 +354,7 @@ def _store(
         chain or None,
         serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
     )
-    # write_atomically creates the file with mkstemp: readable and writable by the user only.
-    write_atomically(path, data)
-    os.chmod(path, 0o600)
+    write_atomically(path, data, private=True)  # never readable by others, not for an instant
     write_atomically(path.with_suffix(".crt"), certificate.public_bytes(serialization.Encoding.PEM))
 
 

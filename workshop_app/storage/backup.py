@@ -1,16 +1,18 @@
 """Automatic backups through SQLite's online backup API, and restoring from them.
 
-A backup is taken when a database is opened (if it changed since the last one) and before a
-restore. Copying a live database file can capture a half-written state; the backup API cannot.
-Backups live in a `backups` folder beside the database, named `<stem>-<UTC time>.sqlite3`; the
-newest KEEP are kept. Each backup is a self-contained file (rollback journal, not WAL), so it can
-be copied or opened by any SQLite tool without leaving `-wal`/`-shm` files behind.
+A backup is taken when a database is opened, if it changed since the newest backup (the change
+counter in the file's header, db.change_count, tells) and if no other connection has it open
+(another window is editing: that one took its backup when it opened). Restore takes one of what
+is there first. Copying a live database file can capture a half-written state; the backup API
+cannot. Backups live in a `backups` folder beside the database, named `<stem>-<UTC
+time>.sqlite3`; the newest KEEP are kept, and the safety copies restore makes
+(`…-before-restore.sqlite3`) are kept until the user deletes them. Each backup is a
+self-contained file (rollback journal, not WAL), so it can be copied or opened by any SQLite
+tool without leaving `-wal`/`-shm` files behind. Backups are readable by their owner only.
 """
 
 from __future__ import annotations
 
-import contextlib
-import filecmp
 import os
 import re
 import sqlite3
@@ -18,14 +20,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from workshop_app.storage import db, migrate
-from workshop_app.storage.db import StorageError, make_engine
+from workshop_app.storage import db, migrate, probe
+from workshop_app.storage.db import StorageError
+from workshop_app.storage.files import create_private
 
 KEEP = 10
 _STAMP = r"\d{8}-\d{6}-\d{6}"
+SAFETY = "-before-restore"
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -36,66 +39,102 @@ def _stamp() -> str:
     return f"{datetime.now(UTC):%Y%m%d-%H%M%S-%f}"
 
 
+def _pattern(db_path: Path, tail: str) -> re.Pattern[str]:
+    # Exact names only: the backups of `workshops-old.sqlite3` are not those of `workshops`.
+    return re.compile(re.escape(db_path.stem) + f"-{_STAMP}({SAFETY})?\\.sqlite3" + tail)
+
+
 def backups(db_path: Path) -> list[Path]:
     """Existing backups of this database (and no other), newest first."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
-    # Exact names only: the backups of `workshops-old.sqlite3` are not those of `workshops`.
-    pattern = re.compile(re.escape(db_path.stem) + f"-{_STAMP}(-before-restore)?\\.sqlite3")
+    pattern = _pattern(db_path, "")
     return sorted((p for p in folder.iterdir() if pattern.fullmatch(p.name)), reverse=True)
 
 
-def _last_write_ns(db_path: Path) -> int:
-    latest = db_path.stat().st_mtime_ns
-    with contextlib.suppress(FileNotFoundError):  # the WAL goes when the last connection closes
-        latest = max(latest, db_path.with_name(db_path.name + "-wal").stat().st_mtime_ns)
-    return latest
+def remove_stale_parts(db_path: Path) -> None:
+    """Delete what a backup interrupted by a crash or a kill left behind (`*.part*`).
+
+    Call it only while holding the database alone (probe.exclusive): then no backup of it can
+    be under way.
+    """
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return
+    pattern = _pattern(db_path, r"\.part.*")
+    for stale in folder.iterdir():
+        if pattern.fullmatch(stale.name):
+            stale.unlink(missing_ok=True)
 
 
-def copy_database(engine: Engine, dest: Path) -> None:
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
     """Consistent copy of a live database via the online backup API, then fsync'd."""
     tmp = dest.with_name(dest.name + ".part")
-    raw = engine.raw_connection()
     try:
+        create_private(tmp)  # SQLite gives the copy (and its journal) this file's mode
         target = sqlite3.connect(tmp)
         try:
-            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            source.backup(target)
             target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             target.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        tmp.replace(dest)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    finally:
-        raw.close()
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(dest)
 
 
-def backup_on_open(engine: Engine, db_path: Path) -> Path | None:
-    """Back up if the database changed since the newest backup; prune old ones."""
-    existing = backups(db_path)
-    if existing and _last_write_ns(db_path) < existing[0].stat().st_mtime_ns:
-        return existing[0]  # nothing was written since the newest backup was taken
+def _counter_in(backup_path: Path) -> int | None:
+    """The change counter a backup was taken at (header bytes 60-63: PRAGMA user_version)."""
     try:
-        folder = backup_dir(db_path)
-        folder.mkdir(exist_ok=True)
-        dest = folder / f"{db_path.stem}-{_stamp()}.sqlite3"
-        copy_database(engine, dest)
-        # File times are coarse (a clock tick): a write in the same tick as the newest backup
-        # looks "not older". Comparing content settles it; identical backups are not kept twice.
-        if existing and filecmp.cmp(dest, existing[0], shallow=False):
-            dest.unlink()
-            return existing[0]
+        with open(backup_path, "rb") as handle:
+            header = handle.read(64)
     except OSError:
-        # A read-only folder or full disk must not stop the facilitator from opening their
-        # workshops; the next open tries again.
         return None
-    for old in backups(db_path)[KEEP:]:
-        old.unlink(missing_ok=True)
+    return int.from_bytes(header[60:64], "big") if len(header) == 64 else None
+
+
+def backup_if_changed(connection: sqlite3.Connection, db_path: Path) -> Path | None:
+    """Back up if the database changed since the newest backup; prune old ones.
+
+    Returns the newest backup. Never raises for a full disk, a read-only folder or SQLite
+    refusing: a failed backup must not stop anyone from reading their workshops; the next
+    open tries again.
+    """
+    existing = backups(db_path)
+    try:
+        counter = db.change_count(connection)
+        if counter and existing and _counter_in(existing[0]) == counter:
+            return existing[0]  # nothing was written since the newest backup was taken
+        if counter == 0:
+            # Written by a version that kept no count: start counting, so that the next open
+            # can tell whether anything changed.
+            db.count_change(connection)
+        folder = backup_dir(db_path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        dest = folder / f"{db_path.stem}-{_stamp()}.sqlite3"
+        copy_database(connection, dest)
+    except (OSError, sqlite3.Error) as exc:
+        db.log_details("The automatic backup failed", [_what_failed(exc)])
+        return existing[0] if existing else None
+    _prune(db_path)
     return dest
+
+
+def _what_failed(exc: BaseException) -> str:
+    # The kind of failure only: an OSError's text names the user's folders.
+    code = getattr(exc, "sqlite_errorname", None) or getattr(exc, "errno", None)
+    return f"{type(exc).__name__} {code}"
+
+
+def _prune(db_path: Path) -> None:
+    """Keep the newest KEEP automatic backups; safety copies stay until the user deletes them."""
+    automatic = [p for p in backups(db_path) if not p.stem.endswith(SAFETY)]
+    for old in automatic[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 def _is_damage(exc: BaseException) -> bool:
@@ -111,7 +150,8 @@ def _is_damage(exc: BaseException) -> bool:
 
 
 def _copy_into(source: sqlite3.Connection, db_path: Path) -> None:
-    """Overwrite db_path's content with source's, giving up after busy_timeout if it is in use.
+    """Overwrite a new or set-aside database with source's content, giving up after
+    busy_timeout if something else opened it meanwhile.
 
     Python's backup() retries a busy destination forever; the progress callback stops that.
     """
@@ -188,31 +228,42 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
 
 
 def _restore_from(source: sqlite3.Connection, db_path: Path) -> Path | None:
-    kept = None
-    if db_path.exists():
-        folder = backup_dir(db_path)
-        folder.mkdir(exist_ok=True)
-        safety = folder / f"{db_path.stem}-{_stamp()}-before-restore.sqlite3"
-        engine = make_engine(db_path)
-        try:
-            copy_database(engine, safety)
-            kept = safety
-        except (sqlite3.DatabaseError, DBAPIError) as exc:
-            if not _is_damage(exc):
-                raise  # busy, read-only…: reported as such, and nothing was changed
-            # Unreadable: keep the damaged file itself (a specialist may still recover from it).
-            kept = _move_aside(db_path)
-        finally:
-            engine.dispose()
-    try:
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        create_private(db_path)
         _copy_into(source, db_path)
+        return None
+    try:
+        with probe.exclusive(db_path, wait=db.BUSY_TIMEOUT_MS / 1000) as held:
+            if held is None:
+                raise StorageError(
+                    f"The workshop database {db_path} is open in another Workshop App window or "
+                    "another program, so nothing was restored: close it there and try again."
+                )
+            return _replace_content(source, held, db_path)
     except sqlite3.DatabaseError as exc:
         if not _is_damage(exc):
-            raise
-        moved = _move_aside(db_path)  # damaged beyond overwriting: set it aside, start clean
-        kept = kept or moved
+            raise  # read-only, full…: reported as such, and nothing was changed
+        # Unreadable: keep the damaged file itself (a specialist may still recover from it),
+        # set it aside and start clean.
+        moved = _move_aside(db_path)
+        create_private(db_path)
         _copy_into(source, db_path)
-    return kept
+        return moved
+
+
+def _replace_content(source: sqlite3.Connection, held: sqlite3.Connection, db_path: Path) -> Path:
+    """With the database held alone, so no edit can slip in between: keep a safety copy of
+    what is there, then overwrite it with the backup's content."""
+    folder = backup_dir(db_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    safety = folder / f"{db_path.stem}-{_stamp()}{SAFETY}.sqlite3"
+    copy_database(held, safety)
+    before = db.change_count(held)
+    source.backup(held)
+    # A restore is a change: the next open backs the restored content up, whatever counts the
+    # backup and the replaced content had.
+    db.count_change(held, at_least=before)
+    return safety
 
 
 def _move_aside(db_path: Path) -> Path:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,24 @@ class StorageError(UserError):
     """A database problem the user can do something about (disk full, locked, damaged…)."""
 
 
+class DamagedDatabaseError(StorageError):
+    """The database cannot be trusted any more; the way out is restoring a backup."""
+
+
+#: How a damage message ends: the way out, for the command line (the window offers the same).
+RESTORE_OFFER = (
+    "Restore the latest backup: `workshop-app backups` lists them and "
+    "`workshop-app restore BACKUP` puts one back."
+)
+
+
+def damaged(path: Path) -> DamagedDatabaseError:
+    """One sentence and the restore offer; what exactly is wrong goes to the log only."""
+    return DamagedDatabaseError(
+        f"The workshop database {path} is damaged, so it was left untouched. {RESTORE_OFFER}"
+    )
+
+
 def casefold(text: str | None) -> str | None:
     """Unicode-aware case folding for search; SQLite's lower() and LIKE only fold ASCII."""
     return None if text is None else text.casefold()
@@ -43,6 +62,13 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _on_connect_exclusive(dbapi_connection: sqlite3.Connection, record: Any) -> None:
+    # Before the first read: SQLite then keeps the WAL index in memory instead of the -shm file,
+    # which a full disk cannot make room for.
+    dbapi_connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+    _on_connect(dbapi_connection, record)
 
 
 _READ_ONLY = "workshop_app_read_only"
@@ -63,25 +89,36 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, exclusive: bool = False) -> Engine:
     # A small pool: operations reuse open connections. Opening one per operation cost more than
     # the edit itself (the pragmas above on every connect, and closing the last connection
     # checkpoints the WAL into the database each time). An idle connection holds no lock, so a
     # second process is not held up, and after a crash SQLite recovers the WAL as it always
     # does. `Library.close()` closes them (engine.dispose), which also checkpoints the WAL.
-    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=2)
-    event.listen(engine, "connect", _on_connect)
+    #
+    # `exclusive`: the one connection holds the file for itself (see _on_connect_exclusive); used
+    # to read a database when the disk is too full for the shared index of WAL mode.
+    #
+    # hide_parameters: an error's text must never carry workshop content into a log.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=1 if exclusive else 2,
+        max_overflow=0 if exclusive else 10,
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _on_connect_exclusive if exclusive else _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 
 
-def describe(exc: BaseException, path: Path) -> str | None:
+def describe(exc: BaseException, path: Path, *, writing: bool = True) -> str | None:
     """One sentence for a SQLite failure the user can act on, or None when it is a bug.
 
     Following SQLite's own result codes: busy, read-only, I/O error, corrupt, full, cannot open.
     """
     original = exc.orig if isinstance(exc, DBAPIError) else exc
-    code = getattr(original, "sqlite_errorname", "")
+    code = getattr(original, "sqlite_errorname", "") or ""
     text = str(original).lower()
     name = str(path)
     if code.startswith("SQLITE_BUSY") or code.startswith("SQLITE_LOCKED") or "locked" in text:
@@ -94,28 +131,26 @@ def describe(exc: BaseException, path: Path) -> str | None:
             f"The workshop database {name} is read-only. Move it to a folder you can write to, "
             "or check its permissions."
         )
-    if (
-        code.startswith("SQLITE_FULL")
-        or "disk is full" in text
-        or "database or disk is full" in text
-    ):
-        return "The disk is full, so the change could not be saved. Free some space and try again."
+    io_error = code.startswith("SQLITE_IOERR") or "disk i/o error" in text
+    if code.startswith("SQLITE_FULL") or "disk is full" in text or (io_error and disk_full(path)):
+        if writing:
+            return (
+                "The disk is full, so the change could not be saved. Free some space and try again."
+            )
+        return f"The disk holding {name} is full. Free some space and try again."
     if code.startswith("SQLITE_NOTADB") or "not a database" in text:
         return (
             f"{name} is not a Workshop App database, or it is damaged. "
             "Choose another file, or restore the latest backup with `workshop-app restore`."
         )
     if code.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return (
-            f"The workshop database {name} is damaged. "
-            "Restore the latest backup with `workshop-app restore`."
-        )
+        return damaged(path).message
     if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return (
             f"The workshop database {name} cannot be opened. "
             "Check that its folder exists and that you may write to it."
         )
-    if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+    if io_error:
         return (
             f"The disk reported an error while using {name}. "
             "Check the drive, then restore the latest backup if the problem persists."
@@ -123,16 +158,49 @@ def describe(exc: BaseException, path: Path) -> str | None:
     return None
 
 
+def disk_full(path: Path) -> bool:
+    """Whether the disk holding path has no room left worth speaking of (SQLite reports some
+    full-disk failures, such as growing the -shm index, as I/O errors)."""
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+_NEARLY_FULL = 1024 * 1024
+
+
+def is_disk_full(exc: BaseException, path: Path) -> bool:
+    """A failure that only more free space would cure."""
+    message = describe(exc, path)
+    return message is not None and message.startswith("The disk is full")
+
+
 @contextlib.contextmanager
-def user_facing_errors(path: Path) -> Iterator[None]:
+def user_facing_errors(path: Path, *, writing: bool = True) -> Iterator[None]:
     """Turn SQLite failures a user can act on into StorageError; let bugs through untouched."""
     try:
         yield
     except (OperationalError, DBAPIError, sqlite3.Error) as exc:
-        message = describe(exc, path)
-        if message is None:
+        error = user_error(exc, path, writing=writing)
+        if error is None:
             raise
-        raise StorageError(message) from exc
+        raise error from exc
+
+
+def user_error(exc: BaseException, path: Path, *, writing: bool = True) -> StorageError | None:
+    """The StorageError to raise for a SQLite failure, or None when it is a bug."""
+    message = describe(exc, path, writing=writing)
+    if message is None:
+        return None
+    return (DamagedDatabaseError if message == damaged(path).message else StorageError)(message)
+
+
+def log_details(summary: str, details: Sequence[str]) -> None:
+    """Technical details for the log file, never for the user (who gets one sentence)."""
+    from workshop_app import crashlog
+
+    crashlog.note(summary, details)
 
 
 def check_openable(path: Path) -> None:
@@ -156,40 +224,11 @@ def check_openable(path: Path) -> None:
                 f"The workshop database {path} is read-only. Move it to a folder you can write "
                 "to, or check its permissions."
             )
-        if header and _foreign_tables(path):
-            raise StorageError(
-                f"{path} is a database of another program, not a Workshop App database. "
-                "Choose another file; this one was left untouched."
-            )
     elif not os.access(path.parent, os.W_OK):
         raise StorageError(
             f"Cannot create a workshop database in {path.parent}: the folder is read-only. "
             "Choose another location."
         )
-
-
-def _foreign_tables(path: Path) -> bool:
-    """True for an SQLite file that holds tables but was never a Workshop App database.
-
-    Looked at read-only and before any pragma runs, so such a file is never converted to WAL or
-    given our tables. Problems reading it (damage, a lock) are left to the normal open to report.
-    """
-    try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except sqlite3.Error:
-        return False
-    try:
-        names = {
-            row[0]
-            for row in probe.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        }
-    except sqlite3.Error:
-        return False
-    finally:
-        probe.close()
-    return bool(names) and "alembic_version" not in names
 
 
 def driver_connection(session: Session) -> sqlite3.Connection:
@@ -199,11 +238,29 @@ def driver_connection(session: Session) -> sqlite3.Connection:
     return connection
 
 
-def integrity_problem(engine: Engine) -> str | None:
-    with reader(engine).connect() as conn:
-        rows = conn.exec_driver_sql("PRAGMA integrity_check").fetchall()
-    result = [str(r[0]) for r in rows]
-    return None if result == ["ok"] else "; ".join(result[:3])
+def problems(connection: sqlite3.Connection, *, thorough: bool = False) -> list[str]:
+    """What SQLite's own check finds wrong ([] when nothing): `quick_check` reads every page
+    and is what opening runs; `integrity_check` also matches every index against its table."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+#: PRAGMA user_version is the database's change counter: every write transaction that changes
+#: a row moves it on (Library._write), so "changed since the last backup" compares two numbers
+#: and never depends on file times or on the -wal file that opening itself creates. It lives in
+#: the file's header, so the backup API copies it into each backup with the content.
+COUNTER_LIMIT = 2**31 - 1
+
+
+def change_count(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def count_change(connection: sqlite3.Connection, at_least: int = 0) -> None:
+    """Move the change counter on (inside the caller's transaction), past `at_least` too."""
+    value = max(change_count(connection), at_least) % COUNTER_LIMIT + 1
+    connection.execute(f"PRAGMA user_version = {value}")
 
 
 def session(engine: Engine) -> Session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -10,8 +11,33 @@ from pathlib import Path
 from workshop_app.core.errors import UserError
 
 
-def write_atomically(target: Path, data: bytes) -> Path:
-    """Write to a temporary file in the target folder, fsync, then rename over the target."""
+def create_private(path: Path) -> None:
+    """Create an empty file only its owner can read (unless it exists already).
+
+    SQLite gives the -wal and -shm files, and a backup's files, the mode of the file they
+    belong to, so creating the database this way keeps all of them private.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def keep_private(*paths: Path) -> None:
+    """Take read and write access away from group and others (files made by older versions)."""
+    for path in paths:
+        try:
+            mode = path.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(path, mode & 0o700)
+        except OSError:  # gone meanwhile, or not ours to change: SQLite reports what matters
+            continue
+
+
+def write_atomically(target: Path, data: bytes, *, private: bool = False) -> Path:
+    """Write to a temporary file in the target folder, fsync, then rename over the target.
+
+    `private`: readable by the owner only from the first byte on (keys), rather than an
+    ordinary document.
+    """
     target = target.expanduser()
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -29,8 +55,8 @@ def write_atomically(target: Path, data: bytes) -> Path:
         raise UserError(_explain(exc, folder)) from None
     tmp = Path(tmp_name)
     try:
-        # mkstemp creates owner-only files; an export is an ordinary document.
-        os.chmod(tmp, 0o666 & ~_umask())
+        if not private:  # mkstemp creates owner-only files; an export is an ordinary document
+            os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

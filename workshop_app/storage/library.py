@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import Engine, delete, func
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import interchange
@@ -23,7 +24,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, migrate
+from workshop_app.storage import backup, catalog, db, files, migrate, probe
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -77,29 +78,75 @@ class Library:
     def __init__(self, path: Path | str, *, make_backup: bool = True) -> None:
         self.path = Path(path).expanduser().resolve()
         db.check_openable(self.path)
-        self.engine = db.make_engine(self.path)
-        #: The backup taken when this database was opened, if one was needed.
+        # Decided read-only, before anything below writes: what is not ours stays untouched.
+        kind = probe.inspect(self.path)
+        files.create_private(self.path)
+        files.keep_private(*(Path(f"{self.path}{end}") for end in ("", "-wal", "-shm")))
+        #: The newest backup once this database was opened (taken now if anything changed).
         self.last_backup: Path | None = None
+        checked = self._check_alone(kind is probe.Kind.OURS and make_backup)
+        self.engine = self._start_engine()
         try:
-            self._open(make_backup)
+            with db.user_facing_errors(self.path, writing=False):
+                if not checked:
+                    with db.reader(self.engine).connect() as conn:
+                        _check_quickly(conn.connection.driver_connection, self.path)
+                migrate.upgrade(self.engine, self.path)
         except BaseException:
             self.engine.dispose()  # refused: leave no connection (nor -wal/-shm file) behind
             raise
 
-    def _open(self, make_backup: bool) -> None:
-        with db.user_facing_errors(self.path):
-            problem = db.integrity_problem(self.engine)
-            if problem is not None:
-                raise db.StorageError(
-                    f"The workshop database {self.path} is damaged ({problem}). "
-                    "Restore the latest backup with `workshop-app restore`; the file was left "
-                    "untouched."
-                )
-            had_data = migrate.current_revision(self.engine) is not None
-            if had_data and make_backup:
-                # Before migrating, so a failed upgrade can always be undone from the backup.
-                self.last_backup = backup.backup_on_open(self.engine, self.path)
-            migrate.upgrade(self.engine, self.path)
+    def _check_alone(self, make_backup: bool) -> bool:
+        """When no other connection has the database open: clean up after interrupted backups,
+        check it, and back it up if it changed. Returns whether it was checked."""
+        try:
+            with (
+                db.user_facing_errors(self.path, writing=False),
+                probe.exclusive(self.path) as alone,
+            ):
+                if alone is None:  # open elsewhere, so its backup may be under way
+                    return False
+                backup.remove_stale_parts(self.path)
+                _check_quickly(alone, self.path)
+                if make_backup:
+                    # Before migrating, so a failed upgrade can be undone from the backup.
+                    self.last_backup = backup.backup_if_changed(alone, self.path)
+                return True
+        except db.DamagedDatabaseError:
+            raise
+        except db.StorageError:
+            return False  # read-only, say: the shared open reports it in its own words
+
+    def _start_engine(self) -> Engine:
+        """The engine, sharing the file with other processes; or, when the disk is too full for
+        the -shm index that sharing needs, holding it alone, which still reads (and closes) fine."""
+        engine = db.make_engine(self.path)
+        try:
+            with db.reader(engine).connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").fetchall()
+        except DBAPIError as exc:
+            engine.dispose()
+            if not db.is_disk_full(exc, self.path):
+                error = db.user_error(exc, self.path, writing=False)
+                if error is None:
+                    raise
+                raise error from exc
+            engine = db.make_engine(self.path, exclusive=True)
+        return engine
+
+    def check_database(self) -> str | None:
+        """SQLite's full integrity check (every page, every index against its table), for
+        "Check database…", `workshop-app check` and a check in the background after opening.
+
+        Returns None when all is well, else one sentence with the restore offer; SQLite's own
+        findings go to the log only. Reads only, so other windows can go on working.
+        """
+        with self._read() as s:
+            found = db.problems(db.driver_connection(s), thorough=True)
+        if not found:
+            return None
+        db.log_details("The integrity check of a workshop database failed", found[:50])
+        return db.damaged(self.path).message
 
     def close(self) -> None:
         self.engine.dispose()
@@ -108,11 +155,19 @@ class Library:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         with db.user_facing_errors(self.path), db.session(self.engine) as s, s.begin():
+            connection = db.driver_connection(s)
+            changes = connection.total_changes
             yield s
+            s.flush()
+            if connection.total_changes != changes:  # tells the next open to take a backup
+                db.count_change(connection)
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with db.user_facing_errors(self.path), db.session(db.reader(self.engine)) as s:
+        with (
+            db.user_facing_errors(self.path, writing=False),
+            db.session(db.reader(self.engine)) as s,
+        ):
             yield s
 
     def _workshop_row(self, s: Session, workshop_id: str) -> t.WorkshopRow:
@@ -447,6 +502,14 @@ class Library:
             ws.updated_at = now_iso()
             self._audit(s, ws, "status", "workshop", workshop_id, "status", before, ws.status)
             return Change(ws.id, "workshop", workshop_id, "status")
+
+
+def _check_quickly(connection: Any, path: Path) -> None:
+    """SQLite's quick check (every page readable and well-formed) before anything is used."""
+    found = db.problems(connection)
+    if found:
+        db.log_details("The quick check of a workshop database failed", found[:50])
+        raise db.damaged(path)
 
 
 def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:

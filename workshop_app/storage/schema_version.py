@@ -21,8 +21,24 @@ def migrations_folder() -> Path:
 def declared_head(folder: Path) -> str | None:
     """The newest revision, read from the scripts without Alembic; None when unsure (a script
     that does not simply assign both names, a branch), so that Alembic decides."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
+    chain = _declared_chain(folder)
+    if chain is None:
+        return None
+    revisions, parents = set(chain), {p for p in chain.values() if p is not None}
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def declared_revisions(folder: Path) -> frozenset[str] | None:
+    """Every revision the scripts declare (None when unsure, as for declared_head)."""
+    chain = _declared_chain(folder)
+    return None if chain is None else frozenset(chain)
+
+
+@functools.cache
+def _declared_chain(folder: Path) -> dict[str, str | None] | None:
+    """Each script's revision and the revision before it."""
+    chain: dict[str, str | None] = {}
     for script in sorted((folder / "versions").glob("*.py")):
         if script.name.startswith("__"):
             continue
@@ -45,8 +61,5 @@ def declared_head(folder: Path) -> str | None:
         revision, parent = found.get("revision", 0), found.get("down_revision", 0)
         if not isinstance(revision, str) or not (parent is None or isinstance(parent, str)):
             return None
-        revisions.add(revision)
-        if parent is not None:
-            parents.add(parent)
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+        chain[revision] = parent
+    return chain
