@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             session = WorkshopSession(self.library, workshop_id, self)
             session.changed.connect(self._on_workshop_changed)
             session.failed.connect(self.show_problem)
+            session.told.connect(self.show_notice)
             session.saved.connect(lambda _t: self._update_status())
             self.sessions[workshop_id] = session
             self.undo_group.addStack(session.undo_stack)
@@ -403,6 +404,13 @@ class MainWindow(QMainWindow):
         """A refused edit: say so calmly in the status bar, without a blocking dialog."""
         self.statusBar().showMessage(f"⚠ {message}", 10_000)
 
+    def show_notice(self, message: str) -> None:
+        """What an edit just did, kept in the status bar for a while (the counts wait)."""
+        self._notice = message
+        self.statusBar().showMessage(message, 8_000)
+
+    _notice = ""
+
     # -- status ------------------------------------------------------------------------------
     def _show_timer(self, text: str, overtime: bool) -> None:
         self.timer_label.setVisible(bool(text))
@@ -424,7 +432,8 @@ class MainWindow(QMainWindow):
             parts.append(f"{unclear} with alignment unclear to discuss")
         if session.last_saved is not None:
             parts.append(f"last saved {_ago(session.last_saved)}")
-        if not self.statusBar().currentMessage().startswith("⚠"):
+        showing = self.statusBar().currentMessage()
+        if not showing.startswith("⚠") and showing != self._notice:
             self.statusBar().showMessage(" · ".join(parts))
         self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
 
