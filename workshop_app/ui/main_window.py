@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +46,21 @@ _STATE_SYMBOL = {
 }
 
 
+class StageNavigator(QListWidget):
+    """The stage list. Unlike a plain list it never picks a row just because it got the focus:
+    Qt moves the focus here when the library hides the widget that had it (switching the
+    library's tabs), and a row picked then opened Setup and took the typing meant for the
+    library's search."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        row = self.currentRow()
+        self.blockSignals(True)
+        super().focusInEvent(event)
+        if row < 0:
+            self.setCurrentRow(-1)
+        self.blockSignals(False)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self, library: Library | LibraryOpening, settings: QSettings | None = None
@@ -75,7 +90,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_header())
         body = QHBoxLayout()
         body.setSpacing(0)
-        self.navigator = QListWidget()
+        self.navigator = StageNavigator()
         self.navigator.setObjectName("navigator")
         self.navigator.setAccessibleName("Workshop stages")
         self.navigator.setFixedWidth(220)
