@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
+from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.stages.library import LibraryPage
 
@@ -42,3 +43,24 @@ def test_library_tabs_stay_in_the_library_while_a_workshop_is_open(
         assert search.text() == "barcode"
     window.flush_edits()
     assert library.workshop(demo_id) == before
+
+
+def test_ctrl_shift_z_and_ctrl_y_redo(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
+    """Ctrl+Shift+Z was bound twice ("ambiguous shortcut"), so it did nothing."""
+    workshop_id = library.create_workshop("Intake")
+    library.add_item(workshop_id, "request", {"text": "A new CRM"})
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(workshop_id)
+    press(qtbot, window, Qt.Key.Key_6, CTRL)
+
+    def kind() -> m.DecisionKind | None:
+        ws = library.workshop(workshop_id)
+        return ws.decision_for(ws.requests[0].id).kind
+
+    press(qtbot, window, Qt.Key.Key_P)
+    assert kind() is m.DecisionKind.PROCEED
+    for redo in (CTRL | Qt.KeyboardModifier.ShiftModifier, CTRL):
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert kind() is None
+        press(qtbot, window, Qt.Key.Key_Z if redo != CTRL else Qt.Key.Key_Y, redo)
+        assert kind() is m.DecisionKind.PROCEED

@@ -26,7 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
 from workshop_app.ui import dialogs
-from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions, redo_shortcuts
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
@@ -232,9 +232,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, "Undo")
         undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         redo = self.undo_group.createRedoAction(self, "Redo")
-        redo.setShortcuts(
-            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        redo.setShortcuts(redo_shortcuts())
         menus["Edit"].addActions([undo, redo])
         self.actions_by_id["edit.undo"] = undo
         self.actions_by_id["edit.redo"] = redo
