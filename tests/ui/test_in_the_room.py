@@ -13,7 +13,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
+from workshop_app.ui.stages.goals import GoalsStage
 from workshop_app.ui.stages.library import LibraryPage
+from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.stages.requests import RequestsStage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -64,3 +67,56 @@ def test_ctrl_shift_z_and_ctrl_y_redo(qtbot: QtBot, library: Library, tmp_path: 
         assert kind() is None
         press(qtbot, window, Qt.Key.Key_Z if redo != CTRL else Qt.Key.Key_Y, redo)
         assert kind() is m.DecisionKind.PROCEED
+
+
+def test_text_left_in_add_fields_comes_back_unconfirmed_after_closing(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Closing lost what was typed into an "add" field without Enter; it must come back into
+    the same field next time, and never be added without the facilitator pressing Enter."""
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    requests = window.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    qtbot.keyClicks(requests.capture, "A barcode scanner for the warehouse")
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    goals = window.stage("goals")
+    assert isinstance(goals, GoalsStage)
+    qtbot.keyClicks(goals.groups[m.GoalLevel.DIVISION].capture, "Halve returns")
+    press(qtbot, window, Qt.Key.Key_4, CTRL)
+    needs = window.stage("needs")
+    assert isinstance(needs, NeedsStage)
+    rung_for = needs.panel.ladder.need_id
+    needs.panel.ladder.new_rung.insert("Because returns cost us 3 % — ünïcode too")
+    before = library.workshop(demo_id)
+    window.close()
+    assert library.workshop(demo_id) == before  # nothing added on closing
+
+    again = make_window(qtbot, library, tmp_path)
+    again.open_workshop(demo_id)  # reopens on Needs, where it was left
+    needs = again.stage("needs")
+    assert isinstance(needs, NeedsStage)
+    assert needs.panel.ladder.need_id == rung_for
+    assert needs.panel.ladder.new_rung.text() == "Because returns cost us 3 % — ünïcode too"
+    assert "not added yet" in again.statusBar().currentMessage()
+    press(qtbot, again, Qt.Key.Key_2, CTRL)
+    goals = again.stage("goals")
+    assert isinstance(goals, GoalsStage)
+    assert goals.groups[m.GoalLevel.DIVISION].capture.text() == "Halve returns"
+    assert goals.groups[m.GoalLevel.COMPANY].capture.text() == ""
+    press(qtbot, again, Qt.Key.Key_3, CTRL)
+    requests = again.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    assert requests.capture.text() == "A barcode scanner for the warehouse"
+    assert library.workshop(demo_id) == before
+    requests.capture.setFocus()
+    press(qtbot, again, Qt.Key.Key_Return)  # the facilitator confirms it: now it is added
+    assert library.workshop(demo_id).requests[-1].text == "A barcode scanner for the warehouse"
+    again.close()
+    third = make_window(qtbot, library, tmp_path)
+    third.open_workshop(demo_id)
+    press(qtbot, third, Qt.Key.Key_3, CTRL)
+    requests = third.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    assert requests.capture.text() == ""

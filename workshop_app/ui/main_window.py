@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
-from workshop_app.ui import dialogs
+from workshop_app.ui import dialogs, drafts
 from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions, redo_shortcuts
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
@@ -33,7 +33,7 @@ from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
-from workshop_app.ui.widgets.text import tooltip
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
     # -- workshops ---------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
         self.flush_edits()
+        if self.session is not None and self.session.workshop_id != workshop_id:
+            drafts.keep(self.pages, self.settings, self.session.workshop_id, clear=True)
         session = self.sessions.get(workshop_id)
         if session is None:
             session = WorkshopSession(self.library, workshop_id, self)
@@ -351,6 +353,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(stage)
         self.settings.setValue(f"workshops/{self.session.workshop_id}/stage", key)
         stage.arrive()
+        kept = drafts.bring_back(stage, self.settings, self.session.workshop_id)
+        if kept:
+            self.show_notice(
+                f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
+            )
 
     def current_stage(self) -> Stage | None:
         widget = self.pages.currentWidget()
@@ -482,6 +489,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()
+        if self.session is not None:
+            drafts.keep(self.pages, self.settings, self.session.workshop_id)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
