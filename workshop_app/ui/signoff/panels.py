@@ -172,6 +172,8 @@ class SignForm(QWidget):
             self.participant_id = person.id
             self.reset()
             drafts.set_context(self.name, person.id)
+            if state.void and state.signature is not None:
+                self._start_from(state.signature)
         self.who.setText(wrappable(one_line(person.name, 300)))
         kind = "Decision-maker" if state.required else "Optional"
         self.role.setText(" · ".join(p for p in (one_line(person.role, 200), kind) if p))
@@ -182,6 +184,13 @@ class SignForm(QWidget):
             f"Sign as {one_line(person.name, 200)}"
             + (", which signs the revision off" if final else "")
         )
+
+    def _start_from(self, earlier: m.Signature) -> None:
+        """Signing again after a change starts from what they said last time: Enter must never
+        silently drop a reservation."""
+        if earlier.stance is m.Stance.AGREE_WITH_RESERVATION:
+            self.reservation.setChecked(True)
+            self.note.setPlainText(earlier.note)
 
     def show_confirmation(self, text: str) -> None:
         """A calm note of what just happened ("✓ Priya Raman signed."), until the next change."""
