@@ -319,7 +319,7 @@ def run_align(qtbot: QtBot, window: MainWindow) -> None:
 def run_decide(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, window, K.Key_6, CTRL)
     stage = stage_of(window, DecideStage)
-    assert focus() is stage.list
+    assert focus() is stage.card.bar
     for number, (key, _kind, why, owner, step, due) in enumerate(DECISIONS):
         if number:
             press(qtbot, window, K.Key_Down)
@@ -335,8 +335,8 @@ def run_decide(qtbot: QtBot, window: MainWindow) -> None:
         assert focus() is stage.card.follow_up
         if number == 0:
             enter(qtbot, window, FOLLOW_UP)
-        press(qtbot, window, K.Key_Escape)  # back to the list
-        assert focus() is stage.list
+        press(qtbot, window, K.Key_Escape)  # back to the decision buttons
+        assert focus() is stage.card.bar
     assert stage.counter.text() == "4 of 4 decided"
     # One more action item, on the action items tab (mouse on the tab, then type).
     tab_bar = stage.tabs.tabBar()

@@ -42,14 +42,14 @@ def press(
 @contextmanager
 def app_wide_state_kept() -> Iterator[None]:
     """`run_gui` sets things for the whole process (the theme, the error hook, the handlers that
-    close the window on SIGTERM and SIGINT): put every one of them back afterwards."""
+    close the window on SIGTERM, SIGINT and SIGHUP): put every one of them back afterwards."""
     from workshop_app.ui import app as app_module
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
     look = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name())
     hook = sys.excepthook
-    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    handlers = {number: signal.getsignal(number) for number in app_module.TERMINATION_SIGNALS}
     wakeup_fd = signal.set_wakeup_fd(-1)
     signal.set_wakeup_fd(wakeup_fd)
     try:

@@ -53,7 +53,7 @@ def test_single_keys_decide_every_request_and_undo_redo_them(
     workshop_id = _workshop(library)
     stage = _open_decide(qtbot, library, tmp_path, workshop_id)
     window = _window(stage)
-    assert QApplication.focusWidget() is stage.list
+    assert QApplication.focusWidget() is stage.card.bar
     keys = (Qt.Key.Key_P, Qt.Key.Key_R, Qt.Key.Key_D, Qt.Key.Key_X, Qt.Key.Key_N)
     for key in keys:
         press(qtbot, window, key)
@@ -130,9 +130,9 @@ def test_enter_writes_why_then_fields_save_themselves_and_keys_type_text(
     assert decision.due_date == "2026-10-02"
     assert ws.decision_for(ws.requests[1].id).kind is None
 
-    # Esc goes back to the list, where a key decides again.
+    # Esc goes back to the decision buttons, where a key decides again.
     press(qtbot, window, Qt.Key.Key_Escape)
-    assert QApplication.focusWidget() is stage.list
+    assert QApplication.focusWidget() is stage.card.bar
     # Undo takes back the last edit: the due date.
     window.actions_by_id["edit.undo"].trigger()
     ws = library.workshop(workshop_id)
@@ -334,3 +334,45 @@ def test_many_long_unclear_needs_leave_the_decision_buttons_in_view(
     bottom = bar.mapTo(viewport, bar.rect().bottomLeft()).y()
     assert stage.card_scroll.verticalScrollBar().value() == 0
     assert 0 < bottom <= viewport.height()
+
+
+def test_typing_into_the_request_list_never_changes_a_decision(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """Clicking a request and typing "pending" once flipped its decision eight times."""
+    workshop_id = _workshop(library)
+    stage = _open_decide(qtbot, library, tmp_path, workshop_id)
+    window = _window(stage)
+    second = stage.list.visualItemRect(stage.list.item(1)).center()
+    qtbot.mouseClick(stage.list.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert QApplication.focusWidget() is stage.list
+    before, audited = library.workshop(workshop_id), len(library.audit_log(workshop_id))
+    qtbot.keyClicks(stage.list, "pending needs a proper review")
+    press(qtbot, window, Qt.Key.Key_Return)
+    stage.flush_edits()
+    assert library.workshop(workshop_id) == before
+    assert len(library.audit_log(workshop_id)) == audited
+    assert window.undo_group.activeStack().count() == 0
+    # On the decision buttons the same letter decides, and says so.
+    stage.card.bar.setFocus()
+    press(qtbot, window, Qt.Key.Key_N)
+    assert _kinds(library, workshop_id).count(K.NEEDS_INFORMATION) == 1
+    assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
+    window._update_status()  # the once-a-second counts wait until the notice has been read
+    assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
+
+
+def test_moving_to_the_next_request_shows_its_quote(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    workshop_id = _workshop(library, "A new CRM", "A chatbot")
+    stage = _open_decide(qtbot, library, tmp_path, workshop_id)
+    window = _window(stage)
+    window.resize(1024, 640)
+    stage.card_scroll.setFixedHeight(200)  # short enough that the card scrolls
+    bar = stage.card_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    press(qtbot, window, Qt.Key.Key_Down, ALT)
+    assert stage.card.quote.full_text() == "A chatbot"
+    assert bar.value() == 0

@@ -95,7 +95,7 @@ def test_deciding_a_workshop_without_the_mouse(
     qtbot.keyClicks(_focus(), "Small and aligned")
     press(qtbot, window, Qt.Key.Key_Tab)  # owner
     qtbot.keyClicks(_focus(), "Priya")
-    press(qtbot, window, Qt.Key.Key_Escape)  # back to the list
+    press(qtbot, window, Qt.Key.Key_Escape)  # back to the decision buttons
     press(qtbot, window, Qt.Key.Key_Down)
     press(qtbot, window, Qt.Key.Key_X)  # decline
     ws = library.workshop(workshop_id)

@@ -42,6 +42,8 @@ def _present(qtbot: QtBot, window: MainWindow) -> PresentationWindow:
     presentation = window.findChild(PresentationWindow)
     assert presentation is not None
     qtbot.waitUntil(presentation.isVisible)
+    # Keys go to the active window (the main window's Esc shortcut must not catch them).
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is presentation)
     return presentation
 
 
@@ -89,7 +91,7 @@ def test_f5_presents_the_request_in_view_and_esc_returns_to_the_same_place(
     # Same stage; the request that was on the wall is the one in view; typing goes on there.
     assert window.current_stage() is stage
     assert stage.current_request_id() == requests[2].id
-    assert QApplication.focusWidget() is stage.list
+    assert QApplication.focusWidget() is stage.card.bar
 
     # F5 again starts where we are, and F5 inside presentation mode leaves it too.
     presentation = _present(qtbot, window)

@@ -308,3 +308,38 @@ def test_escape_in_the_form_goes_back_to_the_participants(
     assert stage.participants.current_id() == _person(library, demo_id, "Jonas Lindqvist").id
     press(qtbot, window, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is stage.form.name
+
+
+def test_signing_again_after_a_change_keeps_the_reservation_and_says_what_changed(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Re-signing used to start on "I agree", so Enter silently dropped a reservation."""
+    window = _open_signoff(qtbot, library, demo_id, tmp_path)
+    stage = _stage(window)
+    priya = _person(library, demo_id, "Priya Raman")
+    qtbot.keyClicks(stage.form.name, "Priya Raman")
+    stage.form.reservation.setChecked(True)
+    stage.form.note.setPlainText("Budget still to be confirmed")
+    qtbot.keyClick(stage.form.name, Qt.Key.Key_Return)
+    first = _signature(library, demo_id, "Priya Raman")
+    assert first is not None and first.stance is m.Stance.AGREE_WITH_RESERVATION
+
+    session = window.session
+    assert session is not None
+    request = library.workshop(demo_id).requests[1]
+    session.edit("decision", request.id, "due_date", "2026-12-24")
+    assert stage.participants.select_id(priya.id)
+    assert stage.current_panel is stage.form
+    notice = stage.form.notice.text()
+    assert "the due date of a decision changed (Decide)" in notice, notice
+    assert stage.form.reservation.isChecked()
+    assert stage.form.note.toPlainText() == "Budget still to be confirmed"
+
+    qtbot.keyClicks(stage.form.name, "Priya Raman")
+    qtbot.keyClick(stage.form.name, Qt.Key.Key_Return)  # Enter, as people do
+    again = _signature(library, demo_id, "Priya Raman")
+    assert again is not None and again.id != first.id
+    assert (again.stance, again.note) == (
+        m.Stance.AGREE_WITH_RESERVATION,
+        "Budget still to be confirmed",
+    )

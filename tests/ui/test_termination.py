@@ -1,5 +1,5 @@
-"""A log-out, a shut-down or Ctrl+C in the terminal closes the window as its close button does:
-what was just typed, not yet saved by the pause, reaches the disk first."""
+"""A log-out, a shut-down, Ctrl+C in the terminal or closing that terminal closes the window as
+its close button does: what was just typed, not yet saved by the pause, reaches the disk first."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def _title_on_disk(db: Path, workshop_id: str) -> str:
     return str(row[0]) if row else ""
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize(
+    "number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["SIGTERM", "SIGINT", "SIGHUP"]
+)
 def test_a_termination_signal_saves_what_was_typed_and_closes(
     qtbot: QtBot,
     library: Library,

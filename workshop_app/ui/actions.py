@@ -7,6 +7,7 @@ main window, looked up when the actions are created.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -187,3 +188,17 @@ def _bind(handler: Callable[..., object], args: tuple[object, ...]) -> Callable[
 
 def _shortcut_text(spec: ActionSpec) -> str:
     return QKeySequence(spec.shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's redo keys plus Ctrl+Shift+Z and, off macOS, Ctrl+Y: people bring either
+    habit into the room. Each key only once: a key bound twice to one action is "ambiguous" to
+    Qt and does nothing at all."""
+    keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+    if sys.platform != "darwin":
+        keys.append(QKeySequence("Ctrl+Y"))
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if key not in unique:
+            unique.append(key)
+    return unique

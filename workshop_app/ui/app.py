@@ -75,8 +75,9 @@ def unreachable_x11_display() -> str | None:
 
 
 def close_on_termination(app: QApplication) -> None:
-    """SIGTERM (log-out, shut-down, `kill`) and SIGINT (Ctrl+C in the terminal) close the windows
-    as their close button does, so what was just typed is saved before the app ends.
+    """SIGTERM (log-out, shut-down, `kill`), SIGINT (Ctrl+C in the terminal) and SIGHUP (the
+    terminal that started the app was closed) close the windows as their close button does, so
+    what was just typed is saved before the app ends.
 
     Python runs a signal handler only when it next gets control, which could be long while Qt
     waits for events; the signal's wake-up byte, written to a socket Qt watches, gives it that.
@@ -91,12 +92,16 @@ def close_on_termination(app: QApplication) -> None:
     signal.set_wakeup_fd(writer.fileno())
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_: reader.recv(64))  # Python then runs the handler
-    for number in (signal.SIGTERM, signal.SIGINT):
+    for number in TERMINATION_SIGNALS:
         signal.signal(number, lambda *_: QTimer.singleShot(0, app.closeAllWindows))
     _wake_up.append((reader, writer, notifier))  # they must live as long as the app
 
 
 _wake_up: list[tuple[socket.socket, socket.socket, QSocketNotifier]] = []
+#: Signals that close the windows and save; SIGHUP does not exist on Windows.
+TERMINATION_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+)
 
 
 #: The exit status when the workshop database could not be opened (as the command line's).

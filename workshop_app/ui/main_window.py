@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
-from workshop_app.ui import dialogs
-from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui import dialogs, drafts
+from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions, redo_shortcuts
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
-from workshop_app.ui.widgets.text import tooltip
+from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -44,6 +44,21 @@ _STATE_SYMBOL = {
     ProgressState.PARTIAL: "",
     ProgressState.EMPTY: "",
 }
+
+
+class StageNavigator(QListWidget):
+    """The stage list. Unlike a plain list it never picks a row just because it got the focus:
+    Qt moves the focus here when the library hides the widget that had it (switching the
+    library's tabs), and a row picked then opened Setup and took the typing meant for the
+    library's search."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        row = self.currentRow()
+        self.blockSignals(True)
+        super().focusInEvent(event)
+        if row < 0:
+            self.setCurrentRow(-1)
+        self.blockSignals(False)
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +90,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_header())
         body = QHBoxLayout()
         body.setSpacing(0)
-        self.navigator = QListWidget()
+        self.navigator = StageNavigator()
         self.navigator.setObjectName("navigator")
         self.navigator.setAccessibleName("Workshop stages")
         self.navigator.setFixedWidth(220)
@@ -217,9 +232,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, "Undo")
         undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         redo = self.undo_group.createRedoAction(self, "Redo")
-        redo.setShortcuts(
-            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        redo.setShortcuts(redo_shortcuts())
         menus["Edit"].addActions([undo, redo])
         self.actions_by_id["edit.undo"] = undo
         self.actions_by_id["edit.redo"] = redo
@@ -235,11 +248,14 @@ class MainWindow(QMainWindow):
     # -- workshops ---------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
         self.flush_edits()
+        if self.session is not None and self.session.workshop_id != workshop_id:
+            drafts.keep(self.pages, self.settings, self.session.workshop_id, clear=True)
         session = self.sessions.get(workshop_id)
         if session is None:
             session = WorkshopSession(self.library, workshop_id, self)
             session.changed.connect(self._on_workshop_changed)
             session.failed.connect(self.show_problem)
+            session.told.connect(self.show_notice)
             session.saved.connect(lambda _t: self._update_status())
             self.sessions[workshop_id] = session
             self.undo_group.addStack(session.undo_stack)
@@ -337,6 +353,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(stage)
         self.settings.setValue(f"workshops/{self.session.workshop_id}/stage", key)
         stage.arrive()
+        kept = drafts.bring_back(stage, self.settings, self.session.workshop_id)
+        if kept:
+            self.show_notice(
+                f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
+            )
 
     def current_stage(self) -> Stage | None:
         widget = self.pages.currentWidget()
@@ -403,6 +424,13 @@ class MainWindow(QMainWindow):
         """A refused edit: say so calmly in the status bar, without a blocking dialog."""
         self.statusBar().showMessage(f"⚠ {message}", 10_000)
 
+    def show_notice(self, message: str) -> None:
+        """What an edit just did, kept in the status bar for a while (the counts wait)."""
+        self._notice = message
+        self.statusBar().showMessage(message, 8_000)
+
+    _notice = ""
+
     # -- status ------------------------------------------------------------------------------
     def _show_timer(self, text: str, overtime: bool) -> None:
         self.timer_label.setVisible(bool(text))
@@ -424,7 +452,8 @@ class MainWindow(QMainWindow):
             parts.append(f"{unclear} with alignment unclear to discuss")
         if session.last_saved is not None:
             parts.append(f"last saved {_ago(session.last_saved)}")
-        if not self.statusBar().currentMessage().startswith("⚠"):
+        showing = self.statusBar().currentMessage()
+        if not showing.startswith("⚠") and showing != self._notice:
             self.statusBar().showMessage(" · ".join(parts))
         self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
 
@@ -460,6 +489,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush_edits()
+        if self.session is not None:
+            drafts.keep(self.pages, self.settings, self.session.workshop_id)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

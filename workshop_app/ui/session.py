@@ -54,6 +54,7 @@ class WorkshopSession(QObject):
     changed = Signal(object)  # emits the workshop after every successful change
     failed = Signal(str)  # one sentence for the user when an edit was refused
     saved = Signal(float)  # time.time() of the last write that reached the disk
+    told = Signal(str)  # one sentence saying what an edit just did ("Decision: Defer · …")
 
     def __init__(self, library: Library, workshop_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,10 @@ class WorkshopSession(QObject):
             self.failed.emit(exc.message)
             return
         self.changed.emit(self.workshop)
+
+    def tell(self, message: str) -> None:
+        """Say in the status bar what just happened, so no change goes unnoticed."""
+        self.told.emit(message)
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

@@ -36,6 +36,7 @@ class ActionItemsPanel(QWidget):
             "What needs to happen next? — then press Enter",
             "New action item",
             self.add_action,
+            draft="action",
             max_length=LONG_TEXT,
             button="Add action",
             button_name="Add action item",

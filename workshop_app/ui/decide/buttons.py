@@ -1,20 +1,33 @@
 """The five decision buttons, each showing its single-key shortcut as a key cap.
 
 Painted by hand so the label, the key cap and the chosen state read clearly on a projector, in
-light and dark themes. The buttons take no keyboard focus themselves: the bar is one tab stop and
-the letters P, R, D, X and N decide from anywhere on the card.
+light and dark themes. The buttons take no keyboard focus themselves: the bar is one tab stop,
+drawn with an accent ring while it has the focus, and only then do the letters P, R, D, X and N
+decide. Typing anywhere else (the request list, a text field) never changes a decision.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QWidget
 
 from workshop_app.core.model import DecisionKind
 from workshop_app.ui.decide.flow import FlowLayout
 from workshop_app.ui.decide.kinds import KINDS, KindInfo, kind_color, tint
 from workshop_app.ui.theme import current_colors
+
+BY_KEY = {info.key: info.kind for info in KINDS}
+#: Moving between requests from the buttons; Home and End go to the first and the last.
+_STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Home: -(2**31), Qt.Key.Key_End: 2**31}
 
 
 class DecisionButton(QAbstractButton):
@@ -84,9 +97,12 @@ class DecisionButton(QAbstractButton):
 
 
 class DecisionBar(QWidget):
-    """One tab stop holding the five buttons; `chosen` fires when one is clicked."""
+    """One tab stop holding the five buttons; `chosen` fires when one is clicked, or when its
+    letter is typed while the bar has the focus."""
 
     chosen = Signal(object)  # DecisionKind
+    write = Signal()  # Enter: on to write why
+    step = Signal(int)  # Down / Up: the next or previous request
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +124,21 @@ class DecisionBar(QWidget):
     def show_kind(self, kind: DecisionKind | None) -> None:
         for button_kind, button in self.buttons.items():
             button.setChecked(button_kind is kind)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        kind = BY_KEY.get(event.text().upper()) if plain else None
+        key = Qt.Key(event.key())
+        if kind is not None:
+            self.chosen.emit(kind)
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.write.emit()
+        elif plain and key in _STEPS:
+            self.step.emit(_STEPS[key])
+        else:
+            super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
+from workshop_app.ui import drafts
 from workshop_app.ui.decide.buttons import DecisionBar
 from workshop_app.ui.decide.dates import DueDateEdit, in_words, parse_due
 from workshop_app.ui.decide.kinds import BY_KIND
@@ -163,6 +164,7 @@ class DecisionCard(QWidget):
         self.follow_up.setAccessibleName("New follow-up action for this request")
         self.follow_up.setMaxLength(LONG_TEXT)
         self.follow_up.returnPressed.connect(self._add_follow_up)
+        drafts.mark(self.follow_up, "follow-up")
         outer.addWidget(self.follow_up)
         outer.addStretch(1)
         self.editors: tuple[BoundTextEdit | BoundLineEdit | DueDateEdit, ...] = (
@@ -201,6 +203,7 @@ class DecisionCard(QWidget):
             ):
                 editor.bind(session, "decision", request_id, field)
             self.follow_up.clear()
+            drafts.set_context(self.follow_up, request_id)
         else:
             for editor in self.editors:
                 editor.show_current()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.fields import LONG_TEXT, MAX_LADDER_RUNGS
+from workshop_app.ui import drafts
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import _Debounced
 
@@ -124,6 +125,7 @@ class WhyLadder(QWidget):
         self.new_rung.setAccessibleName("Next rung: why does that matter?")
         self.new_rung.setMaxLength(LONG_TEXT)
         self.new_rung.returnPressed.connect(self.add_rung)
+        drafts.mark(self.new_rung, "why-rung")
         self.new_rung.step_up.connect(lambda: self._focus_rung(len(self._ladder()) - 1))
         self.enter_hint = QLabel("Enter ⏎")
         self.enter_hint.setObjectName("muted")
@@ -133,6 +135,7 @@ class WhyLadder(QWidget):
     def bind(self, session: WorkshopSession, need_id: str) -> None:
         if need_id != self.need_id:
             self.new_rung.clear()
+            drafts.set_context(self.new_rung, need_id)
         self.session, self.need_id = session, need_id
         for rung in self.rungs:
             rung.bind(session, "need", need_id, "why_ladder")

@@ -30,6 +30,7 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT, SHORT_TEXT
 from workshop_app.core.workflow import Blocker
 from workshop_app.storage.signoff import SignOffState
+from workshop_app.ui import drafts
 from workshop_app.ui.signoff.common import (
     local_time,
     plain_label,
@@ -102,6 +103,7 @@ class SignForm(QWidget):
         self.name.setMaxLength(SHORT_TEXT)
         # Enter is not connected here: QLineEdit passes it on, and the form's keyPressEvent signs.
         self.name.textEdited.connect(lambda _t: self.show_error(""))
+        drafts.mark(self.name, "signer's name")
         name_row = QHBoxLayout()
         name_row.setSpacing(12)
         name_row.addWidget(_field_label("Full &name", self.name))
@@ -169,6 +171,9 @@ class SignForm(QWidget):
         if person.id != self.participant_id:
             self.participant_id = person.id
             self.reset()
+            drafts.set_context(self.name, person.id)
+            if state.void and state.signature is not None:
+                self._start_from(state.signature)
         self.who.setText(wrappable(one_line(person.name, 300)))
         kind = "Decision-maker" if state.required else "Optional"
         self.role.setText(" · ".join(p for p in (one_line(person.role, 200), kind) if p))
@@ -179,6 +184,13 @@ class SignForm(QWidget):
             f"Sign as {one_line(person.name, 200)}"
             + (", which signs the revision off" if final else "")
         )
+
+    def _start_from(self, earlier: m.Signature) -> None:
+        """Signing again after a change starts from what they said last time: Enter must never
+        silently drop a reservation."""
+        if earlier.stance is m.Stance.AGREE_WITH_RESERVATION:
+            self.reservation.setChecked(True)
+            self.note.setPlainText(earlier.note)
 
     def show_confirmation(self, text: str) -> None:
         """A calm note of what just happened ("✓ Priya Raman signed."), until the next change."""

@@ -2,9 +2,11 @@
 with its rationale, owner, next step and due date; then the action items that follow.
 
 Requests are listed on the left with their decision; the card on the right shows the request,
-the need beneath it, its alignment and priority, and the decision. With the list or the card
-focused, a single key decides: P proceed, R reshape, D defer, X decline, N needs information.
-Enter goes on to write why; Esc comes back to the list; Alt+Down / Alt+Up move between requests.
+the need beneath it, its alignment and priority, and the decision. With the decision buttons
+focused (where the stage opens), a single key decides: P proceed, R reshape, D defer, X decline,
+N needs information; Down / Up move between requests and Enter goes on to write why. Nowhere else
+does a letter decide: typing into the list or a field must never change a decision. Esc comes
+back to the buttons; Alt+Down / Alt+Up move between requests from anywhere.
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.ui.decide.actions import ActionItemsPanel
 from workshop_app.ui.decide.card import DecisionCard
-from workshop_app.ui.decide.kinds import KINDS
 from workshop_app.ui.decide.request_list import RequestList
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
-KEYS_HINT = "Enter: write why  ·  Esc: back to the list\nAlt+↓ / Alt+↑: next or previous request"
+KEYS_HINT = (
+    "On the decision buttons: P, R, D, X or N decides  ·  Enter: write why  ·  "
+    "Esc: back to the buttons\nAlt+↓ / Alt+↑: next or previous request"
+)
 
 
 class DecideStage(Stage):
@@ -71,7 +75,7 @@ class DecideStage(Stage):
         self.list = RequestList()
         self.list.setMinimumWidth(240)
         self.list.currentItemChanged.connect(lambda *_a: self._show_current())
-        self.list.setToolTip(f"P, R, D, X or N: decide\n{KEYS_HINT}")
+        self.list.setToolTip(KEYS_HINT)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -109,22 +113,18 @@ class DecideStage(Stage):
         self.tabs.addTab(self.actions_panel, "&Action items")
         self.tabs.currentChanged.connect(self._on_tab)
 
-        # Single keys decide while the list or the card (not a text field) has the focus.
-        self.decision_shortcuts: list[QShortcut] = []
-        for info in KINDS:
-            shortcut = QShortcut(QKeySequence(info.key), self.decisions_page)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda k=info.kind: self.decide(k))
-            self.decision_shortcuts.append(shortcut)
+        # Single keys decide only on the focused decision buttons (DecisionBar.keyPressEvent).
+        self.card.bar.write.connect(self.card.focus_rationale)
+        self.card.bar.step.connect(self.step_request)
         for keys, step in (("Alt+Down", 1), ("Alt+Up", -1)):
             move = QShortcut(QKeySequence(keys), self.decisions_page)
             move.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             move.activated.connect(lambda s=step: self.step_request(s))
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card_scroll)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.list.setFocus)
-        self.card.leave.connect(self.list.setFocus)
-        self.focus_widget = self.list
+        back.activated.connect(self.card.bar.setFocus)
+        self.card.leave.connect(self.card.bar.setFocus)
+        self.focus_widget = self.card.bar
 
     # -- what the facilitator does -------------------------------------------------------------
     def decide(self, kind: m.DecisionKind) -> None:
@@ -133,10 +133,13 @@ class DecideStage(Stage):
         if self.session is None or request_id is None or self.session.locked:
             return
         self.session.edit("decision", request_id, "kind", kind)
+        if self.session.workshop.decision_for(request_id).kind is kind:
+            self.session.tell(f"Decision: {kind.label} · Ctrl+Z undoes")
 
     def step_request(self, step: int) -> None:
-        row = self.list.currentRow() + step
-        if 0 <= row < self.list.count():
+        """Show the request `step` rows down the list (up when negative), stopping at the ends."""
+        row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+        if row != self.list.currentRow():
             self.card.flush()
             self.list.setCurrentRow(row)
 
@@ -162,7 +165,10 @@ class DecideStage(Stage):
     def _show_current(self) -> None:
         request_id = self.list.current_id()
         if self.session is not None and request_id is not None:
+            another = request_id != self.card.request_id
             self.card.show_request(self.session, request_id)
+            if another:  # a new request starts at its quote, not where the last one was left
+                self.card_scroll.verticalScrollBar().setValue(0)
 
     def _on_tab(self, _index: int) -> None:
         self._choose_focus_widget()
@@ -190,7 +196,7 @@ class DecideStage(Stage):
         if self.tabs.currentIndex() == ACTIONS_TAB:
             self.focus_widget = self.actions_panel.capture
         elif self.list.count():
-            self.focus_widget = self.list
+            self.focus_widget = self.card.bar
         else:
             self.focus_widget = self.tabs.tabBar()
 

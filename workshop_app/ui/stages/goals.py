@@ -223,6 +223,7 @@ class GoalGroup(QWidget):
             self.add_goal,
             max_length=SHORT_TEXT,
             button_name=f"Add {level.value} goal",
+            draft=f"{level.value} goal",
         )
         layout.addLayout(row)
         self.model = ItemTableModel(

@@ -41,6 +41,7 @@ class RequestsStage(Stage):
             self.add_request,
             max_length=LONG_TEXT,
             button="Add request",
+            draft="request",
         )
         self.capture.setObjectName("captureInput")
         layout.addLayout(row)

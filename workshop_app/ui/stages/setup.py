@@ -279,6 +279,7 @@ class SetupStage(Stage):
             "Name, role — then Enter",
             "New participant: name, then a comma and the role",
             self.add_person,
+            draft="participant",
             max_length=2 * SHORT_TEXT + 1,
             button_name="Add participant",
         )
@@ -320,6 +321,7 @@ class SetupStage(Stage):
             "Item and minutes — then Enter",
             "New agenda item; end with the planned minutes, e.g. Needs 40 min",
             self.add_agenda_item,
+            draft="agenda item",
             max_length=SHORT_TEXT + 12,
             button_name="Add agenda item",
         )

@@ -41,6 +41,7 @@ from workshop_app.storage import signoff
 from workshop_app.storage.library import Library, WorkshopSummary
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import dialogs
+from workshop_app.ui.change_words import STAGE_OF_KIND, STAGE_TITLES, audit_change
 from workshop_app.ui.signoff.common import Banner, local_time, short_digest
 from workshop_app.ui.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.signoff.participants import ParticipantList, signing_order
@@ -68,6 +69,12 @@ def _sentence(exc: UserError) -> str:
     text = exc.problem if isinstance(exc, ValidationError) else exc.message
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+#: Audit-log actions that change what a signature confirms.
+_CONTENT_CHANGES = frozenset(
+    ("edit", "add", "delete", "restore", "move", "align", "attach", "detach")
+)
 
 
 class SignoffStage(Stage):
@@ -449,10 +456,37 @@ class SignoffStage(Stage):
         notice = ""
         if state.void and state.signature is not None:
             notice = (
-                f"Their signature from {local_time(state.signature.signed_at)} is void: the "
-                "workshop changed after it. Signing again replaces it."
+                f"Their signature from {local_time(state.signature.signed_at)} is void: "
+                f"{self._change_since(state.signature)}. Signing again replaces it"
+                + (
+                    ", keeping their reservation unless they change it."
+                    if state.signature.note
+                    else "."
+                )
             )
         return notice, self._is_final(state)
+
+    def _change_since(self, signature: m.Signature) -> str:
+        """Which change made a signature void, in words ("after it, the due date of a decision
+        changed (Decide)"), read from the audit log."""
+        if self.session is None:
+            return "the workshop changed after it"
+        try:
+            log = self.session.library.audit_log(self.session.workshop_id)
+        except UserError:
+            log = []
+        signed = next(
+            (i for i, r in enumerate(log) if r.action == "sign" and r.entity_id == signature.id),
+            len(log),
+        )
+        changes = [r for r in log[signed + 1 :] if r.action in _CONTENT_CHANGES]
+        if not changes:
+            return "the workshop changed after it"
+        first = changes[0]
+        stage = STAGE_TITLES[STAGE_OF_KIND.get(first.kind, "setup")]
+        more = len(changes) - 1
+        tail = f", and {more} more change{'s' if more != 1 else ''}" if more else ""
+        return f"after it, {audit_change(first.action, first.kind, first.field)} ({stage}){tail}"
 
     def _is_final(self, state: SignOffState | None) -> bool:
         """Whether this participant's signature would sign the revision off."""

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
+from workshop_app.ui import drafts
+
 
 def empty_state(text: str, *, fill: bool = False) -> QLabel:
     """The centred, wrapping hint shown where a list has nothing in it yet (styled in theme.py).
@@ -38,12 +40,16 @@ def capture_row(
     max_length: int,
     button: str = "Add",
     button_name: str = "",
+    draft: str = "",
 ) -> tuple[QHBoxLayout, QLineEdit, QPushButton]:
     """The rapid-capture line of a list: type, Enter (or the button) adds, the input empties.
+    With a `draft` key, text left unconfirmed at closing comes back next time (ui/drafts.py).
 
     Returns the row (callers may insert more controls into it), the input and the button."""
     row = QHBoxLayout()
     field = QLineEdit()
+    if draft:
+        drafts.mark(field, draft)
     field.setPlaceholderText(placeholder)
     field.setAccessibleName(name)
     field.setMaxLength(max_length)

@@ -1,0 +1,122 @@
+"""In the room nothing may change unless the facilitator meant it: the library's tabs stay in
+the library, redo answers its shortcuts, undo says what it took back and where. Each test drives
+the real main window and then reads the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import make_window, press
+from workshop_app.core import model as m
+from workshop_app.storage.library import Library
+from workshop_app.ui.stages.goals import GoalsStage
+from workshop_app.ui.stages.library import LibraryPage
+from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.stages.requests import RequestsStage
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_library_tabs_stay_in_the_library_while_a_workshop_is_open(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Ctrl+O, then the Portfolio tab, once opened Setup and typed the search into Division."""
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    before = library.workshop(demo_id)
+    press(qtbot, window, Qt.Key.Key_O, CTRL)
+    page = window.library_page
+    tabs = page.tabs.tabBar()
+    for switch in ("click portfolio", "click workshops", "ctrl+tab", "ctrl+tab"):
+        if switch.startswith("click"):
+            index = 1 if switch.endswith("portfolio") else 0
+            qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(index).center())
+        else:
+            press(qtbot, window, Qt.Key.Key_Tab, CTRL)
+        assert isinstance(window.pages.currentWidget(), LibraryPage), switch
+        assert window.navigator.currentRow() == -1, switch
+        search = page.portfolio.search if page.tabs.currentIndex() == 1 else page.search
+        assert QApplication.focusWidget() is search, switch
+        search.clear()
+        qtbot.keyClicks(search, "barcode")
+        assert search.text() == "barcode"
+    window.flush_edits()
+    assert library.workshop(demo_id) == before
+
+
+def test_ctrl_shift_z_and_ctrl_y_redo(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
+    """Ctrl+Shift+Z was bound twice ("ambiguous shortcut"), so it did nothing."""
+    workshop_id = library.create_workshop("Intake")
+    library.add_item(workshop_id, "request", {"text": "A new CRM"})
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(workshop_id)
+    press(qtbot, window, Qt.Key.Key_6, CTRL)
+
+    def kind() -> m.DecisionKind | None:
+        ws = library.workshop(workshop_id)
+        return ws.decision_for(ws.requests[0].id).kind
+
+    press(qtbot, window, Qt.Key.Key_P)
+    assert kind() is m.DecisionKind.PROCEED
+    for redo in (CTRL | Qt.KeyboardModifier.ShiftModifier, CTRL):
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert kind() is None
+        press(qtbot, window, Qt.Key.Key_Z if redo != CTRL else Qt.Key.Key_Y, redo)
+        assert kind() is m.DecisionKind.PROCEED
+
+
+def test_text_left_in_add_fields_comes_back_unconfirmed_after_closing(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Closing lost what was typed into an "add" field without Enter; it must come back into
+    the same field next time, and never be added without the facilitator pressing Enter."""
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    requests = window.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    qtbot.keyClicks(requests.capture, "A barcode scanner for the warehouse")
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    goals = window.stage("goals")
+    assert isinstance(goals, GoalsStage)
+    qtbot.keyClicks(goals.groups[m.GoalLevel.DIVISION].capture, "Halve returns")
+    press(qtbot, window, Qt.Key.Key_4, CTRL)
+    needs = window.stage("needs")
+    assert isinstance(needs, NeedsStage)
+    rung_for = needs.panel.ladder.need_id
+    needs.panel.ladder.new_rung.insert("Because returns cost us 3 % — ünïcode too")
+    before = library.workshop(demo_id)
+    window.close()
+    assert library.workshop(demo_id) == before  # nothing added on closing
+
+    again = make_window(qtbot, library, tmp_path)
+    again.open_workshop(demo_id)  # reopens on Needs, where it was left
+    needs = again.stage("needs")
+    assert isinstance(needs, NeedsStage)
+    assert needs.panel.ladder.need_id == rung_for
+    assert needs.panel.ladder.new_rung.text() == "Because returns cost us 3 % — ünïcode too"
+    assert "not added yet" in again.statusBar().currentMessage()
+    press(qtbot, again, Qt.Key.Key_2, CTRL)
+    goals = again.stage("goals")
+    assert isinstance(goals, GoalsStage)
+    assert goals.groups[m.GoalLevel.DIVISION].capture.text() == "Halve returns"
+    assert goals.groups[m.GoalLevel.COMPANY].capture.text() == ""
+    press(qtbot, again, Qt.Key.Key_3, CTRL)
+    requests = again.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    assert requests.capture.text() == "A barcode scanner for the warehouse"
+    assert library.workshop(demo_id) == before
+    requests.capture.setFocus()
+    press(qtbot, again, Qt.Key.Key_Return)  # the facilitator confirms it: now it is added
+    assert library.workshop(demo_id).requests[-1].text == "A barcode scanner for the warehouse"
+    again.close()
+    third = make_window(qtbot, library, tmp_path)
+    third.open_workshop(demo_id)
+    press(qtbot, third, Qt.Key.Key_3, CTRL)
+    requests = third.stage("requests")
+    assert isinstance(requests, RequestsStage)
+    assert requests.capture.text() == ""
