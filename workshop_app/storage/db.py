@@ -242,7 +242,13 @@ def problems(connection: sqlite3.Connection, *, thorough: bool = False) -> list[
     """What SQLite's own check finds wrong ([] when nothing): `quick_check` reads every page
     and is what opening runs; `integrity_check` also matches every index against its table."""
     pragma = "integrity_check" if thorough else "quick_check"
-    rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    try:
+        rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorname", "")
+        if not code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise  # busy, full…: not a finding about the file
+        return [f"{code}: {exc}"]  # so damaged that the check itself stopped
     return [] if rows == ["ok"] else rows
 
 
