@@ -40,10 +40,14 @@ RESTORE_OFFER = (
 )
 
 
-def damaged(path: Path) -> DamagedDatabaseError:
-    """One sentence and the restore offer; what exactly is wrong goes to the log only."""
+def damaged(path: Path, *, refused: bool = True) -> DamagedDatabaseError:
+    """One sentence and the restore offer; what exactly is wrong goes to the log only.
+
+    `refused`: said when opening stopped (rather than when a check of an open one found it).
+    """
+    outcome = ", so it was left untouched" if refused else ""
     return DamagedDatabaseError(
-        f"The workshop database {path} is damaged, so it was left untouched. {RESTORE_OFFER}"
+        f"The workshop database {path} is damaged{outcome}. {RESTORE_OFFER}"
     )
 
 

@@ -146,7 +146,7 @@ class Library:
         if not found:
             return None
         db.log_details("The integrity check of a workshop database failed", found[:50])
-        return db.damaged(self.path).message
+        return db.damaged(self.path, refused=False).message
 
     def close(self) -> None:
         self.engine.dispose()

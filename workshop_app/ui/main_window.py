@@ -384,6 +384,11 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.open()
 
+    def check_database(self) -> None:
+        from workshop_app.ui.database_check import check_database
+
+        check_database(self)
+
     def show_settings(self) -> None:
         dialogs.settings_dialog(self).open()
 
