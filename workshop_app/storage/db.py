@@ -148,7 +148,7 @@ def describe(exc: BaseException, path: Path, *, writing: bool = True) -> str | N
             "Choose another file, or restore the latest backup with `workshop-app restore`."
         )
     if code.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return damaged(path).message
+        return damaged(path, refused=False).message
     if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return (
             f"The workshop database {name} cannot be opened. "
@@ -197,7 +197,8 @@ def user_error(exc: BaseException, path: Path, *, writing: bool = True) -> Stora
     message = describe(exc, path, writing=writing)
     if message is None:
         return None
-    return (DamagedDatabaseError if message == damaged(path).message else StorageError)(message)
+    is_damage = message == damaged(path, refused=False).message
+    return (DamagedDatabaseError if is_damage else StorageError)(message)
 
 
 def log_details(summary: str, details: Sequence[str]) -> None:
