@@ -167,11 +167,15 @@ def test_the_database_its_companions_backups_and_log_are_the_owners_only(
         os.umask(previous)
 
 
-def test_a_database_left_readable_by_others_is_made_private_on_opening(db_path: Path) -> None:
+def test_a_database_and_log_left_readable_by_others_are_made_private(db_path: Path) -> None:
     make_populated_db(db_path)
     db_path.chmod(0o644)
     Library(db_path).close()
     assert mode(db_path) == 0o600
+    crashlog.log_file().write_text("written by an older version\n", encoding="utf-8")
+    crashlog.log_file().chmod(0o644)
+    crashlog.note("A finding", [])
+    assert mode(crashlog.log_file()) == 0o600
 
 
 def test_a_private_file_is_never_readable_by_others_not_even_before_its_rename(
