@@ -158,6 +158,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    problem = _open_library(args).check_database()
+    if problem is not None:
+        raise UserError(problem)
+    print("The workshop database is intact: SQLite's full integrity check found nothing wrong.")
+    return EXIT_OK
+
+
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Status
     from workshop_app.report.export import check_pdf_target, export_pdf
@@ -271,6 +279,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("restore", cmd_restore, "replace the database with a backup (current one kept)")
     p.add_argument("backup")
     add("backups", cmd_backups, "list the automatic backups of the database")
+    add("check", cmd_check, "check the whole database for damage (SQLite's integrity check)")
     p = add("export-pdf", cmd_export_pdf, "write a workshop's summary PDF; print its path")
     p.add_argument("id")
     p.add_argument("--out", help="file or folder (default: the exports folder)")

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from workshop_app import paths
+from workshop_app.storage.files import keep_private
 
 log = logging.getLogger("workshop_app")
 
@@ -41,6 +42,7 @@ def _append(text: str) -> Path | None:
     try:
         target = log_file()
         descriptor = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        keep_private(target)  # a log an older version left readable by others
         with open(descriptor, "a", encoding="utf-8") as handle:
             handle.write(f"--- {datetime.now(UTC).isoformat()} ---\n{text}\n\n")
         return target

@@ -52,6 +52,25 @@ def test_opening_an_unchanged_database_copies_nothing(
     assert copies == []
 
 
+def test_no_backup_is_attempted_while_another_window_has_the_database_open(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_populated_db(db_path)
+    open_and_close(db_path)
+    window = Library(db_path)
+    window.create_workshop("Changed in the window")
+    attempts: list[Path] = []
+    monkeypatch.setattr(backup, "copy_database", lambda _source, dest: attempts.append(dest))
+    assert open_and_close(db_path) is None
+    assert attempts == []
+    window.close()
+    monkeypatch.undo()
+    made = open_and_close(db_path)  # alone now: the change is backed up
+    assert made is not None and "Changed in the window" in made.read_bytes().decode(
+        "utf-8", "replace"
+    )
+
+
 def test_every_saved_change_and_only_a_change_moves_the_counter(db_path: Path) -> None:
     make_populated_db(db_path)
     library = Library(db_path)

@@ -40,10 +40,14 @@ RESTORE_OFFER = (
 )
 
 
-def damaged(path: Path) -> DamagedDatabaseError:
-    """One sentence and the restore offer; what exactly is wrong goes to the log only."""
+def damaged(path: Path, *, refused: bool = True) -> DamagedDatabaseError:
+    """One sentence and the restore offer; what exactly is wrong goes to the log only.
+
+    `refused`: said when opening stopped (rather than when a check of an open one found it).
+    """
+    outcome = ", so it was left untouched" if refused else ""
     return DamagedDatabaseError(
-        f"The workshop database {path} is damaged, so it was left untouched. {RESTORE_OFFER}"
+        f"The workshop database {path} is damaged{outcome}. {RESTORE_OFFER}"
     )
 
 
@@ -144,7 +148,7 @@ def describe(exc: BaseException, path: Path, *, writing: bool = True) -> str | N
             "Choose another file, or restore the latest backup with `workshop-app restore`."
         )
     if code.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return damaged(path).message
+        return damaged(path, refused=False).message
     if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return (
             f"The workshop database {name} cannot be opened. "
@@ -193,7 +197,8 @@ def user_error(exc: BaseException, path: Path, *, writing: bool = True) -> Stora
     message = describe(exc, path, writing=writing)
     if message is None:
         return None
-    return (DamagedDatabaseError if message == damaged(path).message else StorageError)(message)
+    is_damage = message == damaged(path, refused=False).message
+    return (DamagedDatabaseError if is_damage else StorageError)(message)
 
 
 def log_details(summary: str, details: Sequence[str]) -> None:
@@ -242,7 +247,13 @@ def problems(connection: sqlite3.Connection, *, thorough: bool = False) -> list[
     """What SQLite's own check finds wrong ([] when nothing): `quick_check` reads every page
     and is what opening runs; `integrity_check` also matches every index against its table."""
     pragma = "integrity_check" if thorough else "quick_check"
-    rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    try:
+        rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorname", "")
+        if not code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise  # busy, full…: not a finding about the file
+        return [f"{code}: {exc}"]  # so damaged that the check itself stopped
     return [] if rows == ["ok"] else rows
 
 

@@ -84,6 +84,9 @@ class Library:
         files.keep_private(*(Path(f"{self.path}{end}") for end in ("", "-wal", "-shm")))
         #: The newest backup once this database was opened (taken now if anything changed).
         self.last_backup: Path | None = None
+        #: This open took a backup (the database changed): the window then runs the full
+        #: integrity check in the background.
+        self.took_backup = False
         checked = self._check_alone(kind is probe.Kind.OURS and make_backup)
         self.engine = self._start_engine()
         try:
@@ -109,8 +112,10 @@ class Library:
                 backup.remove_stale_parts(self.path)
                 _check_quickly(alone, self.path)
                 if make_backup:
+                    newest = backup.backups(self.path)[:1]
                     # Before migrating, so a failed upgrade can be undone from the backup.
                     self.last_backup = backup.backup_if_changed(alone, self.path)
+                    self.took_backup = self.last_backup not in (None, *newest)
                 return True
         except db.DamagedDatabaseError:
             raise
@@ -146,7 +151,7 @@ class Library:
         if not found:
             return None
         db.log_details("The integrity check of a workshop database failed", found[:50])
-        return db.damaged(self.path).message
+        return db.damaged(self.path, refused=False).message
 
     def close(self) -> None:
         self.engine.dispose()

@@ -73,6 +73,15 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         False,
         "Check that a shared summary PDF is unchanged and see who signed it",
     ),
+    ActionSpec(
+        "file.check_database",
+        "Check database…",
+        "check_database",
+        "File",
+        (),
+        False,
+        "Check the whole workshop database for damage",
+    ),
     ActionSpec("file.quit", "Quit", "close", "File", (QKeySequence.StandardKey.Quit,), False),
     ActionSpec(
         "view.palette",

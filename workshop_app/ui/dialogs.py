@@ -48,6 +48,17 @@ def cannot_open(window: MainWindow, message: str) -> QMessageBox:
     return box
 
 
+def database_check_result(window: MainWindow, problem: str | None) -> QMessageBox:
+    """What File → Check database… found: all well, or the damage sentence with the way out."""
+    box = _message(
+        window,
+        "Check database",
+        problem or "The workshop database is intact: every page and every index checked out.",
+    )
+    box.setIcon(QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information)
+    return box
+
+
 def about_dialog(window: MainWindow) -> QMessageBox:
     return _message(
         window,

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         )
         self.opening.finished.connect(self._on_library_opened)
         self.opening.settled.connect(self._import_stages_when_idle)
+        self.opening.damage_found.connect(self._show_damage)
         self._resume_id: str | None = None
         self._untouched: tuple[str | None, str] | None = None  # the library as resume() left it
         self.settings = settings or QSettings()
@@ -171,6 +172,9 @@ class MainWindow(QMainWindow):
         known = {s.id for s in page.summaries}
         if resume in known and untouched and self.pages.currentWidget() is page:
             self.open_workshop(resume)
+
+    def _show_damage(self, problem: str) -> None:
+        dialogs.database_check_result(self, problem).open()
 
     def _cannot_open(self, error: BaseException) -> None:
         """The database cannot be used: say why in the window, then close it."""
@@ -404,6 +408,11 @@ class MainWindow(QMainWindow):
         dialog = dialogs.verify_pdf_dialog(self)
         if dialog is not None:
             dialog.open()
+
+    def check_database(self) -> None:
+        from workshop_app.ui.database_check import check_database
+
+        check_database(self)
 
     def show_settings(self) -> None:
         dialogs.settings_dialog(self).open()

@@ -49,6 +49,9 @@ class LibraryOpening(QObject):
     finished = Signal()
     #: The worker has also imported WARM_UP and stopped: the main thread may import freely.
     settled = Signal()
+    #: The full integrity check, run in the background after opening took a backup, found
+    #: damage: the sentence to show (storage.Library.check_database).
+    damage_found = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +83,20 @@ class LibraryOpening(QObject):
                 gc.freeze()
         finally:
             self._emit(self.settled)
+        self._check_after_backup()
+
+    def _check_after_backup(self) -> None:
+        """The database changed since the last backup: check every page and index, now that the
+        window is usable, rather than hold up the opening (seconds for a very large library)."""
+        library = self._library
+        if library is None or not library.took_backup:
+            return
+        try:
+            problem = library.check_database()
+        except Exception:  # closed meanwhile, busy…: File → Check database… can tell later
+            return
+        if problem is not None:
+            self._emit(self.damage_found, problem)
 
     def _open_and_warm_up(self) -> None:
         try:
@@ -105,10 +122,10 @@ class LibraryOpening(QObject):
             for name in WARM_UP:
                 importlib.import_module(name)
 
-    def _emit(self, signal: SignalInstance) -> None:
+    def _emit(self, signal: SignalInstance, *values: object) -> None:
         # RuntimeError: the window closed (deleting this object) while the database was opening.
         with contextlib.suppress(RuntimeError):
-            signal.emit()
+            signal.emit(*values)
 
     def is_finished(self) -> bool:
         return self._done.is_set()

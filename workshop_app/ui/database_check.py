@@ -1,0 +1,35 @@
+"""File → Check database…: SQLite's full integrity check, off the UI thread, then one message.
+
+The check reads every page and matches every index against its table: milliseconds for a usual
+library, seconds for a very large one, so it runs on a worker (ui/export/jobs.py) and the window
+stays responsive. Damage is one sentence with the way out; SQLite's findings go to the log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from workshop_app.ui import dialogs
+from workshop_app.ui.export.jobs import Failure, JobRunner
+
+if TYPE_CHECKING:
+    from workshop_app.ui.main_window import MainWindow
+
+
+def check_database(window: MainWindow) -> None:
+    library = window.library
+    runner = JobRunner(window)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def report(problem: str | None) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        runner.deleteLater()
+        dialogs.database_check_result(window, problem).open()
+
+    def failed(failure: Failure) -> None:
+        report(failure.sentence("The check"))
+
+    runner.submit(lambda _progress: library.check_database(), report, failed)
