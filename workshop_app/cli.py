@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
             terminal.write(terminal.visible(message, keep_newlines=True), err=file is sys.stderr)
 
 
-def _open_library(args: argparse.Namespace) -> Library:
+def open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.library import Library
 
     return Library(args.db or paths.default_db_path())
@@ -63,13 +63,13 @@ def _write_output(text: str, out: str | None) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop_app.core.demo import demo_workshop
 
-    library = _open_library(args)
+    library = open_library(args)
     say(library.add_workshop(demo_workshop(), action="create demo workshop"))
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    library = _open_library(args)
+    library = open_library(args)
     summaries = library.workshops(args.search or "")
     if args.json:
         rows = [
@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         from workshop_app.report.attachment import embedded_json
 
         raw = embedded_json(raw, path)
-    library = _open_library(args)
+    library = open_library(args)
     try:
         workshop_id = library.import_json(raw)
     except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
@@ -128,7 +128,7 @@ def _import_problem(exc: ValidationError) -> str:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    library = _open_library(args)
+    library = open_library(args)
     _write_output(library.export_json(args.id), args.out)
     return EXIT_OK
 
@@ -159,35 +159,24 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from workshop_app.report.export import check_pdf_target, export_pdf
 
-    library = _open_library(args)
+    library = open_library(args)
     workshop = library.workshop(args.id)
     out = Path(args.out) if args.out else paths.default_export_dir()
     check_pdf_target(out)  # before any work, and before asking for a passphrase
     if args.sign:
+        from workshop_app.cli_signoff import NO_IDENTITY, read_passphrase
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
 
         ensure_signable(workshop)
         identity = current_identity()
         if identity is None:
-            raise UserError(
-                "There is no signing identity yet. Create one or import your PKCS#12 file in "
-                "the app's Sign-off stage."
-            )
-        say(export_signed_pdf(workshop, out, identity, _read_passphrase()))
+            raise UserError(NO_IDENTITY)
+        passphrase = read_passphrase("Passphrase of the signing identity: ")
+        say(export_signed_pdf(workshop, out, identity, passphrase))
         return EXIT_OK
     say(export_pdf(workshop, out))
     return EXIT_OK
-
-
-def _read_passphrase() -> str:
-    """From the terminal without echo, or the first line of standard input when piped; never
-    from the command line, where other users of the machine could see it."""
-    if sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass("Passphrase of the signing identity: ")
-    return sys.stdin.readline().rstrip("\r\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -213,7 +202,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Stance, Status
     from workshop_app.storage import signoff
 
-    library = _open_library(args)
+    library = open_library(args)
     workshop = library.workshop(args.id)
     person = next(
         (
@@ -236,7 +225,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 def cmd_reopen(args: argparse.Namespace) -> int:
     from workshop_app.storage import signoff
 
-    say(signoff.reopen(_open_library(args), args.id))
+    say(signoff.reopen(open_library(args), args.id))
     return EXIT_OK
 
 
@@ -301,6 +290,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", help="workshop id (default: the sample workshop)")
+    from workshop_app import cli_signoff
+
+    cli_signoff.add_commands(add)
     add(
         "headless-demo",
         cmd_headless_demo,
