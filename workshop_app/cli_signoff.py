@@ -67,10 +67,7 @@ def cmd_identity_create(args: argparse.Namespace) -> int:
     made = ids.create_identity(
         args.name, args.organisation or "", args.email or "", passphrase, replace=args.replace
     )
-    say(f"Created the signing identity {made.description}.")
-    say(f"Certificate SHA-256 fingerprint: {made.fingerprint}")
-    say(f"Give readers {made.certificate_path} to check your signatures with verify --trust.")
-    return EXIT_OK
+    return _stored("Created", made)
 
 
 def cmd_identity_import(args: argparse.Namespace) -> int:
@@ -85,8 +82,13 @@ def cmd_identity_import(args: argparse.Namespace) -> int:
         else None
     )
     made = ids.import_identity(source, passphrase, new_passphrase=new, replace=args.replace)
-    say(f"Imported the signing identity {made.description}.")
+    return _stored("Imported", made)
+
+
+def _stored(verb: str, made: Any) -> int:
+    say(f"{verb} the signing identity {made.description}.")
     say(f"Certificate SHA-256 fingerprint: {made.fingerprint}")
+    say(f"Give readers {made.certificate_path} to check your signatures with verify --trust.")
     return EXIT_OK
 
 

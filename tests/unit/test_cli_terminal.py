@@ -56,20 +56,16 @@ def test_json_keeps_its_content_but_not_the_controls() -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.sqlite3")
+def db(db_path: Path) -> str:
+    return str(db_path)
 
 
 @pytest.fixture
-def hostile_id(db: str) -> str:
-    library = Library(db)
-    try:
-        workshop = demo_workshop()
-        workshop.title = HOSTILE
-        workshop.division = "\x1b]0;pwned\x07Sales"
-        return library.add_workshop(workshop)
-    finally:
-        library.close()
+def hostile_id(library: Library) -> str:
+    workshop = demo_workshop()
+    workshop.title = HOSTILE
+    workshop.division = "\x1b]0;pwned\x07Sales"
+    return library.add_workshop(workshop)
 
 
 @pytest.mark.parametrize(
