@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.unit.test_cli import assert_one_line_error, run
@@ -55,3 +61,41 @@ def test_discussed_names_a_need_it_cannot_take(
     assert (code, out) == (1, "")
     assert_one_line_error(err, words)
     assert not library.workshop(demo_id).needs[3].alignment_acknowledged
+
+
+def test_on_a_terminal_the_passphrase_is_asked_twice_and_never_echoed(
+    private_user_folders: Path,
+) -> None:
+    """The real program on a pseudo-terminal: each passphrase is typed after its prompt, when
+    echo is already off, and the terminal never shows it."""
+    secret = "typed on the terminal"
+    controller, terminal = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workshop_app", "identity", "create", "--name", "Zoë"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        start_new_session=True,  # no controlling terminal: getpass uses this one, not ours
+    )
+    os.close(terminal)
+    seen = ""
+    try:
+        for prompt in ("New passphrase", "Type it again"):
+            seen = _read_until(controller, seen, prompt)
+            os.write(controller, f"{secret}\n".encode())
+        seen = _read_until(controller, seen, "Give readers")
+        assert process.wait(timeout=120) == 0
+    finally:
+        process.kill()
+        os.close(controller)
+    assert "Created the signing identity Zoë." in seen
+    assert secret not in seen
+    assert (private_user_folders / "data" / "workshop-app" / "identity.p12").is_file()
+
+
+def _read_until(fd: int, seen: str, wanted: str) -> str:
+    while wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], 60)
+        assert ready, f"no “{wanted}” within a minute; the terminal shows: {seen!r}"
+        seen += os.read(fd, 4096).decode("utf-8", "replace")
+    return seen
