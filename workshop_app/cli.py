@@ -33,7 +33,7 @@ class _Parser(argparse.ArgumentParser):
             terminal.write(terminal.visible(message, keep_newlines=True), err=file is sys.stderr)
 
 
-def open_library(args: argparse.Namespace) -> Library:
+def _open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.library import Library
 
     return Library(args.db or paths.default_db_path())
@@ -63,13 +63,13 @@ def _write_output(text: str, out: str | None) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from workshop_app.core.demo import demo_workshop
 
-    library = open_library(args)
+    library = _open_library(args)
     say(library.add_workshop(demo_workshop(), action="create demo workshop"))
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = _open_library(args)
     summaries = library.workshops(args.search or "")
     if args.json:
         rows = [
@@ -110,7 +110,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         from workshop_app.report.attachment import embedded_json
 
         raw = embedded_json(raw, path)
-    library = open_library(args)
+    library = _open_library(args)
     try:
         workshop_id = library.import_json(raw)
     except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
@@ -128,7 +128,7 @@ def _import_problem(exc: ValidationError) -> str:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    library = open_library(args)
+    library = _open_library(args)
     _write_output(library.export_json(args.id), args.out)
     return EXIT_OK
 
@@ -159,7 +159,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_export_pdf(args: argparse.Namespace) -> int:
     from workshop_app.report.export import check_pdf_target, export_pdf
 
-    library = open_library(args)
+    library = _open_library(args)
     workshop = library.workshop(args.id)
     out = Path(args.out) if args.out else paths.default_export_dir()
     check_pdf_target(out)  # before any work, and before asking for a passphrase
@@ -202,7 +202,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Stance, Status
     from workshop_app.storage import signoff
 
-    library = open_library(args)
+    library = _open_library(args)
     workshop = library.workshop(args.id)
     person = next(
         (
@@ -225,7 +225,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 def cmd_reopen(args: argparse.Namespace) -> int:
     from workshop_app.storage import signoff
 
-    say(signoff.reopen(open_library(args), args.id))
+    say(signoff.reopen(_open_library(args), args.id))
     return EXIT_OK
 
 

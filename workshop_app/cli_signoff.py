@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from workshop_app.cli import EXIT_OK, open_library
+from workshop_app.cli import EXIT_OK
+from workshop_app.cli import _open_library as open_library  # the one way commands open it
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.terminal import say
