@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import select
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.unit.test_cli import assert_one_line_error, run
+from tests.unit.test_signing_support import PASSPHRASE
+from workshop_app.report.identity import check_passphrase
 from workshop_app.storage.library import Library
 
 
@@ -27,6 +30,9 @@ def test_unclear_lists_what_is_left_to_discuss_and_discussed_records_it(
     code, out, err = run(capsys, "--db", db, "unclear", demo_id)
     assert (code, err) == (0, "")
     assert out == "N4  to discuss  “New sales hires become productive sooner”\n"
+    code, out, err = run(capsys, "--db", db, "sign", demo_id, "Tom Becker", "--name", "Tom Becker")
+    assert (code, out) == (1, "")
+    assert_one_line_error(err, "Discuss the unclear alignment of “New sales hires")
 
     code, out, err = run(capsys, "--db", db, "discussed", demo_id, "n4")
     assert (code, err) == (0, "")
@@ -61,6 +67,39 @@ def test_discussed_names_a_need_it_cannot_take(
     assert (code, out) == (1, "")
     assert_one_line_error(err, words)
     assert not library.workshop(demo_id).needs[3].alignment_acknowledged
+
+
+def test_an_identity_from_the_organisation_is_imported_from_its_pkcs12_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def with_stdin(text: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        return run(capsys, *argv)
+
+    assert with_stdin(f"{PASSPHRASE}\n", "identity", "create", "--name", "Zoë 🚀")[0] == 0
+    code, shown, _err = run(capsys, "identity")  # `show` is the default
+    assert code == 0 and "Signing identity: Zoë 🚀" in shown
+    stored = Path(shown.split("Stored encrypted in ", 1)[1].splitlines()[0])
+    fingerprint = shown.split("fingerprint: ", 1)[1].splitlines()[0]
+    copy = tmp_path / "company.p12"
+    copy.write_bytes(stored.read_bytes())
+
+    code, _out, err = with_stdin("", "identity", "import", str(copy))  # nothing read yet
+    assert code == 1 and "add --replace" in err
+    code, _out, err = with_stdin("nope\n", "identity", "import", str(copy), "--replace")
+    assert (code, err) == (1, "workshop-app: The passphrase is not right.\n")
+    new = "another long passphrase"
+    code, out, err = with_stdin(
+        f"{PASSPHRASE}\n{new}\n", "identity", "import", str(copy), "--replace", "--new-passphrase"
+    )
+    assert (code, err) == (0, "")
+    assert "Imported the signing identity Zoë 🚀." in out and fingerprint in out
+    assert check_passphrase(None, new)
+    code, _out, err = with_stdin("", "identity", "create", "--name", "X", "--replace")
+    assert code == 1 and "standard input ended" in err
+    with pytest.raises(SystemExit) as usage:  # never on the command line
+        run(capsys, "identity", "create", "--name", "X", "--passphrase", "typed-here")
+    assert usage.value.code == 2
 
 
 def test_on_a_terminal_the_passphrase_is_asked_twice_and_never_echoed(
