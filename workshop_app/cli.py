@@ -1,6 +1,9 @@
 """The `workshop-app` command line. Same operations as the GUI, plain output, no tracebacks.
 
-Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage.
+Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage; the
+command's own outcome, whoever reads standard output. Everything written goes through
+`terminal`, which shows control characters in user text instead of letting the terminal obey
+them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`.
 """
 
 from __future__ import annotations
