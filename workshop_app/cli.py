@@ -1,6 +1,9 @@
 """The `workshop-app` command line. Same operations as the GUI, plain output, no tracebacks.
 
-Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage.
+Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage; the
+command's own outcome, whoever reads standard output. Everything written goes through
+`terminal`, which shows control characters in user text instead of letting the terminal obey
+them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`.
 """
 
 from __future__ import annotations
@@ -176,31 +179,19 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     check_pdf_target(out)  # before any work, and before asking for a passphrase
     # A summary that says "signed off" is always signed: --sign is implied for one.
     if args.sign or workshop.status is Status.SIGNED_OFF:
+        from workshop_app.cli_signoff import NO_IDENTITY, read_passphrase
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
 
         ensure_signable(workshop)
         identity = current_identity()
         if identity is None:
-            raise UserError(
-                "A signed-off summary is always digitally signed, and there is no signing "
-                "identity yet. Create one (`workshop-app identity create`, or the app's Sign-off "
-                "stage) or import your PKCS#12 file, then export again."
-            )
-        say(export_signed_pdf(workshop, out, identity, _read_passphrase()))
+            raise UserError(f"A signed-off summary is always digitally signed. {NO_IDENTITY}")
+        passphrase = read_passphrase("Passphrase of the signing identity: ")
+        say(export_signed_pdf(workshop, out, identity, passphrase))
         return EXIT_OK
     say(export_pdf(workshop, out))
     return EXIT_OK
-
-
-def _read_passphrase() -> str:
-    """From the terminal without echo, or the first line of standard input when piped; never
-    from the command line, where other users of the machine could see it."""
-    if sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass("Passphrase of the signing identity: ")
-    return sys.stdin.readline().rstrip("\r\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -315,6 +306,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", help="workshop id (default: the sample workshop)")
+    from workshop_app import cli_signoff
+
+    cli_signoff.add_commands(add)
     add(
         "headless-demo",
         cmd_headless_demo,

@@ -56,20 +56,16 @@ def test_json_keeps_its_content_but_not_the_controls() -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "cli.sqlite3")
+def db(db_path: Path) -> str:
+    return str(db_path)
 
 
 @pytest.fixture
-def hostile_id(db: str) -> str:
-    library = Library(db)
-    try:
-        workshop = demo_workshop()
-        workshop.title = HOSTILE
-        workshop.division = "\x1b]0;pwned\x07Sales"
-        return library.add_workshop(workshop)
-    finally:
-        library.close()
+def hostile_id(library: Library) -> str:
+    workshop = demo_workshop()
+    workshop.title = HOSTILE
+    workshop.division = "\x1b]0;pwned\x07Sales"
+    return library.add_workshop(workshop)
 
 
 @pytest.mark.parametrize(
@@ -196,3 +192,17 @@ def test_a_broken_pipe_elsewhere_is_a_failure_not_a_success(
     monkeypatch.setattr(cli, "cmd_demo", broken)
     code, _out, err = run(capsys, "demo")
     assert code == 1 and "something unexpected went wrong" in err
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape_instead(
+    db_path: Path, library: Library, demo_id: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop_app", "--db", str(db_path), "list"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert b"Q3 alignment with Sales and People \\u2014 Sales & People Operations" in result.stdout

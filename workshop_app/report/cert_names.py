@@ -32,9 +32,9 @@ _lock = threading.Lock()
 def allow_any_name() -> None:
     """Let asn1crypto compare every certificate name a person can type (idempotent)."""
     with _lock:
-        current = asn1_x509.NameTypeAndValue._ldap_string_prep
-        if getattr(current, "_workshop_app_lenient", False):
-            return
+        current = getattr(asn1_x509.NameTypeAndValue, "_ldap_string_prep", None)
+        if current is None or getattr(current, "_workshop_app_lenient", False):
+            return  # already lenient, or an asn1crypto that prepares names differently
         asn1_x509.NameTypeAndValue._ldap_string_prep = _lenient(current)
 
 

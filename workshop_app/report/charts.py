@@ -28,12 +28,20 @@ class QuadrantPoint:
     attention: bool  # alignment unclear
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A Drawing whose text state starts in the bundled font: reportlab's default, Helvetica,
+    would otherwise be selected (and referenced unembedded) before each chart is drawn."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.SANS
+    return drawing
+
+
 def value_effort_chart(points: Sequence[QuadrantPoint], size: float = 78 * mm) -> Drawing:
     """Value (up) against effort (right), split at 5.5 into the four named quadrants."""
     pad_left, pad_bottom, pad_top, pad_right = 11 * mm, 15 * mm, 6 * mm, 3 * mm
     width = size + pad_left + pad_right
     height = size + pad_bottom + pad_top
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     x0, y0 = pad_left, pad_bottom
 
     def sx(effort: float) -> float:
@@ -103,7 +111,7 @@ def heat_map(
     cell_h = 6.4 * mm
     width = label_w + cell_w * columns + score_w
     height = header_h + cell_h * len(need_codes) + 8 * mm
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     top = height - header_h
     shades: tuple[Color | None, ...] = (None, t.ACCENT_LIGHT, t.ACCENT_MID, t.ACCENT)
     for j, (code, weight) in enumerate(zip(goal_codes, goal_weights, strict=True)):
@@ -179,7 +187,7 @@ def decisions_chart(counts: Sequence[tuple[str, int]], width: float) -> Drawing:
     bar_h = 4.6 * mm
     gap = 2.6 * mm
     height = len(counts) * (bar_h + gap) + gap
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     most = max((n for _, n in counts), default=0) or 1
     span = width - label_w - 10 * mm
     for i, (label, n) in enumerate(counts):
@@ -233,7 +241,7 @@ def signature_drawing(strokes: str, width: float, height: float) -> Drawing | No
     ys_all = [p[1] for path in paths for p in path]
     min_x, max_x, min_y, max_y = min(xs_all), max(xs_all), min(ys_all), max(ys_all)
     scale = min(width / max(max_x - min_x, 1.0), height / max(max_y - min_y, 1.0))
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     for path in paths:
         points = [((x - min_x) * scale, height - (y - min_y) * scale) for x, y in path]
         if len(points) == 1:

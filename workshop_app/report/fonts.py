@@ -8,11 +8,14 @@ drawn as DejaVu's empty-box glyph but keeps its Unicode value, so it still copie
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from functools import cache
+from typing import Any
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import tables
 
 from workshop_app import paths
 
@@ -49,10 +52,13 @@ def _register() -> None:
         folder = paths.resources_dir() / "fonts"
         for name, file_name in _FILES.items():
             # asciiReadable=0 keeps the content streams in hex, which is stable and compact.
-            pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
+            pdfmetrics.registerFont(_TaggedFont(name, str(folder / file_name)))
         pdfmetrics.registerFontFamily(
             SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
         )
+        # A table cell selects its style's font before drawing, even a cell holding only
+        # Paragraphs; reportlab's default is Helvetica, which a PDF would reference unembedded.
+        tables.CellStyle.fontname = SANS
         # The fallbacks have one weight; bold and italic text in them stays regular.
         for name in FALLBACKS:
             pdfmetrics.registerFontFamily(
@@ -94,6 +100,49 @@ def keep_as_text(code: int) -> None:
 
 
 _kept: set[int] = set()
+
+
+class _TaggedFont(TTFont):
+    """A TrueType font whose embedded subsets carry tags that differ from every other subset's.
+
+    PDF 32000 section 9.6.4: a subset's font name starts with a six-letter tag, and different
+    subsets in one file have different tags. reportlab numbers the subsets of each font from
+    AAAAAA, so DejaVu Sans, its bold and the CJK fallback all arrive as AAAAAA+…, and a signature
+    stamp (a document of its own, drawn into the summary) brings its own AAAAAA+DejaVuSans. Here
+    the tag is drawn from the font's name and the very characters of the subset: the same
+    content gives the same tag (the PDF stays deterministic), different subsets different ones.
+    """
+
+    def addObjects(self, doc: Any) -> None:
+        # reportlab forgets the document's subsets once their objects exist: note them first.
+        subsets = [
+            (self.getSubsetInternalName(number, doc)[1:], subset)
+            for number, subset in enumerate(self._assignState(doc).subsets)
+        ]
+        super().addObjects(doc)
+        used: set[str] = doc.__dict__.setdefault("_workshop_app_subset_tags", set())
+        for internal_name, subset in subsets:
+            pdf_font = doc.idToObject[internal_name]
+            given = str(pdf_font.BaseFont)  # "AAAAAA+DejaVuSans"
+            name = f"{_subset_tag(given[7:], subset, used)}+{given[7:]}"
+            pdf_font.BaseFont = name
+            doc.idToObject["fontDescriptor:" + given].dict["FontName"] = pdfdoc.PDFName(name)
+            doc.idToObject["toUnicodeCMap:" + given].content = ttfonts.makeToUnicodeCMap(
+                name, subset
+            )
+
+
+def _subset_tag(font_name: str, subset: list[int], used: set[str]) -> str:
+    """Six capital letters from a hash of the font and its characters, unused in this file."""
+    seed = f"{font_name}:{','.join(map(str, subset))}"
+    attempt = 0
+    while True:
+        digest = hashlib.sha256(f"{seed}:{attempt}".encode()).digest()
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        if tag not in used:
+            used.add(tag)
+            return tag
+        attempt += 1
 
 
 def font_path(font_name: str) -> str:

@@ -227,6 +227,9 @@ class SummaryDocTemplate(BaseDocTemplate):
             topMargin=t.MARGIN_TOP,
             bottomMargin=t.MARGIN_BOTTOM,
             invariant=1,
+            # reportlab otherwise opens every page with Helvetica selected, a font it does not
+            # embed; starting in the bundled font means no unembedded font is referenced.
+            initialFontName=fonts.SANS,
             **kwargs,
         )
         self._draft = draft

@@ -165,7 +165,13 @@ def stamp_pdf(identity: Identity, signed_at: dt.datetime, width: float, height: 
     """A one-page PDF the size of the stamp: who signed, for whom, when, which certificate."""
     fonts.register_fonts()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
+    pdf = canvas.Canvas(
+        buffer,
+        pagesize=(width, height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.SANS,  # never the unembedded Helvetica (see layout)
+    )
     pdf.setTitle("Signature")
     pdf.setStrokeColor(colors.HexColor("#1f4e79"))
     pdf.setFillColor(colors.HexColor("#f3f7fb"))

@@ -1,0 +1,41 @@
+"""Fonts in the summary PDF: every one embedded, every subset with a tag of its own (PDF 32000
+section 9.6.4), and the same content still gives the same bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from workshop_app.core.demo import demo_workshop
+from workshop_app.report.export import build_pdf
+
+
+def _fonts(pdf: bytes) -> list[DictionaryObject]:
+    reader = PdfReader(io.BytesIO(pdf))
+    found: dict[int, DictionaryObject] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources", {})
+        for ref in resources.get("/Font", {}).values():
+            found[ref.idnum] = ref.get_object()
+    return list(found.values())
+
+
+def test_each_subset_has_its_own_tag_and_is_embedded() -> None:
+    workshop = demo_workshop()
+    workshop.title = "Q3 alignment 販売 영업 — Ventes"  # the CJK and Hangul fallbacks too
+    pdf = build_pdf(workshop)
+    fonts = _fonts(pdf)
+    names = [str(font["/BaseFont"]) for font in fonts]
+    assert len(names) >= 5, names
+    assert all(re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name) for name in names), names
+    tags = [name[1:7] for name in names]
+    assert len(set(tags)) == len(tags), names  # reportlab alone gives AAAAAA+ to each font
+    for font in fonts:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert descriptor["/FontName"] == font["/BaseFont"]
+        assert "/FontFile2" in descriptor  # embedded
+        assert str(font["/BaseFont"])[1:].encode() in font["/ToUnicode"].get_object().get_data()
+    assert build_pdf(workshop) == pdf  # tags come from the content: still deterministic
