@@ -279,9 +279,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         "signing, embedded workshop data matching the digest printed on its pages, and the "
         "sign-off list. Exit 0 when all of that holds, 1 otherwise. Without --trust the "
         "signer's certificate (often self-signed) is named but not checked, and exit 0 then "
-        "means 'unchanged since it was signed', not 'signed by the right person'. An unsigned "
-        "summary is checked by its digest and for damage to the file only, and the verdict "
-        "says it is unsigned."
+        "means 'unchanged since it was signed', not 'signed by the right person'. A summary "
+        "that says signed off without a digital signature fails. An unsigned draft is checked "
+        "by its digest and for damage to the file only, and the verdict says so."
     )
     p.add_argument("file")
     p.add_argument(

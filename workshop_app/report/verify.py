@@ -1,11 +1,16 @@
 """Checking a shared summary PDF: is it what was signed off, and who signed it?
 
-`verify_pdf` answers in plain sentences (`Verdict.lines`) and one flag (`Verdict.ok`):
+`verify_pdf` answers in plain sentences (`Verdict.lines`) and one flag (`Verdict.ok`). The rule
+a reader can rely on: **a summary that says "signed off" is always digitally signed**, and the
+digest printed on every page covers the sign-off record as well as the content.
 
+* **Limits first.** A file whose compressed parts would expand beyond `limits` (a decompression
+  bomb) is refused before any parser inflates it.
 * **Signed PDF.** ok requires that the signature is intact (the signed bytes are unchanged) and
   cryptographically sound, that it covers the *entire file* (nothing appended or updated after
-  signing, not even metadata), that the embedded `workshop.json` matches the content digest
-  printed on every page, and that a revision marked signed off holds a valid signature from every
+  signing, not even metadata), that the embedded `workshop.json` matches the document digest
+  printed on every page (`interchange.document_digest`: content, status, signatures, stances and
+  reservations), and that a revision marked signed off holds a valid signature from every
   decision-maker.
 * **Who signed.** With `trust` (a certificate file) the signer's certificate must chain to it, or
   ok is False (an unsigned summary then fails too). Without it the signer is named from the
@@ -14,13 +19,14 @@
   but not whose key it was. This is a deliberate choice: a facilitator's identity is usually
   self-signed and readers rarely hold it, so ok=True would otherwise hardly ever be reachable.
   Its SHA-256 fingerprint is printed so a reader can compare it with the one the facilitator
-  publishes, or pass `--trust`.
-* **Unsigned PDF.** Only the digest and the file's structure can be checked: the embedded data
-  must match the printed digest, and every object of the file must read back cleanly (the cross-
-  reference table points at them, every compressed stream decompresses and passes its checksum),
-  which catches a flipped byte in a font or a page that the digest alone would miss. ok is True
-  when both hold, and the verdict says that the summary is not digitally signed, and that these
-  checks catch accidental damage, not deliberate edits.
+  publishes (the sign-off page prints it in full), or pass `--trust`.
+* **Unsigned PDF.** A summary whose embedded data says signed off fails: its signature was
+  stripped, or it was made some other way. For a draft only the digest and the file's structure
+  can be checked: the embedded data must match the printed digest, and every object of the file
+  must read back cleanly (the cross-reference table points at them, every compressed stream
+  decompresses and passes its checksum). ok is True when both hold, and the verdict says exactly
+  that and what was *not* checked (what the pages show, metadata, page boxes): these checks
+  catch some accidents, not deliberate edits.
 """
 
 from __future__ import annotations
