@@ -163,7 +163,9 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     if args.sign or workshop.status is Status.SIGNED_OFF:
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
+        from workshop_app.report.timestamps import configured_url
 
+        timestamp_url = configured_url(args.timestamp_url)  # a bad address: before any prompt
         ensure_signable(workshop)
         identity = current_identity()
         if identity is None:
@@ -172,7 +174,23 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
                 "identity yet. Create one (`workshop-app identity create`, or the app's Sign-off "
                 "stage) or import your PKCS#12 file, then export again."
             )
-        print(export_signed_pdf(workshop, out, identity, _read_passphrase()))
+
+        def no_timestamp(reason: str) -> None:
+            print(
+                f"workshop-app: signed without trusted time: {reason}; the signing time is "
+                "your own clock (PAdES B-B).",
+                file=sys.stderr,
+            )
+
+        path = export_signed_pdf(
+            workshop,
+            out,
+            identity,
+            _read_passphrase(),
+            timestamp_url=timestamp_url,
+            no_timestamp=no_timestamp,
+        )
+        print(path)
         return EXIT_OK
     print(export_pdf(workshop, out))
     return EXIT_OK
@@ -272,6 +290,11 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="sign the PDF with your signing identity (signed-off revisions only, and always "
         "done for them); the passphrase is asked for, or read from standard input",
+    )
+    p.add_argument(
+        "--timestamp-url",
+        help="an RFC 3161 timestamp service for trusted signing time (default: "
+        "$WORKSHOP_APP_TSA_URL; none: the signer's clock). Unreachable: signed without it",
     )
     p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
     p.description = (

@@ -185,11 +185,7 @@ def _check_signatures(
             report.signer = who
             report.signed_at = f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else ""
         report.add(f"{label}: signed by {who}.")
-        if when is not None:
-            report.add(
-                f"Signed at {when:%Y-%m-%d %H:%M} UTC, by the signer's own clock "
-                "(no timestamp server)."
-            )
+        _report_time(status, when, label, report)
         if not status.intact:
             report.problem(
                 f"{label}: the signed content was changed after signing: the document's bytes "
@@ -229,6 +225,27 @@ def _check_signatures(
                 f"{label}: the signer's certificate is not the trusted one "
                 f"({_trust_problem(status)}; SHA-256 fingerprint {fingerprint})."
             )
+
+
+def _report_time(status: Any, when: Any, label: str, report: _Report) -> None:
+    """Trusted time from an RFC 3161 timestamp (PAdES B-T), or the signer's own clock (B-B)."""
+    stamp = status.timestamp_validity
+    if stamp is None:
+        if when is not None:
+            report.add(
+                f"Signed at {when:%Y-%m-%d %H:%M} UTC, by the signer's own clock: no trusted "
+                "timestamp (PAdES B-B)."
+            )
+        return
+    if not (stamp.intact and stamp.valid):
+        report.problem(f"{label}: its timestamp is damaged, so the time it claims is not proven.")
+        return
+    checked = "" if stamp.trusted else "; its certificate was not checked against a trusted one"
+    report.add(
+        f"Trusted time: signed no later than {stamp.timestamp:%Y-%m-%d %H:%M} UTC, by the "
+        f"timestamp service {_describe_subject(stamp.signing_cert)} (RFC 3161, PAdES B-T)"
+        f"{checked}."
+    )
 
 
 def _what_was_added(status: Any) -> str:
