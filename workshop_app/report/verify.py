@@ -35,7 +35,6 @@ import contextlib
 import io
 import logging
 import re
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,7 +370,7 @@ def _decode_strictly(stream: Any) -> None:
     data: bytes = stream._data
     for name in chain:
         if name == "/FlateDecode":
-            zlib.decompress(data)  # strict: pypdf would silently salvage what it can
+            limits.inflate(data)  # strict: pypdf would silently salvage what it can
             return
         if name == "/ASCII85Decode":
             from pypdf.filters import ASCII85Decode
