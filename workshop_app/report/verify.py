@@ -49,7 +49,7 @@ from workshop_app.report import limits
 from workshop_app.storage.signoff import is_fully_signed, signature_status
 
 ATTACHMENT = "workshop.json"
-#: "Content digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
+#: "Document digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
 _PRINTED_DIGEST = re.compile(r"SHA-256[^0-9a-fA-F]{0,20}((?:[0-9a-fA-F]\s*){64})")
 MAX_PDF_BYTES = 200 * 1024 * 1024
 _QUIET = ("pyhanko", "pyhanko_certvalidator", "fontTools")
@@ -424,7 +424,7 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
             printed[index + 1] = found
     if not printed:
         report.problem(
-            "No content digest is printed in the document, so the embedded data cannot be "
+            "No document digest is printed in the document, so the embedded data cannot be "
             "matched to what the pages show."
         )
         return workshop
@@ -444,7 +444,7 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
             + "."
         )
     if missing:
-        report.problem(f"No content digest is printed{_pages(missing)}.")
+        report.problem(f"No document digest is printed{_pages(missing)}.")
     return workshop
 
 
