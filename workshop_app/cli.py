@@ -165,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problem = _open_library(args).check_database()
     if problem is not None:
         raise UserError(problem)
-    print("The workshop database is intact: SQLite's full integrity check found nothing wrong.")
+    say("The workshop database is intact: SQLite's full integrity check found nothing wrong.")
     return EXIT_OK
 
 
@@ -182,13 +182,31 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         from workshop_app.cli_signoff import NO_IDENTITY, read_passphrase
         from workshop_app.report.identity import current_identity
         from workshop_app.report.signing import ensure_signable, export_signed_pdf
+        from workshop_app.report.timestamps import configured_url
 
+        timestamp_url = configured_url(args.timestamp_url)  # a bad address: before any prompt
         ensure_signable(workshop)
         identity = current_identity()
         if identity is None:
             raise UserError(f"A signed-off summary is always digitally signed. {NO_IDENTITY}")
         passphrase = read_passphrase("Passphrase of the signing identity: ")
-        say(export_signed_pdf(workshop, out, identity, passphrase))
+
+        def no_timestamp(reason: str) -> None:
+            say(
+                f"workshop-app: signed without trusted time: {reason}; the signing time is "
+                "your own clock (PAdES B-B).",
+                err=True,
+            )
+
+        path = export_signed_pdf(
+            workshop,
+            out,
+            identity,
+            passphrase,
+            timestamp_url=timestamp_url,
+            no_timestamp=no_timestamp,
+        )
+        say(path)
         return EXIT_OK
     say(export_pdf(workshop, out))
     return EXIT_OK
@@ -280,15 +298,20 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         help="sign the PDF with your signing identity (signed-off revisions only, and always "
         "done for them); the passphrase is asked for, or read from standard input",
     )
+    p.add_argument(
+        "--timestamp-url",
+        help="an RFC 3161 timestamp service for trusted signing time (default: "
+        "$WORKSHOP_APP_TSA_URL; none: the signer's clock). Unreachable: signed without it",
+    )
     p = add("verify", cmd_verify, "check a summary PDF's sign-off and integrity")
     p.description = (
         "Check a summary PDF: digital signature intact, nothing changed or appended after "
         "signing, embedded workshop data matching the digest printed on its pages, and the "
         "sign-off list. Exit 0 when all of that holds, 1 otherwise. Without --trust the "
         "signer's certificate (often self-signed) is named but not checked, and exit 0 then "
-        "means 'unchanged since it was signed', not 'signed by the right person'. An unsigned "
-        "summary is checked by its digest and for damage to the file only, and the verdict "
-        "says it is unsigned."
+        "means 'unchanged since it was signed', not 'signed by the right person'. A summary "
+        "that says signed off without a digital signature fails. An unsigned draft is checked "
+        "by its digest and for damage to the file only, and the verdict says so."
     )
     p.add_argument("file")
     p.add_argument(

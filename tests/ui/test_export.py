@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -351,6 +352,33 @@ def test_a_signed_off_revision_exports_signed_after_the_passphrase(
     verdict = verify_pdf(written.read_bytes())
     assert verdict.signed and verdict.signer.startswith("Alex Moreau")
     assert stage.result_title.text().startswith("✓ Exported and signed")
+
+
+def test_an_unreachable_timestamp_service_is_said_after_a_signed_export(
+    qtbot,
+    library: Library,
+    demo_id: str,
+    tmp_path: Path,
+    open_export: Opener,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("WORKSHOP_APP_TSA_URL", f"http://127.0.0.1:{port}/tsa")
+    ids.create_identity("Alex Moreau", "", "", PASSPHRASE)
+    sign_off(library, demo_id)
+    _window, stage = open_export(demo_id)
+    stage.export_button.click()
+    dialog = stage.passphrase_dialog
+    assert isinstance(dialog, PassphraseDialog)
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    wait_done(qtbot, stage)
+    assert stage.result_title.text().startswith("✓ Exported and signed")
+    assert stage.result_note.isVisible()
+    assert "without trusted time" in stage.result_note.text()
+    assert "clock" in stage.result_note.text()
 
 
 def test_cancelling_the_passphrase_exports_nothing(

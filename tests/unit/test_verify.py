@@ -218,3 +218,22 @@ def test_the_command_line_verdict_and_exit_codes(
 def test_a_second_embedded_workshop_is_caught(library: Library, demo_id: str, build: Build) -> None:
     pdf = build(library.workshop(demo_id))
     assert "embedded workshop files" in _problems(with_attachment(pdf, b"{}"))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [(b"/Title (Q3 alignment", b"/Title (Q4 alignment"), (b"595.2756 841", b"595.2756 941")],
+)
+def test_the_unsigned_check_never_calls_a_changed_file_undamaged(
+    library: Library, demo_id: str, build: Build, before: bytes, after: bytes
+) -> None:
+    """A one-byte accident in the title metadata or a page box reads back cleanly: the verdict
+    says what it checked and that these were not, never "undamaged"."""
+    pdf = build(library.workshop(demo_id))
+    at = pdf.index(before)  # the title, or the first page's box
+    verdict = verify_pdf(pdf[:at] + after + pdf[at + len(before) :])
+    text = "\n".join(verdict.lines)
+    assert "undamaged" not in text
+    assert verdict.lines[0].startswith("VERIFIED (unsigned)")
+    assert "nothing more was checked" in verdict.lines[0]
+    assert "metadata (title, author) and page sizes were not checked" in text

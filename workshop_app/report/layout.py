@@ -42,7 +42,7 @@ class Decoration:
     """What every page shows around the content."""
 
     header_title: str  # plain text, already in visual order (text.plain)
-    footer_note: str  # e.g. "Content digest SHA-256 …"
+    footer_note: str  # e.g. "Document digest SHA-256 …"
     draft: bool
     status_tag: str  # shown in the header when not a draft, e.g. "Signed off · revision 2"
     signature_caption: str = ""
@@ -115,7 +115,7 @@ def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
         c.setStrokeColor(t.RULE)
         c.setLineWidth(0.5)
         c.line(left, top - 4 * mm, right, top - 4 * mm)
-    # Footer: the content digest and the page number, under a hairline.
+    # Footer: the document digest and the page number, under a hairline.
     bottom = 13 * mm
     c.setStrokeColor(t.RULE)
     c.setLineWidth(0.5)

@@ -2,7 +2,8 @@
 
 A compressed stream of 1 MB can inflate to 1 GB (a "decompression bomb"). Before `verify` (and so
 `import`) hands a file to pypdf or pyHanko, every Flate stream in it is inflated here in small
-pieces that are counted and thrown away, so memory stays flat whatever the file holds. A file is
+pieces that are counted and thrown away, so memory stays flat whatever the file holds (a stream
+written as ASCII85 text, as reportlab writes pages, is turned back into bytes first). A file is
 refused when one stream would inflate beyond `MAX_STREAM_BYTES` (a genuine summary's largest is
 its embedded workshop, at most 50 MB), or all of them together beyond `MAX_TOTAL_RATIO` times
 the file's size (at least `MIN_TOTAL_BYTES`). pyHanko gets the same caps for what it decodes
@@ -11,6 +12,7 @@ itself (`DECODE_LIMITS`); pypdf caps every stream at 75 MB on its own.
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 from typing import Any
@@ -22,6 +24,8 @@ MIN_TOTAL_BYTES = 256 * MiB
 _PIECE = 256 * 1024  # input and output are handled this many bytes at a time
 #: Where a stream's data starts ("endstream" is its end, not a start).
 _STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+#: The start of a stream written as ASCII85 text (Adobe's "<~" prefix allowed).
+_ASCII85 = re.compile(rb"(?:<~)?[!-uz\s]{16}")
 
 
 def decompression_problem(pdf_bytes: bytes) -> str | None:
@@ -31,6 +35,8 @@ def decompression_problem(pdf_bytes: bytes) -> str | None:
     total = 0
     for match in _STREAM_START.finditer(pdf_bytes):
         size = _inflated_size(view[match.end() :], MAX_STREAM_BYTES)
+        if size == 0 and _ASCII85.match(pdf_bytes, match.end()):
+            size = _ascii85_inflated_size(pdf_bytes, match.end(), MAX_STREAM_BYTES)
         if size > MAX_STREAM_BYTES:
             return (
                 "The file holds a compressed part that would expand to more than "
@@ -44,6 +50,35 @@ def decompression_problem(pdf_bytes: bytes) -> str | None:
                 f"{budget // MiB} MB in all, far beyond any workshop summary, so it was not opened."
             )
     return None
+
+
+def _ascii85_inflated_size(pdf_bytes: bytes, start: int, cap: int) -> int:
+    """As `_inflated_size`, for Flate data written as ASCII85 text (ending in "~>")."""
+    end = pdf_bytes.find(b"~>", start)
+    if end < 0:
+        return 0
+    text = pdf_bytes[start:end].lstrip()
+    try:
+        data = base64.a85decode(text.removeprefix(b"<~"))  # at most the file's size
+    except ValueError:
+        return 0
+    return _inflated_size(memoryview(data), cap)
+
+
+def inflate(data: bytes) -> bytes:
+    """zlib data inflated, strictly (a truncated or damaged stream raises zlib.error) and no
+    further than `MAX_STREAM_BYTES` (beyond it raises TooLargeError)."""
+    inflater = zlib.decompressobj()
+    result = inflater.decompress(data, MAX_STREAM_BYTES + 1)
+    if len(result) > MAX_STREAM_BYTES:
+        raise TooLargeError(f"a compressed part expands beyond {MAX_STREAM_BYTES // MiB} MB")
+    if not inflater.eof:
+        raise zlib.error("incomplete or truncated stream")
+    return result
+
+
+class TooLargeError(ValueError):
+    """A compressed part that would expand beyond the caps."""
 
 
 def _inflated_size(data: memoryview, cap: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.report import fonts, layout, text
 from workshop_app.report.cert_names import allow_any_name
 from workshop_app.report.identity import Identity, UnlockedIdentity, unlock
+from workshop_app.report.timestamps import configured_url
 from workshop_app.report.verify import quiet_pyhanko_logs
 
 FIELD_NAME = "WorkshopSignOff"
@@ -53,12 +54,17 @@ def sign_pdf(
     *,
     page: int = layout.SIGNATURE_PAGE,
     location: str = "",
+    timestamp_url: str = "",
+    no_timestamp: Callable[[str], None] | None = None,
 ) -> bytes:
     """The same PDF with a visible PAdES signature added as an incremental update.
 
     `identity` is the stored identity (unlocked here with `passphrase`) or one already unlocked.
     `box` is where the stamp goes on `page` (negative counts from the end); by default the area
     the summary reserves for it on its last page (`layout.signature_box()`).
+    `timestamp_url`: an RFC 3161 timestamp service; the signature then carries trusted time
+    (PAdES B-T). When it cannot be reached the PDF is signed without it (B-B) and
+    `no_timestamp` gets the reason.
     Raises UserError for a wrong passphrase, a PDF that is already signed or cannot be read.
     """
     quiet_pyhanko_logs()
@@ -112,6 +118,19 @@ def sign_pdf(
             box=(round(min(x1, x2)), round(min(y1, y2)), round(max(x1, x2)), round(max(y1, y2))),
         ),
     )
+    if timestamp_url:
+        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+        from workshop_app.report.timestamps import UrlTimeStamper
+
+        pdf_signer.default_timestamper = UrlTimeStamper(timestamp_url)
+        try:
+            return bytes(pdf_signer.sign_pdf(writer).getvalue())
+        except TimestampRequestError as exc:
+            if no_timestamp is not None:
+                no_timestamp(str(exc))
+            pdf_signer.default_timestamper = None
+            writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     output = pdf_signer.sign_pdf(writer)
     return bytes(output.getvalue())
 
@@ -132,11 +151,15 @@ def export_signed_pdf(
     passphrase: str | None = None,
     *,
     audit_lines: list[str] | None = None,
+    timestamp_url: str | None = None,
+    no_timestamp: Callable[[str], None] | None = None,
 ) -> Path:
     """Export a signed-off revision's summary, signed; returns the path written.
 
     `out` is a folder (the file gets `export.default_file_name`, never overwriting) or a file.
     Drafts and revisions still being signed are never signed: export them with `export_pdf`.
+    `timestamp_url` (default: the configured one, `timestamps.configured_url`) adds trusted
+    time where the service answers; `no_timestamp` hears why it did not (see `sign_pdf`).
     """
     ensure_signable(workshop)
     from workshop_app.report import export  # the whole renderer, only when exporting
@@ -156,6 +179,8 @@ def export_signed_pdf(
         box=export.signature_box(),
         page=export.SIGNATURE_PAGE,
         location=workshop.location,
+        timestamp_url=configured_url(timestamp_url),
+        no_timestamp=no_timestamp,
     )
     return export.write_pdf(signed, out, export.default_file_name(workshop))
 

@@ -1,11 +1,16 @@
 """Checking a shared summary PDF: is it what was signed off, and who signed it?
 
-`verify_pdf` answers in plain sentences (`Verdict.lines`) and one flag (`Verdict.ok`):
+`verify_pdf` answers in plain sentences (`Verdict.lines`) and one flag (`Verdict.ok`). The rule
+a reader can rely on: **a summary that says "signed off" is always digitally signed**, and the
+digest printed on every page covers the sign-off record as well as the content.
 
+* **Limits first.** A file whose compressed parts would expand beyond `limits` (a decompression
+  bomb) is refused before any parser inflates it.
 * **Signed PDF.** ok requires that the signature is intact (the signed bytes are unchanged) and
   cryptographically sound, that it covers the *entire file* (nothing appended or updated after
-  signing, not even metadata), that the embedded `workshop.json` matches the content digest
-  printed on every page, and that a revision marked signed off holds a valid signature from every
+  signing, not even metadata), that the embedded `workshop.json` matches the document digest
+  printed on every page (`interchange.document_digest`: content, status, signatures, stances and
+  reservations), and that a revision marked signed off holds a valid signature from every
   decision-maker.
 * **Who signed.** With `trust` (a certificate file) the signer's certificate must chain to it, or
   ok is False (an unsigned summary then fails too). Without it the signer is named from the
@@ -14,13 +19,14 @@
   but not whose key it was. This is a deliberate choice: a facilitator's identity is usually
   self-signed and readers rarely hold it, so ok=True would otherwise hardly ever be reachable.
   Its SHA-256 fingerprint is printed so a reader can compare it with the one the facilitator
-  publishes, or pass `--trust`.
-* **Unsigned PDF.** Only the digest and the file's structure can be checked: the embedded data
-  must match the printed digest, and every object of the file must read back cleanly (the cross-
-  reference table points at them, every compressed stream decompresses and passes its checksum),
-  which catches a flipped byte in a font or a page that the digest alone would miss. ok is True
-  when both hold, and the verdict says that the summary is not digitally signed, and that these
-  checks catch accidental damage, not deliberate edits.
+  publishes (the sign-off page prints it in full), or pass `--trust`.
+* **Unsigned PDF.** A summary whose embedded data says signed off fails: its signature was
+  stripped, or it was made some other way. For a draft only the digest and the file's structure
+  can be checked: the embedded data must match the printed digest, and every object of the file
+  must read back cleanly (the cross-reference table points at them, every compressed stream
+  decompresses and passes its checksum). ok is True when both hold, and the verdict says exactly
+  that and what was *not* checked (what the pages show, metadata, page boxes): these checks
+  catch some accidents, not deliberate edits.
 """
 
 from __future__ import annotations
@@ -29,7 +35,6 @@ import contextlib
 import io
 import logging
 import re
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +50,7 @@ from workshop_app.report.cert_names import allow_any_name
 from workshop_app.storage.signoff import is_fully_signed, signature_status
 
 ATTACHMENT = "workshop.json"
-#: "Content digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
+#: "Document digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
 _PRINTED_DIGEST = re.compile(r"SHA-256[^0-9a-fA-F]{0,20}((?:[0-9a-fA-F]\s*){64})")
 MAX_PDF_BYTES = 200 * 1024 * 1024
 _QUIET = ("pyhanko", "pyhanko_certvalidator", "fontTools")
@@ -181,11 +186,7 @@ def _check_signatures(
             report.signer = who
             report.signed_at = f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else ""
         report.add(f"{label}: signed by {who}.")
-        if when is not None:
-            report.add(
-                f"Signed at {when:%Y-%m-%d %H:%M} UTC, by the signer's own clock "
-                "(no timestamp server)."
-            )
+        _report_time(status, when, label, report)
         if not status.intact:
             report.problem(
                 f"{label}: the signed content was changed after signing: the document's bytes "
@@ -225,6 +226,27 @@ def _check_signatures(
                 f"{label}: the signer's certificate is not the trusted one "
                 f"({_trust_problem(status)}; SHA-256 fingerprint {fingerprint})."
             )
+
+
+def _report_time(status: Any, when: Any, label: str, report: _Report) -> None:
+    """Trusted time from an RFC 3161 timestamp (PAdES B-T), or the signer's own clock (B-B)."""
+    stamp = status.timestamp_validity
+    if stamp is None:
+        if when is not None:
+            report.add(
+                f"Signed at {when:%Y-%m-%d %H:%M} UTC, by the signer's own clock: no trusted "
+                "timestamp (PAdES B-B)."
+            )
+        return
+    if not (stamp.intact and stamp.valid):
+        report.problem(f"{label}: its timestamp is damaged, so the time it claims is not proven.")
+        return
+    checked = "" if stamp.trusted else "; its certificate was not checked against a trusted one"
+    report.add(
+        f"Trusted time: signed no later than {stamp.timestamp:%Y-%m-%d %H:%M} UTC, by the "
+        f"timestamp service {_describe_subject(stamp.signing_cert)} (RFC 3161, PAdES B-T)"
+        f"{checked}."
+    )
 
 
 def _what_was_added(status: Any) -> str:
@@ -350,7 +372,7 @@ def _decode_strictly(stream: Any) -> None:
     data: bytes = stream._data
     for name in chain:
         if name == "/FlateDecode":
-            zlib.decompress(data)  # strict: pypdf would silently salvage what it can
+            limits.inflate(data)  # strict: pypdf would silently salvage what it can
             return
         if name == "/ASCII85Decode":
             from pypdf.filters import ASCII85Decode
@@ -404,7 +426,7 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
             printed[index + 1] = found
     if not printed:
         report.problem(
-            "No content digest is printed in the document, so the embedded data cannot be "
+            "No document digest is printed in the document, so the embedded data cannot be "
             "matched to what the pages show."
         )
         return workshop
@@ -424,7 +446,7 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
             + "."
         )
     if missing:
-        report.problem(f"No content digest is printed{_pages(missing)}.")
+        report.problem(f"No document digest is printed{_pages(missing)}.")
     return workshop
 
 

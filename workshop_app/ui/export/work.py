@@ -44,6 +44,7 @@ class Exported:
     pages: int = 0  # 0 for CSV
     signed: bool = False
     count: int = 0  # workshops in a portfolio
+    note: str = ""  # what the reader should know, e.g. signed without trusted time
 
 
 def build_preview(workshop: m.Workshop, key: str, cache: PdfCache) -> bytes:
@@ -75,8 +76,15 @@ def export_workshop(
     if signer is not None:
         from workshop_app.report.signing import export_signed_pdf
 
-        path = export_signed_pdf(workshop, out, signer)
-        return Exported(WORKSHOP, path, key, _pages(path.read_bytes()), signed=True)
+        unreached: list[str] = []
+        path = export_signed_pdf(workshop, out, signer, no_timestamp=unreached.append)
+        note = (
+            f"Signed without trusted time: {unreached[0]}. The signing time is this computer's "
+            "clock (PAdES B-B)."
+            if unreached
+            else ""
+        )
+        return Exported(WORKSHOP, path, key, _pages(path.read_bytes()), signed=True, note=note)
     export.ensure_exportable_unsigned(workshop)
     data = build_preview(workshop, key, cache)
     progress("Writing the file…")

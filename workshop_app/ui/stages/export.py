@@ -644,10 +644,11 @@ class ExportStage(Stage):
         else:
             self.result_box.hide()
             return
-        self.result_note.setText(
-            "The workshop changed since then; export again to include the changes."
-        )
-        self.result_note.setVisible(stale)
+        note = outcome.note if isinstance(outcome, work.Exported) else ""
+        if stale:
+            note = "The workshop changed since then; export again to include the changes."
+        self.result_note.setText(note)
+        self.result_note.setVisible(bool(note))
 
     def _changed_since(self, key: str) -> bool:
         return self.workshop is not None and key != record.export_key(self.workshop)
