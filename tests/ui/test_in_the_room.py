@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
+from workshop_app.ui.stages.decide import DecideStage
 from workshop_app.ui.stages.goals import GoalsStage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.stages.needs import NeedsStage
@@ -120,3 +121,54 @@ def test_text_left_in_add_fields_comes_back_unconfirmed_after_closing(
     requests = third.stage("requests")
     assert isinstance(requests, RequestsStage)
     assert requests.capture.text() == ""
+
+
+def test_undo_on_another_stage_says_what_and_where_and_goes_there(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Ctrl+Z on Goals once took back a due date on Decide without a word."""
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    press(qtbot, window, Qt.Key.Key_6, CTRL)
+    decide = window.current_stage()
+    assert isinstance(decide, DecideStage)
+    press(qtbot, window, Qt.Key.Key_Down)  # request 2, on the decision buttons
+    second = library.workshop(demo_id).requests[1]
+    decide.card.due.setFocus()
+    decide.card.due.selectAll()
+    qtbot.keyClicks(decide.card.due, "2026-12-24")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert library.workshop(demo_id).decision_for(second.id).due_date == "2026-12-24"
+
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    goals = window.current_stage()
+    assert isinstance(goals, GoalsStage)
+    goals.groups[m.GoalLevel.COMPANY].table.setFocus()  # not a field with its own undo
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert library.workshop(demo_id).decision_for(second.id).due_date != "2026-12-24"
+    assert window.statusBar().currentMessage() == "Undid: due date · Decide · request 2"
+    assert window.current_stage() is decide
+    assert decide.current_request_id() == second.id
+
+    press(qtbot, window, Qt.Key.Key_2, CTRL)
+    window.history.redo_action.trigger()
+    assert library.workshop(demo_id).decision_for(second.id).due_date == "2026-12-24"
+    assert window.statusBar().currentMessage() == "Redid: due date · Decide · request 2"
+    assert window.current_stage() is decide
+
+
+def test_ctrl_z_in_an_empty_field_undoes_the_last_change(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """An empty text field swallowed Ctrl+Z, so the shortcut the status bar offers was dead."""
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    request = library.workshop(demo_id).requests[0]
+    press(qtbot, window, Qt.Key.Key_6, CTRL)
+    press(qtbot, window, Qt.Key.Key_X)
+    assert library.workshop(demo_id).decision_for(request.id).kind is m.DecisionKind.DECLINE
+    press(qtbot, window, Qt.Key.Key_2, CTRL)  # the cursor in Goals' empty capture field
+    assert QApplication.focusWidget() is window.stage("goals").focus_widget
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert library.workshop(demo_id).decision_for(request.id).kind is not m.DecisionKind.DECLINE
+    assert window.statusBar().currentMessage() == "Undid: decision · Decide · request 1"
