@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window, press
+from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.stages.decide import DecideStage
@@ -18,6 +18,7 @@ from workshop_app.ui.stages.goals import GoalsStage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.stages.needs import NeedsStage
 from workshop_app.ui.stages.requests import RequestsStage
+from workshop_app.ui.theme import apply_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -172,3 +173,34 @@ def test_ctrl_z_in_an_empty_field_undoes_the_last_change(
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert library.workshop(demo_id).decision_for(request.id).kind is not m.DecisionKind.DECLINE
     assert window.statusBar().currentMessage() == "Undid: decision · Decide · request 1"
+
+
+def test_a_table_drop_down_shows_every_choice_and_enter_then_esc_keeps_it(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """With the theme's padded rows the list was one row short, and Esc after choosing with
+    Enter threw the choice away."""
+    with app_wide_state_kept():
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_theme(app, "light", 1.0)
+        window = make_window(qtbot, library, tmp_path)
+        window.open_workshop(demo_id)
+        press(qtbot, window, Qt.Key.Key_3, CTRL)
+        stage = window.current_stage()
+        assert isinstance(stage, RequestsStage)
+        urgency = stage.table.model().index(0, 3)
+        stage.table.setFocus()
+        stage.table.setCurrentIndex(urgency)
+        stage.table.edit(urgency)
+        combo = QApplication.focusWidget()
+        assert isinstance(combo, QComboBox)
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        assert view.verticalScrollBar().maximum() == 0  # nothing hidden behind a scroll arrow
+        qtbot.keyClick(view, Qt.Key.Key_End)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not view.isVisible())
+        press(qtbot, window, Qt.Key.Key_Escape)
+        assert library.workshop(demo_id).requests[0].urgency is m.Urgency.CRITICAL
