@@ -218,6 +218,9 @@ class EnumDelegate(QStyledItemDelegate):
         return combo
 
     def _keep(self, combo: QComboBox) -> None:
+        if combo.property("kept"):
+            return  # already committed and closing (a key can activate it twice)
+        combo.setProperty("kept", True)
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
