@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window, press
@@ -18,6 +18,7 @@ from workshop_app.ui.stages.goals import GoalsStage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.stages.needs import NeedsStage
 from workshop_app.ui.stages.requests import RequestsStage
+from workshop_app.ui.stages.setup import SetupStage
 from workshop_app.ui.theme import apply_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -204,3 +205,36 @@ def test_a_table_drop_down_shows_every_choice_and_enter_then_esc_keeps_it(
         qtbot.waitUntil(lambda: not view.isVisible())
         press(qtbot, window, Qt.Key.Key_Escape)
         assert library.workshop(demo_id).requests[0].urgency is m.Urgency.CRITICAL
+
+
+def test_asked_by_and_the_facilitator_suggest_the_participants(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    names = [p.name for p in library.workshop(demo_id).participants]
+    press(qtbot, window, Qt.Key.Key_3, CTRL)
+    requests = window.current_stage()
+    assert isinstance(requests, RequestsStage)
+    asked_by = requests.model.index(0, 1)
+    requests.table.setFocus()
+    requests.table.setCurrentIndex(asked_by)
+    requests.table.edit(asked_by)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    completer = editor.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("raman")  # any part of the name, any case
+    found = completer.completionModel()
+    assert [found.index(r, 0).data() for r in range(found.rowCount())] == ["Priya Raman"]
+    editor.setText("Priya Raman")
+    press(qtbot, window, Qt.Key.Key_Return)  # Qt commits a cell on its next pass
+    qtbot.waitUntil(lambda: library.workshop(demo_id).requests[0].requested_by == "Priya Raman")
+
+    press(qtbot, window, Qt.Key.Key_1, CTRL)
+    setup = window.current_stage()
+    assert isinstance(setup, SetupStage)
+    completer = setup.facilitator_edit.completer()
+    assert completer is not None
+    assert completer.model().data(completer.model().index(0, 0)) == names[0]
+    assert completer.model().rowCount() == len(names)
