@@ -109,22 +109,24 @@ class History(QObject):
         return action
 
     def undo(self) -> None:
+        self._step(back=True)
+
+    def redo(self) -> None:
+        self._step(back=False)
+
+    def _step(self, *, back: bool) -> None:
         # Typing not yet saved is saved first, so it is not pushed after the undo (which would
         # throw the redo away) and is itself what Ctrl+Z takes back.
         self.window.flush_edits()
         stack = self.group.activeStack()
-        if stack is None or not stack.canUndo():
+        if stack is None or not (stack.canUndo() if back else stack.canRedo()):
             return
-        stack.undo()
-        self._tell("Undid", stack.command(stack.index()))
-
-    def redo(self) -> None:
-        self.window.flush_edits()
-        stack = self.group.activeStack()
-        if stack is None or not stack.canRedo():
-            return
-        stack.redo()
-        self._tell("Redid", stack.command(stack.index() - 1))
+        if back:
+            stack.undo()
+            self._tell("Undid", stack.command(stack.index()))
+        else:
+            stack.redo()
+            self._tell("Redid", stack.command(stack.index() - 1))
 
     def _tell(self, verb: str, command: QUndoCommand | None) -> None:
         window = self.window
