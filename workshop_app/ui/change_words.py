@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from workshop_app.core.fields import ASSESSMENT_FIELDS
+
 if TYPE_CHECKING:
     from workshop_app.core import model as m
 
@@ -24,6 +26,12 @@ STAGE_OF_KIND = {
     "strength": "align",
     "decision": "decide",
     "action": "decide",
+}
+#: Fields edited on another stage than the rest of their item.
+_FIELD_STAGES = {
+    ("workshop", "framework"): "align",
+    ("need", "alignment_acknowledged"): "align",
+    **{("need", field): "align" for field in ASSESSMENT_FIELDS},
 }
 STAGE_TITLES = {
     "setup": "Setup",
@@ -43,6 +51,11 @@ _FIELD_WORDS = {
     "decision_maker": "decision-maker",
     "requested_by": "asked by",
 }
+
+
+def stage_of(kind: str, field: str = "") -> str:
+    """The stage (its key) where this field of an item of this kind is edited."""
+    return _FIELD_STAGES.get((kind, field)) or STAGE_OF_KIND.get(kind, "setup")
 
 
 def kind_words(kind: str) -> str:

@@ -64,14 +64,13 @@ def keep(root: QWidget, settings: QSettings, workshop_id: str, *, clear: bool = 
             drafts.pop(key, None)
         if clear:
             field.clear()
-    if drafts:
-        settings.setValue(_setting(workshop_id), json.dumps(drafts, ensure_ascii=False))
-    else:
-        settings.remove(_setting(workshop_id))
+    _store(settings, workshop_id, drafts)
 
 
 def bring_back(root: QWidget, settings: QSettings, workshop_id: str) -> list[str]:
-    """Put kept drafts back into their empty fields under `root`; returns the texts put back."""
+    """Put kept drafts back into their empty fields under `root`; returns the texts put back.
+    A draft put back lives in its field from then on (closing keeps it again), so one the
+    facilitator clears does not come back on the next visit."""
     drafts = _load(settings, workshop_id)
     restored = []
     for key, field in _fields(root):
@@ -79,4 +78,14 @@ def bring_back(root: QWidget, settings: QSettings, workshop_id: str) -> list[str
         if text and not field.text() and field.isEnabled():
             field.setText(text)
             restored.append(text)
+            del drafts[key]
+    if restored:
+        _store(settings, workshop_id, drafts)
     return restored
+
+
+def _store(settings: QSettings, workshop_id: str, drafts: dict[str, str]) -> None:
+    if drafts:
+        settings.setValue(_setting(workshop_id), json.dumps(drafts, ensure_ascii=False))
+    else:
+        settings.remove(_setting(workshop_id))

@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,8 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
 from workshop_app.ui import dialogs, drafts
-from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions, redo_shortcuts
+from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.history import History
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
@@ -233,10 +234,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         names = ("File", "Edit", "View", "Go", "Workshop", "Help")
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in names}
-        undo = self.undo_group.createUndoAction(self, "Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.undo_group.createRedoAction(self, "Redo")
-        redo.setShortcuts(redo_shortcuts())
+        self.history = History(self, self.undo_group)
+        undo, redo = self.history.undo_action, self.history.redo_action
         menus["Edit"].addActions([undo, redo])
         self.actions_by_id["edit.undo"] = undo
         self.actions_by_id["edit.redo"] = redo

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCompleter,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from workshop_app.ui.decide.kinds import BY_KIND
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
+from workshop_app.ui.widgets.names import participant_names, suggest_names
 from workshop_app.ui.widgets.text import one_line, wrappable
 
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
@@ -83,7 +83,6 @@ class DecisionCard(QWidget):
         self.setObjectName("decisionCard")
         self.setAccessibleName("Decision card")
         self.request_id = ""
-        self._owner_names: list[str] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 24)
         outer.setSpacing(8)
@@ -226,7 +225,7 @@ class DecisionCard(QWidget):
         else:
             self.guidance.setText(BY_KIND[decision.kind].guidance)
         self._show_follow_ups(ws, request_id)
-        self._set_owner_suggestions(ws)
+        suggest_names(self.owner, participant_names(ws))
         # Why is as tall as the three fields beside it.
         self.rationale.setFixedHeight(self.owner.sizeHint().height() * 3 + 16)
         locked = ws.is_locked
@@ -319,16 +318,6 @@ class DecisionCard(QWidget):
                 parts.append(in_words(action.due_date).split(" · ")[0])
             mark = "✓" if action.done else "•"
             self._add(self.follow_ups, _label(wrappable(f"{mark}  " + " · ".join(parts))))
-
-    def _set_owner_suggestions(self, ws: m.Workshop) -> None:
-        names = [p.name for p in ws.participants if p.name.strip()]
-        if names == self._owner_names:
-            return
-        self._owner_names = names
-        completer = QCompleter(names, self.owner)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner.setCompleter(completer)
 
     def _due_entered(self) -> None:
         if parse_due(self.due.text()) is not None:  # an unreadable date keeps the cursor here

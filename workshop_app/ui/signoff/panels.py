@@ -31,6 +31,7 @@ from workshop_app.core.fields import LONG_TEXT, SHORT_TEXT
 from workshop_app.core.workflow import Blocker
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import drafts
+from workshop_app.ui.change_words import STAGE_TITLES
 from workshop_app.ui.signoff.common import (
     local_time,
     plain_label,
@@ -39,14 +40,6 @@ from workshop_app.ui.signoff.common import (
 from workshop_app.ui.signoff.pad import SignaturePad
 from workshop_app.ui.widgets.text import one_line, wrappable
 
-STAGE_NAMES = {
-    "setup": "Setup",
-    "goals": "Goals",
-    "requests": "Requests",
-    "needs": "Needs",
-    "align": "Align",
-    "decide": "Decide",
-}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -379,7 +372,7 @@ class BlockersPanel(QWidget):
             text = plain_label(wrappable(blocker.message, 600))
             text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             line.addWidget(text, 1)
-            stage = STAGE_NAMES.get(blocker.stage, blocker.stage.capitalize())
+            stage = STAGE_TITLES.get(blocker.stage, blocker.stage.capitalize())
             button = QPushButton(f"Go to {stage}")
             button.setAccessibleName(f"Go to {stage}: {one_line(blocker.message, 200)}")
             button.setAutoDefault(True)

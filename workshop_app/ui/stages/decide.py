@@ -33,8 +33,9 @@ from workshop_app.ui.widgets.common import empty_state
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
 KEYS_HINT = (
-    "On the decision buttons: P, R, D, X or N decides  ·  Enter: write why  ·  "
-    "Esc: back to the buttons\nAlt+↓ / Alt+↑: next or previous request"
+    "On the decision buttons: P R D X N decide\n"
+    "Enter: write why  ·  Esc: to the buttons\n"
+    "Alt+↓ / Alt+↑: next or previous request"
 )
 
 

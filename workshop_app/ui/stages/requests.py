@@ -17,6 +17,7 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.names import NamesDelegate, participant_names
 from workshop_app.ui.widgets.text import wrappable
 
 
@@ -65,6 +66,8 @@ class RequestsStage(Stage):
             self,
         )
         self.table = make_table(self.model, "Requests")
+        names = NamesDelegate(self._participant_names, self.table)
+        self.table.setItemDelegateForColumn(1, names)  # "Asked by": usually a participant
         layout.addWidget(self.table, 1)
         self.empty = empty_state(
             "No requests yet. Type the first one above and press Enter — "
@@ -73,6 +76,9 @@ class RequestsStage(Stage):
         layout.addWidget(self.empty, 1)
         on_delete_key(self.table, self.delete_selected)
         self.focus_widget = self.capture
+
+    def _participant_names(self) -> list[str]:
+        return participant_names(self.session.workshop if self.session else None)
 
     def add_request(self) -> None:
         text = self.capture.text().strip()

@@ -36,6 +36,7 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.names import participant_names, suggest_names
 
 #: The title a new blank workshop starts with; Setup is not done while it is still this.
 
@@ -398,6 +399,7 @@ class SetupStage(Stage):
         self.date_edit._describe(self.date_edit.text())
         self.phase.bind(self.session)
         self.phase.setReadOnly(locked)
+        suggest_names(self.facilitator_edit, participant_names(workshop))  # usually one of them
 
         self.people_model.session = self.session
         self.people_model.set_items(workshop.participants, read_only=locked)

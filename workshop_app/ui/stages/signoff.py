@@ -41,7 +41,7 @@ from workshop_app.storage import signoff
 from workshop_app.storage.library import Library, WorkshopSummary
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import dialogs
-from workshop_app.ui.change_words import STAGE_OF_KIND, STAGE_TITLES, audit_change
+from workshop_app.ui.change_words import STAGE_TITLES, audit_change, stage_of
 from workshop_app.ui.signoff.common import Banner, local_time, short_digest
 from workshop_app.ui.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.signoff.participants import ParticipantList, signing_order
@@ -483,7 +483,7 @@ class SignoffStage(Stage):
         if not changes:
             return "the workshop changed after it"
         first = changes[0]
-        stage = STAGE_TITLES[STAGE_OF_KIND.get(first.kind, "setup")]
+        stage = STAGE_TITLES[stage_of(first.kind, first.field)]
         more = len(changes) - 1
         tail = f", and {more} more change{'s' if more != 1 else ''}" if more else ""
         return f"after it, {audit_change(first.action, first.kind, first.field)} ({stage}){tail}"

@@ -13,11 +13,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import EDITABLE
 from workshop_app.ui.session import WorkshopSession, current_value
+from workshop_app.ui.widgets.choice import ChoiceBox
 
 SAVE_DELAY_MS = 400
 
@@ -159,7 +160,7 @@ class BoundTextEdit(QPlainTextEdit, _Debounced):
         super().focusOutEvent(event)
 
 
-class BoundChoice(QComboBox, _Binding):
+class BoundChoice(ChoiceBox, _Binding):
     """Pick one value of an enum, or "—" (not set) when the field allows it."""
 
     def __init__(

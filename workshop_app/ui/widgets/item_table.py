@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.choice import ChoiceBox
 from workshop_app.ui.widgets.text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -207,11 +208,21 @@ class EnumDelegate(QStyledItemDelegate):
         self.enum = enum
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = ChoiceBox(parent)
         combo.addItem("—", None)
         for member in self.enum:
             combo.addItem(getattr(member, "label", member.value), member)
+        # A choice made in the open list (click, or Enter) is kept at once: Esc afterwards, to
+        # leave the cell, used to throw it away.
+        combo.activated.connect(lambda _index: self._keep(combo))
         return combo
+
+    def _keep(self, combo: QComboBox) -> None:
+        if combo.property("kept"):
+            return  # already committed and closing (a key can activate it twice)
+        combo.setProperty("kept", True)
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
