@@ -33,7 +33,8 @@ from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
-from workshop_app.ui.widgets.text import tooltip
+from workshop_app.ui.widgets.icons import IconLabel
+from workshop_app.ui.widgets.text import plural, tooltip
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -200,12 +201,12 @@ class MainWindow(QMainWindow):
         self.header_meta.setObjectName("headerMeta")
         row.addWidget(self.header_meta)
         row.addStretch(1)
-        self.timer_label = QLabel()
+        self.timer_label = IconLabel("timer")
         self.timer_label.setObjectName("timer")
         self.timer_label.setAccessibleName("Agenda timer")
         self.timer_label.hide()
         row.addWidget(self.timer_label)
-        self.saved_label = QLabel()
+        self.saved_label = IconLabel()
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName("Save status")
         row.addWidget(self.saved_label)
@@ -419,14 +420,15 @@ class MainWindow(QMainWindow):
             return
         ws = session.workshop
         unclear, decided = self._counts(ws)
-        parts = [f"{len(ws.requests)} requests", f"{decided} decided"]
+        parts = [plural(len(ws.requests), "request"), f"{decided} decided"]
         if unclear:
             parts.append(f"{unclear} with alignment unclear to discuss")
         if session.last_saved is not None:
             parts.append(f"last saved {_ago(session.last_saved)}")
         if not self.statusBar().currentMessage().startswith("⚠"):
             self.statusBar().showMessage(" · ".join(parts))
-        self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
+        self.saved_label.set_icon("lock" if ws.is_locked else None)
+        self.saved_label.setText("Signed off" if ws.is_locked else "✓ Saved")
 
     def _counts(self, ws: m.Workshop) -> tuple[int, int]:
         """Needs with unclear alignment to discuss, and decided requests. The status line

@@ -29,7 +29,7 @@ from workshop_app.ui.decide.kinds import BY_KIND
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
-from workshop_app.ui.widgets.text import one_line, wrappable
+from workshop_app.ui.widgets.text import one_line, plural, wrappable
 
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
 QUOTE_LINES = 2
@@ -256,10 +256,9 @@ class DecisionCard(QWidget):
             self._add(self.needs_box, self._need_card(ws, need, ranks[need.id], several))
         hidden = len(needs) - NEEDS_SHOWN
         if hidden > 0:
-            plural = "s" if hidden != 1 else ""
             unclear = sum(1 for n in needs[NEEDS_SHOWN:] if alignment(ws, n).unclear)
             among = f", {unclear} with alignment unclear" if unclear else ""
-            more = f"and {hidden} more need{plural}{among}: all of them in Needs (Ctrl+4)"
+            more = f"and {plural(hidden, 'more need')}{among}: all of them in Needs (Ctrl+4)"
             self._add(self.needs_box, _label(more, "muted"))
 
     @staticmethod

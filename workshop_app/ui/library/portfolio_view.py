@@ -31,7 +31,7 @@ from workshop_app.ui.library.models import (
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.widgets.common import empty_state
-from workshop_app.ui.widgets.text import one_line, wrappable
+from workshop_app.ui.widgets.text import one_line, plural, wrappable
 
 if TYPE_CHECKING:
     from workshop_app.storage.portfolio import PortfolioRow
@@ -180,14 +180,11 @@ class PortfolioView(QWidget):
             self.stack.setCurrentWidget(self.table)
         divisions = len({r.division for r in self.model.rows})
         workshops = len({r.workshop_id for r in self.model.rows})
-        scope = (
-            f"from {workshops} workshop{'s' if workshops != 1 else ''} "
-            f"and {divisions} division{'s' if divisions != 1 else ''}"
-        )
+        scope = f"from {plural(workshops, 'workshop')} and {plural(divisions, 'division')}"
         self.count.setText(
-            f"{shown} of {total} requests {scope}"
+            f"{shown} of {plural(total, 'request')} {scope}"
             if shown != total
-            else f"{total} request{'s' if total != 1 else ''} {scope}"
+            else f"{plural(total, 'request')} {scope}"
         )
         self.count.setVisible(bool(total))
         if shown and not self.table.selectionModel().hasSelection():

@@ -44,6 +44,7 @@ from workshop_app.ui.align.priority import (
 )
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import plural
 
 ALIGNMENT_TAB, PRIORITY_TAB, CHART_TAB = 0, 1, 2
 
@@ -368,12 +369,10 @@ class AlignStage(Stage):
             return Progress(
                 ProgressState.ATTENTION,
                 str(pending),
-                f"{pending} need{'s' if pending != 1 else ''} with alignment unclear, "
-                "not yet discussed",
+                f"{plural(pending, 'need')} with alignment unclear, not yet discussed",
             )
         linked = sum(1 for need in workshop.needs if is_linked(workshop, need))
         if linked == total:
             return Progress(ProgressState.DONE, "", "Every need is linked to the goals it serves")
-        return Progress(
-            ProgressState.PARTIAL, f"{linked}/{total}", f"{linked} of {total} needs linked"
-        )
+        hint = f"{linked} of {plural(total, 'need')} linked"
+        return Progress(ProgressState.PARTIAL, f"{linked}/{total}", hint)

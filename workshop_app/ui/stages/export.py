@@ -44,6 +44,7 @@ from workshop_app.ui.export.widgets import ElidedLabel
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.text import plural
 
 PANEL_WIDTH = 368
 PREVIEW_DELAY_MS = 400  # after the last change, before the preview is rebuilt
@@ -561,7 +562,7 @@ class ExportStage(Stage):
             return
         key = record.export_key(ws)
         pages = self._preview_pages if key == self._preview_key else 0
-        what = f"{pages} pages" if pages else "the summary"
+        what = plural(pages, "page") if pages else "the summary"
         self._set_busy(
             f"Signing and exporting {what}…" if signer else f"Exporting {what}…",
         )
@@ -744,10 +745,9 @@ class ExportStage(Stage):
 
 
 def _describe(exported: work.Exported) -> str:
-    pages = f" · {exported.pages} pages" if exported.pages else ""
+    pages = f" · {plural(exported.pages, 'page')}" if exported.pages else ""
     if exported.kind == work.PORTFOLIO_CSV:
-        noun = "workshop" if exported.count == 1 else "workshops"
-        return f"✓ Portfolio exported as CSV · {exported.count} {noun}"
+        return f"✓ Portfolio exported as CSV · {plural(exported.count, 'workshop')}"
     if exported.kind == work.PORTFOLIO_PDF:
         return f"✓ Portfolio exported{pages}"
     return f"✓ Exported{' and signed' if exported.signed else ''}{pages}"

@@ -59,7 +59,7 @@ from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
-from workshop_app.ui.widgets.text import one_line, tooltip
+from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -549,10 +549,8 @@ class LibraryPage(QWidget):
             except UserError:
                 carried = 0
             if carried:
-                note = (
-                    f"A follow-up would carry over {carried} deferred or open "
-                    f"request{'s' if carried != 1 else ''}."
-                )
+                carried_over = plural(carried, "deferred or open request")
+                note = f"A follow-up would carry over {carried_over}."
         self.selection_note.setText(note)
 
     # -- recently opened ---------------------------------------------------------------------

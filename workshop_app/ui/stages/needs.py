@@ -45,6 +45,7 @@ from workshop_app.ui.needs.prompt_card import (
 from workshop_app.ui.needs.request_list import ID_ROLE, RequestListModel, make_request_list
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import plural
 
 #: Below this stage width (a 1024-pixel window) the list and the prompt card get narrower.
 COMPACT_BELOW = 1000
@@ -450,5 +451,5 @@ class NeedsStage(Stage):
         return Progress(
             ProgressState.ATTENTION,
             f"{found}/{total}",
-            f"{missing} request{'s' if missing != 1 else ''} still without a need",
+            f"{plural(missing, 'request')} still without a need",
         )

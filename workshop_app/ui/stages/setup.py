@@ -8,7 +8,6 @@ item (undoable); Alt+Up/Down reorders the agenda.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -30,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.text import plural
 
 #: The title a new blank workshop starts with; Setup is not done while it is still this.
 
@@ -45,22 +46,12 @@ PHASE_EXPLANATIONS = {
     m.Phase.DELIVER: ("Deliver", "Projects on time and on budget. A valued partner."),
     m.Phase.INNOVATE: ("Innovate", "New value for the company. A trusted advisor."),
 }
-_MINUTES = re.compile(r"^(.*?)[\s,;:—–-]+(\d{1,4})\s*(?:min|mins|minutes|m)\.?$", re.IGNORECASE)
 
 
 def parse_person(text: str) -> tuple[str, str]:
     """'María González, VP Sales' → ('María González', 'VP Sales'); a name alone has no role."""
     name, _, role = text.partition(",")
     return name.strip(), role.strip()
-
-
-def parse_agenda_item(text: str, default_minutes: int = 15) -> tuple[str, int]:
-    """'Needs: why does it matter? 40 min' → ('Needs: why does it matter?', 40)."""
-    text = text.strip()
-    match = _MINUTES.match(text)
-    if match and match.group(1).strip() and 1 <= int(match.group(2)) <= 24 * 60:
-        return match.group(1).strip(), int(match.group(2))
-    return text, default_minutes
 
 
 def valid_date(text: str) -> bool:
@@ -324,7 +315,8 @@ class SetupStage(Stage):
             button_name="Add agenda item",
         )
         self.agenda_input.setToolTip(
-            "e.g. “Needs: why does it matter? 40 min”. Without minutes it gets 15."
+            "e.g. “Needs: why does it matter? 40 min”, “Sign-off 10” or “10 min sign-off”. "
+            "Without minutes it gets 15."
         )
         column.addLayout(row)
         self.agenda_model = ItemTableModel(
@@ -422,7 +414,7 @@ class SetupStage(Stage):
         minutes = sum(a.planned_minutes for a in workshop.agenda)
         items = len(workshop.agenda)
         self.agenda_count.setText(
-            f"{items} item{'s' if items != 1 else ''} · {_duration(minutes)}" if items else ""
+            f"{plural(items, 'item')} · {_duration(minutes)}" if items else ""
         )
         for widget in (
             self.person_input,
