@@ -13,8 +13,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
@@ -33,8 +31,10 @@ from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
+from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
-from workshop_app.ui.widgets.text import plural, tooltip
+from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
+from workshop_app.ui.widgets.text import plural
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -76,10 +76,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self._build_header())
         body = QHBoxLayout()
         body.setSpacing(0)
-        self.navigator = QListWidget()
-        self.navigator.setObjectName("navigator")
-        self.navigator.setAccessibleName("Workshop stages")
-        self.navigator.setFixedWidth(220)
+        self.navigator = StageNavigator()
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
         self.pages = QStackedWidget()
@@ -193,12 +190,10 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(16)
-        self.header_title = QLabel("Workshop App")
-        self.header_title.setObjectName("headerTitle")
-        self.header_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_title = OneLineLabel("headerTitle")
+        self.header_title.set_full_text("Workshop App")
         row.addWidget(self.header_title)
-        self.header_meta = QLabel()
-        self.header_meta.setObjectName("headerMeta")
+        self.header_meta = OneLineLabel("headerMeta")
         row.addWidget(self.header_meta)
         row.addStretch(1)
         self.timer_label = IconLabel("timer")
@@ -259,13 +254,10 @@ class MainWindow(QMainWindow):
 
     def _on_workshop_changed(self, workshop: m.Workshop) -> None:
         self.timer.set_agenda(workshop.agenda)
-        # A title can be any length: show what fits beside the status, the rest in the tooltip.
+        # A title can be any length: the label shows what fits, the rest in its tooltip.
         metrics = self.header_title.fontMetrics()
         flat_title = " ".join(workshop.title.split())
-        self.header_title.setText(
-            metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, max(200, self.width() // 2))
-        )
-        self.header_title.setToolTip(tooltip(flat_title, 2000))
+        self.header_title.set_full_text(flat_title)
         short_title = metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, 600)
         self.setWindowTitle(f"{short_title} — Workshop App")
         division = metrics.elidedText(
@@ -273,7 +265,7 @@ class MainWindow(QMainWindow):
             Qt.TextElideMode.ElideRight,
             260,
         )
-        self.header_meta.setText(
+        self.header_meta.set_full_text(
             f"{division} · revision {workshop.revision} · {workshop.status.label}"
         )
         self._fill_navigator(workshop)
@@ -287,7 +279,9 @@ class MainWindow(QMainWindow):
             progress = stage.progress(workshop)
             symbol = _STATE_SYMBOL[progress.state]
             badge = " ".join(part for part in (symbol, progress.badge) if part)
-            item = QListWidgetItem(f"{number}  {stage.title}" + (f"   {badge}" if badge else ""))
+            item = QListWidgetItem(
+                f"{number}  {stage.title}" + (BADGE_GAP + badge if badge else "")
+            )
             item.setToolTip(progress.hint)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stage.title}: {progress.hint}")
             if progress.state is ProgressState.ATTENTION:
@@ -310,8 +304,8 @@ class MainWindow(QMainWindow):
             self.close_workshop_views()
             self.timer.set_agenda([])
             self.navigator.clear()
-            self.header_title.setText("Workshop App")
-            self.header_meta.setText("")
+            self.header_title.set_full_text("Workshop App")
+            self.header_meta.set_full_text("")
             self.setWindowTitle("Workshop App")
             self._update_enabled()
             self._update_status()

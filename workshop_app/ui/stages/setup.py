@@ -11,14 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -37,6 +38,7 @@ from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_k
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.text import plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 #: The title a new blank workshop starts with; Setup is not done while it is still this.
 
@@ -112,7 +114,11 @@ class DateField(BoundLineEdit):
 
 
 class PhasePicker(QWidget):
-    """Where IT stands with the division: not assessed, run, deliver or innovate."""
+    """Where IT stands with the division: not assessed, run, deliver or innovate.
+
+    The four choices side by side, each with its meaning below it: the room compares them at a
+    glance, and every explanation has a quarter of the page to wrap in, whatever the text size.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,26 +127,38 @@ class PhasePicker(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[m.Phase | None, QRadioButton] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for phase, (label, explanation) in PHASE_EXPLANATIONS.items():
-            button = QRadioButton(label if phase is not None else f"{label}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(2)
+        for column, (phase, (label, explanation)) in enumerate(PHASE_EXPLANATIONS.items()):
+            button = QRadioButton(label)
             button.setAccessibleName(f"IT phase: {label}")
             button.setAccessibleDescription(explanation)
             button.setToolTip(explanation)
             self.group.addButton(button)
             self.buttons[phase] = button
             button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            if phase is None:
-                continue  # its tooltip says it; the three phases each get a line
-            note = QLabel(explanation)
-            note.setObjectName("muted")
-            note.setWordWrap(True)
-            note.setContentsMargins(26, 0, 0, 4)
-            layout.addWidget(note)
+            button.installEventFilter(self)
+            grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignLeft)
+            note = WrapLabel(explanation, "muted")
+            note.setContentsMargins(26, 0, 0, 0)
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(note, 1, column)
+            grid.setColumnStretch(column, 1)
         self._showing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down step through the phases too, as they did when the list was vertical."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()), 0)
+            buttons = list(self.buttons.values())
+            if step and watched in buttons and not event.modifiers():
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
+                target.setFocus()
+                target.click()
+                return True
+        return super().eventFilter(watched, event)
 
     def bind(self, session: WorkshopSession) -> None:
         self.session = session
@@ -177,11 +195,11 @@ class SetupStage(Stage):
             )
         )
         layout.addWidget(self._build_details())
+        layout.addWidget(self._build_phase())
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addWidget(self._build_phase(), 8)
-        columns.addWidget(self._build_people(), 11)
-        columns.addWidget(self._build_agenda(), 11)
+        columns.addWidget(self._build_people(), 1)
+        columns.addWidget(self._build_agenda(), 1)
         layout.addLayout(columns, 1)
         self.focus_widget = self.title_edit
 
@@ -250,13 +268,15 @@ class SetupStage(Stage):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        column.addWidget(_section("Where IT stands today"))
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(_section("Where IT stands today"))
         intro = _muted()
         intro.setText("With this division: the basics first, then projects, then new value.")
-        column.addWidget(intro)
+        heading.addWidget(intro, 1, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(heading)
         self.phase = PhasePicker()
         column.addWidget(self.phase)
-        column.addStretch(1)
         return box
 
     def _build_people(self) -> QWidget:
@@ -458,6 +478,20 @@ class _PageLayout(QVBoxLayout):
         return False
 
 
+class _Page(QWidget):
+    """The scrolled page: at least `floor` high, and never lower than its layout needs (an
+    explicit minimum height would override what larger text needs)."""
+
+    def __init__(self, floor: int) -> None:
+        super().__init__()
+        self.setObjectName("stageContent")
+        self.floor = floor
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.floor))
+
+
 def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
     """The stage's layout, inside a scroll area: on a small window the page scrolls instead of
     squeezing fields until their text is cut. At 1366×768 nothing scrolls."""
@@ -468,9 +502,7 @@ def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    content = QWidget()
-    content.setObjectName("stageContent")
-    content.setMinimumHeight(minimum_height)
+    content = _Page(minimum_height)
     scroll.setWidget(content)
     outer.addWidget(scroll)
     layout = _PageLayout(content)
@@ -480,10 +512,7 @@ def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
 
 
 def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    label.setWordWrap(True)
-    return label
+    return WrapLabel(text, "sectionTitle")
 
 
 def _heading(text: str, note: QLabel) -> QHBoxLayout:
@@ -498,10 +527,7 @@ def _heading(text: str, note: QLabel) -> QHBoxLayout:
 
 
 def _muted() -> QLabel:
-    label = QLabel()
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
+    return WrapLabel(name="muted")
 
 
 def _restyle(label: QLabel, name: str) -> None:
@@ -520,7 +546,9 @@ def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     last = len(model.columns) - 1
-    table.horizontalHeader().resizeSection(last, check_width)
+    # As wide as its title at the current text size (never clipped), at least `check_width`.
+    table.horizontalHeader().setMinimumSectionSize(check_width)
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumWidth(0)
     table.setMinimumHeight(150)
     table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
