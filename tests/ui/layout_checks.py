@@ -85,7 +85,15 @@ def _text_fits(widget: QWidget) -> str | None:
     """A label, button or field whose text is cut: too narrow or too low for it."""
     if isinstance(widget, QLabel):
         return _label_fits(widget)
-    if isinstance(widget, QAbstractButton | QLineEdit | QComboBox | QAbstractSpinBox):
+    if isinstance(widget, QAbstractSpinBox):
+        # Its size hint allows for the widest possible value; what must fit is the value shown.
+        line = widget.findChild(QLineEdit)
+        if line is not None and line.text():
+            need = line.fontMetrics().horizontalAdvance(line.text()) + 4
+            if line.width() < need or line.geometry().right() > widget.width():
+                return f"{_name(widget)} shows {line.text()!r} in {line.width()} px, needs {need}"
+        return None
+    if isinstance(widget, QAbstractButton | QLineEdit | QComboBox):
         need = widget.minimumSizeHint()
         if isinstance(widget, QAbstractButton) and widget.text():
             need = need.expandedTo(widget.sizeHint())

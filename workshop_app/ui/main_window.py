@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
+from workshop_app.ui.widgets.pages import Pages, scrolling
 from workshop_app.ui.widgets.text import plural
 
 if TYPE_CHECKING:
@@ -79,14 +79,14 @@ class MainWindow(QMainWindow):
         self.navigator = StageNavigator()
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
-        self.pages = QStackedWidget()
+        self.pages = Pages()
         self.library_page = LibraryPage(self.opening, self.settings)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self._forget_workshop)
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
-        body.addWidget(self.pages, 1)
+        body.addWidget(scrolling(self.pages), 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 

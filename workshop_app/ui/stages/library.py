@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.ui.decide.flow import FlowLayout
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
     ID_ROLE,
@@ -194,15 +195,18 @@ class LibraryPage(QWidget):
         filters.addWidget(self.date_to)
         layout.addWidget(self.filter_bar)
 
-        self.recent_row = QHBoxLayout()
-        self.recent_row.setSpacing(8)
+        recent_row = QHBoxLayout()
+        recent_row.setSpacing(8)
         self.recent_label = QLabel("Recently opened")
         self.recent_label.setObjectName("fieldLabel")
         self.recent_label.hide()  # until there is something recent to show
-        self.recent_row.addWidget(self.recent_label)
+        recent_row.addWidget(self.recent_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The chips wrap onto a second line rather than squeeze when the window is narrow.
+        chips = QWidget()
+        self.recent_chips = FlowLayout(chips)
+        recent_row.addWidget(chips, 1)
         self.recent_buttons: list[QPushButton] = []
-        self.recent_row.addStretch(1)
-        layout.addLayout(self.recent_row)
+        layout.addLayout(recent_row)
 
         self.model = WorkshopsModel()
         self.proxy = QSortFilterProxyModel()
@@ -572,22 +576,23 @@ class LibraryPage(QWidget):
 
     def _fill_recent(self) -> None:
         for button in self.recent_buttons:
-            self.recent_row.removeWidget(button)
+            self.recent_chips.removeWidget(button)
+            button.hide()  # deleted later: until then it must not show beside the new chips
             button.deleteLater()
         self.recent_buttons = []
         by_id = {s.id: s for s in self.summaries}
         recent = [by_id[i] for i in self.recent_ids() if i in by_id][:RECENT_SHOWN]
-        for position, summary in enumerate(recent, start=1):
-            title = one_line(summary.title, 80)
+        for summary, title in zip(recent, chip_titles(recent), strict=True):
             button = QPushButton()
             button.setObjectName("chip")
-            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 240)
+            room = 24 * button.fontMetrics().averageCharWidth()  # grows with the text size
+            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideMiddle, room)
             button.setText(text.replace("&", "&&"))
             full = f"{summary.title} — {summary.division}".strip(" —")
             button.setToolTip(tooltip(full, run=40))
             button.setAccessibleName(f"Open recent workshop {title}")
             button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
-            self.recent_row.insertWidget(position, button)
+            self.recent_chips.addWidget(button)
             self.recent_buttons.append(button)
         self.recent_label.setVisible(bool(recent))
         chain = [self.date_to, *self.recent_buttons, self.table]
@@ -698,3 +703,26 @@ def _card(title: str, summary: str) -> QPushButton:
     button.setMinimumSize(220, inner.sizeHint().height() + 8)
     button.setToolTip(summary)
     return button
+
+
+def chip_titles(summaries: list[WorkshopSummary]) -> list[str]:
+    """The recent workshops' titles on one line each, told apart where titles are the same
+    (a duplicate, a follow-up, a new revision) by revision, division, or when last changed."""
+    titles = [one_line(s.title, 80) for s in summaries]
+    labels = []
+    for summary, title in zip(summaries, titles, strict=True):
+        twins = [s for s, t in zip(summaries, titles, strict=True) if t == title]
+        if len(twins) > 1:
+            revisions = {s.revision for s in twins}
+            divisions = {s.division for s in twins}
+            detail = (
+                f"revision {summary.revision}"
+                if len(revisions) == len(twins)
+                else one_line(summary.division, 30)
+                if len(divisions) == len(twins)
+                else f"changed {summary.updated_at[:16].replace('T', ' ')}"
+            )
+            labels.append(f"{title} · {detail}" if detail else title)
+        else:
+            labels.append(title)
+    return labels

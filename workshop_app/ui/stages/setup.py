@@ -34,6 +34,7 @@ from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
@@ -75,7 +76,7 @@ def spoken_date(text: str) -> str:
 class DateField(BoundLineEdit):
     """A date typed as YYYY-MM-DD. Saves only a real date (or nothing); says what it read."""
 
-    def __init__(self, echo: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(self, echo: OneLineLabel, parent: QWidget | None = None) -> None:
         super().__init__("YYYY-MM-DD", parent)
         self.echo = echo
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^[0-9-]{0,10}$"), self))
@@ -102,11 +103,11 @@ class DateField(BoundLineEdit):
         text = text.strip()
         invalid = bool(text) and not valid_date(text)
         if not text:
-            self.echo.setText("Not set yet")
+            self.echo.set_full_text("Not set yet")
         elif invalid:
-            self.echo.setText("Use YYYY-MM-DD")
+            self.echo.set_full_text("Use YYYY-MM-DD")
         else:
-            self.echo.setText(spoken_date(text))
+            self.echo.set_full_text(spoken_date(text))
         if self.echo.property("invalid") != invalid:
             self.echo.setProperty("invalid", invalid)
             self.echo.style().unpolish(self.echo)
@@ -217,8 +218,7 @@ class SetupStage(Stage):
         self.title_edit = BoundLineEdit("e.g. Q3 alignment with Sales")
         self.division_edit = BoundLineEdit("e.g. Sales")
         self.company_edit = BoundLineEdit("e.g. Northwind Industries")
-        self.date_echo = QLabel()
-        self.date_echo.setObjectName("dateEcho")
+        self.date_echo = OneLineLabel("dateEcho")  # gives way first when the page is narrow
         self.date_edit = DateField(self.date_echo)
         self.location_edit = BoundLineEdit("e.g. Lisbon offsite, room Tejo")
         self.facilitator_edit = BoundLineEdit("Usually the CIO")
