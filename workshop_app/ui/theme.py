@@ -233,8 +233,8 @@ def style_sheet(c: Colors, s: float) -> str:
     QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
         border-bottom: 1px solid {c.border}; padding: 8px; font-weight: 600; }}
     QListWidget#navigator {{ background: {c.surface}; border: none;
-        border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(12, s)}; }}
-    QListWidget#navigator::item {{ padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }}
+        border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(11.5, s)}; }}
+    QListWidget#navigator::item {{ padding: 10px 12px; border-radius: 6px; margin: 2px 6px; }}
     QListWidget#navigator::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
     QWidget#headerBar {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}
     QLabel#headerTitle {{ font-size: {pt(14, s)}; font-weight: 600; }}

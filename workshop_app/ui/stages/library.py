@@ -61,6 +61,8 @@ from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
 from workshop_app.ui.widgets.text import one_line, plural, tooltip
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -164,35 +166,33 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
 
-        self.filter_bar = QWidget()
-        filters = QHBoxLayout(self.filter_bar)
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.setSpacing(8)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        filters.addWidget(self.search, 1)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
+        self.status_filter.setMinimumContentsLength(8)
+        self.status_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for status in m.Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.status_filter)
         self.division_filter = QComboBox()
         self.division_filter.setAccessibleName("Show workshops of division")
-        self.division_filter.setMinimumContentsLength(14)
+        self.division_filter.setMinimumContentsLength(8)
         self.division_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.division_filter)
         self.date_from = self._date_field("From date", "Workshops on or after this date")
         self.date_to = self._date_field("To date", "Workshops on or before this date")
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.date_to)
+        self.filter_bar = WrapRow(
+            self.search, [self.status_filter, self.division_filter, self.date_from, self.date_to]
+        )
         layout.addWidget(self.filter_bar)
 
         recent_row = QHBoxLayout()
@@ -271,11 +271,14 @@ class LibraryPage(QWidget):
             self.delete_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
-        self.selection_note = QLabel()
-        self.selection_note.setObjectName("muted")
+        # Takes what the buttons leave and wraps there, so it never widens the page.
+        self.selection_note = WrapLabel(name="muted")
         self.selection_note.setTextFormat(Qt.TextFormat.PlainText)
-        actions.addWidget(self.selection_note)
+        self.selection_note.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.selection_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        actions.addWidget(self.selection_note, 1)
         layout.addWidget(self.action_bar)
         return tab
 
@@ -286,7 +289,7 @@ class LibraryPage(QWidget):
         field.setToolTip(f"{accessible}: a year (2026), a month (2026-09) or a day (2026-09-15)")
         field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
         field.setMaxLength(10)
-        field.setFixedWidth(max(132, field.fontMetrics().horizontalAdvance("2026-09-15") + 40))
+        field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
         field.textChanged.connect(lambda _t: self._apply_filters())
         return field
 

@@ -17,7 +17,7 @@ BADGE_GAP = "   "
 WIDEST_BADGE = "✓ 18/18"
 #: Item padding and margin, list padding and the right border, as the theme's style sheet sets
 #: them (QListWidget#navigator), plus a little air.
-CHROME = 2 * 16 + 2 * 8 + 1 + 8
+CHROME = 2 * 12 + 2 * 6 + 1 + 8
 NARROWEST = 200
 
 

@@ -43,8 +43,10 @@ class Pages(QWidget):
         self._stack.setCurrentIndex(index)
 
     def minimumSizeHint(self) -> QSize:
+        """The height the page needs; never a width, so the window's width is the page's."""
         page = self.currentWidget()
-        return page.minimumSizeHint().expandedTo(page.minimumSize()) if page else QSize(0, 0)
+        height = max(page.minimumSizeHint().height(), page.minimumHeight()) if page else 0
+        return QSize(0, height)
 
     def sizeHint(self) -> QSize:
         page = self.currentWidget()
