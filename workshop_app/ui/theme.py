@@ -75,6 +75,13 @@ def load_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
+def text_scale() -> float:
+    """The text-size setting in force (1.0 normal): for the few sizes set in pixels."""
+    app = QApplication.instance()
+    size = app.font().pointSizeF() if isinstance(app, QApplication) else BASE_POINT_SIZE
+    return max(1.0, size / BASE_POINT_SIZE) if size > 0 else 1.0
+
+
 def current_colors() -> Colors:
     """The theme in use, as apply_theme recorded it on the application."""
     app = QApplication.instance()

@@ -48,6 +48,7 @@ from workshop_app.ui.signoff.summary import SummaryView
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
 TITLE_OPEN = "Do we stand behind these decisions?"
@@ -147,8 +148,7 @@ class SignoffStage(Stage):
         self.people_heading = QLabel("Who signs")
         self.people_heading.setObjectName("sectionTitle")
         middle.addWidget(self.people_heading)
-        self.tally = QLabel()
-        self.tally.setObjectName("muted")
+        self.tally = WrapLabel(name="muted")
         self.tally.setAccessibleName("Signatures so far")
         middle.addWidget(self.tally)
         self.participants = ParticipantList()

@@ -22,9 +22,14 @@ def _width(widgets: list[QWidget], spacing: int, *, least: bool = False) -> int:
 
 
 class WrapRow(QWidget):
-    def __init__(self, first: QWidget, rest: list[QWidget], spacing: int = 8) -> None:
+    def __init__(
+        self, first: QWidget, rest: list[QWidget], spacing: int = 8, *, fill_first: bool = True
+    ) -> None:
+        """`fill_first`: on one line, the first field takes the spare width (a search box);
+        otherwise the fields keep their widths, at the left (choices)."""
         super().__init__()
         self.first, self.rest = first, rest
+        self.fill_first = fill_first
         half = (len(rest) + 1) // 2
         self.halves = [rest[:half], rest[half:]]
         self.grid = QGridLayout(self)
@@ -61,7 +66,7 @@ class WrapRow(QWidget):
         if lines == 1:
             for column, widget in enumerate([self.first, *self.rest]):
                 self.grid.addWidget(widget, 0, column)
-            self.grid.setColumnStretch(0, 1)
+            self.grid.setColumnStretch(0 if self.fill_first else columns, 1)
         else:
             rows = [self.rest] if lines == 2 else self.halves
             self.grid.addWidget(self.first, 0, 0, 1, columns + 1)
