@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -130,6 +131,8 @@ class DecisionCard(QWidget):
         self.due.setAccessibleName("Due date")
         self.due.setFixedWidth(132)
         self.due_words = _label("", "muted")
+        # It wraps in what the date field leaves; asking for more pushed the card past the window.
+        self.due_words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.due.understood.connect(self._show_due_words)
         due_row = QHBoxLayout()
         due_row.setSpacing(8)

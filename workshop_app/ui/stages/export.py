@@ -44,6 +44,7 @@ from workshop_app.ui.export.widgets import ElidedLabel
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.theme import text_scale
 from workshop_app.ui.widgets.text import plural
 
 PANEL_WIDTH = 368
@@ -139,6 +140,7 @@ class ExportStage(Stage):
             self._restyle()
 
     def _restyle(self) -> None:
+        self.panel_scroll.setFixedWidth(round(PANEL_WIDTH * text_scale()))  # grows with the text
         style = _style()
         if style != self._style:
             self._style = style
@@ -329,7 +331,6 @@ class ExportStage(Stage):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFixedWidth(PANEL_WIDTH)
         return scroll
 
     # -- where things live ---------------------------------------------------------------------
