@@ -264,3 +264,36 @@ def test_every_stage_holds_at_every_text_size(
             if found := layout_problems(window):
                 problems[screen] = found
         assert problems == {}
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path, scale: float
+) -> None:
+    """Regression: with larger text a label that found no room beside its dot went below it,
+    across the next dot, and read as that dot's label."""
+    from workshop_app.ui.align.chart import _distance
+    from workshop_app.ui.stages.align import CHART_TAB, AlignStage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.0)
+        window = _open(qtbot, library, tmp_path, demo_id, "align", (1366, 768))
+        stage = window.current_stage()
+        assert isinstance(stage, AlignStage)
+        stage.tabs.setCurrentIndex(CHART_TAB)
+        apply_theme(app, "light", scale)
+        _settled()
+        chart = stage.chart_page.chart
+        places = chart.label_places()
+        assert len(places) >= 2  # the demo's needs are labelled, not just numbered
+        plot = chart._plot()
+        centres = {p.need_id: chart._at(plot, p.x, p.y) for p in chart.points}
+        for point, spot, _label in places:
+            own = _distance(spot, centres[point.need_id])
+            nearest = min(_distance(spot, c) for i, c in centres.items() if i != point.need_id)
+            assert own < nearest, point.rank
+        spots = [spot for _p, spot, _l in places]
+        for i, first in enumerate(spots):
+            assert not any(first.intersects(second) for second in spots[i + 1 :])

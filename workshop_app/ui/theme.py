@@ -185,8 +185,9 @@ def _controls(c: Colors, s: float) -> str:
         border-color: {c.border}; }}
     QCheckBox:focus {{ color: {c.accent}; }}
     QRadioButton {{ spacing: 8px; }}
-    QRadioButton::indicator {{ width: {px(14, s)}; height: {px(14, s)}; border-radius: {px(9, s)};
-        border: 2px solid {c.muted}; background: {c.surface}; }}
+    QRadioButton::indicator {{ width: {px(14, s)}; height: {px(14, s)};
+        border-radius: {(round(14 * s) + 4) // 2}px; border: 2px solid {c.muted};
+        background: {c.surface}; }}
     QRadioButton::indicator:checked {{ border: 2px solid {c.accent};
         background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
         stop:0 {c.accent}, stop:0.5 {c.accent}, stop:0.6 {c.surface}, stop:1 {c.surface}); }}

@@ -302,7 +302,11 @@ class MatrixView(QTableView):
             ),
             title_width(header, "Alignment"),
         )
-        available = max(self.viewport().width(), base * 40)
+        # Room for the vertical scroll bar even before it shows: rows added later bring it, and
+        # the goals must not then need a sideways one.
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reserve = 0 if self.verticalScrollBar().isVisible() else extent
+        available = max(self.viewport().width() - reserve, base * 40)
         need_minimum = max(base * 14, available // 3)
         goal_width = base * 10
         if goals:
