@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 import workshop_app.ui
@@ -86,3 +86,28 @@ def test_counts_read_as_english() -> None:
     assert plural(0, "request") == "0 requests"
     assert plural(2, "entry", "entries") == "2 entries"
     assert plural(1, "entry", "entries") == "1 entry"
+
+
+def test_recently_opened_chips_tell_same_titled_workshops_apart(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    """Regression: a workshop and its duplicate showed as two identical chips, and the old
+    chips stayed on screen beside the new ones until the next pass of the event loop."""
+    from workshop_app.core import model as m
+    from workshop_app.ui.stages.library import LibraryPage
+
+    first = library.add_workshop(m.Workshop(title="Q3 alignment", division="Sales"))
+    second = library.add_workshop(m.Workshop(title="Q3 alignment", division="People"))
+    window = make_window(qtbot, library, tmp_path)
+    page = window.library_page
+    assert isinstance(page, LibraryPage)
+    for workshop_id in (first, second, first):
+        page.select(workshop_id)
+        page.open_selected()
+        window.show_library()
+    texts = [button.text() for button in page.recent_buttons]
+    assert texts == ["Q3 alignment · Sales", "Q3 alignment · People"]
+    chips = [b for b in page.findChildren(QPushButton, "chip") if b.isVisible()]
+    assert sorted(b.text() for b in chips) == sorted(texts)  # no leftovers from before
+    for chip in chips:
+        assert chip.width() >= chip.sizeHint().width()  # whole, never squeezed
