@@ -373,7 +373,8 @@ def run_signoff(qtbot: QtBot, window: MainWindow) -> None:
             type_text(qtbot, RESERVATION)
         press(qtbot, window, K.Key_Return)
     assert stage.heading is not None and stage.heading.text().startswith("Signed off")
-    assert "🔒" in window.saved_label.text()
+    assert window.saved_label.text() == "Signed off"
+    assert window.saved_label.icon_name() == "lock"
 
 
 def run_export(

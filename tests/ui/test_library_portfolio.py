@@ -125,7 +125,7 @@ def test_capturing_a_request_points_out_similar_ones_from_other_divisions(
     qtbot.keyClick(stage.capture, Qt.Key.Key_Return)
     assert stage.hint.isVisible()
     assert stage.hint.text() == (
-        "💡 Asked before: Finance asked for “A CRM for invoicing” in Q2 2026 (decided: defer)."
+        "Asked before: Finance asked for “A CRM for invoicing” in Q2 2026 (decided: defer)."
     )
     assert stage.hint.textFormat() == Qt.TextFormat.PlainText
     # The hint stays while the table is edited, and goes when the next request is unrelated.

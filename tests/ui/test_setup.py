@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
+from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.setup import SetupStage, parse_agenda_item, parse_person
+from workshop_app.ui.stages.setup import SetupStage, parse_person
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -200,6 +201,23 @@ def test_minutes_are_edited_in_the_table(qtbot, library: Library, demo_id: str, 
     assert library.workshop(demo_id).agenda[0].planned_minutes == 30
     _undo(window)
     assert library.workshop(demo_id).agenda[0].planned_minutes == 15
+
+
+def test_minutes_are_understood_however_the_room_types_them(
+    qtbot, library: Library, tmp_path
+) -> None:
+    """Regression: "Sign-off 10" kept the 10 in the title and planned 15 minutes."""
+    workshop_id = library.create_workshop("Q4")
+    window, stage = _setup(qtbot, library, tmp_path, workshop_id)
+    stage.agenda_input.setFocus()
+    for text in ("Sign-off 10", "Sign-off (10')", "10 min sign-off"):
+        qtbot.keyClicks(stage.agenda_input, text)
+        press(qtbot, window, Qt.Key.Key_Return)
+    stage.agenda_input.insert("Sign-off \u2013 10m")  # an en dash cannot be typed by keyClicks
+    press(qtbot, window, Qt.Key.Key_Return)
+    agenda = library.workshop(workshop_id).agenda
+    assert [(a.title, a.planned_minutes) for a in agenda] == [("Sign-off", 10)] * 4
+    assert stage.agenda_input.text() == ""
 
 
 def test_text_parsing() -> None:

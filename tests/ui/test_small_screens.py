@@ -1,12 +1,15 @@
-"""Long user text on the smallest windows: nothing overlaps, clips or pushes the work away.
+"""Long user text and larger text on the smallest windows: nothing overlaps, clips or hides.
 
 Regressions: at 1024×640 the Needs header (quote, meta line, phase warning) got ~232 px beside the
 prompt card and was squeezed into ~150 px, its lines clipped and ran into each other; the Decide
-card showed up to 1,500 characters of a need and pushed the decision buttons below the fold.
+card showed up to 1,500 characters of a need and pushed the decision buttons below the fold. With
+the text made larger (Ctrl++ three times) on 1366×768, Setup's text overlapped, fields and table
+headers were cut, the navigator scrolled sideways (issue 11, defect 8).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +18,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
+from tests.ui.layout_checks import layout_problems
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.decide import DecideStage
+from workshop_app.ui.screenshots import theme_restored
+from workshop_app.ui.stages.decide import ACTIONS_TAB, DECISIONS_TAB, DecideStage
+from workshop_app.ui.stages.export import ExportStage
 from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.theme import apply_theme
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 
 MARKUP = "<b>bold?</b> R&D <i>x "
@@ -192,3 +199,101 @@ def test_a_clamped_label_shows_whole_short_text_and_elides_long_text(qtbot: QtBo
     assert label.minimumSizeHint().width() < 100  # never widens its layout
     label.set_max_lines(1)
     assert len(label.lines()) == 1 and label.sizeHint().height() < height
+
+
+def _every_screen(window: MainWindow) -> Iterator[str]:
+    """Shows the library, then every stage (Decide's action items too); yields each one's name."""
+    window.show_library()
+    yield "library"
+    session = window.session
+    assert session is not None
+    window.open_workshop(session.workshop_id)
+    for stage in window.stages:
+        window.go_to_stage(stage.key)
+        yield stage.key
+        if isinstance(stage, DecideStage):
+            stage.tabs.setCurrentIndex(ACTIONS_TAB)
+            yield "decide, action items"
+            stage.tabs.setCurrentIndex(DECISIONS_TAB)
+
+
+def _settled() -> None:
+    for _ in range(3):  # a text-size change relays out in a few passes (wrapping, then heights)
+        QApplication.processEvents()
+
+
+#: Where a layout still gives way, with what remains to do: these run, and must keep failing.
+STILL_GIVING_WAY = {
+    (1024, 640, 1.25): "Needs' probing panel, the Decide card and Export's preview strip",
+    (1024, 640, 1.5): "Needs, Align, Decide, Sign-off and Export need a narrower arrangement",
+}
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.25, 1.5])
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 640)])
+def test_every_stage_holds_at_every_text_size(
+    qtbot: QtBot,
+    library: Library,
+    demo_id: str,
+    tmp_path: Path,
+    size: tuple[int, int],
+    scale: float,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The demo workshop, text made larger while the window is open (as Ctrl++ does): on every
+    screen nothing reaches outside its parent, nothing scrolls sideways, no label, button, field
+    or table header is cut, and what is shortened says so with "…" and a tooltip."""
+    reason = STILL_GIVING_WAY.get((*size, scale))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.0)
+        window = _open(qtbot, library, tmp_path, demo_id, "setup", size)
+        if scale != 1.0:
+            for _ in _every_screen(window):  # every stage built at the usual size first
+                pass
+            apply_theme(app, "light", scale)
+        problems = {}
+        for screen in _every_screen(window):
+            _settled()
+            if isinstance(stage := window.current_stage(), ExportStage):
+                qtbot.waitUntil(lambda s=stage: not s.preview.redraw_timer.isActive())
+            assert (window.width(), window.height()) == size
+            if found := layout_problems(window):
+                problems[screen] = found
+        assert problems == {}
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path, scale: float
+) -> None:
+    """Regression: with larger text a label that found no room beside its dot went below it,
+    across the next dot, and read as that dot's label."""
+    from workshop_app.ui.align.chart import _distance
+    from workshop_app.ui.stages.align import CHART_TAB, AlignStage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.0)
+        window = _open(qtbot, library, tmp_path, demo_id, "align", (1366, 768))
+        stage = window.current_stage()
+        assert isinstance(stage, AlignStage)
+        stage.tabs.setCurrentIndex(CHART_TAB)
+        apply_theme(app, "light", scale)
+        _settled()
+        chart = stage.chart_page.chart
+        places = chart.label_places()
+        assert len(places) >= 2  # the demo's needs are labelled, not just numbered
+        plot = chart._plot()
+        centres = {p.need_id: chart._at(plot, p.x, p.y) for p in chart.points}
+        for point, spot, _label in places:
+            own = _distance(spot, centres[point.need_id])
+            nearest = min(_distance(spot, c) for i, c in centres.items() if i != point.need_id)
+            assert own < nearest, point.rank
+        spots = [spot for _p, spot, _l in places]
+        for i, first in enumerate(spots):
+            assert not any(first.intersects(second) for second in spots[i + 1 :])

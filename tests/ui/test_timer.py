@@ -43,23 +43,23 @@ def test_counts_down_warns_once_and_turns_to_overtime(qtbot: QtBot) -> None:
     timer.overran.connect(warnings.append)
     assert shown[-1] == ("", False)  # idle: nothing in the header
     timer.toggle()
-    assert shown[-1] == ("⏱ Needs: 2:00 left", False)
+    assert shown[-1] == ("Needs: 2:00 left", False)
     clock.advance(75)
     timer.refresh()
-    assert shown[-1] == ("⏱ Needs: 0:45 left", False)
+    assert shown[-1] == ("Needs: 0:45 left", False)
     assert not warnings
     clock.advance(50)
     with qtbot.waitSignal(timer.overran, timeout=1000):
         timer.refresh()
-    assert shown[-1] == ("⏱ Needs: 0:05 over", True)
+    assert shown[-1] == ("Needs: 0:05 over", True)
     assert len(warnings) == 1 and "Time is up for “Needs”" in warnings[0]
     clock.advance(30)
     timer.refresh()
-    assert shown[-1] == ("⏱ Needs: 0:35 over", True)
+    assert shown[-1] == ("Needs: 0:35 over", True)
     assert len(warnings) == 1  # once per item, never nagging
 
     timer.next_item()  # keeps running, fresh time for the next item
-    assert shown[-1] == ("⏱ Decide: 1:00 left", False)
+    assert shown[-1] == ("Decide: 1:00 left", False)
     clock.advance(61)
     timer.refresh()
     assert shown[-1][1] is True
@@ -73,14 +73,14 @@ def test_pause_and_resume_keep_the_time_used(qtbot: QtBot) -> None:
     timer.toggle()
     clock.advance(60)
     timer.toggle()  # pause
-    assert shown[-1] == ("⏱ Goals: 9:00 left · paused", False)
+    assert shown[-1] == ("Goals: 9:00 left · paused", False)
     clock.advance(600)  # time passes while paused: not counted
     timer.refresh()
-    assert shown[-1] == ("⏱ Goals: 9:00 left · paused", False)
+    assert shown[-1] == ("Goals: 9:00 left · paused", False)
     timer.toggle()
     clock.advance(30)
     timer.refresh()
-    assert shown[-1] == ("⏱ Goals: 8:30 left", False)
+    assert shown[-1] == ("Goals: 8:30 left", False)
     assert timer.current() == shown[-1]
 
 
@@ -95,7 +95,7 @@ def test_editing_the_agenda_keeps_timing_the_current_item(qtbot: QtBot) -> None:
     needs.planned_minutes = 30  # edited in Setup while running
     timer.set_agenda([m.AgendaItem("Welcome", 5), goals, needs])
     assert timer.current_item() is needs
-    assert timer.current() == ("⏱ Needs: 29:00 left", False)
+    assert timer.current() == ("Needs: 29:00 left", False)
     timer.set_agenda([goals])  # the current item was deleted: start over, quietly
     assert not timer.running
     assert timer.current() == ("", False)
@@ -125,14 +125,15 @@ def test_header_turns_amber_and_the_status_bar_says_so_once(
     assert window.timer_label.isHidden()
     press(qtbot, window, Qt.Key.Key_T, CTRL)  # start
     assert window.timer_label.isVisible()
-    assert window.timer_label.text() == "⏱ Goals and where IT stands: 15:00 left"
+    assert window.timer_label.text() == "Goals and where IT stands: 15:00 left"
+    assert window.timer_label.icon_name() == "timer"
     assert not window.timer_label.property("overtime")
     clock.advance(15 * 60 + 1)
     window.timer.refresh()
     assert window.timer_label.property("overtime") is True
     assert "Time is up for “Goals and where IT stands”" in window.statusBar().currentMessage()
     press(qtbot, window, Qt.Key.Key_T, CTRL | SHIFT)  # next agenda item
-    assert window.timer_label.text() == "⏱ Requests: what are we asked for?: 20:00 left"
+    assert window.timer_label.text() == "Requests: what are we asked for?: 20:00 left"
     assert window.timer_label.property("overtime") is False
     press(qtbot, window, Qt.Key.Key_T, CTRL)  # pause
     assert window.timer_label.text().endswith("· paused")

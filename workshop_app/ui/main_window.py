@@ -10,14 +10,11 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFocusEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,11 @@ from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage
 from workshop_app.ui.stages.library import LibraryPage
 from workshop_app.ui.timer import AgendaTimer
-from workshop_app.ui.widgets.text import one_line, tooltip
+from workshop_app.ui.widgets.clamped_label import OneLineLabel
+from workshop_app.ui.widgets.icons import IconLabel
+from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
+from workshop_app.ui.widgets.pages import Pages, scrolling
+from workshop_app.ui.widgets.text import one_line, plural
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -45,21 +46,6 @@ _STATE_SYMBOL = {
     ProgressState.PARTIAL: "",
     ProgressState.EMPTY: "",
 }
-
-
-class StageNavigator(QListWidget):
-    """The stage list. Unlike a plain list it never picks a row just because it got the focus:
-    Qt moves the focus here when the library hides the widget that had it (switching the
-    library's tabs), and a row picked then opened Setup and took the typing meant for the
-    library's search."""
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        row = self.currentRow()
-        self.blockSignals(True)
-        super().focusInEvent(event)
-        if row < 0:
-            self.setCurrentRow(-1)
-        self.blockSignals(False)
 
 
 class MainWindow(QMainWindow):
@@ -93,19 +79,16 @@ class MainWindow(QMainWindow):
         body = QHBoxLayout()
         body.setSpacing(0)
         self.navigator = StageNavigator()
-        self.navigator.setObjectName("navigator")
-        self.navigator.setAccessibleName("Workshop stages")
-        self.navigator.setFixedWidth(220)
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
-        self.pages = QStackedWidget()
+        self.pages = Pages()
         self.library_page = LibraryPage(self.opening, self.settings)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self._forget_workshop)
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
-        body.addWidget(self.pages, 1)
+        body.addWidget(scrolling(self.pages), 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -212,20 +195,18 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(16)
-        self.header_title = QLabel("Workshop App")
-        self.header_title.setObjectName("headerTitle")
-        self.header_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_title = OneLineLabel("headerTitle")
+        self.header_title.set_full_text("Workshop App")
         row.addWidget(self.header_title)
-        self.header_meta = QLabel()
-        self.header_meta.setObjectName("headerMeta")
+        self.header_meta = OneLineLabel("headerMeta")
         row.addWidget(self.header_meta)
         row.addStretch(1)
-        self.timer_label = QLabel()
+        self.timer_label = IconLabel("timer")
         self.timer_label.setObjectName("timer")
         self.timer_label.setAccessibleName("Agenda timer")
         self.timer_label.hide()
         row.addWidget(self.timer_label)
-        self.saved_label = QLabel()
+        self.saved_label = IconLabel()
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName("Save status")
         row.addWidget(self.saved_label)
@@ -277,13 +258,10 @@ class MainWindow(QMainWindow):
 
     def _on_workshop_changed(self, workshop: m.Workshop) -> None:
         self.timer.set_agenda(workshop.agenda)
-        # A title can be any length: show what fits beside the status, the rest in the tooltip.
+        # A title can be any length: the label shows what fits, the rest in its tooltip.
         metrics = self.header_title.fontMetrics()
         flat_title = " ".join(workshop.title.split())
-        self.header_title.setText(
-            metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, max(200, self.width() // 2))
-        )
-        self.header_title.setToolTip(tooltip(flat_title, 2000))
+        self.header_title.set_full_text(flat_title)
         short_title = metrics.elidedText(flat_title, Qt.TextElideMode.ElideRight, 600)
         self.setWindowTitle(f"{short_title} — Workshop App")
         division = metrics.elidedText(
@@ -291,7 +269,7 @@ class MainWindow(QMainWindow):
             Qt.TextElideMode.ElideRight,
             260,
         )
-        self.header_meta.setText(
+        self.header_meta.set_full_text(
             f"{division} · revision {workshop.revision} · {workshop.status.label}"
         )
         self._fill_navigator(workshop)
@@ -305,7 +283,9 @@ class MainWindow(QMainWindow):
             progress = stage.progress(workshop)
             symbol = _STATE_SYMBOL[progress.state]
             badge = " ".join(part for part in (symbol, progress.badge) if part)
-            item = QListWidgetItem(f"{number}  {stage.title}" + (f"   {badge}" if badge else ""))
+            item = QListWidgetItem(
+                f"{number}  {stage.title}" + (BADGE_GAP + badge if badge else "")
+            )
             item.setToolTip(progress.hint)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stage.title}: {progress.hint}")
             if progress.state is ProgressState.ATTENTION:
@@ -328,8 +308,8 @@ class MainWindow(QMainWindow):
             self.close_workshop_views()
             self.timer.set_agenda([])
             self.navigator.clear()
-            self.header_title.setText("Workshop App")
-            self.header_meta.setText("")
+            self.header_title.set_full_text("Workshop App")
+            self.header_meta.set_full_text("")
             self.setWindowTitle("Workshop App")
             self._update_enabled()
             self._update_status()
@@ -455,7 +435,7 @@ class MainWindow(QMainWindow):
             return
         ws = session.workshop
         unclear, decided = self._counts(ws)
-        parts = [f"{len(ws.requests)} requests", f"{decided} decided"]
+        parts = [plural(len(ws.requests), "request"), f"{decided} decided"]
         if unclear:
             parts.append(f"{unclear} with alignment unclear to discuss")
         if session.last_saved is not None:
@@ -463,7 +443,8 @@ class MainWindow(QMainWindow):
         showing = self.statusBar().currentMessage()
         if not showing.startswith("⚠") and showing != self._notice:
             self.statusBar().showMessage(" · ".join(parts))
-        self.saved_label.setText("🔒 Signed off" if ws.is_locked else "✓ Saved")
+        self.saved_label.set_icon("lock" if ws.is_locked else None)
+        self.saved_label.setText("Signed off" if ws.is_locked else "✓ Saved")
 
     def _counts(self, ws: m.Workshop) -> tuple[int, int]:
         """Needs with unclear alignment to discuss, and decided requests. The status line

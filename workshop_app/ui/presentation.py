@@ -32,6 +32,7 @@ from workshop_app.ui.decide.dates import in_words
 from workshop_app.ui.decide.flow import FlowLayout
 from workshop_app.ui.decide.kinds import kind_color
 from workshop_app.ui.theme import DARK, Colors, current_colors
+from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.text import one_line, wrappable
 
 if TYPE_CHECKING:
@@ -157,7 +158,8 @@ class PresentationWindow(QWidget):
         self.where = _label("", "presWhere", wrap=False)
         self.where.setAccessibleName("Workshop and request number")
         top.addWidget(self.where, 1)
-        self.clock = _label("", "presTimer", wrap=False)
+        self.clock = IconLabel("timer")
+        self.clock.setObjectName("presTimer")
         self.clock.setAccessibleName("Agenda timer")
         top.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignRight)
         self.root.addLayout(top)

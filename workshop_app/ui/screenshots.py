@@ -65,7 +65,7 @@ def _application() -> QApplication:
 
 
 @contextmanager
-def _theme_restored(app: QApplication) -> Iterator[None]:
+def theme_restored(app: QApplication) -> Iterator[None]:
     """Themes are app-wide: put back whatever was there (tests share one application)."""
     saved = (
         app.styleSheet(),
@@ -116,7 +116,7 @@ def render_screenshots(
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         written: list[Path] = []
         try:
-            with _theme_restored(app):
+            with theme_restored(app):
                 for theme in THEMES:
                     apply_theme(app, theme)
                     written += _render_theme(out_dir, theme, library, workshop_id, settings)

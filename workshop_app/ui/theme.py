@@ -75,6 +75,13 @@ def load_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
+def text_scale() -> float:
+    """The text-size setting in force (1.0 normal): for the few sizes set in pixels."""
+    app = QApplication.instance()
+    size = app.font().pointSizeF() if isinstance(app, QApplication) else BASE_POINT_SIZE
+    return max(1.0, size / BASE_POINT_SIZE) if size > 0 else 1.0
+
+
 def current_colors() -> Colors:
     """The theme in use, as apply_theme recorded it on the application."""
     app = QApplication.instance()
@@ -137,7 +144,12 @@ def pt(size: float, scale: float) -> str:
     return f"{size * scale:.1f}pt"
 
 
-def _controls(c: Colors) -> str:
+def px(size: float, scale: float) -> str:
+    """A size that grows with the text: indicators and arrows beside larger text grow too."""
+    return f"{round(size * scale)}px"
+
+
+def _controls(c: Colors, s: float) -> str:
     """Drop-down arrows, spin buttons, check boxes and radio buttons drawn to match the theme.
 
     Once a style sheet styles a combo box or spin box, Fusion stops drawing its arrows properly
@@ -147,31 +159,35 @@ def _controls(c: Colors) -> str:
     tone = "dark" if c is DARK else "light"
     return f"""
     QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-        width: 24px; border: none; background: transparent; }}
-    QComboBox::down-arrow {{ image: url({icons}/chevron-down-{tone}.svg); width: 12px;
-        height: 12px; }}
+        width: {px(24, s)}; border: none; background: transparent; }}
+    QComboBox::down-arrow {{ image: url({icons}/chevron-down-{tone}.svg); width: {px(12, s)};
+        height: {px(12, s)}; }}
     QComboBox QAbstractItemView {{ background: {c.surface}; border: 1px solid {c.border};
         selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
     QSpinBox::up-button, QDoubleSpinBox::up-button, QDateEdit::up-button {{
-        subcontrol-origin: border; subcontrol-position: top right; width: 20px;
-        border: none; background: transparent; }}
+        subcontrol-origin: border; subcontrol-position: top right; width: {px(22, s)};
+        border: none; background: transparent; margin: 2px 2px 0 0; }}
     QSpinBox::down-button, QDoubleSpinBox::down-button, QDateEdit::down-button {{
-        subcontrol-origin: border; subcontrol-position: bottom right; width: 20px;
-        border: none; background: transparent; }}
+        subcontrol-origin: border; subcontrol-position: bottom right; width: {px(22, s)};
+        border: none; background: transparent; margin: 0 2px 2px 0; }}
     QSpinBox::up-arrow, QDoubleSpinBox::up-arrow, QDateEdit::up-arrow {{
-        image: url({icons}/chevron-up-{tone}.svg); width: 10px; height: 10px; }}
+        image: url({icons}/chevron-up-{tone}.svg); width: {px(10, s)}; height: {px(10, s)}; }}
     QSpinBox::down-arrow, QDoubleSpinBox::down-arrow, QDateEdit::down-arrow {{
-        image: url({icons}/chevron-down-{tone}.svg); width: 10px; height: 10px; }}
+        image: url({icons}/chevron-down-{tone}.svg); width: {px(10, s)}; height: {px(10, s)}; }}
     QCheckBox {{ spacing: 8px; }}
-    QCheckBox::indicator {{ width: 16px; height: 16px; border-radius: 4px;
-        border: 2px solid {c.muted}; background: {c.surface}; }}
-    QCheckBox::indicator:checked {{ border-color: {c.accent}; background: {c.accent};
-        image: url({icons}/check-{tone}.svg); }}
-    QCheckBox::indicator:disabled {{ border-color: {c.border}; }}
+    QCheckBox::indicator, QAbstractItemView::indicator {{ width: {px(16, s)};
+        height: {px(16, s)}; border-radius: 4px; border: 2px solid {c.muted};
+        background: {c.surface}; }}
+    QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+        border-color: {c.accent}; background: {c.accent}; image: url({icons}/check-{tone}.svg); }}
+    QAbstractItemView::indicator:checked:selected {{ border-color: {c.accent_text}; }}
+    QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{
+        border-color: {c.border}; }}
     QCheckBox:focus {{ color: {c.accent}; }}
     QRadioButton {{ spacing: 8px; }}
-    QRadioButton::indicator {{ width: 14px; height: 14px; border-radius: 9px;
-        border: 2px solid {c.muted}; background: {c.surface}; }}
+    QRadioButton::indicator {{ width: {px(14, s)}; height: {px(14, s)};
+        border-radius: {(round(14 * s) + 4) // 2}px; border: 2px solid {c.muted};
+        background: {c.surface}; }}
     QRadioButton::indicator:checked {{ border: 2px solid {c.accent};
         background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
         stop:0 {c.accent}, stop:0.5 {c.accent}, stop:0.6 {c.surface}, stop:1 {c.surface}); }}
@@ -185,7 +201,7 @@ def _controls(c: Colors) -> str:
 def style_sheet(c: Colors, s: float) -> str:
     """Only what the palette cannot say: type scale, spacing, the few coloured elements."""
     return (
-        _controls(c)
+        _controls(c, s)
         + f"""
     QMainWindow, QDialog {{ background: {c.window}; }}
     QLabel#stageTitle {{ font-size: {pt(20, s)}; font-weight: 600; color: {c.text}; }}
@@ -208,6 +224,8 @@ def style_sheet(c: Colors, s: float) -> str:
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QDateEdit:focus {{ border: 2px solid {c.accent}; padding: 5px 7px; }}
     QLineEdit:disabled, QPlainTextEdit:disabled {{ background: {c.surface_alt}; }}
+    QSpinBox, QDoubleSpinBox, QDateEdit {{ padding-right: {px(26, s)}; }}
+    QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus {{ padding-right: {px(25, s)}; }}
     QLineEdit#captureInput {{ font-size: {pt(16, s)}; padding: 12px 14px; }}
     QLineEdit#captureInput:focus {{ padding: 11px 13px; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
@@ -223,8 +241,8 @@ def style_sheet(c: Colors, s: float) -> str:
     QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
         border-bottom: 1px solid {c.border}; padding: 8px; font-weight: 600; }}
     QListWidget#navigator {{ background: {c.surface}; border: none;
-        border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(12, s)}; }}
-    QListWidget#navigator::item {{ padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }}
+        border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(11.5, s)}; }}
+    QListWidget#navigator::item {{ padding: 10px 12px; border-radius: 6px; margin: 2px 6px; }}
     QListWidget#navigator::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
     QWidget#headerBar {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}
     QLabel#headerTitle {{ font-size: {pt(14, s)}; font-weight: 600; }}
@@ -277,8 +295,11 @@ def style_sheet(c: Colors, s: float) -> str:
     QPushButton#promptNext:focus {{ padding: 3px 9px; }}
     QPlainTextEdit#needStatement {{ font-size: {pt(13, s)}; }}
     QLabel#rungNumber {{ color: {c.muted}; font-weight: 600; }}
+    QSpinBox#ratingSpin {{ padding-right: 8px; }}
     QSpinBox#ratingSpin::up-button, QSpinBox#ratingSpin::down-button {{ width: 0px;
         border: none; }}
+    QSpinBox#ratingSpin::up-arrow, QSpinBox#ratingSpin::down-arrow {{ image: none; width: 0px;
+        height: 0px; }}
     QToolButton#attachButton {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 6px; padding: 7px 28px 7px 16px; }}
     QToolButton#attachButton:hover {{ border-color: {c.accent}; }}

@@ -1,6 +1,7 @@
 """A quiet timer per agenda item: counts down the planned minutes, turns amber when over.
 
-It shows "⏱ Needs: 12:40 left" in the header while running or paused, and nothing when idle.
+It shows "Needs: 12:40 left" (beside a timer icon) in the header while running or paused, and
+nothing when idle.
 When an item's planned time runs out it says so once (`overran`), gently: the facilitator
 decides whether to move on. The clock is injectable (`clock`), so tests never wait.
 """
@@ -123,7 +124,7 @@ class AgendaTimer(QObject):
                 f"Time is up for “{one_line(item.title, 60)}”. "
                 "Carry on, or move to the next agenda item (Ctrl+Shift+T)."
             )
-        self._emit(f"⏱ {one_line(item.title, 40)}: {state}{paused}", overtime)
+        self._emit(f"{one_line(item.title, 40)}: {state}{paused}", overtime)
 
     def _emit(self, text: str, overtime: bool) -> None:
         self._last = (text, overtime)

@@ -42,6 +42,15 @@ QUADRANT_NAMES = {
 }
 
 
+#: Where each quadrant's name is written.
+QUADRANT_CORNERS = (
+    (Quadrant.QUICK_WIN, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+    (Quadrant.BIG_BET, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+    (Quadrant.FILL_IN, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+    (Quadrant.MONEY_PIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+)
+
+
 class ValueEffortChart(QWidget):
     need_clicked = Signal(str)
 
@@ -124,18 +133,9 @@ class ValueEffortChart(QWidget):
         painter.setFont(bold)
         painter.setPen(muted)
         pad = 8.0
-        corners = (
-            (Quadrant.QUICK_WIN, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            (Quadrant.BIG_BET, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-            (Quadrant.FILL_IN, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-            (Quadrant.MONEY_PIT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-        )
         inner = plot.adjusted(pad, pad / 2, -pad, -pad / 2)
-        names: list[QRectF] = []
-        for quadrant, align in corners:
-            drawn = painter.boundingRect(inner, int(align), QUADRANT_NAMES[quadrant])
+        for quadrant, align in QUADRANT_CORNERS:
             painter.drawText(inner, int(align), QUADRANT_NAMES[quadrant])
-            names.append(drawn)
 
         painter.setFont(self.font())
         fm = QFontMetrics(self.font())
@@ -176,16 +176,10 @@ class ValueEffortChart(QWidget):
             return
 
         radius = self._radius()
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
+        small = self._label_font()
         small_fm = QFontMetrics(small)
         ordered = sorted(self.points, key=lambda p: p.need_id == self.selected)
         centres = {p.need_id: self._at(plot, p.x, p.y) for p in ordered}
-        # Dots first, so labels can avoid every dot, not just the ones drawn before them.
-        taken = [
-            QRectF(c.x() - radius, c.y() - radius, radius * 2, radius * 2) for c in centres.values()
-        ]
-        taken += names
         for point in ordered:
             centre = centres[point.need_id]
             fill = color("amber") if point.attention else color("accent")
@@ -205,20 +199,55 @@ class ValueEffortChart(QWidget):
             )
         painter.setFont(small)
         painter.setPen(text)
-        for point in ordered:
-            label = one_line(self.labels.get(point.need_id, ""), 40)
-            spot = _label_spot(
-                centres[point.need_id], radius, small_fm, label, plot.adjusted(2, 2, -2, -2), taken
-            )
-            if spot is None:
-                continue  # no free room: the number in the dot and the ranking still name it
-            taken.append(spot)
+        for _point, spot, label in self.label_places():
             painter.drawText(
                 spot,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 small_fm.elidedText(label, Qt.TextElideMode.ElideRight, int(spot.width())),
             )
         painter.end()
+
+    def _label_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
+        return small
+
+    def _quadrant_names(self, plot: QRectF) -> list[QRectF]:
+        """Where the four quadrant names are written (labels keep clear of them)."""
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(bold)
+        inner = plot.adjusted(8, 4, -8, -4).toRect()
+        return [
+            QRectF(metrics.boundingRect(inner, int(align), QUADRANT_NAMES[quadrant]))
+            for quadrant, align in QUADRANT_CORNERS
+        ]
+
+    def label_places(self) -> list[tuple[ChartPoint, QRectF, str]]:
+        """Each labelled dot with where its label goes: beside, above or below it, clear of every
+        dot, name and other label, and nearer its own dot than any other (else left out: the
+        number in the dot and the ranking still name it)."""
+        plot = self._plot()
+        radius = self._radius()
+        metrics = QFontMetrics(self._label_font())
+        ordered = sorted(self.points, key=lambda p: p.need_id == self.selected)
+        centres = {p.need_id: self._at(plot, p.x, p.y) for p in ordered}
+        taken = [
+            QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius) for c in centres.values()
+        ]
+        taken += self._quadrant_names(plot)
+        places = []
+        for point in ordered:
+            label = one_line(self.labels.get(point.need_id, ""), 40)
+            centre = centres[point.need_id]
+            others = [c for need_id, c in centres.items() if need_id != point.need_id]
+            spot = _label_spot(
+                centre, radius, metrics, label, plot.adjusted(2, 2, -2, -2), taken, others
+            )
+            if spot is not None:
+                taken.append(spot)
+                places.append((point, spot, label))
+        return places
 
     # -- interaction -------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -254,8 +283,10 @@ def _label_spot(
     label: str,
     bounds: QRectF,
     taken: list[QRectF],
+    others: list[QPointF],
 ) -> QRectF | None:
-    """A free place for a dot's label: right of it, left, above or below; shortened if needed."""
+    """A free place for a dot's label: right of it, left, above or below; shortened if needed.
+    Never nearer another dot than its own, where it would read as that dot's label."""
     height = fm.height()
     for width in (fm.horizontalAdvance(label) + 4, min(fm.horizontalAdvance(label) + 4, 160)):
         candidates = (
@@ -266,8 +297,17 @@ def _label_spot(
         )
         for spot in candidates:
             if bounds.contains(spot) and not any(spot.intersects(other) for other in taken):
-                return spot
+                own = _distance(spot, centre)
+                if all(own < _distance(spot, other) for other in others):
+                    return spot
     return None
+
+
+def _distance(rect: QRectF, point: QPointF) -> float:
+    """From a point to the nearest edge of a rectangle (0 inside it)."""
+    dx = max(rect.left() - point.x(), 0.0, point.x() - rect.right())
+    dy = max(rect.top() - point.y(), 0.0, point.y() - rect.bottom())
+    return float((dx * dx + dy * dy) ** 0.5)
 
 
 class ChartPage(QWidget):

@@ -11,14 +11,12 @@ from workshop_app.ui.align.logic import needs_attention, phase_flags
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.text import display
 from workshop_app.ui.widgets.text import one_line
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 
 def text_label(name: str = "") -> QLabel:
     """A word-wrapped label for user text: shown literally, never wider than its place."""
-    label = QLabel()
-    if name:
-        label.setObjectName(name)
-    label.setWordWrap(True)
+    label = WrapLabel(name=name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label

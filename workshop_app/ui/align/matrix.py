@@ -46,6 +46,7 @@ from workshop_app.ui.align.logic import phase_flags
 from workshop_app.ui.needs.logic import need_title
 from workshop_app.ui.needs.style import color
 from workshop_app.ui.needs.text import display, wrap_lines
+from workshop_app.ui.widgets.header_fit import title_width
 from workshop_app.ui.widgets.measuring import MeasuringDelegate
 from workshop_app.ui.widgets.text import one_line, tooltip
 
@@ -294,17 +295,31 @@ class MatrixView(QTableView):
         base = self.fontMetrics().horizontalAdvance("M")
         goals = len(model.goals)
         metrics_plain = self.fontMetrics()
-        score_width = 24 + max(
-            metrics_plain.horizontalAdvance(text)
-            for text in ("⚠ 100 · unclear", "100 · discussed", "Alignment")
+        score_width = max(
+            24
+            + max(
+                metrics_plain.horizontalAdvance(t) for t in ("⚠ 100 · unclear", "100 · discussed")
+            ),
+            title_width(header, "Alignment"),
         )
-        available = max(self.viewport().width(), base * 40)
+        # Room for the vertical scroll bar even before it shows: rows added later bring it, and
+        # the goals must not then need a sideways one.
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reserve = 0 if self.verticalScrollBar().isVisible() else extent
+        available = max(self.viewport().width() - reserve, base * 40)
         need_minimum = max(base * 14, available // 3)
         goal_width = base * 10
         if goals:
             share = (available - need_minimum - score_width) // goals
             goal_width = max(base * 6, min(base * 10, share))
+        overflow = need_minimum + goals * goal_width + score_width - available
+        if 0 < overflow <= need_minimum - base * 10:
+            need_minimum -= overflow  # a little over: the need column gives way, no scrolling
         fits = need_minimum + goals * goal_width + score_width <= available
+        # Sideways scrolling only for more goals than fit, never for a pixel of rounding.
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         if fits:
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         else:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
 from workshop_app.ui.widgets.names import participant_names, suggest_names
-from workshop_app.ui.widgets.text import one_line, wrappable
+from workshop_app.ui.widgets.text import one_line, plural, wrappable
 
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
 QUOTE_LINES = 2
@@ -130,6 +131,8 @@ class DecisionCard(QWidget):
         self.due.setAccessibleName("Due date")
         self.due.setFixedWidth(132)
         self.due_words = _label("", "muted")
+        # It wraps in what the date field leaves; asking for more pushed the card past the window.
+        self.due_words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.due.understood.connect(self._show_due_words)
         due_row = QHBoxLayout()
         due_row.setSpacing(8)
@@ -258,10 +261,9 @@ class DecisionCard(QWidget):
             self._add(self.needs_box, self._need_card(ws, need, ranks[need.id], several))
         hidden = len(needs) - NEEDS_SHOWN
         if hidden > 0:
-            plural = "s" if hidden != 1 else ""
             unclear = sum(1 for n in needs[NEEDS_SHOWN:] if alignment(ws, n).unclear)
             among = f", {unclear} with alignment unclear" if unclear else ""
-            more = f"and {hidden} more need{plural}{among}: all of them in Needs (Ctrl+4)"
+            more = f"and {plural(hidden, 'more need')}{among}: all of them in Needs (Ctrl+4)"
             self._add(self.needs_box, _label(more, "muted"))
 
     @staticmethod

@@ -4,7 +4,7 @@ Pages are rasterised with pdfium (pypdfium2) straight into a QImage from the bit
 (RGBX, no PIL needed). Rendering is cheap (about 5 ms a page at screen size), so it happens on the
 UI thread, which also keeps pdfium — which is not thread-safe — on one thread; building the PDF
 is what takes time, and that runs in a worker. Pages are drawn to fit the height of the view and
-redrawn, sharp, when it is resized.
+redrawn, sharp, when it is resized: as many pages as fit side by side, never a sideways scroll.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+
 PREVIEW_PAGES = 3
 _MARGIN = 16  # around the pages inside the view
 _GAP = 16  # between pages
+_SMALLEST = 160  # the least height a page preview is worth showing at
 
 
 def render_pages(data: bytes, pages: int, height: int) -> tuple[list[QImage], int]:
@@ -81,6 +84,7 @@ class PagePreview(QFrame):
         self.view.setWidgetResizable(True)
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.strip = QWidget()
         self.strip.setObjectName("exportPreviewStrip")
@@ -90,8 +94,7 @@ class PagePreview(QFrame):
         self.row.addStretch(1)
         self.view.setWidget(self.strip)
 
-        self.caption = QLabel()
-        self.caption.setObjectName("previewCaption")
+        self.caption = WrapLabel(name="previewCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.message = QLabel()
         self.message.setObjectName("previewMessage")
@@ -116,10 +119,10 @@ class PagePreview(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(200)
 
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(80)
-        self._resize_timer.timeout.connect(self._draw)
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setSingleShot(True)
+        self.redraw_timer.setInterval(80)
+        self.redraw_timer.timeout.connect(self._draw)
         self.show_message("Preparing the preview…")
 
     # -- what the caller uses ----------------------------------------------------------------
@@ -141,18 +144,20 @@ class PagePreview(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._pdf is not None:
-            self._resize_timer.start()
+            self.redraw_timer.start()
 
-    def _page_height(self, pages: int) -> int:
-        """Pages as tall as the view allows, leaving room for the scroll bar when they do not
-        all fit side by side (measured on the view, not its viewport, which shrinks then)."""
+    def _fit(self, pages: int) -> tuple[int, int]:
+        """How many pages to show and how tall: as tall as the view allows, and only as many
+        as fit side by side, so the strip never scrolls sideways (larger text, small windows)."""
         frame = 2 * self.view.frameWidth()
         height = self.view.height() - frame - 2 * _MARGIN
-        width = self.view.width() - frame
-        needed = pages * height * self._aspect + (pages - 1) * _GAP + 2 * _MARGIN
-        if needed > width:
-            height -= self.view.horizontalScrollBar().sizeHint().height()
-        return max(120, height)
+        width = self.view.width() - frame - 2 * _MARGIN
+        for count in range(pages, 0, -1):
+            # Each page label is 2 px wider than its page (its frame).
+            fitting = int((width - (count - 1) * _GAP - 2 * count) / (count * self._aspect))
+            if min(height, fitting) >= _SMALLEST or count == 1:
+                return count, max(_SMALLEST // 2, min(height, fitting))
+        return 1, _SMALLEST  # not reached: the loop ends at one page
 
     def _draw(self) -> None:
         if self._pdf is None:
@@ -162,8 +167,8 @@ class PagePreview(QFrame):
             self.stack.setCurrentWidget(self.pages_box)
             self.pages_column.activate()
         ratio = self.devicePixelRatioF()
-        height = self._page_height(min(PREVIEW_PAGES, self.page_count or PREVIEW_PAGES))
-        images, self.page_count = render_pages(self._pdf, PREVIEW_PAGES, round(height * ratio))
+        count, height = self._fit(min(PREVIEW_PAGES, self.page_count or PREVIEW_PAGES))
+        images, self.page_count = render_pages(self._pdf, count, round(height * ratio))
         if images:
             self._aspect = images[0].width() / max(images[0].height(), 1)
         while len(self.pages) < len(images):
@@ -187,6 +192,8 @@ class PagePreview(QFrame):
         shown = len(images)
         if shown == self.page_count:
             caption = "The whole summary, as it will be exported"
+        elif shown == 1:
+            caption = f"Page 1 of {self.page_count}, as it will be exported"
         else:
             caption = f"The first {shown} of {self.page_count} pages, as they will be exported"
         self.caption.setText(caption)

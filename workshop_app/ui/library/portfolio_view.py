@@ -13,8 +13,6 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -31,7 +29,9 @@ from workshop_app.ui.library.models import (
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.widgets.common import empty_state
-from workshop_app.ui.widgets.text import one_line, wrappable
+from workshop_app.ui.widgets.text import one_line, plural, wrappable
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from workshop_app.storage.portfolio import PortfolioRow
@@ -77,22 +77,18 @@ class PortfolioView(QWidget):
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search requests, needs, divisions and workshops…")
         self.search.setAccessibleName("Search the portfolio")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._apply_filters())
-        filters.addWidget(self.search, 1)
         self.division = QComboBox()
         self.division.setAccessibleName("Show requests of division")
-        self.division.setMinimumContentsLength(14)
+        self.division.setMinimumContentsLength(8)
         self.division.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.division.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.division)
         self.decision = QComboBox()
         self.decision.setAccessibleName("Show requests with decision")
         self.decision.addItem("All decisions", None)
@@ -100,15 +96,12 @@ class PortfolioView(QWidget):
         for kind in m.DecisionKind:
             self.decision.addItem(kind.label, kind.value)
         self.decision.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.decision)
         self.unclear = QCheckBox("Alignment unclear only")
         self.unclear.setAccessibleName("Show only requests whose alignment is unclear")
         self.unclear.toggled.connect(lambda _c: self._apply_filters())
-        filters.addWidget(self.unclear)
-        layout.addLayout(filters)
+        layout.addWidget(WrapRow(self.search, [self.division, self.decision, self.unclear]))
 
-        self.count = QLabel()
-        self.count.setObjectName("muted")
+        self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
         layout.addWidget(self.count)
 
@@ -129,8 +122,7 @@ class PortfolioView(QWidget):
             self.stack.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
-        self.detail = QLabel()
-        self.detail.setObjectName("portfolioDetail")
+        self.detail = WrapLabel(name="portfolioDetail")
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -180,14 +172,11 @@ class PortfolioView(QWidget):
             self.stack.setCurrentWidget(self.table)
         divisions = len({r.division for r in self.model.rows})
         workshops = len({r.workshop_id for r in self.model.rows})
-        scope = (
-            f"from {workshops} workshop{'s' if workshops != 1 else ''} "
-            f"and {divisions} division{'s' if divisions != 1 else ''}"
-        )
+        scope = f"from {plural(workshops, 'workshop')} and {plural(divisions, 'division')}"
         self.count.setText(
-            f"{shown} of {total} requests {scope}"
+            f"{shown} of {plural(total, 'request')} {scope}"
             if shown != total
-            else f"{total} request{'s' if total != 1 else ''} {scope}"
+            else f"{plural(total, 'request')} {scope}"
         )
         self.count.setVisible(bool(total))
         if shown and not self.table.selectionModel().hasSelection():

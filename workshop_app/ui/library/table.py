@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.ui.library.models import RowTableModel
 from workshop_app.ui.widgets.common import on_key
+from workshop_app.ui.widgets.header_fit import keep_titles_whole
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -80,6 +81,7 @@ def make_row_table(
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
     header.setSortIndicator(sort_column, order)
     view.setSortingEnabled(True)
+    keep_titles_whole(view)
     return view
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.ui.needs.logic import request_ids_with_need
 from workshop_app.ui.needs.style import color
-from workshop_app.ui.widgets.text import one_line, tooltip
+from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +81,7 @@ class RequestListModel(QAbstractListModel):
             return one_line(request.text, 300)
         if role == META_ROLE:
             count = self.need_counts.get(request.id, 0)
-            status = f"{count} needs" if count > 1 else "1 need"
+            status = plural(count, "need")
             if not found:
                 status = "No need yet"
             return " · ".join(part for part in (status, one_line(request.requested_by, 60)) if part)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.signoff.common import local_time, plain_label
-from workshop_app.ui.widgets.text import one_line, tooltip
+from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 _VERBS = {
     "create workshop": "Created the workshop",
@@ -201,6 +201,6 @@ class AuditLogDialog(QDialog):
         if not total:
             self.count.setText("No entries yet.")
         elif shown == total:
-            self.count.setText(f"{total} entr{'y' if total == 1 else 'ies'}")
+            self.count.setText(plural(total, "entry", "entries"))
         else:
-            self.count.setText(f"{shown} of {total} entries match the filter")
+            self.count.setText(f"{shown} of {plural(total, 'entry', 'entries')} match the filter")

@@ -39,6 +39,7 @@ from workshop_app.ui.signoff.common import (
 )
 from workshop_app.ui.signoff.pad import SignaturePad
 from workshop_app.ui.widgets.text import one_line, wrappable
+from workshop_app.ui.widgets.wrap_row import WrapRow
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -103,8 +104,6 @@ class SignForm(QWidget):
         name_row.addWidget(self.name, 1)
         layout.addLayout(name_row)
 
-        stance_row = QHBoxLayout()
-        stance_row.setSpacing(20)
         self.agree = QRadioButton("I &agree")
         self.agree.setAccessibleName("I agree")
         self.reservation = QRadioButton("I agree, with a &reservation")
@@ -113,11 +112,9 @@ class SignForm(QWidget):
         self.stance_group.addButton(self.agree)
         self.stance_group.addButton(self.reservation)
         self.agree.setChecked(True)
-        stance_row.addWidget(self.agree)
-        stance_row.addWidget(self.reservation)
-        stance_row.addStretch(1)
         layout.addSpacing(2)
-        layout.addLayout(stance_row)
+        # Side by side, or one above the other where the panel is narrow (larger text).
+        layout.addWidget(WrapRow(self.agree, [self.reservation], 20, fill_first=False))
 
         self.note = NoteEdit()
         self.note.setObjectName("reservationNote")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from workshop_app.core import model as m
 from workshop_app.ui.signoff.common import nice_date
 from workshop_app.ui.theme import current_colors
-from workshop_app.ui.widgets.text import wrappable
+from workshop_app.ui.widgets.text import plural, wrappable
 
 
 def _t(text: str, limit: int = 4000) -> str:
@@ -38,9 +38,9 @@ def summary_html(ws: m.Workshop) -> str:
     parts = [f"<p {muted}>{_t(' · '.join(facts), 600)}</p>"]
     if ws.requests:
         parts.append(
-            f"<p>{len(ws.requests)} request{'s' if len(ws.requests) != 1 else ''}, "
-            f"{decided} decided · {len(ws.goals)} strategic goal{'s' if len(ws.goals) != 1 else ''}"
-            f" · {len(ws.actions)} action item{'s' if len(ws.actions) != 1 else ''}</p>"
+            f"<p>{plural(len(ws.requests), 'request')}, {decided} decided · "
+            f"{plural(len(ws.goals), 'strategic goal')} · "
+            f"{plural(len(ws.actions), 'action item')}</p>"
         )
     else:
         parts.append(f"<p {muted}>No requests have been captured yet.</p>")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -44,6 +44,8 @@ from workshop_app.ui.align.priority import (
 )
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 ALIGNMENT_TAB, PRIORITY_TAB, CHART_TAB = 0, 1, 2
 
@@ -82,13 +84,13 @@ class AlignStage(Stage):
         self.tabs.addTab(self._build_alignment(), "&Alignment")
         self.tabs.addTab(self._build_priority(), "&Priority")
         self.tabs.addTab(self._build_chart(), "Value / effort &chart")
-        self.keys_hint = QLabel()
-        self.keys_hint.setObjectName("muted")
-        self.keys_hint.setContentsMargins(0, 0, 4, 0)
-        self.tabs.setCornerWidget(self.keys_hint, Qt.Corner.TopRightCorner)
+        # Below the tabs, as on the other stages: beside them it pushed the tabs into scrolling
+        # once the text was larger.
+        self.keys_hint = WrapLabel(name="muted")
         self._show_keys(ALIGNMENT_TAB)
         self.tabs.currentChanged.connect(self._on_tab)
         root.addWidget(self.tabs, 1)
+        root.addWidget(self.keys_hint)
         self.focus_widget = self.matrix
 
     # -- building --------------------------------------------------------------------------
@@ -162,6 +164,7 @@ class AlignStage(Stage):
         has_needs = bool(workshop.needs)
         self.empty.setVisible(not has_needs)
         self.tabs.setVisible(has_needs)
+        self.keys_hint.setVisible(has_needs)
         if not workshop.goals and has_needs:
             self.notice.setText(
                 "⚠ No strategic goals yet, so every need's alignment is unclear. "
@@ -368,12 +371,10 @@ class AlignStage(Stage):
             return Progress(
                 ProgressState.ATTENTION,
                 str(pending),
-                f"{pending} need{'s' if pending != 1 else ''} with alignment unclear, "
-                "not yet discussed",
+                f"{plural(pending, 'need')} with alignment unclear, not yet discussed",
             )
         linked = sum(1 for need in workshop.needs if is_linked(workshop, need))
         if linked == total:
             return Progress(ProgressState.DONE, "", "Every need is linked to the goals it serves")
-        return Progress(
-            ProgressState.PARTIAL, f"{linked}/{total}", f"{linked} of {total} needs linked"
-        )
+        hint = f"{linked} of {plural(total, 'need')} linked"
+        return Progress(ProgressState.PARTIAL, f"{linked}/{total}", hint)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 
 class ProgressState(Enum):
@@ -102,13 +103,10 @@ def stage_header(title: str, subtitle: str = "") -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 8)
     layout.setSpacing(4)
-    heading = QLabel(title)
-    heading.setObjectName("stageTitle")
+    # Both wrap: with larger text on a projector's low resolution, a title needs two lines.
+    heading = WrapLabel(title, "stageTitle")
     heading.setAccessibleName(title)
     layout.addWidget(heading)
     if subtitle:
-        guidance = QLabel(subtitle)
-        guidance.setObjectName("stageSubtitle")
-        guidance.setWordWrap(True)
-        layout.addWidget(guidance)
+        layout.addWidget(WrapLabel(subtitle, "stageSubtitle"))
     return box

@@ -30,6 +30,7 @@ from workshop_app.ui.decide.card import DecisionCard
 from workshop_app.ui.decide.request_list import RequestList
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import plural
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
 KEYS_HINT = (
@@ -215,5 +216,8 @@ class DecideStage(Stage):
         if decided == total:
             return Progress(ProgressState.DONE, badge, "Every request has a decision")
         if decided == 0:
-            return Progress(ProgressState.EMPTY, badge, f"{total} requests still to decide")
-        return Progress(ProgressState.PARTIAL, badge, f"{total - decided} requests still to decide")
+            return Progress(
+                ProgressState.EMPTY, badge, f"{plural(total, 'request')} still to decide"
+            )
+        undecided = plural(total - decided, "request")
+        return Progress(ProgressState.PARTIAL, badge, f"{undecided} still to decide")

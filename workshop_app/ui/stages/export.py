@@ -45,6 +45,8 @@ from workshop_app.ui.export.widgets import ElidedLabel
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.theme import text_scale
+from workshop_app.ui.widgets.text import plural
 
 PANEL_WIDTH = 368
 PREVIEW_DELAY_MS = 400  # after the last change, before the preview is rebuilt
@@ -138,6 +140,7 @@ class ExportStage(Stage):
             self._restyle()
 
     def _restyle(self) -> None:
+        self.panel_scroll.setFixedWidth(round(PANEL_WIDTH * text_scale()))  # grows with the text
         style = _style()
         if style != self._style:
             self._style = style
@@ -323,7 +326,6 @@ class ExportStage(Stage):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFixedWidth(PANEL_WIDTH)
         return scroll
 
     # -- where things live ---------------------------------------------------------------------
@@ -544,7 +546,7 @@ class ExportStage(Stage):
             return
         key = record.export_key(ws)
         pages = self._preview_pages if key == self._preview_key else 0
-        what = f"{pages} pages" if pages else "the summary"
+        what = plural(pages, "page") if pages else "the summary"
         self._set_busy(
             f"Signing and exporting {what}…" if signer else f"Exporting {what}…",
         )
@@ -728,10 +730,9 @@ class ExportStage(Stage):
 
 
 def _describe(exported: work.Exported) -> str:
-    pages = f" · {exported.pages} pages" if exported.pages else ""
+    pages = f" · {plural(exported.pages, 'page')}" if exported.pages else ""
     if exported.kind == work.PORTFOLIO_CSV:
-        noun = "workshop" if exported.count == 1 else "workshops"
-        return f"✓ Portfolio exported as CSV · {exported.count} {noun}"
+        return f"✓ Portfolio exported as CSV · {plural(exported.count, 'workshop')}"
     if exported.kind == work.PORTFOLIO_PDF:
         return f"✓ Portfolio exported{pages}"
     return f"✓ Exported{' and signed' if exported.signed else ''}{pages}"

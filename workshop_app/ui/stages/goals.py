@@ -50,6 +50,7 @@ from workshop_app.ui.stages.setup import scrolling_page
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 _Index = QModelIndex | QPersistentModelIndex
 WEIGHT_WORDS = {
@@ -426,8 +427,7 @@ class GoalsStage(Stage):
         weight_line = QHBoxLayout()
         weight_line.setSpacing(12)
         weight_line.addWidget(self.weight)
-        self.weight_words = QLabel()
-        self.weight_words.setObjectName("muted")
+        self.weight_words = WrapLabel(name="muted")
         weight_line.addWidget(self.weight_words, 1)
         form.addLayout(weight_line)
         self.measure_edit = BoundLineEdit("How progress shows, e.g. ARR +15% year on year")

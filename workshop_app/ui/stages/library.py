@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.ui.decide.flow import FlowLayout
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
     ID_ROLE,
@@ -59,7 +60,9 @@ from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
-from workshop_app.ui.widgets.text import one_line, tooltip
+from workshop_app.ui.widgets.text import one_line, plural, tooltip
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -163,46 +166,47 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
 
-        self.filter_bar = QWidget()
-        filters = QHBoxLayout(self.filter_bar)
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.setSpacing(8)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        filters.addWidget(self.search, 1)
         self.status_filter = QComboBox()
         self.status_filter.setAccessibleName("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
+        self.status_filter.setMinimumContentsLength(8)
+        self.status_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         for status in m.Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.status_filter)
         self.division_filter = QComboBox()
         self.division_filter.setAccessibleName("Show workshops of division")
-        self.division_filter.setMinimumContentsLength(14)
+        self.division_filter.setMinimumContentsLength(8)
         self.division_filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        filters.addWidget(self.division_filter)
         self.date_from = self._date_field("From date", "Workshops on or after this date")
         self.date_to = self._date_field("To date", "Workshops on or before this date")
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.date_to)
+        self.filter_bar = WrapRow(
+            self.search, [self.status_filter, self.division_filter, self.date_from, self.date_to]
+        )
         layout.addWidget(self.filter_bar)
 
-        self.recent_row = QHBoxLayout()
-        self.recent_row.setSpacing(8)
+        recent_row = QHBoxLayout()
+        recent_row.setSpacing(8)
         self.recent_label = QLabel("Recently opened")
         self.recent_label.setObjectName("fieldLabel")
         self.recent_label.hide()  # until there is something recent to show
-        self.recent_row.addWidget(self.recent_label)
+        recent_row.addWidget(self.recent_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The chips wrap onto a second line rather than squeeze when the window is narrow.
+        chips = QWidget()
+        self.recent_chips = FlowLayout(chips)
+        recent_row.addWidget(chips, 1)
         self.recent_buttons: list[QPushButton] = []
-        self.recent_row.addStretch(1)
-        layout.addLayout(self.recent_row)
+        layout.addLayout(recent_row)
 
         self.model = WorkshopsModel()
         self.proxy = QSortFilterProxyModel()
@@ -267,11 +271,14 @@ class LibraryPage(QWidget):
             self.delete_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
-        self.selection_note = QLabel()
-        self.selection_note.setObjectName("muted")
+        # Takes what the buttons leave and wraps there, so it never widens the page.
+        self.selection_note = WrapLabel(name="muted")
         self.selection_note.setTextFormat(Qt.TextFormat.PlainText)
-        actions.addWidget(self.selection_note)
+        self.selection_note.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.selection_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        actions.addWidget(self.selection_note, 1)
         layout.addWidget(self.action_bar)
         return tab
 
@@ -282,7 +289,7 @@ class LibraryPage(QWidget):
         field.setToolTip(f"{accessible}: a year (2026), a month (2026-09) or a day (2026-09-15)")
         field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
         field.setMaxLength(10)
-        field.setFixedWidth(max(132, field.fontMetrics().horizontalAdvance("2026-09-15") + 40))
+        field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
         field.textChanged.connect(lambda _t: self._apply_filters())
         return field
 
@@ -549,10 +556,8 @@ class LibraryPage(QWidget):
             except UserError:
                 carried = 0
             if carried:
-                note = (
-                    f"A follow-up would carry over {carried} deferred or open "
-                    f"request{'s' if carried != 1 else ''}."
-                )
+                carried_over = plural(carried, "deferred or open request")
+                note = f"A follow-up would carry over {carried_over}."
         self.selection_note.setText(note)
 
     # -- recently opened ---------------------------------------------------------------------
@@ -574,22 +579,23 @@ class LibraryPage(QWidget):
 
     def _fill_recent(self) -> None:
         for button in self.recent_buttons:
-            self.recent_row.removeWidget(button)
+            self.recent_chips.removeWidget(button)
+            button.hide()  # deleted later: until then it must not show beside the new chips
             button.deleteLater()
         self.recent_buttons = []
         by_id = {s.id: s for s in self.summaries}
         recent = [by_id[i] for i in self.recent_ids() if i in by_id][:RECENT_SHOWN]
-        for position, summary in enumerate(recent, start=1):
-            title = one_line(summary.title, 80)
+        for summary, title in zip(recent, chip_titles(recent), strict=True):
             button = QPushButton()
             button.setObjectName("chip")
-            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, 240)
+            room = 24 * button.fontMetrics().averageCharWidth()  # grows with the text size
+            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideMiddle, room)
             button.setText(text.replace("&", "&&"))
             full = f"{summary.title} — {summary.division}".strip(" —")
             button.setToolTip(tooltip(full, run=40))
             button.setAccessibleName(f"Open recent workshop {title}")
             button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
-            self.recent_row.insertWidget(position, button)
+            self.recent_chips.addWidget(button)
             self.recent_buttons.append(button)
         self.recent_label.setVisible(bool(recent))
         chain = [self.date_to, *self.recent_buttons, self.table]
@@ -700,3 +706,26 @@ def _card(title: str, summary: str) -> QPushButton:
     button.setMinimumSize(220, inner.sizeHint().height() + 8)
     button.setToolTip(summary)
     return button
+
+
+def chip_titles(summaries: list[WorkshopSummary]) -> list[str]:
+    """The recent workshops' titles on one line each, told apart where titles are the same
+    (a duplicate, a follow-up, a new revision) by revision, division, or when last changed."""
+    titles = [one_line(s.title, 80) for s in summaries]
+    labels = []
+    for summary, title in zip(summaries, titles, strict=True):
+        twins = [s for s, t in zip(summaries, titles, strict=True) if t == title]
+        if len(twins) > 1:
+            revisions = {s.revision for s in twins}
+            divisions = {s.division for s in twins}
+            detail = (
+                f"revision {summary.revision}"
+                if len(revisions) == len(twins)
+                else one_line(summary.division, 30)
+                if len(divisions) == len(twins)
+                else f"changed {summary.updated_at[:16].replace('T', ' ')}"
+            )
+            labels.append(f"{title} · {detail}" if detail else title)
+        else:
+            labels.append(title)
+    return labels

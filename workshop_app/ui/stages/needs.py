@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,7 +44,10 @@ from workshop_app.ui.needs.prompt_card import (
 )
 from workshop_app.ui.needs.request_list import ID_ROLE, RequestListModel, make_request_list
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.theme import text_scale
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.text import plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 #: Below this stage width (a 1024-pixel window) the list and the prompt card get narrower.
 COMPACT_BELOW = 1000
@@ -95,8 +98,7 @@ class NeedsStage(Stage):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("fieldLabel")
+        self.count_label = WrapLabel(name="fieldLabel")
         column.addWidget(self.count_label)
         self.model = RequestListModel(self)
         self.request_list = make_request_list(self.model)
@@ -176,10 +178,22 @@ class NeedsStage(Stage):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        compact = event.size().width() < COMPACT_BELOW
-        if compact != self._compact:  # the smallest windows: narrower list, card under the quote
+        self._arrange(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: widths follow
+            self._compact = None
+            self._arrange(self.width())
+
+    def _arrange(self, width: int) -> None:
+        """Widths in pixels grow with the text size; the smallest windows (for that size) get a
+        narrower list and the prompt card under the quote."""
+        scale = text_scale()
+        compact = width < COMPACT_BELOW * scale
+        if compact != self._compact:
             self._compact = compact
-            self.left.setFixedWidth(220 if compact else 280)
+            self.left.setFixedWidth(round((220 if compact else 280) * scale))
             self.header.set_compact(compact)
             self.need_bar.set_compact(compact)
             self.prompt_card.set_compact(compact)
@@ -196,7 +210,7 @@ class NeedsStage(Stage):
             card.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: no limit
             self.right_column.insertWidget(1, card)
         else:
-            card.setFixedWidth(330)
+            card.setFixedWidth(round(330 * text_scale()))
             self.top_row.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
 
     # -- the workshop as it is now -------------------------------------------------------------
@@ -450,5 +464,5 @@ class NeedsStage(Stage):
         return Progress(
             ProgressState.ATTENTION,
             f"{found}/{total}",
-            f"{missing} request{'s' if missing != 1 else ''} still without a need",
+            f"{plural(missing, 'request')} still without a need",
         )

@@ -18,7 +18,7 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.names import NamesDelegate, participant_names
-from workshop_app.ui.widgets.text import wrappable
+from workshop_app.ui.widgets.text import plural, wrappable
 
 
 class RequestsStage(Stage):
@@ -100,7 +100,7 @@ class RequestsStage(Stage):
             return
         found = similar_requests(self.session.library, text, self.session.workshop_id, limit=2)
         sentences = " ".join(f.sentence() for f in found)
-        asked = f"💡 Asked before: {sentences}"
+        asked = f"Asked before: {sentences}"
         self.similar_text = wrappable(asked, limit=None, run=40) if found else ""
         self.refresh(self.session.workshop)
 
@@ -137,4 +137,4 @@ class RequestsStage(Stage):
         count = len(workshop.requests)
         if not count:
             return Progress(ProgressState.EMPTY, "", "No requests captured yet")
-        return Progress(ProgressState.DONE, str(count), f"{count} requests captured")
+        return Progress(ProgressState.DONE, str(count), f"{plural(count, 'request')} captured")

@@ -8,18 +8,18 @@ item (undoable); Alt+Up/Down reorders the agenda.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QRadioButton,
     QScrollArea,
@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.names import participant_names, suggest_names
+from workshop_app.ui.widgets.text import plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 #: The title a new blank workshop starts with; Setup is not done while it is still this.
 
@@ -46,22 +50,12 @@ PHASE_EXPLANATIONS = {
     m.Phase.DELIVER: ("Deliver", "Projects on time and on budget. A valued partner."),
     m.Phase.INNOVATE: ("Innovate", "New value for the company. A trusted advisor."),
 }
-_MINUTES = re.compile(r"^(.*?)[\s,;:—–-]+(\d{1,4})\s*(?:min|mins|minutes|m)\.?$", re.IGNORECASE)
 
 
 def parse_person(text: str) -> tuple[str, str]:
     """'María González, VP Sales' → ('María González', 'VP Sales'); a name alone has no role."""
     name, _, role = text.partition(",")
     return name.strip(), role.strip()
-
-
-def parse_agenda_item(text: str, default_minutes: int = 15) -> tuple[str, int]:
-    """'Needs: why does it matter? 40 min' → ('Needs: why does it matter?', 40)."""
-    text = text.strip()
-    match = _MINUTES.match(text)
-    if match and match.group(1).strip() and 1 <= int(match.group(2)) <= 24 * 60:
-        return match.group(1).strip(), int(match.group(2))
-    return text, default_minutes
 
 
 def valid_date(text: str) -> bool:
@@ -83,7 +77,7 @@ def spoken_date(text: str) -> str:
 class DateField(BoundLineEdit):
     """A date typed as YYYY-MM-DD. Saves only a real date (or nothing); says what it read."""
 
-    def __init__(self, echo: QLabel, parent: QWidget | None = None) -> None:
+    def __init__(self, echo: OneLineLabel, parent: QWidget | None = None) -> None:
         super().__init__("YYYY-MM-DD", parent)
         self.echo = echo
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^[0-9-]{0,10}$"), self))
@@ -110,11 +104,11 @@ class DateField(BoundLineEdit):
         text = text.strip()
         invalid = bool(text) and not valid_date(text)
         if not text:
-            self.echo.setText("Not set yet")
+            self.echo.set_full_text("Not set yet")
         elif invalid:
-            self.echo.setText("Use YYYY-MM-DD")
+            self.echo.set_full_text("Use YYYY-MM-DD")
         else:
-            self.echo.setText(spoken_date(text))
+            self.echo.set_full_text(spoken_date(text))
         if self.echo.property("invalid") != invalid:
             self.echo.setProperty("invalid", invalid)
             self.echo.style().unpolish(self.echo)
@@ -122,7 +116,11 @@ class DateField(BoundLineEdit):
 
 
 class PhasePicker(QWidget):
-    """Where IT stands with the division: not assessed, run, deliver or innovate."""
+    """Where IT stands with the division: not assessed, run, deliver or innovate.
+
+    The four choices side by side, each with its meaning below it: the room compares them at a
+    glance, and every explanation has a quarter of the page to wrap in, whatever the text size.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,26 +129,38 @@ class PhasePicker(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[m.Phase | None, QRadioButton] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for phase, (label, explanation) in PHASE_EXPLANATIONS.items():
-            button = QRadioButton(label if phase is not None else f"{label}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(2)
+        for column, (phase, (label, explanation)) in enumerate(PHASE_EXPLANATIONS.items()):
+            button = QRadioButton(label)
             button.setAccessibleName(f"IT phase: {label}")
             button.setAccessibleDescription(explanation)
             button.setToolTip(explanation)
             self.group.addButton(button)
             self.buttons[phase] = button
             button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-            if phase is None:
-                continue  # its tooltip says it; the three phases each get a line
-            note = QLabel(explanation)
-            note.setObjectName("muted")
-            note.setWordWrap(True)
-            note.setContentsMargins(26, 0, 0, 4)
-            layout.addWidget(note)
+            button.installEventFilter(self)
+            grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignLeft)
+            note = WrapLabel(explanation, "muted")
+            note.setContentsMargins(26, 0, 0, 0)
+            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(note, 1, column)
+            grid.setColumnStretch(column, 1)
         self._showing = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down step through the phases too, as they did when the list was vertical."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()), 0)
+            buttons = list(self.buttons.values())
+            if step and watched in buttons and not event.modifiers():
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
+                target.setFocus()
+                target.click()
+                return True
+        return super().eventFilter(watched, event)
 
     def bind(self, session: WorkshopSession) -> None:
         self.session = session
@@ -187,11 +197,11 @@ class SetupStage(Stage):
             )
         )
         layout.addWidget(self._build_details())
+        layout.addWidget(self._build_phase())
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addWidget(self._build_phase(), 8)
-        columns.addWidget(self._build_people(), 11)
-        columns.addWidget(self._build_agenda(), 11)
+        columns.addWidget(self._build_people(), 1)
+        columns.addWidget(self._build_agenda(), 1)
         layout.addLayout(columns, 1)
         self.focus_widget = self.title_edit
 
@@ -209,8 +219,7 @@ class SetupStage(Stage):
         self.title_edit = BoundLineEdit("e.g. Q3 alignment with Sales")
         self.division_edit = BoundLineEdit("e.g. Sales")
         self.company_edit = BoundLineEdit("e.g. Northwind Industries")
-        self.date_echo = QLabel()
-        self.date_echo.setObjectName("dateEcho")
+        self.date_echo = OneLineLabel("dateEcho")  # gives way first when the page is narrow
         self.date_edit = DateField(self.date_echo)
         self.location_edit = BoundLineEdit("e.g. Lisbon offsite, room Tejo")
         self.facilitator_edit = BoundLineEdit("Usually the CIO")
@@ -260,13 +269,15 @@ class SetupStage(Stage):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        column.addWidget(_section("Where IT stands today"))
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(_section("Where IT stands today"))
         intro = _muted()
         intro.setText("With this division: the basics first, then projects, then new value.")
-        column.addWidget(intro)
+        heading.addWidget(intro, 1, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(heading)
         self.phase = PhasePicker()
         column.addWidget(self.phase)
-        column.addStretch(1)
         return box
 
     def _build_people(self) -> QWidget:
@@ -327,7 +338,8 @@ class SetupStage(Stage):
             button_name="Add agenda item",
         )
         self.agenda_input.setToolTip(
-            "e.g. “Needs: why does it matter? 40 min”. Without minutes it gets 15."
+            "e.g. “Needs: why does it matter? 40 min”, “Sign-off 10” or “10 min sign-off”. "
+            "Without minutes it gets 15."
         )
         column.addLayout(row)
         self.agenda_model = ItemTableModel(
@@ -426,7 +438,7 @@ class SetupStage(Stage):
         minutes = sum(a.planned_minutes for a in workshop.agenda)
         items = len(workshop.agenda)
         self.agenda_count.setText(
-            f"{items} item{'s' if items != 1 else ''} · {_duration(minutes)}" if items else ""
+            f"{plural(items, 'item')} · {_duration(minutes)}" if items else ""
         )
         for widget in (
             self.person_input,
@@ -470,6 +482,20 @@ class _PageLayout(QVBoxLayout):
         return False
 
 
+class _Page(QWidget):
+    """The scrolled page: at least `floor` high, and never lower than its layout needs (an
+    explicit minimum height would override what larger text needs)."""
+
+    def __init__(self, floor: int) -> None:
+        super().__init__()
+        self.setObjectName("stageContent")
+        self.floor = floor
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.floor))
+
+
 def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
     """The stage's layout, inside a scroll area: on a small window the page scrolls instead of
     squeezing fields until their text is cut. At 1366×768 nothing scrolls."""
@@ -480,9 +506,7 @@ def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    content = QWidget()
-    content.setObjectName("stageContent")
-    content.setMinimumHeight(minimum_height)
+    content = _Page(minimum_height)
     scroll.setWidget(content)
     outer.addWidget(scroll)
     layout = _PageLayout(content)
@@ -492,10 +516,7 @@ def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
 
 
 def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    label.setWordWrap(True)
-    return label
+    return WrapLabel(text, "sectionTitle")
 
 
 def _heading(text: str, note: QLabel) -> QHBoxLayout:
@@ -510,10 +531,7 @@ def _heading(text: str, note: QLabel) -> QHBoxLayout:
 
 
 def _muted() -> QLabel:
-    label = QLabel()
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
+    return WrapLabel(name="muted")
 
 
 def _restyle(label: QLabel, name: str) -> None:
@@ -532,7 +550,9 @@ def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     last = len(model.columns) - 1
-    table.horizontalHeader().resizeSection(last, check_width)
+    # As wide as its title at the current text size (never clipped), at least `check_width`.
+    table.horizontalHeader().setMinimumSectionSize(check_width)
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumWidth(0)
     table.setMinimumHeight(150)
     table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)

@@ -48,7 +48,8 @@ from workshop_app.ui.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.signoff.summary import SummaryView
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
-from workshop_app.ui.widgets.text import one_line
+from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
 TITLE_OPEN = "Do we stand behind these decisions?"
@@ -154,8 +155,7 @@ class SignoffStage(Stage):
         self.people_heading = QLabel("Who signs")
         self.people_heading.setObjectName("sectionTitle")
         middle.addWidget(self.people_heading)
-        self.tally = QLabel()
-        self.tally.setObjectName("muted")
+        self.tally = WrapLabel(name="muted")
         self.tally.setAccessibleName("Signatures so far")
         middle.addWidget(self.tally)
         self.participants = ParticipantList()
@@ -384,10 +384,7 @@ class SignoffStage(Stage):
                 "Each person reads the summary, types their full name and signs. When the last "
                 "decision-maker signs, the revision is signed off and locked."
             )
-        title = (
-            f"Ready for sign-off · {len(missing)} decision-maker"
-            f"{'s' if len(missing) != 1 else ''} still to sign"
-        )
+        title = f"Ready for sign-off · {plural(len(missing), 'decision-maker')} still to sign"
         if ws.revision > 1:
             parts.insert(
                 0, f"Revision {ws.revision}: revision {ws.revision - 1} keeps its signatures."

@@ -212,3 +212,24 @@ class ClampedLabel(QLabel):
         if changed:
             self.updateGeometry()
         self.update()
+
+
+class OneLineLabel(ClampedLabel):
+    """One line of user text that asks for its whole width and is elided when it gets less.
+
+    For a row of labels (a title beside its details): each keeps its full width while there is
+    room, and they all give way, with "…" and the whole text in the tooltip, when there is not.
+    """
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(1, name, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        whole = (
+            f"{self._prefix}{_SPACES.sub(' ', self._full[:_LAYOUT_CHARS]).strip()}{self._suffix}"
+        )
+        margins = self.contentsMargins()
+        chrome = margins.left() + margins.right() + 2 * max(0, self.margin())
+        # +1: a text exactly as wide as the label would be elided by rounding.
+        return QSize(self.fontMetrics().horizontalAdvance(whole) + chrome + 1, self._height())

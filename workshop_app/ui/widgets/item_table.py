@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.choice import ChoiceBox
+from workshop_app.ui.widgets.header_fit import keep_titles_whole
 from workshop_app.ui.widgets.text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -296,4 +297,5 @@ def make_table(model: ItemTableModel, accessible_name: str) -> QTableView:
             header.resizeSection(column_index, 160)
         if column.enum is not None:
             view.setItemDelegateForColumn(column_index, EnumDelegate(column.enum, view))
+    keep_titles_whole(view)
     return view

@@ -14,6 +14,11 @@ ZWSP = "\u200b"  # ZERO WIDTH SPACE: an invisible place where a word-wrapping la
 _SPACES = re.compile(r"\s+")
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 request', '2 requests', '0 entries' (with `many` where adding an s is wrong)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, ending in "…" when cut."""
     text = (text or "").strip()

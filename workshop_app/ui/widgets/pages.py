@@ -1,0 +1,64 @@
+"""The page area of the main window: one page at a time, scrolling down when it cannot fit.
+
+On a projector's low resolution with larger text, a page may need more height than the window
+has. Squeezed, its fields, buttons and labels were cut in half or drawn over each other; here the
+page keeps the height it needs and the area scrolls vertically instead (never sideways: a page
+is always as wide as the window gives). Only the page shown counts: a tall page elsewhere does not
+make the others scroll. The scroll area sizes the page by its minimum height, not by the height it
+would prefer (tables always prefer more), so at ordinary sizes nothing scrolls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedLayout, QWidget
+
+
+class _Stack(QStackedLayout):
+    def hasHeightForWidth(self) -> bool:
+        return False  # else the scroll area would size the page by its preferred height
+
+
+class Pages(QWidget):
+    """A stacked widget (the subset of its API the window uses) whose size is its page's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stack = _Stack(self)
+        self._stack.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def addWidget(self, page: QWidget) -> int:
+        return self._stack.addWidget(page)
+
+    def count(self) -> int:
+        return self._stack.count()
+
+    def currentWidget(self) -> QWidget | None:
+        return self._stack.currentWidget()
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._stack.setCurrentWidget(page)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._stack.setCurrentIndex(index)
+
+    def minimumSizeHint(self) -> QSize:
+        """The height the page needs; never a width, so the window's width is the page's."""
+        page = self.currentWidget()
+        height = max(page.minimumSizeHint().height(), page.minimumHeight()) if page else 0
+        return QSize(0, height)
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page else QSize(0, 0)
+
+
+def scrolling(pages: Pages) -> QScrollArea:
+    """`pages` in a scroll area that scrolls only downwards, and only when it must."""
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(pages)
+    return area

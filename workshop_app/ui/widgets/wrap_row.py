@@ -1,0 +1,77 @@
+"""A row of fields that moves onto more lines when it gets too narrow, never squeezing them.
+
+A search box with its filters beside it is one tidy line on a laptop; on a projector's low
+resolution with larger text the same line is wider than the window. Rather than squeezing every
+field until its text is cut, the first field (the search) moves above the others, and when even
+those do not fit side by side, they split over two lines.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+
+def _width(widgets: list[QWidget], spacing: int, *, least: bool = False) -> int:
+    sizes = [
+        max(w.minimumSizeHint().width(), w.minimumWidth()) if least else w.sizeHint().width()
+        for w in widgets
+    ]
+    return sum(sizes) + spacing * max(0, len(widgets) - 1)
+
+
+class WrapRow(QWidget):
+    def __init__(
+        self, first: QWidget, rest: list[QWidget], spacing: int = 8, *, fill_first: bool = True
+    ) -> None:
+        """`fill_first`: on one line, the first field takes the spare width (a search box);
+        otherwise the fields keep their widths, at the left (choices)."""
+        super().__init__()
+        self.first, self.rest = first, rest
+        self.fill_first = fill_first
+        half = (len(rest) + 1) // 2
+        self.halves = [rest[:half], rest[half:]]
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(spacing)
+        self.lines = 0
+        self._arrange(1)
+
+    def minimumSizeHint(self) -> QSize:
+        spacing = self.grid.spacing()
+        widest_half = max(_width(half, spacing, least=True) for half in self.halves)
+        width = max(self.first.minimumSizeHint().width(), widest_half)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width, spacing = event.size().width(), self.grid.spacing()
+        if width >= _width([self.first, *self.rest], spacing):
+            self._arrange(1)
+        elif width >= _width(self.rest, spacing):
+            self._arrange(2)
+        else:
+            self._arrange(3)
+
+    def _arrange(self, lines: int) -> None:
+        if lines == self.lines:
+            return
+        self.lines = lines
+        for widget in [self.first, *self.rest]:
+            self.grid.removeWidget(widget)
+        columns = len(self.rest) + 1
+        for column in range(columns + 1):
+            self.grid.setColumnStretch(column, 0)
+        if lines == 1:
+            for column, widget in enumerate([self.first, *self.rest]):
+                self.grid.addWidget(widget, 0, column)
+            self.grid.setColumnStretch(0 if self.fill_first else columns, 1)
+        else:
+            rows = [self.rest] if lines == 2 else self.halves
+            self.grid.addWidget(self.first, 0, 0, 1, columns + 1)
+            for row, widgets in enumerate(rows, start=1):
+                for column, widget in enumerate(widgets):
+                    self.grid.addWidget(widget, row, column)
+            self.grid.setColumnStretch(columns, 1)  # the filters keep their width, at the left
+        self.updateGeometry()
