@@ -441,7 +441,8 @@ class MainWindow(QMainWindow):
         if session.last_saved is not None:
             parts.append(f"last saved {_ago(session.last_saved)}")
         showing = self.statusBar().currentMessage()
-        if not showing.startswith("⚠") and showing != self._notice:
+        # A refusal (⚠) or what an edit just did stays until its time is up; then the counts.
+        if not showing or not (showing.startswith("⚠") or showing == self._notice):
             self.statusBar().showMessage(" · ".join(parts))
         self.saved_label.set_icon("lock" if ws.is_locked else None)
         self.saved_label.setText("Signed off" if ws.is_locked else "✓ Saved")
