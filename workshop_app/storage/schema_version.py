@@ -50,3 +50,15 @@ def declared_head(folder: Path) -> str | None:
             parents.add(parent)
     heads = revisions - parents
     return heads.pop() if len(heads) == 1 else None
+
+
+def require_head() -> str:
+    """The newest revision, or StorageError (one sentence) when the app was installed without
+    its migration scripts. Checked before anything starts; Alembic is imported only when the
+    scripts do not answer simply."""
+    head = declared_head(migrations_folder())
+    if head is not None:
+        return head
+    from workshop_app.storage import migrate
+
+    return migrate.head_revision()
