@@ -103,6 +103,23 @@ def test_the_preview_child_process_builds_the_same_pdf(program: Path, home: Path
     assert child.stdout == (home / "draft.pdf").read_bytes()
 
 
+def test_the_menu_entry_installs_for_this_user_with_its_icon(program: Path, home: Path) -> None:
+    done = subprocess.run(
+        [str(program.parent / "install-desktop-entry.sh")],
+        env=bare_env(home),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    data = home / ".local" / "share"
+    entry = (data / "applications" / "workshop-app.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{program}"' in entry.splitlines()
+    assert "Icon=workshop-app" in entry.splitlines()
+    for size in (16, 32, 48, 256, 512):
+        icon = data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "workshop-app.png"
+        assert icon.read_bytes().startswith(b"\x89PNG")
+
+
 def wait_for(what: str, check: Callable[[], object], timeout: float = 120) -> object:
     """Poll a condition outside this process (a window, a file) until it holds."""
     deadline = time.monotonic() + timeout
