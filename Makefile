@@ -6,13 +6,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bytecode screenshots clean venv dev-venv
+.PHONY: run test lint bench bytecode screenshots clean venv dev-venv package-venv package
 
 venv:
 	@$(PYTHON) .ci/ensure_venv.py
 
+# The suite builds and runs the standalone app once (tests/packaging), so it needs PyInstaller.
 dev-venv:
-	@$(PYTHON) .ci/ensure_venv.py --dev
+	@$(PYTHON) .ci/ensure_venv.py --dev --package
+
+package-venv:
+	@$(PYTHON) .ci/ensure_venv.py --package
 
 # The app's own modules compiled ahead: an editable install has no bytecode yet, and where
 # PYTHONDONTWRITEBYTECODE is set every start would compile the sources again (~30 ms).
@@ -28,8 +32,8 @@ run: bytecode
 	fi
 
 lint: dev-venv
-	$(BIN)/ruff check workshop_app tests benchmarks
-	$(BIN)/ruff format --check workshop_app tests benchmarks
+	$(BIN)/ruff check workshop_app tests benchmarks packaging
+	$(BIN)/ruff format --check workshop_app tests benchmarks packaging
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -41,6 +45,10 @@ bench: dev-venv bytecode
 
 screenshots: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/workshop-app screenshots docs/screenshots
+
+# The standalone app for this system, in dist/ (packaging/build.py says what each system gets).
+package: package-venv
+	$(BIN)/python packaging/build.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache

@@ -5,6 +5,8 @@ for any Python 3, so that an old one gets a sentence instead of a syntax error.
 
     python3 .ci/ensure_venv.py            the app and its libraries (make run)
     python3 .ci/ensure_venv.py --dev      ... plus the test and lint tools (make test)
+    python3 .ci/ensure_venv.py --package  ... plus PyInstaller (make package; the suite's bundle
+                                          test uses it too, so make test asks for both)
 """
 
 import hashlib
@@ -17,6 +19,8 @@ NEEDED = (3, 11)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv")
 BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
+#: The optional extras of pyproject.toml, each asked for by its own option (--dev, --package).
+EXTRAS = (("dev", "the test and lint tools"), ("package", "PyInstaller, to build the standalone app"))
 VENV_PYTHON = os.path.join(BIN, "python.exe" if os.name == "nt" else "python")
 
 
@@ -71,7 +75,6 @@ def main():
             )
         )
         return 1
-    dev = "--dev" in sys.argv[1:]
     wanted = version_text(sys.version_info)
     found = venv_version()
     if found is not None and found != wanted:
@@ -89,10 +92,11 @@ def main():
                 " (first run, about a minute)" if first else " (pyproject.toml changed)"))
             with open(stamp_path(""), "w") as f:
                 f.write(fingerprint(""))
-        if dev and not is_current("dev"):
-            pip_install(ROOT + "[dev]", "Installing the test and lint tools ...")
-            with open(stamp_path("dev"), "w") as f:
-                f.write(fingerprint("dev"))
+        for extra, what in EXTRAS:
+            if "--" + extra in sys.argv[1:] and not is_current(extra):
+                pip_install(ROOT + "[" + extra + "]", "Installing " + what + " ...")
+                with open(stamp_path(extra), "w") as f:
+                    f.write(fingerprint(extra))
     except subprocess.CalledProcessError:
         print("Installing failed; the messages above say why. Fix that, then run make again.")
         return 1

@@ -355,6 +355,9 @@ def build_parser() -> _Parser:
 
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
+    from workshop_app.storage.schema_version import require_head
+
+    require_head()  # refuse to start an incomplete installation, before any database opens
     if args.command is None:
         return gui(args)
     args.opened = []

@@ -39,10 +39,21 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision of the scripts; StorageError when there is none to be found."""
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
+    try:
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    except CommandError:  # no scripts folder at all
+        head = None
+    if head is None:
+        # An app installed without its migration scripts (e.g. a bundle that left them out)
+        # would see no schema to build and fail later on every query ("no such table").
+        raise StorageError(
+            f"Workshop App is incomplete and cannot start: its database migration scripts are "
+            f"missing from {script_location()}; install it again."
+        )
     return head
 
 
@@ -71,14 +82,11 @@ def upgrade(engine: Engine, path: Path) -> None:
     current = current_revision(engine)
     if current is not None and current == schema_version.declared_head(script_location()):
         return  # the usual start: nothing to migrate, and no need for Alembic
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    if current == script.get_current_head():
+    if current == head_revision():
         return
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
+    from alembic import command
+
+    if current is not None and current not in known_revisions():
         raise StorageError(
             f"{path} was saved by a newer version of Workshop App. "
             "Update Workshop App to open it; the file was left untouched."

@@ -63,3 +63,15 @@ def _declared_chain(folder: Path) -> dict[str, str | None] | None:
             return None
         chain[revision] = parent
     return chain
+
+
+def require_head() -> str:
+    """The newest revision, or StorageError (one sentence) when the app was installed without
+    its migration scripts. Checked before anything starts; Alembic is imported only when the
+    scripts do not answer simply."""
+    head = declared_head(migrations_folder())
+    if head is not None:
+        return head
+    from workshop_app.storage import migrate
+
+    return migrate.head_revision()

@@ -129,6 +129,7 @@ def run_gui(db: str | Path | None) -> int:
             "`workshop-app headless-demo` instead."
         )
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from workshop_app.ui.errors import ExceptionHook
@@ -141,6 +142,8 @@ def run_gui(db: str | Path | None) -> int:
     app.setOrganizationName("Workshop App")
     app.setApplicationName("Workshop App")
     app.setApplicationDisplayName("Workshop App")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "app-icon.svg")))
+    app.setDesktopFileName("workshop-app")  # Wayland: the menu entry's icon and name
     settings = QSettings()
     apply_settings(settings, app)
     ExceptionHook().install()
