@@ -28,10 +28,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"workshop-app: {message} (see `workshop-app --help`)\n")
 
 
+_opened: list[Library] = []  # closed when the command ends (run), so a clean exit is recorded
+
+
 def _open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.library import Library
 
-    return Library(args.db or paths.default_db_path())
+    library = Library(args.db or paths.default_db_path())
+    _opened.append(library)
+    for warning in library.warnings:
+        print(f"workshop-app: {warning}", file=sys.stderr)
+    return library
 
 
 def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
@@ -331,6 +338,9 @@ def run(argv: Sequence[str]) -> int:
             f"There is no workshop with the id “{_one_line(workshop_id, 80)}” in this database; "
             "`workshop-app list` shows the ids."
         ) from None
+    finally:
+        while _opened:
+            _opened.pop().close()
 
 
 def _one_line(text: str, limit: int) -> str:

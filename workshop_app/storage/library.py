@@ -8,14 +8,16 @@ plain values. Readers get domain objects that are detached from any session.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import interchange
@@ -23,7 +25,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, migrate
+from workshop_app.storage import backup, catalog, db, journal, migrate, seal
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -76,12 +78,19 @@ class Library:
 
     def __init__(self, path: Path | str, *, make_backup: bool = True) -> None:
         self.path = Path(path).expanduser().resolve()
+        companions = journal.look(self.path)  # before anything opens the file
         db.check_openable(self.path)
         self.engine = db.make_engine(self.path)
         #: The backup taken when this database was opened, if one was needed.
         self.last_backup: Path | None = None
+        #: Problems noticed on opening that did not stop it, one sentence each (a lost -wal).
+        self.warnings: list[str] = []
+        self._session_id: str | None = None  # registered before the first save (journal.py)
         try:
             self._open(make_backup)
+            lost = journal.problem(self.engine, self.path, companions)
+            if lost is not None:
+                self.warnings.append(lost)
         except BaseException:
             self.engine.dispose()  # refused: leave no connection (nor -wal/-shm file) behind
             raise
@@ -102,11 +111,15 @@ class Library:
             migrate.upgrade(self.engine, self.path)
 
     def close(self) -> None:
-        self.engine.dispose()
+        journal.unregister(self.engine, self.path, self._session_id)
+        self._session_id = None
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        if self._session_id is None:
+            with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
+                self._session_id = journal.register(self.engine)
         with db.user_facing_errors(self.path), db.session(self.engine) as s, s.begin():
             yield s
 
@@ -180,6 +193,14 @@ class Library:
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self._read() as s:
             return repo.load_workshop(s, self._workshop_row(s, workshop_id))
+
+    def content_problem(self, workshop_id: str) -> str | None:
+        """One sentence when the workshop's stored rows no longer match the seals its saves
+        wrote (damage inside the file that SQLite cannot see), else None (storage/seal.py)."""
+        with self._read() as s:
+            self._workshop_row(s, workshop_id)
+            damaged = seal.problems(db.driver_connection(s), workshop_id)
+        return seal.DAMAGED if damaged else None
 
     def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
         with self._read() as s:
