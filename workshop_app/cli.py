@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workshop_app import paths
-from workshop_app.core.errors import NotFoundError, UserError, ValidationError
+from workshop_app.core.errors import NotFoundError, UserError
 
 if TYPE_CHECKING:
     from workshop_app.storage.library import Library
@@ -39,17 +39,6 @@ def _open_library(args: argparse.Namespace) -> Library:
     for warning in library.warnings:
         print(f"workshop-app: {warning}", file=sys.stderr)
     return library
-
-
-def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; give the path of {what}.") from None
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
 
 
 def _write_output(text: str, out: str | None) -> None:
@@ -104,29 +93,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from workshop_app.report import workshop_file
+
     path = Path(args.file)
-    raw = _read_input_file(path)
-    if path.suffix.lower() == ".pdf" and not raw.startswith(b"%PDF"):
-        raise UserError(f"{path} is not a PDF, although its name ends in .pdf.")
-    if raw.startswith(b"%PDF"):
-        from workshop_app.report.attachment import embedded_json
-
-        raw = embedded_json(raw, path)
-    library = _open_library(args)
-    try:
-        workshop_id = library.import_json(raw)
-    except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
-        raise UserError(f"{path}: {_import_problem(exc)}") from None
-    print(workshop_id)
+    raw = workshop_file.workshop_json(path)  # a bad file is refused before the database opens
+    print(workshop_file.import_json(_open_library(args), raw, path))
     return EXIT_OK
-
-
-def _import_problem(exc: ValidationError) -> str:
-    if exc.path == "schema":  # some other JSON: say that first, the field name second
-        from workshop_app.core.interchange import SCHEMA_ID
-
-        return f"this is not a Workshop App workshop file (its “schema” is not “{SCHEMA_ID}”)"
-    return exc.message
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
@@ -194,9 +166,10 @@ def _read_passphrase() -> str:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from workshop_app.report.verify import verify_pdf
+    from workshop_app.report.workshop_file import read_input_file
 
     path = Path(args.file)
-    raw = _read_input_file(path, "a summary PDF")
+    raw = read_input_file(path, "a summary PDF")
     verdict = verify_pdf(raw, trust=Path(args.trust) if args.trust else None)
     for line in verdict.lines:
         print(line)

@@ -23,7 +23,7 @@ from sqlmodel import Session, SQLModel, select
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
-from workshop_app.core.fields import EDITABLE, clean
+from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import backup, catalog, db, journal, migrate, seal
 from workshop_app.storage import repository as repo
@@ -318,6 +318,14 @@ class Library:
                 # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
                 for index, sibling in enumerate(siblings):
                     sibling.position = index if index < at else index + 1
+            ensure_room(
+                repo.LISTS[kind],
+                s.exec(
+                    select(func.count()).where(
+                        row_type.workshop_id == workshop_id  # type: ignore[attr-defined]
+                    )
+                ).one(),
+            )
             if kind == "action" and request_link is not None:
                 item.request_id = self._request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
@@ -420,6 +428,8 @@ class Library:
             elif link is not None:
                 link.strength = strength.value
             elif strength is not m.Strength.NONE:
+                links = select(func.count()).where(t.AlignmentLinkRow.workshop_id == ws.id)
+                ensure_room("links", s.exec(links).one())
                 s.add(
                     t.AlignmentLinkRow(
                         need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
