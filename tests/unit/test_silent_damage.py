@@ -16,7 +16,7 @@ from sqlmodel import Session
 from tests.unit.storage_helpers import one_sentence
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage import db, migrate, seal, tables
+from workshop_app.storage import catalog, db, migrate, seal, tables
 from workshop_app.storage import repository as repo
 from workshop_app.storage.library import Library
 from workshop_app.storage.signoff import sign
@@ -227,3 +227,16 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
     assert dict(seal.SEALED) == migration._SEALED
+
+
+def test_a_read_only_look_before_opening_is_no_lost_journal(db_path: Path) -> None:
+    """The window lists the workshops from a read-only look at the file before opening it;
+    that look leaves an empty -wal and -shm behind, which are no sign of lost edits."""
+    library = Library(db_path)
+    library.add_workshop(m.Workshop(title="Sales"))
+    library.close()
+    assert catalog.peek(db_path) is not None
+    assert Path(f"{db_path}-shm").exists()
+    again = Library(db_path)
+    assert again.warnings == []
+    again.close()

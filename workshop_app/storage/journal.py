@@ -6,10 +6,12 @@ they stay, and the next open replays the -wal. Delete the -wal in between (a cle
 careless copy) and SQLite opens the older database file without a word. What is detectable:
 
 - an `-shm` without its `-wal`: only a crash leaves the -shm behind, and never without the -wal;
-- a process that saved edits and never closed, while no -wal is left. A process registers in
-  the `open_session` table before its first save and checkpoints that row into the database file
-  itself (so it survives the loss of the -wal); a clean close removes it. A row found when no
-  -wal existed before this open (so no other process has the file open) is one such process.
+- a process that saved edits and never closed, while no -wal with anything in it is left. A
+  process registers in the `open_session` table before its first save and checkpoints that row
+  into the database file itself (so it survives the loss of the -wal); a clean close removes it.
+  A row found when the -wal held nothing before this open (so no other process is saving to the
+  file, and no crash left edits in it) is one such process. A read-only look at the file (the
+  window's list at start-up) leaves an empty -wal and -shm behind, which count as none.
 
 The caller looks at the files before anything opens the database (`look`), then asks `problem`
 once the schema is current.
@@ -34,16 +36,18 @@ LOST_EDITS = (
 
 @dataclass(frozen=True)
 class Companions:
-    """Which of the database's companion files existed before this process opened it."""
+    """The database's companion files as this process found them, before opening it."""
 
-    wal: bool
+    wal: bool  # a -wal file holding something (a read-only look leaves an empty one behind)
+    wal_file: bool
     shm: bool
 
 
 def look(path: Path) -> Companions:
+    wal = path.with_name(path.name + "-wal")
+    size = wal.stat().st_size if wal.exists() else -1
     return Companions(
-        wal=path.with_name(path.name + "-wal").exists(),
-        shm=path.with_name(path.name + "-shm").exists(),
+        wal=size > 0, wal_file=size >= 0, shm=path.with_name(path.name + "-shm").exists()
     )
 
 
@@ -59,7 +63,7 @@ def problem(engine: Engine, path: Path, before: Companions) -> str | None:
     try:
         connection = raw.driver_connection
         assert isinstance(connection, sqlite3.Connection)
-        lost = before.shm or _registered(connection) > 0
+        lost = (before.shm and not before.wal_file) or _registered(connection) > 0
         if lost:
             _forget_all(connection)
     finally:

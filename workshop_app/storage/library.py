@@ -114,6 +114,17 @@ class Library:
         journal.unregister(self.engine, self.path, self._session_id)
         self._session_id = None
 
+    def restore_backup(self, backup_path: Path) -> Path | None:
+        """Replace the database's content with a backup's (storage/backup.py); returns where
+        what was there before is kept. Its connections are closed around the copy, so the
+        restore never races this process's own writes, and it is opened again afterwards."""
+        self.close()
+        try:
+            return backup.restore(backup_path, self.path)
+        finally:
+            self.engine = db.make_engine(self.path)
+            self._open(make_backup=False)
+
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[Session]:
