@@ -69,14 +69,13 @@ class BackupsDialog(QDialog):
         self.table = self._build_table()
         layout.addWidget(self.table, 1)
         if not self.backups:
-            layout.addWidget(
-                plain_label(
-                    "There are no backups yet. One is taken the next time the workshops are "
-                    "opened after a change.",
-                    "emptyState",
-                ),
-                1,
+            empty = plain_label(
+                "There are no backups yet. One is taken the next time the workshops are "
+                "opened after a change.",
+                "emptyState",
             )
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(empty, 1)
         self.problem = plain_label("", "attention")
         self.problem.hide()
         layout.addWidget(self.problem)
@@ -89,6 +88,7 @@ class BackupsDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.restore_button.setVisible(bool(self.backups))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         if self.backups:
             self.table.selectRow(0)
@@ -104,8 +104,9 @@ class BackupsDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
+        taken = _taken_labels(self.backups)
         for row, info in enumerate(self.backups):
-            for column, text in enumerate(_cells(info)):
+            for column, text in enumerate((taken[row], *_cells(info))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(info.path))
                 if column in (1, 2):
@@ -139,15 +140,25 @@ class BackupsDialog(QDialog):
             self.problem.setText(exc.message)
             self.problem.show()
             return
-        taken = local_time(info.taken_at.isoformat())
-        message = f"Restored the backup of {taken}."
+        message = f"Restored the backup of {local_time(info.taken_at.isoformat())}."
         if kept is not None:
             message += " What was there before is kept in Backups."
         self.restored.emit(message)
         self.accept()
 
 
-def _cells(info: BackupInfo) -> tuple[str, str, str, str]:
+def _taken_labels(backups: list[BackupInfo]) -> list[str]:
+    """When each backup was taken, to the minute; to the second where minutes would repeat."""
+    labels = [local_time(b.taken_at.isoformat()) for b in backups]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [
+        f"{label}:{b.taken_at.second:02d}" if label in repeated else label
+        for label, b in zip(labels, backups, strict=True)
+    ]
+
+
+def _cells(info: BackupInfo) -> tuple[str, str, str]:
+    """Size, workshops and a note."""
     workshops = "unreadable" if info.workshops is None else f"{info.workshops:,}"
     note = "kept from before a restore" if info.before_restore else ""
-    return local_time(info.taken_at.isoformat()), size_text(info.size), workshops, note
+    return size_text(info.size), workshops, note
