@@ -143,10 +143,10 @@ class MainWindow(QMainWindow):
         if error is not None:
             self._cannot_open(error)
             return
+        file_menu.report_open_warnings(self)
         resume, self._resume_id = self._resume_id, None
         if self.session is not None:
             return  # already opened (it waited for the database)
-        file_menu.report_open_warnings(self)
         page = self.library_page
         was_waiting = page.stack.currentWidget() is page.opening_panel
         # Reopen the last workshop only if the facilitator has not started on something else.
