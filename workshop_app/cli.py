@@ -36,8 +36,12 @@ def _open_library(args: argparse.Namespace) -> Library:
 
     library = Library(args.db or paths.default_db_path())
     _opened.append(library)
-    for warning in library.warnings:
-        print(f"workshop-app: {warning}", file=sys.stderr)
+    warnings = list(library.warnings)
+    workshop_id = getattr(args, "id", None)
+    if workshop_id is not None:  # a command about one workshop: check it against its seals
+        warnings.append(library.content_problem(workshop_id) or "")
+    for warning in filter(None, warnings):
+        print(f"workshop-app: warning: {warning}", file=sys.stderr)
     return library
 
 

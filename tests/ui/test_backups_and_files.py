@@ -51,6 +51,15 @@ def _two_backups(path: Path) -> list[str]:
     return ids
 
 
+def _damaged_with_backups(path: Path) -> None:
+    _two_backups(path)
+    library = Library(path)
+    for _ in range(5):  # enough pages to damage in the middle
+        library.add_workshop(demo_workshop())
+    library.close()
+    corrupt_middle_pages(path)
+
+
 def _cells(dialog: BackupsDialog, row: int) -> list[str]:
     return [dialog.table.item(row, column).text() for column in range(4)]
 
@@ -134,12 +143,7 @@ def test_a_damaged_database_offers_its_backups_and_opens_the_restored_one(
     qtbot: QtBot, tmp_path: Path, opening: LibraryOpening, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = opening.path
-    _two_backups(path)
-    library = Library(path)
-    for _ in range(5):  # enough pages to damage in the middle
-        library.add_workshop(demo_workshop())
-    library.close()
-    corrupt_middle_pages(path)
+    _damaged_with_backups(path)
     notices = _recording(monkeypatch, "cannot_open")
     made = _recording(monkeypatch, "backups_dialog")
 
@@ -158,6 +162,22 @@ def test_a_damaged_database_offers_its_backups_and_opens_the_restored_one(
     qtbot.waitUntil(lambda: len(window.library_page.summaries) == 3)
     assert window.isVisible()
     assert any(".damaged-" in p.name or "before-restore" in p.name for p in path.parent.rglob("*"))
+
+
+def test_a_damaged_database_closes_when_no_backup_is_restored(
+    qtbot: QtBot, tmp_path: Path, opening: LibraryOpening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _damaged_with_backups(opening.path)
+    before = opening.path.read_bytes()
+    notices = _recording(monkeypatch, "cannot_open")
+    made = _recording(monkeypatch, "backups_dialog")
+    window = _window_opening(qtbot, opening, tmp_path)
+    qtbot.waitUntil(lambda: bool(notices), timeout=OPEN_TIMEOUT_MS)
+    next(b for b in notices[0].buttons() if b.text() == "Restore from a backup…").click()
+    qtbot.waitUntil(lambda: bool(made))
+    made[0].reject()  # Close, nothing restored
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert opening.path.read_bytes() == before
 
 
 def test_a_damaged_workshop_says_so_when_opened_and_still_opens(

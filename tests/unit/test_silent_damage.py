@@ -10,10 +10,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlmodel import Session
 
 from tests.unit.storage_helpers import one_sentence
+from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage import catalog, db, migrate, seal, tables
@@ -240,3 +242,18 @@ def test_a_read_only_look_before_opening_is_no_lost_journal(db_path: Path) -> No
     again = Library(db_path)
     assert again.warnings == []
     again.close()
+
+
+def test_the_command_line_warns_about_a_damaged_workshop_and_still_exports_it(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = Library(db_path)
+    ws_id = library.add_workshop(demo_workshop())
+    library.add_item(ws_id, "request", {"text": "Quotes for María take five days"})
+    library.close()
+    _flip(db_path, "for María".encode(), "for MaRía".encode())
+
+    assert main(["--db", str(db_path), "export-json", ws_id]) == 0
+    out, err = capsys.readouterr()
+    assert "MaRía" in out
+    assert err == f"workshop-app: warning: {seal.DAMAGED}\n"
