@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +110,9 @@ def unregister(engine: Engine, path: Path, session_id: str | None) -> None:
     """A clean close: remove this process's row (and those of processes that died while another
     held the file open, when this one turns out to be the last), then close every connection."""
     others = 0
+    if not path.exists():  # moved or deleted meanwhile: a new connection would create it anew
+        engine.dispose()
+        return
     try:
         raw = engine.raw_connection()
         try:
@@ -124,8 +128,5 @@ def unregister(engine: Engine, path: Path, session_id: str | None) -> None:
     finally:
         engine.dispose()  # the last connection to close checkpoints and removes the -wal
     if others and not path.with_name(path.name + "-wal").exists():
-        plain = sqlite3.connect(path)
-        try:
+        with suppress(sqlite3.Error), closing(sqlite3.connect(path)) as plain:
             _forget_all(plain)
-        finally:
-            plain.close()
