@@ -257,3 +257,12 @@ def test_the_command_line_warns_about_a_damaged_workshop_and_still_exports_it(
     out, err = capsys.readouterr()
     assert "MaRía" in out
     assert err == f"workshop-app: warning: {seal.DAMAGED}\n"
+
+
+def test_closing_again_after_the_file_went_away_creates_nothing(db_path: Path) -> None:
+    library = Library(db_path)
+    library.add_workshop(m.Workshop(title="Sales"))
+    library.close()
+    db_path.unlink()
+    library.close()
+    assert not db_path.exists()
