@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workshop_app import paths, terminal
-from workshop_app.core.errors import NotFoundError, UserError, ValidationError
+from workshop_app.core.errors import NotFoundError, UserError
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
@@ -41,18 +41,13 @@ def _open_library(args: argparse.Namespace) -> Library:
 
     library = Library(args.db or paths.default_db_path())
     args.opened.append(library)  # closed when the command is done (see run)
+    warnings = list(library.warnings)
+    workshop_id = getattr(args, "id", None)
+    if workshop_id is not None:  # a command about one workshop: check it against its seals
+        warnings.append(library.content_problem(workshop_id) or "")
+    for warning in filter(None, warnings):
+        say(f"workshop-app: warning: {warning}", err=True)
     return library
-
-
-def _read_input_file(path: Path, what: str = "a workshop file") -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder; give the path of {what}.") from None
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
 
 
 def _write_output(text: str, out: str | None) -> None:
@@ -107,29 +102,15 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    raw = _read_input_file(path)
-    if path.suffix.lower() == ".pdf" and not raw.startswith(b"%PDF"):
-        raise UserError(f"{path} is not a PDF, although its name ends in .pdf.")
-    from workshop_app.report.importing import import_file  # a PDF is verified first
+    from workshop_app.report import workshop_file
 
-    library = _open_library(args)
-    try:
-        imported = import_file(library, raw, path)
-    except ValidationError as exc:  # name the file: "FILE: workshop.goals[0].title: is missing"
-        raise UserError(f"{path}: {_import_problem(exc)}") from None
+    path = Path(args.file)
+    raw = workshop_file.read_workshop_file(path)  # a bad file is refused before the database opens
+    imported = workshop_file.import_file(_open_library(args), path, raw)
     say(imported.workshop_id)  # alone on standard output, for scripts
     if imported.note:
         say(f"workshop-app: {imported.note}", err=True)
     return EXIT_OK
-
-
-def _import_problem(exc: ValidationError) -> str:
-    if exc.path == "schema":  # some other JSON: say that first, the field name second
-        from workshop_app.core.interchange import SCHEMA_ID
-
-        return f"this is not a Workshop App workshop file (its “schema” is not “{SCHEMA_ID}”)"
-    return exc.message
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
@@ -214,9 +195,10 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from workshop_app.report.verify import verify_pdf
+    from workshop_app.report.workshop_file import read_input_file
 
     path = Path(args.file)
-    raw = _read_input_file(path, "a summary PDF")
+    raw = read_input_file(path, "a summary PDF")
     verdict = verify_pdf(raw, trust=Path(args.trust) if args.trust else None)
     for line in verdict.lines:
         say(line)

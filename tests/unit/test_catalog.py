@@ -13,7 +13,7 @@ import pytest
 from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db, set_alembic_revision
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage import catalog, schema_version
+from workshop_app.storage import catalog, schema_version, seal
 from workshop_app.storage.library import Library
 
 DEMO_REQUESTS = len(demo_workshop().requests)
@@ -28,6 +28,7 @@ def _populate(library: Library) -> list[str]:
     library.add_item(one, "request", {"text": "One request"})
     # Another writer (a second connection) stamps the times, so the order is known.
     connection = sqlite3.connect(library.path)
+    seal.register(connection)  # the triggers sealing each row call it
     with connection:
         for workshop_id, at in (
             (demo, "2026-01-01T09:00:00Z"),
@@ -137,6 +138,7 @@ def test_peek_of_a_status_this_version_does_not_know(tmp_path: Path) -> None:
     path = tmp_path / "workshops.sqlite3"
     (workshop_id,) = make_populated_db(path)
     connection = sqlite3.connect(path)
+    seal.register(connection)
     with connection:
         connection.execute(
             "UPDATE workshop SET status = 'archived_in_the_future' WHERE id = ?", (workshop_id,)

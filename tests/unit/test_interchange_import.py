@@ -88,7 +88,7 @@ def test_a_json_value_that_is_not_an_object() -> None:
 
 def test_an_oversized_file_is_refused_before_parsing() -> None:
     raw = b" " * (interchange.MAX_FILE_BYTES + 1)
-    assert_refused(raw, "", "at most 50 MB")
+    assert_refused(raw, "", "workshop files are at most 4 MB")
 
 
 def test_deeply_nested_json_is_refused_not_crashed() -> None:
@@ -423,18 +423,18 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "too many goals",
         lambda d: d["workshop"].update(
-            goals=[{"id": f"g{i}", "title": "Goal"} for i in range(501)], links=[]
+            goals=[{"id": f"g{i}", "title": "Goal"} for i in range(101)], links=[]
         ),
         "workshop.goals",
-        "has 501 items; the limit is 500",
+        "has 101 items; the limit is 100",
     ),
     (
         "too many participants",
         lambda d: d["workshop"].update(
-            participants=[{"id": f"p{i}", "name": "P"} for i in range(501)], signatures=[]
+            participants=[{"id": f"p{i}", "name": "P"} for i in range(101)], signatures=[]
         ),
         "workshop.participants",
-        "the limit is 500",
+        "the limit is 100",
     ),
 ]
 

@@ -58,7 +58,7 @@ def test_the_models_are_not_compared_against_themselves(db_path: Path) -> None:
     library = Library(db_path)
     connection = sqlite3.connect(db_path)
     with connection:
-        connection.execute("ALTER TABLE goal DROP COLUMN measure")
+        connection.execute("ALTER TABLE open_session DROP COLUMN opened_at")
     connection.close()
     try:
         with library.engine.connect() as conn:

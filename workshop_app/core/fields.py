@@ -17,6 +17,40 @@ from workshop_app.core.errors import ValidationError
 
 SHORT_TEXT = 500
 LONG_TEXT = 20_000
+
+# Limits on a whole workshop, chosen so that importing, saving and exporting the largest allowed
+# workshop (JSON and summary PDF) each stay within a few seconds and 300 MB (measured with
+# `python -m benchmarks.limits`; the figures are in the README). A facilitator's workshop holds
+# tens of requests; the limits leave ten times that.
+#: The largest interchange file (JSON) that can be imported; a summary PDF may be larger.
+MAX_FILE_BYTES = 4_000_000
+MAX_PDF_BYTES = 40_000_000
+#: How many of each kind of item one workshop revision may hold.
+MAX_ITEMS = {
+    "participants": 100,
+    "agenda": 100,
+    "goals": 100,
+    "requests": 500,
+    "needs": 1_000,
+    "links": 20_000,
+    "decisions": 500,
+    "actions": 1_000,
+    "signatures": 200,
+}
+_ITEM_NAMES = {"agenda": "agenda items", "links": "alignment links", "actions": "action items"}
+
+
+def ensure_room(items: str, count: int) -> None:
+    """Refuse to add one more of `items` (a MAX_ITEMS key) to a workshop that holds `count`."""
+    limit = MAX_ITEMS[items]
+    if count >= limit:
+        raise ValidationError(
+            "",
+            f"A workshop holds at most {limit:,} {_ITEM_NAMES.get(items, items)} and this one is "
+            "full: start a follow-up workshop for the rest.",
+        )
+
+
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 
 

@@ -15,23 +15,11 @@ from typing import Any
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
-from workshop_app.core.fields import EDITABLE, Field
+from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, Field
 
 SCHEMA_ID = "workshop-app/workshop"
 SCHEMA_VERSION = 1
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ITEMS = {
-    "participants": 500,
-    "agenda": 500,
-    "goals": 500,
-    "requests": 10_000,
-    "needs": 10_000,
-    "links": 200_000,
-    "decisions": 10_000,
-    "actions": 20_000,
-    "signatures": 500,
-}
 # Not part of what participants confirm: status follows from signing, signatures sign the rest.
 _OUTSIDE_DIGEST = ("status", "signatures")
 
@@ -90,7 +78,9 @@ def loads(raw: bytes | str) -> m.Workshop:
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > MAX_FILE_BYTES:
         raise ValidationError(
-            "", f"the file is {size / 1e6:.0f} MB; workshop files are at most 50 MB"
+            "",
+            f"the file is {size / 1e6:.1f} MB; workshop files are at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB",
         )
     try:
         data = json.loads(raw)

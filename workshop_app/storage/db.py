@@ -21,6 +21,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from workshop_app.core.errors import UserError
+from workshop_app.storage import seal
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -60,6 +61,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Let SQLAlchemy's "begin" event emit BEGIN, so DDL in migrations is transactional too.
     dbapi_connection.isolation_level = None
     dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
+    seal.register(dbapi_connection)  # the triggers that seal every saved row call it
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -8,8 +8,9 @@ plain values. Readers get domain objects that are detached from any session.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +23,9 @@ from sqlmodel import Session, SQLModel, select
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
-from workshop_app.core.fields import EDITABLE, clean
+from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, files, migrate, probe
+from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -77,27 +78,38 @@ class Library:
 
     def __init__(self, path: Path | str, *, make_backup: bool = True) -> None:
         self.path = Path(path).expanduser().resolve()
-        db.check_openable(self.path)
-        # Decided read-only, before anything below writes: what is not ours stays untouched.
-        kind = probe.inspect(self.path)
-        files.create_private(self.path)
-        files.keep_private(*(Path(f"{self.path}{end}") for end in ("", "-wal", "-shm")))
         #: The newest backup once this database was opened (taken now if anything changed).
         self.last_backup: Path | None = None
         #: This open took a backup (the database changed): the window then runs the full
         #: integrity check in the background.
         self.took_backup = False
+        #: Problems noticed on opening that did not stop it, one sentence each (a lost -wal).
+        self.warnings: list[str] = []
+        self._session_id: str | None = None  # registered before the first save (journal.py)
+        self.engine = self._open(make_backup)
+
+    def _open(self, make_backup: bool) -> Engine:
+        companions = journal.look(self.path)  # before anything opens the file
+        db.check_openable(self.path)
+        # Decided read-only, before anything below writes: what is not ours stays untouched.
+        kind = probe.inspect(self.path)
+        files.create_private(self.path)
+        files.keep_private(*(Path(f"{self.path}{end}") for end in ("", "-wal", "-shm")))
         checked = self._check_alone(kind is probe.Kind.OURS and make_backup)
-        self.engine = self._start_engine()
+        engine = self._start_engine()
         try:
             with db.user_facing_errors(self.path, writing=False):
                 if not checked:
-                    with db.reader(self.engine).connect() as conn:
+                    with db.reader(engine).connect() as conn:
                         _check_quickly(conn.connection.driver_connection, self.path)
-                migrate.upgrade(self.engine, self.path)
+                migrate.upgrade(engine, self.path)
+            lost = journal.problem(engine, self.path, companions)
+            if lost is not None:
+                self.warnings.append(lost)
         except BaseException:
-            self.engine.dispose()  # refused: leave no connection (nor -wal/-shm file) behind
+            engine.dispose()  # refused: leave no connection (nor -wal/-shm file) behind
             raise
+        return engine
 
     def _check_alone(self, make_backup: bool) -> bool:
         """When no other connection has the database open: clean up after interrupted backups,
@@ -154,11 +166,25 @@ class Library:
         return db.damaged(self.path, refused=False).message
 
     def close(self) -> None:
-        self.engine.dispose()
+        journal.unregister(self.engine, self.path, self._session_id)
+        self._session_id = None
+
+    def restore_backup(self, backup_path: Path) -> Path | None:
+        """Replace the database's content with a backup's (storage/backup.py); returns where
+        what was there before is kept. Its connections are closed around the copy, so the
+        restore never races this process's own writes, and it is opened again afterwards."""
+        self.close()
+        try:
+            return backup.restore(backup_path, self.path)
+        finally:
+            self.engine = self._open(make_backup=False)
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        if self._session_id is None:
+            with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
+                self._session_id = journal.register(self.engine)
         with db.user_facing_errors(self.path), db.session(self.engine) as s, s.begin():
             connection = db.driver_connection(s)
             changes = connection.total_changes
@@ -240,6 +266,14 @@ class Library:
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self._read() as s:
             return repo.load_workshop(s, self._workshop_row(s, workshop_id))
+
+    def content_problem(self, workshop_id: str) -> str | None:
+        """One sentence when the workshop's stored rows no longer match the seals its saves
+        wrote (damage inside the file that SQLite cannot see), else None (storage/seal.py)."""
+        with self._read() as s:
+            self._workshop_row(s, workshop_id)
+            damaged = seal.problems(db.driver_connection(s), workshop_id)
+        return seal.DAMAGED if damaged else None
 
     def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
         with self._read() as s:
@@ -357,6 +391,14 @@ class Library:
                 # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
                 for index, sibling in enumerate(siblings):
                     sibling.position = index if index < at else index + 1
+            ensure_room(
+                repo.LISTS[kind],
+                s.exec(
+                    select(func.count()).where(
+                        row_type.workshop_id == workshop_id  # type: ignore[attr-defined]
+                    )
+                ).one(),
+            )
             if kind == "action" and request_link is not None:
                 item.request_id = self._request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
@@ -459,6 +501,8 @@ class Library:
             elif link is not None:
                 link.strength = strength.value
             elif strength is not m.Strength.NONE:
+                links = select(func.count()).where(t.AlignmentLinkRow.workshop_id == ws.id)
+                ensure_room("links", s.exec(links).one())
                 s.add(
                     t.AlignmentLinkRow(
                         need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value

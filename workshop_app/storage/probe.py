@@ -39,6 +39,7 @@ TABLES_SINCE = {
         }
     ),
     "0002": frozenset({"search_text", "search_fts"}),
+    "0003": frozenset({"row_seal", "open_session"}),
 }
 
 

@@ -210,3 +210,22 @@ class AuditRow(SQLModel, table=True):
     field: str = ""
     before: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     after: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class RowSealRow(SQLModel, table=True):
+    """The seal of one stored row as the last save left it (storage/seal.py); written by
+    triggers, never by the operations."""
+
+    __tablename__ = "row_seal"
+    tbl: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    workshop_id: str = Field(index=True)
+    digest: bytes
+
+
+class OpenSessionRow(SQLModel, table=True):
+    """A process that has saved to this database and not yet closed it (storage/journal.py)."""
+
+    __tablename__ = "open_session"
+    id: str = Field(primary_key=True)
+    opened_at: str = ""

@@ -6,16 +6,18 @@ blocks in `exec()`. Tests replace a factory with monkeypatch when they need to.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from workshop_app import __version__
 
 if TYPE_CHECKING:
     from workshop_app.report.identity import Identity
     from workshop_app.storage.library import Library
+    from workshop_app.ui.backups import BackupsDialog, Restore
     from workshop_app.ui.export.passphrase import PassphraseDialog
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.presentation import PresentationWindow
@@ -32,15 +34,13 @@ def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
     return box
 
 
-def cannot_open(window: MainWindow, message: str) -> QMessageBox:
-    """The workshop database cannot be used (damaged, foreign, newer…): the window closes after."""
+def _warning(window: QWidget, title: str, message: str) -> QMessageBox:
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Workshop App")
     box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText("<b>Your workshops cannot be opened</b>")
-    box.setInformativeText(f"{message}\n\nWorkshop App closes when you close this message.")
-    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setText(f"<b>{title}</b>")
+    box.setInformativeText(message)
     details = box.findChild(QLabel, "qt_msgbox_informativelabel")
     if details is not None:  # a path is plain text, whatever characters it holds
         details.setTextFormat(Qt.TextFormat.PlainText)
@@ -57,6 +57,67 @@ def database_check_result(window: MainWindow, problem: str | None) -> QMessageBo
     )
     box.setIcon(QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Information)
     return box
+
+
+def cannot_open(window: MainWindow, message: str) -> QMessageBox:
+    """The workshop database cannot be used (damaged, foreign, newer…): the window closes after
+    (unless `offer_restore` adds a way out)."""
+    box = _warning(window, "Your workshops cannot be opened", message)
+    box.setInformativeText(f"{message}\n\nWorkshop App closes when you close this message.")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    return box
+
+
+def offer_restore(box: QMessageBox, message: str) -> QPushButton:
+    """Add "Restore from a backup…" to the cannot-open message (when there are backups)."""
+    box.setInformativeText(
+        f"{message}\n\nRestore a backup, or close this message to close Workshop App."
+    )
+    restore = box.addButton("Restore from a backup…", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(restore)
+    return restore
+
+
+def damage_notice(window: MainWindow, message: str) -> QMessageBox:
+    """Something was found damaged or lost but the work can go on: say so, offer the backups."""
+    box = _warning(window, "Some of your work may be damaged", message)
+    box.addButton("Backups…", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole))
+    return box
+
+
+def backups_dialog(window: MainWindow, db_path: Path, restore: Restore) -> BackupsDialog:
+    from workshop_app.ui.backups import BackupsDialog
+
+    return BackupsDialog(window, db_path, restore)
+
+
+def notice(window: QWidget, title: str, text: str) -> QMessageBox:
+    """A plain message the facilitator should not miss (an import that was refused)."""
+    box = _message(window, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def choose_import_file(window: QWidget) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getOpenFileName(
+        window,
+        "Import a workshop",
+        str(Path.home()),
+        "Workshop files (*.json *.pdf);;All files (*)",
+    )
+    return Path(chosen) if chosen else None
+
+
+def choose_json_target(window: QWidget, suggested: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, _filter = QFileDialog.getSaveFileName(
+        window, "Export the workshop as JSON", str(suggested), "Workshop files (*.json)"
+    )
+    return Path(chosen) if chosen else None
 
 
 def about_dialog(window: MainWindow) -> QMessageBox:
@@ -128,8 +189,6 @@ def identity_dialog(parent: QWidget) -> IdentityDialog:
 
 def verify_pdf_dialog(window: QWidget) -> VerdictDialog | None:
     """Ask for a summary PDF, check it, and return the verdict dialog (None when cancelled)."""
-    from pathlib import Path
-
     from PySide6.QtWidgets import QFileDialog
 
     from workshop_app.ui.signoff.verify_dialog import VerdictDialog

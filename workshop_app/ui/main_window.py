@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
-from workshop_app.ui import dialogs, drafts
+from workshop_app.ui import dialogs, drafts, file_menu
 from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
 from workshop_app.ui.history import History
 from workshop_app.ui.opening import LibraryOpening
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         if error is not None:
             self._cannot_open(error)
             return
+        file_menu.report_open_warnings(self)
         resume, self._resume_id = self._resume_id, None
         if self.session is not None:
             return  # already opened (it waited for the database)
@@ -172,9 +173,7 @@ class MainWindow(QMainWindow):
             message = "Something unexpected went wrong while opening the workshops." + (
                 f" Details were written to {log_path}." if log_path else ""
             )
-        notice = dialogs.cannot_open(self, message)
-        notice.finished.connect(lambda _result: self.close())
-        notice.open()
+        file_menu.cannot_open(self, message)
 
     def _import_stages_when_idle(self) -> None:
         """Import the stage modules one per pass of the event loop, after start-up, so the first
@@ -243,6 +242,7 @@ class MainWindow(QMainWindow):
             session.saved.connect(lambda _t: self._update_status())
             self.sessions[workshop_id] = session
             self.undo_group.addStack(session.undo_stack)
+            file_menu.check_workshop(self, workshop_id)
         else:
             session.reload()
         self.session = session
@@ -392,6 +392,15 @@ class MainWindow(QMainWindow):
         from workshop_app.ui.database_check import check_database
 
         check_database(self)
+
+    def show_backups(self) -> None:
+        file_menu.show_backups(self)
+
+    def import_workshop(self) -> None:
+        file_menu.import_workshop(self)
+
+    def export_workshop_json(self) -> None:
+        file_menu.export_json(self)
 
     def show_settings(self) -> None:
         dialogs.settings_dialog(self).open()

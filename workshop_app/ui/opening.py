@@ -73,6 +73,13 @@ class LibraryOpening(QObject):
         self._thread = threading.Thread(target=self._work, name="open-database", daemon=True)
         self._thread.start()
 
+    def retry(self) -> None:
+        """Open the database again, e.g. once a backup has replaced a damaged one."""
+        self.wait()
+        self._library, self._error = None, None
+        self._done.clear()
+        self.start()
+
     def _work(self) -> None:
         # No garbage collection while the worker imports (it would stall the window), and what
         # is loaded by then (modules, classes, the window) lives as long as the app, so it is set

@@ -1,0 +1,154 @@
+"""File → Backups…, Import… and Export JSON…, and what the window does when the database or a
+workshop in it turns out to be damaged: offer the backups rather than point to the command line.
+
+The same operations as the command line: `Library.restore_backup` (or `backup.restore` when the
+database could not be opened at all), `workshop_file.import_file`, `Library.export_json`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from workshop_app.core.errors import UserError
+from workshop_app.ui import dialogs
+from workshop_app.ui.widgets.text import one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from workshop_app.ui.backups import BackupsDialog, Restore
+    from workshop_app.ui.main_window import MainWindow
+
+    _Done = Callable[[MainWindow, str], None]
+
+
+def show_backups(window: MainWindow) -> BackupsDialog:
+    """The backups of the open database; restoring one reloads the library."""
+    library = window.library
+    return _open_backups(window, library.path, library.restore_backup, _after_restore)
+
+
+def _open_backups(
+    window: MainWindow, db_path: Path, restore: Restore, done: _Done
+) -> BackupsDialog:
+    dialog = dialogs.backups_dialog(window, db_path, restore)
+    dialog.restored.connect(lambda message: done(window, message))
+    dialog.open()
+    return dialog
+
+
+def _after_restore(window: MainWindow, message: str) -> None:
+    # Every open workshop and every undo step referred to the content that was just replaced.
+    for workshop_id in list(window.sessions):
+        window._forget_workshop(workshop_id)
+    window.library_page.undo_stack.clear()
+    window.show_library()
+    window.statusBar().showMessage(message, 15_000)
+
+
+def cannot_open(window: MainWindow, message: str) -> QMessageBox:
+    """The database cannot be used: say why, offer its backups if it has any, else close."""
+    from workshop_app.storage.backup import backups, restore
+
+    db_path = window.opening.path.expanduser().resolve()
+    box = dialogs.cannot_open(window, message)
+    if backups(db_path):
+        dialogs.offer_restore(box, message)
+
+    def closed(_result: int) -> None:
+        if box.buttonRole(box.clickedButton()) is not QMessageBox.ButtonRole.ActionRole:
+            window.close()
+            return
+        dialog = _open_backups(
+            window, db_path, lambda path: restore(path, db_path), _reopen_after_restore
+        )
+        # Closed without restoring: the database still cannot be used.
+        dialog.rejected.connect(window.close)
+
+    box.finished.connect(closed)
+    box.open()
+    return box
+
+
+def _reopen_after_restore(window: MainWindow, message: str) -> None:
+    window.library_page.opening_label.setText("Opening your workshops…")
+    window.opening.retry()
+    window.statusBar().showMessage(message, 15_000)
+
+
+def warn_of_damage(window: MainWindow, message: str) -> QMessageBox:
+    """Damage was found (a workshop's content, lost edits) but work can go on: say so plainly
+    and offer the backups; the facilitator may also keep working with what is there."""
+    box = dialogs.damage_notice(window, message)
+
+    def closed(_result: int) -> None:
+        if box.buttonRole(box.clickedButton()) is QMessageBox.ButtonRole.ActionRole:
+            show_backups(window)
+
+    box.finished.connect(closed)
+    box.open()
+    return box
+
+
+def report_open_warnings(window: MainWindow) -> None:
+    """What opening the database noticed but did not stop it (edits lost with a -wal file)."""
+    library = window.library
+    warnings, library.warnings = library.warnings, []  # said once
+    for warning in warnings:
+        warn_of_damage(window, warning)
+
+
+def check_workshop(window: MainWindow, workshop_id: str) -> None:
+    """A workshop being opened is checked against its seals (storage/seal.py)."""
+    problem = window.library.content_problem(workshop_id)
+    if problem is not None:
+        warn_of_damage(window, problem)
+
+
+def import_workshop(window: MainWindow) -> str | None:
+    """Import a workshop file (JSON, or a summary PDF) and open it; returns its id."""
+    from workshop_app.report import workshop_file
+
+    path = dialogs.choose_import_file(window)
+    if path is None:
+        return None
+    try:
+        imported = workshop_file.import_file(window.library, path)
+    except UserError as exc:
+        dialogs.notice(window, "The workshop was not imported", exc.message).open()
+        return None
+    workshop_id = imported.workshop_id
+    window.show_library()
+    window.open_workshop(workshop_id)
+    title = one_line(window.library.workshop(workshop_id).title, 80)
+    if imported.note:  # it came in as a draft, or on a signature's word: say so plainly
+        dialogs.notice(window, f"Imported “{title}”", imported.note).open()
+    window.statusBar().showMessage(f"Imported “{title}” from {path.name}.", 10_000)
+    return workshop_id
+
+
+def export_json(window: MainWindow) -> Path | None:
+    """Save the open workshop as interchange JSON; returns where it went."""
+    from workshop_app.report.export import default_file_name
+    from workshop_app.storage.files import write_atomically
+    from workshop_app.ui.settings import export_folder
+
+    session = window.session
+    if session is None:
+        return None
+    window.flush_edits()
+    name = Path(default_file_name(session.workshop)).with_suffix(".json").name
+    target = dialogs.choose_json_target(window, export_folder(window.settings) / name)
+    if target is None:
+        return None
+    try:
+        text = window.library.export_json(session.workshop_id)
+        written = write_atomically(target, text.encode("utf-8"))
+    except UserError as exc:
+        dialogs.notice(window, "The workshop was not exported", exc.message).open()
+        return None
+    window.statusBar().showMessage(f"Exported to {written}.", 10_000)
+    return written
