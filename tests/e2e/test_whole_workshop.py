@@ -402,7 +402,8 @@ def run_export(
     assert isinstance(dialog, PassphraseDialog)
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     qtbot.keyClick(dialog.passphrase, K.Key_Return)
-    qtbot.waitUntil(lambda: not stage.exporting and stage.idle, timeout=15_000)
+    # A signed export: seconds on an idle machine, far longer on a busy one.
+    qtbot.waitUntil(lambda: not stage.exporting and stage.idle, timeout=120_000)
     assert not stage.problem.isVisible(), stage.problem.text()
     pdf = chosen.with_name(chosen.name + ".pdf")  # the suffix is added
     assert stage.result_name.text() == pdf.name and pdf.is_file()
