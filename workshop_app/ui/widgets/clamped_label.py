@@ -225,6 +225,12 @@ class OneLineLabel(ClampedLabel):
         super().__init__(1, name, parent)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    def set_full_text(
+        self, text: str, *, prefix: str = "", suffix: str = "", tip: str = ""
+    ) -> None:
+        super().set_full_text(text, prefix=prefix, suffix=suffix, tip=tip)
+        self.updateGeometry()  # the width it asks for is the text's
+
     def sizeHint(self) -> QSize:
         whole = (
             f"{self._prefix}{_SPACES.sub(' ', self._full[:_LAYOUT_CHARS]).strip()}{self._suffix}"
