@@ -54,7 +54,7 @@ def test_a_flipped_letter_in_a_stored_text_is_reported(db_path: Path) -> None:
 
     library = Library(db_path)
     try:
-        assert db.integrity_problem(library.engine) is None  # SQLite sees nothing wrong
+        assert library.check_database() is None  # SQLite sees nothing wrong, even thoroughly
         problem = library.content_problem(damaged)
         assert problem == seal.DAMAGED
         one_sentence(problem)

@@ -182,12 +182,14 @@ for n in range(count):
         continue  # refused while the restore held the file: not saved, and not acknowledged
     print(n, flush=True)  # acknowledged: the facilitator saw it saved
 print("done", flush=True)
+sys.stdin.readline()  # a holding writer keeps the database open until the test lets go
 """
 
 
 def start_writer(db_path: Path, count: int, hold: bool) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db_path), str(count), "hold" if hold else "each"],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
@@ -206,7 +208,8 @@ def acknowledged_until(writer: subprocess.Popen[str], at_least: int) -> list[int
 
 def rest_of(writer: subprocess.Popen[str]) -> list[int]:
     """The edits acknowledged until the writer finished."""
-    assert writer.stdout is not None
+    assert writer.stdout is not None and writer.stdin is not None
+    writer.stdin.close()  # it may let go once its edits are done
     with writer.stdout:
         acks = [int(line) for line in writer.stdout if line != "done\n"]
     assert writer.wait(timeout=120) == 0

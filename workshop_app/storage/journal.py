@@ -47,9 +47,15 @@ class Companions:
 def look(path: Path) -> Companions:
     wal = path.with_name(path.name + "-wal")
     size = wal.stat().st_size if wal.exists() else -1
-    return Companions(
-        wal=size > 0, wal_file=size >= 0, shm=path.with_name(path.name + "-shm").exists()
-    )
+    shm = path.with_name(path.name + "-shm")
+    shm_size = shm.stat().st_size if shm.exists() else 0
+    # A -shm shorter than its first 32 KiB region was never in use: a disk too full to grow it
+    # leaves such a stub behind, and the database is then opened without it (storage/probe.py).
+    return Companions(wal=size > 0, wal_file=size >= 0, shm=shm_size >= _SHM_REGION)
+
+
+#: SQLite grows the -shm file in regions of this size; a -shm in use holds at least one.
+_SHM_REGION = 32 * 1024
 
 
 def problem(engine: Engine, path: Path, before: Companions) -> str | None:
