@@ -297,3 +297,43 @@ def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
         spots = [spot for _p, spot, _l in places]
         for i, first in enumerate(spots):
             assert not any(first.intersects(second) for second in spots[i + 1 :])
+
+
+def test_a_wrapped_row_gives_its_second_line_the_whole_width(qtbot: QtBot) -> None:
+    """Regression: on two lines the empty columns' spacing was taken from the second line, so
+    "I agree, with a reservation" was cut by 40 px at the width the row said it needed."""
+    from PySide6.QtWidgets import QRadioButton
+
+    from workshop_app.ui.widgets.wrap_row import WrapRow
+
+    short, long = QRadioButton("I agree"), QRadioButton("I agree, with a reservation")
+    row = WrapRow(short, [long], 20, fill_first=False)
+    holder = QWidget()  # a window of its own would grow to its one-line width
+    qtbot.addWidget(holder)
+    row.setParent(holder)
+    row.setGeometry(0, 0, row.minimumSizeHint().width(), 100)
+    holder.resize(600, 200)
+    holder.show()
+    qtbot.waitUntil(lambda: row.lines == 2)
+    row.grid.activate()
+    assert long.width() >= long.sizeHint().width()
+
+
+def test_signing_fits_beside_the_tabs_on_the_smallest_window_with_larger_text(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Regression: at 1024×640 with text at 1.25× the signing card kept its full width and ran
+    off the right edge of the window, its Sign button out of reach."""
+    from workshop_app.ui.stages.signoff import SignoffStage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.25)
+        window = _open(qtbot, library, tmp_path, demo_id, "signoff", (1024, 640))
+        stage = window.current_stage()
+        assert isinstance(stage, SignoffStage)
+        _settled()
+        qtbot.waitUntil(stage.narrow_tabs.isVisible)
+        assert stage.rect().contains(_rect_in(stage.card, stage))
+        assert layout_problems(stage) == []

@@ -52,6 +52,8 @@ from workshop_app.ui.widgets.text import one_line, plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
+#: On a narrow window the signing card shares the width with the tabs, never less than this.
+NARROW_CARD_WIDTH = 280
 TITLE_OPEN = "Do we stand behind these decisions?"
 TITLE_SIGNED = "Signed off: these decisions stand"
 
@@ -224,6 +226,8 @@ class SignoffStage(Stage):
         super().resizeEvent(event)
         room = self.width() - 64 - CARD_WIDTH - PEOPLE_WIDTH - 2 * self.body.spacing()
         self._arrange(narrow=room < MIN_SUMMARY_WIDTH)
+        if self.narrow_tabs.isVisible():
+            self.card.setMinimumWidth(self._narrow_card_width())
 
     def _arrange(self, *, narrow: bool) -> None:
         """Three columns when there is room; otherwise summary and participants as two tabs."""
@@ -235,12 +239,19 @@ class SignoffStage(Stage):
                 self.body.removeWidget(box)
             self.people_box.setMinimumWidth(0)
             self.people_box.setMaximumWidth(16_777_215)
-            self.narrow_tabs.addTab(self.summary_box, "What you are signing")
+            self.narrow_tabs.addTab(self.summary_box, "Summary")
+            self.narrow_tabs.setTabToolTip(0, "What you are signing")
             self.narrow_tabs.addTab(self.people_box, "Who signs")
             self.narrow_tabs.setCurrentWidget(self.people_box)
+            # The card gives up width too: its fields wrap rather than run off the window.
+            self.card.setMinimumWidth(self._narrow_card_width())
+            self.card.setMaximumWidth(CARD_WIDTH)
+            self.body.setStretchFactor(self.card, 1)
         else:
             self.narrow_tabs.clear()
             self.people_box.setFixedWidth(PEOPLE_WIDTH)
+            self.card.setFixedWidth(CARD_WIDTH)
+            self.body.setStretchFactor(self.card, 0)
             self.body.insertWidget(1, self.summary_box, 1)
             self.body.insertWidget(2, self.people_box)
             self.summary_box.show()
@@ -250,6 +261,11 @@ class SignoffStage(Stage):
         self.people_heading.setVisible(not narrow)
         if focused is not None and self.isAncestorOf(focused):
             focused.setFocus()
+
+    def _narrow_card_width(self) -> int:
+        """The least width the open panel takes without cutting a field (the text size counts)."""
+        bar = self.panel_scroll.verticalScrollBar().sizeHint().width()
+        return max(NARROW_CARD_WIDTH, self.panels.minimumSizeHint().width() + bar + 4)
 
     # -- reading the state -----------------------------------------------------------------------
     @property

@@ -40,7 +40,9 @@ class WrapRow(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         spacing = self.grid.spacing()
-        widest_half = max(_width(half, spacing, least=True) for half in self.halves)
+        # A line below the first ends in the empty column that takes the spare width: one more
+        # spacing.
+        widest_half = max(_width(half, spacing, least=True) for half in self.halves) + spacing
         width = max(self.first.minimumSizeHint().width(), widest_half)
         return QSize(width, super().minimumSizeHint().height())
 
@@ -49,7 +51,7 @@ class WrapRow(QWidget):
         width, spacing = event.size().width(), self.grid.spacing()
         if width >= _width([self.first, *self.rest], spacing):
             self._arrange(1)
-        elif width >= _width(self.rest, spacing):
+        elif width >= _width(self.rest, spacing) + spacing:
             self._arrange(2)
         else:
             self._arrange(3)
@@ -69,9 +71,11 @@ class WrapRow(QWidget):
             self.grid.setColumnStretch(0 if self.fill_first else columns, 1)
         else:
             rows = [self.rest] if lines == 2 else self.halves
-            self.grid.addWidget(self.first, 0, 0, 1, columns + 1)
+            # The first spans only the columns in use: an empty column would still cost spacing.
+            used = max(len(widgets) for widgets in rows)
+            self.grid.addWidget(self.first, 0, 0, 1, used + 1)
             for row, widgets in enumerate(rows, start=1):
                 for column, widget in enumerate(widgets):
                     self.grid.addWidget(widget, row, column)
-            self.grid.setColumnStretch(columns, 1)  # the filters keep their width, at the left
+            self.grid.setColumnStretch(used, 1)  # the filters keep their width, at the left
         self.updateGeometry()
