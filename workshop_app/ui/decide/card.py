@@ -8,7 +8,7 @@ itself and undoes in one step. The card never writes directly: the decision butt
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -140,20 +140,18 @@ class DecisionCard(QWidget):
         due_row.addWidget(self.due_words, 1)
         why = _label("Why", "fieldLabel", wrap=False)
         why.setBuddy(self.rationale)
-        form.addWidget(why, 0, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.addWidget(self.rationale, 0, 1, 3, 1)
-        for row, (text, editor) in enumerate(
-            (("Owner", self.owner), ("Next step", self.next_step), ("Due", self.due))
+        self._form, self._why, self._due_row = form, why, due_row
+        self._field_labels = []
+        for text, editor in (
+            ("Owner", self.owner),
+            ("Next step", self.next_step),
+            ("Due", self.due),
         ):
             label = _label(text, "fieldLabel", wrap=False)
             label.setBuddy(editor)
-            form.addWidget(
-                label, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-            if editor is self.due:
-                form.addLayout(due_row, row, 3)
-            else:
-                form.addWidget(editor, row, 3)
+            self._field_labels.append(label)
+        self.narrow, self._wide_need = False, 0
+        self._arrange_form(narrow=False)
         outer.addSpacing(4)
         outer.addLayout(form)
 
@@ -184,6 +182,43 @@ class DecisionCard(QWidget):
         self.setTabOrder(self.owner, self.next_step)
         self.setTabOrder(self.next_step, self.due)
         self.setTabOrder(self.due, self.follow_up)
+
+    # -- narrow windows --------------------------------------------------------------------------
+    def _arrange_form(self, *, narrow: bool) -> None:
+        """Why beside owner, next step and due date; on a narrow card, Why above them."""
+        self.narrow = narrow
+        form = self._form
+        for widget in (self._why, self.rationale, self.owner, self.next_step, *self._field_labels):
+            form.removeWidget(widget)
+        form.removeItem(self._due_row)
+        top = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        centre = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        form.addWidget(self._why, 0, 0, top)
+        if narrow:
+            form.addWidget(self.rationale, 0, 1, 1, 3)
+        else:
+            form.addWidget(self.rationale, 0, 1, 3, 1)
+        first, column = (1, 0) if narrow else (0, 2)
+        span = 3 if narrow else 1
+        for row, label in enumerate(self._field_labels):
+            form.addWidget(label, first + row, column, centre)
+        form.addWidget(self.owner, first, column + 1, 1, span)
+        form.addWidget(self.next_step, first + 1, column + 1, 1, span)
+        form.addLayout(self._due_row, first + 2, column + 1, 1, span)
+
+    def fit_width(self, available: int) -> None:
+        """Stacks the form when the card would be wider than the `available` width, and puts it
+        side by side again when there is room (measured the last time it was side by side)."""
+        if not self.narrow:
+            self._wide_need = self.minimumSizeHint().width()
+        narrow = available < self._wide_need
+        if narrow != self.narrow:
+            self._arrange_form(narrow=narrow)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.fit_width(watched.width())
+        return False
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)

@@ -97,6 +97,8 @@ class DecideStage(Stage):
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.card_scroll.setWidget(self.card)
+        # A narrow card (small window, larger text) stacks its form rather than run off the side.
+        self.card_scroll.viewport().installEventFilter(self.card)
         # QScrollArea only re-measures its widget on resize; ask again when the card relays out.
         self.card.relaid.connect(lambda: self.card_scroll.setWidgetResizable(True))
         self.splitter.addWidget(self.card_scroll)
