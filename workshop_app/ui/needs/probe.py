@@ -26,6 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.ui.needs.ladder import WhyLadder
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.wrap_row import WrapRow
 
 
 class EnterTextEdit(BoundTextEdit):
@@ -90,8 +91,10 @@ class ChoiceGroup(QWidget, _Binding):
             button.setAccessibleName(f"{accessible}: {getattr(member, 'label', member.value)}")
             self.group.addButton(button, number)
             self.buttons.append(button)
-            row.addWidget(button)
-        row.addStretch(1)
+        # On one line where there is room; over more lines on a narrow panel with larger text.
+        row.addWidget(
+            WrapRow(self.buttons[0], list[QWidget](self.buttons[1:]), 24, fill_first=False)
+        )
         self.group.idClicked.connect(lambda number: self.save(self.members[number]))
         for button in self.buttons:
             button.installEventFilter(self)
@@ -129,7 +132,6 @@ def _label(text: str) -> QLabel:
     label.setObjectName("fieldLabel")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    label.setMaximumWidth(label.fontMetrics().horizontalAdvance("M") * 13)
     return label
 
 
@@ -164,6 +166,8 @@ class ProbePanel(QWidget):
         grid.setVerticalSpacing(16)
         grid.setColumnStretch(1, 1)
         self.grid = grid
+        self._rows: list[tuple[QLabel, QWidget]] = []
+        self.stacked, self._wide_need = False, 0
 
         self.ladder = WhyLadder()
         self._row("Why does that matter?", self.ladder, "why")
@@ -248,11 +252,45 @@ class ProbePanel(QWidget):
         self.ladder.rows_changed.connect(self._watch_rungs)
 
     def _row(self, label: str, widget: QWidget, probe: str) -> None:
-        row = self.grid.rowCount()
         title = _label(label)
         title.setBuddy(widget)
-        self.grid.addWidget(title, row, 0)
-        self.grid.addWidget(widget, row, 1)
+        self._rows.append((title, widget))
+        self._place_row(len(self._rows) - 1)
+
+    def _place_row(self, index: int) -> None:
+        """A question beside its field, or above it when the panel is narrow."""
+        title, widget = self._rows[index]
+        if self.stacked:
+            title.setMaximumWidth(16_777_215)  # above its field it has the whole width
+            self.grid.addWidget(title, 2 * index, 0, 1, 2)
+            self.grid.addWidget(widget, 2 * index + 1, 0, 1, 2)
+        else:
+            title.setMaximumWidth(title.fontMetrics().horizontalAdvance("M") * 13)
+            self.grid.addWidget(title, index, 0)
+            self.grid.addWidget(widget, index, 1)
+
+    def fit_width(self, available: int) -> None:
+        """Questions above their fields when side by side they would be wider than `available`;
+        side by side again when there is room (measured the last time they were)."""
+        if not self.stacked:
+            self._wide_need = self.minimumSizeHint().width()
+        stacked = available < self._wide_need
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        for title, widget in self._rows:
+            self.grid.removeWidget(title)
+            self.grid.removeWidget(widget)
+        for index in range(len(self._rows)):
+            self._place_row(index)
+        for row in range(self.grid.rowCount()):  # the spare height stays below the last field
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.fit_width(watched.width())
+        return False
 
     def _probe_widgets(self) -> dict[str, list[QWidget]]:
         return {

@@ -154,6 +154,8 @@ class NeedsStage(Stage):
         self.panel.probe_entered.connect(self._on_probe_entered)
         self.panel.ladder.rows_changed.connect(self._fix_tab_order)
         self.probe_scroll.setWidget(self.panel)
+        # A narrow panel (small window, larger text) puts each question above its field.
+        self.probe_scroll.viewport().installEventFilter(self.panel)
         self.need_pages.addWidget(self.probe_scroll)
         self.start_card = StartCard(self.attach_menu)
         self.start_card.start_button.clicked.connect(self.create_need)
