@@ -11,7 +11,7 @@ back to the buttons; Alt+Down / Alt+Up move between requests from anywhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -87,6 +87,8 @@ class DecideStage(Stage):
         self.keys_hint.setObjectName("muted")
         self.keys_hint.setWordWrap(True)
         column.addWidget(self.keys_hint)
+        # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
+        left.installEventFilter(self)
         self.splitter.addWidget(left)
         self.card = DecisionCard()
         self.card.chosen.connect(self.decide)
@@ -173,6 +175,13 @@ class DecideStage(Stage):
             self.card.show_request(self.session, request_id)
             if another:  # a new request starts at its quote, not where the last one was left
                 self.card_scroll.verticalScrollBar().setValue(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            hint = self.keys_hint.heightForWidth(watched.width())
+            rows = 3 * max(self.list.sizeHintForRow(0), self.list.fontMetrics().height())
+            self.keys_hint.setVisible(watched.height() - hint - 8 >= rows)
+        return False
 
     def _on_tab(self, _index: int) -> None:
         self._choose_focus_widget()
