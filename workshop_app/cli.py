@@ -240,7 +240,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from workshop_app.ui.screenshots import render_screenshots
 
-    for path in render_screenshots(Path(args.dir), args.db, args.workshop):
+    if args.id is not None:
+        _open_library(args)  # a unique prefix names the workshop, as for every other command
+    for path in render_screenshots(Path(args.dir), args.db, args.id):
         say(path)
     return EXIT_OK
 
@@ -344,7 +346,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id")
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
-    p.add_argument("--workshop", help="workshop id (default: the sample workshop)")
+    p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
     from workshop_app import cli_signoff
 
     cli_signoff.add_commands(add)

@@ -75,8 +75,8 @@ def test_an_ambiguous_prefix_says_how_many_match(
 ) -> None:
     add_with_id(db, "abcdef" + "0" * 26)
     add_with_id(db, "abcd99" + "1" * 26)
-    for command in ("export-json", "reopen", "unclear"):
-        code, out, err = run(capsys, "--db", db, command, "abcd")
+    for argv in (["export-json"], ["reopen"], ["unclear"], ["screenshots", "shots", "--workshop"]):
+        code, out, err = run(capsys, "--db", db, *argv, "abcd")
         assert code == 1 and out == ""
         assert_one_line_error(err, "2 workshop ids begin with “abcd”", "type more of the id")
 
