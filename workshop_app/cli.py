@@ -44,10 +44,23 @@ def _open_library(args: argparse.Namespace) -> Library:
     warnings = list(library.warnings)
     workshop_id = getattr(args, "id", None)
     if workshop_id is not None:  # a command about one workshop: check it against its seals
+        args.id = workshop_id = _whole_id(library, workshop_id)
         warnings.append(library.content_problem(workshop_id) or "")
     for warning in filter(None, warnings):
         say(f"workshop-app: warning: {warning}", err=True)
     return library
+
+
+def _whole_id(library: Library, typed: str) -> str:
+    """The workshop id that `typed` begins (the first characters `list` shows are enough); an
+    unknown one is returned as typed, for the command's own "no such workshop" sentence."""
+    matches = library.ids_starting_with(typed) if typed else []
+    if len(matches) > 1:
+        raise UserError(
+            f"{len(matches)} workshop ids begin with “{_one_line(typed, 80)}”; type more of the "
+            "id (`workshop-app list` shows them)."
+        )
+    return matches[0] if matches else typed
 
 
 def _write_output(text: str, out: str | None) -> None:
@@ -123,22 +136,41 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from workshop_app.storage.backup import restore
 
     db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
-    safety = restore(Path(args.backup), db_path)
-    say(f"Restored {db_path} from {Path(args.backup).resolve()}.")
+    backup = _backup_path(args.backup, db_path)
+    safety = restore(backup, db_path)
+    say(f"Restored {db_path} from {backup.resolve()}.")
     if safety is not None:
         say(f"What was there before is kept in {safety}.")
     return EXIT_OK
 
 
+def _backup_path(typed: str, db_path: Path) -> Path:
+    """The file as typed; or, when nothing is there and it is a bare file name, that file in the
+    backups folder (`backups` prints the names)."""
+    from workshop_app.storage.backup import backup_dir
+
+    path = Path(typed)
+    in_folder = backup_dir(db_path) / typed
+    if not path.exists() and path.name == typed and in_folder.is_file():
+        return in_folder
+    return path
+
+
 def cmd_backups(args: argparse.Namespace) -> int:
-    from workshop_app.storage.backup import backup_dir, backups
+    from workshop_app.storage.backup import backup_dir
+    from workshop_app.storage.backup_list import list_backups, size_text
 
     db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
-    found = backups(db_path)
+    found = list_backups(db_path)
     if not found:
         say(f"No backups yet in {backup_dir(db_path)}.")
-    for path in found:
-        say(path)
+        return EXIT_OK
+    say(f"Backups in {backup_dir(db_path)}, newest first (restore one with `restore NAME`):")
+    for info in found:
+        count = "unreadable" if info.workshops is None else f"{info.workshops} workshop(s)"
+        kept = "  kept from before a restore" if info.before_restore else ""
+        taken = f"{info.taken_at.astimezone():%Y-%m-%d %H:%M:%S}"
+        say(f"{info.path.name}  {taken}  {size_text(info.size):>8}  {count}{kept}")
     return EXIT_OK
 
 
@@ -208,7 +240,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_screenshots(args: argparse.Namespace) -> int:
     from workshop_app.ui.screenshots import render_screenshots
 
-    for path in render_screenshots(Path(args.dir), args.db, args.workshop):
+    if args.id is not None:
+        _open_library(args)  # a unique prefix names the workshop, as for every other command
+    for path in render_screenshots(Path(args.dir), args.db, args.id):
         say(path)
     return EXIT_OK
 
@@ -256,6 +290,8 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> _Parser:
         parser: _Parser = sub.add_parser(name, help=help_text, description=help_text)
         parser.set_defaults(handler=handler)
+        # `--db` after the command means the same as before it; SUPPRESS keeps one given before.
+        parser.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
         return parser
 
     add("demo", cmd_demo, "create the sample workshop and print its id")
@@ -310,7 +346,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id")
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
-    p.add_argument("--workshop", help="workshop id (default: the sample workshop)")
+    p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
     from workshop_app import cli_signoff
 
     cli_signoff.add_commands(add)
@@ -321,15 +357,15 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     )
 
 
+_DB_HELP = f"workshop database file (default: ${paths.DB_ENV} or the user data folder)"
+
+
 def build_parser() -> _Parser:
     parser = _Parser(
         prog="workshop-app",
         description="Workshop App: align division requests with strategy, decide, sign off.",
     )
-    parser.add_argument(
-        "--db",
-        help=f"workshop database file (default: ${paths.DB_ENV} or the user data folder)",
-    )
+    parser.add_argument("--db", help=_DB_HELP)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     _add_commands(sub)
     return parser

@@ -212,7 +212,8 @@ def test_backups_and_restore(
     assert code == 0 and out.startswith("No backups yet")
     run(capsys, "--db", db, "list")  # opening the changed database takes a backup
     code, out, _ = run(capsys, "--db", db, "backups")
-    (backup_path,) = out.splitlines()
+    _header, line = out.splitlines()
+    backup_path = str(Path(db).resolve().parent / "backups" / line.split()[0])
     assert Path(backup_path).is_file()
     run(capsys, "--db", db, "demo")  # a second workshop, not in the backup
     assert len(json.loads(run(capsys, "--db", db, "list", "--json")[1])) == 2

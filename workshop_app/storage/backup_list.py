@@ -30,6 +30,13 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     return [_info(path) for path in backups(db_path)]
 
 
+def size_text(size: int) -> str:
+    """A file size as a person reads it: "840 kB", "12.3 MB"."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1e6:.1f} MB"
+
+
 def _info(path: Path) -> BackupInfo:
     stem = path.name.removesuffix(".sqlite3")
     before_restore = stem.endswith(_BEFORE_RESTORE)

@@ -52,6 +52,15 @@ def list_workshops(connection: sqlite3.Connection, text: str = "") -> list[Works
     ]
 
 
+def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
+    """The workshop ids that begin with `prefix` (a whole id matches only itself), compared as
+    plain text: no LIKE wildcards, so `_` and `%` typed by a person match nothing special."""
+    rows = connection.execute(
+        "SELECT id FROM workshop WHERE substr(id, 1, ?) = ? ORDER BY id", (len(prefix), prefix)
+    ).fetchall()
+    return [id_ for (id_,) in rows]
+
+
 def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
     """How many requests of a workshop a follow-up would take up again (deferred or needing
     information), counted without loading the workshop."""

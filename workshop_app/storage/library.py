@@ -258,6 +258,12 @@ class Library:
         with self._read() as s:
             return catalog.list_workshops(db.driver_connection(s), search)
 
+    def ids_starting_with(self, prefix: str) -> list[str]:
+        """The ids of the workshops whose id begins with `prefix` (a person types the first few
+        characters `list` shows)."""
+        with self._read() as s:
+            return catalog.ids_starting_with(db.driver_connection(s), prefix)
+
     def carried_over(self, workshop_id: str) -> int:
         """How many requests a follow-up of this workshop would take up again."""
         with self._read() as s:

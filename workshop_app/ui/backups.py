@@ -27,17 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.errors import UserError
-from workshop_app.storage.backup_list import BackupInfo, list_backups
+from workshop_app.storage.backup_list import BackupInfo, list_backups, size_text
 from workshop_app.ui.signoff.common import local_time, plain_label
 
 Restore = Callable[[Path], Path | None]
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def size_text(size: int) -> str:
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))} kB"
-    return f"{size / 1e6:.1f} MB"
 
 
 class BackupsDialog(QDialog):

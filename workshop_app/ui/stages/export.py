@@ -369,8 +369,8 @@ class ExportStage(Stage):
         signed_off = ws.status is m.Status.SIGNED_OFF
         ready = not signed_off or self.identity is not None
         if not signed_off:
-            stage_of = "" if ws.status is m.Status.DRAFT else f" · {ws.status.label.lower()}"
-            self.status_title.setText(f"Draft · revision {ws.revision}{stage_of}")
+            # The status in the words of the library and `workshop-app list` (Status.label).
+            self.status_title.setText(f"{ws.status.label} · revision {ws.revision}")
             self.status_text.setText(
                 "Not signed off yet, so every page is marked DRAFT. Finish the sign-off to "
                 "export the final version."
