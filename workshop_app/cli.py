@@ -167,7 +167,11 @@ def cmd_backups(args: argparse.Namespace) -> int:
         return EXIT_OK
     say(f"Backups in {backup_dir(db_path)}, newest first (restore one with `restore NAME`):")
     for info in found:
-        count = "unreadable" if info.workshops is None else f"{info.workshops} workshop(s)"
+        count = (
+            "unreadable"
+            if info.workshops is None
+            else f"{info.workshops} workshop{'' if info.workshops == 1 else 's'}"
+        )
         kept = "  kept from before a restore" if info.before_restore else ""
         taken = f"{info.taken_at.astimezone():%Y-%m-%d %H:%M:%S}"
         say(f"{info.path.name}  {taken}  {size_text(info.size):>8}  {count}{kept}")

@@ -210,7 +210,9 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
             "backup files (`workshop-app backups` lists them)."
         )
     if not backup_path.is_file():
-        raise StorageError(f"There is no backup file at {backup_path}.")
+        raise StorageError(
+            f"There is no backup file at {backup_path}; `workshop-app backups` lists the backups."
+        )
     if not db_path.parent.is_dir():
         raise StorageError(
             f"The folder {db_path.parent} does not exist. Create it or choose another location."
