@@ -32,8 +32,8 @@ run: bytecode
 	fi
 
 lint: dev-venv
-	$(BIN)/ruff check workshop_app tests benchmarks packaging
-	$(BIN)/ruff format --check workshop_app tests benchmarks packaging
+	$(BIN)/ruff check workshop_app tests benchmarks packaging .ci
+	$(BIN)/ruff format --check workshop_app tests benchmarks packaging .ci
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

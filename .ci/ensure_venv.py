@@ -20,7 +20,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".venv")
 BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
 #: The optional extras of pyproject.toml, each asked for by its own option (--dev, --package).
-EXTRAS = (("dev", "the test and lint tools"), ("package", "PyInstaller, to build the standalone app"))
+EXTRAS = (
+    ("dev", "the test and lint tools"),
+    ("package", "PyInstaller, to build the standalone app"),
+)
 VENV_PYTHON = os.path.join(BIN, "python.exe" if os.name == "nt" else "python")
 
 
@@ -35,7 +38,9 @@ def venv_version():
     try:
         out = subprocess.run(
             [VENV_PYTHON, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -78,7 +83,9 @@ def main():
     wanted = version_text(sys.version_info)
     found = venv_version()
     if found is not None and found != wanted:
-        print("Rebuilding .venv: it was made with Python {}, this is Python {}.".format(found, wanted))
+        print(
+            "Rebuilding .venv: it was made with Python {}, this is Python {}.".format(found, wanted)
+        )
         shutil.rmtree(VENV)
         found = None
     first = found is None
@@ -88,8 +95,12 @@ def main():
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
     try:
         if not is_current(""):
-            pip_install(ROOT, "Installing Workshop App and its libraries{} ...".format(
-                " (first run, about a minute)" if first else " (pyproject.toml changed)"))
+            pip_install(
+                ROOT,
+                "Installing Workshop App and its libraries{} ...".format(
+                    " (first run, about a minute)" if first else " (pyproject.toml changed)"
+                ),
+            )
             with open(stamp_path(""), "w") as f:
                 f.write(fingerprint(""))
         for extra, what in EXTRAS:
