@@ -20,6 +20,7 @@ from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
+from workshop_app.report import export
 from workshop_app.report import identity as ids
 from workshop_app.report.verify import verify_pdf
 from workshop_app.storage import signoff
@@ -137,13 +138,13 @@ def test_the_export_runs_on_a_worker_thread(
 ) -> None:
     _window, stage = open_export(demo_id)
     threads: list[threading.Thread] = []
-    real_write = work.export.write_pdf
+    real_write = export.write_pdf
 
     def write_pdf(data: bytes, out: Path, name: str) -> Path:
         threads.append(threading.current_thread())
         return real_write(data, out, name)
 
-    monkeypatch.setattr(work.export, "write_pdf", write_pdf)
+    monkeypatch.setattr(export, "write_pdf", write_pdf)
     stage.export_button.click()
     assert stage.exporting and stage.progress_box.isVisible()
     assert "Exporting 12 pages" in stage.progress_text.text()
@@ -269,7 +270,7 @@ def test_an_unexpected_failure_is_described_calmly_and_logged(
     def broken(*_a: object, **_k: object) -> Path:
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(work.export, "write_pdf", broken)
+    monkeypatch.setattr(export, "write_pdf", broken)
     stage.export_button.click()
     wait_done(qtbot, stage)
     message = stage.problem.text()

@@ -156,23 +156,29 @@ def write_pdf(data: bytes, out: Path, default_name: str) -> Path:
     out = out.expanduser()
     check_pdf_target(out)
     if out.is_dir() or (not out.exists() and out.suffix.lower() != ".pdf"):
-        folder = out
-        if not folder.exists() and _same_path(folder, paths.default_export_dir()):
-            folder.mkdir(parents=True, exist_ok=True)
-        if not folder.is_dir():
-            raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
-        target, reserved = _reserve(folder, default_name)
-        try:
-            return write_atomically(target, data)
-        except BaseException:
-            if reserved:
-                target.unlink(missing_ok=True)
-            raise
+        return write_new(data, out, default_name)
     if out.is_dir():  # pragma: no cover - handled above
         raise UserError(f"{out} is a folder.")
     if not out.parent.is_dir():
         raise UserError(f"The folder {out.parent} does not exist. Create it or choose another one.")
     return write_atomically(out, data)
+
+
+def write_new(data: bytes, folder: Path, name: str) -> Path:
+    """Write into `folder` under a name nobody uses yet ("name.pdf", "name (2).pdf", …), atomically.
+
+    The name is claimed before writing, so two exports at once never take the same one."""
+    if not folder.exists() and _same_path(folder, paths.default_export_dir()):
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
+    target, reserved = _reserve(folder, name)
+    try:
+        return write_atomically(target, data)
+    except BaseException:
+        if reserved:
+            target.unlink(missing_ok=True)
+        raise
 
 
 def _same_path(a: Path, b: Path) -> bool:
@@ -184,7 +190,8 @@ def _same_path(a: Path, b: Path) -> bool:
 
 def _reserve(folder: Path, name: str) -> tuple[Path, bool]:
     """Claim a file name nobody uses yet by creating it empty; the write then replaces it."""
-    stem, suffix = name[: -len(".pdf")], ".pdf"
+    suffix = Path(name).suffix
+    stem = name[: -len(suffix)] if suffix else name
     for n in range(1, 10_000):
         candidate = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
         try:

@@ -35,6 +35,7 @@ from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
 from workshop_app.ui.widgets.pages import Pages, scrolling
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, plural
 
 if TYPE_CHECKING:
@@ -432,10 +433,7 @@ class MainWindow(QMainWindow):
     def _show_timer(self, text: str, overtime: bool) -> None:
         self.timer_label.setVisible(bool(text))
         self.timer_label.setText(text)
-        if self.timer_label.property("overtime") != overtime:
-            self.timer_label.setProperty("overtime", overtime)
-            self.timer_label.style().unpolish(self.timer_label)
-            self.timer_label.style().polish(self.timer_label)
+        set_style_state(self.timer_label, "overtime", overtime)
 
     def _update_status(self) -> None:
         session = self.session

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
+from workshop_app.ui.dates import in_words
 from workshop_app.ui.kinds import kind_color
-from workshop_app.ui.stages.decide.dates import in_words
 from workshop_app.ui.theme import DARK, Colors, current_colors
 from workshop_app.ui.widgets.flow import FlowLayout
 from workshop_app.ui.widgets.icons import IconLabel
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, wrappable
 
 if TYPE_CHECKING:
@@ -261,10 +262,7 @@ class PresentationWindow(QWidget):
 
     def _on_tick(self, text: str, overtime: bool) -> None:
         self.clock.setText(text)
-        if self.clock.property("overtime") != overtime:
-            self.clock.setProperty("overtime", overtime)
-            self.clock.style().unpolish(self.clock)
-            self.clock.style().polish(self.clock)
+        set_style_state(self.clock, "overtime", overtime)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

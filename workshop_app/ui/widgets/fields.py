@@ -13,9 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from workshop_app.core import model as m
 from workshop_app.core.fields import EDITABLE
 from workshop_app.ui.session import WorkshopSession, current_value
 from workshop_app.ui.widgets.choice import ChoiceBox
@@ -203,16 +202,3 @@ class BoundRating(QSpinBox, _Binding):
         self.blockSignals(True)
         self.setValue(self._not_rated if value is None else int(value))
         self.blockSignals(False)
-
-
-class BoundCheck(QCheckBox, _Binding):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.clicked.connect(lambda checked: self.save(bool(checked)))
-
-    def show_current(self) -> None:
-        self.setChecked(bool(self.current()))
-
-
-def phase_choice() -> BoundChoice:
-    return BoundChoice(m.Phase, empty_text="Phase not set")

@@ -5,13 +5,14 @@ has. Squeezed, its fields, buttons and labels were cut in half or drawn over eac
 page keeps the height it needs and the area scrolls vertically instead (never sideways: a page
 is always as wide as the window gives). Only the page shown counts: a tall page elsewhere does not
 make the others scroll. The scroll area sizes the page by its minimum height, not by the height it
-would prefer (tables always prefer more), so at ordinary sizes nothing scrolls.
+would prefer (tables always prefer more), so at ordinary sizes nothing scrolls. A form-like
+stage scrolls its own content the same way (`scrolling_page`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
 
 
 class _Stack(QStackedLayout):
@@ -62,3 +63,44 @@ def scrolling(pages: Pages) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(pages)
     return area
+
+
+class _PageLayout(QVBoxLayout):
+    """Reports no height-for-width, so the scroll area sizes the page by its minimum height
+    (fits the window, scrolls only when it must) rather than by its preferred height."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class _Page(QWidget):
+    """The scrolled page: at least `floor` high, and never lower than its layout needs (an
+    explicit minimum height would override what larger text needs)."""
+
+    def __init__(self, floor: int) -> None:
+        super().__init__()
+        self.setObjectName("stageContent")
+        self.floor = floor
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.floor))
+
+
+def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
+    """The stage's layout, inside a scroll area: on a small window the page scrolls instead of
+    squeezing fields until their text is cut. At 1366×768 nothing scrolls."""
+    outer = QVBoxLayout(stage)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setObjectName("stageScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    content = _Page(minimum_height)
+    scroll.setWidget(content)
+    outer.addWidget(scroll)
+    layout = _PageLayout(content)
+    layout.setContentsMargins(32, 24, 32, 24)
+    layout.setSpacing(16)
+    return layout

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.stages.align.logic import needs_attention, phase_flags
-from workshop_app.ui.stages.needs.logic import need_title
+from workshop_app.ui.titles import need_title
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import display, one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -78,9 +79,7 @@ class WhyCard(QFrame):
         )
         self.flags.setVisible(bool(flags))
         discussed = result.unclear and need.alignment_acknowledged
-        self.ack_text.setObjectName("attention" if attention else "muted")
-        self.ack_text.style().unpolish(self.ack_text)
-        self.ack_text.style().polish(self.ack_text)
+        set_style_state(self.ack_text, "objectName", "attention" if attention else "muted")
         if attention:
             self.ack_text.setText(
                 "⚠ Alignment unclear: stop and agree its purpose before committing anything."

@@ -24,13 +24,15 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
 from workshop_app.ui import drafts
+from workshop_app.ui.dates import in_words, parse_due
 from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.decide.buttons import DecisionBar
-from workshop_app.ui.stages.decide.dates import DueDateEdit, in_words, parse_due
+from workshop_app.ui.stages.decide.dates import DueDateEdit
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
 from workshop_app.ui.widgets.names import participant_names, suggest_names
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, plural, wrappable
 
 #: Lines of the request and of each need shown on the card at most (the rest is in a tooltip).
@@ -362,9 +364,11 @@ class DecisionCard(QWidget):
 
     def _show_due_words(self, text: str) -> None:
         self.due_words.setText(text)
-        self.due_words.setObjectName("attention" if text.startswith("Write a date") else "muted")
-        self.due_words.style().unpolish(self.due_words)
-        self.due_words.style().polish(self.due_words)
+        set_style_state(
+            self.due_words,
+            "objectName",
+            "attention" if text.startswith("Write a date") else "muted",
+        )
 
     # -- editing -------------------------------------------------------------------------------
     def _add_follow_up(self) -> None:

@@ -14,6 +14,7 @@ as one PDF or a CSV file.
 from __future__ import annotations
 
 import copy
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -44,9 +45,12 @@ from workshop_app.ui.settings import export_folder
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.export import record, work
 from workshop_app.ui.stages.export.preview import PagePreview
-from workshop_app.ui.stages.export.widgets import ElidedLabel
 from workshop_app.ui.theme import text_scale
+from workshop_app.ui.widgets.elided_label import ElidedLabel
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
+
+log = logging.getLogger(__name__)
 
 PANEL_WIDTH = 368
 PREVIEW_DELAY_MS = 400  # after the last change, before the preview is rebuilt
@@ -395,10 +399,7 @@ class ExportStage(Stage):
                 "Set up signing…", "Create or import a signing identity to sign the summary"
             )
         for widget in (self.status_box, self.status_title):
-            if widget.property("ready") != ready:
-                widget.setProperty("ready", ready)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+            set_style_state(widget, "ready", ready)
 
     def _set_status_action(self, text: str, accessible: str) -> None:
         self.status_action.setText(text)
@@ -487,6 +488,7 @@ class ExportStage(Stage):
         try:
             self.preview.show_pdf(data)
         except Exception:  # pdfium could not draw it; the export itself is unaffected
+            log.warning("The export preview could not be drawn", exc_info=True)
             self.preview.show_message("The preview could not be drawn. Exporting still works.")
             return
         self._preview_pages = self.preview.page_count
@@ -658,10 +660,7 @@ class ExportStage(Stage):
     def _show_result(self, path: Path, title: str, *, fresh: bool) -> None:
         self.result_path = path
         self.result_title.setText(title)
-        if self.result_title.property("fresh") != fresh:
-            self.result_title.setProperty("fresh", fresh)
-            self.result_title.style().unpolish(self.result_title)
-            self.result_title.style().polish(self.result_title)
+        set_style_state(self.result_title, "fresh", fresh)
         self.result_name.setText(path.name)
         self.result_name.setAccessibleName(f"Exported file: {path.name}")
         self.result_folder.set_full_text(f"in {path.parent}")

@@ -2,38 +2,30 @@
 
 Each function takes its inputs by value (a private copy of the workshop, a folder or file path,
 an already unlocked identity) and returns an `Exported` describing the file written, or raises
-`UserError` with one sentence.
+`UserError` with one sentence. reportlab and pypdf are imported inside the functions: they load
+with the first export, not with the window (a third of a second and about 40 MB that a session
+which never exports does without).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
-from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.report.build_process import build_pdf_elsewhere
 from workshop_app.report.identity import UnlockedIdentity
-from workshop_app.storage.files import write_atomically
 from workshop_app.storage.library import Library
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui.jobs import PdfCache, Progress
 
+log = logging.getLogger(__name__)
+
 WORKSHOP, PORTFOLIO_PDF, PORTFOLIO_CSV = "workshop", "portfolio-pdf", "portfolio-csv"
-
-
-def __getattr__(name: str) -> ModuleType:
-    # reportlab and pypdf load with the first export, not with the window: a third of a
-    # second and about 40 MB that a session which never exports does without.
-    if name == "export":
-        from workshop_app.report import export
-
-        return export
-    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -108,25 +100,12 @@ def export_portfolio(library: Library, folder: Path, kind: str, progress: Progre
     if kind == PORTFOLIO_CSV:
         progress("Writing the spreadsheet…")
         text = export.portfolio_csv(workshops)
-        path = _write_new(folder, stem, ".csv", text.encode("utf-8-sig"))
+        path = export.write_new(text.encode("utf-8-sig"), folder, f"{stem}.csv")
         return Exported(kind, path, count=len(workshops))
     progress(f"Building the portfolio of {len(workshops)} workshops…")
     data = export.build_portfolio_pdf(workshops)
     path = export.write_pdf(data, folder, f"{stem}.pdf")
     return Exported(kind, path, pages=_pages(data), count=len(workshops))
-
-
-def _write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
-    """Write under a name nobody uses yet in `folder`: "name.csv", "name (2).csv", …"""
-    if not folder.exists() and folder == paths.default_export_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-    if not folder.is_dir():
-        raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
-    for n in range(1, 1000):
-        candidate = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
-        if not candidate.exists():
-            return write_atomically(candidate, data)
-    raise UserError(f"{folder} already holds too many copies of {stem}{suffix}.")
 
 
 def _pages(data: bytes) -> int:
@@ -135,4 +114,5 @@ def _pages(data: bytes) -> int:
     try:
         return len(PdfReader(io.BytesIO(data)).pages)
     except Exception:  # counting is a courtesy; the file is written either way
+        log.warning("Could not count the pages of the exported PDF", exc_info=True)
         return 0

@@ -46,10 +46,10 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
-from workshop_app.ui.stages.setup.page import scrolling_page
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.pages import scrolling_page
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -11,18 +11,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -39,6 +37,8 @@ from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_k
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.names import participant_names, suggest_names
+from workshop_app.ui.widgets.pages import scrolling_page
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -109,10 +109,7 @@ class DateField(BoundLineEdit):
             self.echo.set_full_text("Use YYYY-MM-DD")
         else:
             self.echo.set_full_text(spoken_date(text))
-        if self.echo.property("invalid") != invalid:
-            self.echo.setProperty("invalid", invalid)
-            self.echo.style().unpolish(self.echo)
-            self.echo.style().polish(self.echo)
+        set_style_state(self.echo, "invalid", invalid)
 
 
 class PhasePicker(QWidget):
@@ -428,7 +425,9 @@ class SetupStage(Stage):
             )
         else:
             self.people_count.setText("")
-        _restyle(self.people_count, "attentionText" if people and not deciders else "muted")
+        set_style_state(
+            self.people_count, "objectName", "attentionText" if people and not deciders else "muted"
+        )
 
         self.agenda_model.session = self.session
         self.agenda_model.set_items(workshop.agenda, read_only=locked)
@@ -474,47 +473,6 @@ class SetupStage(Stage):
 # -- small builders ------------------------------------------------------------------------------
 
 
-class _PageLayout(QVBoxLayout):
-    """Reports no height-for-width, so the scroll area sizes the page by its minimum height
-    (fits the window, scrolls only when it must) rather than by its preferred height."""
-
-    def hasHeightForWidth(self) -> bool:
-        return False
-
-
-class _Page(QWidget):
-    """The scrolled page: at least `floor` high, and never lower than its layout needs (an
-    explicit minimum height would override what larger text needs)."""
-
-    def __init__(self, floor: int) -> None:
-        super().__init__()
-        self.setObjectName("stageContent")
-        self.floor = floor
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.floor))
-
-
-def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
-    """The stage's layout, inside a scroll area: on a small window the page scrolls instead of
-    squeezing fields until their text is cut. At 1366×768 nothing scrolls."""
-    outer = QVBoxLayout(stage)
-    outer.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
-    scroll.setObjectName("stageScroll")
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    content = _Page(minimum_height)
-    scroll.setWidget(content)
-    outer.addWidget(scroll)
-    layout = _PageLayout(content)
-    layout.setContentsMargins(32, 24, 32, 24)
-    layout.setSpacing(16)
-    return layout
-
-
 def _section(text: str) -> QLabel:
     return WrapLabel(text, "sectionTitle")
 
@@ -532,13 +490,6 @@ def _heading(text: str, note: QLabel) -> QHBoxLayout:
 
 def _muted() -> QLabel:
     return WrapLabel(name="muted")
-
-
-def _restyle(label: QLabel, name: str) -> None:
-    if label.objectName() != name:
-        label.setObjectName(name)
-        label.style().unpolish(label)
-        label.style().polish(label)
 
 
 def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.ui.stages.signoff.common import local_time, plain_label
+from workshop_app.ui.dates import local_time
+from workshop_app.ui.widgets.labels import plain_label
 from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 _VERBS = {

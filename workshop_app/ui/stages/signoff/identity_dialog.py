@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.report import identity as ids
-from workshop_app.ui.stages.signoff.common import plain_label
+from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.style import set_style_state
 
 WRONG_PASSPHRASE_HELP = "The passphrase is not right. Check it and try again."
 
@@ -109,9 +110,7 @@ class _Message(QLabel):
         self.hide()
 
     def _show(self, name: str, text: str) -> None:
-        self.setObjectName(name)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_style_state(self, "objectName", name)
         self.setText(text)
         self.show()
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from workshop_app.storage.signoff import MAX_DRAWING_POINTS, parse_drawing
-from workshop_app.ui.stages.signoff.common import qcolor
+from workshop_app.ui.widgets.color import color
 
 BOX = 1000.0
 _MIN_STEP = 2.0  # in box units: closer points add nothing visible
@@ -158,15 +158,15 @@ class SignaturePad(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         if not self.read_only:
-            painter.setPen(QPen(qcolor("border"), 1))
-            painter.setBrush(qcolor("surface"))
+            painter.setPen(QPen(color("border"), 1))
+            painter.setBrush(color("surface"))
             painter.drawRoundedRect(rect, 8, 8)
             baseline = rect.bottom() - 24
-            painter.setPen(QPen(qcolor("border"), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(color("border"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(
                 QPointF(rect.left() + 36, baseline), QPointF(rect.right() - 16, baseline)
             )
-            painter.setPen(qcolor("muted"))
+            painter.setPen(color("muted"))
             painter.drawText(QPointF(rect.left() + 16, baseline + 5), "×")
             if self.is_empty() and self.placeholder:
                 painter.drawText(
@@ -174,7 +174,7 @@ class SignaturePad(QWidget):
                     int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
                     self.placeholder,
                 )
-        pen = QPen(qcolor("text"), 2.2 if not self.read_only else 1.8)
+        pen = QPen(color("text"), 2.2 if not self.read_only else 1.8)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)

@@ -42,8 +42,9 @@ from workshop_app.storage.library import Library, WorkshopSummary
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import dialogs
 from workshop_app.ui.change_words import STAGE_TITLES, audit_change, stage_of
+from workshop_app.ui.dates import local_time
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
-from workshop_app.ui.stages.signoff.common import Banner, local_time, short_digest
+from workshop_app.ui.stages.signoff.common import Banner, short_digest
 from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView

@@ -32,12 +32,11 @@ from workshop_app.core.workflow import Blocker
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import drafts
 from workshop_app.ui.change_words import STAGE_TITLES
-from workshop_app.ui.stages.signoff.common import (
-    local_time,
-    plain_label,
-    short_digest,
-)
+from workshop_app.ui.dates import local_time
+from workshop_app.ui.stages.signoff.common import short_digest
 from workshop_app.ui.stages.signoff.pad import SignaturePad
+from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, wrappable
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
@@ -290,23 +289,21 @@ class SignatureView(QWidget):
         sig = state.signature
         self.signature_id = sig.id if sig is not None else ""
         if sig is None:
-            self.status.setObjectName("muted")
+            set_style_state(self.status, "objectName", "muted")
             self.status.setText(
                 "Did not sign this revision. It is signed off, so no more signatures can be added."
                 if locked
                 else "Not signed yet."
             )
         elif state.void:
-            self.status.setObjectName("attention")
+            set_style_state(self.status, "objectName", "attention")
             self.status.setText(
                 f"⚠ This signature from {local_time(sig.signed_at)} is void: the workshop "
                 "changed after it was given, so it no longer counts."
             )
         else:
-            self.status.setObjectName("done")
+            set_style_state(self.status, "objectName", "done")
             self.status.setText(f"✓ {sig.stance.label} · signed {local_time(sig.signed_at)}")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
         has_note = sig is not None and bool(sig.note.strip())
         self.reservation_box.setVisible(has_note)
         self.reservation.setText(wrappable(sig.note, 4000) if sig is not None and has_note else "")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.ui.stages.signoff.common import nice_date
+from workshop_app.ui.dates import nice_date
 from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import plural, wrappable
 

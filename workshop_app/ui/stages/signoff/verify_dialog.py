@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.report.verify import MAX_PDF_BYTES, Verdict, verify_pdf
-from workshop_app.ui.stages.signoff.common import Banner, plain_label
+from workshop_app.ui.stages.signoff.common import Banner
 from workshop_app.ui.theme import current_colors
+from workshop_app.ui.widgets.labels import plain_label
 from workshop_app.ui.widgets.text import wrappable
 
 _PREFIXES = ("NOT VERIFIED: ", "VERIFIED (unsigned): ", "VERIFIED: ")

@@ -1,4 +1,4 @@
-"""Small widgets of the Export stage."""
+"""A one-line label that shortens its text to fit (file paths, names)."""
 
 from __future__ import annotations
 
