@@ -35,8 +35,6 @@ from workshop_app.ui.app import display_available
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.palette import CommandPalette
 from workshop_app.ui.presentation import PresentationWindow
-from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DECISIONS_TAB, DecideStage
-from workshop_app.ui.stages.export.page import ExportStage
 from workshop_app.ui.theme import apply_theme
 
 WINDOW = (1366, 768)
@@ -155,17 +153,10 @@ def _render_theme(
         window.open_workshop(workshop_id)
         for stage in window.stages:
             window.go_to_stage(stage.key)
-            if isinstance(stage, DecideStage):
-                stage.tabs.setCurrentIndex(DECISIONS_TAB)
-                shots.save(window, stage.key)
-                stage.tabs.setCurrentIndex(ACTIONS_TAB)
-                shots.save(window, f"{stage.key}-actions")
-                stage.tabs.setCurrentIndex(DECISIONS_TAB)
-            else:
-                if isinstance(stage, ExportStage):
-                    stage.build_preview_now()
-                    _settle()
-                shots.save(window, stage.key)
+            for view in stage.views:
+                stage.show_view(view)
+                shots.save(window, f"{stage.key}-{view}" if view else stage.key)
+            stage.show_view("")
         window.go_to_stage("decide")
         palette = CommandPalette(window)
         palette.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)

@@ -39,6 +39,8 @@ class Stage(QWidget):
     title = ""
     #: The first thing the facilitator types into when arriving on this stage.
     focus_widget: QWidget | None = None
+    #: The views of the stage worth a picture each (screenshots); "" is the stage as it opens.
+    views: tuple[str, ...] = ("",)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,9 @@ class Stage(QWidget):
         """Called when the facilitator switches to this stage: put the cursor where it belongs."""
         if self.focus_widget is not None:
             self.focus_widget.setFocus()
+
+    def show_view(self, view: str) -> None:
+        """Show one of `views` as it finally looks, without waiting for timers (screenshots)."""
 
     def flush_edits(self) -> None:
         """Save anything typed but not yet saved (before switching stage, closing, exporting)."""

@@ -43,6 +43,7 @@ KEYS_HINT = (
 class DecideStage(Stage):
     key = "decide"
     title = "Decide"
+    views = ("", "actions")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +205,9 @@ class DecideStage(Stage):
             ACTIONS_TAB,
             f"&Action items ({len(workshop.actions)})" if workshop.actions else "&Action items",
         )
+
+    def show_view(self, view: str) -> None:
+        self.tabs.setCurrentIndex(ACTIONS_TAB if view == "actions" else DECISIONS_TAB)
 
     def _choose_focus_widget(self) -> None:
         if self.tabs.currentIndex() == ACTIONS_TAB:

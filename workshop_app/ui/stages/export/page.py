@@ -704,7 +704,7 @@ class ExportStage(Stage):
         """Block until the worker is idle; results arrive with the next processed events."""
         self.jobs.wait()
 
-    def build_preview_now(self) -> None:
+    def show_view(self, view: str) -> None:
         """Skip the typing pause and build the preview at once (for screenshots)."""
         if self._preview_timer.isActive():
             self._preview_timer.stop()
