@@ -27,14 +27,15 @@ from workshop_app.ui.stages.align.logic import (
     chart_points,
     format_number,
 )
-from workshop_app.ui.stages.needs.request_list import (
-    ATTENTION_ROLE,
-    BADGE_ROLE,
-    META_ROLE,
-    RequestDelegate,
-)
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
+from workshop_app.ui.widgets.row_delegate import (
+    MARK_ROLE,
+    MARKED_LOOK,
+    STATUS_ROLE,
+    Mark,
+    RowDelegate,
+)
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 SPLIT = 5.5  # the midpoint of 1..10, where scoring.quadrant splits
@@ -339,7 +340,7 @@ class ChartPage(QWidget):
         self.legend = QListWidget()
         self.legend.setObjectName("chartLegend")
         self.legend.setAccessibleName("Needs on the chart, by rank")
-        self.legend.setItemDelegate(RequestDelegate(self.legend))
+        self.legend.setItemDelegate(RowDelegate(MARKED_LOOK, self.legend))
         self.legend.setUniformItemSizes(True)
         self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.legend.currentRowChanged.connect(self._on_row)
@@ -363,13 +364,13 @@ class ChartPage(QWidget):
         for point in points:
             item = QListWidgetItem(one_line(labels[point.need_id], 200))
             item.setData(
-                META_ROLE,
+                STATUS_ROLE,
                 f"{point.quadrant.label} · value {format_number(point.value)} · effort "
                 f"{format_number(point.effort)}"
                 + (" · ⚠ alignment unclear" if point.attention else ""),
             )
-            item.setData(BADGE_ROLE, str(point.rank))
-            item.setData(ATTENTION_ROLE, point.attention)
+            tone = "amber" if point.attention else "accent"
+            item.setData(MARK_ROLE, Mark("badge", tone, str(point.rank)))
             item.setToolTip(tooltip(labels[point.need_id]))
             self.legend.addItem(item)
         self.legend.blockSignals(False)

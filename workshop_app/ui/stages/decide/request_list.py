@@ -1,116 +1,32 @@
 """The requests down the left of the Decide stage, each with its decision (or "not decided yet").
 
-A QListWidget whose rows carry the request id; a small delegate paints two calm lines per row:
-the request as said, then a coloured dot and the decision. Text is elided on one line, so any
-text (long words, right-to-left, emoji) stays inside its row.
+A QListWidget whose rows carry the request id; the shared row delegate paints two calm lines per
+row: the request as said, then a coloured dot and the decision.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
-from workshop_app.ui.kinds import kind_color, tint
-from workshop_app.ui.theme import current_colors
+from workshop_app.ui.kinds import BY_KIND
+from workshop_app.ui.widgets.row_delegate import (
+    ID_ROLE,
+    PREFIX_ROLE,
+    STATUS_MARK_ROLE,
+    STATUS_ROLE,
+    STATUS_TONE_ROLE,
+    TRAILING_ROLE,
+    TRAILING_TONE_ROLE,
+    Mark,
+    RowDelegate,
+    RowLook,
+)
 from workshop_app.ui.widgets.text import one_line, tooltip
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-UNCLEAR_ROLE = Qt.ItemDataRole.UserRole + 2
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 3
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class RequestRowDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + 28)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        c = current_colors()
-        rect: QRect = option.rect
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        focused_view = bool(state & QStyle.StateFlag.State_HasFocus) or (
-            option.widget is not None and option.widget.hasFocus()
-        )
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRectF(rect).adjusted(6, 3, -6, -3)
-        if selected:
-            accent = QColor(c.accent)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(tint(accent, QColor(c.surface), 0.14 if focused_view else 0.07))
-            painter.drawRoundedRect(box, 8, 8)
-            painter.setBrush(accent if focused_view else QColor(c.muted))
-            painter.drawRoundedRect(QRectF(box.left(), box.top() + 8, 4, box.height() - 16), 2, 2)
-
-        font = option.font
-        metrics = QFontMetrics(font)
-        left = int(box.left()) + 16
-        width = int(box.width()) - 28
-        top = int(box.top()) + 10
-        number = f"{index.row() + 1}  "
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        painter.setFont(font)
-        painter.setPen(QColor(c.muted))
-        painter.drawText(QRect(left, top, width, metrics.height()), 0, number)
-        shift = metrics.horizontalAdvance(number)
-        painter.setPen(QColor(c.text))
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - shift)
-        painter.drawText(
-            QRect(left + shift, top, width - shift, metrics.height()),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            elided,
-        )
-
-        raw_kind = index.data(KIND_ROLE)
-        kind = m.DecisionKind(raw_kind) if raw_kind else None
-        second = top + metrics.height() + 6
-        dot = 8
-        painter.setPen(Qt.PenStyle.NoPen)
-        color = kind_color(kind, c)
-        painter.setBrush(color if kind is not None else Qt.BrushStyle.NoBrush)
-        if kind is None:
-            painter.setPen(color)
-        painter.drawEllipse(QRectF(left + shift, second + (metrics.height() - dot) / 2, dot, dot))
-        small = painter.font()
-        painter.setFont(small)
-        label = kind.label if kind is not None else "Not decided yet"
-        detail = str(index.data(DETAIL_ROLE) or "")
-        if detail:
-            label = f"{label} · {detail}"
-        painter.setPen(QColor(c.text) if kind is not None else QColor(c.muted))
-        label_left = left + shift + dot + 8
-        unclear = bool(index.data(UNCLEAR_ROLE))
-        flag = "⚠ unclear"
-        flag_width = metrics.horizontalAdvance(flag) + 8 if unclear else 0
-        label_width = width - shift - dot - 8 - flag_width
-        painter.drawText(
-            QRect(label_left, second, label_width, metrics.height()),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width),
-        )
-        if unclear:
-            painter.setPen(QColor(c.amber))
-            painter.drawText(
-                QRect(left + width - flag_width, second, flag_width, metrics.height()),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                flag,
-            )
-        painter.restore()
+UNCLEAR = "⚠ unclear"
 
 
 class RequestList(QListWidget):
@@ -120,7 +36,7 @@ class RequestList(QListWidget):
         super().__init__(parent)
         self.setObjectName("decideRequests")
         self.setAccessibleName("Requests to decide")
-        self.setItemDelegate(RequestRowDelegate(self))
+        self.setItemDelegate(RowDelegate(RowLook(), self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setUniformItemSizes(True)
@@ -160,11 +76,18 @@ class RequestList(QListWidget):
             )
             item = self.item(row)
             text = one_line(request.text, 300)
+            kind = decision.kind
             item.setData(Qt.ItemDataRole.DisplayRole, text)
-            item.setData(KIND_ROLE, decision.kind.value if decision.kind else "")
-            item.setData(DETAIL_ROLE, one_line(decision.owner, 80))
-            item.setData(UNCLEAR_ROLE, unclear)
-            state = decision.kind.label if decision.kind is not None else "not decided yet"
+            item.setData(PREFIX_ROLE, f"{row + 1}  ")
+            label = kind.label if kind is not None else "Not decided yet"
+            owner = one_line(decision.owner, 80)
+            item.setData(STATUS_ROLE, f"{label} · {owner}" if owner else label)
+            item.setData(STATUS_TONE_ROLE, "text" if kind is not None else "muted")
+            mark = Mark("dot", BY_KIND[kind].role) if kind is not None else Mark("ring", "muted")
+            item.setData(STATUS_MARK_ROLE, mark)
+            item.setData(TRAILING_ROLE, UNCLEAR if unclear else "")
+            item.setData(TRAILING_TONE_ROLE, "amber")
+            state = kind.label if kind is not None else "not decided yet"
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Request {row + 1}: {text}. {state}.")
             item.setToolTip(tooltip(one_line(request.text, 500), run=40))
         self.blockSignals(False)

@@ -1,38 +1,43 @@
 """The participants down the sign-off stage, in the order they should sign, with their status.
 
 Optional participants come first: the last decision-maker's signature signs the revision off, and
-after that nobody else can sign. A small delegate paints two calm lines per person (name and role,
-then the status) so any name (accents, CJK, right-to-left) stays inside its row; a void signature
-is marked in amber, a valid one with a green tick.
+after that nobody else can sign. The shared row delegate paints two calm lines per person (name
+and role, then the status) so any name (accents, CJK, right-to-left) stays inside its row; a void
+signature is marked in amber, a valid one with a green tick.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListWidget,
-    QListWidgetItem,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui.dates import local_time
-from workshop_app.ui.theme import current_colors
+from workshop_app.ui.widgets.row_delegate import (
+    DETAIL_ROLE,
+    HEADER_ROLE,
+    ID_ROLE,
+    STATUS_ROLE,
+    STATUS_TONE_ROLE,
+    TRAILING_ROLE,
+    RowDelegate,
+    RowLook,
+)
 from workshop_app.ui.widgets.text import one_line, tooltip
 
-ID_ROLE = Qt.ItemDataRole.UserRole
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 1
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
-TONE_ROLE = Qt.ItemDataRole.UserRole + 4  # "done", "attention", "muted"
-TIME_ROLE = Qt.ItemDataRole.UserRole + 5
-_Index = QModelIndex | QPersistentModelIndex
+#: Rows a little tighter than Decide's, their time giving way to a long status.
+LOOK = RowLook(
+    inset=2,
+    tint=(0.16, 0.08),
+    pad_right=16,
+    pad_top=8,
+    pad_bottom=8,
+    gap=4,
+    bold_title=True,
+    trailing_gap=12,
+    trailing_yields=True,
+)
 
 
 def signing_order(states: list[SignOffState]) -> list[SignOffState]:
@@ -41,112 +46,13 @@ def signing_order(states: list[SignOffState]) -> list[SignOffState]:
 
 
 def status_text(state: SignOffState) -> tuple[str, str]:
-    """(status line, tone) for one participant."""
+    """(status line, its theme colour) for one participant."""
     sig = state.signature
     if sig is None:
         return "Not signed yet", "muted"
     if state.void:
-        return "⚠ Void: sign again", "attention"
-    return f"✓ {sig.stance.label}", "done"
-
-
-class ParticipantDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        metrics = QFontMetrics(option.font)
-        if index.data(HEADER_ROLE):
-            return QSize(200, metrics.height() + 14)
-        return QSize(200, metrics.height() * 2 + 20)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        c = current_colors()
-        rect: QRect = option.rect
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)
-        metrics = QFontMetrics(font)
-        if index.data(HEADER_ROLE):
-            small = QFont(font)
-            small.setPointSizeF(font.pointSizeF() * 0.85)
-            small.setWeight(QFont.Weight.DemiBold)
-            painter.setFont(small)
-            painter.setPen(QColor(c.muted))
-            painter.drawText(
-                rect.adjusted(14, 8, -10, 0),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                QFontMetrics(small).elidedText(
-                    str(index.data(Qt.ItemDataRole.DisplayRole)),
-                    Qt.TextElideMode.ElideRight,
-                    rect.width() - 24,
-                ),
-            )
-            painter.restore()
-            return
-
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        focused = option.widget is not None and option.widget.hasFocus()
-        box = QRectF(rect).adjusted(6, 2, -6, -2)
-        if selected:
-            accent = QColor(c.accent)
-            surface = QColor(c.surface)
-            amount = 0.16 if focused else 0.08
-            fill = QColor(
-                round(accent.red() * amount + surface.red() * (1 - amount)),
-                round(accent.green() * amount + surface.green() * (1 - amount)),
-                round(accent.blue() * amount + surface.blue() * (1 - amount)),
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(box, 8, 8)
-            painter.setBrush(accent if focused else QColor(c.muted))
-            painter.drawRoundedRect(QRectF(box.left(), box.top() + 8, 4, box.height() - 16), 2, 2)
-
-        left = int(box.left()) + 16
-        width = int(box.width()) - 26
-        top = int(box.top()) + 6
-        line = metrics.height()
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.DemiBold)
-        bold_metrics = QFontMetrics(bold)
-        painter.setFont(bold)
-        painter.setPen(QColor(c.text))
-        shown_name = bold_metrics.elidedText(name, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(
-            QRect(left, top, width, line),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            shown_name,
-        )
-        used = bold_metrics.horizontalAdvance(shown_name)
-        detail = str(index.data(DETAIL_ROLE) or "")
-        room = width - used - 10
-        if detail and room > 40:
-            painter.setFont(font)
-            painter.setPen(QColor(c.muted))
-            painter.drawText(
-                QRect(left + used + 10, top, room, line),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(detail, Qt.TextElideMode.ElideRight, room),
-            )
-        tone = str(index.data(TONE_ROLE) or "muted")
-        painter.setFont(font)
-        second = QRect(left, top + line + 4, width, line)
-        when = str(index.data(TIME_ROLE) or "")
-        status = str(index.data(STATUS_ROLE) or "")
-        time_width = metrics.horizontalAdvance(when) + 12 if when else 0
-        if when and metrics.horizontalAdvance(status) + time_width <= width:
-            painter.setPen(QColor(c.muted))
-            painter.drawText(
-                second, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), when
-            )
-        else:
-            time_width = 0
-        painter.setPen(QColor({"done": c.green, "attention": c.amber}.get(tone, c.muted)))
-        painter.drawText(
-            second.adjusted(0, 0, -time_width, 0),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(status, Qt.TextElideMode.ElideRight, width - time_width),
-        )
-        painter.restore()
+        return "⚠ Void: sign again", "amber"
+    return f"✓ {sig.stance.label}", "green"
 
 
 class ParticipantList(QListWidget):
@@ -156,7 +62,7 @@ class ParticipantList(QListWidget):
         super().__init__(parent)
         self.setObjectName("signoffParticipants")
         self.setAccessibleName("Participants who sign")
-        self.setItemDelegate(ParticipantDelegate(self))
+        self.setItemDelegate(RowDelegate(LOOK, self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -195,9 +101,9 @@ class ParticipantList(QListWidget):
         item.setData(DETAIL_ROLE, detail)
         status, tone = status_text(state)
         item.setData(STATUS_ROLE, status)
-        item.setData(TONE_ROLE, tone)
+        item.setData(STATUS_TONE_ROLE, tone)
         if state.signature is not None and state.valid:
-            item.setData(TIME_ROLE, local_time(state.signature.signed_at, with_date=False))
+            item.setData(TRAILING_ROLE, local_time(state.signature.signed_at, with_date=False))
         kind = "decision-maker, must sign" if state.required else "optional"
         spoken = ", ".join(p for p in (one_line(person.name, 200), detail, kind) if p)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{spoken}: {state.label}")
