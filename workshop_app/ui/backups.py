@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.errors import UserError
 from workshop_app.storage.backup_list import BackupInfo, list_backups, size_text
 from workshop_app.ui.dates import local_time
-from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label
 
 Restore = Callable[[Path], Path | None]
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -54,11 +54,11 @@ class BackupsDialog(QDialog):
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
         layout.addWidget(
-            plain_label(
+            muted_label(
                 "A backup is taken each time the workshops are opened after a change. Restoring "
                 "one replaces all your workshops with those in it; what is there now is kept as "
                 "a backup first, so you can come back to it.",
-                "muted",
+                wrap=True,
             )
         )
         self.table = self._build_table()

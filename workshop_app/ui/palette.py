@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QLayout,
     QLineEdit,
     QListWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.ui.kinds import tint
 from workshop_app.ui.theme import current_colors
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
@@ -220,13 +220,11 @@ class CommandPalette(QDialog):
         self.results.itemActivated.connect(self._run)
         self.results.itemClicked.connect(self._run)
         layout.addWidget(self.results, 1)
-        self.nothing = QLabel("Nothing matches. Try fewer letters.")
-        self.nothing.setObjectName("muted")
+        self.nothing = muted_label("Nothing matches. Try fewer letters.")
         self.nothing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nothing.hide()
         layout.addWidget(self.nothing)
-        hint = QLabel("↑ ↓ choose     Enter run     Esc close")
-        hint.setObjectName("muted")
+        hint = muted_label("↑ ↓ choose     Enter run     Esc close")
         layout.addWidget(hint)
         self.entries: list[Entry] = self._entries()
         self._filter("")

@@ -60,6 +60,7 @@ from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
 from workshop_app.ui.widgets.flow import FlowLayout
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, plural, tooltip
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
@@ -340,12 +341,11 @@ class LibraryPage(QWidget):
         title.setObjectName("sectionTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        text = QLabel(
+        text = muted_label(
             "Start a blank workshop with Ctrl+N, or begin from a template: "
-            "goals and an agenda are ready to adapt, the requests come from the room."
+            "goals and an agenda are ready to adapt, the requests come from the room.",
+            wrap=True,
         )
-        text.setObjectName("muted")
-        text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(text)
         cards = QHBoxLayout()
@@ -371,8 +371,7 @@ class LibraryPage(QWidget):
         box = QFrame()
         box.setObjectName("emptyPanel")
         layout = QVBoxLayout(box)
-        self.opening_label = QLabel("Opening your workshops…")
-        self.opening_label.setObjectName("muted")
+        self.opening_label = muted_label("Opening your workshops…")
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.opening_label)
         return box
@@ -386,10 +385,7 @@ class LibraryPage(QWidget):
         box.setObjectName("emptyPanel")
         layout = QVBoxLayout(box)
         layout.addStretch(1)
-        self.no_match_label = QLabel()
-        self.no_match_label.setObjectName("muted")
-        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_match_label.setWordWrap(True)
+        self.no_match_label = muted_label(wrap=True)
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.no_match_label)
         self.clear_filters_button = QPushButton("Clear search and filters")

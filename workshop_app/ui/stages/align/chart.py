@@ -29,6 +29,7 @@ from workshop_app.ui.stages.align.logic import (
 )
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.row_delegate import (
     MARK_ROLE,
     MARKED_LOOK,
@@ -345,10 +346,7 @@ class ChartPage(QWidget):
         self.legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.legend.currentRowChanged.connect(self._on_row)
         column.addWidget(self.legend, 1)
-        self.quadrant_hint = QLabel()
-        self.quadrant_hint.setObjectName("muted")
-        self.quadrant_hint.setWordWrap(True)
-        self.quadrant_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.quadrant_hint = muted_label(wrap=True)
         self.quadrant_hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         column.addWidget(self.quadrant_hint)
         row.addWidget(side)

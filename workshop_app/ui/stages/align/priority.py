@@ -35,6 +35,7 @@ from workshop_app.ui.stages.align.matrix import measured_height
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.fields import BoundRating
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.measuring import MeasuringDelegate
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
@@ -240,8 +241,7 @@ class RatingsPanel(QFrame):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.title, 1)
-        self.quadrant = QLabel()
-        self.quadrant.setObjectName("muted")
+        self.quadrant = muted_label()
         top.addWidget(self.quadrant)
         layout.addLayout(top)
         grid = QGridLayout()
@@ -284,9 +284,7 @@ class RatingsPanel(QFrame):
             grid.addWidget(editor, 1, column)
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
-        self.formula = QLabel()
-        self.formula.setObjectName("muted")
-        self.formula.setWordWrap(True)
+        self.formula = muted_label(wrap=True)
         layout.addWidget(self.formula)
         self.missing = QLabel()
         self.missing.setObjectName("hint")

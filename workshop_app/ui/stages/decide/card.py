@@ -31,6 +31,7 @@ from workshop_app.ui.stages.decide.buttons import DecisionBar
 from workshop_app.ui.stages.decide.dates import DueDateEdit
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.names import participant_names, suggest_names
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, plural, wrappable
@@ -111,7 +112,7 @@ class DecisionCard(QWidget):
         self.bar = DecisionBar()
         self.bar.chosen.connect(self.chosen)
         outer.addWidget(self.bar)
-        self.guidance = _label("", "muted")
+        self.guidance = muted_label(wrap=True)
         outer.addWidget(self.guidance)
 
         # Why on the left; owner, next step and due date stacked on the right.
@@ -132,7 +133,7 @@ class DecisionCard(QWidget):
         self.due = DueDateEdit()
         self.due.setAccessibleName("Due date")
         self.due.setFixedWidth(132)
-        self.due_words = _label("", "muted")
+        self.due_words = muted_label(wrap=True)
         # It wraps in what the date field leaves; asking for more pushed the card past the window.
         self.due_words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.due.understood.connect(self._show_due_words)
@@ -285,10 +286,10 @@ class DecisionCard(QWidget):
         if not needs:
             self._add(
                 self.needs_box,
-                _label(
+                muted_label(
                     "No need recorded yet. Ask why it matters in Needs (Ctrl+4) before deciding, "
                     "or decide “Needs information”.",
-                    "muted",
+                    wrap=True,
                 ),
             )
             return
@@ -301,7 +302,7 @@ class DecisionCard(QWidget):
             unclear = sum(1 for n in needs[NEEDS_SHOWN:] if alignment(ws, n).unclear)
             among = f", {unclear} with alignment unclear" if unclear else ""
             more = f"and {plural(hidden, 'more need')}{among}: all of them in Needs (Ctrl+4)"
-            self._add(self.needs_box, _label(more, "muted"))
+            self._add(self.needs_box, muted_label(more, wrap=True))
 
     @staticmethod
     def _need_card(ws: m.Workshop, need: m.Need, rank: int, compact: bool) -> QFrame:
@@ -321,11 +322,11 @@ class DecisionCard(QWidget):
         box.addWidget(text)
         result = alignment(ws, need)
         prio = priority(ws, need)
-        facts = _label(
+        facts = muted_label(
             f"Alignment {result.score} of 100 · "
             f"priority {prio.score:g} ({prio.framework.label}) · "
             f"rank {rank} of {len(ws.needs)}",
-            "muted",
+            wrap=True,
         )
         if not result.unclear:
             box.addWidget(facts)

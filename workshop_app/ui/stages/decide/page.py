@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -30,6 +29,7 @@ from workshop_app.ui.stages.decide.actions import ActionItemsPanel
 from workshop_app.ui.stages.decide.card import DecisionCard
 from workshop_app.ui.stages.decide.request_list import RequestList
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import plural
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
@@ -59,8 +59,7 @@ class DecideStage(Stage):
             ),
             1,
         )
-        self.counter = QLabel()
-        self.counter.setObjectName("muted")
+        self.counter = muted_label()
         self.counter.setAccessibleName("Decisions made")
         top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         layout.addLayout(top)
@@ -84,9 +83,7 @@ class DecideStage(Stage):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         column.addWidget(self.list, 1)
-        self.keys_hint = QLabel(KEYS_HINT)
-        self.keys_hint.setObjectName("muted")
-        self.keys_hint.setWordWrap(True)
+        self.keys_hint = muted_label(KEYS_HINT, wrap=True)
         column.addWidget(self.keys_hint)
         # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
         left.installEventFilter(self)

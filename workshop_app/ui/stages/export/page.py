@@ -47,6 +47,7 @@ from workshop_app.ui.stages.export import record, work
 from workshop_app.ui.stages.export.preview import PagePreview
 from workshop_app.ui.theme import text_scale
 from workshop_app.ui.widgets.elided_label import ElidedLabel
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
 
@@ -164,10 +165,7 @@ class ExportStage(Stage):
         self.status_title.setObjectName("statusTitle")
         self.status_title.setTextFormat(Qt.TextFormat.PlainText)
         text.addWidget(self.status_title)
-        self.status_text = QLabel()
-        self.status_text.setObjectName("muted")
-        self.status_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_text.setWordWrap(True)
+        self.status_text = muted_label(wrap=True)
         text.addWidget(self.status_text)
         row.addLayout(text, 1)
         self.status_action = QPushButton()
@@ -198,8 +196,7 @@ class ExportStage(Stage):
 
         folder_row = QHBoxLayout()
         folder_row.setSpacing(8)
-        saves_to = QLabel("Saves to")
-        saves_to.setObjectName("muted")
+        saves_to = muted_label("Saves to")
         folder_row.addWidget(saves_to)
         self.folder_label = ElidedLabel()
         self.folder_label.setObjectName("muted")
@@ -257,9 +254,7 @@ class ExportStage(Stage):
         self.result_folder = ElidedLabel()
         self.result_folder.setObjectName("muted")
         result_column.addWidget(self.result_folder)
-        self.result_note = QLabel()
-        self.result_note.setObjectName("muted")
-        self.result_note.setWordWrap(True)
+        self.result_note = muted_label(wrap=True)
         self.result_note.hide()
         result_column.addWidget(self.result_note)
         buttons = QHBoxLayout()
@@ -289,9 +284,7 @@ class ExportStage(Stage):
         portfolio_title.setObjectName("sectionTitle")
         portfolio_title.setIndent(0)  # a padded label indents its text otherwise
         column.addWidget(portfolio_title)
-        self.portfolio_text = QLabel()
-        self.portfolio_text.setObjectName("muted")
-        self.portfolio_text.setWordWrap(True)
+        self.portfolio_text = muted_label(wrap=True)
         column.addWidget(self.portfolio_text)
         portfolio_buttons = QHBoxLayout()
         portfolio_buttons.setSpacing(8)

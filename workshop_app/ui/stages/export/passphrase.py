@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.report.identity import WRONG_PASSPHRASE, Identity, unlock
+from workshop_app.ui.widgets.labels import muted_label
 
 
 class PassphraseDialog(QDialog):
@@ -40,10 +41,7 @@ class PassphraseDialog(QDialog):
         heading.setIndent(0)
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        who = QLabel(f"Signing as {identity.description}")
-        who.setObjectName("muted")
-        who.setTextFormat(Qt.TextFormat.PlainText)
-        who.setWordWrap(True)
+        who = muted_label(f"Signing as {identity.description}", wrap=True)
         layout.addWidget(who)
         layout.addSpacing(8)
 

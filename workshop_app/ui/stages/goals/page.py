@@ -49,6 +49,7 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.pages import scrolling_page
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -214,8 +215,7 @@ class GoalGroup(QWidget):
         heading = QLabel(title)
         heading.setObjectName("sectionTitle")
         head.addWidget(heading)
-        self.count = QLabel()
-        self.count.setObjectName("muted")
+        self.count = muted_label()
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
         row, self.capture, self.add_button = capture_row(
@@ -400,12 +400,11 @@ class GoalsStage(Stage):
         heading = QLabel("The selected goal")
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
-        self.detail_empty = QLabel(
+        self.detail_empty = muted_label(
             "Select a goal to describe it: what it means, how critical it is and how "
-            "progress is measured."
+            "progress is measured.",
+            wrap=True,
         )
-        self.detail_empty.setObjectName("muted")
-        self.detail_empty.setWordWrap(True)
         layout.addWidget(self.detail_empty)
 
         self.detail = QWidget()

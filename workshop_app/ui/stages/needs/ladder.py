@@ -22,6 +22,7 @@ from workshop_app.core.fields import LONG_TEXT, MAX_LADDER_RUNGS
 from workshop_app.ui import drafts
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import _Debounced
+from workshop_app.ui.widgets.labels import muted_label
 
 #: Five whys is the classic depth; past it the placeholder suggests moving on.
 CLASSIC_DEPTH = 5
@@ -127,8 +128,7 @@ class WhyLadder(QWidget):
         self.new_rung.returnPressed.connect(self.add_rung)
         drafts.mark(self.new_rung, "why-rung")
         self.new_rung.step_up.connect(lambda: self._focus_rung(len(self._ladder()) - 1))
-        self.enter_hint = QLabel("Enter ⏎")
-        self.enter_hint.setObjectName("muted")
+        self.enter_hint = muted_label("Enter ⏎")
         self._place_new_row(0)
 
     # -- binding ---------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QRadioButton,
     QScrollArea,
@@ -52,6 +51,7 @@ from workshop_app.ui.stages.needs.request_list import ID_ROLE, RequestListModel,
 from workshop_app.ui.theme import text_scale
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -113,9 +113,7 @@ class NeedsStage(Stage):
         )
         self.request_list.activated.connect(lambda _index: self.focus_next_thing())
         column.addWidget(self.request_list, 1)
-        keys = QLabel("Alt+↓ / Alt+↑  next / previous request")
-        keys.setObjectName("muted")
-        keys.setWordWrap(True)
+        keys = muted_label("Alt+↓ / Alt+↑  next / previous request", wrap=True)
         column.addWidget(keys)
         return left
 

@@ -21,6 +21,7 @@ from workshop_app.core.scoring import phase_flag_text
 from workshop_app.ui.stages.needs.logic import request_meta
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 SPLIT_KEYS = "Ctrl+Shift+N"
@@ -200,13 +201,12 @@ class StartCard(QWidget):
         heading.setObjectName("sectionTitle")
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        text = QLabel(
+        text = muted_label(
             "No need recorded for this request yet. Start by asking why it matters: each "
             "answer becomes one rung of the why-ladder, until the result the division wants "
-            "is clear."
+            "is clear.",
+            wrap=True,
         )
-        text.setObjectName("muted")
-        text.setWordWrap(True)
         layout.addWidget(text)
         buttons = QHBoxLayout()
         buttons.setSpacing(12)

@@ -26,6 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 
@@ -190,10 +191,8 @@ class ProbePanel(QWidget):
         self.target.setAccessibleName("Target")
         self.by_when = BoundLineEdit("By when")
         self.by_when.setAccessibleName("By when")
-        arrow = QLabel("→")
-        arrow.setObjectName("muted")
-        by = QLabel("by")
-        by.setObjectName("muted")
+        arrow = muted_label("→")
+        by = muted_label("by")
         line.addWidget(self.measure, 5)
         line.addWidget(self.baseline, 3)
         line.addWidget(arrow)
@@ -225,11 +224,10 @@ class ProbePanel(QWidget):
         lens_layout.setSpacing(4)
         self.lens = ChoiceGroup(m.Lens, "Lens")
         lens_layout.addWidget(self.lens)
-        self.cto_hint = QLabel(
-            "Customer-facing: the CTO is a natural co-owner and belongs in the follow-up."
+        self.cto_hint = muted_label(
+            "Customer-facing: the CTO is a natural co-owner and belongs in the follow-up.",
+            wrap=True,
         )
-        self.cto_hint.setObjectName("muted")
-        self.cto_hint.setWordWrap(True)
         lens_layout.addWidget(self.cto_hint)
         self._row("Lens", lens_box, "lens")
         grid.setRowStretch(grid.rowCount(), 1)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from workshop_app.ui.stages.needs.logic import Prompt, PromptDeck, load_prompts
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
+from workshop_app.ui.widgets.labels import muted_label
 
 NEXT_PROMPT_KEYS = "Ctrl+J"
 PREVIOUS_PROMPT_KEYS = "Ctrl+Shift+J"
@@ -39,8 +40,7 @@ class PromptCard(QFrame):
         self.caption.setWordWrap(True)
         self.question = ClampedLabel(3, "promptText")
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.position = QLabel()
-        self.position.setObjectName("muted")
+        self.position = muted_label()
         self.next_button = QPushButton(f"Next question  {NEXT_PROMPT_KEYS}")
         self.next_button.setObjectName("promptNext")
         self.next_button.setAccessibleName("Next question")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.dates import local_time
-from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 _VERBS = {
@@ -131,11 +131,11 @@ class AuditLogDialog(QDialog):
         heading = QLabel("Audit log")
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
-        intro = plain_label(
+        intro = muted_label(
             (f"“{one_line(title, 120)}”: " if title else "")
             + "every change, signature and sign-off, as recorded at the time. "
             "The log is append-only: nothing in it can be edited.",
-            "muted",
+            wrap=True,
         )
         layout.addWidget(intro)
         self.filter = QLineEdit()
@@ -182,7 +182,7 @@ class AuditLogDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 170)
         layout.addWidget(self.table, 1)
-        self.count = plain_label("", "muted")
+        self.count = muted_label(wrap=True)
         layout.addWidget(self.count)
         self.proxy.rowsInserted.connect(self._count)
         self.proxy.rowsRemoved.connect(self._count)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.report import identity as ids
-from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label
 from workshop_app.ui.widgets.style import set_style_state
 
 WRONG_PASSPHRASE_HELP = "The passphrase is not right. Check it and try again."
@@ -134,11 +134,11 @@ class IdentityDialog(QDialog):
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
         layout.addWidget(
-            plain_label(
+            muted_label(
                 "The summary of a signed-off revision is exported with a digital signature made "
                 "with this identity, so anyone can later check that nothing was changed. The key "
                 "stays on this computer, encrypted with your passphrase.",
-                "muted",
+                wrap=True,
             )
         )
 
@@ -148,10 +148,10 @@ class IdentityDialog(QDialog):
         card = QVBoxLayout(self.current)
         card.setContentsMargins(16, 12, 16, 12)
         card.setSpacing(6)
-        self.none_label = plain_label(
+        self.none_label = muted_label(
             "No signing identity yet. Create one below, or import the .p12 / .pfx file your "
             "organisation issued you.",
-            "muted",
+            wrap=True,
         )
         card.addWidget(self.none_label)
         self.details = QWidget()
@@ -168,7 +168,7 @@ class IdentityDialog(QDialog):
         self.fingerprint_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.valid_value = plain_label("")
         self.valid_value.setAccessibleName("Valid until")
-        self.kind_value = plain_label("", "muted")
+        self.kind_value = muted_label(wrap=True)
         for label, value in (
             ("Name", self.name_value),
             ("Organisation", self.org_value),
@@ -219,10 +219,10 @@ class IdentityDialog(QDialog):
             create_form.addRow(caption, field)
         create_form.addRow(
             "",
-            plain_label(
+            muted_label(
                 "The passphrase is never stored. Without it the identity cannot sign, and it "
                 "cannot be recovered, so keep it somewhere safe.",
-                "muted",
+                wrap=True,
             ),
         )
         self.create_button = QPushButton("Create identity")
@@ -257,10 +257,10 @@ class IdentityDialog(QDialog):
         import_form.addRow(caption, self.import_pass)
         import_form.addRow(
             "",
-            plain_label(
+            muted_label(
                 "The file is copied into the app, encrypted with the same passphrase. "
                 "The original is not changed.",
-                "muted",
+                wrap=True,
             ),
         )
         self.import_button = QPushButton("Import identity")

@@ -49,6 +49,7 @@ from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, 
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -140,8 +141,7 @@ class SignoffStage(Stage):
         self.summary_heading = QLabel("What you are signing")
         self.summary_heading.setObjectName("sectionTitle")
         left.addWidget(self.summary_heading)
-        self.digest = QLabel()
-        self.digest.setObjectName("muted")
+        self.digest = muted_label()
         self.digest.setAccessibleName("Content digest")
         left.addWidget(self.digest)
         self.summary = SummaryView()
@@ -203,8 +203,7 @@ class SignoffStage(Stage):
         self.view.withdraw.connect(self.withdraw)
         self.blockers = BlockersPanel()
         self.blockers.go_to.connect(self.go_to_stage)
-        self.empty = QLabel("Choose a participant on the left.")
-        self.empty.setObjectName("muted")
+        self.empty = muted_label("Choose a participant on the left.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self._current_panel: QWidget = self.empty

@@ -35,7 +35,7 @@ from workshop_app.ui.change_words import STAGE_TITLES
 from workshop_app.ui.dates import local_time
 from workshop_app.ui.stages.signoff.common import short_digest
 from workshop_app.ui.stages.signoff.pad import SignaturePad
-from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, wrappable
 from workshop_app.ui.widgets.wrap_row import WrapRow
@@ -82,7 +82,7 @@ class SignForm(QWidget):
         self.who = plain_label("", "signerName")
         self.who.setAccessibleName("Who is signing")
         layout.addWidget(self.who)
-        self.role = plain_label("", "muted")
+        self.role = muted_label(wrap=True)
         layout.addWidget(self.role)
         self.notice = plain_label("", "hint")
         self.notice.hide()
@@ -243,7 +243,7 @@ class SignatureView(QWidget):
         layout.setSpacing(6)
         self.who = plain_label("", "signerName")
         layout.addWidget(self.who)
-        self.role = plain_label("", "muted")
+        self.role = muted_label(wrap=True)
         layout.addWidget(self.role)
         layout.addSpacing(6)
         self.status = plain_label("", "done")
@@ -268,7 +268,7 @@ class SignatureView(QWidget):
         layout.addWidget(self.typed)
         self.drawing = SignaturePad(read_only=True)
         layout.addWidget(self.drawing)
-        self.digest = plain_label("", "muted")
+        self.digest = muted_label(wrap=True)
         layout.addWidget(self.digest)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -333,8 +333,8 @@ class BlockersPanel(QWidget):
         title = QLabel("Before anyone signs")
         title.setObjectName("signerName")
         layout.addWidget(title)
-        intro = plain_label(
-            "Settle these first. Each button takes you to the stage where it is done.", "muted"
+        intro = muted_label(
+            "Settle these first. Each button takes you to the stage where it is done.", wrap=True
         )
         layout.addWidget(intro)
         self.rows_scroll = QScrollArea()

@@ -27,7 +27,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.report.verify import MAX_PDF_BYTES, Verdict, verify_pdf
 from workshop_app.ui.stages.signoff.common import Banner
 from workshop_app.ui.theme import current_colors
-from workshop_app.ui.widgets.labels import plain_label
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import wrappable
 
 _PREFIXES = ("NOT VERIFIED: ", "VERIFIED (unsigned): ", "VERIFIED: ")
@@ -114,7 +114,7 @@ class VerdictDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        self.file_label = plain_label("", "muted")
+        self.file_label = muted_label(wrap=True)
         self.file_label.setAccessibleName("File checked")
         layout.addWidget(self.file_label)
         self.banner = Banner()
