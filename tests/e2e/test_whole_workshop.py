@@ -394,7 +394,7 @@ def run_export(
     press(qtbot, window, K.Key_8, CTRL)
     stage = stage_of(window, ExportStage)
     assert focus() is stage.export_button
-    assert stage.status_title.text() == "✓ Signed off · revision 1"
+    assert stage.status.title.text() == "✓ Signed off · revision 1"
     click(qtbot, stage.export_as_button)
     assert asked and asked[0].endswith(".pdf")
     dialog = stage.passphrase_dialog
@@ -406,9 +406,9 @@ def run_export(
     qtbot.waitUntil(lambda: not stage.exporting and stage.idle, timeout=120_000)
     assert not stage.problem.isVisible(), stage.problem.text()
     pdf = chosen.with_name(chosen.name + ".pdf")  # the suffix is added
-    assert stage.result_name.text() == pdf.name and pdf.is_file()
+    assert stage.result.name.text() == pdf.name and pdf.is_file()
     reactivate(qtbot, window)
-    assert focus() is stage.open_button  # Enter now opens the file
+    assert focus() is stage.result.open_button  # Enter now opens the file
     press(qtbot, window, K.Key_Return)  # Open PDF
     assert [url.toLocalFile() for url in opened] == [str(pdf)]
     assert "✓" in window.navigator.item(7).text()

@@ -95,7 +95,7 @@ def test_enter_on_arrival_exports_the_draft_into_the_export_folder(
 ) -> None:
     window, stage = open_export(demo_id)
     assert QApplication.focusWidget() is stage.export_button
-    assert "DRAFT" in stage.status_text.text()
+    assert "DRAFT" in stage.status.text.text()
     assert "✓" not in navigator_text(window)
 
     press(qtbot, window, Qt.Key.Key_Return)
@@ -103,8 +103,8 @@ def test_enter_on_arrival_exports_the_draft_into_the_export_folder(
 
     written = list((tmp_path / "exports").glob("*.pdf"))
     assert len(written) == 1
-    assert stage.result_box.isVisible() and not stage.problem.isVisible()
-    assert stage.result_name.text() == written[0].name
+    assert stage.result.isVisible() and not stage.problem.isVisible()
+    assert stage.result.name.text() == written[0].name
     assert written[0].name.endswith("rev 1 draft.pdf")
     text = squash(pdf_text(written[0]))
     workshop = library.workshop(demo_id)
@@ -113,7 +113,7 @@ def test_enter_on_arrival_exports_the_draft_into_the_export_folder(
     assert "DRAFT" in text
     # Done for the navigator, and focus moves on to "Open PDF" so Enter opens it.
     assert "✓" in navigator_text(window)
-    assert QApplication.focusWidget() is stage.open_button
+    assert QApplication.focusWidget() is stage.result.open_button
 
 
 def test_tab_moves_through_the_actions_in_reading_order(
@@ -128,8 +128,13 @@ def test_tab_moves_through_the_actions_in_reading_order(
     press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     press(qtbot, window, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is stage.status_action
-    for widget in (*order, stage.open_button, stage.show_folder_button, stage.status_action):
+    assert QApplication.focusWidget() is stage.status.action
+    for widget in (
+        *order,
+        stage.result.open_button,
+        stage.result.show_folder_button,
+        stage.status.action,
+    ):
         assert widget.accessibleName()
 
 
@@ -147,7 +152,7 @@ def test_the_export_runs_on_a_worker_thread(
     monkeypatch.setattr(export, "write_pdf", write_pdf)
     stage.export_button.click()
     assert stage.exporting and stage.progress_box.isVisible()
-    assert "Exporting 12 pages" in stage.progress_text.text()
+    assert "Exporting 12 pages" in stage.progress_box.text.text()
     assert not stage.export_as_button.isEnabled()
     assert stage.export_button.text() == "Exporting…"
     stage.export_button.click()  # pressing again while busy does not start a second export
@@ -183,7 +188,7 @@ def test_preview_and_navigator_follow_changes(
     assert window.session is not None
     window.session.add("request", {"text": "A zeppelin for the sales team"})
     assert "✓" not in navigator_text(window)  # exported before this change
-    assert stage.result_note.isVisible()
+    assert stage.result.note.isVisible()
     qtbot.waitUntil(lambda: stage.idle and stage._preview_key != first_key, timeout=20_000)
     qtbot.waitUntil(stage.preview.has_pages, timeout=20_000)
 
@@ -193,7 +198,7 @@ def test_preview_and_navigator_follow_changes(
     assert newest.name.endswith("(2).pdf")  # never overwrites the earlier export
     assert "zeppelin for the sales team" in squash(pdf_text(newest))
     assert "✓" in navigator_text(window)
-    assert not stage.result_note.isVisible()
+    assert not stage.result.note.isVisible()
 
 
 def test_export_as_writes_where_the_dialog_says(
@@ -216,7 +221,7 @@ def test_export_as_writes_where_the_dialog_says(
     assert PdfReader(target).pages
     assert asked[0].endswith("rev 1 draft.pdf")
     assert stage.result_path == target.resolve()
-    assert stage.result_folder.isVisible()  # not the usual folder, so it is named
+    assert stage.result.folder.isVisible()  # not the usual folder, so it is named
 
 
 def test_cancelling_export_as_does_nothing(
@@ -225,7 +230,7 @@ def test_cancelling_export_as_does_nothing(
     _window, stage = open_export(demo_id)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
     stage.export_as_button.click()
-    assert not stage.exporting and not stage.result_box.isVisible()
+    assert not stage.exporting and not stage.result.isVisible()
     assert not list((tmp_path / "exports").iterdir())
 
 
@@ -238,7 +243,7 @@ def test_a_folder_that_cannot_exist_gives_one_calm_sentence(
     stage.export_button.click()
     wait_done(qtbot, stage)
     message = stage.problem.text()
-    assert stage.problem.isVisible() and not stage.result_box.isVisible()
+    assert stage.problem.isVisible() and not stage.result.isVisible()
     assert "does not exist" in message and "Traceback" not in message
     assert message.count("\n") == 0
     assert stage.export_button.isEnabled()
@@ -295,12 +300,12 @@ def test_open_pdf_and_show_in_folder_open_the_right_places(
     wait_done(qtbot, stage)
     written = next((tmp_path / "exports").glob("*.pdf")).resolve()
 
-    qtbot.keyClick(stage.open_button, Qt.Key.Key_Return)
-    stage.show_folder_button.click()
+    qtbot.keyClick(stage.result.open_button, Qt.Key.Key_Return)
+    stage.result.show_folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(written)), QUrl.fromLocalFile(str(written.parent))]
 
     written.unlink()  # moved away meanwhile: say so instead of failing silently
-    stage.open_button.click()
+    stage.result.open_button.click()
     assert len(opened) == 2
     assert "no longer there" in stage.problem.text()
 
@@ -311,13 +316,13 @@ def test_the_last_export_is_shown_again_after_reopening(
     window, stage = open_export(demo_id)
     stage.export_button.click()
     wait_done(qtbot, stage)
-    name = stage.result_name.text()
+    name = stage.result.name.text()
     window.close()
 
     window, stage = open_export(demo_id)
-    assert stage.result_box.isVisible()
-    assert stage.result_name.text() == name
-    assert stage.result_title.text().startswith("Last exported")
+    assert stage.result.isVisible()
+    assert stage.result.name.text() == name
+    assert stage.result.title.text().startswith("Last exported")
     assert "✓" in navigator_text(window)
 
 
@@ -328,13 +333,13 @@ def test_a_signed_off_revision_exports_signed_after_the_passphrase(
     identity = ids.create_identity("Alex Moreau", "Northwind Industries", "", PASSPHRASE)
     sign_off(library, demo_id)
     _window, stage = open_export(demo_id)
-    assert "digital signature of Alex Moreau" in stage.status_text.text()
+    assert "digital signature of Alex Moreau" in stage.status.text.text()
 
     stage.export_button.click()
     dialog = stage.passphrase_dialog
     assert isinstance(dialog, PassphraseDialog) and dialog.isVisible()
     assert identity.name in " ".join(
-        label.text() for label in dialog.findChildren(type(stage.status_text))
+        label.text() for label in dialog.findChildren(type(stage.status.text))
     )
     qtbot.keyClicks(dialog.passphrase, "wrong passphrase")
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
@@ -352,7 +357,7 @@ def test_a_signed_off_revision_exports_signed_after_the_passphrase(
     assert "draft" not in written.name
     verdict = verify_pdf(written.read_bytes())
     assert verdict.signed and verdict.signer.startswith("Alex Moreau")
-    assert stage.result_title.text().startswith("✓ Exported and signed")
+    assert stage.result.title.text().startswith("✓ Exported and signed")
 
 
 def test_an_unreachable_timestamp_service_is_said_after_a_signed_export(
@@ -376,10 +381,10 @@ def test_an_unreachable_timestamp_service_is_said_after_a_signed_export(
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     wait_done(qtbot, stage)
-    assert stage.result_title.text().startswith("✓ Exported and signed")
-    assert stage.result_note.isVisible()
-    assert "without trusted time" in stage.result_note.text()
-    assert "clock" in stage.result_note.text()
+    assert stage.result.title.text().startswith("✓ Exported and signed")
+    assert stage.result.note.isVisible()
+    assert "without trusted time" in stage.result.note.text()
+    assert "clock" in stage.result.note.text()
 
 
 def test_cancelling_the_passphrase_exports_nothing(
@@ -401,8 +406,8 @@ def test_signed_off_without_an_identity_guides_to_one_and_never_exports_unsigned
 ) -> None:
     sign_off(library, demo_id)
     window, stage = open_export(demo_id)
-    assert "always digitally signed" in stage.status_text.text()
-    assert stage.status_action.isVisible() and stage.status_action.text() == "Set up signing…"
+    assert "always digitally signed" in stage.status.text.text()
+    assert stage.status.action.isVisible() and stage.status.action.text() == "Set up signing…"
 
     # Export opens the identity dialog instead of writing an unsigned "SIGNED OFF".
     stage.export_button.click()
@@ -413,8 +418,8 @@ def test_signed_off_without_an_identity_guides_to_one_and_never_exports_unsigned
 
     dialog.identity_changed.emit(ids.create_identity("Alex Moreau", "", "", PASSPHRASE))
     dialog.close()
-    assert "digital signature of Alex Moreau" in stage.status_text.text()
-    assert not stage.status_action.isVisible()
+    assert "digital signature of Alex Moreau" in stage.status.text.text()
+    assert not stage.status.action.isVisible()
     stage.export_button.click()
     assert isinstance(stage.passphrase_dialog, PassphraseDialog)
     qtbot.keyClick(stage.passphrase_dialog.passphrase, Qt.Key.Key_Escape)
@@ -423,8 +428,8 @@ def test_signed_off_without_an_identity_guides_to_one_and_never_exports_unsigned
 
 def test_a_draft_points_to_the_sign_off(demo_id: str, open_export: Opener) -> None:
     window, stage = open_export(demo_id)
-    assert stage.status_action.text() == "Go to sign-off"
-    stage.status_action.click()
+    assert stage.status.action.text() == "Go to sign-off"
+    stage.status.action.click()
     arrived = window.current_stage()
     assert arrived is not None and arrived.key == "signoff"
 
@@ -446,9 +451,9 @@ def test_portfolio_exports_as_csv_and_pdf(
     other = library.create_workshop("Finance intake", division="Finance")
     library.add_item(other, "request", {"text": "Close the books in three days"})
     _window, stage = open_export(demo_id)
-    assert stage.portfolio_text.text().startswith("All 2 workshops")
+    assert stage.portfolio.text.text().startswith("All 2 workshops")
 
-    stage.portfolio_csv_button.click()
+    stage.portfolio.csv_button.click()
     wait_done(qtbot, stage)
     csv_path = stage.result_path
     assert csv_path is not None and csv_path.suffix == ".csv"
@@ -458,9 +463,9 @@ def test_portfolio_exports_as_csv_and_pdf(
     requests = {row["Request"] for row in rows}
     assert "Close the books in three days" in requests
     assert {r.text for r in demo_workshop().requests} <= requests
-    assert "CSV" in stage.result_title.text() and stage.open_button.text() == "Open CSV"
+    assert "CSV" in stage.result.title.text() and stage.result.open_button.text() == "Open CSV"
 
-    stage.portfolio_pdf_button.click()
+    stage.portfolio.pdf_button.click()
     wait_done(qtbot, stage)
     pdf_path = stage.result_path
     assert pdf_path is not None and pdf_path.suffix == ".pdf"

@@ -36,5 +36,5 @@ def test_the_export_stage_words_the_status_as_list_does(
     window.go_to_stage("export")
     stage = window.current_stage()
     assert isinstance(stage, ExportStage)
-    assert stage.status_title.text() == f"{listed} · revision 1"
+    assert stage.status.title.text() == f"{listed} · revision 1"
     qtbot.waitUntil(lambda: stage.idle, timeout=20_000)  # no preview thread outlives the test

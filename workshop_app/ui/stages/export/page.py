@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -44,11 +42,11 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.export import record, work
+from workshop_app.ui.stages.export.parts import PortfolioBox, ProgressBox, ResultBox, StatusStrip
 from workshop_app.ui.stages.export.preview import PagePreview
 from workshop_app.ui.theme import text_scale
 from workshop_app.ui.widgets.elided_label import ElidedLabel
-from workshop_app.ui.widgets.labels import muted_label
-from workshop_app.ui.widgets.style import set_style_state
+from workshop_app.ui.widgets.labels import muted_label, plain_label
 from workshop_app.ui.widgets.text import plural
 
 log = logging.getLogger(__name__)
@@ -126,7 +124,9 @@ class ExportStage(Stage):
                 "Everything the room agreed, as a PDF to email, print or add to a board pack.",
             )
         )
-        layout.addWidget(self._build_status())
+        self.status = StatusStrip()
+        self.status.action.clicked.connect(self._status_action)
+        layout.addWidget(self.status)
         body = QHBoxLayout()
         body.setSpacing(24)
         self.preview = PagePreview()
@@ -134,7 +134,7 @@ class ExportStage(Stage):
         body.addWidget(self._build_panel())
         layout.addLayout(body, 1)
         self.focus_widget = self.export_button
-        self.setTabOrder(self.status_action, self.export_button)
+        self.setTabOrder(self.status.action, self.export_button)
         for first, second in zip(self._tab_chain, self._tab_chain[1:], strict=False):
             self.setTabOrder(first, second)
         self._restyle()
@@ -152,28 +152,6 @@ class ExportStage(Stage):
             self.setStyleSheet(style)
 
     # -- building ----------------------------------------------------------------------------
-    def _build_status(self) -> QWidget:
-        """One line on what kind of PDF this will be: draft, signed off, signed."""
-        box = self.status_box = QFrame()
-        box.setObjectName("exportStatus")
-        row = QHBoxLayout(box)
-        row.setContentsMargins(16, 12, 16, 12)
-        row.setSpacing(16)
-        text = QVBoxLayout()
-        text.setSpacing(2)
-        self.status_title = QLabel()
-        self.status_title.setObjectName("statusTitle")
-        self.status_title.setTextFormat(Qt.TextFormat.PlainText)
-        text.addWidget(self.status_title)
-        self.status_text = muted_label(wrap=True)
-        text.addWidget(self.status_text)
-        row.addLayout(text, 1)
-        self.status_action = QPushButton()
-        self.status_action.setAutoDefault(True)
-        self.status_action.clicked.connect(self._status_action)
-        row.addWidget(self.status_action, 0, Qt.AlignmentFlag.AlignVCenter)
-        return box
-
     def _build_panel(self) -> QWidget:
         panel = QWidget()
         panel.setObjectName("exportPanel")
@@ -210,112 +188,38 @@ class ExportStage(Stage):
         column.addSpacing(8)
 
         # Progress, a problem, or the file just written: one of them at a time.
-        self.progress_box = QWidget()
-        progress_column = QVBoxLayout(self.progress_box)
-        progress_column.setContentsMargins(0, 0, 0, 0)
-        progress_column.setSpacing(8)
-        self.progress_text = QLabel()
-        self.progress_text.setWordWrap(True)
-        self.progress_text.setAccessibleName("Export progress")
-        progress_column.addWidget(self.progress_text)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 0)  # busy: the renderer reports no steps
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setAccessibleName("Exporting")
-        progress_column.addWidget(self.progress_bar)
+        self.progress_box = ProgressBox()
         self.progress_box.hide()
         column.addWidget(self.progress_box)
-
-        self.problem = QLabel()
-        self.problem.setObjectName("attention")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem = plain_label("", "attention")
         self.problem.setAccessibleName("Export problem")
         self.problem.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.problem.hide()
         column.addWidget(self.problem)
-
-        self.result_box = QWidget()
-        result_column = QVBoxLayout(self.result_box)
-        result_column.setContentsMargins(0, 0, 0, 0)
-        result_column.setSpacing(4)
-        self.result_title = QLabel()
-        self.result_title.setObjectName("resultTitle")
-        self.result_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_title.setWordWrap(True)
-        result_column.addWidget(self.result_title)
-        self.result_name = QLabel()
-        self.result_name.setObjectName("resultName")
-        self.result_name.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_name.setWordWrap(True)
-        self.result_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        result_column.addWidget(self.result_name)
-        self.result_folder = ElidedLabel()
-        self.result_folder.setObjectName("muted")
-        result_column.addWidget(self.result_folder)
-        self.result_note = muted_label(wrap=True)
-        self.result_note.hide()
-        result_column.addWidget(self.result_note)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.setContentsMargins(0, 4, 0, 0)
-        self.open_button = QPushButton("Open PDF")
-        self.open_button.setAccessibleName("Open the exported file")
-        self.open_button.setAutoDefault(True)
-        self.open_button.clicked.connect(self.open_file)
-        buttons.addWidget(self.open_button)
-        self.show_folder_button = QPushButton("Show in folder")
-        self.show_folder_button.setAccessibleName("Show the exported file in its folder")
-        self.show_folder_button.setAutoDefault(True)
-        self.show_folder_button.clicked.connect(self.show_in_folder)
-        buttons.addWidget(self.show_folder_button)
-        buttons.addStretch(1)
-        result_column.addLayout(buttons)
-        self.result_box.hide()
-        column.addWidget(self.result_box)
-
+        self.result = ResultBox()
+        self.result.open_file.connect(self.open_file)
+        self.result.show_in_folder.connect(self.show_in_folder)
+        self.result.hide()
+        column.addWidget(self.result)
         column.addStretch(1)
-        rule = QFrame()
-        rule.setObjectName("exportPanelRule")
-        rule.setFixedHeight(1)
-        column.addWidget(rule)
-        portfolio_title = QLabel("Whole portfolio")
-        portfolio_title.setObjectName("sectionTitle")
-        portfolio_title.setIndent(0)  # a padded label indents its text otherwise
-        column.addWidget(portfolio_title)
-        self.portfolio_text = muted_label(wrap=True)
-        column.addWidget(self.portfolio_text)
-        portfolio_buttons = QHBoxLayout()
-        portfolio_buttons.setSpacing(8)
-        self.portfolio_pdf_button = QPushButton("Portfolio PDF")
-        self.portfolio_pdf_button.setAccessibleName("Export the whole portfolio as one PDF")
-        self.portfolio_pdf_button.setAutoDefault(True)
-        self.portfolio_pdf_button.clicked.connect(lambda: self.export_portfolio(work.PORTFOLIO_PDF))
-        portfolio_buttons.addWidget(self.portfolio_pdf_button)
-        self.portfolio_csv_button = QPushButton("Portfolio CSV")
-        self.portfolio_csv_button.setAccessibleName(
-            "Export the whole portfolio as a CSV file for a spreadsheet"
-        )
-        self.portfolio_csv_button.setAutoDefault(True)
-        self.portfolio_csv_button.clicked.connect(lambda: self.export_portfolio(work.PORTFOLIO_CSV))
-        portfolio_buttons.addWidget(self.portfolio_csv_button)
-        portfolio_buttons.addStretch(1)
-        column.addLayout(portfolio_buttons)
+        self.portfolio = PortfolioBox()
+        self.portfolio.export_pdf.connect(lambda: self.export_portfolio(work.PORTFOLIO_PDF))
+        self.portfolio.export_csv.connect(lambda: self.export_portfolio(work.PORTFOLIO_CSV))
+        column.addWidget(self.portfolio)
 
         self._tab_chain: list[QWidget] = [
             self.export_button,
             self.export_as_button,
             self.change_folder_button,
-            self.open_button,
-            self.show_folder_button,
-            self.portfolio_pdf_button,
-            self.portfolio_csv_button,
+            self.result.open_button,
+            self.result.show_folder_button,
+            self.portfolio.pdf_button,
+            self.portfolio.csv_button,
         ]
         self._busy_buttons = [
             self.export_as_button,
-            self.portfolio_pdf_button,
-            self.portfolio_csv_button,
+            self.portfolio.pdf_button,
+            self.portfolio.csv_button,
         ]
         scroll = self.panel_scroll = QScrollArea()
         scroll.setObjectName("exportPanelScroll")
@@ -360,44 +264,8 @@ class ExportStage(Stage):
         self._schedule_preview(workshop)
 
     def _show_status(self) -> None:
-        ws = self.workshop
-        if ws is None:
-            return
-        signed_off = ws.status is m.Status.SIGNED_OFF
-        ready = not signed_off or self.identity is not None
-        if not signed_off:
-            # The status in the words of the library and `workshop-app list` (Status.label).
-            self.status_title.setText(f"{ws.status.label} · revision {ws.revision}")
-            self.status_text.setText(
-                "Not signed off yet, so every page is marked DRAFT. Finish the sign-off to "
-                "export the final version."
-            )
-            self._set_status_action("Go to sign-off", "Go to the Sign-off stage")
-        elif self.identity is not None:
-            self.status_title.setText(f"✓ Signed off · revision {ws.revision}")
-            self.status_text.setText(
-                f"Exported with everyone's sign-off and the digital signature of "
-                f"{self.identity.name}, so readers can check that nothing changed."
-            )
-            self._set_status_action("", "")
-        else:
-            self.status_title.setText(f"Signed off · revision {ws.revision} · needs a signature")
-            self.status_text.setText(
-                (self.identity_problem + " " if self.identity_problem else "")
-                + "A signed-off summary is always digitally signed, so readers can prove nothing "
-                "changed. Create your signing identity (made on this computer, in a minute) or "
-                "import your company's, then export."
-            )
-            self._set_status_action(
-                "Set up signing…", "Create or import a signing identity to sign the summary"
-            )
-        for widget in (self.status_box, self.status_title):
-            set_style_state(widget, "ready", ready)
-
-    def _set_status_action(self, text: str, accessible: str) -> None:
-        self.status_action.setText(text)
-        self.status_action.setAccessibleName(accessible)
-        self.status_action.setVisible(bool(text))
+        if self.workshop is not None:
+            self.status.show_state(self.workshop, self.identity, self.identity_problem)
 
     def _status_action(self) -> None:
         """Draft: go and finish the sign-off. Signed off without an identity: create one."""
@@ -428,16 +296,7 @@ class ExportStage(Stage):
             count = len(latest_revisions(self.session.library.workshops()))
         except UserError:
             count = 0
-        noun = "workshop" if count == 1 else "workshops"
-        self.portfolio_text.setText(
-            f"The {noun} in the library, as one file."
-            if count == 1
-            else f"All {count} {noun} in the library, as one file."
-        )
-        self.portfolio_text.setToolTip(
-            "Every request of every workshop (its latest revision) with its need, alignment, "
-            "priority and decision."
-        )
+        self.portfolio.show_count(count)
 
     # -- preview -----------------------------------------------------------------------------
     def _schedule_preview(self, workshop: m.Workshop) -> None:
@@ -551,7 +410,7 @@ class ExportStage(Stage):
             lambda progress: work.export_workshop(snapshot, out, key, self.cache, signer, progress),
             lambda exported: self._exported(workshop_id, exported),
             self._export_failed,
-            self.progress_text.setText,
+            self.progress_box.text.setText,
         )
 
     # -- exporting the portfolio ---------------------------------------------------------------
@@ -564,15 +423,15 @@ class ExportStage(Stage):
             lambda progress: work.export_portfolio(library, folder, kind, progress),
             lambda exported: self._exported("", exported),
             self._export_failed,
-            self.progress_text.setText,
+            self.progress_box.text.setText,
         )
 
     # -- results ------------------------------------------------------------------------------
     def _set_busy(self, text: str) -> None:
         self.exporting = True
         self.problem.hide()
-        self.result_box.hide()
-        self.progress_text.setText(text)
+        self.result.hide()
+        self.progress_box.text.setText(text)
         self.progress_box.show()
         # The primary button keeps the keyboard focus (Enter again does nothing while busy);
         # disabling it would push the focus onto "Change…".
@@ -610,8 +469,8 @@ class ExportStage(Stage):
         self._show_outcome()
         self._status_bar(f"Exported {exported.path.name}")
         if self.isVisible():
-            self.open_button.setFocus()  # Enter now opens the file
-            self.panel_scroll.ensureWidgetVisible(self.open_button)
+            self.result.open_button.setFocus()  # Enter now opens the file
+            self.panel_scroll.ensureWidgetVisible(self.result.open_button)
 
     def _export_failed(self, failure: Failure) -> None:
         self._done_busy()
@@ -626,7 +485,7 @@ class ExportStage(Stage):
             return
         outcome = self.outcome
         if isinstance(outcome, str):
-            self.result_box.hide()
+            self.result.hide()
             self.problem.setText(outcome)
             self.problem.show()
             return
@@ -639,28 +498,20 @@ class ExportStage(Stage):
             self._show_result(last.path, _earlier(last), fresh=False)
             stale = self._changed_since(last.key)
         else:
-            self.result_box.hide()
+            self.result.hide()
             return
         note = outcome.note if isinstance(outcome, work.Exported) else ""
         if stale:
             note = "The workshop changed since then; export again to include the changes."
-        self.result_note.setText(note)
-        self.result_note.setVisible(bool(note))
+        self.result.show_note(note)
 
     def _changed_since(self, key: str) -> bool:
         return self.workshop is not None and key != record.export_key(self.workshop)
 
     def _show_result(self, path: Path, title: str, *, fresh: bool) -> None:
         self.result_path = path
-        self.result_title.setText(title)
-        set_style_state(self.result_title, "fresh", fresh)
-        self.result_name.setText(path.name)
-        self.result_name.setAccessibleName(f"Exported file: {path.name}")
-        self.result_folder.set_full_text(f"in {path.parent}")
-        self.result_folder.setVisible(not _same_folder(path.parent, self.folder()))
-        self.open_button.setText("Open CSV" if path.suffix.lower() == ".csv" else "Open PDF")
-        self.open_button.setAccessibleName(f"Open {path.name}")
-        self.result_box.show()
+        show_folder = not _same_folder(path.parent, self.folder())
+        self.result.show_result(path, title, fresh=fresh, show_folder=show_folder)
 
     def open_file(self) -> None:
         if self.result_path is not None:
