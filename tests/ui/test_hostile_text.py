@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window
 from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
-from workshop_app.ui.library.page import RECENT_KEY
+from workshop_app.ui.library.panels import RECENT_KEY
 from workshop_app.ui.palette import CommandPalette
 from workshop_app.ui.stages.requests.page import RequestsStage
 

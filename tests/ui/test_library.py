@@ -56,7 +56,7 @@ def test_search_finds_titles_divisions_and_request_text(
     qtbot.keyClicks(page.search, "zzz")
     assert _shown_titles(page) == []
     assert page.stack.currentIndex() == 2  # "no workshop matches", with a way out
-    qtbot.mouseClick(page.clear_filters_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.no_match.clear_button, Qt.MouseButton.LeftButton)
     assert len(_shown_titles(page)) == 2
 
 
@@ -168,7 +168,7 @@ def test_a_template_makes_a_workshop_with_goals_and_agenda(
     assert window.session is not None and window.session.workshop_id == summary.id
     # The first-run cards make one too.
     window.show_library()
-    qtbot.mouseClick(page.first_run_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.first_run.buttons[0], Qt.MouseButton.LeftButton)
     assert len(library.workshops()) == 2
 
 
@@ -184,8 +184,8 @@ def test_deleting_a_workshop_is_undone_from_the_bar_and_with_ctrl_z(
     press(qtbot, window, Qt.Key.Key_Delete)  # no "are you sure?": it can be undone
     assert [s.id for s in library.workshops()] == [other]
     assert page.undo_bar.isVisible()
-    assert "Q3 alignment with Sales and People" in page.undo_label.text()
-    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert "Q3 alignment with Sales and People" in page.undo_bar.label.text()
+    qtbot.mouseClick(page.undo_bar.button, Qt.MouseButton.LeftButton)
     assert library.workshop(demo_id) == before  # everything back, same ids
     assert not page.undo_bar.isVisible()
     assert page.selected_id() == demo_id
@@ -288,13 +288,13 @@ def test_recently_opened_workshops_are_one_click_away(qtbot, library: Library, t
     beta = _add(library, "Beta <b>bold</b>")
     window = make_window(qtbot, library, tmp_path)
     page = _page(window)
-    assert page.recent_buttons == []
+    assert page.recent.buttons == []
     window.open_workshop(alpha)
     page.select(beta)
     page.open_selected()
     page = _page(window)
-    assert [b.text() for b in page.recent_buttons] == ["Beta <b>bold</b>", "Alpha"]
-    qtbot.mouseClick(page.recent_buttons[1], Qt.MouseButton.LeftButton)
+    assert [b.text() for b in page.recent.buttons] == ["Beta <b>bold</b>", "Alpha"]
+    qtbot.mouseClick(page.recent.buttons[1], Qt.MouseButton.LeftButton)
     assert window.session is not None and window.session.workshop_id == alpha
     stored = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     assert stored.value("recentWorkshops")[:2] == [alpha, beta]
@@ -333,9 +333,9 @@ def test_tab_walks_the_library_in_reading_order(qtbot, library: Library, tmp_pat
     _activate(qtbot, window)
     window.open_workshop(alpha)
     page = _page(window)
-    assert len(page.recent_buttons) == 1
+    assert len(page.recent.buttons) == 1
     order = [page.search, page.status_filter, page.division_filter, page.date_from]
-    order += [page.date_to, page.recent_buttons[0], page.table, page.open_button]
+    order += [page.date_to, page.recent.buttons[0], page.table, page.open_button]
     assert QApplication.focusWidget() is order[0]
     for expected in order[1:]:
         press(qtbot, window, Qt.Key.Key_Tab)

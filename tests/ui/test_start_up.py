@@ -144,13 +144,13 @@ def test_a_missing_database_shows_the_opening_panel_then_the_first_run_cards(
 
     assert page.stack.currentWidget() is page.opening_panel
     assert page.filter_bar.isHidden() and page.action_bar.isHidden()
-    assert page.summaries == [] and page.first_run_buttons == []
+    assert page.summaries == [] and page.first_run.buttons == []
     assert not path.exists()  # the look at the file created nothing
 
     _open(qtbot, opening)
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.first_run)
-    assert page.first_run_buttons  # the cards, templates read now
-    assert QApplication.focusWidget() is page.first_run_buttons[0]  # ready to start one
+    assert page.first_run.buttons  # the cards, templates read now
+    assert QApplication.focusWidget() is page.first_run.buttons[0]  # ready to start one
     assert page.filter_bar.isHidden()
     assert window.library.workshops() == []
     assert path.is_file()
@@ -275,7 +275,9 @@ def test_a_database_that_cannot_be_used_is_explained_then_the_window_closes(
         _ = window.library
     page = window.library_page
     assert page.stack.currentWidget() is page.opening_panel
-    assert page.opening_label.text() == "Your workshops could not be opened."  # not "Opening…"
+    assert (
+        page.opening_panel.label.text() == "Your workshops could not be opened."
+    )  # not "Opening…"
 
     box.button(QMessageBox.StandardButton.Close).click()
     qtbot.waitUntil(lambda: not window.isVisible())

@@ -105,7 +105,7 @@ def test_recently_opened_chips_tell_same_titled_workshops_apart(
         page.select(workshop_id)
         page.open_selected()
         window.show_library()
-    texts = [button.text() for button in page.recent_buttons]
+    texts = [button.text() for button in page.recent.buttons]
     assert texts == ["Q3 alignment · Sales", "Q3 alignment · People"]
     chips = [b for b in page.findChildren(QPushButton, "chip") if b.isVisible()]
     assert sorted(b.text() for b in chips) == sorted(texts)  # no leftovers from before

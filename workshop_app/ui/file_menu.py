@@ -74,7 +74,7 @@ def cannot_open(window: MainWindow, message: str) -> QMessageBox:
 
 
 def _reopen_after_restore(window: MainWindow, message: str) -> None:
-    window.library_page.opening_label.setText("Opening your workshops…")
+    window.library_page.opening_again()
     window.opening.retry()
     window.statusBar().showMessage(message, 15_000)
 

@@ -9,7 +9,6 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -30,7 +29,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -54,14 +52,21 @@ from workshop_app.ui.library.models import (
     WorkshopsModel,
     workshop_lines,
 )
+from workshop_app.ui.library.panels import (
+    FirstRunPanel,
+    NoMatchPanel,
+    OpeningPanel,
+    RecentChips,
+    UndoBar,
+    recent_ids,
+    remember,
+)
 from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
-from workshop_app.ui.widgets.flow import FlowLayout
-from workshop_app.ui.widgets.labels import muted_label
-from workshop_app.ui.widgets.text import one_line, plural, tooltip
+from workshop_app.ui.widgets.text import one_line, plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
@@ -69,8 +74,6 @@ if TYPE_CHECKING:
     from workshop_app.storage.library import Library
     from workshop_app.storage.templates import Template
 
-RECENT_KEY = "recentWorkshops"
-RECENT_SHOWN = 4
 _DATE_PREFIX = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
 
@@ -166,49 +169,40 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
+        layout.addWidget(self._build_filters())
+        self.recent = RecentChips()
+        self.recent.open_requested.connect(self._open)
+        layout.addWidget(self.recent)
+        layout.addWidget(self._build_list(), 1)
+        self.undo_bar = UndoBar()
+        self.undo_bar.button.clicked.connect(self.undo_stack.undo)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self._build_action_bar())
+        return tab
 
+    def _build_filters(self) -> QWidget:
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Show workshops with status")
+        self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
-        self.status_filter.setMinimumContentsLength(8)
-        self.status_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         for status in m.Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.division_filter = QComboBox()
-        self.division_filter.setAccessibleName("Show workshops of division")
-        self.division_filter.setMinimumContentsLength(8)
-        self.division_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.division_filter = _filter_box("Show workshops of division")
         self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.date_from = self._date_field("From date", "Workshops on or after this date")
         self.date_to = self._date_field("To date", "Workshops on or before this date")
         self.filter_bar = WrapRow(
             self.search, [self.status_filter, self.division_filter, self.date_from, self.date_to]
         )
-        layout.addWidget(self.filter_bar)
+        return self.filter_bar
 
-        recent_row = QHBoxLayout()
-        recent_row.setSpacing(8)
-        self.recent_label = QLabel("Recently opened")
-        self.recent_label.setObjectName("fieldLabel")
-        self.recent_label.hide()  # until there is something recent to show
-        recent_row.addWidget(self.recent_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        # The chips wrap onto a second line rather than squeeze when the window is narrow.
-        chips = QWidget()
-        self.recent_chips = FlowLayout(chips)
-        recent_row.addWidget(chips, 1)
-        self.recent_buttons: list[QPushButton] = []
-        layout.addLayout(recent_row)
-
+    def _build_list(self) -> QWidget:
+        """The table of workshops, or in its place the first run, no match, or opening."""
         self.model = WorkshopsModel()
         self.proxy = QSortFilterProxyModel()
         self.proxy.setSortRole(SORT_ROLE)
@@ -218,34 +212,20 @@ class LibraryPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         SearchKeys(self.search, self.table, self.open_selected)
         on_delete_key(self.table, self.delete_selected)
-
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
-        self.first_run = QFrame()  # filled when first shown: it lists the templates
-        self.first_run.setObjectName("emptyPanel")
-        self.first_run_buttons: list[QPushButton] = []
+        self.first_run = FirstRunPanel()
+        self.first_run.template_chosen.connect(self.new_from_template)
+        self.first_run.blank_chosen.connect(self.new_workshop)
         self.stack.addWidget(self.first_run)
-        self.stack.addWidget(self._build_no_match())
-        self.opening_panel = self._build_opening()
+        self.no_match = NoMatchPanel()
+        self.no_match.clear_button.clicked.connect(self.clear_filters)
+        self.stack.addWidget(self.no_match)
+        self.opening_panel = OpeningPanel()
         self.stack.addWidget(self.opening_panel)
-        layout.addWidget(self.stack, 1)
+        return self.stack
 
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        bar = QHBoxLayout(self.undo_bar)
-        bar.setContentsMargins(16, 8, 8, 8)
-        self.undo_label = QLabel()
-        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        bar.addWidget(self.undo_label, 1)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setAccessibleName("Undo delete")
-        self.undo_button.setToolTip("Bring the workshop back (Ctrl+Z)")
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        bar.addWidget(self.undo_button)
-        self.undo_bar.hide()
-        layout.addWidget(self.undo_bar)
-
+    def _build_action_bar(self) -> QWidget:
         self.action_bar = QWidget()
         actions = QHBoxLayout(self.action_bar)
         actions.setContentsMargins(0, 0, 0, 0)
@@ -265,12 +245,7 @@ class LibraryPage(QWidget):
             "&Delete", "Delete the selected workshop (Delete key; Ctrl+Z brings it back)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
-        for button in (
-            self.open_button,
-            self.duplicate_button,
-            self.follow_up_button,
-            self.delete_button,
-        ):
+        for button in self._selection_buttons():
             actions.addWidget(button)
         # Takes what the buttons leave and wraps there, so it never widens the page.
         self.selection_note = WrapLabel(name="muted")
@@ -280,8 +255,11 @@ class LibraryPage(QWidget):
         )
         self.selection_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         actions.addWidget(self.selection_note, 1)
-        layout.addWidget(self.action_bar)
-        return tab
+        return self.action_bar
+
+    def _selection_buttons(self) -> tuple[QPushButton, ...]:
+        """The buttons that act on the selected workshop."""
+        return (self.open_button, self.duplicate_button, self.follow_up_button, self.delete_button)
 
     def _date_field(self, placeholder: str, accessible: str) -> QLineEdit:
         field = QLineEdit()
@@ -330,69 +308,13 @@ class LibraryPage(QWidget):
         if not self._template_actions:
             self.template_menu.addAction("No templates are installed").setEnabled(False)
 
-    def _fill_first_run(self) -> None:
-        if self.first_run_buttons:
-            return
-        layout = QVBoxLayout(self.first_run)
-        layout.setContentsMargins(40, 32, 40, 32)
-        layout.setSpacing(12)
-        layout.addStretch(1)
-        title = QLabel("No workshops yet")
-        title.setObjectName("sectionTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        text = muted_label(
-            "Start a blank workshop with Ctrl+N, or begin from a template: "
-            "goals and an agenda are ready to adapt, the requests come from the room.",
-            wrap=True,
-        )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(text)
-        cards = QHBoxLayout()
-        cards.setSpacing(12)
-        cards.addStretch(1)
-        for template in self.templates:
-            button = _card(template.title, template.summary)
-            button.setAccessibleName(f"New workshop from the template {template.title}")
-            button.clicked.connect(lambda _c=False, t=template: self.new_from_template(t))
-            cards.addWidget(button)
-            self.first_run_buttons.append(button)
-        blank = _card("Blank workshop", "Start from nothing; fill in as the room talks")
-        blank.setAccessibleName("New blank workshop")
-        blank.clicked.connect(self.new_workshop)
-        cards.addWidget(blank)
-        self.first_run_buttons.append(blank)
-        cards.addStretch(1)
-        layout.addLayout(cards)
-        layout.addStretch(2)
-
-    def _build_opening(self) -> QWidget:
-        """What the list shows in the moment before the database is open (start-up)."""
-        box = QFrame()
-        box.setObjectName("emptyPanel")
-        layout = QVBoxLayout(box)
-        self.opening_label = muted_label("Opening your workshops…")
-        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.opening_label)
-        return box
+    def opening_again(self) -> None:
+        """The database is opened again (after a restore)."""
+        self.opening_panel.label.setText("Opening your workshops…")
 
     def opening_failed(self) -> None:
         """The database could not be opened (the window says why in a message)."""
-        self.opening_label.setText("Your workshops could not be opened.")
-
-    def _build_no_match(self) -> QWidget:
-        box = QFrame()
-        box.setObjectName("emptyPanel")
-        layout = QVBoxLayout(box)
-        layout.addStretch(1)
-        self.no_match_label = muted_label(wrap=True)
-        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.no_match_label)
-        self.clear_filters_button = QPushButton("Clear search and filters")
-        self.clear_filters_button.clicked.connect(self.clear_filters)
-        layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-        return box
+        self.opening_panel.label.setText("Your workshops could not be opened.")
 
     # -- the undo stack follows the page -----------------------------------------------------
     def attach_undo_group(self, group: QUndoGroup) -> None:
@@ -419,8 +341,8 @@ class LibraryPage(QWidget):
     def arrive(self) -> None:
         if self.tabs.currentWidget() is self.portfolio:
             self.portfolio.arrive()
-        elif not self.summaries and self.first_run_buttons:
-            self.first_run_buttons[0].setFocus()  # nothing to search yet: start something
+        elif not self.summaries and self.first_run.buttons:
+            self.first_run.buttons[0].setFocus()  # nothing to search yet: start something
         else:
             self.search.setFocus()
             self.search.selectAll()
@@ -480,11 +402,11 @@ class LibraryPage(QWidget):
         self.filter_bar.setVisible(not first_run)
         self.action_bar.setVisible(not first_run)
         if first_run:
-            self._fill_first_run()
+            self.first_run.fill(self.templates)
             self.stack.setCurrentWidget(self.first_run)
         elif not shown:
             self.stack.setCurrentIndex(2)
-            self.no_match_label.setText(self._no_match_text())
+            self.no_match.label.setText(self._no_match_text())
         else:
             self.stack.setCurrentIndex(0)
         if shown:
@@ -538,12 +460,7 @@ class LibraryPage(QWidget):
         self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None
     ) -> None:
         line = self.selected_line()
-        for button in (
-            self.open_button,
-            self.duplicate_button,
-            self.follow_up_button,
-            self.delete_button,
-        ):
+        for button in self._selection_buttons():
             button.setEnabled(line is not None)
         note = ""
         if line is not None and self.opening.is_finished():  # no waiting at start-up for this
@@ -558,49 +475,15 @@ class LibraryPage(QWidget):
 
     # -- recently opened ---------------------------------------------------------------------
     def recent_ids(self) -> list[str]:
-        if self.settings is None:
-            return []
-        value = self.settings.value(RECENT_KEY, [])
-        ids = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
-        last = self.settings.value("lastWorkshop")
-        if last and str(last) not in ids:
-            ids.insert(0, str(last))
-        return ids
-
-    def _remember(self, workshop_id: str) -> None:
-        if self.settings is None:
-            return
-        ids = [workshop_id, *(i for i in self.recent_ids() if i != workshop_id)]
-        self.settings.setValue(RECENT_KEY, ids[:12])
+        return recent_ids(self.settings)
 
     def _fill_recent(self) -> None:
-        for button in self.recent_buttons:
-            self.recent_chips.removeWidget(button)
-            button.hide()  # deleted later: until then it must not show beside the new chips
-            button.deleteLater()
-        self.recent_buttons = []
-        by_id = {s.id: s for s in self.summaries}
-        recent = [by_id[i] for i in self.recent_ids() if i in by_id][:RECENT_SHOWN]
-        for summary, title in zip(recent, chip_titles(recent), strict=True):
-            button = QPushButton()
-            button.setObjectName("chip")
-            room = 24 * button.fontMetrics().averageCharWidth()  # grows with the text size
-            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideMiddle, room)
-            button.setText(text.replace("&", "&&"))
-            full = f"{summary.title} — {summary.division}".strip(" —")
-            button.setToolTip(tooltip(full, run=40))
-            button.setAccessibleName(f"Open recent workshop {title}")
-            button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
-            self.recent_chips.addWidget(button)
-            self.recent_buttons.append(button)
-        self.recent_label.setVisible(bool(recent))
-        chain = [self.date_to, *self.recent_buttons, self.table]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)  # chips made later still sit before the table
+        self.recent.fill(self.summaries, self.recent_ids())
+        self.recent.chain_tabs(self.date_to, self.table)
 
     # -- actions -----------------------------------------------------------------------------
     def _open(self, workshop_id: str) -> None:
-        self._remember(workshop_id)
+        remember(self.settings, workshop_id)
         self.open_requested.emit(workshop_id)
 
     def open_selected(self) -> None:
@@ -672,8 +555,7 @@ class LibraryPage(QWidget):
         command = self.undo_stack.command(index - 1) if index > 0 else None
         if isinstance(command, DeleteWorkshop) and command.workshop is not None:
             title = one_line(command.workshop.title, 80)
-            self.undo_label.setText(f"Deleted “{title}”. Undo brings it back, exactly as it was.")
-            self.undo_bar.show()
+            self.undo_bar.show_deleted(title)
         else:
             self.undo_bar.hide()
 
@@ -683,45 +565,9 @@ class LibraryPage(QWidget):
         self.arrive()
 
 
-def _card(title: str, summary: str) -> QPushButton:
-    """A large button with a title line and a wrapped line of detail (for the first run)."""
-    button = QPushButton()
-    button.setObjectName("templateCard")
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-    button.setMaximumWidth(300)
-    inner = QVBoxLayout(button)
-    inner.setContentsMargins(16, 12, 16, 12)
-    inner.setSpacing(4)
-    for text, name in ((title, "cardTitle"), (summary, "muted")):
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        inner.addWidget(label)
-    inner.addStretch(1)
-    button.setMinimumSize(220, inner.sizeHint().height() + 8)
-    button.setToolTip(summary)
-    return button
-
-
-def chip_titles(summaries: list[WorkshopSummary]) -> list[str]:
-    """The recent workshops' titles on one line each, told apart where titles are the same
-    (a duplicate, a follow-up, a new revision) by revision, division, or when last changed."""
-    titles = [one_line(s.title, 80) for s in summaries]
-    labels = []
-    for summary, title in zip(summaries, titles, strict=True):
-        twins = [s for s, t in zip(summaries, titles, strict=True) if t == title]
-        if len(twins) > 1:
-            revisions = {s.revision for s in twins}
-            divisions = {s.division for s in twins}
-            detail = (
-                f"revision {summary.revision}"
-                if len(revisions) == len(twins)
-                else one_line(summary.division, 30)
-                if len(divisions) == len(twins)
-                else f"changed {summary.updated_at[:16].replace('T', ' ')}"
-            )
-            labels.append(f"{title} · {detail}" if detail else title)
-        else:
-            labels.append(title)
-    return labels
+def _filter_box(accessible: str) -> QComboBox:
+    box = QComboBox()
+    box.setAccessibleName(accessible)
+    box.setMinimumContentsLength(8)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return box
