@@ -40,17 +40,17 @@ from workshop_app.core.workflow import Blocker, sign_off_blockers
 from workshop_app.storage import signoff
 from workshop_app.storage.library import Library, WorkshopSummary
 from workshop_app.storage.signoff import SignOffState
+from workshop_app.storage.tables import AuditRow
 from workshop_app.ui import dialogs
-from workshop_app.ui.change_words import STAGE_TITLES, audit_change, stage_of
-from workshop_app.ui.dates import local_time
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.stages.signoff import words
 from workshop_app.ui.stages.signoff.common import Banner, short_digest
 from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.labels import muted_label
-from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
@@ -60,26 +60,11 @@ TITLE_OPEN = "Do we stand behind these decisions?"
 TITLE_SIGNED = "Signed off: these decisions stand"
 
 
-def _names(people: list[m.Participant], limit: int = 3) -> str:
-    shown = [one_line(p.name, 60) for p in people[:limit]]
-    if len(people) > limit:
-        shown.append(f"{len(people) - limit} more")
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
 def _sentence(exc: UserError) -> str:
     """A refusal from the operations layer as one sentence (no "typed name:" prefix)."""
     text = exc.problem if isinstance(exc, ValidationError) else exc.message
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-#: Audit-log actions that change what a signature confirms.
-_CONTENT_CHANGES = frozenset(
-    ("edit", "add", "delete", "restore", "move", "align", "attach", "detach")
-)
 
 
 class SignoffStage(Stage):
@@ -94,7 +79,32 @@ class SignoffStage(Stage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
+        layout.addLayout(self._build_header())
+        self.banner = Banner()
+        layout.addWidget(self.banner)
+        body = self.body = QHBoxLayout()
+        body.setSpacing(16)
+        self.summary_box = self._build_summary()
+        body.addWidget(self.summary_box, 1)
+        self.people_box = self._build_people()
+        body.addWidget(self.people_box)
+        # On a narrow window the summary and the participants share one column, as two tabs.
+        self.narrow_tabs = QTabWidget()
+        self.narrow_tabs.setObjectName("signoffTabs")
+        self.narrow_tabs.setDocumentMode(True)
+        self.narrow_tabs.hide()
+        body.insertWidget(0, self.narrow_tabs, 1)
+        self.card = self._build_card()
+        body.addWidget(self.card)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.participants.setFocus)
+        layout.addLayout(body, 1)
+        self.focus_widget = self.form.name
 
+    # -- building ------------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        """The question, then Revisions, Audit log, Signing identity and Reopen."""
         top = QHBoxLayout()
         top.setSpacing(8)
         header = stage_header(TITLE_OPEN)
@@ -128,14 +138,10 @@ class SignoffStage(Stage):
             self.reopen_button,
         ):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        return top
 
-        self.banner = Banner()
-        layout.addWidget(self.banner)
-
-        body = QHBoxLayout()
-        body.setSpacing(16)
-        # What is being signed.
+    def _build_summary(self) -> QWidget:
+        """What is being signed."""
         left = QVBoxLayout()
         left.setSpacing(6)
         self.summary_heading = QLabel("What you are signing")
@@ -146,12 +152,13 @@ class SignoffStage(Stage):
         left.addWidget(self.digest)
         self.summary = SummaryView()
         left.addWidget(self.summary, 1)
-        self.summary_box = QWidget()
-        self.summary_box.setLayout(left)
+        box = QWidget()
+        box.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.summary_box, 1)
+        return box
 
-        # Who signs.
+    def _build_people(self) -> QWidget:
+        """Who signs, in signing order."""
         middle = QVBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(6)
@@ -171,22 +178,16 @@ class SignoffStage(Stage):
         )
         self.no_people.hide()
         middle.addWidget(self.no_people, 1)
-        self.people_box = QWidget()
-        self.people_box.setLayout(middle)
-        self.people_box.setFixedWidth(PEOPLE_WIDTH)
-        body.addWidget(self.people_box)
-        # On a narrow window the summary and the participants share one column, as two tabs.
-        self.narrow_tabs = QTabWidget()
-        self.narrow_tabs.setObjectName("signoffTabs")
-        self.narrow_tabs.setDocumentMode(True)
-        self.narrow_tabs.hide()
-        body.insertWidget(0, self.narrow_tabs, 1)
-        self.body = body
+        box = QWidget()
+        box.setLayout(middle)
+        box.setFixedWidth(PEOPLE_WIDTH)
+        return box
 
-        # Sign, view a signature, or settle blockers.
-        self.card = QFrame()
-        self.card.setObjectName("card")
-        card_layout = QVBoxLayout(self.card)
+    def _build_card(self) -> QFrame:
+        """Sign, view a signature, or settle blockers: one panel at a time."""
+        card = QFrame()
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(1, 1, 1, 1)
         self.panel_scroll = QScrollArea()
         self.panel_scroll.setWidgetResizable(True)
@@ -212,14 +213,8 @@ class SignoffStage(Stage):
             panel.setVisible(panel is self.empty)
         self.panel_scroll.setWidget(self.panels)
         card_layout.addWidget(self.panel_scroll)
-        self.card.setFixedWidth(CARD_WIDTH)
-        body.addWidget(self.card)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card)
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.participants.setFocus)
-        layout.addLayout(body, 1)
-
-        self.focus_widget = self.form.name
+        card.setFixedWidth(CARD_WIDTH)
+        return card
 
     # -- narrow windows --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -319,93 +314,13 @@ class SignoffStage(Stage):
         self._show_panel()
 
     def _show_tally(self) -> None:
-        required = [s for s in self._states if s.required]
-        signed = [s for s in required if s.valid]
-        others = [s for s in self._states if not s.required and s.valid]
-        optional = [s for s in self._states if not s.required]
-        self.tally.setText(
-            f"{len(signed)} of {len(required)} decision-makers signed"
-            if self._states
-            else "Nobody to sign yet"
-        )
-        self.tally.setToolTip(
-            f"{len(others)} of {len(optional)} optional participants signed" if optional else ""
-        )
+        text, tip = words.tally(self._states)
+        self.tally.setText(text)
+        self.tally.setToolTip(tip)
 
     def _show_banner(self, ws: m.Workshop, blockers: list[Blocker]) -> None:
-        if ws.is_locked:
-            valid = [s.signature for s in self._states if s.valid and s.signature is not None]
-            when = max((sig.signed_at for sig in valid), default="")
-            self.banner.show_state(
-                "done",
-                "✓",
-                f"Revision {ws.revision} is locked. To correct something, reopen it as revision "
-                f"{ws.revision + 1}; these signatures stay with revision {ws.revision}.",
-                f"Signed off {local_time(when)}" if when else "Signed off",
-            )
-            return
-        if blockers:
-            count = len(blockers)
-            earlier = (
-                f" Revision {ws.revision - 1} keeps its signatures." if ws.revision > 1 else ""
-            )
-            self.banner.show_state(
-                "attention",
-                "⚠",
-                "Nobody can sign until "
-                + ("this is" if count == 1 else f"these {count} things are")
-                + " settled; see the list on the right."
-                + earlier,
-                "Not ready for sign-off yet",
-            )
-            return
-        missing = [s.participant for s in self._states if s.required and not s.valid]
-        optional_waiting = [s.participant for s in self._states if not s.required and not s.valid]
         selected = self._state(self.participants.current_id())
-        if selected is not None and self._is_final(selected):
-            who = one_line(selected.participant.name, 80)
-            if optional_waiting:
-                count = len(optional_waiting)
-                self.banner.show_state(
-                    "attention",
-                    "⚠",
-                    f"{_names(optional_waiting)} {'has' if count == 1 else 'have'} not signed "
-                    "and could not sign afterwards. Let them sign first if they wish.",
-                    f"{who}'s signature will sign the revision off",
-                )
-            else:
-                self.banner.show_state(
-                    "info",
-                    "",
-                    "Everyone else has signed. After this signature the revision is locked; "
-                    "corrections then go into a new revision.",
-                    f"{who}'s signature will sign the revision off",
-                )
-            return
-        void = [s for s in self._states if s.void]
-        parts = []
-        if void:
-            parts.append(
-                f"{_names([s.participant for s in void])} signed an earlier version; the "
-                "workshop changed since, so they sign again."
-            )
-        if optional_waiting:
-            parts.append(
-                "Each person reads the summary, types their full name and signs. Optional "
-                "participants go first: the last decision-maker's signature signs the revision "
-                "off, and after that nobody else can sign."
-            )
-        else:
-            parts.append(
-                "Each person reads the summary, types their full name and signs. When the last "
-                "decision-maker signs, the revision is signed off and locked."
-            )
-        title = f"Ready for sign-off · {plural(len(missing), 'decision-maker')} still to sign"
-        if ws.revision > 1:
-            parts.insert(
-                0, f"Revision {ws.revision}: revision {ws.revision - 1} keeps its signatures."
-            )
-        self.banner.show_state("attention" if void else "info", "", " ".join(parts), title)
+        self.banner.show_state(*words.banner(ws, self._states, blockers, selected))
 
     def _show_header_buttons(self, ws: m.Workshop) -> None:
         later = self._later_revision(ws)
@@ -466,47 +381,20 @@ class SignoffStage(Stage):
 
     def _notice_for(self, state: SignOffState) -> tuple[str, bool]:
         """What this participant should know before signing; whether theirs is the last one."""
-        notice = ""
-        if state.void and state.signature is not None:
-            notice = (
-                f"Their signature from {local_time(state.signature.signed_at)} is void: "
-                f"{self._change_since(state.signature)}. Signing again replaces it"
-                + (
-                    ", keeping their reservation unless they change it."
-                    if state.signature.note
-                    else "."
-                )
-            )
+        sig = state.signature
+        notice = words.void_notice(sig, self._audit_log()) if state.void and sig is not None else ""
         return notice, self._is_final(state)
 
-    def _change_since(self, signature: m.Signature) -> str:
-        """Which change made a signature void, in words ("after it, the due date of a decision
-        changed (Decide)"), read from the audit log."""
+    def _audit_log(self) -> list[AuditRow]:
         if self.session is None:
-            return "the workshop changed after it"
+            return []
         try:
-            log = self.session.library.audit_log(self.session.workshop_id)
+            return self.session.library.audit_log(self.session.workshop_id)
         except UserError:
-            log = []
-        signed = next(
-            (i for i, r in enumerate(log) if r.action == "sign" and r.entity_id == signature.id),
-            len(log),
-        )
-        changes = [r for r in log[signed + 1 :] if r.action in _CONTENT_CHANGES]
-        if not changes:
-            return "the workshop changed after it"
-        first = changes[0]
-        stage = STAGE_TITLES[stage_of(first.kind, first.field)]
-        more = len(changes) - 1
-        tail = f", and {more} more change{'s' if more != 1 else ''}" if more else ""
-        return f"after it, {audit_change(first.action, first.kind, first.field)} ({stage}){tail}"
+            return []
 
     def _is_final(self, state: SignOffState | None) -> bool:
-        """Whether this participant's signature would sign the revision off."""
-        if state is None or not state.required or state.valid:
-            return False
-        missing = [s for s in self._states if s.required and not s.valid]
-        return len(missing) == 1 and missing[0] is state
+        return words.is_final(self._states, state)
 
     def _select_next(self, after: str = "") -> None:
         """Select the next participant who still has to sign, in signing order."""
