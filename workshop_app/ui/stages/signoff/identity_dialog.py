@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QTabWidget,
@@ -142,10 +143,37 @@ class IdentityDialog(QDialog):
             )
         )
 
-        # -- the current identity --------------------------------------------------------------
-        self.current = QFrame()
-        self.current.setObjectName("card")
-        card = QVBoxLayout(self.current)
+        self.current = self._build_current()
+        layout.addWidget(self.current)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("identityTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_create_page(), "Create a new identity")
+        self.tabs.addTab(self._build_import_page(), "Import a .p12 file")
+        # Word-wrapped hints inside form rows under-report their height; never squeeze the form.
+        self.tabs.setMinimumHeight(self.tabs.sizeHint().height())
+        layout.addWidget(self.tabs)
+
+        self.replace = QCheckBox("Replace it with a new or imported identity")
+        self.replace.setAccessibleName("Replace the current identity")
+        self.replace.setToolTip("PDFs already signed with the current identity stay verifiable.")
+        self.replace.toggled.connect(self._show_forms)
+        layout.insertWidget(layout.indexOf(self.tabs), self.replace)
+        self.message = _Message()
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(600)
+        self.show_current()
+        self.new_name.setFocus()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_current(self) -> QFrame:
+        """The identity in use: name, organisation, fingerprint, validity; or that there is none."""
+        box = QFrame()
+        box.setObjectName("card")
+        card = QVBoxLayout(box)
         card.setContentsMargins(16, 12, 16, 12)
         card.setSpacing(6)
         self.none_label = muted_label(
@@ -176,9 +204,7 @@ class IdentityDialog(QDialog):
             ("Valid until", self.valid_value),
             ("", self.kind_value),
         ):
-            caption = QLabel(label)
-            caption.setObjectName("fieldLabel")
-            form.addRow(caption, value)
+            _add_row(form, label, value)
         card.addWidget(self.details)
         share_row = QHBoxLayout()
         share_row.addStretch(1)
@@ -191,12 +217,9 @@ class IdentityDialog(QDialog):
         self.share_button.clicked.connect(self.save_certificate)
         share_row.addWidget(self.share_button)
         card.addLayout(share_row)
-        layout.addWidget(self.current)
+        return box
 
-        # -- create or import ------------------------------------------------------------------
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("identityTabs")
-        self.tabs.setDocumentMode(True)
+    def _build_create_page(self) -> QWidget:
         create_page = QWidget()
         create_form = QFormLayout(create_page)
         create_form.setContentsMargins(4, 12, 4, 4)
@@ -213,10 +236,7 @@ class IdentityDialog(QDialog):
             ("&Passphrase", self.new_pass),
             ("Passphrase &again", self.new_pass_again),
         ):
-            caption = QLabel(label)
-            caption.setObjectName("fieldLabel")
-            caption.setBuddy(field)
-            create_form.addRow(caption, field)
+            _add_row(create_form, label, field, field)
         create_form.addRow(
             "",
             muted_label(
@@ -231,8 +251,9 @@ class IdentityDialog(QDialog):
         self.create_button.clicked.connect(self.create_identity)
         self.new_pass_again.returnPressed.connect(self.create_identity)
         create_form.addRow("", _right(self.create_button))
-        self.tabs.addTab(create_page, "Create a new identity")
+        return create_page
 
+    def _build_import_page(self) -> QWidget:
         import_page = QWidget()
         import_form = QFormLayout(import_page)
         import_form.setContentsMargins(4, 12, 4, 4)
@@ -246,15 +267,9 @@ class IdentityDialog(QDialog):
         self.browse_button.setAccessibleName("Choose the PKCS#12 file")
         self.browse_button.clicked.connect(self.choose_file)
         file_row.addWidget(self.browse_button)
-        caption = QLabel("&File")
-        caption.setObjectName("fieldLabel")
-        caption.setBuddy(self.import_file)
-        import_form.addRow(caption, file_row)
+        _add_row(import_form, "&File", file_row, self.import_file)
         self.import_pass = _password_field("Passphrase of the file")
-        caption = QLabel("&Passphrase")
-        caption.setObjectName("fieldLabel")
-        caption.setBuddy(self.import_pass)
-        import_form.addRow(caption, self.import_pass)
+        _add_row(import_form, "&Passphrase", self.import_pass, self.import_pass)
         import_form.addRow(
             "",
             muted_label(
@@ -269,24 +284,7 @@ class IdentityDialog(QDialog):
         self.import_button.clicked.connect(self.import_file_now)
         self.import_pass.returnPressed.connect(self.import_file_now)
         import_form.addRow("", _right(self.import_button))
-        self.tabs.addTab(import_page, "Import a .p12 file")
-        # Word-wrapped hints inside form rows under-report their height; never squeeze the form.
-        self.tabs.setMinimumHeight(self.tabs.sizeHint().height())
-        layout.addWidget(self.tabs)
-
-        self.replace = QCheckBox("Replace it with a new or imported identity")
-        self.replace.setAccessibleName("Replace the current identity")
-        self.replace.setToolTip("PDFs already signed with the current identity stay verifiable.")
-        self.replace.toggled.connect(self._show_forms)
-        layout.insertWidget(layout.indexOf(self.tabs), self.replace)
-        self.message = _Message()
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(600)
-        self.show_current()
-        self.new_name.setFocus()
+        return import_page
 
     # -- showing ------------------------------------------------------------------------------
     def show_current(self) -> None:
@@ -422,3 +420,13 @@ class IdentityDialog(QDialog):
             self.message.problem(f"The certificate was not saved: {text}")
             return
         self.message.success(f"Saved the certificate to {written}.")
+
+
+def _add_row(
+    form: QFormLayout, label: str, field: QWidget | QLayout, buddy: QWidget | None = None
+) -> None:
+    caption = QLabel(label)
+    caption.setObjectName("fieldLabel")
+    if buddy is not None:
+        caption.setBuddy(buddy)
+    form.addRow(caption, field)
