@@ -8,6 +8,8 @@ itself and undoes in one step. The card never writes directly: the decision butt
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -115,7 +117,31 @@ class DecisionCard(QWidget):
         self.guidance = muted_label(wrap=True)
         outer.addWidget(self.guidance)
 
-        # Why on the left; owner, next step and due date stacked on the right.
+        self.narrow, self._wide_need = False, 0
+        outer.addSpacing(4)
+        outer.addLayout(self._build_form())
+        outer.addWidget(_label("Follow-up actions", "sectionTitle"))
+        self.follow_ups = QVBoxLayout()
+        self.follow_ups.setSpacing(4)
+        outer.addLayout(self.follow_ups)
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText("Add a follow-up for this request — Enter adds it")
+        self.follow_up.setAccessibleName("New follow-up action for this request")
+        self.follow_up.setMaxLength(LONG_TEXT)
+        self.follow_up.returnPressed.connect(self._add_follow_up)
+        drafts.mark(self.follow_up, "follow-up")
+        outer.addWidget(self.follow_up)
+        outer.addStretch(1)
+        # Enter in a field moves on to the next thing to type.
+        self.owner.committed.connect(self.next_step.setFocus)
+        self.next_step.committed.connect(self.due.setFocus)
+        self.due.returnPressed.connect(self._due_entered)
+        chain = (self.bar, self.rationale, self.owner, self.next_step, self.due, self.follow_up)
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
+
+    def _build_form(self) -> QGridLayout:
+        """Why on the left; owner, next step and due date stacked on the right."""
         form = QGridLayout()
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(8)
@@ -153,38 +179,14 @@ class DecisionCard(QWidget):
             label = _label(text, "fieldLabel", wrap=False)
             label.setBuddy(editor)
             self._field_labels.append(label)
-        self.narrow, self._wide_need = False, 0
-        self._arrange_form(narrow=False)
-        outer.addSpacing(4)
-        outer.addLayout(form)
-
-        outer.addWidget(_label("Follow-up actions", "sectionTitle"))
-        self.follow_ups = QVBoxLayout()
-        self.follow_ups.setSpacing(4)
-        outer.addLayout(self.follow_ups)
-        self.follow_up = QLineEdit()
-        self.follow_up.setPlaceholderText("Add a follow-up for this request — Enter adds it")
-        self.follow_up.setAccessibleName("New follow-up action for this request")
-        self.follow_up.setMaxLength(LONG_TEXT)
-        self.follow_up.returnPressed.connect(self._add_follow_up)
-        drafts.mark(self.follow_up, "follow-up")
-        outer.addWidget(self.follow_up)
-        outer.addStretch(1)
         self.editors: tuple[BoundTextEdit | BoundLineEdit | DueDateEdit, ...] = (
             self.rationale,
             self.owner,
             self.next_step,
             self.due,
         )
-        # Enter in a field moves on to the next thing to type.
-        self.owner.committed.connect(self.next_step.setFocus)
-        self.next_step.committed.connect(self.due.setFocus)
-        self.due.returnPressed.connect(self._due_entered)
-        self.setTabOrder(self.bar, self.rationale)
-        self.setTabOrder(self.rationale, self.owner)
-        self.setTabOrder(self.owner, self.next_step)
-        self.setTabOrder(self.next_step, self.due)
-        self.setTabOrder(self.due, self.follow_up)
+        self._arrange_form(narrow=False)
+        return form
 
     # -- narrow windows --------------------------------------------------------------------------
     def _arrange_form(self, *, narrow: bool) -> None:

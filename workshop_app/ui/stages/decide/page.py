@@ -74,34 +74,8 @@ class DecideStage(Stage):
         self.decisions_page.setAccessibleName("Decisions")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.list = RequestList()
-        self.list.setMinimumWidth(240)
-        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
-        self.list.setToolTip(KEYS_HINT)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
-        column.addWidget(self.list, 1)
-        self.keys_hint = muted_label(KEYS_HINT, wrap=True)
-        column.addWidget(self.keys_hint)
-        # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
-        left.installEventFilter(self)
-        self.splitter.addWidget(left)
-        self.card = DecisionCard()
-        self.card.chosen.connect(self.decide)
-        self.list.activated.connect(lambda _i: self.card.focus_rationale())
-        self.card.add_follow_up.connect(self._add_follow_up)
-        self.card_scroll = QScrollArea()
-        self.card_scroll.setObjectName("decisionScroll")
-        self.card_scroll.setWidgetResizable(True)
-        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.card_scroll.setWidget(self.card)
-        # A narrow card (small window, larger text) stacks its form rather than run off the side.
-        self.card_scroll.viewport().installEventFilter(self.card)
-        # QScrollArea only re-measures its widget on resize; ask again when the card relays out.
-        self.card.relaid.connect(lambda: self.card_scroll.setWidgetResizable(True))
-        self.splitter.addWidget(self.card_scroll)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self._build_card())
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 800])
@@ -116,7 +90,44 @@ class DecideStage(Stage):
         self.actions_panel = ActionItemsPanel()
         self.tabs.addTab(self.actions_panel, "&Action items")
         self.tabs.currentChanged.connect(self._on_tab)
+        self._connect_keys()
+        self.focus_widget = self.card.bar
 
+    def _build_list(self) -> QWidget:
+        """The requests, with the keys that work there below them."""
+        self.list = RequestList()
+        self.list.setMinimumWidth(240)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_current())
+        self.list.setToolTip(KEYS_HINT)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        column.addWidget(self.list, 1)
+        self.keys_hint = muted_label(KEYS_HINT, wrap=True)
+        column.addWidget(self.keys_hint)
+        # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
+        left.installEventFilter(self)
+        return left
+
+    def _build_card(self) -> QWidget:
+        """The selected request's decision card, scrolling when the window is short."""
+        self.card = DecisionCard()
+        self.card.chosen.connect(self.decide)
+        self.list.activated.connect(lambda _i: self.card.focus_rationale())
+        self.card.add_follow_up.connect(self._add_follow_up)
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setObjectName("decisionScroll")
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.card)
+        # A narrow card (small window, larger text) stacks its form rather than run off the side.
+        self.card_scroll.viewport().installEventFilter(self.card)
+        # QScrollArea only re-measures its widget on resize; ask again when the card relays out.
+        self.card.relaid.connect(lambda: self.card_scroll.setWidgetResizable(True))
+        return self.card_scroll
+
+    def _connect_keys(self) -> None:
         # Single keys decide only on the focused decision buttons (DecisionBar.keyPressEvent).
         self.card.bar.write.connect(self.card.focus_rationale)
         self.card.bar.step.connect(self.step_request)
@@ -128,7 +139,6 @@ class DecideStage(Stage):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.card.bar.setFocus)
         self.card.leave.connect(self.card.bar.setFocus)
-        self.focus_widget = self.card.bar
 
     # -- what the facilitator does -------------------------------------------------------------
     def decide(self, kind: m.DecisionKind) -> None:

@@ -9,6 +9,8 @@ with a button to the stage that fixes it.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -88,50 +90,14 @@ class SignForm(QWidget):
         self.notice.hide()
         layout.addWidget(self.notice)
         layout.addSpacing(4)
-
-        self.name = QLineEdit()
-        self.name.setObjectName("signerTypedName")
-        self.name.setPlaceholderText("Type your full name as listed")
-        self.name.setAccessibleName("Your full name")
-        self.name.setMaxLength(SHORT_TEXT)
-        # Enter is not connected here: QLineEdit passes it on, and the form's keyPressEvent signs.
-        self.name.textEdited.connect(lambda _t: self.show_error(""))
-        drafts.mark(self.name, "signer's name")
-        name_row = QHBoxLayout()
-        name_row.setSpacing(12)
-        name_row.addWidget(_field_label("Full &name", self.name))
-        name_row.addWidget(self.name, 1)
-        layout.addLayout(name_row)
-
-        self.agree = QRadioButton("I &agree")
-        self.agree.setAccessibleName("I agree")
-        self.reservation = QRadioButton("I agree, with a &reservation")
-        self.reservation.setAccessibleName("I agree, with a reservation")
-        self.stance_group = QButtonGroup(self)
-        self.stance_group.addButton(self.agree)
-        self.stance_group.addButton(self.reservation)
-        self.agree.setChecked(True)
+        layout.addLayout(self._build_name())
         layout.addSpacing(2)
-        # Side by side, or one above the other where the panel is narrow (larger text).
-        layout.addWidget(WrapRow(self.agree, [self.reservation], 20, fill_first=False))
-
-        self.note = NoteEdit()
-        self.note.setObjectName("reservationNote")
-        self.note.setAccessibleName("The reservation")
-        self.note.setPlaceholderText("What is the reservation? It is recorded with the signature.")
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(62)
-        self.note.hide()  # appears with "I agree, with a reservation"
-        self.note.submitted.connect(self.submitted)
-        self.note.textChanged.connect(self._limit_note)
+        layout.addWidget(self._build_stance())
         layout.addWidget(self.note)
-        self.reservation.toggled.connect(self._on_stance)
-
         self.pad = SignaturePad()
         self.clear_button = self.pad.clear_button
         layout.addSpacing(4)
         layout.addWidget(self.pad, 1)
-
         self.error = plain_label("", "attention")
         self.error.setAccessibleName("Problem with this signature")
         self.error.hide()
@@ -146,12 +112,50 @@ class SignForm(QWidget):
         layout.addSpacing(4)
         layout.addLayout(buttons)
         layout.addStretch(0)
+        chain = (self.name, self.agree, self.reservation, self.note, self.sign_button)
+        for before, after in pairwise((*chain, self.clear_button)):
+            QWidget.setTabOrder(before, after)
 
-        QWidget.setTabOrder(self.name, self.agree)
-        QWidget.setTabOrder(self.agree, self.reservation)
-        QWidget.setTabOrder(self.reservation, self.note)
-        QWidget.setTabOrder(self.note, self.sign_button)
-        QWidget.setTabOrder(self.sign_button, self.clear_button)
+    def _build_name(self) -> QHBoxLayout:
+        """The full name, typed: it must match the participant's."""
+        self.name = QLineEdit()
+        self.name.setObjectName("signerTypedName")
+        self.name.setPlaceholderText("Type your full name as listed")
+        self.name.setAccessibleName("Your full name")
+        self.name.setMaxLength(SHORT_TEXT)
+        # Enter is not connected here: QLineEdit passes it on, and the form's keyPressEvent signs.
+        self.name.textEdited.connect(lambda _t: self.show_error(""))
+        drafts.mark(self.name, "signer's name")
+        name_row = QHBoxLayout()
+        name_row.setSpacing(12)
+        name_row.addWidget(_field_label("Full &name", self.name))
+        name_row.addWidget(self.name, 1)
+        return name_row
+
+    def _build_stance(self) -> QWidget:
+        """Agree, or agree with a reservation (and its note, built here and placed below)."""
+
+        self.agree = QRadioButton("I &agree")
+        self.agree.setAccessibleName("I agree")
+        self.reservation = QRadioButton("I agree, with a &reservation")
+        self.reservation.setAccessibleName("I agree, with a reservation")
+        self.stance_group = QButtonGroup(self)
+        self.stance_group.addButton(self.agree)
+        self.stance_group.addButton(self.reservation)
+        self.agree.setChecked(True)
+
+        self.note = NoteEdit()
+        self.note.setObjectName("reservationNote")
+        self.note.setAccessibleName("The reservation")
+        self.note.setPlaceholderText("What is the reservation? It is recorded with the signature.")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(62)
+        self.note.hide()  # appears with "I agree, with a reservation"
+        self.note.submitted.connect(self.submitted)
+        self.note.textChanged.connect(self._limit_note)
+        self.reservation.toggled.connect(self._on_stance)
+        # Side by side, or one above the other where the panel is narrow (larger text).
+        return WrapRow(self.agree, [self.reservation], 20, fill_first=False)
 
     # -- showing one participant -------------------------------------------------------------
     def set_participant(self, state: SignOffState, notice: str = "", final: bool = False) -> None:
