@@ -200,9 +200,13 @@ def _controls(c: Colors, s: float) -> str:
 
 def style_sheet(c: Colors, s: float) -> str:
     """Only what the palette cannot say: type scale, spacing, the few coloured elements."""
-    return (
-        _controls(c, s)
-        + f"""
+    sections = (_controls, _basics, _window, _library, _stages, _signoff)
+    return "".join(section(c, s) for section in sections)
+
+
+def _basics(c: Colors, s: float) -> str:
+    """Labels, fields, buttons and item views everywhere."""
+    return f"""
     QMainWindow, QDialog {{ background: {c.window}; }}
     QLabel#stageTitle {{ font-size: {pt(20, s)}; font-weight: 600; color: {c.text}; }}
     QLabel#stageSubtitle {{ font-size: {pt(11.5, s)}; color: {c.muted}; }}
@@ -240,6 +244,12 @@ def style_sheet(c: Colors, s: float) -> str:
     QTableView::item, QListView::item {{ padding: 6px 8px; }}
     QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
         border-bottom: 1px solid {c.border}; padding: 8px; font-weight: 600; }}
+    """
+
+
+def _window(c: Colors, s: float) -> str:
+    """The window around the stages: navigator, header, timer, status bar, tool bar, cards."""
+    return f"""
     QListWidget#navigator {{ background: {c.surface}; border: none;
         border-right: 1px solid {c.border}; padding: 8px 0; font-size: {pt(11.5, s)}; }}
     QListWidget#navigator::item {{ padding: 10px 12px; border-radius: 6px; margin: 2px 6px; }}
@@ -259,6 +269,13 @@ def style_sheet(c: Colors, s: float) -> str:
     QToolButton:hover {{ background: {c.surface_alt}; }}
     QScrollArea {{ border: none; background: transparent; }}
     QWidget#card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; }}
+    """
+
+
+def _library(c: Colors, s: float) -> str:
+    """The library (tabs, recent chips, first-run cards, empty panels, undo bar, portfolio) and
+    the setup phase picker."""
+    return f"""
     QTabWidget#libraryTabs::pane {{ border: none; border-top: 1px solid {c.border}; }}
     QTabWidget#libraryTabs QTabBar::tab {{ background: transparent; color: {c.muted};
         padding: 8px 16px; margin-right: 8px; border: none;
@@ -283,6 +300,12 @@ def style_sheet(c: Colors, s: float) -> str:
         border-radius: 8px; }}
     QLabel#portfolioDetail {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; padding: 10px 14px; }}
+    """
+
+
+def _stages(c: Colors, s: float) -> str:
+    """The stages: setup dates, the prompt card, the why-ladder, ratings, choices."""
+    return f"""
     QLabel#attentionText {{ color: {c.amber}; font-weight: 600; }}
     QLabel#dateEcho {{ color: {c.muted}; }}
     QLabel#dateEcho[invalid="true"] {{ color: {c.amber}; }}
@@ -316,6 +339,12 @@ def style_sheet(c: Colors, s: float) -> str:
     QRadioButton#choiceRadio::indicator:disabled {{ border-color: {c.border}; }}
     QRadioButton#choiceRadio:focus {{ color: {c.accent}; }}
     QLabel#ratingsTitle {{ font-size: {pt(12, s)}; font-weight: 600; color: {c.text}; }}
+    """
+
+
+def _signoff(c: Colors, s: float) -> str:
+    """Sign-off: the banner, the signer, reservations and blockers."""
+    return f"""
     QFrame#signoffBanner {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; }}
     QFrame#signoffBanner[tone="attention"] {{ background: {c.amber_bg}; border-color: {c.amber}; }}
@@ -337,4 +366,3 @@ def style_sheet(c: Colors, s: float) -> str:
     QWidget#signoffPanel, QWidget#signoffPanelPage, QWidget#blockerRows {{
         background: {c.surface}; }}
     """
-    )

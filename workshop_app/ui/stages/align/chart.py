@@ -125,7 +125,27 @@ class ValueEffortChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         plot = self._plot()
-        text, muted, border = color("text"), color("muted"), color("border")
+        self._paint_quadrants(painter, plot)
+        self._paint_axes(painter, plot)
+        if not self.points:
+            painter.setPen(color("muted"))
+            painter.drawText(
+                plot,
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                "Needs appear here once they are found",
+            )
+        else:
+            self._paint_points(painter, plot)
+        painter.end()
+
+    def _bold_font(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        return bold
+
+    def _paint_quadrants(self, painter: QPainter, plot: QRectF) -> None:
+        """The plot's frame, the dashed quadrant boundaries and each quadrant's name."""
+        border = color("border")
         painter.setPen(QPen(border, 1))
         painter.setBrush(color("surface"))
         painter.drawRoundedRect(plot, 6, 6)
@@ -135,18 +155,18 @@ class ValueEffortChart(QWidget):
         painter.drawLine(QPointF(middle.x(), plot.top()), QPointF(middle.x(), plot.bottom()))
         painter.drawLine(QPointF(plot.left(), middle.y()), QPointF(plot.right(), middle.y()))
 
-        bold = QFont(self.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(bold)
-        painter.setPen(muted)
+        painter.setFont(self._bold_font())
+        painter.setPen(color("muted"))
         pad = 8.0
         inner = plot.adjusted(pad, pad / 2, -pad, -pad / 2)
         for quadrant, align in QUADRANT_CORNERS:
             painter.drawText(inner, int(align), QUADRANT_NAMES[quadrant])
 
+    def _paint_axes(self, painter: QPainter, plot: QRectF) -> None:
+        """Effort along the bottom (small to large), value up the left side (low to high)."""
         painter.setFont(self.font())
         fm = QFontMetrics(self.font())
-        painter.setPen(muted)
+        painter.setPen(color("muted"))
         axis_y = plot.bottom() + 4
         painter.drawText(
             QRectF(plot.left(), axis_y, plot.width(), fm.height() + 4),
@@ -172,16 +192,9 @@ class ValueEffortChart(QWidget):
         painter.drawText(vertical, int(Qt.AlignmentFlag.AlignRight), "high")
         painter.restore()
 
-        if not self.points:
-            painter.setPen(muted)
-            painter.drawText(
-                plot,
-                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                "Needs appear here once they are found",
-            )
-            painter.end()
-            return
-
+    def _paint_points(self, painter: QPainter, plot: QRectF) -> None:
+        """A numbered disc per need (the selected one ringed), then the labels beside them."""
+        text, bold = color("text"), self._bold_font()
         radius = self._radius()
         small = self._label_font()
         small_fm = QFontMetrics(small)
@@ -212,7 +225,6 @@ class ValueEffortChart(QWidget):
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 small_fm.elidedText(label, Qt.TextElideMode.ElideRight, int(spot.width())),
             )
-        painter.end()
 
     def _label_font(self) -> QFont:
         small = QFont(self.font())

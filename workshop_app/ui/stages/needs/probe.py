@@ -178,6 +178,35 @@ class ProbePanel(QWidget):
         self.statement.setAccessibleName("The need: so that…")
         self._row("The need", self.statement, "so_that")
 
+        self._row("What would success look like?", self._build_success(), "outcome")
+
+        self.beneficiaries = EnterTextEdit("Who benefits, and what changes for them?")
+        self.beneficiaries.setAccessibleName("Who benefits and what changes for them")
+        self._row("Who benefits?", self.beneficiaries, "so_that")
+
+        self.cost = EnterTextEdit("What happens if IT does not act? Time, money, customers…")
+        self.cost.setAccessibleName("Cost of doing nothing")
+        self._row("If we do nothing…", self.cost, "cost")
+
+        self.alternatives = EnterTextEdit(
+            "A process change, a system we already have, a smaller step, a non-IT fix?"
+        )
+        self.alternatives.setAccessibleName("Alternatives")
+        self._row("Alternatives", self.alternatives, "alternatives")
+
+        self.serves = ChoiceGroup(m.Serves, "Does the request serve the need")
+        self._row("Does the request serve it?", self.serves, "serves")
+        self._row("Lens", self._build_lens(), "lens")
+        grid.setRowStretch(grid.rowCount(), 1)
+
+        for probe, widgets in self._probe_widgets().items():
+            for widget in widgets:
+                widget.setProperty("probe", probe)
+                widget.installEventFilter(self.watcher)
+        self._chain_enter()
+
+    def _build_success(self) -> QWidget:
+        """Measure, today → target, by when: one line."""
         success = QWidget()
         success.setAccessibleName("What would success look like")
         line = QHBoxLayout(success)
@@ -199,24 +228,10 @@ class ProbePanel(QWidget):
         line.addWidget(self.target, 3)
         line.addWidget(by)
         line.addWidget(self.by_when, 3)
-        self._row("What would success look like?", success, "outcome")
+        return success
 
-        self.beneficiaries = EnterTextEdit("Who benefits, and what changes for them?")
-        self.beneficiaries.setAccessibleName("Who benefits and what changes for them")
-        self._row("Who benefits?", self.beneficiaries, "so_that")
-
-        self.cost = EnterTextEdit("What happens if IT does not act? Time, money, customers…")
-        self.cost.setAccessibleName("Cost of doing nothing")
-        self._row("If we do nothing…", self.cost, "cost")
-
-        self.alternatives = EnterTextEdit(
-            "A process change, a system we already have, a smaller step, a non-IT fix?"
-        )
-        self.alternatives.setAccessibleName("Alternatives")
-        self._row("Alternatives", self.alternatives, "alternatives")
-
-        self.serves = ChoiceGroup(m.Serves, "Does the request serve the need")
-        self._row("Does the request serve it?", self.serves, "serves")
+    def _build_lens(self) -> QWidget:
+        """The lens, and the hint that a customer-facing need wants the CTO."""
 
         lens_box = self.lens_box = QWidget()
         lens_layout = QVBoxLayout(lens_box)
@@ -229,15 +244,10 @@ class ProbePanel(QWidget):
             wrap=True,
         )
         lens_layout.addWidget(self.cto_hint)
-        self._row("Lens", lens_box, "lens")
-        grid.setRowStretch(grid.rowCount(), 1)
+        return lens_box
 
-        for probe, widgets in self._probe_widgets().items():
-            for widget in widgets:
-                widget.setProperty("probe", probe)
-                widget.installEventFilter(self.watcher)
-
-        # Enter commits and moves on, in the order of the conversation.
+    def _chain_enter(self) -> None:
+        """Enter commits and moves on, in the order of the conversation."""
         self.ladder.finished.connect(self.statement.setFocus)
         self.statement.committed.connect(self.measure.setFocus)
         self.measure.committed.connect(self.baseline.setFocus)
