@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core.errors import UserError
 from workshop_app.storage.backup_list import BackupInfo, list_backups, size_text
 from workshop_app.ui.dates import local_time
-from workshop_app.ui.widgets.labels import muted_label, plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label, section_title
 
 Restore = Callable[[Path], Path | None]
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -50,8 +49,7 @@ class BackupsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        heading = QLabel("Backups")
-        heading.setObjectName("sectionTitle")
+        heading = section_title("Backups")
         layout.addWidget(heading)
         layout.addWidget(
             muted_label(

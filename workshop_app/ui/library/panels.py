@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.widgets.flow import FlowLayout
-from workshop_app.ui.widgets.labels import muted_label, plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label, section_title
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
@@ -138,8 +138,7 @@ class FirstRunPanel(QFrame):
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(12)
         layout.addStretch(1)
-        title = QLabel("No workshops yet")
-        title.setObjectName("sectionTitle")
+        title = section_title("No workshops yet")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         text = muted_label(

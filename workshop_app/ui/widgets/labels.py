@@ -23,3 +23,8 @@ def plain_label(text: str = "", object_name: str = "", *, wrap: bool = True) -> 
 def muted_label(text: str = "", *, wrap: bool = False) -> QLabel:
     """Secondary text (a count, a hint, a date in words): the theme draws #muted labels quieter."""
     return plain_label(text, "muted", wrap=wrap)
+
+
+def section_title(text: str, *, wrap: bool = False) -> QLabel:
+    """The title of a part of a page or dialog (the theme sizes and weights #sectionTitle)."""
+    return plain_label(text, "sectionTitle", wrap=wrap)

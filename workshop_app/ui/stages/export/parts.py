@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.report.identity import Identity
 from workshop_app.ui.widgets.elided_label import ElidedLabel
-from workshop_app.ui.widgets.labels import muted_label, plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label, section_title
 from workshop_app.ui.widgets.style import set_style_state
 
 
@@ -178,8 +178,7 @@ class PortfolioBox(QWidget):
         rule.setObjectName("exportPanelRule")
         rule.setFixedHeight(1)
         column.addWidget(rule)
-        title = QLabel("Whole portfolio")
-        title.setObjectName("sectionTitle")
+        title = section_title("Whole portfolio")
         title.setIndent(0)  # a padded label indents its text otherwise
         column.addWidget(title)
         self.text = muted_label(wrap=True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.report.identity import WRONG_PASSPHRASE, Identity, unlock
-from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.labels import muted_label, section_title
 
 
 class PassphraseDialog(QDialog):
@@ -36,8 +36,7 @@ class PassphraseDialog(QDialog):
         layout.setContentsMargins(24, 24, 24, 16)
         layout.setSpacing(8)
 
-        heading = QLabel("Sign the summary with your digital signature")
-        heading.setObjectName("sectionTitle")
+        heading = section_title("Sign the summary with your digital signature")
         heading.setIndent(0)
         heading.setWordWrap(True)
         layout.addWidget(heading)

@@ -49,7 +49,7 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
-from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.pages import scrolling_page
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -212,8 +212,7 @@ class GoalGroup(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         head = QHBoxLayout()
-        heading = QLabel(title)
-        heading.setObjectName("sectionTitle")
+        heading = section_title(title)
         head.addWidget(heading)
         self.count = muted_label()
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
@@ -397,8 +396,7 @@ class GoalsStage(Stage):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(8)
-        heading = QLabel("The selected goal")
-        heading.setObjectName("sectionTitle")
+        heading = section_title("The selected goal")
         layout.addWidget(heading)
         self.detail_empty = muted_label(
             "Select a goal to describe it: what it means, how critical it is and how "

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -21,7 +20,7 @@ from workshop_app.core.scoring import phase_flag_text
 from workshop_app.ui.stages.needs.logic import request_meta
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
-from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 SPLIT_KEYS = "Ctrl+Shift+N"
@@ -197,9 +196,7 @@ class StartCard(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
-        heading = QLabel("What result is the division really after?")
-        heading.setObjectName("sectionTitle")
-        heading.setWordWrap(True)
+        heading = section_title("What result is the division really after?", wrap=True)
         layout.addWidget(heading)
         text = muted_label(
             "No need recorded for this request yet. Start by asking why it matters: each "

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.ui.dates import local_time
-from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.text import one_line, plural, tooltip
 
 _VERBS = {
@@ -128,8 +127,7 @@ class AuditLogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        heading = QLabel("Audit log")
-        heading.setObjectName("sectionTitle")
+        heading = section_title("Audit log")
         layout.addWidget(heading)
         intro = muted_label(
             (f"“{one_line(title, 120)}”: " if title else "")

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.report import identity as ids
-from workshop_app.ui.widgets.labels import muted_label, plain_label
+from workshop_app.ui.widgets.labels import muted_label, plain_label, section_title
 from workshop_app.ui.widgets.style import set_style_state
 
 WRONG_PASSPHRASE_HELP = "The passphrase is not right. Check it and try again."
@@ -131,8 +131,7 @@ class IdentityDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
-        heading = QLabel("Your signing identity")
-        heading.setObjectName("sectionTitle")
+        heading = section_title("Your signing identity")
         layout.addWidget(heading)
         layout.addWidget(
             muted_label(

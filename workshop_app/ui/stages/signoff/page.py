@@ -49,7 +49,7 @@ from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, 
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView
 from workshop_app.ui.widgets.common import empty_state
-from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -144,8 +144,7 @@ class SignoffStage(Stage):
         """What is being signed."""
         left = QVBoxLayout()
         left.setSpacing(6)
-        self.summary_heading = QLabel("What you are signing")
-        self.summary_heading.setObjectName("sectionTitle")
+        self.summary_heading = section_title("What you are signing")
         left.addWidget(self.summary_heading)
         self.digest = muted_label()
         self.digest.setAccessibleName("Content digest")
@@ -162,8 +161,7 @@ class SignoffStage(Stage):
         middle = QVBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(6)
-        self.people_heading = QLabel("Who signs")
-        self.people_heading.setObjectName("sectionTitle")
+        self.people_heading = section_title("Who signs")
         middle.addWidget(self.people_heading)
         self.tally = WrapLabel(name="muted")
         self.tally.setAccessibleName("Signatures so far")
