@@ -262,10 +262,7 @@ class SetupStage(Stage):
         return box
 
     def _build_phase(self) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
+        box, column = _column()
         heading = QHBoxLayout()
         heading.setSpacing(16)
         heading.addWidget(_section("Where IT stands today"))
@@ -278,10 +275,7 @@ class SetupStage(Stage):
         return box
 
     def _build_people(self) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
+        box, column = _column()
         self.people_count = _muted()
         column.addLayout(_heading("Who is in the room", self.people_count))
         row, self.person_input, self.person_button = capture_row(
@@ -320,10 +314,7 @@ class SetupStage(Stage):
         return box
 
     def _build_agenda(self) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(8)
+        box, column = _column()
         self.agenda_count = _muted()
         column.addLayout(_heading("Agenda", self.agenda_count))
         row, self.agenda_input, self.agenda_button = capture_row(
@@ -471,6 +462,15 @@ class SetupStage(Stage):
 
 
 # -- small builders ------------------------------------------------------------------------------
+
+
+def _column() -> tuple[QWidget, QVBoxLayout]:
+    """A part of the page: a widget with a column of things 8 pixels apart."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(8)
+    return box, column
 
 
 def _section(text: str) -> QLabel:
