@@ -358,7 +358,7 @@ def test_typing_into_the_request_list_never_changes_a_decision(
     press(qtbot, window, Qt.Key.Key_N)
     assert _kinds(library, workshop_id).count(K.NEEDS_INFORMATION) == 1
     assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
-    window._update_status()  # the once-a-second counts wait until the notice has been read
+    window.status_timer.timeout.emit()  # the once-a-second counts wait until it has been read
     assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
 
 
