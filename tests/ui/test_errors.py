@@ -15,6 +15,7 @@ from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app import crashlog
 from workshop_app.storage.library import Library
 from workshop_app.ui.errors import SUMMARY, ErrorNotice, ExceptionHook, show_error_box
+from workshop_app.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -101,7 +102,8 @@ def test_the_app_installs_the_hook(
         installed.append(sys.excepthook)
         for widget in QApplication.topLevelWidgets():
             widget.close()
-            widget.deleteLater()  # as leaving exec would: nothing of the app outlives it
+            if isinstance(widget, MainWindow):
+                widget.deleteLater()  # the process would end here: the window must not outlive it
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)

@@ -309,6 +309,9 @@ def test_run_gui_returns_the_cannot_open_status_for_a_foreign_database(
     def fake_exec(_self: QApplication) -> int:
         assert windows_shown()  # the window shows before the database is open
         qtbot.waitUntil(lambda: bool(messages) and not windows_shown(), timeout=OPEN_TIMEOUT_MS)
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow):
+                window.deleteLater()  # the process would end here: the window must not outlive it
         return 0
 
     monkeypatch.setattr(dialogs, "cannot_open", finishing)
