@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
+from workshop_app.core.errors import LockedError
 from workshop_app.storage.library import Library
 from workshop_app.ui import commands as c
 from workshop_app.ui.session import WorkshopSession
@@ -269,6 +270,24 @@ def test_undoing_a_delete_restores_every_row_link_and_place_exactly(
     assert disk.everything_of(demo_id) == rows_before
 
 
+def test_a_delete_undone_after_the_list_was_renumbered_gets_its_old_place(
+    session: WorkshopSession, disk: Disk, demo_id: str
+) -> None:
+    """A move renumbers the list and closes the gap the delete left: the restored item must
+    still land in its old place, not tie with the sibling that took its number."""
+    order = disk.ids_in_order("goal", demo_id)
+    session.delete("goal", order[1])
+    session.move("goal", order[4], 3, 0)
+    session.undo_stack.undo()
+    assert disk.ids_in_order("goal", demo_id) == [order[0], *order[2:]]
+    session.undo_stack.undo()
+    assert disk.ids_in_order("goal", demo_id) == order
+    positions = [
+        row[0] for row in disk.rows("SELECT position FROM goal WHERE workshop_id = ?", demo_id)
+    ]
+    assert len(set(positions)) == len(positions), "no two goals share a place"
+
+
 def test_deleting_a_request_keeps_its_action_item_unlinked_until_undo(
     session: WorkshopSession, disk: Disk
 ) -> None:
@@ -356,8 +375,10 @@ def test_every_command_on_a_signed_off_revision_is_refused_and_leaves_no_step(
     session.move("goal", goal.id, 4, 0)
     session.set_strength(need.id, goal.id, m.Strength.STRONG)
     session.attach_request(need.id, ws.requests[0].id)
-    assert len(told) == 6
-    assert all("is signed off and cannot change" in sentence for sentence in told)
+    with pytest.raises(LockedError) as normal:  # what the library says to anyone who tries
+        library.set_field("request", request.id, "text", "Changed afterwards")
+    assert told == [normal.value.message] * 6
+    assert "is signed off and cannot change" in normal.value.message
     assert session.undo_stack.count() == 0
     assert disk.everything_of(demo_id) == rows
 
