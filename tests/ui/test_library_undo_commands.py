@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from tests.disk import Disk
 from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
@@ -35,26 +35,12 @@ class FakeLibraryView:
 
 
 def titles_on_disk(db_path: Path) -> dict[str, str]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return dict(connection.execute("SELECT id, title FROM workshop").fetchall())
-    finally:
-        connection.close()
+    return dict(Disk(db_path).rows("SELECT id, title FROM workshop"))
 
 
 def rows_of(db_path: Path, workshop_id: str) -> int:
     """How many rows across the workshop's lists belong to it."""
-    connection = sqlite3.connect(db_path)
-    try:
-        tables = ("participant", "goal", "request", "need", "alignment_link", "action_item")
-        return sum(
-            connection.execute(
-                f"SELECT count(*) FROM {t} WHERE workshop_id = ?", (workshop_id,)
-            ).fetchone()[0]
-            for t in tables
-        )
-    finally:
-        connection.close()
+    return sum(len(rows) for rows in Disk(db_path).everything_of(workshop_id).values())
 
 
 @pytest.fixture
