@@ -16,11 +16,13 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
 from freezegun import freeze_time
-from PIL import Image, ImageChops
+from PIL import Image
 
 #: The afternoon of the sample workshop (held on 2026-09-15): what the screens show as "now", in
 #: UTC whatever the machine's time zone, so "today 16:30" reads the same everywhere.
@@ -36,20 +38,25 @@ def _same_pixels(a: Path, b: Path) -> bool:
     with Image.open(a) as first, Image.open(b) as second:
         if first.size != second.size:
             return False
-        difference = ImageChops.difference(first.convert("RGBA"), second.convert("RGBA"))
-        return difference.getbbox() is None
+        return first.convert("RGBA").tobytes() == second.convert("RGBA").tobytes()
+
+
+@contextmanager
+def reproducible() -> Iterator[None]:
+    """Inside, the clock stands still at FIXED_NOW and new ids follow a fixed sequence."""
+    rng = random.Random(ID_SEED)
+    with freeze_time(FIXED_NOW), mock.patch("uuid.uuid4", lambda: _seeded_uuid4(rng)):
+        yield
 
 
 def render(out_dir: Path) -> tuple[list[Path], list[Path]]:
     """Render into `out_dir`; returns (files written or changed, files left as they were)."""
     from workshop_app.ui.screenshots import render_screenshots
 
-    rng = random.Random(ID_SEED)
     changed, unchanged = [], []
     with tempfile.TemporaryDirectory(prefix="workshop-screens-") as scratch:
-        fresh = Path(scratch)
-        with freeze_time(FIXED_NOW), mock.patch("uuid.uuid4", lambda: _seeded_uuid4(rng)):
-            rendered = render_screenshots(fresh)
+        with reproducible():
+            rendered = render_screenshots(Path(scratch))
         out_dir.mkdir(parents=True, exist_ok=True)
         for path in rendered:
             target = out_dir / path.name
