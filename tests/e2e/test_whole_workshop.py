@@ -39,16 +39,16 @@ from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.report import identity as ids
 from workshop_app.storage.library import Library
-from workshop_app.ui.export.passphrase import PassphraseDialog
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.align import AlignStage
-from workshop_app.ui.stages.decide import ACTIONS_TAB, DecideStage
-from workshop_app.ui.stages.export import ExportStage
-from workshop_app.ui.stages.goals import GoalsStage
-from workshop_app.ui.stages.needs import NeedsStage
-from workshop_app.ui.stages.requests import RequestsStage
-from workshop_app.ui.stages.setup import SetupStage
-from workshop_app.ui.stages.signoff import SignoffStage
+from workshop_app.ui.stages.align.page import AlignStage
+from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DecideStage
+from workshop_app.ui.stages.export.page import ExportStage
+from workshop_app.ui.stages.export.passphrase import PassphraseDialog
+from workshop_app.ui.stages.goals.page import GoalsStage
+from workshop_app.ui.stages.needs.page import NeedsStage
+from workshop_app.ui.stages.requests.page import RequestsStage
+from workshop_app.ui.stages.setup.page import SetupStage
+from workshop_app.ui.stages.signoff.page import SignoffStage
 from workshop_app.ui.widgets.fields import SAVE_DELAY_MS
 
 StageT = TypeVar("StageT")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.scoring import Priority, PriorityPart, Quadrant, priority
-from workshop_app.ui.align.logic import (
+from workshop_app.ui.stages.align.logic import (
     arithmetic,
     chart_points,
     format_number,
@@ -16,7 +16,7 @@ from workshop_app.ui.align.logic import (
     phase_flags,
     unacknowledged,
 )
-from workshop_app.ui.stages.align import AlignStage
+from workshop_app.ui.stages.align.page import AlignStage
 from workshop_app.ui.stages.base import ProgressState
 
 S = m.Strength

@@ -13,7 +13,7 @@ from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.decide import ACTIONS_TAB, DecideStage
+from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DecideStage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

@@ -24,12 +24,12 @@ from workshop_app.report import identity as ids
 from workshop_app.report.verify import verify_pdf
 from workshop_app.storage import signoff
 from workshop_app.storage.library import Library
-from workshop_app.ui.export import work
-from workshop_app.ui.export.jobs import PdfCache
-from workshop_app.ui.export.passphrase import PassphraseDialog
+from workshop_app.ui.jobs import PdfCache
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.signoff.identity_dialog import IdentityDialog
-from workshop_app.ui.stages.export import ExportStage
+from workshop_app.ui.stages.export import work
+from workshop_app.ui.stages.export.page import ExportStage
+from workshop_app.ui.stages.export.passphrase import PassphraseDialog
+from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
 
 # Showing a dialog offscreen makes Qt say its platform plugin cannot resize windows to fit.
 

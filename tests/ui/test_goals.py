@@ -9,7 +9,7 @@ from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.goals import GoalsStage, dots
+from workshop_app.ui.stages.goals.page import GoalsStage, dots
 
 ALT = Qt.KeyboardModifier.AltModifier
 COMPANY, DIVISION = m.GoalLevel.COMPANY, m.GoalLevel.DIVISION

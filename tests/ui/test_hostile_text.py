@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window
 from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
+from workshop_app.ui.library.page import RECENT_KEY
 from workshop_app.ui.palette import CommandPalette
-from workshop_app.ui.stages.library import RECENT_KEY
-from workshop_app.ui.stages.requests import RequestsStage
+from workshop_app.ui.stages.requests.page import RequestsStage
 
 MARKUP = "R&D <b>bold</b> <i>x <unclosed & &amp; <script>alert(1)</script>"
 WORD = "Supercalifragilistic" * 500  # a 10,000-character word

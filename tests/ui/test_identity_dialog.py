@@ -20,7 +20,7 @@ from tests.ui.helpers import make_window
 from workshop_app.report import identity as ids
 from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
-from workshop_app.ui.signoff.identity_dialog import WRONG_PASSPHRASE_HELP, IdentityDialog
+from workshop_app.ui.stages.signoff.identity_dialog import WRONG_PASSPHRASE_HELP, IdentityDialog
 
 SECRET = "violet-otter-4417"
 

@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
-from workshop_app.ui.stages.decide import DecideStage
-from workshop_app.ui.stages.goals import GoalsStage
-from workshop_app.ui.stages.library import LibraryPage
-from workshop_app.ui.stages.needs import NeedsStage
-from workshop_app.ui.stages.requests import RequestsStage
-from workshop_app.ui.stages.setup import SetupStage
+from workshop_app.ui.library.page import LibraryPage
+from workshop_app.ui.stages.decide.page import DecideStage
+from workshop_app.ui.stages.goals.page import GoalsStage
+from workshop_app.ui.stages.needs.page import NeedsStage
+from workshop_app.ui.stages.requests.page import RequestsStage
+from workshop_app.ui.stages.setup.page import SetupStage
 from workshop_app.ui.theme import apply_theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier

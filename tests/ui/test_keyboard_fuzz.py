@@ -36,9 +36,9 @@ from tests.ui.helpers import make_window
 from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.actions import STAGE_KEYS
-from workshop_app.ui.decide.buttons import DecisionBar
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.decide import DecideStage
+from workshop_app.ui.stages.decide.buttons import DecisionBar
+from workshop_app.ui.stages.decide.page import DecideStage
 from workshop_app.ui.widgets.fields import _Binding
 
 SENTENCE = "Plan 2 ok"

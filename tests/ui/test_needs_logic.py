@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core import model as m
-from workshop_app.ui.needs.logic import (
+from workshop_app.ui.stages.needs.logic import (
     PROBES,
     PromptDeck,
     has_need,
@@ -19,8 +19,7 @@ from workshop_app.ui.needs.logic import (
     request_meta,
     requests_with_need,
 )
-from workshop_app.ui.needs.text import wrap_lines
-from workshop_app.ui.widgets.text import ZWSP, one_line, tooltip, wrappable
+from workshop_app.ui.widgets.text import ZWSP, one_line, tooltip, wrap_lines, wrappable
 
 
 def test_clip_flattens_whitespace_and_marks_the_cut() -> None:

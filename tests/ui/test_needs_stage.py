@@ -13,7 +13,7 @@ from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.base import ProgressState
-from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.stages.needs.page import NeedsStage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

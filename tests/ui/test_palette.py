@@ -13,7 +13,7 @@ from tests.ui.helpers import make_window, press
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.palette import CommandPalette, Entry, match_score, rank
-from workshop_app.ui.stages.decide import DecideStage
+from workshop_app.ui.stages.decide.page import DecideStage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -24,7 +24,7 @@ from workshop_app.core import model as m
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.presentation import NEED_MIN_PT, PresentationWindow, served_goals
-from workshop_app.ui.stages.decide import DecideStage
+from workshop_app.ui.stages.decide.page import DecideStage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -10,7 +10,7 @@ from workshop_app.core import model as m
 from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.stages.setup import SetupStage, parse_person
+from workshop_app.ui.stages.setup.page import SetupStage, parse_person
 
 ALT = Qt.KeyboardModifier.AltModifier
 

@@ -13,9 +13,9 @@ from workshop_app.core import model as m
 from workshop_app.storage import signoff
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.signoff.audit import AuditLogDialog
-from workshop_app.ui.stages.requests import RequestsStage
-from workshop_app.ui.stages.signoff import SignoffStage
+from workshop_app.ui.stages.requests.page import RequestsStage
+from workshop_app.ui.stages.signoff.audit import AuditLogDialog
+from workshop_app.ui.stages.signoff.page import SignoffStage
 
 
 def _open_signoff(qtbot: QtBot, library: Library, workshop_id: str, tmp_path: Path) -> MainWindow:

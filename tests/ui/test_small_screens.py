@@ -23,9 +23,9 @@ from tests.ui.layout_checks import layout_problems
 from workshop_app.storage.library import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.screenshots import theme_restored
-from workshop_app.ui.stages.decide import ACTIONS_TAB, DECISIONS_TAB, DecideStage
-from workshop_app.ui.stages.export import ExportStage
-from workshop_app.ui.stages.needs import NeedsStage
+from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DECISIONS_TAB, DecideStage
+from workshop_app.ui.stages.export.page import ExportStage
+from workshop_app.ui.stages.needs.page import NeedsStage
 from workshop_app.ui.theme import apply_theme
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 
@@ -280,7 +280,7 @@ def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
 ) -> None:
     """Regression: with larger text a label that found no room beside its dot went below it,
     across the next dot, and read as that dot's label."""
-    from workshop_app.ui.stages.align import CHART_TAB, AlignStage
+    from workshop_app.ui.stages.align.page import CHART_TAB, AlignStage
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -330,7 +330,7 @@ def test_signing_fits_beside_the_tabs_on_the_smallest_window_with_larger_text(
 ) -> None:
     """Regression: at 1024×640 with text at 1.25× the signing card kept its full width and ran
     off the right edge of the window, its Sign button out of reach."""
-    from workshop_app.ui.stages.signoff import SignoffStage
+    from workshop_app.ui.stages.signoff.page import SignoffStage
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -21,8 +21,8 @@ HEAVY = (
     "cryptography",
     "workshop_app.storage.library",
     "workshop_app.report",
-    "workshop_app.ui.stages.setup",
-    "workshop_app.ui.stages.export",
+    "workshop_app.ui.stages.setup.page",
+    "workshop_app.ui.stages.export.page",
 )
 
 _PROBE = """

@@ -22,9 +22,9 @@ from workshop_app.storage.library import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.actions import STAGE_KEYS
 from workshop_app.ui.errors import AlreadyExplained, ExceptionHook
+from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.opening import LibraryOpening
-from workshop_app.ui.stages.library import LibraryPage
 
 OPEN_TIMEOUT_MS = 10_000  # opening imports SQLAlchemy (and Alembic for an older database)
 

@@ -13,7 +13,7 @@ from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.library import Library
-from workshop_app.ui.stages.export import ExportStage
+from workshop_app.ui.stages.export.page import ExportStage
 
 
 @pytest.mark.parametrize("status", [m.Status.DRAFT, m.Status.IN_PROGRESS])

@@ -94,7 +94,7 @@ def test_recently_opened_chips_tell_same_titled_workshops_apart(
     """Regression: a workshop and its duplicate showed as two identical chips, and the old
     chips stayed on screen beside the new ones until the next pass of the event loop."""
     from workshop_app.core import model as m
-    from workshop_app.ui.stages.library import LibraryPage
+    from workshop_app.ui.library.page import LibraryPage
 
     first = library.add_workshop(m.Workshop(title="Q3 alignment", division="Sales"))
     second = library.add_workshop(m.Workshop(title="Q3 alignment", division="People"))

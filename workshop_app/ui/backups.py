@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.errors import UserError
 from workshop_app.storage.backup_list import BackupInfo, list_backups, size_text
-from workshop_app.ui.signoff.common import local_time, plain_label
+from workshop_app.ui.stages.signoff.common import local_time, plain_label
 
 Restore = Callable[[Path], Path | None]
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

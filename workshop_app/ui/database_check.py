@@ -1,7 +1,7 @@
 """File → Check database…: SQLite's full integrity check, off the UI thread, then one message.
 
 The check reads every page and matches every index against its table: milliseconds for a usual
-library, seconds for a very large one, so it runs on a worker (ui/export/jobs.py) and the window
+library, seconds for a very large one, so it runs on a worker (ui/jobs.py) and the window
 stays responsive. Damage is one sentence with the way out; SQLite's findings go to the log.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from workshop_app.ui import dialogs
-from workshop_app.ui.export.jobs import Failure, JobRunner
+from workshop_app.ui.jobs import Failure, JobRunner
 
 if TYPE_CHECKING:
     from workshop_app.ui.main_window import MainWindow

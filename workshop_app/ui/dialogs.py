@@ -18,12 +18,12 @@ if TYPE_CHECKING:
     from workshop_app.report.identity import Identity
     from workshop_app.storage.library import Library
     from workshop_app.ui.backups import BackupsDialog, Restore
-    from workshop_app.ui.export.passphrase import PassphraseDialog
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.presentation import PresentationWindow
-    from workshop_app.ui.signoff.audit import AuditLogDialog
-    from workshop_app.ui.signoff.identity_dialog import IdentityDialog
-    from workshop_app.ui.signoff.verify_dialog import VerdictDialog
+    from workshop_app.ui.stages.export.passphrase import PassphraseDialog
+    from workshop_app.ui.stages.signoff.audit import AuditLogDialog
+    from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
+    from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
 
 
 def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
@@ -166,7 +166,7 @@ def change_font_scale(window: MainWindow, factor: float) -> None:
 
 def export_passphrase(parent: QWidget, identity: Identity) -> PassphraseDialog:
     """Asks for the signing identity's passphrase before a signed export (Export stage)."""
-    from workshop_app.ui.export.passphrase import PassphraseDialog
+    from workshop_app.ui.stages.export.passphrase import PassphraseDialog
 
     return PassphraseDialog(parent, identity)
 
@@ -175,14 +175,14 @@ def audit_log_dialog(
     parent: QWidget, library: Library, workshop_id: str, title: str = ""
 ) -> AuditLogDialog:
     """The audit log of one workshop revision (Sign-off stage). Non-modal: show() it."""
-    from workshop_app.ui.signoff.audit import AuditLogDialog
+    from workshop_app.ui.stages.signoff.audit import AuditLogDialog
 
     return AuditLogDialog(parent, library.audit_log(workshop_id), title)
 
 
 def identity_dialog(parent: QWidget) -> IdentityDialog:
     """See, create or import the signing identity that signs exported PDFs."""
-    from workshop_app.ui.signoff.identity_dialog import IdentityDialog
+    from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
 
     return IdentityDialog(parent)
 
@@ -191,7 +191,7 @@ def verify_pdf_dialog(window: QWidget) -> VerdictDialog | None:
     """Ask for a summary PDF, check it, and return the verdict dialog (None when cancelled)."""
     from PySide6.QtWidgets import QFileDialog
 
-    from workshop_app.ui.signoff.verify_dialog import VerdictDialog
+    from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
 
     chosen, _filter = QFileDialog.getOpenFileName(
         window, "Verify a summary PDF", str(Path.home()), "PDF files (*.pdf);;All files (*)"

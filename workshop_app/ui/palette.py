@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workshop_app.ui.decide.kinds import tint
+from workshop_app.ui.kinds import tint
 from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 

@@ -35,8 +35,8 @@ from workshop_app.ui.app import display_available
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.palette import CommandPalette
 from workshop_app.ui.presentation import PresentationWindow
-from workshop_app.ui.stages.decide import ACTIONS_TAB, DECISIONS_TAB, DecideStage
-from workshop_app.ui.stages.export import ExportStage
+from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DECISIONS_TAB, DecideStage
+from workshop_app.ui.stages.export.page import ExportStage
 from workshop_app.ui.theme import apply_theme
 
 WINDOW = (1366, 768)

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 #: key → (module, class), in the order of the navigator.
 STAGE_MODULES = {
-    "setup": ("workshop_app.ui.stages.setup", "SetupStage"),
-    "goals": ("workshop_app.ui.stages.goals", "GoalsStage"),
-    "requests": ("workshop_app.ui.stages.requests", "RequestsStage"),
-    "needs": ("workshop_app.ui.stages.needs", "NeedsStage"),
-    "align": ("workshop_app.ui.stages.align", "AlignStage"),
-    "decide": ("workshop_app.ui.stages.decide", "DecideStage"),
-    "signoff": ("workshop_app.ui.stages.signoff", "SignoffStage"),
-    "export": ("workshop_app.ui.stages.export", "ExportStage"),
+    "setup": ("workshop_app.ui.stages.setup.page", "SetupStage"),
+    "goals": ("workshop_app.ui.stages.goals.page", "GoalsStage"),
+    "requests": ("workshop_app.ui.stages.requests.page", "RequestsStage"),
+    "needs": ("workshop_app.ui.stages.needs.page", "NeedsStage"),
+    "align": ("workshop_app.ui.stages.align.page", "AlignStage"),
+    "decide": ("workshop_app.ui.stages.decide.page", "DecideStage"),
+    "signoff": ("workshop_app.ui.stages.signoff.page", "SignoffStage"),
+    "export": ("workshop_app.ui.stages.export.page", "ExportStage"),
 }
 
 

@@ -60,3 +60,36 @@ def tooltip(text: str, limit: int = 600, run: int | None = None) -> str:
     if run is not None:
         text = wrappable(text, limit=None, run=run)
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def display(text: str, limit: int) -> str:
+    """On one line, at most `limit` characters, breakable every 20 characters of a long word:
+    what a word-wrapped label in the Needs and Align stages should be given."""
+    return wrappable(one_line(text, limit), limit=None, run=20)
+
+
+def wrap_lines(text: str, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most `max_lines` lines of about `width` characters.
+
+    Long words are cut; the last line ends in an ellipsis when text was left over. Used for table
+    headers, which Qt does not wrap by itself.
+    """
+    words: list[str] = []
+    for word in text.split():
+        words.extend(word[i : i + width] for i in range(0, len(word), width))
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            rest = " ".join([current, *words[index + 1 :]])
+            lines[-1] = one_line(f"{lines[-1]} {rest}", width)
+            return lines
+    if current:
+        lines.append(current)
+    return lines or [""]

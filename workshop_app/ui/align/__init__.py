@@ -1,1 +1,0 @@
-"""The Align & prioritise stage's parts: alignment matrix, priority ranking, value/effort chart."""

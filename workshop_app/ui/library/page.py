@@ -1,0 +1,731 @@
+"""The workshops library: the start screen. Find, open and start workshops; see every request.
+
+Two tabs. **Workshops**: search (titles, divisions, any request or need), filters (status,
+division, date range), recently opened, and open / new (blank or from a template) / duplicate /
+follow-up / delete. Deleting and duplicating are undoable on the library's own undo stack (Ctrl+Z
+while the library is on screen, or the "Undo" bar), so nothing asks "are you sure?".
+**Portfolio**: every request across workshops and divisions (see ui/library/portfolio_view.py).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QRegularExpression,
+    QSettings,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QHideEvent,
+    QRegularExpressionValidator,
+    QShowEvent,
+    QUndoGroup,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
+from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
+from workshop_app.ui.library.models import (
+    ID_ROLE,
+    SORT_ROLE,
+    WorkshopLine,
+    WorkshopsModel,
+    workshop_lines,
+)
+from workshop_app.ui.library.portfolio_view import PortfolioView
+from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+from workshop_app.ui.opening import LibraryOpening
+from workshop_app.ui.stages.base import stage_header
+from workshop_app.ui.widgets.common import on_delete_key
+from workshop_app.ui.widgets.flow import FlowLayout
+from workshop_app.ui.widgets.text import one_line, plural, tooltip
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+from workshop_app.ui.widgets.wrap_row import WrapRow
+
+if TYPE_CHECKING:
+    from workshop_app.storage.library import Library
+    from workshop_app.storage.templates import Template
+
+RECENT_KEY = "recentWorkshops"
+RECENT_SHOWN = 4
+_DATE_PREFIX = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
+
+
+def _date_bound(text: str) -> str | None:
+    """'2026', '2026-09' or '2026-09-15' as a date bound; None while incomplete or empty."""
+    return text if len(text) in (4, 7, 10) else None
+
+
+def in_date_range(date: str, start: str | None, end: str | None) -> bool:
+    """ISO dates compare as text; a bound may be a year or a month ('2026', '2026-09')."""
+    if start is None and end is None:
+        return True
+    if not date:
+        return False
+    if start is not None and date[: len(start)] < start:
+        return False
+    return not (end is not None and date[: len(end)] > end)
+
+
+class LibraryPage(QWidget):
+    open_requested = Signal(str)
+    workshop_deleted = Signal(str)  # the window drops the open session of a deleted workshop
+
+    def __init__(
+        self,
+        library: Library | LibraryOpening,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPage")
+        self.opening = (
+            library if isinstance(library, LibraryOpening) else LibraryOpening.opened(library, self)
+        )
+        self.settings = settings
+        self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._update_undo_bar)
+        self._group: QUndoGroup | None = None
+        self._previous_stack: QUndoStack | None = None
+        self._templates: list[Template] | None = None  # read when first shown
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(
+            stage_header(
+                "Workshops",
+                "Open a workshop, start a new one, or compare every request across divisions.",
+            ),
+            1,
+        )
+        self.template_button = QPushButton("New from template")
+        self.template_button.setAccessibleName("New workshop from a template")
+        self.template_button.setToolTip("Goals and an agenda ready to adapt")
+        self.template_menu = QMenu(self.template_button)
+        self.template_menu.aboutToShow.connect(self._fill_template_menu)
+        self._template_actions: list[QAction] = []
+        self.template_button.setMenu(self.template_menu)
+        top.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.new_button = QPushButton("New workshop")
+        self.new_button.setObjectName("primary")
+        self.new_button.setAccessibleName("New blank workshop")
+        self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_workshop)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("attention")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("libraryTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setDrawBase(False)
+        self.tabs.setAccessibleName("Workshops or portfolio")
+        self.tabs.addTab(self._build_workshops_tab(), "Workshops")
+        self.portfolio = PortfolioView(self.opening)
+        self.portfolio.open_requested.connect(self._open)
+        self.tabs.addTab(self.portfolio, "Portfolio: every request")
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout.addWidget(self.tabs, 1)
+
+    # -- building ----------------------------------------------------------------------------
+    def _build_workshops_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 16, 0, 0)
+        layout.setSpacing(12)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
+        self.search.setAccessibleName("Search workshops")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Show workshops with status")
+        self.status_filter.addItem("All statuses", None)
+        self.status_filter.setMinimumContentsLength(8)
+        self.status_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        for status in m.Status:
+            self.status_filter.addItem(status.label, status.value)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.division_filter = QComboBox()
+        self.division_filter.setAccessibleName("Show workshops of division")
+        self.division_filter.setMinimumContentsLength(8)
+        self.division_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.date_from = self._date_field("From date", "Workshops on or after this date")
+        self.date_to = self._date_field("To date", "Workshops on or before this date")
+        self.filter_bar = WrapRow(
+            self.search, [self.status_filter, self.division_filter, self.date_from, self.date_to]
+        )
+        layout.addWidget(self.filter_bar)
+
+        recent_row = QHBoxLayout()
+        recent_row.setSpacing(8)
+        self.recent_label = QLabel("Recently opened")
+        self.recent_label.setObjectName("fieldLabel")
+        self.recent_label.hide()  # until there is something recent to show
+        recent_row.addWidget(self.recent_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        # The chips wrap onto a second line rather than squeeze when the window is narrow.
+        chips = QWidget()
+        self.recent_chips = FlowLayout(chips)
+        recent_row.addWidget(chips, 1)
+        self.recent_buttons: list[QPushButton] = []
+        layout.addLayout(recent_row)
+
+        self.model = WorkshopsModel()
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSortRole(SORT_ROLE)
+        last_changed = len(self.model.columns) - 1
+        self.table = make_row_table(self.model, self.proxy, "Workshops", last_changed)
+        on_open(self.table, self.open_selected)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        SearchKeys(self.search, self.table, self.open_selected)
+        on_delete_key(self.table, self.delete_selected)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.first_run = QFrame()  # filled when first shown: it lists the templates
+        self.first_run.setObjectName("emptyPanel")
+        self.first_run_buttons: list[QPushButton] = []
+        self.stack.addWidget(self.first_run)
+        self.stack.addWidget(self._build_no_match())
+        self.opening_panel = self._build_opening()
+        self.stack.addWidget(self.opening_panel)
+        layout.addWidget(self.stack, 1)
+
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("undoBar")
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(16, 8, 8, 8)
+        self.undo_label = QLabel()
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.undo_label, 1)
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button.setToolTip("Bring the workshop back (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        layout.addWidget(self.undo_bar)
+
+        self.action_bar = QWidget()
+        actions = QHBoxLayout(self.action_bar)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.setSpacing(8)
+        self.open_button = self._action_button("&Open", "Open the selected workshop (Enter)")
+        self.open_button.clicked.connect(self.open_selected)
+        self.duplicate_button = self._action_button(
+            "Du&plicate", "Copy the selected workshop as a new draft"
+        )
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.follow_up_button = self._action_button(
+            "Start fo&llow-up",
+            "A new workshop carrying over what was deferred or needed more information",
+        )
+        self.follow_up_button.clicked.connect(self.follow_up_selected)
+        self.delete_button = self._action_button(
+            "&Delete", "Delete the selected workshop (Delete key; Ctrl+Z brings it back)"
+        )
+        self.delete_button.clicked.connect(self.delete_selected)
+        for button in (
+            self.open_button,
+            self.duplicate_button,
+            self.follow_up_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        # Takes what the buttons leave and wraps there, so it never widens the page.
+        self.selection_note = WrapLabel(name="muted")
+        self.selection_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.selection_note.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.selection_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        actions.addWidget(self.selection_note, 1)
+        layout.addWidget(self.action_bar)
+        return tab
+
+    def _date_field(self, placeholder: str, accessible: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setPlaceholderText(placeholder)
+        field.setAccessibleName(accessible)
+        field.setToolTip(f"{accessible}: a year (2026), a month (2026-09) or a day (2026-09-15)")
+        field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
+        field.setMaxLength(10)
+        field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
+        field.textChanged.connect(lambda _t: self._apply_filters())
+        return field
+
+    def _action_button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setToolTip(tip)
+        return button
+
+    @property
+    def library(self) -> Library:
+        return self.opening.library()
+
+    # -- templates, read when first needed ---------------------------------------------------
+    @property
+    def templates(self) -> list[Template]:
+        if self._templates is None:
+            from workshop_app.storage.templates import available_templates
+
+            self._templates = available_templates()
+        return self._templates
+
+    @property
+    def template_actions(self) -> list[QAction]:
+        self._fill_template_menu()
+        return self._template_actions
+
+    def _fill_template_menu(self) -> None:
+        if self._template_actions:
+            return
+        for template in self.templates:
+            action = self.template_menu.addAction(template.title)
+            action.setStatusTip(template.summary)
+            action.setToolTip(template.summary)
+            action.triggered.connect(lambda _c=False, t=template: self.new_from_template(t))
+            self._template_actions.append(action)
+        if not self._template_actions:
+            self.template_menu.addAction("No templates are installed").setEnabled(False)
+
+    def _fill_first_run(self) -> None:
+        if self.first_run_buttons:
+            return
+        layout = QVBoxLayout(self.first_run)
+        layout.setContentsMargins(40, 32, 40, 32)
+        layout.setSpacing(12)
+        layout.addStretch(1)
+        title = QLabel("No workshops yet")
+        title.setObjectName("sectionTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        text = QLabel(
+            "Start a blank workshop with Ctrl+N, or begin from a template: "
+            "goals and an agenda are ready to adapt, the requests come from the room."
+        )
+        text.setObjectName("muted")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(text)
+        cards = QHBoxLayout()
+        cards.setSpacing(12)
+        cards.addStretch(1)
+        for template in self.templates:
+            button = _card(template.title, template.summary)
+            button.setAccessibleName(f"New workshop from the template {template.title}")
+            button.clicked.connect(lambda _c=False, t=template: self.new_from_template(t))
+            cards.addWidget(button)
+            self.first_run_buttons.append(button)
+        blank = _card("Blank workshop", "Start from nothing; fill in as the room talks")
+        blank.setAccessibleName("New blank workshop")
+        blank.clicked.connect(self.new_workshop)
+        cards.addWidget(blank)
+        self.first_run_buttons.append(blank)
+        cards.addStretch(1)
+        layout.addLayout(cards)
+        layout.addStretch(2)
+
+    def _build_opening(self) -> QWidget:
+        """What the list shows in the moment before the database is open (start-up)."""
+        box = QFrame()
+        box.setObjectName("emptyPanel")
+        layout = QVBoxLayout(box)
+        self.opening_label = QLabel("Opening your workshops…")
+        self.opening_label.setObjectName("muted")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.opening_label)
+        return box
+
+    def opening_failed(self) -> None:
+        """The database could not be opened (the window says why in a message)."""
+        self.opening_label.setText("Your workshops could not be opened.")
+
+    def _build_no_match(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("emptyPanel")
+        layout = QVBoxLayout(box)
+        layout.addStretch(1)
+        self.no_match_label = QLabel()
+        self.no_match_label.setObjectName("muted")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.no_match_label)
+        self.clear_filters_button = QPushButton("Clear search and filters")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+        return box
+
+    # -- the undo stack follows the page -----------------------------------------------------
+    def attach_undo_group(self, group: QUndoGroup) -> None:
+        """Join the window's undo group: while the library shows, Ctrl+Z undoes library edits."""
+        self._group = group
+        group.addStack(self.undo_stack)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._group is not None and self._group.activeStack() is not self.undo_stack:
+            self._previous_stack = self._group.activeStack()
+            self.undo_stack.setActive(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        group = self._group
+        if group is None or group.activeStack() is not self.undo_stack:
+            return
+        previous = self._previous_stack
+        still_there = previous is not None and any(s is previous for s in group.stacks())
+        group.setActiveStack(previous if still_there else None)  # type: ignore[arg-type]
+
+    # -- reading -----------------------------------------------------------------------------
+    def arrive(self) -> None:
+        if self.tabs.currentWidget() is self.portfolio:
+            self.portfolio.arrive()
+        elif not self.summaries and self.first_run_buttons:
+            self.first_run_buttons[0].setFocus()  # nothing to search yet: start something
+        else:
+            self.search.setFocus()
+            self.search.selectAll()
+
+    def reload(self) -> None:
+        """Read the library again (after opening, creating, deleting…), keeping the selection."""
+        selected = self.selected_id()
+        self.problem.hide()
+        text = self.search.text().strip()
+        # From the file itself while the database opens (start-up): nothing waits for it.
+        summaries = self.opening.peek()
+        matches = self.opening.peek(text) if text else None
+        if summaries is None or (text and matches is None):  # only the opening can tell
+            self.filter_bar.setVisible(bool(text))  # keep the search the user is typing in
+            self.action_bar.hide()
+            self.stack.setCurrentWidget(self.opening_panel)
+            return  # the window reloads this page once the database is open
+        self.summaries = summaries
+        self._matches = {s.id for s in matches} if matches is not None else None
+        self._fill_divisions()
+        self._fill_recent()
+        self._apply_filters(selected)
+        if self.tabs.currentWidget() is self.portfolio:
+            self.portfolio.reload()
+        else:
+            self.portfolio.loaded = False
+
+    _matches: set[str] | None = None
+
+    def _fill_divisions(self) -> None:
+        current = self.division_filter.currentData()
+        names = sorted({s.division for s in self.summaries if s.division.strip()}, key=str.casefold)
+        self.division_filter.blockSignals(True)
+        self.division_filter.clear()
+        self.division_filter.addItem("All divisions", None)
+        for name in names:
+            self.division_filter.addItem(one_line(name, 60), name)
+        self.division_filter.setCurrentIndex(max(0, self.division_filter.findData(current)))
+        self.division_filter.blockSignals(False)
+
+    def _apply_filters(self, select_id: str | None = None) -> None:
+        select_id = select_id or self.selected_id()
+        status = self.status_filter.currentData()
+        division = self.division_filter.currentData()
+        start, end = _date_bound(self.date_from.text()), _date_bound(self.date_to.text())
+        shown = [
+            s
+            for s in self.summaries
+            if (self._matches is None or s.id in self._matches)
+            and (status is None or s.status.value == status)
+            and (division is None or s.division == division)
+            and in_date_range(s.date, start, end)
+        ]
+        lines = {line.summary.id: line for line in workshop_lines(self.summaries)}
+        self.model.set_rows([lines[s.id] for s in shown])
+        first_run = not self.summaries
+        self.filter_bar.setVisible(not first_run)
+        self.action_bar.setVisible(not first_run)
+        if first_run:
+            self._fill_first_run()
+            self.stack.setCurrentWidget(self.first_run)
+        elif not shown:
+            self.stack.setCurrentIndex(2)
+            self.no_match_label.setText(self._no_match_text())
+        else:
+            self.stack.setCurrentIndex(0)
+        if shown:
+            self.select(select_id if select_id in {s.id for s in shown} else None)
+        self._on_selection()
+
+    def _no_match_text(self) -> str:
+        text = one_line(self.search.text().strip(), 60)
+        if text:
+            return f"No workshop matches “{text}” with these filters."
+        return "No workshop matches these filters."
+
+    def clear_filters(self) -> None:
+        for field in (self.date_from, self.date_to):
+            field.blockSignals(True)
+            field.clear()
+            field.blockSignals(False)
+        for combo in (self.status_filter, self.division_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if self.search.text():
+            self.search.clear()  # reloads
+        else:
+            self._apply_filters()
+        self.search.setFocus()
+
+    def select(self, workshop_id: str | None) -> None:
+        """Select a workshop's row (the first row when None or not shown)."""
+        target = 0
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == workshop_id:
+                target = row
+                break
+        if self.proxy.rowCount():
+            self.table.selectRow(target)
+            self.table.scrollTo(self.proxy.index(target, 0))
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(ID_ROLE)) if rows else None
+
+    def selected_line(self) -> WorkshopLine | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return self.model.rows[source.row()]
+
+    def _on_selection(
+        self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None
+    ) -> None:
+        line = self.selected_line()
+        for button in (
+            self.open_button,
+            self.duplicate_button,
+            self.follow_up_button,
+            self.delete_button,
+        ):
+            button.setEnabled(line is not None)
+        note = ""
+        if line is not None and self.opening.is_finished():  # no waiting at start-up for this
+            try:
+                carried = self.library.carried_over(line.summary.id)
+            except UserError:
+                carried = 0
+            if carried:
+                carried_over = plural(carried, "deferred or open request")
+                note = f"A follow-up would carry over {carried_over}."
+        self.selection_note.setText(note)
+
+    # -- recently opened ---------------------------------------------------------------------
+    def recent_ids(self) -> list[str]:
+        if self.settings is None:
+            return []
+        value = self.settings.value(RECENT_KEY, [])
+        ids = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
+        last = self.settings.value("lastWorkshop")
+        if last and str(last) not in ids:
+            ids.insert(0, str(last))
+        return ids
+
+    def _remember(self, workshop_id: str) -> None:
+        if self.settings is None:
+            return
+        ids = [workshop_id, *(i for i in self.recent_ids() if i != workshop_id)]
+        self.settings.setValue(RECENT_KEY, ids[:12])
+
+    def _fill_recent(self) -> None:
+        for button in self.recent_buttons:
+            self.recent_chips.removeWidget(button)
+            button.hide()  # deleted later: until then it must not show beside the new chips
+            button.deleteLater()
+        self.recent_buttons = []
+        by_id = {s.id: s for s in self.summaries}
+        recent = [by_id[i] for i in self.recent_ids() if i in by_id][:RECENT_SHOWN]
+        for summary, title in zip(recent, chip_titles(recent), strict=True):
+            button = QPushButton()
+            button.setObjectName("chip")
+            room = 24 * button.fontMetrics().averageCharWidth()  # grows with the text size
+            text = button.fontMetrics().elidedText(title, Qt.TextElideMode.ElideMiddle, room)
+            button.setText(text.replace("&", "&&"))
+            full = f"{summary.title} — {summary.division}".strip(" —")
+            button.setToolTip(tooltip(full, run=40))
+            button.setAccessibleName(f"Open recent workshop {title}")
+            button.clicked.connect(lambda _c=False, i=summary.id: self._open(i))
+            self.recent_chips.addWidget(button)
+            self.recent_buttons.append(button)
+        self.recent_label.setVisible(bool(recent))
+        chain = [self.date_to, *self.recent_buttons, self.table]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # chips made later still sit before the table
+
+    # -- actions -----------------------------------------------------------------------------
+    def _open(self, workshop_id: str) -> None:
+        self._remember(workshop_id)
+        self.open_requested.emit(workshop_id)
+
+    def open_selected(self) -> None:
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self._open(workshop_id)
+
+    def _create(self, operation_text: str, create: object) -> None:
+        assert callable(create)
+        try:
+            workshop_id = create()
+        except UserError as exc:
+            self.show_problem(f"{operation_text} failed: {exc.message}")
+            return
+        self._open(str(workshop_id))
+
+    def new_workshop(self) -> None:
+        self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
+
+    def new_from_template(self, template: Template) -> None:
+        from workshop_app.storage.templates import create_from_template
+
+        self._create(
+            f"Creating from “{template.title}”",
+            lambda: create_from_template(self.library, template),
+        )
+
+    def follow_up_selected(self) -> None:
+        from workshop_app.storage.portfolio import start_follow_up
+
+        workshop_id = self.selected_id()
+        if workshop_id is not None:
+            self._create(
+                "Starting the follow-up", lambda: start_follow_up(self.library, workshop_id)
+            )
+
+    def duplicate_selected(self) -> None:
+        line = self.selected_line()
+        if line is not None:
+            self.undo_stack.push(DuplicateWorkshop(self, line.summary.id, line.summary.title))
+            self.table.setFocus()
+
+    def delete_selected(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        row = self.table.selectionModel().selectedRows()[0].row()
+        self.undo_stack.push(DeleteWorkshop(self, line.summary.id, line.summary.title))
+        if self.proxy.rowCount():
+            self.table.selectRow(min(row, self.proxy.rowCount() - 1))
+            self.table.setFocus()
+        else:
+            self.search.setFocus()
+
+    # -- called by the library commands ------------------------------------------------------
+    def after_change(self, select_id: str | None = None) -> None:
+        self.reload()
+        if select_id is not None:
+            self.select(select_id)
+
+    def forget(self, workshop_id: str) -> None:
+        self.workshop_deleted.emit(workshop_id)
+
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}")
+        self.problem.show()
+
+    def _update_undo_bar(self, index: int) -> None:
+        command = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(command, DeleteWorkshop) and command.workshop is not None:
+            title = one_line(command.workshop.title, 80)
+            self.undo_label.setText(f"Deleted “{title}”. Undo brings it back, exactly as it was.")
+            self.undo_bar.show()
+        else:
+            self.undo_bar.hide()
+
+    def _on_tab(self, index: int) -> None:
+        if self.tabs.widget(index) is self.portfolio:
+            self.portfolio.reload()
+        self.arrive()
+
+
+def _card(title: str, summary: str) -> QPushButton:
+    """A large button with a title line and a wrapped line of detail (for the first run)."""
+    button = QPushButton()
+    button.setObjectName("templateCard")
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+    button.setMaximumWidth(300)
+    inner = QVBoxLayout(button)
+    inner.setContentsMargins(16, 12, 16, 12)
+    inner.setSpacing(4)
+    for text, name in ((title, "cardTitle"), (summary, "muted")):
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        inner.addWidget(label)
+    inner.addStretch(1)
+    button.setMinimumSize(220, inner.sizeHint().height() + 8)
+    button.setToolTip(summary)
+    return button
+
+
+def chip_titles(summaries: list[WorkshopSummary]) -> list[str]:
+    """The recent workshops' titles on one line each, told apart where titles are the same
+    (a duplicate, a follow-up, a new revision) by revision, division, or when last changed."""
+    titles = [one_line(s.title, 80) for s in summaries]
+    labels = []
+    for summary, title in zip(summaries, titles, strict=True):
+        twins = [s for s, t in zip(summaries, titles, strict=True) if t == title]
+        if len(twins) > 1:
+            revisions = {s.revision for s in twins}
+            divisions = {s.division for s in twins}
+            detail = (
+                f"revision {summary.revision}"
+                if len(revisions) == len(twins)
+                else one_line(summary.division, 30)
+                if len(divisions) == len(twins)
+                else f"changed {summary.updated_at[:16].replace('T', ' ')}"
+            )
+            labels.append(f"{title} · {detail}" if detail else title)
+        else:
+            labels.append(title)
+    return labels

@@ -1,1 +1,0 @@
-"""The Needs stage's parts: request list, why-ladder, probing panel, prompt cards."""

@@ -1,2 +1,0 @@
-"""The sign-off stage's parts: signature pad, participants, panels, audit log, identity and
-verification dialogs."""

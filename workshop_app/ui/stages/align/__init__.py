@@ -1,0 +1,2 @@
+"""The Align & prioritise stage: the page (page.py), alignment matrix, priority ranking and
+value/effort chart."""

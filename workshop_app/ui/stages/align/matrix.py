@@ -1,0 +1,470 @@
+"""The need × goal matrix: needs down, goals across, link strengths as filled dots.
+
+Arrow keys move; 0–3 set the strength of the current cell; Space, Enter or a click step it;
+A marks an "alignment unclear" need as discussed. The model is a thin adapter over the workshop;
+every change goes through the session, so it is saved and undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from workshop_app.core import model as m
+from workshop_app.core.scoring import AlignmentResult, alignment
+from workshop_app.ui.stages.align.logic import phase_flags
+from workshop_app.ui.stages.needs.logic import need_title
+from workshop_app.ui.widgets.color import color
+from workshop_app.ui.widgets.header_fit import title_width
+from workshop_app.ui.widgets.measuring import MeasuringDelegate
+from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
+
+_Index = QModelIndex | QPersistentModelIndex
+
+POINTS_ROLE = Qt.ItemDataRole.UserRole + 1
+FLAG = "⚑"
+
+
+class AlignmentModel(QAbstractTableModel):
+    """Rows are needs; column 0 names the need, then one column per goal, then the score."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workshop: m.Workshop | None = None
+        self.needs: list[m.Need] = []
+        self.goals: list[m.StrategicGoal] = []
+        self.results: dict[str, AlignmentResult] = {}
+        self._names: dict[str, str] = {}  # each need's row text, for the current workshop
+        #: How a goal title is broken into header lines; the view sets one that measures pixels.
+        self.wrap_header: Callable[[str], list[str]] = lambda text: wrap_lines(text, 14, 3)
+
+    def set_workshop(self, workshop: m.Workshop) -> None:
+        same = [n.id for n in workshop.needs] == [n.id for n in self.needs] and [
+            g.id for g in workshop.goals
+        ] == [g.id for g in self.goals]
+        results = {need.id: alignment(workshop, need) for need in workshop.needs}
+        self._names = {}
+        if same and self.needs:
+            self.workshop, self.needs, self.goals = (
+                workshop,
+                list(workshop.needs),
+                list(workshop.goals),
+            )
+            self.results = results
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+            return
+        self.beginResetModel()
+        self.workshop, self.needs, self.goals = workshop, list(workshop.needs), list(workshop.goals)
+        self.results = results
+        self.endResetModel()
+
+    # -- positions ---------------------------------------------------------------------------
+    def goal_column(self, column: int) -> m.StrategicGoal | None:
+        return self.goals[column - 1] if 1 <= column <= len(self.goals) else None
+
+    def score_column(self) -> int:
+        return len(self.goals) + 1
+
+    def row_of(self, need_id: str) -> int:
+        return next((row for row, need in enumerate(self.needs) if need.id == need_id), -1)
+
+    def column_of(self, goal_id: str) -> int:
+        return next((c + 1 for c, goal in enumerate(self.goals) if goal.id == goal_id), -1)
+
+    # -- Qt model interface ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.needs)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.goals) + 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        goal = self.goal_column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if goal is not None:
+                title = "\n".join(self.wrap_header(goal.title))
+                return f"{title}\nweight {goal.weight}"
+            return "Need" if section == 0 else "Alignment"
+        if role == Qt.ItemDataRole.ToolTipRole and goal is not None:
+            parts = [goal.title, f"{goal.level.label} goal · weight {goal.weight} of 5"]
+            if goal.measure.strip():
+                parts.append(f"Measure: {goal.measure}")
+            return tooltip("\n".join(parts))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if section == 0:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.workshop is None or index.row() >= len(self.needs):
+            return None
+        need = self.needs[index.row()]
+        column = index.column()
+        result = self.results[need.id]
+        # From the results worked out once per change: data() runs for every cell and role.
+        attention = result.unclear and not need.alignment_acknowledged
+        goal = self.goal_column(column)
+        if goal is not None:
+            strength = self.workshop.strength(need.id, goal.id)
+            if role == POINTS_ROLE:
+                return strength.points
+            if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+                text = f"{strength.label} link to “{one_line(goal.title, 80)}”"
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return tooltip(f"{text}. Press 0–3 to set, Space to step.")
+                return text
+            return None
+        if column == 0:
+            if role == Qt.ItemDataRole.DisplayRole and need.id in self._names:
+                return self._names[need.id]  # asked for each time rows are measured
+            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                flagged = False  # not shown in this role: spare the lookup for every role asked
+            else:
+                flagged = bool(phase_flags(self.workshop, need))
+            if role == Qt.ItemDataRole.DisplayRole:
+                prefix = "⚠ " if attention else ""
+                suffix = f"  {FLAG}" if flagged else ""
+                name = prefix + display(need_title(self.workshop, need, 140), 140) + suffix
+                self._names[need.id] = name
+                return name
+            if role == Qt.ItemDataRole.ForegroundRole and attention:
+                return QBrush(color("amber"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                text = need_title(self.workshop, need, 400)
+                if flagged:
+                    text += "\n⚑ Innovation asked for while IT is still in the run phase."
+                return tooltip(text)
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                state = ", alignment unclear, not yet discussed" if attention else ""
+                return f"Need: {need_title(self.workshop, need, 200)}{state}"
+            return None
+        # the score column
+        if role == Qt.ItemDataRole.DisplayRole:
+            if attention:
+                return f"⚠ {result.score} · unclear"
+            if result.unclear:
+                return f"{result.score} · discussed"
+            return str(result.score)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and attention:
+            return QBrush(color("amber"))
+        if role == Qt.ItemDataRole.BackgroundRole and attention:
+            return QBrush(color("amber_bg"))
+        if role == Qt.ItemDataRole.ForegroundRole and result.unclear:
+            return QBrush(color("muted"))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            state = " — alignment unclear" if result.unclear else ""
+            return f"Alignment score {result.score} of 100{state}"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class DotsDelegate(MeasuringDelegate):
+    """A link's strength as three dots, filled for weak, moderate, strong."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        # Asked for every cell whenever rows are measured: answered without asking the model.
+        model = index.model()
+        if not isinstance(model, AlignmentModel) or model.goal_column(index.column()) is None:
+            return super().sizeHint(option, index)
+        height = option.fontMetrics.height()
+        return QSize(height * 4, height * 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        if index.data(POINTS_ROLE) is None:  # the need and score columns: plain text
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)
+        points = int(index.data(POINTS_ROLE) or 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        filled = color("accent_text") if selected else opt.palette.color(opt.palette.ColorRole.Text)
+        empty = color("accent_text") if selected else color("muted")
+        fm = QFontMetrics(opt.font)
+        radius = max(4.0, fm.height() * 0.24)
+        gap = radius * 2.9
+        rect = opt.rect
+        centre = QPointF(rect.center())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for dot in range(3):
+            at = QPointF(centre.x() + (dot - 1) * gap, centre.y())
+            if dot < points:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(filled)
+            else:
+                pen = QPen(empty, 1.5)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(at, radius, radius)
+        painter.restore()
+
+
+class MatrixView(QTableView):
+    """Keyboard-first: 0–3 set, Space/Enter/click step, A acknowledges, arrows move."""
+
+    strength_requested = Signal(int, int, int)  # row, column, points (-1 = next step)
+    acknowledge_requested = Signal(int)  # row
+
+    _DIGITS: ClassVar[dict[Qt.Key, int]] = {
+        Qt.Key.Key_0: 0,
+        Qt.Key.Key_1: 1,
+        Qt.Key.Key_2: 2,
+        Qt.Key.Key_3: 3,
+    }
+
+    def __init__(self, model: AlignmentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alignmentMatrix")
+        self.setModel(model)
+        self.alignment_model = model
+        self.setAccessibleName("Alignment matrix: needs down, goals across")
+        self.setAccessibleDescription(
+            "Arrow keys move; 0 to 3 set the strength; Space steps it; A marks an unclear need "
+            "as discussed"
+        )
+        self.setItemDelegate(DotsDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(True)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(False)
+        self.setCornerButtonEnabled(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setHighlightSections(True)
+        header.setSectionsClickable(False)
+        header.setMinimumSectionSize(72)
+        self.clicked.connect(self._on_clicked)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.lay_out_columns)
+
+    def lay_out_columns(self) -> None:
+        """Goals share the width fairly, the need keeps at least a third; scroll if too many."""
+        model = self.alignment_model
+        header = self.horizontalHeader()
+        if not model.columnCount():
+            return
+        base = self.fontMetrics().horizontalAdvance("M")
+        goals = len(model.goals)
+        metrics_plain = self.fontMetrics()
+        score_width = max(
+            24
+            + max(
+                metrics_plain.horizontalAdvance(t) for t in ("⚠ 100 · unclear", "100 · discussed")
+            ),
+            title_width(header, "Alignment"),
+        )
+        # Room for the vertical scroll bar even before it shows: rows added later bring it, and
+        # the goals must not then need a sideways one.
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        reserve = 0 if self.verticalScrollBar().isVisible() else extent
+        available = max(self.viewport().width() - reserve, base * 40)
+        need_minimum = max(base * 14, available // 3)
+        goal_width = base * 10
+        if goals:
+            share = (available - need_minimum - score_width) // goals
+            goal_width = max(base * 6, min(base * 10, share))
+        overflow = need_minimum + goals * goal_width + score_width - available
+        if 0 < overflow <= need_minimum - base * 10:
+            need_minimum -= overflow  # a little over: the need column gives way, no scrolling
+        fits = need_minimum + goals * goal_width + score_width <= available
+        # Sideways scrolling only for more goals than fit, never for a pixel of rounding.
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if fits:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, need_minimum)
+        bold = QFont(header.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(bold)
+        wrap_width = goal_width - 20
+        model.wrap_header = lambda text: pixel_wrap(text, metrics, wrap_width, 3)
+        for column in range(1, model.score_column()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, goal_width)
+        header.setSectionResizeMode(model.score_column(), QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(model.score_column(), score_width)
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.resizeRowsToContents()
+
+    def sizeHintForRow(self, row: int) -> int:
+        """How tall a row must be: as its need's text (wrapped), its dots or its score.
+
+        Every goal cell asks for the same height, so one stands for all: Qt would measure every
+        cell of every row each time rows are sized, and a large workshop has thousands.
+        """
+        model = self.alignment_model
+        if not 0 <= row < model.rowCount():
+            return super().sizeHintForRow(row)
+        return measured_height(self, row, {0, min(1, model.score_column()), model.score_column()})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            # Once the resizing settles: a window being shown or dragged resizes several times
+            # in a row, and each layout measures every row.
+            self._relayout.start()
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if self.alignment_model.goal_column(index.column()) is not None:
+            self.strength_requested.emit(index.row(), index.column(), -1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        key = Qt.Key(event.key())
+        plain = not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
+        if index.isValid() and plain:
+            on_goal = self.alignment_model.goal_column(index.column()) is not None
+            if key in self._DIGITS and on_goal:
+                self.strength_requested.emit(index.row(), index.column(), self._DIGITS[key])
+                return
+            if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and on_goal:
+                self.strength_requested.emit(index.row(), index.column(), -1)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and on_goal:
+                self.strength_requested.emit(index.row(), index.column(), 0)
+                return
+            if key == Qt.Key.Key_A:
+                self.acknowledge_requested.emit(index.row())
+                return
+        super().keyPressEvent(event)
+
+
+_ROW_HEIGHTS_LIMIT = 20_000
+
+
+def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
+    """The height the delegates ask for in these cells of a row, at their column widths, as
+    QTableView.sizeHintForRow measures each cell (for a view without a grid).
+
+    Remembered per view by what the cells show, their widths and the font: rows are measured
+    again after every change and on every resize, and most of them have not changed.
+    """
+    model = view.model()
+    shown = sorted(c for c in columns if not view.isColumnHidden(c))
+    key = (
+        tuple((c, model.index(row, c).data()) for c in shown),
+        tuple(view.columnWidth(c) for c in shown),
+        view.font().key(),
+    )
+    heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
+    known = heights.get(key)
+    if known is not None:
+        return known
+    if len(heights) >= _ROW_HEIGHTS_LIMIT:
+        heights.clear()
+    heights[key] = _measure(view, row, shown)
+    return heights[key]
+
+
+def _measure(view: QTableView, row: int, columns: list[int]) -> int:
+    model = view.model()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    top, height = view.rowViewportPosition(row), max(view.rowHeight(row), 1)
+    hint = 0
+    for column in columns:
+        index = model.index(row, column)
+        option.rect = QRect(
+            view.columnViewportPosition(column), top, view.columnWidth(column), height
+        )
+        hint = max(hint, view.itemDelegateForIndex(index).sizeHint(option, index).height())
+    return hint
+
+
+def pixel_wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
+    """Break a header into lines that fit `width` pixels; the last line is elided if needed.
+
+    A word too wide for a line breaks after a hyphen ("quote-to-" / "cash") before it is cut.
+    """
+    tokens: list[tuple[str, bool]] = []  # (text, a space goes before it)
+    for word in text.split():
+        if fm.horizontalAdvance(word) <= width:
+            tokens.append((word, True))
+            continue
+        parts = [part for part in word.replace("-", "-\n").split("\n") if part]
+        for number, part in enumerate(parts):
+            spaced = number == 0
+            rest = part
+            while fm.horizontalAdvance(rest) > width and len(rest) > 1:
+                cut = len(rest) - 1
+                while cut > 1 and fm.horizontalAdvance(rest[:cut]) > width:
+                    cut -= 1
+                tokens.append((rest[:cut], spaced))
+                rest, spaced = rest[cut:], False
+            tokens.append((rest, spaced))
+
+    def joined(parts: list[tuple[str, bool]]) -> str:
+        out = ""
+        for piece, spaced in parts:
+            out += (" " if spaced and out else "") + piece
+        return out
+
+    lines: list[str] = []
+    current: list[tuple[str, bool]] = []
+    for index, token in enumerate(tokens):
+        if not current or fm.horizontalAdvance(joined([*current, token])) <= width:
+            current.append(token)
+            continue
+        lines.append(joined(current))
+        current = [(token[0], True)]
+        if len(lines) == max_lines:
+            rest = joined([(lines[-1], True), *tokens[index:]])
+            lines[-1] = fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            return lines
+    if current:
+        lines.append(joined(current))
+    return lines or [""]

@@ -1,0 +1,138 @@
+"""What the export jobs do on the worker thread. Plain Python over report/ and storage/: no widgets.
+
+Each function takes its inputs by value (a private copy of the workshop, a folder or file path,
+an already unlocked identity) and returns an `Exported` describing the file written, or raises
+`UserError` with one sentence.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from workshop_app import paths
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
+from workshop_app.report.build_process import build_pdf_elsewhere
+from workshop_app.report.identity import UnlockedIdentity
+from workshop_app.storage.files import write_atomically
+from workshop_app.storage.library import Library
+from workshop_app.storage.portfolio import latest_revisions
+from workshop_app.ui.jobs import PdfCache, Progress
+
+WORKSHOP, PORTFOLIO_PDF, PORTFOLIO_CSV = "workshop", "portfolio-pdf", "portfolio-csv"
+
+
+def __getattr__(name: str) -> ModuleType:
+    # reportlab and pypdf load with the first export, not with the window: a third of a
+    # second and about 40 MB that a session which never exports does without.
+    if name == "export":
+        from workshop_app.report import export
+
+        return export
+    raise AttributeError(name)
+
+
+@dataclass(frozen=True)
+class Exported:
+    kind: str  # WORKSHOP, PORTFOLIO_PDF or PORTFOLIO_CSV
+    path: Path
+    key: str = ""  # the workshop's export key (record.export_key) for WORKSHOP
+    pages: int = 0  # 0 for CSV
+    signed: bool = False
+    count: int = 0  # workshops in a portfolio
+    note: str = ""  # what the reader should know, e.g. signed without trusted time
+
+
+def build_preview(workshop: m.Workshop, key: str, cache: PdfCache) -> bytes:
+    """The unsigned PDF, exactly as "Export PDF" writes it; cached for that export."""
+    data = cache.get(key)
+    if data is None:
+        # In a child process: the window keeps its memory and its interpreter to itself
+        # (report/build_process.py says why); the bytes are the same.
+        data = build_pdf_elsewhere(workshop)
+        if data is None:
+            from workshop_app.report import export
+
+            data = export.build_pdf(workshop)
+        cache.put(key, data)
+    return data
+
+
+def export_workshop(
+    workshop: m.Workshop,
+    out: Path,
+    key: str,
+    cache: PdfCache,
+    signer: UnlockedIdentity | None,
+    progress: Progress,
+) -> Exported:
+    """Write the workshop's summary to a folder (fresh name) or a file; signed if `signer`."""
+    from workshop_app.report import export
+
+    if signer is not None:
+        from workshop_app.report.signing import export_signed_pdf
+
+        unreached: list[str] = []
+        path = export_signed_pdf(workshop, out, signer, no_timestamp=unreached.append)
+        note = (
+            f"Signed without trusted time: {unreached[0]}. The signing time is this computer's "
+            "clock (PAdES B-B)."
+            if unreached
+            else ""
+        )
+        return Exported(WORKSHOP, path, key, _pages(path.read_bytes()), signed=True, note=note)
+    export.ensure_exportable_unsigned(workshop)
+    data = build_preview(workshop, key, cache)
+    progress("Writing the file…")
+    path = export.write_pdf(data, out, export.default_file_name(workshop))
+    return Exported(WORKSHOP, path, key, _pages(data))
+
+
+def export_portfolio(library: Library, folder: Path, kind: str, progress: Progress) -> Exported:
+    """Every workshop in the library (its latest revision) as one PDF or one CSV file."""
+    from workshop_app.report import export
+
+    summaries = latest_revisions(library.workshops())
+    if not summaries:
+        raise UserError("The library has no workshops yet, so there is no portfolio to export.")
+    workshops = []
+    for number, summary in enumerate(summaries, start=1):
+        progress(f"Reading workshop {number} of {len(summaries)}…")
+        workshops.append(library.workshop(summary.id))
+    noun = "workshop" if len(workshops) == 1 else "workshops"
+    stem = f"{date.today().isoformat()} Portfolio - {len(workshops)} {noun}"
+    if kind == PORTFOLIO_CSV:
+        progress("Writing the spreadsheet…")
+        text = export.portfolio_csv(workshops)
+        path = _write_new(folder, stem, ".csv", text.encode("utf-8-sig"))
+        return Exported(kind, path, count=len(workshops))
+    progress(f"Building the portfolio of {len(workshops)} workshops…")
+    data = export.build_portfolio_pdf(workshops)
+    path = export.write_pdf(data, folder, f"{stem}.pdf")
+    return Exported(kind, path, pages=_pages(data), count=len(workshops))
+
+
+def _write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write under a name nobody uses yet in `folder`: "name.csv", "name (2).csv", …"""
+    if not folder.exists() and folder == paths.default_export_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist. Create it or choose another one.")
+    for n in range(1, 1000):
+        candidate = folder / (f"{stem}{suffix}" if n == 1 else f"{stem} ({n}){suffix}")
+        if not candidate.exists():
+            return write_atomically(candidate, data)
+    raise UserError(f"{folder} already holds too many copies of {stem}{suffix}.")
+
+
+def _pages(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except Exception:  # counting is a courtesy; the file is written either way
+        return 0

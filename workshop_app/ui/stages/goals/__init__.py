@@ -1,0 +1,1 @@
+"""The Goals stage: company and division goals (page.py)."""

@@ -1,0 +1,1 @@
+"""The Setup stage: title, division, date, participants and agenda (page.py)."""
