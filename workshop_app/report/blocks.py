@@ -89,6 +89,11 @@ def rule(width: float = t.CONTENT_WIDTH, colour: Any = t.RULE, thickness: float 
     )
 
 
+def opening(title: str, text: str, space: float) -> list[Flowable]:
+    """A section's title and the sentence that says what it holds, then `space` before it."""
+    return [heading(title), rich(text, "body"), Spacer(1, space)]
+
+
 def masthead(eyebrow: str) -> list[Flowable]:
     """The small capitals and the short accent rule above a title page's title."""
     return [rich(eyebrow, "eyebrow"), Spacer(1, 2 * mm), rule(28 * mm, t.ACCENT, 2)]

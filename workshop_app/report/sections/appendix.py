@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak
 
-from workshop_app.report.reuse import heading, para, rich
+from workshop_app.report.blocks import opening
+from workshop_app.report.reuse import para, rich
 from workshop_app.report.sections.context import Context
 
 
@@ -13,12 +14,11 @@ def appendix_section(ctx: Context) -> list[Flowable]:
     lines = ctx.audit_lines or []
     story: list[Flowable] = [
         PageBreak(),
-        heading("Appendix: audit summary"),
-        rich(
+        *opening(
+            "Appendix: audit summary",
             "What changed in this workshop and when, from the app's append-only audit log.",
-            "body",
+            4 * mm,
         ),
-        Spacer(1, 4 * mm),
     ]
     if not lines:
         story.append(rich("The audit log has no entries for this revision.", "dash"))

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
-from workshop_app.report.blocks import dots
+from workshop_app.report.blocks import dots, opening
 from workshop_app.report.formats import brief
-from workshop_app.report.reuse import columns, header_row, heading, para, rich, table
+from workshop_app.report.reuse import columns, header_row, para, rich, table
 from workshop_app.report.sections.context import Context
 
 
 def goals_section(ctx: Context) -> list[Flowable]:
     ws = ctx.ws
-    story: list[Flowable] = [
-        heading("Strategic goals"),
-        rich(
-            "The goals recorded at the start of the workshop, the company's and the "
-            "division's. Weight says how critical a goal is, from 1 to 5; needs are aligned "
-            "against these goals.",
-            "body",
-        ),
-        Spacer(1, 4 * mm),
-    ]
+    story = opening(
+        "Strategic goals",
+        "The goals recorded at the start of the workshop, the company's and the "
+        "division's. Weight says how critical a goal is, from 1 to 5; needs are aligned "
+        "against these goals.",
+        4 * mm,
+    )
     if not ws.goals:
         story.append(rich("No strategic goals were recorded.", "dash"))
         return story

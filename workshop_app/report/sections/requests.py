@@ -10,9 +10,9 @@ from workshop_app.core import model as m
 from workshop_app.core.scoring import phase_flag_text, phase_misaligned
 from workshop_app.report import fonts
 from workshop_app.report import theme as t
-from workshop_app.report.blocks import callout, chip, facts, rule, stack
+from workshop_app.report.blocks import callout, chip, facts, opening, rule, stack
 from workshop_app.report.formats import long_date
-from workshop_app.report.reuse import MadeLater, coloured, heading, para, quoted, rich
+from workshop_app.report.reuse import MadeLater, coloured, para, quoted, rich
 from workshop_app.report.sections.context import Context, decision_label
 from workshop_app.report.sections.needs import need_block
 from workshop_app.report.text import DASH, markup
@@ -23,15 +23,12 @@ _NEED_HEADING = 3
 
 def requests_section(ctx: Context) -> list[Flowable]:
     ws = ctx.ws
-    story: list[Flowable] = [
-        heading("Requests, needs and decisions"),
-        rich(
-            "Each request as the division put it, the need found behind it, how that need "
-            "aligns with the strategic goals, its priority, and the decision taken.",
-            "body",
-        ),
-        Spacer(1, 5 * mm),
-    ]
+    story = opening(
+        "Requests, needs and decisions",
+        "Each request as the division put it, the need found behind it, how that need "
+        "aligns with the strategic goals, its priority, and the decision taken.",
+        5 * mm,
+    )
     if not ws.requests:
         story.append(rich("No requests were captured.", "dash"))
     detailed: set[str] = set()
