@@ -120,7 +120,8 @@ def tiles(values: Sequence[tuple[int, str]]) -> Table:
 
 
 def dots(filled: int, total: int, label: str) -> str:
-    """A rating as filled and empty dots followed by its label, as markup: ●●●○○  3."""
+    """A rating as markup: `filled` dots in the accent colour, the rest of `total` in grey,
+    then its label."""
     return (
         coloured("●" * filled, t.ACCENT) + coloured("●" * (total - filled), t.RULE) + f"  {label}"
     )
