@@ -1,145 +1,11 @@
 """A realistic sample workshop that shows every feature: the two worked examples of the method
-plus enough requests for every kind of decision, both goal levels, a phase flag and actions.
-
-Each part of the workshop is a table or a small function below, in the order the method
-fills them in; names like "crm" or "revenue" tie the parts together.
-"""
+plus enough requests for every kind of decision, both goal levels, a phase flag and actions."""
 
 from __future__ import annotations
 
 from workshop_app.core import model as m
 
 S = m.Strength
-K = m.DecisionKind
-
-_AGENDA = (
-    ("Goals and where IT stands", 15),
-    ("Requests: what are we asked for?", 20),
-    ("Needs: why does it matter?", 40),
-    ("Align and prioritise", 25),
-    ("Decide and sign off", 20),
-)
-
-#: name: (text, requested by, deadline, urgency, phase)
-_REQUESTS: dict[str, tuple[str, str, str, m.Urgency, m.Phase]] = {
-    "crm": (
-        "We need a new CRM by March",
-        "María González, VP Sales",
-        "March",
-        m.Urgency.HIGH,
-        m.Phase.DELIVER,
-    ),
-    "chatbot": (
-        "An AI chatbot for employees' HR questions",
-        "Tom Becker, Head of People",
-        "Q3",
-        m.Urgency.MEDIUM,
-        m.Phase.INNOVATE,
-    ),
-    "dashboard": (
-        "Give us a pipeline dashboard on the wall",
-        "Priya Raman, Sales Ops",
-        "next month",
-        m.Urgency.MEDIUM,
-        m.Phase.DELIVER,
-    ),
-    "export": (
-        "A weekly Excel export of all opportunities",
-        "Priya Raman, Sales Ops",
-        "",
-        m.Urgency.LOW,
-        m.Phase.RUN,
-    ),
-    "vr": (
-        "VR onboarding for new sales hires",
-        "Tom Becker, Head of People",
-        "",
-        m.Urgency.LOW,
-        m.Phase.INNOVATE,
-    ),
-    "esign": (
-        "E-signature for contracts",
-        "María González, VP Sales",
-        "before Q4 push",
-        m.Urgency.CRITICAL,
-        m.Phase.DELIVER,
-    ),
-}
-
-#: (need, goal, strength)
-_LINKS = (
-    ("quote", "revenue", S.STRONG),
-    ("quote", "quotes", S.STRONG),
-    ("quote", "cost", S.WEAK),
-    ("payroll", "payroll", S.STRONG),
-    ("payroll", "retention", S.MODERATE),
-    ("visibility", "revenue", S.MODERATE),
-    ("visibility", "quotes", S.WEAK),
-    ("onboarding", "retention", S.WEAK),
-)
-
-#: (request, kind, rationale, owner, next step, due date), one per request in their order
-_DECISIONS = (
-    (
-        "crm",
-        K.RESHAPE,
-        "The need is quote speed, not a new CRM: integrating the two systems serves it "
-        "in weeks instead of a year.",
-        "Priya Raman, Sales Ops",
-        "Two-week discovery of the CRM–quoting integration",
-        "2026-10-02",
-    ),
-    (
-        "chatbot",
-        K.DEFER,
-        "A chatbot would answer questions caused by wrong payslips. Fix payroll "
-        "reliability first; revisit in Q3.",
-        "Tom Becker",
-        "Payroll reliability project starts; revisit the chatbot in Q3 2027",
-        "2027-07-01",
-    ),
-    (
-        "dashboard",
-        K.PROCEED,
-        "Small, aligned with revenue, and uses data we already have.",
-        "Priya Raman",
-        "Build saved pipeline views and a wall display",
-        "2026-10-30",
-    ),
-    (
-        "export",
-        K.DECLINE,
-        "Served by the dashboard's saved views; a weekly export would create a second "
-        "version of the truth.",
-        "María González",
-        "Close the request and point the team to saved views",
-        "2026-09-30",
-    ),
-    (
-        "vr",
-        K.NEEDS_INFORMATION,
-        "Alignment is unclear and the cost is unknown; ramp-up data needed first.",
-        "Tom Becker",
-        "Bring ramp-up data by cohort to the next workshop",
-        "2026-11-15",
-    ),
-    (
-        "esign",
-        K.PROCEED,
-        "Directly shortens quote-to-cash; low effort with the current contract system.",
-        "Priya Raman",
-        "Enable e-signature in the contract system",
-        "2026-10-15",
-    ),
-)
-
-#: (text, owner, due date, request or None)
-_ACTIONS = (
-    ("Scope the CRM–quoting integration", "Priya Raman", "2026-10-02", "crm"),
-    ("Audit payroll tax-table updates", "Jonas Lindqvist", "2026-10-10", "chatbot"),
-    ("Share ramp-up data by hiring cohort", "Tom Becker", "2026-11-15", "vr"),
-    ("Send this summary to the CEO", "Alex Moreau", "2026-09-16", None),
-)
 
 
 def demo_workshop() -> m.Workshop:
@@ -154,153 +20,238 @@ def demo_workshop() -> m.Workshop:
         status=m.Status.IN_PROGRESS,
         created_at="2026-09-15T08:30:00Z",
     )
-    ws.participants = _participants()
-    ws.agenda = [m.AgendaItem(title, minutes) for title, minutes in _AGENDA]
-    goals = _goals()
-    ws.goals = list(goals.values())
-    requests = {name: m.Request(*fields) for name, fields in _REQUESTS.items()}
-    ws.requests = list(requests.values())
-    needs = {**_worked_example_needs(requests), **_other_needs(requests)}
-    ws.needs = list(needs.values())
-    ws.links = [m.AlignmentLink(needs[n].id, goals[g].id, strength) for n, g, strength in _LINKS]
-    ws.decisions = [
-        m.Decision(requests[name].id, kind, rationale, owner, next_step, due)
-        for name, kind, rationale, owner, next_step, due in _DECISIONS
-    ]
-    ws.actions = [
-        m.ActionItem(text, owner, due, requests[name].id if name else None)
-        for text, owner, due, name in _ACTIONS
-    ]
-    ws.sort_links()
-    return ws
-
-
-def _participants() -> list[m.Participant]:
-    return [
+    ws.participants = [
         m.Participant("María González", "VP Sales", decision_maker=True),
         m.Participant("Tom Becker", "Head of People", decision_maker=True),
         m.Participant("Priya Raman", "Sales Operations lead"),
         m.Participant("Jonas Lindqvist", "Payroll manager"),
         m.Participant("Alex Moreau", "CIO, facilitator", decision_maker=True),
     ]
+    ws.agenda = [
+        m.AgendaItem("Goals and where IT stands", 15),
+        m.AgendaItem("Requests: what are we asked for?", 20),
+        m.AgendaItem("Needs: why does it matter?", 40),
+        m.AgendaItem("Align and prioritise", 25),
+        m.AgendaItem("Decide and sign off", 20),
+    ]
+    revenue = m.StrategicGoal(
+        "Grow mid-market revenue 15%",
+        m.GoalLevel.COMPANY,
+        "New logos and expansion in companies of 200–2,000 employees.",
+        weight=5,
+        measure="Mid-market ARR, +15% year on year",
+    )
+    retention = m.StrategicGoal(
+        "Keep regretted attrition under 8%",
+        m.GoalLevel.COMPANY,
+        "People stay when the basics work and their time is respected.",
+        weight=4,
+        measure="Regretted attrition, rolling 12 months",
+    )
+    cost = m.StrategicGoal(
+        "Hold operating cost flat while growing",
+        m.GoalLevel.COMPANY,
+        weight=3,
+        measure="Opex as % of revenue",
+    )
+    quotes = m.StrategicGoal(
+        "Faster quote-to-cash",
+        m.GoalLevel.DIVISION,
+        "Sales: quotes, approvals and contracts without waiting.",
+        weight=4,
+        measure="Days from first call to signed quote",
+    )
+    payroll = m.StrategicGoal(
+        "Payroll right first time",
+        m.GoalLevel.DIVISION,
+        "People Operations: every payslip correct and on time.",
+        weight=5,
+        measure="Payslip corrections per month",
+    )
+    ws.goals = [revenue, retention, cost, quotes, payroll]
 
+    crm = m.Request(
+        "We need a new CRM by March",
+        "María González, VP Sales",
+        "March",
+        m.Urgency.HIGH,
+        m.Phase.DELIVER,
+    )
+    chatbot = m.Request(
+        "An AI chatbot for employees' HR questions",
+        "Tom Becker, Head of People",
+        "Q3",
+        m.Urgency.MEDIUM,
+        m.Phase.INNOVATE,
+    )
+    dashboard = m.Request(
+        "Give us a pipeline dashboard on the wall",
+        "Priya Raman, Sales Ops",
+        "next month",
+        m.Urgency.MEDIUM,
+        m.Phase.DELIVER,
+    )
+    export = m.Request(
+        "A weekly Excel export of all opportunities",
+        "Priya Raman, Sales Ops",
+        "",
+        m.Urgency.LOW,
+        m.Phase.RUN,
+    )
+    vr = m.Request(
+        "VR onboarding for new sales hires",
+        "Tom Becker, Head of People",
+        "",
+        m.Urgency.LOW,
+        m.Phase.INNOVATE,
+    )
+    esign = m.Request(
+        "E-signature for contracts",
+        "María González, VP Sales",
+        "before Q4 push",
+        m.Urgency.CRITICAL,
+        m.Phase.DELIVER,
+    )
+    ws.requests = [crm, chatbot, dashboard, export, vr, esign]
 
-def _goals() -> dict[str, m.StrategicGoal]:
-    """The company's three goals and the division's two, by name."""
-    return {
-        "revenue": m.StrategicGoal(
-            "Grow mid-market revenue 15%",
-            m.GoalLevel.COMPANY,
-            "New logos and expansion in companies of 200–2,000 employees.",
-            weight=5,
-            measure="Mid-market ARR, +15% year on year",
+    quote_need = m.Need(
+        "Quotes go out within a day, so reps spend their time selling",
+        [crm.id, esign.id],
+        [
+            "Reps copy data between the CRM and the quoting tool",
+            "Quotes take five days to go out",
+            "Deals slip to faster competitors",
+            "We miss the mid-market growth target",
+        ],
+        beneficiaries="Account executives and their mid-market customers",
+        measure="Quote turnaround",
+        baseline="5 days",
+        target="1 day",
+        by_when="Q2 2027",
+        cost_of_inaction="About 12 mid-market deals a quarter slip; reps keep re-typing data.",
+        alternatives="Integrate the existing CRM and quoting tool; e-signature inside the quote.",
+        serves=m.Serves.PARTLY,
+        lens=m.Lens.BOTH,
+        assessment=m.Assessment(urgency=8, effort=5, risk=4, confidence=80, reach=120),
+    )
+    payroll_need = m.Need(
+        "Employees get a correct payslip every month without asking",
+        [chatbot.id],
+        [
+            "Employees ask the same payroll questions again and again",
+            "Payslips are wrong most months",
+            "The payroll system's tax tables are updated by hand",
+        ],
+        beneficiaries="All 1,400 employees; the payroll team",
+        measure="Payslip corrections",
+        baseline="60 a month",
+        target="under 5 a month",
+        by_when="Q1 2027",
+        cost_of_inaction="Trust in HR erodes; the payroll team spends 3 days a month on fixes.",
+        alternatives="Fix the payroll integration first; an FAQ page for the rest.",
+        serves=m.Serves.NOT_AT_ALL,
+        lens=m.Lens.INTERNAL,
+        assessment=m.Assessment(urgency=9, effort=4, risk=7, confidence=90, reach=1400),
+    )
+    visibility_need = m.Need(
+        "Sales leaders see pipeline risk early enough to act",
+        [dashboard.id, export.id],
+        ["Forecast surprises at quarter end", "Leaders find stalled deals too late"],
+        beneficiaries="Sales leadership",
+        measure="Forecast accuracy",
+        baseline="±30%",
+        target="±10%",
+        by_when="Q4 2026",
+        alternatives="Saved views in the existing CRM; a weekly pipeline review.",
+        serves=m.Serves.PARTLY,
+        lens=m.Lens.INTERNAL,
+        assessment=m.Assessment(urgency=5, effort=3, risk=3, confidence=70, reach=25),
+    )
+    onboarding_need = m.Need(
+        "New sales hires become productive sooner",
+        [vr.id],
+        ["Ramp-up takes six months"],
+        beneficiaries="New account executives",
+        measure="Time to first closed deal",
+        baseline="6 months",
+        target="4 months",
+        serves=m.Serves.PARTLY,
+        lens=m.Lens.INTERNAL,
+        assessment=m.Assessment(urgency=3, effort=8, risk=6, confidence=40, reach=30),
+    )
+    ws.needs = [quote_need, payroll_need, visibility_need, onboarding_need]
+    ws.links = [
+        m.AlignmentLink(quote_need.id, revenue.id, S.STRONG),
+        m.AlignmentLink(quote_need.id, quotes.id, S.STRONG),
+        m.AlignmentLink(quote_need.id, cost.id, S.WEAK),
+        m.AlignmentLink(payroll_need.id, payroll.id, S.STRONG),
+        m.AlignmentLink(payroll_need.id, retention.id, S.MODERATE),
+        m.AlignmentLink(visibility_need.id, revenue.id, S.MODERATE),
+        m.AlignmentLink(visibility_need.id, quotes.id, S.WEAK),
+        m.AlignmentLink(onboarding_need.id, retention.id, S.WEAK),
+    ]
+    kinds = m.DecisionKind
+    ws.decisions = [
+        m.Decision(
+            crm.id,
+            kinds.RESHAPE,
+            "The need is quote speed, not a new CRM: integrating the two systems serves it "
+            "in weeks instead of a year.",
+            "Priya Raman, Sales Ops",
+            "Two-week discovery of the CRM–quoting integration",
+            "2026-10-02",
         ),
-        "retention": m.StrategicGoal(
-            "Keep regretted attrition under 8%",
-            m.GoalLevel.COMPANY,
-            "People stay when the basics work and their time is respected.",
-            weight=4,
-            measure="Regretted attrition, rolling 12 months",
+        m.Decision(
+            chatbot.id,
+            kinds.DEFER,
+            "A chatbot would answer questions caused by wrong payslips. Fix payroll "
+            "reliability first; revisit in Q3.",
+            "Tom Becker",
+            "Payroll reliability project starts; revisit the chatbot in Q3 2027",
+            "2027-07-01",
         ),
-        "cost": m.StrategicGoal(
-            "Hold operating cost flat while growing",
-            m.GoalLevel.COMPANY,
-            weight=3,
-            measure="Opex as % of revenue",
+        m.Decision(
+            dashboard.id,
+            kinds.PROCEED,
+            "Small, aligned with revenue, and uses data we already have.",
+            "Priya Raman",
+            "Build saved pipeline views and a wall display",
+            "2026-10-30",
         ),
-        "quotes": m.StrategicGoal(
-            "Faster quote-to-cash",
-            m.GoalLevel.DIVISION,
-            "Sales: quotes, approvals and contracts without waiting.",
-            weight=4,
-            measure="Days from first call to signed quote",
+        m.Decision(
+            export.id,
+            kinds.DECLINE,
+            "Served by the dashboard's saved views; a weekly export would create a second "
+            "version of the truth.",
+            "María González",
+            "Close the request and point the team to saved views",
+            "2026-09-30",
         ),
-        "payroll": m.StrategicGoal(
-            "Payroll right first time",
-            m.GoalLevel.DIVISION,
-            "People Operations: every payslip correct and on time.",
-            weight=5,
-            measure="Payslip corrections per month",
+        m.Decision(
+            vr.id,
+            kinds.NEEDS_INFORMATION,
+            "Alignment is unclear and the cost is unknown; ramp-up data needed first.",
+            "Tom Becker",
+            "Bring ramp-up data by cohort to the next workshop",
+            "2026-11-15",
         ),
-    }
-
-
-def _worked_example_needs(requests: dict[str, m.Request]) -> dict[str, m.Need]:
-    """The method's two worked examples: the CRM that is about quote speed, and the chatbot
-    that would answer questions caused by wrong payslips."""
-    return {
-        "quote": m.Need(
-            "Quotes go out within a day, so reps spend their time selling",
-            [requests["crm"].id, requests["esign"].id],
-            [
-                "Reps copy data between the CRM and the quoting tool",
-                "Quotes take five days to go out",
-                "Deals slip to faster competitors",
-                "We miss the mid-market growth target",
-            ],
-            beneficiaries="Account executives and their mid-market customers",
-            measure="Quote turnaround",
-            baseline="5 days",
-            target="1 day",
-            by_when="Q2 2027",
-            cost_of_inaction="About 12 mid-market deals a quarter slip; reps keep re-typing data.",
-            alternatives="Integrate the existing CRM and quoting tool; "
-            "e-signature inside the quote.",
-            serves=m.Serves.PARTLY,
-            lens=m.Lens.BOTH,
-            assessment=m.Assessment(urgency=8, effort=5, risk=4, confidence=80, reach=120),
+        m.Decision(
+            esign.id,
+            kinds.PROCEED,
+            "Directly shortens quote-to-cash; low effort with the current contract system.",
+            "Priya Raman",
+            "Enable e-signature in the contract system",
+            "2026-10-15",
         ),
-        "payroll": m.Need(
-            "Employees get a correct payslip every month without asking",
-            [requests["chatbot"].id],
-            [
-                "Employees ask the same payroll questions again and again",
-                "Payslips are wrong most months",
-                "The payroll system's tax tables are updated by hand",
-            ],
-            beneficiaries="All 1,400 employees; the payroll team",
-            measure="Payslip corrections",
-            baseline="60 a month",
-            target="under 5 a month",
-            by_when="Q1 2027",
-            cost_of_inaction="Trust in HR erodes; the payroll team spends 3 days a month on fixes.",
-            alternatives="Fix the payroll integration first; an FAQ page for the rest.",
-            serves=m.Serves.NOT_AT_ALL,
-            lens=m.Lens.INTERNAL,
-            assessment=m.Assessment(urgency=9, effort=4, risk=7, confidence=90, reach=1400),
+    ]
+    ws.actions = [
+        m.ActionItem("Scope the CRM–quoting integration", "Priya Raman", "2026-10-02", crm.id),
+        m.ActionItem(
+            "Audit payroll tax-table updates", "Jonas Lindqvist", "2026-10-10", chatbot.id
         ),
-    }
-
-
-def _other_needs(requests: dict[str, m.Request]) -> dict[str, m.Need]:
-    """Pipeline visibility, behind two requests; and onboarding, whose unclear alignment the
-    room discussed and accepted."""
-    return {
-        "visibility": m.Need(
-            "Sales leaders see pipeline risk early enough to act",
-            [requests["dashboard"].id, requests["export"].id],
-            ["Forecast surprises at quarter end", "Leaders find stalled deals too late"],
-            beneficiaries="Sales leadership",
-            measure="Forecast accuracy",
-            baseline="±30%",
-            target="±10%",
-            by_when="Q4 2026",
-            alternatives="Saved views in the existing CRM; a weekly pipeline review.",
-            serves=m.Serves.PARTLY,
-            lens=m.Lens.INTERNAL,
-            assessment=m.Assessment(urgency=5, effort=3, risk=3, confidence=70, reach=25),
-        ),
-        "onboarding": m.Need(
-            "New sales hires become productive sooner",
-            [requests["vr"].id],
-            ["Ramp-up takes six months"],
-            beneficiaries="New account executives",
-            measure="Time to first closed deal",
-            baseline="6 months",
-            target="4 months",
-            serves=m.Serves.PARTLY,
-            lens=m.Lens.INTERNAL,
-            alignment_acknowledged=True,
-            assessment=m.Assessment(urgency=3, effort=8, risk=6, confidence=40, reach=30),
-        ),
-    }
+        m.ActionItem("Share ramp-up data by hiring cohort", "Tom Becker", "2026-11-15", vr.id),
+        m.ActionItem("Send this summary to the CEO", "Alex Moreau", "2026-09-16"),
+    ]
+    onboarding_need.alignment_acknowledged = True
+    ws.sort_links()
+    return ws
