@@ -13,7 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from workshop_app.core.errors import NotFoundError, UserError
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open_library(args: argparse.Namespace) -> Library:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     library = Library(args.db or paths.default_db_path())
     args.opened.append(library)  # closed when the command is done (see run)
@@ -115,7 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workshop_app.report import workshop_file
+    from workshop_app.services import workshop_file
 
     path = Path(args.file)
     raw = workshop_file.read_workshop_file(path)  # a bad file is refused before the database opens
@@ -231,7 +231,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from workshop_app.report.verify import verify_pdf
-    from workshop_app.report.workshop_file import read_input_file
+    from workshop_app.services.workshop_file import read_input_file
 
     path = Path(args.file)
     raw = read_input_file(path, "a summary PDF")
@@ -253,6 +253,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Stance, Status
+    from workshop_app.core.signoff import names_match
     from workshop_app.storage import signoff
 
     library = _open_library(args)
@@ -261,7 +262,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         (
             p
             for p in workshop.participants
-            if args.participant == p.id or signoff.names_match(args.participant, p.name)
+            if args.participant == p.id or names_match(args.participant, p.name)
         ),
         None,
     )
@@ -283,7 +284,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_headless_demo(args: argparse.Namespace) -> int:
-    from workshop_app.report.headless_demo import run_headless_demo
+    from workshop_app.services.headless_demo import run_headless_demo
 
     db_path = Path(args.db) if args.db else paths.demo_db_path()
     say(run_headless_demo(db_path, paths.default_export_dir()))

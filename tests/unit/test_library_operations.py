@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.unit.test_signing_support import signed_off
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import LockedError, ValidationError
-from workshop_app.storage.library import Library
+from workshop_app.services.importing import import_file
+from workshop_app.storage.operations import Library
 
 
 def test_a_demo_workshop_reads_back_exactly_as_written(library: Library) -> None:
@@ -49,7 +53,7 @@ def test_an_invalid_value_is_refused_with_the_field_named(library: Library, demo
 
 
 def test_a_signed_off_revision_refuses_every_change(library: Library, demo_id: str) -> None:
-    library.set_status(demo_id, m.Status.SIGNED_OFF)
+    signed_off(library, demo_id)
     request = library.workshop(demo_id).requests[0]
     with pytest.raises(LockedError, match="signed off"):
         library.set_field("request", request.id, "text", "Changed afterwards")
@@ -80,7 +84,7 @@ def test_importing_the_same_workshop_twice_gives_an_independent_copy(
     library: Library, demo_id: str
 ) -> None:
     exported = library.export_json(demo_id)
-    copy_id = library.import_json(exported)
+    copy_id = import_file(library, exported.encode(), Path("workshop.json")).workshop_id
     assert copy_id != demo_id
     original, copy = library.workshop(demo_id), library.workshop(copy_id)
     assert [r.text for r in copy.requests] == [r.text for r in original.requests]

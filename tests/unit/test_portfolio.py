@@ -14,7 +14,7 @@ from workshop_app.core.errors import ValidationError
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.storage import portfolio as p
 from workshop_app.storage import templates as tpl
-from workshop_app.storage.library import Library, fresh_ids
+from workshop_app.storage.operations import Library, fresh_ids
 
 # -- keywords and similarity -------------------------------------------------------------------
 

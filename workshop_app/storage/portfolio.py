@@ -25,7 +25,7 @@ from workshop_app.core.fields import EDITABLE, LONG_TEXT
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.storage import db
 from workshop_app.storage import tables as t
-from workshop_app.storage.library import Library, WorkshopSummary, fresh_ids, now_iso
+from workshop_app.storage.operations import Library, WorkshopSummary, fresh_ids, now_iso
 
 # -- latest revisions -------------------------------------------------------------------------
 

@@ -110,7 +110,7 @@ def check_workshop(window: MainWindow, workshop_id: str) -> None:
 
 def import_workshop(window: MainWindow) -> str | None:
     """Import a workshop file (JSON, or a summary PDF) and open it; returns its id."""
-    from workshop_app.report import workshop_file
+    from workshop_app.services import workshop_file
 
     path = dialogs.choose_import_file(window)
     if path is None:

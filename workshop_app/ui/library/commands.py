@@ -15,7 +15,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 
 class LibraryView(Protocol):
