@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_app import paths, terminal
 from workshop_app.core.errors import NotFoundError, UserError
+from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def _whole_id(library: Library, typed: str) -> str:
     matches = library.ids_starting_with(typed) if typed else []
     if len(matches) > 1:
         raise UserError(
-            f"{len(matches)} workshop ids begin with “{_one_line(typed, 80)}”; type more of the "
+            f"{len(matches)} workshop ids begin with “{clip(typed, 80)}”; type more of the "
             "id (`workshop-app list` shows them)."
         )
     return matches[0] if matches else typed
@@ -67,7 +68,7 @@ def _write_output(text: str, out: str | None) -> None:
     if out is None:
         terminal.write(terminal.json_visible(text))
         return
-    from workshop_app.storage.files import write_atomically
+    from workshop_app.core.files import write_atomically
 
     write_atomically(Path(out), text.encode("utf-8"))
     say(Path(out).resolve())
@@ -103,7 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         terminal.write(terminal.json_visible(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     if not summaries and (args.search or "").strip():
-        say(f"No workshop matches “{_one_line(args.search, 80)}”.")
+        say(f"No workshop matches “{clip(args.search, 80)}”.")
     elif not summaries:
         say("No workshops yet. Create the sample with `workshop-app demo`.")
     for w in summaries:
@@ -391,7 +392,7 @@ def run(argv: Sequence[str]) -> int:
         if workshop_id is None:
             raise
         raise UserError(
-            f"There is no workshop with the id “{_one_line(workshop_id, 80)}” in this database; "
+            f"There is no workshop with the id “{clip(workshop_id, 80)}” in this database; "
             "`workshop-app list` shows the ids."
         ) from None
     finally:
@@ -399,11 +400,6 @@ def run(argv: Sequence[str]) -> int:
         # it) and folds the WAL back into the database.
         for library in args.opened:
             library.close()
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def gui(args: argparse.Namespace) -> int:

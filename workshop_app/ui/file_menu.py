@@ -132,8 +132,8 @@ def import_workshop(window: MainWindow) -> str | None:
 
 def export_json(window: MainWindow) -> Path | None:
     """Save the open workshop as interchange JSON; returns where it went."""
+    from workshop_app.core.files import write_atomically
     from workshop_app.report.export import default_file_name
-    from workshop_app.storage.files import write_atomically
     from workshop_app.ui.settings import export_folder
 
     session = window.session
