@@ -75,19 +75,19 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
 }
 
 
-def ensure_open(row: t.WorkshopRow) -> None:
+def _ensure_open(row: t.WorkshopRow) -> None:
     """The check `Library.edit` makes unless told otherwise: a signed-off revision never changes."""
     ensure_editable(row.title, row.status == m.Status.SIGNED_OFF)
 
 
-def workshop_row(s: Session, workshop_id: str) -> t.WorkshopRow:
+def _workshop_row(s: Session, workshop_id: str) -> t.WorkshopRow:
     row = s.get(t.WorkshopRow, workshop_id)
     if row is None:
         raise NotFoundError("That workshop no longer exists. It may have been deleted.")
     return row
 
 
-def item_row(s: Session, kind: str, item_id: str) -> Any:
+def _item_row(s: Session, kind: str, item_id: str) -> Any:
     row_type = repo.ROWS.get(kind)
     if row_type is None:
         raise ValidationError(kind, "is not a kind of item")
@@ -108,7 +108,7 @@ class Edit:
         #: The row the edit was opened on (the workshop row itself for kind "workshop").
         self.item = item
         self._workshop = workshop
-        self._touch = touch
+        self._untouched = touch  # the first log entry touches the revision
 
     @property
     def workshop(self) -> t.WorkshopRow:
@@ -119,11 +119,11 @@ class Edit:
 
     def row(self, kind: str, item_id: str) -> Any:
         """Another item's row, or NotFoundError in the user's words."""
-        return item_row(self.session, kind, item_id)
+        return _item_row(self.session, kind, item_id)
 
     def workshop_row(self, workshop_id: str) -> t.WorkshopRow:
         """Another revision's row (one this edit inserted, say), or NotFoundError."""
-        return workshop_row(self.session, workshop_id)
+        return _workshop_row(self.session, workshop_id)
 
     def log(
         self,
@@ -139,8 +139,8 @@ class Edit:
         """Append one entry to the audit log of `on` (by default the revision being changed).
         The first entry touches the revision: it is what says that something changed."""
         ws = on if on is not None else self.workshop
-        if self._touch:
-            self._touch = False
+        if self._untouched:
+            self._untouched = False
             self.workshop.updated_at = now_iso()
             if self.workshop.status == m.Status.DRAFT:
                 self.workshop.status = m.Status.IN_PROGRESS.value
@@ -281,7 +281,7 @@ class Library:
         kind: str,
         item_id: str | None,
         *,
-        check: Callable[[t.WorkshopRow], None] | None = ensure_open,
+        check: Callable[[t.WorkshopRow], None] | None = _ensure_open,
         touch: bool = True,
     ) -> Iterator[Edit]:
         """The one way to change the database: a transaction on the workshop revision that the
@@ -298,10 +298,10 @@ class Library:
             workshop: t.WorkshopRow | None = None
             if item_id is not None:
                 if kind == "workshop":
-                    item = workshop = workshop_row(s, item_id)
+                    item = workshop = _workshop_row(s, item_id)
                 else:
-                    item = item_row(s, kind, item_id)
-                    workshop = workshop_row(s, item.workshop_id)
+                    item = _item_row(s, kind, item_id)
+                    workshop = _workshop_row(s, item.workshop_id)
                 if check is not None:
                     check(workshop)
             yield Edit(s, item, workshop, touch=touch and workshop is not None)
@@ -339,13 +339,13 @@ class Library:
 
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self.read() as s:
-            return repo.load_workshop(s, workshop_row(s, workshop_id))
+            return repo.load_workshop(s, _workshop_row(s, workshop_id))
 
     def content_problem(self, workshop_id: str) -> str | None:
         """One sentence when the workshop's stored rows no longer match the seals its saves
         wrote (damage inside the file that SQLite cannot see), else None (storage/seal.py)."""
         with self.read() as s:
-            workshop_row(s, workshop_id)
+            _workshop_row(s, workshop_id)
             damaged = seal.problems(db.driver_connection(s), workshop_id)
         return seal.DAMAGED if damaged else None
 
