@@ -14,7 +14,7 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 from tests.leaks import nothing_left_running
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture(autouse=True)

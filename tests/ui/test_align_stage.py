@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment, priority
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.align.logic import chart_points
 from workshop_app.ui.stages.align.page import CHART_TAB, PRIORITY_TAB, AlignStage

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app import crashlog
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.errors import SUMMARY, ErrorNotice, ExceptionHook, show_error_box
 from workshop_app.ui.main_window import MainWindow
 

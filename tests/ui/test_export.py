@@ -23,7 +23,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.report import identity as ids
 from workshop_app.report.verify import verify_pdf
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.jobs import PdfCache
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.export import work

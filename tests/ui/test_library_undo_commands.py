@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tests.disk import Disk
 from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 
 

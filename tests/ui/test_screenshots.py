@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from workshop_app import cli
 from workshop_app.core.errors import NotFoundError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import screenshots
 from workshop_app.ui.screenshots import render_screenshots
 

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
 from tests.ui.layout_checks import layout_problems
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.screenshots import theme_restored
 from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DECISIONS_TAB, DecideStage

@@ -18,7 +18,7 @@ from tests.ui.helpers import app_wide_state_kept, make_window
 from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db
 from workshop_app.core.errors import UserError
 from workshop_app.storage import catalog
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.actions import STAGE_KEYS
 from workshop_app.ui.errors import AlreadyExplained, ExceptionHook

@@ -17,7 +17,7 @@ from tests.disk import Disk
 from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
 from workshop_app.core.errors import LockedError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import commands as c
 from workshop_app.ui.session import WorkshopSession
 

@@ -9,7 +9,7 @@ from types import ModuleType
 from PIL import Image
 
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "render_screenshots.py"
 

@@ -45,9 +45,9 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
+from workshop_app.core.signoff import is_fully_signed, signature_status
 from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
-from workshop_app.storage.signoff import is_fully_signed, signature_status
 
 ATTACHMENT = "workshop.json"
 #: "Document digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.

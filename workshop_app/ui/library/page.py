@@ -65,7 +65,7 @@ from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
 
 RECENT_KEY = "recentWorkshops"

@@ -16,10 +16,10 @@ from types import ModuleType
 from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.files import write_atomically
 from workshop_app.report.build_process import build_pdf_elsewhere
 from workshop_app.report.identity import UnlockedIdentity
-from workshop_app.storage.files import write_atomically
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui.jobs import PdfCache, Progress
 

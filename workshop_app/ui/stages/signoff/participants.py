@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.storage.signoff import SignOffState
+from workshop_app.core.signoff import SignOffState
 from workshop_app.ui.stages.signoff.common import local_time
 from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
