@@ -32,8 +32,8 @@ run: bytecode
 	fi
 
 lint: dev-venv
-	$(BIN)/ruff check workshop_app tests benchmarks packaging .ci
-	$(BIN)/ruff format --check workshop_app tests benchmarks packaging .ci
+	$(BIN)/ruff check workshop_app tests benchmarks packaging .ci docs
+	$(BIN)/ruff format --check workshop_app tests benchmarks packaging .ci docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -43,8 +43,9 @@ test: lint
 bench: dev-venv bytecode
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
 
-screenshots: venv
-	QT_QPA_PLATFORM=offscreen $(BIN)/workshop-app screenshots docs/screenshots
+# Reproducible: a fixed clock and seeded ids, and a PNG is rewritten only when its pixels change.
+screenshots: dev-venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/render_screenshots.py docs/screenshots
 
 # The standalone app for this system, in dist/ (packaging/build.py says what each system gets).
 package: package-venv

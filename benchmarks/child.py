@@ -102,7 +102,7 @@ def rss_app(db: str, workshop_id: str) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.settings import apply_settings
     from workshop_app.ui.stages import stage_classes

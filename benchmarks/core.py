@@ -87,7 +87,7 @@ class _RawInsert:
 
 
 def measure_edit(sizes: Sizes, workdir: Path) -> Result:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     folder = Path(tempfile.mkdtemp(prefix="edit-", dir=workdir))
     library = Library(folder / "workshops.sqlite3")
@@ -250,7 +250,7 @@ def library_path(count: int, workdir: Path) -> Path:
 
 
 def measure_search(sizes: Sizes, workdir: Path) -> Result:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     library = Library(library_path(sizes.library, workdir), make_backup=False)
     per_term: dict[str, float] = {}

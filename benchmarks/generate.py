@@ -195,7 +195,7 @@ def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
     from workshop_app.storage import db
     from workshop_app.storage import repository as repo
     from workshop_app.storage import tables as t
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     library = Library(path, make_backup=False)
     ids: list[str] = []

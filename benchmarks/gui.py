@@ -42,7 +42,7 @@ class Fixture:
     """A library holding one large workshop, and a way to open it in a fresh main window."""
 
     def __init__(self, sizes: Sizes, workdir: Path) -> None:
-        from workshop_app.storage.library import Library
+        from workshop_app.storage.operations import Library
         from workshop_app.ui.settings import apply_settings
 
         self.app = application()

@@ -59,8 +59,10 @@ def longest_texts() -> m.Workshop:
 #: Per operation: what to set up (not measured), then the operation itself.
 _CHILD = {
     "import": (
+        "from pathlib import Path\n"
+        "from workshop_app.services.importing import import_file\n"
         "lib = Library(sys.argv[3]); raw = open(sys.argv[2], 'rb').read()",
-        "lib.import_json(raw)",
+        "import_file(lib, raw, Path(sys.argv[2]))",
     ),
     "export-json": (
         "lib = Library(sys.argv[3]); w = lib.workshops()[0].id",
@@ -74,7 +76,7 @@ _CHILD = {
 }
 _TEMPLATE = """
 import resource, sys, time
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 {setup}
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -56,7 +56,7 @@ def _child(args: list[str], env: dict[str, str]) -> list[tuple[float, str]]:
 
 def measure_cold_start(sizes: Sizes, workdir: Path, repeats: int = 7) -> list[Result]:
     from workshop_app.core.demo import demo_workshop
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     # As `make run` does: without cached bytecode every start compiles the app's sources again.
     compileall.compile_dir(ROOT / "workshop_app", quiet=1)
@@ -106,7 +106,7 @@ def measure_cold_start(sizes: Sizes, workdir: Path, repeats: int = 7) -> list[Re
 
 
 def measure_memory(sizes: Sizes, workdir: Path) -> Result:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     folder = Path(tempfile.mkdtemp(prefix="rss-", dir=workdir))
     db = folder / "workshops.sqlite3"

@@ -12,8 +12,9 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
+from tests.leaks import nothing_left_running
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture(autouse=True)
@@ -61,21 +62,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_leaked_windows(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail a GUI test that leaves top-level widgets behind (they leak into later tests)."""
-    if not {"qtbot", "qapp"} & set(request.fixturenames):
+def nothing_leaked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves windows open or threads, processes, Qt work or timers running:
+    they leak into later tests (see tests/leaks.py)."""
+    gui = bool({"qtbot", "qapp"} & set(request.fixturenames))
+    with nothing_left_running(gui=gui):
+        windows = _top_level_windows() if gui else set()
         yield
-        return
+        if gui:
+            _no_new_visible_windows(windows)
+
+
+def _top_level_windows() -> set[int]:
     from PySide6.QtWidgets import QApplication
 
-    before = {id(w) for w in QApplication.topLevelWidgets()}
-    yield
+    return {id(w) for w in QApplication.topLevelWidgets()}
+
+
+def _no_new_visible_windows(before: set[int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
     QApplication.processEvents()
-    leaked = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if id(w) not in before and w.isVisible() and not w.property("qtbot_owned")
-    ]
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before and w.isVisible()]
     for widget in leaked:
         widget.close()
         widget.deleteLater()

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_app import paths, terminal
 from workshop_app.core.errors import NotFoundError, UserError
+from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _open_library(args: argparse.Namespace) -> Library:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
     library = Library(args.db or paths.default_db_path())
     args.opened.append(library)  # closed when the command is done (see run)
@@ -57,7 +58,7 @@ def _whole_id(library: Library, typed: str) -> str:
     matches = library.ids_starting_with(typed) if typed else []
     if len(matches) > 1:
         raise UserError(
-            f"{len(matches)} workshop ids begin with “{_one_line(typed, 80)}”; type more of the "
+            f"{len(matches)} workshop ids begin with “{clip(typed, 80)}”; type more of the "
             "id (`workshop-app list` shows them)."
         )
     return matches[0] if matches else typed
@@ -67,7 +68,7 @@ def _write_output(text: str, out: str | None) -> None:
     if out is None:
         terminal.write(terminal.json_visible(text))
         return
-    from workshop_app.storage.files import write_atomically
+    from workshop_app.core.files import write_atomically
 
     write_atomically(Path(out), text.encode("utf-8"))
     say(Path(out).resolve())
@@ -103,7 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         terminal.write(terminal.json_visible(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
         return EXIT_OK
     if not summaries and (args.search or "").strip():
-        say(f"No workshop matches “{_one_line(args.search, 80)}”.")
+        say(f"No workshop matches “{clip(args.search, 80)}”.")
     elif not summaries:
         say("No workshops yet. Create the sample with `workshop-app demo`.")
     for w in summaries:
@@ -115,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from workshop_app.report import workshop_file
+    from workshop_app.services import workshop_file
 
     path = Path(args.file)
     raw = workshop_file.read_workshop_file(path)  # a bad file is refused before the database opens
@@ -231,7 +232,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from workshop_app.report.verify import verify_pdf
-    from workshop_app.report.workshop_file import read_input_file
+    from workshop_app.services.workshop_file import read_input_file
 
     path = Path(args.file)
     raw = read_input_file(path, "a summary PDF")
@@ -253,6 +254,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Stance, Status
+    from workshop_app.core.signoff import names_match
     from workshop_app.storage import signoff
 
     library = _open_library(args)
@@ -261,7 +263,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         (
             p
             for p in workshop.participants
-            if args.participant == p.id or signoff.names_match(args.participant, p.name)
+            if args.participant == p.id or names_match(args.participant, p.name)
         ),
         None,
     )
@@ -283,7 +285,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_headless_demo(args: argparse.Namespace) -> int:
-    from workshop_app.report.headless_demo import run_headless_demo
+    from workshop_app.services.headless_demo import run_headless_demo
 
     db_path = Path(args.db) if args.db else paths.demo_db_path()
     say(run_headless_demo(db_path, paths.default_export_dir()))
@@ -390,7 +392,7 @@ def run(argv: Sequence[str]) -> int:
         if workshop_id is None:
             raise
         raise UserError(
-            f"There is no workshop with the id “{_one_line(workshop_id, 80)}” in this database; "
+            f"There is no workshop with the id “{clip(workshop_id, 80)}” in this database; "
             "`workshop-app list` shows the ids."
         ) from None
     finally:
@@ -398,11 +400,6 @@ def run(argv: Sequence[str]) -> int:
         # it) and folds the WAL back into the database.
         for library in args.opened:
             library.close()
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def gui(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from workshop_app.cli import EXIT_OK
 from workshop_app.cli import _open_library as open_library  # the one way commands open it
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
@@ -162,18 +163,13 @@ def _find_need(workshop: m.Workshop, wanted: str) -> tuple[str, m.Need]:
                 raise UserError(f"The alignment of {code} is clear; there is nothing to discuss.")
             return code, need
     raise UserError(
-        f"This workshop has no need “{_short(wanted)}”; `workshop-app unclear {workshop.id}` "
+        f"This workshop has no need “{clip(wanted, 80)}”; `workshop-app unclear {workshop.id}` "
         "lists the needs whose alignment is unclear."
     )
 
 
 def _statement(need: m.Need) -> str:
-    return _short(need.statement or "a need without a statement")
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(need.statement or "a need without a statement", 80)
 
 
 def add_commands(add: Add) -> None:

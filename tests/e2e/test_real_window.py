@@ -22,7 +22,7 @@ import pytest
 
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 TOOLS = ("Xvfb", "openbox", "xdotool")
 if missing := [tool for tool in TOOLS if shutil.which(tool) is None]:

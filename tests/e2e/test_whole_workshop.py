@@ -38,7 +38,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.report import identity as ids
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.align.page import AlignStage
 from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DecideStage

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment, priority
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.align.logic import chart_points
 from workshop_app.ui.stages.align.page import CHART_TAB, PRIORITY_TAB, AlignStage
@@ -176,7 +176,7 @@ def test_the_chart_places_every_need_and_a_click_selects_one(
     ws = library.workshop(demo_id)
     assert len(stage.chart.points) == len(ws.needs) == stage.legend.count()
     target = next(p for p in chart_points(ws) if p.rank == 4)
-    centre = stage.chart._at(stage.chart._plot(), target.x, target.y)
+    centre = stage.chart.centre_of(target)
     qtbot.mouseClick(
         stage.chart, Qt.MouseButton.LeftButton, pos=QPoint(int(centre.x()), int(centre.y()))
     )

@@ -16,7 +16,7 @@ from tests.unit.test_silent_damage import _crash_after_saving, _flip
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.backup import backups
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.backups import BackupsDialog
 from workshop_app.ui.main_window import MainWindow

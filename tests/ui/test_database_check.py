@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.helpers import make_window
 from tests.unit.storage_helpers import make_populated_db
 from tests.unit.test_storage_ownership_and_privacy import break_an_index
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.opening import LibraryOpening

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
+from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DecideStage
 
@@ -297,15 +298,16 @@ def test_any_text_stays_inside_the_card(qtbot: QtBot, library: Library, tmp_path
 
 
 def test_a_signed_off_workshop_cannot_be_decided(
-    qtbot: QtBot, library: Library, tmp_path: Path
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
 ) -> None:
-    workshop_id = _workshop(library, "A new CRM")
-    library.set_status(workshop_id, m.Status.SIGNED_OFF)
-    stage = _open_decide(qtbot, library, tmp_path, workshop_id)
+    signed_off(library, demo_id)
+    decided = _kinds(library, demo_id)
+    assert decided[0] is not K.PROCEED  # so P would change it, were it allowed
+    stage = _open_decide(qtbot, library, tmp_path, demo_id)
     window = _window(stage)
     stage.list.setFocus()
     press(qtbot, window, Qt.Key.Key_P)
-    assert _kinds(library, workshop_id) == [None]
+    assert _kinds(library, demo_id) == decided
     assert not stage.card.rationale.isEnabled()
     assert not stage.card.bar.isEnabled()
 
@@ -358,7 +360,7 @@ def test_typing_into_the_request_list_never_changes_a_decision(
     press(qtbot, window, Qt.Key.Key_N)
     assert _kinds(library, workshop_id).count(K.NEEDS_INFORMATION) == 1
     assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
-    window._update_status()  # the once-a-second counts wait until the notice has been read
+    window.status_timer.timeout.emit()  # the once-a-second counts wait until it has been read
     assert window.statusBar().currentMessage() == "Decision: Needs information · Ctrl+Z undoes"
 
 

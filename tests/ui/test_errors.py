@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app import crashlog
-from workshop_app.storage.library import Library
-from workshop_app.ui import errors
-from workshop_app.ui.errors import SUMMARY, ExceptionHook, show_error_box
+from workshop_app.storage.operations import Library
+from workshop_app.ui.errors import SUMMARY, ErrorNotice, ExceptionHook, show_error_box
+from workshop_app.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -57,8 +57,7 @@ def test_a_failing_write_inside_a_slot_is_reported_calmly_and_logged(
 
 def test_the_message_is_non_blocking_copies_details_and_is_reused(qtbot: QtBot) -> None:
     show_error_box("Calm summary", "the details")
-    notice = errors._open_notice
-    assert notice is not None
+    [notice] = _error_notices()
     qtbot.waitUntil(notice.isVisible)
     assert notice.windowModality() == Qt.WindowModality.NonModal
     assert QApplication.activeModalWidget() is None
@@ -70,11 +69,15 @@ def test_the_message_is_non_blocking_copies_details_and_is_reused(qtbot: QtBot) 
     assert notice.copy_button.text() == "Copied ✓"
 
     show_error_box("Calm summary", "more details")  # a second error updates the same message
-    assert errors._open_notice is notice
+    assert _error_notices() == [notice]
     assert notice.details == "more details"
     assert notice.copy_button.text() == "Copy details"
     qtbot.mouseClick(notice.close_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: errors._open_notice is None)  # closed and deleted
+    qtbot.waitUntil(lambda: not _error_notices())  # closed and deleted
+
+
+def _error_notices() -> list[ErrorNotice]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorNotice)]
 
 
 def test_keyboard_interrupt_goes_to_the_previous_hook(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,6 +102,8 @@ def test_the_app_installs_the_hook(
         installed.append(sys.excepthook)
         for widget in QApplication.topLevelWidgets():
             widget.close()
+            if isinstance(widget, MainWindow):
+                widget.deleteLater()  # the process would end here: the window must not outlive it
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.goals.page import GoalsStage, dots
 
@@ -93,7 +93,7 @@ def test_number_keys_set_the_weight_and_the_dots_follow(
     stage.weight.setFocus()
     press(qtbot, window, Qt.Key.Key_Left)
     assert library.workshop(demo_id).goal(goal_id).weight == 2
-    first_dot = stage.weight._dot_rect(0).center().toPoint()
+    first_dot = QPoint(stage.weight.width() // 10, stage.weight.height() // 2)  # of five dots
     qtbot.mouseClick(stage.weight, Qt.MouseButton.LeftButton, pos=first_dot)
     assert library.workshop(demo_id).goal(goal_id).weight == 1
     assert stage.weight.accessibleDescription() == "1 of 5, nice to have"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.library.panels import RECENT_KEY
 from workshop_app.ui.palette import CommandPalette

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
 from workshop_app.report import identity as ids
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.stages.signoff.identity_dialog import WRONG_PASSPHRASE_HELP, IdentityDialog
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window, press
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.stages.decide.page import DecideStage
 from workshop_app.ui.stages.goals.page import GoalsStage

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.actions import STAGE_KEYS
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.base import Stage

@@ -34,7 +34,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.actions import STAGE_KEYS
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.decide.buttons import DecisionBar

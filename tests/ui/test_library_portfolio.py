@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.main_window import MainWindow
 

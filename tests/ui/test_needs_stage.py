@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
+from tests.unit.test_signing_support import signed_off
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.base import ProgressState
 from workshop_app.ui.stages.needs.page import NeedsStage
@@ -324,7 +325,7 @@ def test_arbitrary_text_displays_safely_without_widening_the_window(
 def test_a_signed_off_workshop_shows_its_needs_read_only(
     qtbot: QtBot, demo_id: str, library: Library, tmp_path: Path
 ) -> None:
-    library.set_status(demo_id, m.Status.SIGNED_OFF)
+    signed_off(library, demo_id)
     _window, stage = _open(qtbot, library, tmp_path, demo_id)
     assert stage.panel.statement.isReadOnly()
     assert not stage.panel.ladder.new_rung.isVisible()

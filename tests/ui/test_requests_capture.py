@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.helpers import make_window, press
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def test_typing_a_request_and_pressing_enter_saves_it_and_clears_the_input(

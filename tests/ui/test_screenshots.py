@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from workshop_app import cli
 from workshop_app.core.errors import NotFoundError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import screenshots
 from workshop_app.ui.screenshots import render_screenshots
 
@@ -20,15 +20,22 @@ from workshop_app.ui.screenshots import render_screenshots
 # here; remove this when library.py adds the button to its layout before showing it.
 
 
+def _samples(image: QImage, step: int = 37) -> list[QColor]:
+    """A grid of pixels across the whole image, so no one pixel decides a check."""
+    return [
+        image.pixelColor(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    ]
+
+
 def _distinct_colours(image: QImage) -> int:
-    step = 37
-    return len(
-        {
-            image.pixel(x, y)
-            for x in range(0, image.width(), step)
-            for y in range(0, image.height(), step)
-        }
-    )
+    return len({colour.rgb() for colour in _samples(image)})
+
+
+def _mean_lightness(image: QImage) -> float:
+    samples = _samples(image)
+    return sum(colour.lightness() for colour in samples) / len(samples)
 
 
 def test_the_command_renders_every_screen_in_both_themes(
@@ -56,11 +63,16 @@ def test_the_command_renders_every_screen_in_both_themes(
         elif "palette" not in path.name:
             assert (image.width(), image.height()) == (1366, 768)
         assert _distinct_colours(image) > 3, path.name  # not a blank page
-    light = QImage(
-        str(next(p for p in paths if p.name.endswith("decide.png") and "light" in p.name))
-    )
-    dark = QImage(str(next(p for p in paths if p.name.endswith("decide.png") and "dark" in p.name)))
-    assert QImage(light).pixel(600, 400) != QImage(dark).pixel(600, 400)
+    # Every screen is darker in the dark theme, across the whole screen, not at one pixel.
+    shots = {
+        theme: {p.name.split("-", 1)[1]: p for p in paths if p.name.startswith(f"{theme}-")}
+        for theme in ("light", "dark")
+    }
+    both = shots["light"].keys() & shots["dark"].keys()
+    assert len(both) >= 12
+    for name in both:
+        dark, light = (_mean_lightness(QImage(str(shots[t][name]))) for t in ("dark", "light"))
+        assert dark < light - 64, name
     assert qapp.styleSheet() == sheet_before  # the app's own theme is put back
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 

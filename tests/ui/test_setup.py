@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
 from workshop_app.core.agenda import parse_agenda_item
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.setup.page import SetupStage, parse_person
 

@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
+from workshop_app.core import signoff as rules
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.requests.page import RequestsStage
 from workshop_app.ui.stages.signoff.audit import AuditLogDialog
@@ -78,7 +79,7 @@ def test_the_whole_room_signs_off_in_the_gui_and_a_reopen_starts_revision_two(
     qtbot.keyClick(stage.form.name, Qt.Key.Key_Return)
     priya = _signature(library, demo_id, "Priya Raman")
     assert priya is not None and priya.stance is m.Stance.AGREE
-    strokes = signoff.parse_drawing(priya.drawing)
+    strokes = rules.parse_drawing(priya.drawing)
     assert len(strokes) == 2 and len(strokes[0]) >= 5
     assert all(0 <= x <= 1000 and 0 <= y <= 1000 for stroke in strokes for x, y in stroke)
 
@@ -207,7 +208,7 @@ def test_a_signature_can_be_withdrawn_and_a_later_change_voids_it_visibly(
 
     qtbot.keyClicks(stage.form.name, "Priya Raman")
     qtbot.keyClick(stage.form.name, Qt.Key.Key_Return)
-    states = signoff.signature_status(library.workshop(demo_id))
+    states = rules.signature_status(library.workshop(demo_id))
     assert next(s for s in states if s.participant.id == priya.id).valid
 
 

@@ -9,17 +9,18 @@ headers were cut, the navigator scrolled sideways (issue 11, defect 8).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
 from tests.ui.layout_checks import layout_problems
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.screenshots import theme_restored
 from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DECISIONS_TAB, DecideStage
@@ -266,13 +267,19 @@ def test_every_stage_holds_at_every_text_size(
         assert problems == {}
 
 
+def _gap(rect: QRectF, point: QPointF) -> float:
+    """How far a point is from a rectangle (0 inside it)."""
+    dx = max(rect.left() - point.x(), 0.0, point.x() - rect.right())
+    dy = max(rect.top() - point.y(), 0.0, point.y() - rect.bottom())
+    return math.hypot(dx, dy)
+
+
 @pytest.mark.parametrize("scale", [1.0, 1.5])
 def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
     qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path, scale: float
 ) -> None:
     """Regression: with larger text a label that found no room beside its dot went below it,
     across the next dot, and read as that dot's label."""
-    from workshop_app.ui.stages.align.chart import _distance
     from workshop_app.ui.stages.align.page import CHART_TAB, AlignStage
 
     app = QApplication.instance()
@@ -288,11 +295,10 @@ def test_chart_labels_sit_by_their_own_dots_at_every_text_size(
         chart = stage.chart_page.chart
         places = chart.label_places()
         assert len(places) >= 2  # the demo's needs are labelled, not just numbered
-        plot = chart._plot()
-        centres = {p.need_id: chart._at(plot, p.x, p.y) for p in chart.points}
+        centres = {p.need_id: chart.centre_of(p) for p in chart.points}
         for point, spot, _label in places:
-            own = _distance(spot, centres[point.need_id])
-            nearest = min(_distance(spot, c) for i, c in centres.items() if i != point.need_id)
+            own = _gap(spot, centres[point.need_id])
+            nearest = min(_gap(spot, c) for i, c in centres.items() if i != point.need_id)
             assert own < nearest, point.rank
         spots = [spot for _p, spot, _l in places]
         for i, first in enumerate(spots):

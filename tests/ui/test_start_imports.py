@@ -19,7 +19,7 @@ HEAVY = (
     "pypdfium2",
     "pyhanko",
     "cryptography",
-    "workshop_app.storage.library",
+    "workshop_app.storage.operations",
     "workshop_app.report",
     "workshop_app.ui.stages.setup.page",
     "workshop_app.ui.stages.export.page",

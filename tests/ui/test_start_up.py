@@ -18,7 +18,7 @@ from tests.ui.helpers import app_wide_state_kept, make_window
 from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db
 from workshop_app.core.errors import UserError
 from workshop_app.storage import catalog
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import dialogs
 from workshop_app.ui.actions import STAGE_KEYS
 from workshop_app.ui.errors import AlreadyExplained, ExceptionHook
@@ -311,6 +311,9 @@ def test_run_gui_returns_the_cannot_open_status_for_a_foreign_database(
     def fake_exec(_self: QApplication) -> int:
         assert windows_shown()  # the window shows before the database is open
         qtbot.waitUntil(lambda: bool(messages) and not windows_shown(), timeout=OPEN_TIMEOUT_MS)
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow):
+                window.deleteLater()  # the process would end here: the window must not outlive it
         return 0
 
     monkeypatch.setattr(dialogs, "cannot_open", finishing)

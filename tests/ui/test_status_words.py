@@ -12,7 +12,7 @@ from tests.ui.helpers import make_window
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.stages.export.page import ExportStage
 
 

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import workshop_app.ui
 from tests.ui.helpers import make_window
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.theme import FALLBACK_FONTS, UI_FONT, load_fonts
 from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.text import plural

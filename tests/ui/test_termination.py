@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window, press
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui import app as app_module
 from workshop_app.ui.stages.setup.page import SetupStage
 

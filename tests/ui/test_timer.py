@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.timer import AgendaTimer, format_left
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -16,7 +16,7 @@ from tests.unit.test_signing_support import (
     tiny_summary_pdf,
 )
 from workshop_app.report.signing import sign_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def make_populated_db(path: Path, copies: int = 1) -> list[str]:

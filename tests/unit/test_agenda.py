@@ -36,6 +36,8 @@ def test_every_way_the_issue_lists_plans_ten_minutes_of_sign_off(typed: str) -> 
         ("Lunch 1 h 30", ("Lunch", 90)),
         ("Lunch (1h30m)", ("Lunch", 90)),
         ("Strategy 2 hours", ("Strategy", 120)),
+        ("Review ( 5", ("Review (", 5)),  # an unclosed bracket belongs to the title
+        ("Check 0H 1 min", ("Check 0H", 1)),  # zero hours is no duration
         ("10 min iPhone rollout", ("iPhone rollout", 10)),
         ("  Goals    review   25 mins ", ("Goals review", 25)),
     ],

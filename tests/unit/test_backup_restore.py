@@ -18,7 +18,7 @@ from tests.unit.storage_helpers import (
 )
 from workshop_app.storage import backup, db
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def reopen(path: Path) -> Path | None:

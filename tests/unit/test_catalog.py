@@ -14,7 +14,7 @@ from tests.unit.storage_helpers import corrupt_middle_pages, make_populated_db, 
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage import catalog, schema_version, seal
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 DEMO_REQUESTS = len(demo_workshop().requests)
 

@@ -15,7 +15,7 @@ import pytest
 from workshop_app import crashlog
 from workshop_app.cli import main
 from workshop_app.core import interchange
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 HEX_ID = re.compile(r"[0-9a-f]{32}")
 

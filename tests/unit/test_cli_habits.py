@@ -17,7 +17,7 @@ from tests.unit.test_cli import assert_one_line_error, run
 from workshop_app.cli import build_parser
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library, fresh_ids
+from workshop_app.storage.operations import Library, fresh_ids
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from tests.unit.test_cli import assert_one_line_error, run
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from tests.unit.test_cli import assert_one_line_error, run
 from tests.unit.test_signing_support import PASSPHRASE
 from workshop_app.report.identity import check_passphrase
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.unit.test_signing_support import incremental_update, tiny_summary_pdf
 from workshop_app import cli
 from workshop_app.core import interchange
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.terminal import json_visible, visible
 
 #: A title that clears the screen, paints a green verdict, reverses the rest of the line with

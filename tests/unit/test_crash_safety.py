@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 # Opens the library, announces itself, then adds action items one by one, printing the number
 # of each edit only after add_item has returned (that is, after the commit).
 _EDITOR = """
 import sys
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 path, workshop_id, first, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 count = int(sys.argv[5]) if len(sys.argv) > 5 else None

@@ -22,7 +22,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.report.export import build_pdf
 from workshop_app.report.signing import export_signed_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 Capsys = pytest.CaptureFixture[str]
 

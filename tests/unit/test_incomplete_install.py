@@ -11,7 +11,7 @@ import pytest
 from workshop_app import cli
 from workshop_app.storage import schema_version
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture(params=["no versions", "no folder"])

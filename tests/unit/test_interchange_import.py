@@ -15,8 +15,9 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import ValidationError
+from workshop_app.services.importing import import_file
 from workshop_app.storage import repository
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 Doc = dict[str, Any]
 
@@ -494,7 +495,7 @@ def test_an_invalid_import_writes_nothing(library: Library, demo_id: str, db_pat
     doc["workshop"]["actions"][-1]["request_id"] = "no-such-request"  # the very last item
     before = database_dump(db_path)
     with pytest.raises(ValidationError, match=r"workshop\.actions\[3\]\.request_id"):
-        library.import_json(json.dumps(doc))
+        import_file(library, json.dumps(doc).encode(), Path("workshop.json"))
     assert database_dump(db_path) == before
     assert [w.id for w in library.workshops()] == [demo_id]
 
@@ -513,7 +514,7 @@ def test_an_import_that_fails_halfway_leaves_no_trace(
     monkeypatch.setattr(repository, "insert_workshop", insert_then_fail)
     before = database_dump(db_path)
     with pytest.raises(RuntimeError, match="mid-import"):
-        library.import_json(interchange.dumps(full_workshop()))
+        import_file(library, interchange.dumps(full_workshop()).encode(), Path("workshop.json"))
     assert database_dump(db_path) == before
     assert [w.id for w in library.workshops()] == [demo_id]
 
@@ -524,7 +525,7 @@ def test_importing_items_whose_ids_are_taken_gives_them_fresh_ids(
     """A file with a new workshop id but items already in the database still imports."""
     doc = json.loads(library.export_json(demo_id))
     doc["workshop"]["id"] = "a-new-workshop-id"
-    copy_id = library.import_json(json.dumps(doc))
+    copy_id = import_file(library, json.dumps(doc).encode(), Path("workshop.json")).workshop_id
     original, copied = library.workshop(demo_id), library.workshop(copy_id)
     assert copy_id != demo_id
     assert not {r.id for r in original.requests} & {r.id for r in copied.requests}

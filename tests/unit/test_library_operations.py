@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.unit.test_signing_support import signed_off
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import LockedError, ValidationError
-from workshop_app.storage.library import Library
+from workshop_app.services.importing import import_file
+from workshop_app.storage.operations import Change, Library
 
 
 def test_a_demo_workshop_reads_back_exactly_as_written(library: Library) -> None:
@@ -49,7 +53,7 @@ def test_an_invalid_value_is_refused_with_the_field_named(library: Library, demo
 
 
 def test_a_signed_off_revision_refuses_every_change(library: Library, demo_id: str) -> None:
-    library.set_status(demo_id, m.Status.SIGNED_OFF)
+    signed_off(library, demo_id)
     request = library.workshop(demo_id).requests[0]
     with pytest.raises(LockedError, match="signed off"):
         library.set_field("request", request.id, "text", "Changed afterwards")
@@ -80,7 +84,7 @@ def test_importing_the_same_workshop_twice_gives_an_independent_copy(
     library: Library, demo_id: str
 ) -> None:
     exported = library.export_json(demo_id)
-    copy_id = library.import_json(exported)
+    copy_id = import_file(library, exported.encode(), Path("workshop.json")).workshop_id
     assert copy_id != demo_id
     original, copy = library.workshop(demo_id), library.workshop(copy_id)
     assert [r.text for r in copy.requests] == [r.text for r in original.requests]
@@ -93,3 +97,47 @@ def test_search_finds_workshops_by_request_text_and_escapes_wildcards(
     library.create_workshop("Unrelated")
     assert [w.id for w in library.workshops("chatbot")] == [demo_id]
     assert library.workshops("100%_") == []
+
+
+def _updated_at(library: Library, workshop_id: str) -> str:
+    return next(w.updated_at for w in library.workshops() if w.id == workshop_id)
+
+
+def test_an_edit_that_changes_nothing_leaves_the_revision_and_its_log_alone(
+    library: Library,
+) -> None:
+    workshop_id = library.create_workshop("Unchanged")
+    request_id = library.add_item(workshop_id, "request", {"text": "Dashboard"})
+    stamp, entries = _updated_at(library, workshop_id), len(library.audit_log(workshop_id))
+    change = library.set_field("request", request_id, "text", "Dashboard")
+    assert change == Change(workshop_id, "request", request_id, "text")
+    assert _updated_at(library, workshop_id) == stamp
+    assert len(library.audit_log(workshop_id)) == entries
+
+
+def test_the_first_change_to_a_draft_makes_it_in_progress(library: Library) -> None:
+    workshop_id = library.create_workshop("Fresh")
+    assert library.workshop(workshop_id).status is m.Status.DRAFT
+    library.add_item(workshop_id, "goal", {"title": "Grow"})
+    assert library.workshop(workshop_id).status is m.Status.IN_PROGRESS
+
+
+def test_an_edit_that_fails_halfway_leaves_no_change_and_no_log_entry(
+    library: Library, demo_id: str
+) -> None:
+    before, entries = library.workshop(demo_id), len(library.audit_log(demo_id))
+    with pytest.raises(RuntimeError, match="halfway"), library.edit("workshop", demo_id) as e:
+        e.item.title = "Renamed"
+        e.log("edit", "workshop", demo_id, "title", before.title, "Renamed")
+        raise RuntimeError("halfway")
+    assert library.workshop(demo_id) == before
+    assert len(library.audit_log(demo_id)) == entries
+
+
+def test_a_signed_off_revision_can_still_be_deleted_and_logs_it(
+    library: Library, demo_id: str
+) -> None:
+    title = signed_off(library, demo_id).title
+    library.delete_workshop(demo_id)
+    assert library.workshops() == []
+    assert library.audit_log(demo_id)[-1].before == f'"{title}"'

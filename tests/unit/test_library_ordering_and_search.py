@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.errors import ValidationError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def positions(db_path: Path, workshop_id: str) -> list[tuple[str, int]]:

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 
 from tests.unit.storage_helpers import make_populated_db
 from workshop_app.storage import migrate, schema_version, search, tables
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def schema_of(path: Path) -> list[tuple[str, str, str]]:

@@ -14,7 +14,7 @@ from tests.unit.test_signing_support import PASSPHRASE, signed_off
 from workshop_app.core.demo import demo_workshop
 from workshop_app.report import identity as ids
 from workshop_app.report.signing import export_signed_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 SIGNER = "Yossi יוסי"
 ORGANISATION = "Acme شركة"

@@ -7,42 +7,43 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app.core import interchange
+from workshop_app.core import follow_up, interchange
 from workshop_app.core import model as m
+from workshop_app.core import portfolio as pf
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.storage import portfolio as p
 from workshop_app.storage import templates as tpl
-from workshop_app.storage.library import Library, fresh_ids
+from workshop_app.storage.operations import Library, fresh_ids
 
 # -- keywords and similarity -------------------------------------------------------------------
 
 
 def test_keywords_drop_stop_words_dates_and_plurals() -> None:
-    assert p.keywords("We need a new CRM by March") == {"crm"}
-    assert p.keywords("Give us pipeline dashboards, ASAP!") == {"pipeline", "dashboard"}
-    assert p.keywords("Fewer payroll queries in Q3 2026") == {"fewer", "payroll", "query"}
-    assert p.keywords("") == frozenset()
-    assert p.keywords("the and of 2026") == frozenset()
+    assert pf.keywords("We need a new CRM by March") == {"crm"}
+    assert pf.keywords("Give us pipeline dashboards, ASAP!") == {"pipeline", "dashboard"}
+    assert pf.keywords("Fewer payroll queries in Q3 2026") == {"fewer", "payroll", "query"}
+    assert pf.keywords("") == frozenset()
+    assert pf.keywords("the and of 2026") == frozenset()
 
 
 def test_keywords_handle_any_script_and_markup() -> None:
-    assert p.keywords("<b>CRM</b> & R&D") == {"crm"}
-    assert "顧客管理" in p.keywords("新しい 顧客管理 システム")
-    assert "نظام" in p.keywords("نظام جديد")
-    assert len(p.keywords("x" * 100_000)) == 1
+    assert pf.keywords("<b>CRM</b> & R&D") == {"crm"}
+    assert "顧客管理" in pf.keywords("新しい 顧客管理 システム")
+    assert "نظام" in pf.keywords("نظام جديد")
+    assert len(pf.keywords("x" * 100_000)) == 1
 
 
 def test_similarity_is_a_set_cosine() -> None:
-    crm = p.keywords("A new CRM by March")
-    crm_finance = p.keywords("CRM for the finance team")
-    chatbot = p.keywords("AI chatbot for HR questions")
-    assert p.similarity(crm, crm) == 1.0
+    crm = pf.keywords("A new CRM by March")
+    crm_finance = pf.keywords("CRM for the finance team")
+    chatbot = pf.keywords("AI chatbot for HR questions")
+    assert pf.similarity(crm, crm) == 1.0
     # {crm} shared between {crm} and {crm, finance, team}: 1 / √(1 × 3)
-    assert p.similarity(crm, crm_finance) == pytest.approx(1 / 3**0.5)
-    assert p.similarity(crm, chatbot) == 0.0
-    assert p.similarity(frozenset(), crm) == 0.0
+    assert pf.similarity(crm, crm_finance) == pytest.approx(1 / 3**0.5)
+    assert pf.similarity(crm, chatbot) == 0.0
+    assert pf.similarity(frozenset(), crm) == 0.0
 
 
 # -- similar requests --------------------------------------------------------------------------
@@ -110,13 +111,13 @@ def test_similar_requests_rank_by_score_and_respect_the_limit(library: Library) 
 
 
 def test_a_sentence_without_division_or_date_still_reads_well() -> None:
-    similar = p.SimilarRequest("r", "x" * 500, "w", "Planning", "", "", None, 1.0, ("x",))
+    similar = pf.SimilarRequest("r", "x" * 500, "w", "Planning", "", "", None, 1.0, ("x",))
     sentence = similar.sentence()
     assert sentence.startswith("The workshop “Planning” asked for “xxx")
     assert sentence.endswith("…” (not decided yet).")
     assert len(sentence) < 200
-    assert p.quarter_of("2026-12-31") == "Q4 2026"
-    assert p.quarter_of("March") == ""
+    assert pf.quarter_of("2026-12-31") == "Q4 2026"
+    assert pf.quarter_of("March") == ""
 
 
 # -- portfolio rows ----------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_a_follow_up_keeps_only_carried_requests_on_a_shared_need() -> None:
         m.Decision(deferred.id, m.DecisionKind.DEFER, "Not now", "Ana", "Revisit in Q3"),
         m.Decision(proceeded.id, m.DecisionKind.PROCEED),
     ]
-    follow = p.follow_up_workshop(ws)
+    follow = follow_up.follow_up_workshop(ws)
     assert [r.id for r in follow.requests] == [deferred.id]
     assert [n.request_ids for n in follow.needs] == [[deferred.id]]
     assert [a.text for a in follow.actions] == ["Open one"]
@@ -288,10 +289,11 @@ def test_the_carried_over_count_is_what_a_follow_up_would_carry(
 ) -> None:
     """The library shows the count for the selected workshop without loading it."""
     demo = library.workshop(demo_id)
-    assert library.carried_over(demo_id) == len(p.carried_requests(demo)) == 2
+    assert library.carried_over(demo_id) == len(follow_up.carried_requests(demo)) == 2
     request_id = demo.requests[0].id
     library.set_field("decision", request_id, "kind", m.DecisionKind.DEFER)
-    assert library.carried_over(demo_id) == len(p.carried_requests(library.workshop(demo_id)))
+    carried = follow_up.carried_requests(library.workshop(demo_id))
+    assert library.carried_over(demo_id) == len(carried)
     assert library.carried_over(demo_id) == 3
     empty = library.create_workshop("Nothing decided")
     library.add_item(empty, "request", {"text": "A wiki"})

@@ -250,7 +250,7 @@ def test_a_failed_write_leaves_no_file(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("workshop_app.storage.files.os.replace", disk_full)
+    monkeypatch.setattr("workshop_app.core.files.os.replace", disk_full)
     with pytest.raises(UserError, match="disk is full"):
         export_pdf(demo, tmp_path)
     with pytest.raises(UserError, match="disk is full"):

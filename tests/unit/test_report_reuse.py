@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from workshop_app.core.demo import demo_workshop
-from workshop_app.report import bidi, document, fonts, layout
+from workshop_app.report import bidi, fonts, layout, reuse
 from workshop_app.report import theme as t
 from workshop_app.report.export import build_pdf
 
@@ -55,12 +55,12 @@ def _pdf(make: type[Paragraph], table: type[Table]) -> bytes:
     try:
         doc.build(_story(make, table), canvasmaker=layout.canvas_maker(decoration))
     finally:
-        document.clear_caches()
+        reuse.clear_caches()
     return buffer.getvalue()
 
 
 def test_shared_paragraphs_and_tables_write_the_same_bytes_as_fresh_ones() -> None:
-    reused = _pdf(document._Paragraph, document._Table)
+    reused = _pdf(reuse.SharedParagraph, reuse.MeasuredTable)
     fresh = _pdf(Paragraph, Table)
     assert len(PdfReader(io.BytesIO(reused)).pages) > 3  # long enough to split across pages
     assert reused == fresh
@@ -103,14 +103,14 @@ def test_the_garbage_collector_pauses_only_while_a_document_is_built() -> None:
             seen.append(gc.isenabled())
 
     assert gc.isenabled()
-    document.build(_Recording(), [], None)
+    reuse.build(_Recording(), [], None)
     assert seen == [False] and gc.isenabled()
     with pytest.raises(RuntimeError):
-        document.build(_Failing(), [], None)
+        reuse.build(_Failing(), [], None)
     assert gc.isenabled()  # back on, even after a failure
     gc.disable()
     try:
-        document.build(_Recording(), [], None)
+        reuse.build(_Recording(), [], None)
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()

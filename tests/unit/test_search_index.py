@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from workshop_app.core import model as m
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def ids(library: Library, query: str) -> set[str]:

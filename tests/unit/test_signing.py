@@ -22,7 +22,7 @@ from workshop_app.report import identity as ids
 from workshop_app.report import layout
 from workshop_app.report.signing import export_signed_pdf, sign_pdf, stamp_pdf
 from workshop_app.report.verify import verify_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 @pytest.fixture

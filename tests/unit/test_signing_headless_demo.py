@@ -10,9 +10,9 @@ import pytest
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.report import identity as ids
-from workshop_app.report.headless_demo import DEMO_IDENTITY_FILE, run_headless_demo
 from workshop_app.report.verify import verify_pdf
-from workshop_app.storage.library import Library
+from workshop_app.services.headless_demo import DEMO_IDENTITY_FILE, run_headless_demo
+from workshop_app.storage.operations import Library
 
 
 def test_the_headless_demo_signs_off_and_exports_a_verifiable_pdf(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from workshop_app.report import identity as ids
 from workshop_app.report.cert_names import allow_any_name
 from workshop_app.report.signing import sign_pdf
 from workshop_app.report.verify import verify_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 NAMES = [
     ("Zoë 🚀", "Acme"),  # an emoji: unassigned in Unicode 3.2, which stringprep is frozen at

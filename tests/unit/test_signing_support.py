@@ -12,7 +12,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.report import identity as ids
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 PASSPHRASE = "correct horse battery"
 

@@ -8,9 +8,10 @@ import pytest
 from workshop_app.cli import main
 from workshop_app.core import interchange
 from workshop_app.core import model as m
+from workshop_app.core import signoff as rules
 from workshop_app.core.errors import LockedError, NotFoundError, UserError, ValidationError
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def _people(library: Library, workshop_id: str) -> dict[str, m.Participant]:
@@ -31,7 +32,7 @@ def test_a_signature_stores_the_digest_of_what_it_confirms(library: Library, dem
     assert signature.content_digest == interchange.content_digest(workshop)
     assert signature.signed_at.endswith("Z")
     assert workshop.signatures == [signature]
-    state = next(s for s in signoff.signature_status(workshop) if s.participant.id == maria.id)
+    state = next(s for s in rules.signature_status(workshop) if s.participant.id == maria.id)
     assert state.signed and state.valid and not state.void and state.required
     assert workshop.status is m.Status.IN_PROGRESS  # two decision-makers still to sign
 
@@ -74,7 +75,7 @@ def test_a_malformed_drawing_is_refused(library: Library, demo_id: str) -> None:
         signoff.sign(library, demo_id, tom.id, tom.name, drawing="10,10 oops")
     with pytest.raises(ValidationError, match="outside"):
         signoff.sign(library, demo_id, tom.id, tom.name, drawing="10,1001")
-    assert signoff.parse_drawing("1,2 3.5,4;7,8") == [[(1, 2), (3.5, 4)], [(7, 8)]]
+    assert rules.parse_drawing("1,2 3.5,4;7,8") == [[(1, 2), (3.5, 4)], [(7, 8)]]
 
 
 def test_a_participant_signs_a_revision_only_once(library: Library, demo_id: str) -> None:
@@ -94,7 +95,7 @@ def test_an_edit_after_signing_voids_the_signature_visibly_and_it_can_be_renewed
     library.set_field("request", request.id, "deadline", "April")
 
     state = next(
-        s for s in signoff.signature_status(library.workshop(demo_id)) if s.participant.id == tom.id
+        s for s in rules.signature_status(library.workshop(demo_id)) if s.participant.id == tom.id
     )
     assert state.signed and state.void and not state.valid
     assert state.label.startswith("Void")
@@ -114,12 +115,12 @@ def test_the_last_decision_maker_signs_the_revision_off_and_locks_it(
     for name in ("María González", "Tom Becker"):
         signoff.sign(library, demo_id, people[name].id, name)
     assert library.workshop(demo_id).status is m.Status.IN_PROGRESS
-    assert [p.name for p in signoff.missing_signers(library.workshop(demo_id))] == ["Alex Moreau"]
+    assert [p.name for p in rules.missing_signers(library.workshop(demo_id))] == ["Alex Moreau"]
 
     signoff.sign(library, demo_id, people["Alex Moreau"].id, "alex moreau")
     workshop = library.workshop(demo_id)
     assert workshop.status is m.Status.SIGNED_OFF and workshop.is_locked
-    assert signoff.is_fully_signed(workshop)
+    assert rules.is_fully_signed(workshop)
     assert library.audit_log(demo_id)[-1].action == "sign off"
 
     request = workshop.requests[0]
@@ -176,7 +177,7 @@ def test_reopen_gives_the_next_revision_and_keeps_the_signed_one_intact(
 
     library.set_field("request", reopened.requests[0].id, "deadline", "May")  # editable
     assert library.workshop(demo_id) == signed  # revision n and its signatures untouched
-    assert all(s.valid for s in signoff.signature_status(signed))
+    assert all(s.valid for s in rules.signature_status(signed))
 
     assert [(r.revision, r.status) for r in signoff.revisions(library, signed.lineage_id)] == [
         (1, m.Status.SIGNED_OFF),

@@ -20,8 +20,8 @@ from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage import catalog, db, migrate, seal, tables
 from workshop_app.storage import repository as repo
-from workshop_app.storage.library import Library
-from workshop_app.storage.signoff import sign
+from workshop_app.storage.operations import Library
+from workshop_app.storage.signoff import sign, withdraw_signature
 
 
 def _flip(path: Path, old: bytes, new: bytes) -> None:
@@ -69,7 +69,7 @@ def test_every_kind_of_save_keeps_the_seals_current(db_path: Path) -> None:
         ws_id = library.add_workshop(demo_workshop())
         ws = library.workshop(ws_id)
         request, need, goal = ws.requests[0], ws.needs[0], ws.goals[0]
-        sign(library, ws_id, ws.participants[0].id, ws.participants[0].name)
+        signature = sign(library, ws_id, ws.participants[0].id, ws.participants[0].name)
         library.set_field("request", request.id, "text", "Edited 😀 <b>")
         library.set_field("need", need.id, "why_ladder", ["one", "two"])
         library.set_field("decision", request.id, "rationale", "because")
@@ -80,7 +80,7 @@ def test_every_kind_of_save_keeps_the_seals_current(db_path: Path) -> None:
         library.detach_request(need.id, new_request)
         library.restore(library.delete_item("need", need.id))
         library.delete_item("request", ws.requests[1].id)
-        library.set_status(ws_id, m.Status.IN_PROGRESS)
+        withdraw_signature(library, signature.id)
         copy = library.duplicate_workshop(ws_id)
         assert library.content_problem(ws_id) is None
         assert library.content_problem(copy) is None
@@ -138,7 +138,7 @@ def test_a_database_of_the_previous_schema_is_sealed_when_upgraded(db_path: Path
 _CRASH_AFTER_SAVING = textwrap.dedent(
     """
     import os, sys
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
     library = Library(sys.argv[1])
     workshop_id = library.workshops()[0].id
     with library.engine.connect() as conn:  # keep every edit in the -wal, as between checkpoints

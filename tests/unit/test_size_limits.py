@@ -13,8 +13,8 @@ from workshop_app.core import fields
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError, ValidationError
-from workshop_app.report import workshop_file
-from workshop_app.storage.library import Library
+from workshop_app.services import workshop_file
+from workshop_app.storage.operations import Library
 
 
 def test_a_full_workshop_refuses_one_more_request(

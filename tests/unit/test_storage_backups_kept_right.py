@@ -17,7 +17,7 @@ import pytest
 from tests.unit.storage_helpers import make_populated_db
 from workshop_app.storage import backup, db
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def counter(path: Path) -> int:
@@ -146,7 +146,7 @@ def test_a_backup_killed_half_way_is_cleaned_on_the_next_open(db_path: Path) -> 
         import os, signal, sqlite3, sys
         from pathlib import Path
         from workshop_app.storage import backup
-        from workshop_app.storage.library import Library
+        from workshop_app.storage.operations import Library
 
         real_connect = sqlite3.connect
         def connect_then_die(target, *args, **kwargs):
@@ -168,7 +168,7 @@ def test_a_backup_killed_half_way_is_cleaned_on_the_next_open(db_path: Path) -> 
 WRITER = """
 import sys
 from workshop_app.core.errors import UserError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 path, count, hold = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "hold"
 library = Library(path, make_backup=False) if hold else None

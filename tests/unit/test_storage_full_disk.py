@@ -21,7 +21,7 @@ from workshop_app.cli import main
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage import backup
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 FULL = "The disk is full, so the change could not be saved. Free some space and try again."
 

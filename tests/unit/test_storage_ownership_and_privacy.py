@@ -17,7 +17,7 @@ from workshop_app import crashlog
 from workshop_app.cli import main
 from workshop_app.storage import backup, db, files
 from workshop_app.storage.db import DamagedDatabaseError, StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def refusal(path: Path) -> StorageError:

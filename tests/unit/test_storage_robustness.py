@@ -22,7 +22,7 @@ from tests.unit.storage_helpers import (
 from workshop_app.core.errors import UserError
 from workshop_app.storage import db
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 
 def refuse_to_open(path: Path) -> str:
@@ -125,7 +125,7 @@ def test_a_locked_database_reports_busy_within_the_timeout(
 _OPEN_AND_REPORT = """
 import json, sys
 from workshop_app.core.errors import UserError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 results = []
 for path in sys.argv[1:] or {paths!r}:
     try:

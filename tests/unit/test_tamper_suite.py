@@ -36,10 +36,10 @@ from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
 from workshop_app.report import identity as ids
-from workshop_app.report.importing import import_file
 from workshop_app.report.signing import export_signed_pdf
+from workshop_app.services.importing import import_file
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 RESERVATION = "Budget for the integration still to be confirmed"
 #: What a terminal would act on: C0 controls other than newline, DEL, and C1 controls.

@@ -27,7 +27,7 @@ from tests.unit.test_signing_support import PASSPHRASE, make_identity, signed_of
 from workshop_app.cli import main
 from workshop_app.report.signing import export_signed_pdf
 from workshop_app.report.verify import verify_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 TSA_NAME = "Loopback Test TSA"
 

@@ -26,7 +26,7 @@ from workshop_app.report import identity as ids
 from workshop_app.report.export import build_pdf
 from workshop_app.report.signing import sign_pdf
 from workshop_app.report.verify import verify_pdf
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 Build = Callable[[m.Workshop], bytes]
 

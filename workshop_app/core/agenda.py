@@ -22,8 +22,9 @@ BARE_MINUTES = range(5, 8 * 60 + 1)
 _MINUTE_UNIT = r"(?:minutes?|mins?|m|'|′|’)\.?"
 _HOUR_UNIT = r"(?:hours?|hrs?|h)\.?"
 # "1 h 30", "1h30m", "2 hours" or "40 min"; the unit is optional only where `bare` allows it.
+# Zero hours is no duration ("Q 0H 1 min" is titled "Q 0H"), so hours start at 1.
 _WITH_UNIT = (
-    rf"(?:(?P<hours>\d{{1,2}})\s*{_HOUR_UNIT}(?:\s*(?P<rest>\d{{1,2}})(?:\s*{_MINUTE_UNIT})?)?"
+    rf"(?:(?P<hours>0?[1-9]|[1-9]\d)\s*{_HOUR_UNIT}(?:\s*(?P<rest>\d{{1,2}})(?:\s*{_MINUTE_UNIT})?)?"
     rf"|(?P<minutes>\d{{1,4}})\s*{_MINUTE_UNIT})"
 )
 _BARE = r"(?P<bare>\d{1,4})"
@@ -31,12 +32,13 @@ _BARE = r"(?P<bare>\d{1,4})"
 _SEPARATOR = r"(?:\s*[,;:·—–]\s*|\s+-?\s*)"
 
 
-_PAIRS = {None: None, "(": ")", "[": "]"}
-
-
 def _framed(duration: str) -> str:
-    """The duration alone or in brackets: "10 min", "(10')", "[10 min]"."""
-    return rf"(?P<open>[(\[])?\s*{duration}\s*(?P<close>[)\]])?"
+    """The duration alone or in brackets: "10 min", "(10')", "[10 min]".
+
+    An opening bracket demands its closing one inside the pattern (a conditional group), so for
+    "Review ( 5" the engine goes on to read "Review (" as the title instead of giving up.
+    """
+    return rf"(?:(?P<paren>\()|(?P<square>\[))?\s*{duration}\s*(?(paren)\))(?(square)\])"
 
 
 _TRAILING = [
@@ -48,8 +50,6 @@ _LEADING = re.compile(rf"^{_framed(_WITH_UNIT)}{_SEPARATOR}(?P<title>\S.*)$", re
 
 def _minutes(match: re.Match[str]) -> int | None:
     """The planned minutes a match names, or None when they make no sense as a plan."""
-    if _PAIRS[match.group("open")] != match.group("close"):
-        return None
     found = {
         name: int(value)
         for name, value in match.groupdict().items()

@@ -20,20 +20,40 @@ def demo_workshop() -> m.Workshop:
         status=m.Status.IN_PROGRESS,
         created_at="2026-09-15T08:30:00Z",
     )
-    ws.participants = [
+    ws.participants = _participants()
+    ws.agenda = _agenda()
+    ws.goals = _goals()
+    ws.requests = _requests()
+    ws.needs = _needs(ws.requests)
+    ws.links = _links(ws.needs, ws.goals)
+    ws.decisions = _decisions(ws.requests)
+    ws.actions = _actions(ws.requests)
+    ws.needs[-1].alignment_acknowledged = True  # the onboarding need: discussed, still unclear
+    ws.sort_links()
+    return ws
+
+
+def _participants() -> list[m.Participant]:
+    return [
         m.Participant("María González", "VP Sales", decision_maker=True),
         m.Participant("Tom Becker", "Head of People", decision_maker=True),
         m.Participant("Priya Raman", "Sales Operations lead"),
         m.Participant("Jonas Lindqvist", "Payroll manager"),
         m.Participant("Alex Moreau", "CIO, facilitator", decision_maker=True),
     ]
-    ws.agenda = [
+
+
+def _agenda() -> list[m.AgendaItem]:
+    return [
         m.AgendaItem("Goals and where IT stands", 15),
         m.AgendaItem("Requests: what are we asked for?", 20),
         m.AgendaItem("Needs: why does it matter?", 40),
         m.AgendaItem("Align and prioritise", 25),
         m.AgendaItem("Decide and sign off", 20),
     ]
+
+
+def _goals() -> list[m.StrategicGoal]:
     revenue = m.StrategicGoal(
         "Grow mid-market revenue 15%",
         m.GoalLevel.COMPANY,
@@ -68,8 +88,10 @@ def demo_workshop() -> m.Workshop:
         weight=5,
         measure="Payslip corrections per month",
     )
-    ws.goals = [revenue, retention, cost, quotes, payroll]
+    return [revenue, retention, cost, quotes, payroll]
 
+
+def _requests() -> list[m.Request]:
     crm = m.Request(
         "We need a new CRM by March",
         "María González, VP Sales",
@@ -112,8 +134,11 @@ def demo_workshop() -> m.Workshop:
         m.Urgency.CRITICAL,
         m.Phase.DELIVER,
     )
-    ws.requests = [crm, chatbot, dashboard, export, vr, esign]
+    return [crm, chatbot, dashboard, export, vr, esign]
 
+
+def _needs(requests: list[m.Request]) -> list[m.Need]:
+    crm, chatbot, dashboard, export, vr, esign = requests
     quote_need = m.Need(
         "Quotes go out within a day, so reps spend their time selling",
         [crm.id, esign.id],
@@ -179,8 +204,13 @@ def demo_workshop() -> m.Workshop:
         lens=m.Lens.INTERNAL,
         assessment=m.Assessment(urgency=3, effort=8, risk=6, confidence=40, reach=30),
     )
-    ws.needs = [quote_need, payroll_need, visibility_need, onboarding_need]
-    ws.links = [
+    return [quote_need, payroll_need, visibility_need, onboarding_need]
+
+
+def _links(needs: list[m.Need], goals: list[m.StrategicGoal]) -> list[m.AlignmentLink]:
+    quote_need, payroll_need, visibility_need, onboarding_need = needs
+    revenue, retention, cost, quotes, payroll = goals
+    return [
         m.AlignmentLink(quote_need.id, revenue.id, S.STRONG),
         m.AlignmentLink(quote_need.id, quotes.id, S.STRONG),
         m.AlignmentLink(quote_need.id, cost.id, S.WEAK),
@@ -190,8 +220,12 @@ def demo_workshop() -> m.Workshop:
         m.AlignmentLink(visibility_need.id, quotes.id, S.WEAK),
         m.AlignmentLink(onboarding_need.id, retention.id, S.WEAK),
     ]
+
+
+def _decisions(requests: list[m.Request]) -> list[m.Decision]:
+    crm, chatbot, dashboard, export, vr, esign = requests
     kinds = m.DecisionKind
-    ws.decisions = [
+    return [
         m.Decision(
             crm.id,
             kinds.RESHAPE,
@@ -244,7 +278,11 @@ def demo_workshop() -> m.Workshop:
             "2026-10-15",
         ),
     ]
-    ws.actions = [
+
+
+def _actions(requests: list[m.Request]) -> list[m.ActionItem]:
+    crm, chatbot, _dashboard, _export, vr, _esign = requests
+    return [
         m.ActionItem("Scope the CRM–quoting integration", "Priya Raman", "2026-10-02", crm.id),
         m.ActionItem(
             "Audit payroll tax-table updates", "Jonas Lindqvist", "2026-10-10", chatbot.id
@@ -252,6 +290,3 @@ def demo_workshop() -> m.Workshop:
         m.ActionItem("Share ramp-up data by hiring cohort", "Tom Becker", "2026-11-15", vr.id),
         m.ActionItem("Send this summary to the CEO", "Alex Moreau", "2026-09-16"),
     ]
-    onboarding_need.alignment_acknowledged = True
-    ws.sort_links()
-    return ws

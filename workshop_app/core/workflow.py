@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from workshop_app.core.errors import LockedError
 from workshop_app.core.model import Workshop
 from workshop_app.core.scoring import alignment
+from workshop_app.core.text import clip
 
 
 @dataclass(frozen=True)
@@ -28,29 +29,24 @@ def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
         blockers.append(Blocker("requests", "Capture at least one request."))
     for request in workshop.requests:
         if not workshop.needs_for(request.id):
-            blockers.append(Blocker("needs", f"Find the need behind “{_short(request.text)}”."))
+            blockers.append(Blocker("needs", f"Find the need behind “{clip(request.text)}”."))
     for need in workshop.needs:
         if alignment(workshop, need).unclear and not need.alignment_acknowledged:
             blockers.append(
                 Blocker(
                     "align",
-                    f"Discuss the unclear alignment of “{_short(need.statement or 'a need')}”.",
+                    f"Discuss the unclear alignment of “{clip(need.statement or 'a need')}”.",
                 )
             )
     for request in workshop.requests:
         if workshop.decision_for(request.id).kind is None:
-            blockers.append(Blocker("decide", f"Decide on “{_short(request.text)}”."))
+            blockers.append(Blocker("decide", f"Decide on “{clip(request.text)}”."))
     return blockers
 
 
 def ensure_editable(workshop_title: str, locked: bool) -> None:
     if locked:
         raise LockedError(
-            f"“{_short(workshop_title)}” is signed off and cannot change. "
+            f"“{clip(workshop_title)}” is signed off and cannot change. "
             "Reopen it to start a new revision."
         )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

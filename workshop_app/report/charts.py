@@ -93,6 +93,27 @@ def value_effort_chart(points: Sequence[QuadrantPoint], size: float = 78 * mm) -
     return d
 
 
+#: Heat map cell fills by link strength (none, weak, moderate, strong); None is the empty fill.
+_SHADES: tuple[Color | None, ...] = (None, t.ACCENT_LIGHT, t.ACCENT_MID, t.ACCENT)
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Where the heat map's cells are: columns after the need codes, rows under the header."""
+
+    label_w: float
+    score_w: float
+    cell_w: float
+    cell_h: float
+    width: float
+    top: float
+    goals: int
+
+
+def _fill(points: int) -> Color:
+    return _SHADES[points] or t.FILL
+
+
 def heat_map(
     need_codes: Sequence[str],
     goal_codes: Sequence[str],
@@ -112,47 +133,65 @@ def heat_map(
     width = label_w + cell_w * columns + score_w
     height = header_h + cell_h * len(need_codes) + 8 * mm
     d = _drawing(width, height)
-    top = height - header_h
-    shades: tuple[Color | None, ...] = (None, t.ACCENT_LIGHT, t.ACCENT_MID, t.ACCENT)
+    grid = _Grid(label_w, score_w, cell_w, cell_h, width, height - header_h, len(goal_codes))
+    _heat_map_header(d, grid, goal_codes, goal_weights)
+    for i, code in enumerate(need_codes):
+        _heat_map_row(d, grid, i, code, strengths[i], scores[i], unclear[i])
+    _heat_map_legend(d)
+    return d
+
+
+def _heat_map_header(
+    d: Drawing, grid: _Grid, goal_codes: Sequence[str], goal_weights: Sequence[int]
+) -> None:
+    """Each goal's code and weight over its column, and the score column's title."""
+    top = grid.top
     for j, (code, weight) in enumerate(zip(goal_codes, goal_weights, strict=True)):
-        cx = label_w + j * cell_w + cell_w / 2
+        cx = grid.label_w + j * grid.cell_w + grid.cell_w / 2
         d.add(_text(cx, top + 5 * mm, code, 7.2, t.INK, "middle", bold=True))
         d.add(_text(cx, top + 1.6 * mm, f"w{weight}", 6.2, t.MUTED, "middle"))
-    d.add(_text(width - score_w / 2, top + 5 * mm, "Score", 7.2, t.INK, "middle", bold=True))
-    d.add(_text(width - score_w / 2, top + 1.6 * mm, "of 100", 6.2, t.MUTED, "middle"))
-    for i, code in enumerate(need_codes):
-        y = top - (i + 1) * cell_h
-        colour = t.AMBER if unclear[i] else t.INK
-        d.add(_text(0, y + cell_h / 2 - 2.5, code, 7.2, colour, "start", bold=True))
-        for j in range(len(goal_codes)):
-            points = strengths[i][j]
-            x = label_w + j * cell_w
-            d.add(
-                Rect(
-                    x + 0.5,
-                    y + 0.5,
-                    cell_w - 1,
-                    cell_h - 1,
-                    fillColor=shades[points] or t.FILL,
-                    strokeColor=None,
-                )
-            )
-            if points:
-                dots = "●" * points
-                ink = t.WHITE if points >= 2 else t.ACCENT
-                d.add(_text(x + cell_w / 2, y + cell_h / 2 - 2.2, dots, 5.6, ink, "middle"))
+    score_x = grid.width - grid.score_w / 2
+    d.add(_text(score_x, top + 5 * mm, "Score", 7.2, t.INK, "middle", bold=True))
+    d.add(_text(score_x, top + 1.6 * mm, "of 100", 6.2, t.MUTED, "middle"))
+
+
+def _heat_map_row(
+    d: Drawing,
+    grid: _Grid,
+    i: int,
+    code: str,
+    strengths: Sequence[int],
+    score: int,
+    unclear: bool,
+) -> None:
+    """One need: its code, a shaded cell per goal (dots count the link), then its score."""
+    cell_w, cell_h = grid.cell_w, grid.cell_h
+    y = grid.top - (i + 1) * cell_h
+    colour = t.AMBER if unclear else t.INK
+    d.add(_text(0, y + cell_h / 2 - 2.5, code, 7.2, colour, "start", bold=True))
+    for j in range(grid.goals):
+        points = strengths[j]
+        x = grid.label_w + j * cell_w
         d.add(
-            _text(
-                width - score_w / 2,
-                y + cell_h / 2 - 2.6,
-                str(scores[i]),
-                7.6,
-                t.AMBER if unclear[i] else t.INK,
-                "middle",
-                bold=True,
+            Rect(
+                x + 0.5,
+                y + 0.5,
+                cell_w - 1,
+                cell_h - 1,
+                fillColor=_fill(points),
+                strokeColor=None,
             )
         )
-    # Legend.
+        if points:
+            dots = "●" * points
+            ink = t.WHITE if points >= 2 else t.ACCENT
+            d.add(_text(x + cell_w / 2, y + cell_h / 2 - 2.2, dots, 5.6, ink, "middle"))
+    score_x = grid.width - grid.score_w / 2
+    d.add(_text(score_x, y + cell_h / 2 - 2.6, str(score), 7.6, colour, "middle", bold=True))
+
+
+def _heat_map_legend(d: Drawing) -> None:
+    """What each shade means, and what amber means, along the bottom."""
     legend_y = 1.2 * mm
     x = 0.0
     for points, label in enumerate(("none", "weak", "moderate", "strong")):
@@ -162,23 +201,13 @@ def heat_map(
                 legend_y,
                 3.2 * mm,
                 3.2 * mm,
-                fillColor=shades[points] or t.FILL,
+                fillColor=_fill(points),
                 strokeColor=None,
             )
         )
         d.add(_text(x + 4.4 * mm, legend_y + 0.7 * mm, label, 6.6, t.MUTED, "start"))
         x += 4.4 * mm + stringWidth(label, fonts.SANS, 6.6) + 5 * mm
-    d.add(
-        _text(
-            x + 2 * mm,
-            legend_y + 0.7 * mm,
-            "amber: alignment unclear",
-            6.6,
-            t.AMBER,
-            "start",
-        )
-    )
-    return d
+    d.add(_text(x + 2 * mm, legend_y + 0.7 * mm, "amber: alignment unclear", 6.6, t.AMBER, "start"))
 
 
 def decisions_chart(counts: Sequence[tuple[str, int]], width: float) -> Drawing:

@@ -24,11 +24,11 @@ from workshop_app import paths
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.files import write_atomically
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import attachment, document, portfolio
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
 from workshop_app.report.text import clean
-from workshop_app.storage.files import write_atomically
 
 __all__ = [
     "SIGNATURE_PAGE",

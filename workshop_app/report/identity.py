@@ -29,7 +29,7 @@ from cryptography.x509.oid import NameOID
 
 from workshop_app import paths
 from workshop_app.core.errors import UserError, ValidationError
-from workshop_app.storage.files import write_atomically
+from workshop_app.core.files import write_atomically
 
 IDENTITY_FILE = "identity.p12"
 MIN_PASSPHRASE = 8

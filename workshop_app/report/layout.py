@@ -50,7 +50,7 @@ class Decoration:
 
 
 #: Operators a flowable drew on a canvas, by a key the flowable chooses, for flowables that draw
-#: the same operators every time (see `document._Paragraph.draw`).
+#: the same operators every time (see `reuse.SharedParagraph.draw`).
 DrawnMemo = dict[Hashable, list[str]]
 
 

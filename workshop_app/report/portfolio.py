@@ -8,26 +8,24 @@ from collections import Counter
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 
 from workshop_app.core import model as m
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.scoring import alignment, priority
-from workshop_app.report import charts, fonts, layout
+from workshop_app.report import fonts, layout
 from workshop_app.report import theme as t
-from workshop_app.report.document import (
-    _b,
-    _colour,
-    _date,
-    _num,
-    _plural,
-    _tiles,
+from workshop_app.report.blocks import decisions_by_kind, masthead, tiles
+from workshop_app.report.formats import long_date, number, plural
+from workshop_app.report.reuse import (
+    bold,
     build,
+    coloured,
     columns,
+    header_row,
     heading,
     para,
     rich,
-    rule,
     table,
 )
 from workshop_app.report.text import DASH, markup
@@ -47,14 +45,14 @@ def render(workshops: list[m.Workshop]) -> bytes:
         draft=False,
         title="Portfolio of alignment workshops",
         author="",
-        subject=f"Portfolio summary of {_plural(len(workshops), 'workshop')}",
+        subject=f"Portfolio summary of {plural(len(workshops), 'workshop')}",
         creator="Workshop App",
         keywords="",
     )
     story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
     story += _requests(workshops)
     decoration = layout.Decoration(
-        header_title=f"Portfolio · {_plural(len(workshops), 'workshop')}",
+        header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
         footer_note=f"Portfolio digest SHA-256 {portfolio_digest(workshops)}",
         draft=False,
         status_tag="PORTFOLIO",
@@ -73,21 +71,19 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
     span = ""
     if dates:
         span = (
-            _date(dates[0])
+            long_date(dates[0])
             if dates[0] == dates[-1]
-            else (f"{_date(dates[0])} to {_date(dates[-1])}")
+            else (f"{long_date(dates[0])} to {long_date(dates[-1])}")
         )
     story: list[Flowable] = [
         Spacer(1, 6 * mm),
-        rich("IT ALIGNMENT WORKSHOPS · PORTFOLIO", "eyebrow"),
-        Spacer(1, 2 * mm),
-        rule(28 * mm, t.ACCENT, 2),
+        *masthead("IT ALIGNMENT WORKSHOPS · PORTFOLIO"),
         Spacer(1, 6 * mm),
-        rich(f"Portfolio of {_plural(len(workshops), 'workshop')}", "cover_title"),
+        rich(f"Portfolio of {plural(len(workshops), 'workshop')}", "cover_title"),
         Spacer(1, 2 * mm),
         rich(span or DASH, "cover_sub"),
         Spacer(1, 9 * mm),
-        _tiles(
+        tiles(
             [
                 (len(workshops), "Workshops"),
                 (requests, "Requests"),
@@ -97,27 +93,12 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
         ),
         Spacer(1, 8 * mm),
     ]
-    bars = [(kind.label, counts.get(kind, 0)) for kind in m.DecisionKind]
-    if counts.get(None, 0):
-        bars.append(("Not decided", counts[None]))
-    story.append(
-        KeepTogether(
-            [
-                heading("Decisions by kind", "h2"),
-                charts.decisions_chart(bars, t.CONTENT_WIDTH * 0.7),
-            ]
-        )
-    )
+    story.append(decisions_by_kind(counts))
     story.append(heading("Workshops", "h2"))
     rows: list[list[Any]] = [
-        [
-            rich("#", "th"),
-            rich("Workshop", "th"),
-            rich("Date", "th"),
-            rich("Status", "th"),
-            rich("Requests", "th_right"),
-            rich("Decided", "th_right"),
-        ]
+        header_row(
+            "#", "Workshop", "Date", "Status", ("Requests", "th_right"), ("Decided", "th_right")
+        )
     ]
     for i, ws in enumerate(workshops, start=1):
         decided = sum(1 for r in ws.requests if ws.decision_for(r.id).kind is not None)
@@ -127,8 +108,8 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
             [
                 rich(f"W{i}", "cell_bold"),
                 [para(ws.title, "cell_bold"), para(ws.division, "cell_muted")],
-                para(_date(ws.date), "cell"),
-                rich(status if signed else _colour(status, t.AMBER), "cell"),
+                para(long_date(ws.date), "cell"),
+                rich(status if signed else coloured(status, t.AMBER), "cell"),
                 rich(f"{len(ws.requests):,}", "cell_right"),
                 rich(f"{decided:,}", "cell_right"),
             ]
@@ -156,14 +137,9 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
         Spacer(1, 2 * mm),
     ]
     rows: list[list[Any]] = [
-        [
-            rich("", "th"),
-            rich("Request", "th"),
-            rich("Need(s)", "th"),
-            rich("Align.", "th_right"),
-            rich("Priority", "th_right"),
-            rich("Decision", "th"),
-        ]
+        header_row(
+            "", "Request", "Need(s)", ("Align.", "th_right"), ("Priority", "th_right"), "Decision"
+        )
     ]
     for i, ws in enumerate(workshops, start=1):
         for request in ws.requests:
@@ -172,18 +148,18 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
             scores = [priority(ws, n).score for n in needs]
             best = max(results, key=lambda r: r.score) if results else None
             decision = ws.decision_for(request.id)
-            kind = decision.kind.label if decision.kind else _colour("Not decided", t.AMBER)
+            kind = decision.kind.label if decision.kind else coloured("Not decided", t.AMBER)
             align_text = DASH
             if best is not None:
-                align_text = _colour(str(best.score), t.AMBER) if best.unclear else str(best.score)
+                align_text = coloured(str(best.score), t.AMBER) if best.unclear else str(best.score)
             rows.append(
                 [
                     rich(f"W{i}", "cell_muted"),
                     rich(f"“{markup(request.text)}”", "cell"),
                     [para(n.statement, "cell") for n in needs] or [rich(DASH, "cell_dash")],
                     rich(align_text, "cell_right"),
-                    rich(_num(max(scores)) if scores else DASH, "cell_right"),
-                    [rich(_b(kind), "cell")]
+                    rich(number(max(scores)) if scores else DASH, "cell_right"),
+                    [rich(bold(kind), "cell")]
                     + ([para(decision.owner, "cell_muted")] if decision.owner.strip() else []),
                 ]
             )

@@ -73,6 +73,23 @@ def sign_pdf(
         unlocked = identity
     else:
         unlocked = unlock(identity, passphrase or "")
+    writer, page_count = _open_unsigned(pdf_bytes)
+    page_index = page if page >= 0 else page_count + page
+    if not 0 <= page_index < page_count:
+        raise UserError(f"The PDF has no page {page_index + 1} to put the signature on.")
+    pdf_signer = _pdf_signer(unlocked, box or layout.signature_box(), page_index, location)
+    if timestamp_url:
+        signed = _sign_with_timestamp(pdf_signer, writer, timestamp_url, no_timestamp)
+        if signed is not None:
+            return signed
+        writer, _ = _open_unsigned(pdf_bytes)  # the failed attempt may have written into it
+    output = pdf_signer.sign_pdf(writer)
+    return bytes(output.getvalue())
+
+
+def _open_unsigned(pdf_bytes: bytes) -> tuple[IncrementalPdfFileWriter, int]:
+    """A writer that appends to the PDF, and its page count; UserError for a PDF that cannot
+    be read or is already signed."""
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         page_count = int(writer.root["/Pages"]["/Count"])
@@ -81,12 +98,15 @@ def sign_pdf(
         raise UserError("The summary PDF could not be read, so it was not signed.") from None
     if already_signed:
         raise UserError("This PDF is already signed; a signed summary is not signed again.")
-    page_index = page if page >= 0 else page_count + page
-    if not 0 <= page_index < page_count:
-        raise UserError(f"The PDF has no page {page_index + 1} to put the signature on.")
-    x1, y1, x2, y2 = box or layout.signature_box()
-    width, height = abs(x2 - x1), abs(y2 - y1)
+    return writer, page_count
 
+
+def _pdf_signer(
+    unlocked: UnlockedIdentity, box: Box, page_index: int, location: str
+) -> signers.PdfSigner:
+    """A certifying PAdES signer that stamps the signature in `box` on page `page_index`."""
+    x1, y1, x2, y2 = box
+    width, height = abs(x2 - x1), abs(y2 - y1)
     signed_at = dt.datetime.now(dt.UTC)
     stamp = StaticStampStyle(
         background=_PdfPageContent(stamp_pdf(unlocked.identity, signed_at, width, height)),
@@ -108,7 +128,7 @@ def sign_pdf(
         certify=True,
         docmdp_permissions=MDPPerm.NO_CHANGES,
     )
-    pdf_signer = signers.PdfSigner(
+    return signers.PdfSigner(
         meta,
         signer,
         stamp_style=stamp,
@@ -118,21 +138,28 @@ def sign_pdf(
             box=(round(min(x1, x2)), round(min(y1, y2)), round(max(x1, x2)), round(max(y1, y2))),
         ),
     )
-    if timestamp_url:
-        from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
-        from workshop_app.report.timestamps import UrlTimeStamper
 
-        pdf_signer.default_timestamper = UrlTimeStamper(timestamp_url)
-        try:
-            return bytes(pdf_signer.sign_pdf(writer).getvalue())
-        except TimestampRequestError as exc:
-            if no_timestamp is not None:
-                no_timestamp(str(exc))
-            pdf_signer.default_timestamper = None
-            writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    output = pdf_signer.sign_pdf(writer)
-    return bytes(output.getvalue())
+def _sign_with_timestamp(
+    pdf_signer: signers.PdfSigner,
+    writer: IncrementalPdfFileWriter,
+    timestamp_url: str,
+    no_timestamp: Callable[[str], None] | None,
+) -> bytes | None:
+    """The PDF signed with trusted time from `timestamp_url`; None when the service could not
+    be reached (`no_timestamp` hears why), and `pdf_signer` then signs without it."""
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    from workshop_app.report.timestamps import UrlTimeStamper
+
+    pdf_signer.default_timestamper = UrlTimeStamper(timestamp_url)
+    try:
+        return bytes(pdf_signer.sign_pdf(writer).getvalue())
+    except TimestampRequestError as exc:
+        if no_timestamp is not None:
+            no_timestamp(str(exc))
+        pdf_signer.default_timestamper = None
+        return None
 
 
 def ensure_signable(workshop: m.Workshop) -> None:

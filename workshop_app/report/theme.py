@@ -38,6 +38,7 @@ BODY_LEADING = 13.6
 
 @cache
 def styles() -> dict[str, ParagraphStyle]:
+    """The summary's paragraph styles by name, all derived from "body"."""
     fonts.register_fonts()
     body = ParagraphStyle(
         "body",
@@ -48,92 +49,75 @@ def styles() -> dict[str, ParagraphStyle]:
         splitLongWords=1,
         spaceAfter=0,
     )
-
-    def derive(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=kw.pop("parent", body), **kw)
-
-    s = {
+    return {
         "body": body,
-        "body_bold": derive("body_bold", fontName=fonts.SANS_BOLD, textColor=INK),
-        "lead": derive("lead", fontSize=10.5, leading=16, textColor=INK),
-        "small": derive("small", fontSize=7.8, leading=10.8, textColor=MUTED),
-        "small_bold": derive(
-            "small_bold", fontName=fonts.SANS_BOLD, fontSize=7.8, leading=10.8, textColor=TEXT
+        **_text_styles(body),
+        **_table_styles(body),
+        **_heading_styles(body),
+        **_display_styles(body),
+    }
+
+
+def _derive(parent: ParagraphStyle, name: str, **kw: object) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=parent, **kw)
+
+
+def _named(*derived: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    return {style.name: style for style in derived}
+
+
+def _text_styles(body: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    """Running text: bold, the lead, small print, dashes for empty values, attention."""
+    return _named(
+        _derive(body, "body_bold", fontName=fonts.SANS_BOLD, textColor=INK),
+        _derive(body, "lead", fontSize=10.5, leading=16, textColor=INK),
+        _derive(body, "small", fontSize=7.8, leading=10.8, textColor=MUTED),
+        _derive(
+            body, "small_bold", fontName=fonts.SANS_BOLD, fontSize=7.8, leading=10.8, textColor=TEXT
         ),
-        "cell": derive("cell", fontSize=8.4, leading=11.6),
-        "cell_bold": derive(
-            "cell_bold", fontName=fonts.SANS_BOLD, fontSize=8.4, leading=11.6, textColor=INK
+        _derive(body, "dash", textColor=FAINT),
+        _derive(body, "attention", textColor=AMBER),
+        _derive(body, "attention_bold", fontName=fonts.SANS_BOLD, textColor=AMBER),
+    )
+
+
+def _table_styles(body: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    """Table cells and headers, and the labels of label and value pairs."""
+    cell = _derive(body, "cell", fontSize=8.4, leading=11.6)
+    th = _derive(body, "th", fontName=fonts.SANS_BOLD, fontSize=7.4, leading=10, textColor=MUTED)
+    return _named(
+        cell,
+        _derive(cell, "cell_bold", fontName=fonts.SANS_BOLD, textColor=INK),
+        _derive(cell, "cell_right", alignment=TA_RIGHT),
+        _derive(cell, "cell_center", alignment=TA_CENTER),
+        _derive(cell, "cell_muted", textColor=MUTED),
+        _derive(cell, "cell_dash", textColor=FAINT),
+        th,
+        _derive(th, "th_right", alignment=TA_RIGHT),
+        _derive(th, "th_center", alignment=TA_CENTER),
+        _derive(th, "label", leading=11.6),
+    )
+
+
+def _heading_styles(body: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    bold = _derive(body, "heading", fontName=fonts.SANS_BOLD)
+    return _named(
+        _derive(bold, "h1", fontSize=17, leading=22, textColor=ACCENT, spaceAfter=4),
+        _derive(bold, "h2", fontSize=12, leading=16, textColor=INK, spaceBefore=14, spaceAfter=6),
+        _derive(bold, "h3", fontSize=9.6, leading=13, textColor=INK, spaceBefore=10, spaceAfter=4),
+        _derive(bold, "eyebrow", fontSize=7.6, leading=10, textColor=ACCENT, spaceAfter=2),
+    )
+
+
+def _display_styles(body: ParagraphStyle) -> dict[str, ParagraphStyle]:
+    """The larger type: the request's quote, the need, the cover and the number tiles."""
+    return _named(
+        _derive(
+            body, "quote", fontName=fonts.SANS_ITALIC, fontSize=12.5, leading=17.5, textColor=INK
         ),
-        "cell_right": derive("cell_right", fontSize=8.4, leading=11.6, alignment=TA_RIGHT),
-        "cell_center": derive("cell_center", fontSize=8.4, leading=11.6, alignment=TA_CENTER),
-        "cell_muted": derive("cell_muted", fontSize=8.4, leading=11.6, textColor=MUTED),
-        "th": derive("th", fontName=fonts.SANS_BOLD, fontSize=7.4, leading=10, textColor=MUTED),
-        "th_right": derive(
-            "th_right",
-            fontName=fonts.SANS_BOLD,
-            fontSize=7.4,
-            leading=10,
-            textColor=MUTED,
-            alignment=TA_RIGHT,
-        ),
-        "th_center": derive(
-            "th_center",
-            fontName=fonts.SANS_BOLD,
-            fontSize=7.4,
-            leading=10,
-            textColor=MUTED,
-            alignment=TA_CENTER,
-        ),
-        "label": derive(
-            "label", fontName=fonts.SANS_BOLD, fontSize=7.4, leading=11.6, textColor=MUTED
-        ),
-        "dash": derive("dash", textColor=FAINT),
-        "cell_dash": derive("cell_dash", fontSize=8.4, leading=11.6, textColor=FAINT),
-        "h1": derive(
-            "h1",
-            fontName=fonts.SANS_BOLD,
-            fontSize=17,
-            leading=22,
-            textColor=ACCENT,
-            spaceAfter=4,
-        ),
-        "h2": derive(
-            "h2",
-            fontName=fonts.SANS_BOLD,
-            fontSize=12,
-            leading=16,
-            textColor=INK,
-            spaceBefore=14,
-            spaceAfter=6,
-        ),
-        "h3": derive(
-            "h3",
-            fontName=fonts.SANS_BOLD,
-            fontSize=9.6,
-            leading=13,
-            textColor=INK,
-            spaceBefore=10,
-            spaceAfter=4,
-        ),
-        "eyebrow": derive(
-            "eyebrow",
-            fontName=fonts.SANS_BOLD,
-            fontSize=7.6,
-            leading=10,
-            textColor=ACCENT,
-            spaceAfter=2,
-        ),
-        "quote": derive(
-            "quote",
-            fontName=fonts.SANS_ITALIC,
-            fontSize=12.5,
-            leading=17.5,
-            textColor=INK,
-        ),
-        "need": derive(
-            "need", fontName=fonts.SANS_BOLD, fontSize=10.2, leading=14.5, textColor=INK
-        ),
-        "cover_title": derive(
+        _derive(body, "need", fontName=fonts.SANS_BOLD, fontSize=10.2, leading=14.5, textColor=INK),
+        _derive(
+            body,
             "cover_title",
             fontName=fonts.SANS_BOLD,
             fontSize=25,
@@ -141,8 +125,9 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=INK,
             alignment=TA_LEFT,
         ),
-        "cover_sub": derive("cover_sub", fontSize=13, leading=18, textColor=MUTED),
-        "kpi_number": derive(
+        _derive(body, "cover_sub", fontSize=13, leading=18, textColor=MUTED),
+        _derive(
+            body,
             "kpi_number",
             fontName=fonts.SANS_BOLD,
             fontSize=19,
@@ -150,8 +135,5 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             alignment=TA_LEFT,
         ),
-        "kpi_label": derive("kpi_label", fontSize=7.4, leading=9.6, textColor=MUTED),
-        "attention": derive("attention", textColor=AMBER),
-        "attention_bold": derive("attention_bold", fontName=fonts.SANS_BOLD, textColor=AMBER),
-    }
-    return s
+        _derive(body, "kpi_label", fontSize=7.4, leading=9.6, textColor=MUTED),
+    )

@@ -45,9 +45,9 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
+from workshop_app.core.signoff import is_fully_signed, signature_status
 from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
-from workshop_app.storage.signoff import is_fully_signed, signature_status
 
 ATTACHMENT = "workshop.json"
 #: "Document digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
@@ -141,24 +141,9 @@ def _check_signatures(
 ) -> None:
     quiet_pyhanko_logs()
     allow_any_name()
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        reader = PdfFileReader(
-            io.BytesIO(pdf_bytes), strict=False, decode_limits=limits.decode_limits()
-        )
-        signatures = reader.embedded_signatures
-    except Exception:
-        if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
-            report.problem(
-                "The PDF's structure is damaged, so its digital signature cannot be checked."
-            )
-            return
-        signatures = []  # unsigned: the check of the structure below says what is wrong
+    signatures = _embedded_signatures(pdf_bytes, report)
+    if signatures is None:
+        return
     if not signatures:
         report.intro = _UNSIGNED_SCOPE
         if trust is not None:
@@ -168,64 +153,111 @@ def _check_signatures(
             )
         return
     report.signed = True
+    for number, embedded in enumerate(signatures, start=1):
+        label = "Signature" if len(signatures) == 1 else f"Signature {number}"
+        _check_signature(embedded, number, label, trust_roots, trust, report)
+
+
+def _embedded_signatures(pdf_bytes: bytes, report: _Report) -> list[Any] | None:
+    """The PDF's signatures ([] when unsigned); None when there is one that cannot be read."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(
+            io.BytesIO(pdf_bytes), strict=False, decode_limits=limits.decode_limits()
+        )
+        return list(reader.embedded_signatures)
+    except Exception:
+        if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
+            report.problem(
+                "The PDF's structure is damaged, so its digital signature cannot be checked."
+            )
+            return None
+        return []  # unsigned: the check of the structure below says what is wrong
+
+
+def _check_signature(
+    embedded: Any,
+    number: int,
+    label: str,
+    trust_roots: list[Any] | None,
+    trust: Path | None,
+    report: _Report,
+) -> None:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
     usage = KeyUsageConstraints(
         key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
     )
-    for number, embedded in enumerate(signatures, start=1):
-        label = "Signature" if len(signatures) == 1 else f"Signature {number}"
-        context = ValidationContext(trust_roots=trust_roots or [], allow_fetching=False)
-        try:
-            status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
-        except Exception:
-            report.problem(f"{label}: it is damaged and cannot be checked.")
-            continue
-        cert = status.signing_cert
-        who = _describe_subject(cert)
-        when = status.signer_reported_dt
-        if number == 1:
-            report.signer = who
-            report.signed_at = f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else ""
-        report.add(f"{label}: signed by {who}.")
-        _report_time(status, when, label, report)
-        if not status.intact:
-            report.problem(
-                f"{label}: the signed content was changed after signing: the document's bytes "
-                "no longer match the signature."
-            )
-        elif not status.valid:
-            report.problem(
-                f"{label}: the signature itself is broken; it was not made with the key of the "
-                "certificate it names."
-            )
-        else:
-            report.add(f"{label}: intact; the signed content is exactly what was signed.")
-        if status.intact and status.valid:
-            if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-                report.add("Nothing was changed or appended after signing.")
-            elif status.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
-                report.problem(
-                    "Something was added to the file after it was signed "
-                    f"({_what_was_added(status)}), so the file is not exactly what was signed."
-                )
-            else:
-                report.problem(
-                    f"{label} does not cover the whole document, so parts of it could have been "
-                    "changed."
-                )
-        fingerprint = _fingerprint(cert)
-        if trust_roots is None:
-            kind = "self-signed" if cert.self_signed != "no" else f"issued by {_issuer(cert)}"
-            report.add(
-                f"Certificate: {kind}; not checked against a trusted certificate "
-                f"(SHA-256 fingerprint {fingerprint}). Use --trust CERT to check who signed."
-            )
-        elif status.trusted:
-            report.add(f"Certificate: trusted; it chains to {trust.name if trust else 'it'}.")
-        else:
-            report.problem(
-                f"{label}: the signer's certificate is not the trusted one "
-                f"({_trust_problem(status)}; SHA-256 fingerprint {fingerprint})."
-            )
+    context = ValidationContext(trust_roots=trust_roots or [], allow_fetching=False)
+    try:
+        status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
+    except Exception:
+        report.problem(f"{label}: it is damaged and cannot be checked.")
+        return
+    who = _describe_subject(status.signing_cert)
+    when = status.signer_reported_dt
+    if number == 1:
+        report.signer = who
+        report.signed_at = f"{when:%Y-%m-%dT%H:%M:%SZ}" if when else ""
+    report.add(f"{label}: signed by {who}.")
+    _report_time(status, when, label, report)
+    _report_integrity(status, label, report)
+    _report_certificate(status, label, trust_roots, trust, report)
+
+
+def _report_integrity(status: Any, label: str, report: _Report) -> None:
+    """Whether the signed bytes are intact, and whether anything came after them."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    if not status.intact:
+        report.problem(
+            f"{label}: the signed content was changed after signing: the document's bytes "
+            "no longer match the signature."
+        )
+    elif not status.valid:
+        report.problem(
+            f"{label}: the signature itself is broken; it was not made with the key of the "
+            "certificate it names."
+        )
+    else:
+        report.add(f"{label}: intact; the signed content is exactly what was signed.")
+    if not (status.intact and status.valid):
+        return
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        report.add("Nothing was changed or appended after signing.")
+    elif status.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+        report.problem(
+            "Something was added to the file after it was signed "
+            f"({_what_was_added(status)}), so the file is not exactly what was signed."
+        )
+    else:
+        report.problem(
+            f"{label} does not cover the whole document, so parts of it could have been changed."
+        )
+
+
+def _report_certificate(
+    status: Any, label: str, trust_roots: list[Any] | None, trust: Path | None, report: _Report
+) -> None:
+    """Who the certificate is, and whether it is the trusted one when one was given."""
+    cert = status.signing_cert
+    fingerprint = _fingerprint(cert)
+    if trust_roots is None:
+        kind = "self-signed" if cert.self_signed != "no" else f"issued by {_issuer(cert)}"
+        report.add(
+            f"Certificate: {kind}; not checked against a trusted certificate "
+            f"(SHA-256 fingerprint {fingerprint}). Use --trust CERT to check who signed."
+        )
+    elif status.trusted:
+        report.add(f"Certificate: trusted; it chains to {trust.name if trust else 'it'}.")
+    else:
+        report.problem(
+            f"{label}: the signer's certificate is not the trusted one "
+            f"({_trust_problem(status)}; SHA-256 fingerprint {fingerprint})."
+        )
 
 
 def _report_time(status: Any, when: Any, label: str, report: _Report) -> None:

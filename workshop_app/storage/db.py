@@ -260,7 +260,7 @@ def problems(connection: sqlite3.Connection, *, thorough: bool = False) -> list[
 
 
 #: PRAGMA user_version is the database's change counter: every write transaction that changes
-#: a row moves it on (Library._write), so "changed since the last backup" compares two numbers
+#: a row moves it on (Library.edit), so "changed since the last backup" compares two numbers
 #: and never depends on file times or on the -wal file that opening itself creates. It lives in
 #: the file's header, so the backup API copies it into each backup with the content.
 COUNTER_LIMIT = 2**31 - 1

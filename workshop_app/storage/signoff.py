@@ -1,20 +1,16 @@
 """Sign-off: participants confirm a revision, the revision locks, reopening starts the next one.
 
-Each signature stores the content digest of the revision it confirms (SHA-256 over the canonical
-interchange JSON, see `interchange.content_digest`). A signature whose digest no longer matches
-the workshop is *void*: it confirmed something that has since changed. When every decision-maker
-holds a valid signature the revision becomes signed off and the operations layer refuses to change
-it; correcting it means `reopen`, which copies it into the next revision of the same lineage and
-leaves the signed one, with its signatures, exactly as it was.
+When every decision-maker holds a valid signature (core/signoff.py) the revision becomes signed
+off and the operations layer refuses to change it; correcting it means `reopen`, which copies it
+into the next revision of the same lineage and leaves the signed one, with its signatures,
+exactly as it was.
 
-Like the methods of `Library`, every operation here runs in one short transaction, validates,
-writes, appends to the audit log and returns plain values.
+Like the methods of `Library`, every operation here runs in one `Library.edit` transaction,
+validates, writes, appends to the audit log and returns plain values.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func
@@ -24,129 +20,28 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import LockedError, NotFoundError, UserError, ValidationError
 from workshop_app.core.fields import LONG_TEXT, Field
+from workshop_app.core.signoff import is_fully_signed, names_match, parse_drawing
+from workshop_app.core.text import clip
 from workshop_app.core.workflow import sign_off_blockers
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
-from workshop_app.storage.library import Library, WorkshopSummary, fresh_ids, now_iso
+from workshop_app.storage.operations import Edit, Library, WorkshopSummary, fresh_ids, now_iso
 
-MAX_DRAWING_CHARS = 2_000_000  # as in the interchange schema
-MAX_DRAWING_POINTS = 50_000
 _TYPED_NAME = Field("text", required=True)
 _NOTE = Field("text", max_length=LONG_TEXT)
-_NUMBER = re.compile(r"^\d{1,4}(\.\d{1,3})?$")
 
 
-# -- reading the sign-off state (pure, works on any Workshop, also one read from a PDF) ---------
 @dataclass(frozen=True)
-class SignOffState:
-    """Where one participant stands with the sign-off of one revision."""
+class _Request:
+    """A signature as asked for, its fields cleaned."""
 
-    participant: m.Participant
-    signature: m.Signature | None
-    current_digest: str
-
-    @property
-    def required(self) -> bool:
-        """Decision-makers must sign; everyone else may."""
-        return self.participant.decision_maker
-
-    @property
-    def signed(self) -> bool:
-        return self.signature is not None
-
-    @property
-    def valid(self) -> bool:
-        """Signed, and the revision is still exactly what was signed."""
-        return self.signature is not None and self.signature.content_digest == self.current_digest
-
-    @property
-    def void(self) -> bool:
-        """Signed, but the revision changed afterwards, so the signature no longer counts."""
-        return self.signature is not None and not self.valid
-
-    @property
-    def label(self) -> str:
-        """A short plain-language status for lists and the PDF."""
-        if self.signature is None:
-            return "Not signed yet" if self.required else "Not signed (optional)"
-        if self.void:
-            return "Void: the workshop changed after this signature"
-        return self.signature.stance.label
+    participant_id: str
+    typed_name: str
+    stance: m.Stance
+    note: str
+    drawing: str
 
 
-def signature_status(workshop: m.Workshop) -> list[SignOffState]:
-    """One entry per participant, in the participants' order.
-
-    Should a participant hold more than one signature (only possible in an imported file), the
-    valid one counts, else the latest.
-    """
-    digest = interchange.content_digest(workshop)
-    states = []
-    for participant in workshop.participants:
-        own = [s for s in workshop.signatures if s.participant_id == participant.id]
-        valid = [s for s in own if s.content_digest == digest]
-        chosen = valid[-1] if valid else (own[-1] if own else None)
-        states.append(SignOffState(participant, chosen, digest))
-    return states
-
-
-def missing_signers(workshop: m.Workshop) -> list[m.Participant]:
-    """Decision-makers who still need to sign (or sign again, after a change) this revision."""
-    return [s.participant for s in signature_status(workshop) if s.required and not s.valid]
-
-
-def is_fully_signed(workshop: m.Workshop) -> bool:
-    """True when there are decision-makers and every one of them holds a valid signature."""
-    states = signature_status(workshop)
-    return any(s.required for s in states) and all(s.valid for s in states if s.required)
-
-
-def names_match(typed: str, official: str) -> bool:
-    """The rule for a typed name: equal once case, accents and spacing are ignored.
-
-    "maria  gonzalez" matches "María González"; "M. González" or "Maria" does not, so a signer
-    types their full name as the facilitator recorded it.
-    """
-    return _name_key(typed) == _name_key(official)
-
-
-def _name_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(without_marks.casefold().split())
-
-
-def parse_drawing(drawing: str) -> list[list[tuple[float, float]]]:
-    """Strokes from the stored form "x,y x,y;x,y ...", coordinates in a 0..1000 box.
-
-    Raises ValidationError when the text is not in that form, so nothing unreadable is stored.
-    """
-    if len(drawing) > MAX_DRAWING_CHARS:
-        raise ValidationError("drawing", "is too large to store")
-    strokes: list[list[tuple[float, float]]] = []
-    count = 0
-    for stroke_text in drawing.split(";"):
-        if not stroke_text.strip():
-            continue
-        stroke = []
-        for point in stroke_text.split():
-            xy = point.split(",")
-            if len(xy) != 2 or not all(_NUMBER.match(v) for v in xy):
-                raise ValidationError("drawing", f"“{point[:20]}” is not a point written as x,y")
-            x, y = float(xy[0]), float(xy[1])
-            if not (0 <= x <= 1000 and 0 <= y <= 1000):
-                raise ValidationError("drawing", "has a point outside the 0 to 1000 box")
-            stroke.append((x, y))
-            count += 1
-        strokes.append(stroke)
-    if count > MAX_DRAWING_POINTS:
-        raise ValidationError(
-            "drawing", f"has {count:,} points; the limit is {MAX_DRAWING_POINTS:,}"
-        )
-    return strokes
-
-
-# -- operations --------------------------------------------------------------------------------
 def sign(
     library: Library,
     workshop_id: str,
@@ -163,114 +58,127 @@ def sign(
     the earlier signature is valid, and replaces it when it is void. When this signature completes
     the decision-makers' set, the revision becomes signed off and locked.
     """
+    request = _cleaned(participant_id, typed_name, stance, note, drawing)
+    with library.edit("workshop", workshop_id, check=_open_for_signatures) as e:
+        ws = repo.load_workshop(e.session, e.workshop)
+        participant = _ready_to_sign(ws, request)
+        digest = interchange.content_digest(ws)
+        earlier = [sig for sig in ws.signatures if sig.participant_id == participant_id]
+        if any(sig.content_digest == digest for sig in earlier):
+            raise UserError(f"{participant.name} has already signed this revision.")
+        for void in earlier:
+            e.session.delete(e.row("signature", void.id))
+            e.log(
+                "replace void signature",
+                "signature",
+                void.id,
+                before={"participant": participant.name, "content_digest": void.content_digest},
+            )
+        signature = _add_signature(e, request, participant, digest)
+        after = replace(
+            ws, signatures=[sig for sig in ws.signatures if sig not in earlier] + [signature]
+        )
+        if is_fully_signed(after):
+            before = e.workshop.status
+            e.workshop.status = m.Status.SIGNED_OFF.value
+            e.log("sign off", "workshop", workshop_id, "status", before, e.workshop.status)
+        return signature
+
+
+def _cleaned(
+    participant_id: str, typed_name: str, stance: m.Stance | str, note: str, drawing: str
+) -> _Request:
+    """The signature's fields as stored, or ValidationError naming the one that is wrong."""
     typed_name = _TYPED_NAME.clean("typed name", typed_name).strip()
     note = _NOTE.clean("note", note).strip()
     stance = m.Stance(Field("enum", enum=m.Stance).clean("stance", stance))
     if not isinstance(drawing, str):
         raise ValidationError("drawing", "must be text")
     parse_drawing(drawing)
-    with library._write() as s:
-        row = library._workshop_row(s, workshop_id)
-        if row.status == m.Status.SIGNED_OFF:
-            raise LockedError(
-                f"“{_short(row.title)}” is already signed off, so no more signatures can be "
-                "added. Reopen it to start a new revision."
-            )
-        ws = repo.load_workshop(s, row)
-        participant = ws.participant(participant_id)
-        if participant is None:
-            raise NotFoundError("That participant is not part of this workshop (any more).")
-        blockers = sign_off_blockers(ws)
-        if blockers:
-            more = f" ({len(blockers) - 1} more to settle)" if len(blockers) > 1 else ""
-            raise UserError(f"This revision is not ready for sign-off: {blockers[0].message}{more}")
-        if not names_match(typed_name, participant.name):
-            raise ValidationError(
-                "typed name",
-                f"“{_short(typed_name)}” does not match the participant “{participant.name}”. "
-                "Type the full name as listed; capitals and accents do not matter.",
-            )
-        if stance is m.Stance.AGREE_WITH_RESERVATION and not note:
-            raise ValidationError("note", "write down the reservation, so it is recorded")
-        digest = interchange.content_digest(ws)
-        earlier = [sig for sig in ws.signatures if sig.participant_id == participant_id]
-        if any(sig.content_digest == digest for sig in earlier):
-            raise UserError(f"{participant.name} has already signed this revision.")
-        for void in earlier:
-            s.delete(s.get(t.SignatureRow, void.id))
-            library._audit(
-                s,
-                row,
-                "replace void signature",
-                "signature",
-                void.id,
-                before={"participant": participant.name, "content_digest": void.content_digest},
-            )
-        signature = m.Signature(
-            participant_id=participant_id,
-            typed_name=typed_name,
-            stance=stance,
-            note=note,
-            drawing=drawing,
-            content_digest=digest,
-            signed_at=now_iso(),
+    return _Request(participant_id, typed_name, stance, note, drawing)
+
+
+def _open_for_signatures(row: t.WorkshopRow) -> None:
+    if row.status == m.Status.SIGNED_OFF:
+        raise LockedError(
+            f"“{clip(row.title)}” is already signed off, so no more signatures can be "
+            "added. Reopen it to start a new revision."
         )
-        last = s.exec(
-            select(func.max(t.SignatureRow.position)).where(
-                t.SignatureRow.workshop_id == workshop_id
-            )
-        ).one()
-        s.add(repo.row_for("signature", signature, workshop_id, (last or 0) + 1))
-        library._touch(row)
-        library._audit(
-            s,
-            row,
-            "sign",
-            "signature",
-            signature.id,
-            after={
-                "participant": participant.name,
-                "typed_name": typed_name,
-                "stance": stance.value,
-                "note": note,
-                "drawn": bool(drawing),
-                "content_digest": digest,
-            },
+
+
+def _ready_to_sign(ws: m.Workshop, request: _Request) -> m.Participant:
+    """The signing participant, once the revision and what they typed allow the signature."""
+    participant = ws.participant(request.participant_id)
+    if participant is None:
+        raise NotFoundError("That participant is not part of this workshop (any more).")
+    blockers = sign_off_blockers(ws)
+    if blockers:
+        more = f" ({len(blockers) - 1} more to settle)" if len(blockers) > 1 else ""
+        raise UserError(f"This revision is not ready for sign-off: {blockers[0].message}{more}")
+    if not names_match(request.typed_name, participant.name):
+        raise ValidationError(
+            "typed name",
+            f"“{clip(request.typed_name)}” does not match the participant “{participant.name}”. "
+            "Type the full name as listed; capitals and accents do not matter.",
         )
-        after = replace(
-            ws, signatures=[sig for sig in ws.signatures if sig not in earlier] + [signature]
-        )
-        if is_fully_signed(after):
-            before = row.status
-            row.status = m.Status.SIGNED_OFF.value
-            library._audit(s, row, "sign off", "workshop", row.id, "status", before, row.status)
-        return signature
+    if request.stance is m.Stance.AGREE_WITH_RESERVATION and not request.note:
+        raise ValidationError("note", "write down the reservation, so it is recorded")
+    return participant
+
+
+def _add_signature(
+    e: Edit, request: _Request, participant: m.Participant, digest: str
+) -> m.Signature:
+    signature = m.Signature(
+        participant_id=request.participant_id,
+        typed_name=request.typed_name,
+        stance=request.stance,
+        note=request.note,
+        drawing=request.drawing,
+        content_digest=digest,
+        signed_at=now_iso(),
+    )
+    workshop_id = e.workshop.id
+    last = e.session.exec(
+        select(func.max(t.SignatureRow.position)).where(t.SignatureRow.workshop_id == workshop_id)
+    ).one()
+    e.session.add(repo.row_for("signature", signature, workshop_id, (last or 0) + 1))
+    e.log(
+        "sign",
+        "signature",
+        signature.id,
+        after={
+            "participant": participant.name,
+            "typed_name": request.typed_name,
+            "stance": request.stance.value,
+            "note": request.note,
+            "drawn": bool(request.drawing),
+            "content_digest": digest,
+        },
+    )
+    return signature
 
 
 def withdraw_signature(library: Library, signature_id: str) -> m.Signature:
     """Take back a signature given by mistake, while the revision is not yet signed off."""
-    with library._write() as s:
-        sig_row = s.get(t.SignatureRow, signature_id)
-        if sig_row is None:
-            raise NotFoundError("That signature no longer exists.")
-        row = library._workshop_row(s, sig_row.workshop_id)
-        if row.status == m.Status.SIGNED_OFF:
-            raise LockedError(
-                f"“{_short(row.title)}” is signed off; its signatures stay as they are. "
-                "Reopen it to start a new revision."
-            )
-        signature = repo.to_domain("signature", sig_row)
-        s.delete(sig_row)
-        library._touch(row)
-        library._audit(
-            s,
-            row,
+    with library.edit("signature", signature_id, check=_signatures_open) as e:
+        signature = repo.to_domain("signature", e.item)
+        e.session.delete(e.item)
+        e.log(
             "withdraw signature",
             "signature",
             signature_id,
             before={"typed_name": signature.typed_name, "stance": signature.stance.value},
         )
         return signature
+
+
+def _signatures_open(row: t.WorkshopRow) -> None:
+    if row.status == m.Status.SIGNED_OFF:
+        raise LockedError(
+            f"“{clip(row.title)}” is signed off; its signatures stay as they are. "
+            "Reopen it to start a new revision."
+        )
 
 
 def reopen(library: Library, workshop_id: str) -> str:
@@ -281,20 +189,15 @@ def reopen(library: Library, workshop_id: str) -> str:
     revision and its signatures are not touched. Only the latest revision can be reopened, so a
     lineage never forks.
     """
-    with library._write() as s:
-        row = library._workshop_row(s, workshop_id)
-        if row.status != m.Status.SIGNED_OFF:
-            raise UserError(
-                f"“{_short(row.title)}” is not signed off, so it can still be edited as it is; "
-                "only a signed-off revision is reopened."
-            )
-        latest = _latest_revision(s, row.lineage_id)
+    with library.edit("workshop", workshop_id, check=_signed_off, touch=False) as e:
+        row = e.workshop
+        latest = _latest_revision(e.session, row.lineage_id)
         if latest > row.revision:
             raise UserError(
-                f"Revision {latest} of “{_short(row.title)}” already exists; "
+                f"Revision {latest} of “{clip(row.title)}” already exists; "
                 "continue there instead of reopening this one."
             )
-        signed = repo.load_workshop(s, row)
+        signed = repo.load_workshop(e.session, row)
         stamp = now_iso()
         copy = replace(
             fresh_ids(signed),
@@ -304,27 +207,24 @@ def reopen(library: Library, workshop_id: str) -> str:
             signatures=[],
             created_at=stamp,
         )
-        repo.insert_workshop(s, copy, stamp)
-        new_row = library._workshop_row(s, copy.id)
-        library._audit(
-            s, row, "reopen", "workshop", copy.id, "revision", row.revision, copy.revision
-        )
-        library._audit(
-            s,
-            new_row,
-            "reopen",
-            "workshop",
-            row.id,
-            "revision",
-            row.revision,
-            copy.revision,
-        )
+        repo.insert_workshop(e.session, copy, stamp)
+        new_row = e.workshop_row(copy.id)
+        e.log("reopen", "workshop", copy.id, "revision", row.revision, copy.revision)
+        e.log("reopen", "workshop", row.id, "revision", row.revision, copy.revision, on=new_row)
         return copy.id
+
+
+def _signed_off(row: t.WorkshopRow) -> None:
+    if row.status != m.Status.SIGNED_OFF:
+        raise UserError(
+            f"“{clip(row.title)}” is not signed off, so it can still be edited as it is; "
+            "only a signed-off revision is reopened."
+        )
 
 
 def revisions(library: Library, lineage_id: str) -> list[WorkshopSummary]:
     """Every stored revision of one workshop, oldest first, for the library view."""
-    with library._read() as s:
+    with library.read() as s:
         counts = (
             select(t.RequestRow.workshop_id, func.count().label("n"))
             .group_by(t.RequestRow.workshop_id)
@@ -357,8 +257,3 @@ def _latest_revision(s: Session, lineage_id: str) -> int:
         select(func.max(t.WorkshopRow.revision)).where(t.WorkshopRow.lineage_id == lineage_id)
     ).one()
     return int(latest or 0)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,7 +17,7 @@ from workshop_app.core.errors import ValidationError
 from workshop_app.paths import resources_dir
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 
 def templates_dir() -> Path:
@@ -76,7 +76,7 @@ def available_templates(folder: Path | None = None) -> list[Template]:
 
 def create_from_template(library: Library, template: Template | Path) -> str:
     """Add a new draft workshop made from a template; returns its id."""
-    from workshop_app.storage.library import fresh_ids, now_iso
+    from workshop_app.storage.operations import fresh_ids, now_iso
 
     path = template.path if isinstance(template, Template) else template
     workshop = fresh_ids(load_template(path))

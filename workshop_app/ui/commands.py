@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from workshop_app.core import model as m
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library, Snapshot
+    from workshop_app.storage.operations import Library, Snapshot
     from workshop_app.ui.session import WorkshopSession
 
 SET_FIELD_ID = 1001

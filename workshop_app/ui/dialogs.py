@@ -16,7 +16,7 @@ from workshop_app import __version__
 
 if TYPE_CHECKING:
     from workshop_app.report.identity import Identity
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
     from workshop_app.ui.backups import BackupsDialog, Restore
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.presentation import PresentationWindow

@@ -110,7 +110,7 @@ def check_workshop(window: MainWindow, workshop_id: str) -> None:
 
 def import_workshop(window: MainWindow) -> str | None:
     """Import a workshop file (JSON, or a summary PDF) and open it; returns its id."""
-    from workshop_app.report import workshop_file
+    from workshop_app.services import workshop_file
 
     path = dialogs.choose_import_file(window)
     if path is None:
@@ -132,8 +132,8 @@ def import_workshop(window: MainWindow) -> str | None:
 
 def export_json(window: MainWindow) -> Path | None:
     """Save the open workshop as interchange JSON; returns where it went."""
+    from workshop_app.core.files import write_atomically
     from workshop_app.report.export import default_file_name
-    from workshop_app.storage.files import write_atomically
     from workshop_app.ui.settings import export_folder
 
     session = window.session

@@ -39,7 +39,7 @@ from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, plural
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",

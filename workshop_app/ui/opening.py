@@ -26,7 +26,7 @@ from workshop_app.storage import catalog
 from workshop_app.ui.errors import AlreadyExplained
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 #: Qt-free modules the stages need, imported on the worker once the database is open, so that
 #: opening a workshop or a stage later does not pay for them. Not the signing (pyHanko): importing
@@ -107,7 +107,7 @@ class LibraryOpening(QObject):
 
     def _open_and_warm_up(self) -> None:
         try:
-            from workshop_app.storage.library import Library
+            from workshop_app.storage.operations import Library
 
             library = Library(self.path)
             try:

@@ -30,7 +30,7 @@ from workshop_app import paths
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import NotFoundError, UserError
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.ui.app import display_available
 from workshop_app.ui.main_window import MainWindow
 from workshop_app.ui.palette import CommandPalette

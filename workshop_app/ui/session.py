@@ -20,7 +20,7 @@ from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.ui import commands as c
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 
 def current_value(ws: m.Workshop, kind: str, item_id: str, field: str) -> Any:

@@ -13,9 +13,10 @@ from PySide6.QtGui import QUndoCommand
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.text import clip
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
 
 
 class LibraryView(Protocol):
@@ -48,7 +49,7 @@ class DeleteWorkshop(LibraryCommand):
     """Delete a workshop revision; undo adds the very same workshop back, ids and all."""
 
     def __init__(self, view: LibraryView, workshop_id: str, title: str) -> None:
-        super().__init__(view, f"Delete workshop “{_short(title)}”")
+        super().__init__(view, f"Delete workshop “{clip(title, 40)}”")
         self.workshop_id = workshop_id
         self.workshop: m.Workshop | None = None
 
@@ -70,7 +71,7 @@ class DuplicateWorkshop(LibraryCommand):
     """Copy a workshop as a new draft; undo removes the copy, redo brings the same copy back."""
 
     def __init__(self, view: LibraryView, workshop_id: str, title: str) -> None:
-        super().__init__(view, f"Duplicate workshop “{_short(title)}”")
+        super().__init__(view, f"Duplicate workshop “{clip(title, 40)}”")
         self.source_id = workshop_id
         self.copy_id: str | None = None
         self.copy: m.Workshop | None = None
@@ -92,8 +93,3 @@ class DuplicateWorkshop(LibraryCommand):
         self.copy = self._run(lambda lib: lib.delete_workshop(copy_id))
         self.view.forget(copy_id)
         self.view.after_change(select_id=self.source_id)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -27,7 +27,7 @@ from workshop_app.ui.theme import Colors, current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
-    from workshop_app.storage.portfolio import PortfolioRow
+    from workshop_app.core.portfolio import PortfolioRow
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -71,7 +71,7 @@ from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
-    from workshop_app.storage.library import Library
+    from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
 
 _DATE_PREFIX = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")

@@ -34,7 +34,7 @@ from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
-    from workshop_app.storage.portfolio import PortfolioRow
+    from workshop_app.core.portfolio import PortfolioRow
 
 
 def story(row: PortfolioRow) -> str:

@@ -108,6 +108,10 @@ class ValueEffortChart(QWidget):
         y = inner.bottom() - (value - 1) / 9 * inner.height()
         return QPointF(x, y)
 
+    def centre_of(self, point: ChartPoint) -> QPointF:
+        """Where a need's dot is drawn, in the chart's own coordinates."""
+        return self._at(self._plot(), point.x, point.y)
+
     def _radius(self) -> float:
         return max(10.0, QFontMetrics(self.font()).height() * 0.7)
 

@@ -19,7 +19,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.report.build_process import build_pdf_elsewhere
 from workshop_app.report.identity import UnlockedIdentity
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui.jobs import PdfCache, Progress
 

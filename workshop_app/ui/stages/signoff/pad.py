@@ -1,6 +1,6 @@
 """A handwritten signature: drawn with mouse, touchpad or pen, stored as strokes.
 
-The stored form is the one `storage.signoff.parse_drawing` reads: strokes separated by ";", each a
+The stored form is the one `core.signoff.parse_drawing` reads: strokes separated by ";", each a
 run of "x,y" points in a 0..1000 box. The pad maps its pixels with one scale for both axes (the
 longer side spans 0..1000), so a signature keeps its shape in the PDF, which fits the strokes'
 bounding box. Pens and touch screens arrive as synthesised mouse events, so one set of handlers
@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
-from workshop_app.storage.signoff import MAX_DRAWING_POINTS, parse_drawing
+from workshop_app.core.signoff import MAX_DRAWING_POINTS, parse_drawing
 from workshop_app.ui.widgets.color import color
 
 BOX = 1000.0

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.core.interchange import content_digest
+from workshop_app.core.signoff import SignOffState, names_match, signature_status
 from workshop_app.core.workflow import Blocker, sign_off_blockers
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library, WorkshopSummary
-from workshop_app.storage.signoff import SignOffState
+from workshop_app.storage.operations import Library, WorkshopSummary
 from workshop_app.storage.tables import AuditRow
 from workshop_app.ui import dialogs
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
@@ -286,7 +286,7 @@ class SignoffStage(Stage):
 
     # -- refresh -------------------------------------------------------------------------------
     def refresh(self, workshop: m.Workshop) -> None:
-        self._states = signoff.signature_status(workshop)
+        self._states = signature_status(workshop)
         locked = workshop.is_locked
         blockers = [] if locked else sign_off_blockers(workshop)
         digest = self._states[0].current_digest if self._states else content_digest(workshop)
@@ -426,7 +426,7 @@ class SignoffStage(Stage):
             self.form.show_error(f"Type your full name, {one_line(person.name, 80)}, to sign.")
             self.form.name.setFocus()
             return
-        if not signoff.names_match(typed, person.name):
+        if not names_match(typed, person.name):
             self.form.show_error(
                 f"“{one_line(typed, 80)}” does not match “{one_line(person.name, 80)}”. "
                 "Type the full name as listed; capitals and accents do not matter."
@@ -544,7 +544,7 @@ class SignoffStage(Stage):
             if not any(p.decision_maker for p in workshop.participants):
                 return Progress(ProgressState.EMPTY, "", "No decision-makers to sign yet")
             return Progress(ProgressState.EMPTY, "", "Nobody has signed yet")
-        states = signoff.signature_status(workshop)
+        states = signature_status(workshop)
         required = [s for s in states if s.required]
         if not required:
             return Progress(ProgressState.EMPTY, "", "No decision-makers to sign yet")

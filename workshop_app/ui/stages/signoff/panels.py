@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT, SHORT_TEXT
+from workshop_app.core.signoff import SignOffState
 from workshop_app.core.workflow import Blocker
-from workshop_app.storage.signoff import SignOffState
 from workshop_app.ui import drafts
 from workshop_app.ui.change_words import STAGE_TITLES
 from workshop_app.ui.dates import local_time

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.storage.signoff import SignOffState
+from workshop_app.core.signoff import SignOffState
 from workshop_app.ui.dates import local_time
 from workshop_app.ui.widgets.row_delegate import (
     DETAIL_ROLE,

@@ -1,15 +1,17 @@
 """The operations layer: the only code that changes a workshop database.
 
-Both the GUI and the command line call these methods. Each write opens a short transaction,
-validates, refuses to touch a signed-off revision, writes, appends to the audit log and returns
-plain values. Readers get domain objects that are detached from any session.
+Both the GUI and the command line call these methods. Every write goes through `Library.edit`:
+one short transaction that finds the revision, refuses a signed-off one, lets the operation
+validate and write, touches the revision, appends to the audit log and commits; the operation
+returns plain values (a `Change` saying what changed). Reads go through `Library.read`, and
+readers get domain objects that are detached from any session.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -71,6 +73,90 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
         t.SignatureRow,
     )
 }
+
+
+def _ensure_open(row: t.WorkshopRow) -> None:
+    """The check `Library.edit` makes unless told otherwise: a signed-off revision never changes."""
+    ensure_editable(row.title, row.status == m.Status.SIGNED_OFF)
+
+
+def _workshop_row(s: Session, workshop_id: str) -> t.WorkshopRow:
+    row = s.get(t.WorkshopRow, workshop_id)
+    if row is None:
+        raise NotFoundError("That workshop no longer exists. It may have been deleted.")
+    return row
+
+
+def _item_row(s: Session, kind: str, item_id: str) -> Any:
+    row_type = repo.ROWS.get(kind)
+    if row_type is None:
+        raise ValidationError(kind, "is not a kind of item")
+    row = s.get(row_type, item_id)
+    if row is None:
+        raise NotFoundError(f"That {kind.replace('_', ' ')} no longer exists.")
+    return row
+
+
+class Edit:
+    """One open transaction of `Library.edit`: its session, the rows it was opened on, and
+    the audit log of what the body changes."""
+
+    def __init__(
+        self, session: Session, item: Any, workshop: t.WorkshopRow | None, *, touch: bool
+    ) -> None:
+        self.session = session
+        #: The row the edit was opened on (the workshop row itself for kind "workshop").
+        self.item = item
+        self._workshop = workshop
+        self._untouched = touch  # the first log entry touches the revision
+
+    @property
+    def workshop(self) -> t.WorkshopRow:
+        """The revision being changed."""
+        if self._workshop is None:
+            raise RuntimeError("this edit adds a workshop, so it was opened on none")
+        return self._workshop
+
+    def row(self, kind: str, item_id: str) -> Any:
+        """Another item's row, or NotFoundError in the user's words."""
+        return _item_row(self.session, kind, item_id)
+
+    def workshop_row(self, workshop_id: str) -> t.WorkshopRow:
+        """Another revision's row (one this edit inserted, say), or NotFoundError."""
+        return _workshop_row(self.session, workshop_id)
+
+    def log(
+        self,
+        action: str,
+        kind: str = "",
+        item_id: str = "",
+        field_name: str = "",
+        before: Any = None,
+        after: Any = None,
+        *,
+        on: t.WorkshopRow | None = None,
+    ) -> None:
+        """Append one entry to the audit log of `on` (by default the revision being changed).
+        The first entry touches the revision: it is what says that something changed."""
+        ws = on if on is not None else self.workshop
+        if self._untouched:
+            self._untouched = False
+            self.workshop.updated_at = now_iso()
+            if self.workshop.status == m.Status.DRAFT:
+                self.workshop.status = m.Status.IN_PROGRESS.value
+        self.session.add(
+            t.AuditRow(
+                workshop_id=ws.id,
+                at=now_iso(),
+                actor=ws.facilitator,
+                action=action,
+                kind=kind,
+                entity_id=item_id,
+                field=field_name,
+                before="" if before is None else json.dumps(repo.plain(before), ensure_ascii=False),
+                after="" if after is None else json.dumps(repo.plain(after), ensure_ascii=False),
+            )
+        )
 
 
 class Library:
@@ -158,7 +244,7 @@ class Library:
         Returns None when all is well, else one sentence with the restore offer; SQLite's own
         findings go to the log only. Reads only, so other windows can go on working.
         """
-        with self._read() as s:
+        with self.read() as s:
             found = db.problems(db.driver_connection(s), thorough=True)
         if not found:
             return None
@@ -181,6 +267,46 @@ class Library:
 
     # -- transactions ------------------------------------------------------------------------
     @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only; other windows and processes go on writing meanwhile."""
+        with (
+            db.user_facing_errors(self.path, writing=False),
+            db.session(db.reader(self.engine)) as s,
+        ):
+            yield s
+
+    @contextmanager
+    def edit(
+        self,
+        kind: str,
+        item_id: str | None,
+        *,
+        check: Callable[[t.WorkshopRow], None] | None = _ensure_open,
+        touch: bool = True,
+    ) -> Iterator[Edit]:
+        """The one way to change the database: a transaction on the workshop revision that the
+        item `kind`/`item_id` belongs to (kind "workshop": the revision itself).
+
+        `check` runs on that revision first (by default: refuse a signed-off one). What the body
+        records with `Edit.log` becomes the audit log; the first entry also touches the revision
+        (updated_at, a draft turns in progress) unless `touch` is False. Everything commits
+        together when the body ends, or nothing does. `item_id` None: a transaction that adds a
+        whole workshop, so there is nothing to look up, check or touch yet.
+        """
+        with self._write() as s:
+            item: Any = None
+            workshop: t.WorkshopRow | None = None
+            if item_id is not None:
+                if kind == "workshop":
+                    item = workshop = _workshop_row(s, item_id)
+                else:
+                    item = _item_row(s, kind, item_id)
+                    workshop = _workshop_row(s, item.workshop_id)
+                if check is not None:
+                    check(workshop)
+            yield Edit(s, item, workshop, touch=touch and workshop is not None)
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
         if self._session_id is None:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
@@ -193,96 +319,38 @@ class Library:
             if connection.total_changes != changes:  # tells the next open to take a backup
                 db.count_change(connection)
 
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with (
-            db.user_facing_errors(self.path, writing=False),
-            db.session(db.reader(self.engine)) as s,
-        ):
-            yield s
-
-    def _workshop_row(self, s: Session, workshop_id: str) -> t.WorkshopRow:
-        row = s.get(t.WorkshopRow, workshop_id)
-        if row is None:
-            raise NotFoundError("That workshop no longer exists. It may have been deleted.")
-        return row
-
-    def _editable_workshop(self, s: Session, workshop_id: str) -> t.WorkshopRow:
-        row = self._workshop_row(s, workshop_id)
-        ensure_editable(row.title, row.status == m.Status.SIGNED_OFF)
-        return row
-
-    def _touch(self, row: t.WorkshopRow) -> None:
-        row.updated_at = now_iso()
-        if row.status == m.Status.DRAFT:
-            row.status = m.Status.IN_PROGRESS.value
-
-    def _audit(
-        self,
-        s: Session,
-        ws: t.WorkshopRow,
-        action: str,
-        kind: str = "",
-        item_id: str = "",
-        field_name: str = "",
-        before: Any = None,
-        after: Any = None,
-    ) -> None:
-        s.add(
-            t.AuditRow(
-                workshop_id=ws.id,
-                at=now_iso(),
-                actor=ws.facilitator,
-                action=action,
-                kind=kind,
-                entity_id=item_id,
-                field=field_name,
-                before="" if before is None else json.dumps(repo.plain(before), ensure_ascii=False),
-                after="" if after is None else json.dumps(repo.plain(after), ensure_ascii=False),
-            )
-        )
-
-    def _item_row(self, s: Session, kind: str, item_id: str) -> Any:
-        row_type = repo.ROWS.get(kind)
-        if row_type is None:
-            raise ValidationError(kind, "is not a kind of item")
-        row = s.get(row_type, item_id)
-        if row is None:
-            raise NotFoundError(f"That {kind.replace('_', ' ')} no longer exists.")
-        return row
-
     # -- reading -----------------------------------------------------------------------------
     def workshops(self, search: str = "") -> list[WorkshopSummary]:
         """The library, most recently changed first; search matches titles, divisions and text
         (storage/search.py)."""
-        with self._read() as s:
+        with self.read() as s:
             return catalog.list_workshops(db.driver_connection(s), search)
 
     def ids_starting_with(self, prefix: str) -> list[str]:
         """The ids of the workshops whose id begins with `prefix` (a person types the first few
         characters `list` shows)."""
-        with self._read() as s:
+        with self.read() as s:
             return catalog.ids_starting_with(db.driver_connection(s), prefix)
 
     def carried_over(self, workshop_id: str) -> int:
         """How many requests a follow-up of this workshop would take up again."""
-        with self._read() as s:
+        with self.read() as s:
             return catalog.carried_over(db.driver_connection(s), workshop_id)
 
     def workshop(self, workshop_id: str) -> m.Workshop:
-        with self._read() as s:
-            return repo.load_workshop(s, self._workshop_row(s, workshop_id))
+        with self.read() as s:
+            return repo.load_workshop(s, _workshop_row(s, workshop_id))
 
     def content_problem(self, workshop_id: str) -> str | None:
         """One sentence when the workshop's stored rows no longer match the seals its saves
         wrote (damage inside the file that SQLite cannot see), else None (storage/seal.py)."""
-        with self._read() as s:
-            self._workshop_row(s, workshop_id)
+        with self.read() as s:
+            _workshop_row(s, workshop_id)
             damaged = seal.problems(db.driver_connection(s), workshop_id)
         return seal.DAMAGED if damaged else None
 
     def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
-        with self._read() as s:
+        with self.read() as s:
             return list(
                 s.exec(
                     select(t.AuditRow)
@@ -300,18 +368,14 @@ class Library:
 
     def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
         """Insert a complete workshop revision; keeps its ids unless they are already taken."""
-        with self._write() as s:
-            if _ids_taken(s, ws):
+        with self.edit("workshop", None) as e:
+            if _ids_taken(e.session, ws):
                 # Already here: this becomes an independent copy. Signatures confirmed the
                 # original, not the copy, so the copy starts as an unsigned draft.
                 ws = replace(fresh_ids(ws), status=m.Status.DRAFT, revision=1, signatures=[])
-            repo.insert_workshop(s, ws, now_iso())
-            row = self._workshop_row(s, ws.id)
-            self._audit(s, row, action, "workshop", ws.id)
+            repo.insert_workshop(e.session, ws, now_iso())
+            e.log(action, "workshop", ws.id, on=e.workshop_row(ws.id))
             return ws.id
-
-    def import_json(self, raw: bytes | str) -> str:
-        return self.add_workshop(interchange.loads(raw))
 
     def export_json(self, workshop_id: str) -> str:
         return interchange.dumps(self.workshop(workshop_id))
@@ -329,31 +393,25 @@ class Library:
         return self.add_workshop(copy, action="duplicate workshop")
 
     def delete_workshop(self, workshop_id: str) -> m.Workshop:
-        """Delete a workshop revision; returns it whole so undo can add it back."""
-        with self._write() as s:
-            row = self._workshop_row(s, workshop_id)
-            ws = repo.load_workshop(s, row)
-            self._audit(s, row, "delete workshop", "workshop", workshop_id, before=row.title)
-            s.delete(row)
+        """Delete a workshop revision, signed off or not; returns it whole so undo can add it
+        back."""
+        with self.edit("workshop", workshop_id, check=None, touch=False) as e:
+            ws = repo.load_workshop(e.session, e.workshop)
+            e.log("delete workshop", "workshop", workshop_id, before=e.workshop.title)
+            e.session.delete(e.workshop)
             return ws
 
     # -- items -------------------------------------------------------------------------------
     def set_field(self, kind: str, item_id: str, field_name: str, value: Any) -> Change:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
-        with self._write() as s:
-            row = self._item_row(s, kind, item_id)
-            ws = self._editable_workshop(s, item_id if kind == "workshop" else row.workshop_id)
-            before = getattr(row, field_name)
-            stored = repo.plain(value)
-            if field_name == "why_ladder":
-                stored = list(value)
-            if before == stored:
-                return Change(ws.id, kind, item_id, field_name)
-            setattr(row, field_name, stored)
-            self._touch(ws)
-            self._audit(s, ws, "edit", kind, item_id, field_name, before, stored)
-            return Change(ws.id, kind, item_id, field_name)
+        with self.edit(kind, item_id) as e:
+            before = getattr(e.item, field_name)
+            stored = list(value) if field_name == "why_ladder" else repo.plain(value)
+            if before != stored:
+                setattr(e.item, field_name, stored)
+                e.log("edit", kind, item_id, field_name, before, stored)
+            return Change(e.workshop.id, kind, item_id, field_name)
 
     def add_item(
         self,
@@ -373,133 +431,75 @@ class Library:
         request_link = values.pop("request_id", None)
         cleaned = {name: clean(kind, name, value) for name, value in values.items()}
         item = _new_item(kind, dict(cleaned), item_id)  # _new_item reshapes what it is given
-        with self._write() as s:
-            ws = self._editable_workshop(s, workshop_id)
-            row_type = repo.ROWS[kind]
-            if position is None:
-                # Appending (capturing one request after another) needs no sibling loaded: one
-                # past the last position can never tie, whatever gaps deletes left.
-                last = s.exec(
-                    select(func.max(row_type.position)).where(  # type: ignore[attr-defined]
-                        row_type.workshop_id == workshop_id  # type: ignore[attr-defined]
-                    )
-                ).one()
-                at = 0 if last is None else int(last) + 1
-            else:
-                siblings = list(
-                    s.exec(
-                        select(row_type)
-                        .where(row_type.workshop_id == workshop_id)  # type: ignore[attr-defined]
-                        .order_by(row_type.position)  # type: ignore[attr-defined]
-                    ).all()
-                )
-                at = max(0, min(position, len(siblings)))
-                # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
-                for index, sibling in enumerate(siblings):
-                    sibling.position = index if index < at else index + 1
-            ensure_room(
-                repo.LISTS[kind],
-                s.exec(
-                    select(func.count()).where(
-                        row_type.workshop_id == workshop_id  # type: ignore[attr-defined]
-                    )
-                ).one(),
-            )
+        with self.edit("workshop", workshop_id) as e:
+            s = e.session
+            at = _make_place(s, kind, workshop_id, position)
+            row_type: Any = repo.ROWS[kind]
+            count = select(func.count()).where(row_type.workshop_id == workshop_id)
+            ensure_room(repo.LISTS[kind], s.exec(count).one())
             if kind == "action" and request_link is not None:
-                item.request_id = self._request_in(s, workshop_id, request_link).id
+                item.request_id = _request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
             s.flush()
             if kind == "request":
                 s.add(t.DecisionRow(request_id=item.id, workshop_id=workshop_id))
             for index, request_id in enumerate(request_ids):
-                self._request_in(s, workshop_id, request_id)
+                _request_in(s, workshop_id, request_id)
                 s.add(t.NeedRequestRow(need_id=item.id, request_id=request_id, position=index))
-            self._touch(ws)
-            self._audit(s, ws, "add", kind, item.id, after=cleaned)
+            e.log("add", kind, item.id, after=cleaned)
             return str(item.id)
-
-    def _request_in(self, s: Session, workshop_id: str, request_id: str) -> t.RequestRow:
-        request = s.get(t.RequestRow, request_id)
-        if request is None or request.workshop_id != workshop_id:
-            raise NotFoundError("That request is not part of this workshop.")
-        return request
 
     def move_item(self, kind: str, item_id: str, position: int) -> Change:
         """Move an item to a new place in its list (0 = first)."""
-        with self._write() as s:
-            row = self._item_row(s, kind, item_id)
-            ws = self._editable_workshop(s, row.workshop_id)
+        with self.edit(kind, item_id) as e:
             row_type = repo.ROWS[kind]
             siblings = [
                 r
-                for r in s.exec(
+                for r in e.session.exec(
                     select(row_type)
-                    .where(row_type.workshop_id == ws.id)  # type: ignore[attr-defined]
+                    .where(row_type.workshop_id == e.workshop.id)  # type: ignore[attr-defined]
                     .order_by(row_type.position)  # type: ignore[attr-defined]
                 ).all()
-                if r is not row
+                if r is not e.item
             ]
-            siblings.insert(max(0, min(position, len(siblings))), row)
+            siblings.insert(max(0, min(position, len(siblings))), e.item)
             for index, sibling in enumerate(siblings):
                 sibling.position = index
-            self._touch(ws)
-            self._audit(s, ws, "move", kind, item_id, after=position)
-            return Change(ws.id, kind, item_id)
+            e.log("move", kind, item_id, after=position)
+            return Change(e.workshop.id, kind, item_id)
 
     def delete_item(self, kind: str, item_id: str) -> Snapshot:
         """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
         if kind in ("workshop", "decision"):
             # A workshop goes with delete_workshop; a decision lives exactly as long as its request.
             raise ValidationError(kind, "is not a kind of item that can be deleted")
-        with self._write() as s:
-            row = self._item_row(s, kind, item_id)
-            ws = self._editable_workshop(s, row.workshop_id)
-            snapshot = Snapshot(ws.id, kind, item_id)
-            snapshot.rows.append((str(row.__tablename__), repo.row_values(row)))
-            for dependent in _dependents(s, kind, item_id):
+        with self.edit(kind, item_id) as e:
+            snapshot = Snapshot(e.workshop.id, kind, item_id)
+            snapshot.rows.append((str(e.item.__tablename__), repo.row_values(e.item)))
+            for dependent in _dependents(e.session, kind, item_id):
                 snapshot.rows.append((str(dependent.__tablename__), repo.row_values(dependent)))
-            s.delete(row)
-            self._touch(ws)
-            self._audit(s, ws, "delete", kind, item_id)
+            e.session.delete(e.item)
+            e.log("delete", kind, item_id)
             return snapshot
 
     def restore(self, snapshot: Snapshot) -> Change:
         """Put back exactly what delete_item removed (undo of a delete)."""
-        with self._write() as s:
-            ws = self._editable_workshop(s, snapshot.workshop_id)
-            self._make_room(s, snapshot)
+        with self.edit("workshop", snapshot.workshop_id) as e:
+            _make_room(e.session, snapshot)
             for table_name, values in snapshot.rows:
                 # merge: action items survive a request's deletion (their link is nulled), so
                 # restoring them updates rather than inserts.
-                s.merge(_TABLES_BY_NAME[table_name](**values))
-                s.flush()
-            self._touch(ws)
-            self._audit(s, ws, "restore", snapshot.kind, snapshot.item_id)
-            return Change(ws.id, snapshot.kind, snapshot.item_id)
-
-    def _make_room(self, s: Session, snapshot: Snapshot) -> None:
-        """Shift later siblings so the restored item gets its old place without a tie."""
-        row_type: Any = repo.ROWS.get(snapshot.kind)
-        position = snapshot.rows[0][1].get("position") if snapshot.rows else None
-        if row_type is None or snapshot.kind not in repo.LISTS or position is None:
-            return
-        for sibling in s.exec(
-            select(row_type).where(
-                row_type.workshop_id == snapshot.workshop_id,
-                row_type.position >= position,
-                row_type.id != snapshot.item_id,
-            )
-        ).all():
-            sibling.position += 1
+                e.session.merge(_TABLES_BY_NAME[table_name](**values))
+                e.session.flush()
+            e.log("restore", snapshot.kind, snapshot.item_id)
+            return Change(e.workshop.id, snapshot.kind, snapshot.item_id)
 
     def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
         strength = m.Strength(strength)
-        with self._write() as s:
-            need = self._item_row(s, "need", need_id)
-            goal = self._item_row(s, "goal", goal_id)
-            if need.workshop_id != goal.workshop_id:
+        with self.edit("need", need_id) as e:
+            s, ws = e.session, e.workshop
+            if e.row("goal", goal_id).workshop_id != ws.id:
                 raise ValidationError("goal", "belongs to another workshop")
-            ws = self._editable_workshop(s, need.workshop_id)
             link = s.get(t.AlignmentLinkRow, (need_id, goal_id))
             before = link.strength if link is not None else m.Strength.NONE.value
             if link is not None and strength is m.Strength.NONE:
@@ -514,49 +514,77 @@ class Library:
                         need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
                     )
                 )
-            self._touch(ws)
-            self._audit(s, ws, "align", "need", need_id, goal_id, before, strength.value)
+            e.log("align", "need", need_id, goal_id, before, strength.value)
             return Change(ws.id, "link", need_id, goal_id)
 
     def attach_request(self, need_id: str, request_id: str) -> Change:
         """Point a request at an existing need (several requests can share one need)."""
-        with self._write() as s:
-            need = self._item_row(s, "need", need_id)
-            ws = self._editable_workshop(s, need.workshop_id)
-            self._request_in(s, ws.id, request_id)
+        with self.edit("need", need_id) as e:
+            s = e.session
+            _request_in(s, e.workshop.id, request_id)
             if s.get(t.NeedRequestRow, (need_id, request_id)) is None:
-                count = len(
-                    s.exec(
-                        select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need_id)
-                    ).all()
-                )
+                attached = select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need_id)
+                count = len(s.exec(attached).all())
                 s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
-                self._touch(ws)
-                self._audit(s, ws, "attach", "need", need_id, "request", None, request_id)
-            return Change(ws.id, "need", need_id, "request_ids")
+                e.log("attach", "need", need_id, "request", None, request_id)
+            return Change(e.workshop.id, "need", need_id, "request_ids")
 
     def detach_request(self, need_id: str, request_id: str) -> Change:
-        with self._write() as s:
-            need = self._item_row(s, "need", need_id)
-            ws = self._editable_workshop(s, need.workshop_id)
-            s.execute(
+        with self.edit("need", need_id) as e:
+            e.session.execute(
                 delete(t.NeedRequestRow).where(
                     t.NeedRequestRow.need_id == need_id,  # type: ignore[arg-type]
                     t.NeedRequestRow.request_id == request_id,  # type: ignore[arg-type]
                 )
             )
-            self._touch(ws)
-            self._audit(s, ws, "detach", "need", need_id, "request", request_id, None)
-            return Change(ws.id, "need", need_id, "request_ids")
+            e.log("detach", "need", need_id, "request", request_id, None)
+            return Change(e.workshop.id, "need", need_id, "request_ids")
 
-    def set_status(self, workshop_id: str, status: m.Status) -> Change:
-        with self._write() as s:
-            ws = self._editable_workshop(s, workshop_id)
-            before = ws.status
-            ws.status = m.Status(status).value
-            ws.updated_at = now_iso()
-            self._audit(s, ws, "status", "workshop", workshop_id, "status", before, ws.status)
-            return Change(ws.id, "workshop", workshop_id, "status")
+
+def _make_place(s: Session, kind: str, workshop_id: str, position: int | None) -> int:
+    """The position a new item takes: `position` (siblings from there on move down one), or
+    one past the last."""
+    row_type: Any = repo.ROWS[kind]
+    if position is None:
+        # Appending (capturing one request after another) needs no sibling loaded: one past
+        # the last position can never tie, whatever gaps deletes left.
+        last = s.exec(
+            select(func.max(row_type.position)).where(row_type.workshop_id == workshop_id)
+        ).one()
+        return 0 if last is None else int(last) + 1
+    siblings = list(
+        s.exec(
+            select(row_type).where(row_type.workshop_id == workshop_id).order_by(row_type.position)
+        ).all()
+    )
+    at = max(0, min(position, len(siblings)))
+    # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
+    for index, sibling in enumerate(siblings):
+        sibling.position = index if index < at else index + 1
+    return at
+
+
+def _request_in(s: Session, workshop_id: str, request_id: str) -> t.RequestRow:
+    request = s.get(t.RequestRow, request_id)
+    if request is None or request.workshop_id != workshop_id:
+        raise NotFoundError("That request is not part of this workshop.")
+    return request
+
+
+def _make_room(s: Session, snapshot: Snapshot) -> None:
+    """Shift later siblings so the restored item gets its old place without a tie."""
+    row_type: Any = repo.ROWS.get(snapshot.kind)
+    position = snapshot.rows[0][1].get("position") if snapshot.rows else None
+    if row_type is None or snapshot.kind not in repo.LISTS or position is None:
+        return
+    for sibling in s.exec(
+        select(row_type).where(
+            row_type.workshop_id == snapshot.workshop_id,
+            row_type.position >= position,
+            row_type.id != snapshot.item_id,
+        )
+    ).all():
+        sibling.position += 1
 
 
 def _check_quickly(connection: Any, path: Path) -> None:

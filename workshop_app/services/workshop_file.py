@@ -3,7 +3,7 @@
 The command line (`import`) and the window (File → Import…) both go through `read_workshop_file`
 and `import_file`, so they accept and refuse the same files with the same sentences. Sizes are
 checked before a byte is read (core/fields.py sets the limits); what a file may bring in (a
-summary PDF is verified first, a sign-off needs its digital signature) is report/importing.py's.
+summary PDF is verified first, a sign-off needs its digital signature) is services/importing.py's.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from workshop_app.core.fields import MAX_FILE_BYTES, MAX_PDF_BYTES
 from workshop_app.core.interchange import SCHEMA_ID
 
 if TYPE_CHECKING:
-    from workshop_app.report.importing import Imported
-    from workshop_app.storage.library import Library
+    from workshop_app.services.importing import Imported
+    from workshop_app.storage.operations import Library
 
 
 def read_input_file(path: Path, what: str = "a workshop file", limit: int | None = None) -> bytes:
@@ -57,7 +57,7 @@ def read_workshop_file(path: Path) -> bytes:
 def import_file(library: Library, path: Path, raw: bytes | None = None) -> Imported:
     """Import a workshop file read from path (or its bytes, already read); the new workshop's id
     and, when it came in as a draft or on a signature's word, one sentence saying so."""
-    from workshop_app.report.importing import import_file as import_verified
+    from workshop_app.services.importing import import_file as import_verified
 
     data = read_workshop_file(path) if raw is None else raw
     try:

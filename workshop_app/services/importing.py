@@ -19,8 +19,8 @@ from pathlib import Path
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.storage.library import Library
-from workshop_app.storage.signoff import is_fully_signed
+from workshop_app.core.signoff import is_fully_signed
+from workshop_app.storage.operations import Library
 
 
 @dataclass(frozen=True)

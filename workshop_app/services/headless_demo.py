@@ -18,7 +18,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.report import identity as ids
 from workshop_app.report.signing import export_signed_pdf
 from workshop_app.storage import signoff
-from workshop_app.storage.library import Library
+from workshop_app.storage.operations import Library
 
 DEMO_IDENTITY_FILE = "demo-identity.p12"
 DEMO_PASSPHRASE = "workshop-app demo only"

@@ -1,0 +1,155 @@
+"""Looking across workshops: a request's portfolio line, and which requests ask for the same.
+
+`similar_requests` (storage/portfolio.py) compares requests by keyword overlap: words are
+lower-cased, lightly stemmed and stop words dropped, then two requests are compared as sets
+(overlap ÷ √(size × size), a set cosine).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from workshop_app.core import model as m
+from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.scoring import alignment, priority
+from workshop_app.core.text import clip
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """One request of one workshop, as the portfolio shows it."""
+
+    workshop_id: str
+    workshop_title: str
+    division: str
+    date: str
+    revision: int
+    status: m.Status
+    request_id: str
+    request: str
+    requested_by: str
+    phase: m.Phase | None
+    urgency: m.Urgency | None
+    needs: tuple[str, ...]  # need statements ("" for a need not yet worded)
+    alignment: int | None  # the best alignment of its needs; None while it has no need
+    alignment_unclear: bool
+    priority: float | None  # the best priority of its needs, under the workshop's framework
+    framework: m.Framework
+    decision: m.DecisionKind | None
+    rationale: str
+    owner: str
+
+
+def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
+    """The portfolio lines of one workshop, in its request order."""
+    rows = []
+    for request in workshop.requests:
+        needs = workshop.needs_for(request.id)
+        scores = [alignment(workshop, need) for need in needs]
+        priorities = [priority(workshop, need).score for need in needs]
+        decision = workshop.decision_for(request.id)
+        rows.append(
+            PortfolioRow(
+                workshop_id=workshop.id,
+                workshop_title=workshop.title,
+                division=workshop.division,
+                date=workshop.date,
+                revision=workshop.revision,
+                status=workshop.status,
+                request_id=request.id,
+                request=request.text,
+                requested_by=request.requested_by,
+                phase=request.phase,
+                urgency=request.urgency,
+                needs=tuple(need.statement for need in needs),
+                alignment=max((s.score for s in scores), default=None),
+                alignment_unclear=bool(scores) and all(s.unclear for s in scores),
+                priority=max(priorities, default=None),
+                framework=workshop.framework,
+                decision=decision.kind,
+                rationale=decision.rationale,
+                owner=decision.owner,
+            )
+        )
+    return rows
+
+
+#: Words that say nothing about *what* is asked for: grammar, politeness, urgency, dates.
+_STOP_WORDS_TEXT = """
+a an the and or but nor of to in on at by for from with without into onto about over under
+as per via than then so that this these those it its it's is are was were be been being am
+do does did done have has had having can could should would will shall may might must
+we us our ours you your yours they them their i me my he she his her who whom which what
+when where why how all any some each every more most less least much many few other another
+not no yes also just only very really please need needs needed want wants wanted would like
+get gets give gives make makes let lets new better good great asap urgent urgently soon now
+today tomorrow next last this week weeks month months year years quarter quarters end
+before after until up down out there here
+q1 q2 q3 q4 h1 h2 fy
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MIN_SIMILARITY = 0.34
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: dashboards → dashboard, queries → query, reports → report."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def keywords(text: str) -> frozenset[str]:
+    """The words of a request that carry its meaning, normalised for comparison."""
+    words = (w.casefold() for w in _WORD.findall(text[:LONG_TEXT]))
+    return frozenset(
+        _stem(w) for w in words if w not in STOP_WORDS and not w.isdigit() and len(w) > 1
+    )
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """0 (nothing in common) to 1 (the same words): shared words ÷ √(|a| × |b|)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+@dataclass(frozen=True)
+class SimilarRequest:
+    request_id: str
+    text: str
+    workshop_id: str
+    workshop_title: str
+    division: str
+    date: str
+    decision: m.DecisionKind | None
+    score: float
+    shared: tuple[str, ...]  # the keywords both requests have, for "why is this similar?"
+
+    def sentence(self) -> str:
+        """“Finance asked for “a CRM for invoicing” in Q2 2026 (decided: defer).”"""
+        who = self.division or f"The workshop “{clip(self.workshop_title, 50)}”"
+        when = quarter_of(self.date)
+        place = f" in {when}" if when else f" in “{clip(self.workshop_title, 50)}”"
+        if not self.division and not when:
+            place = ""
+        outcome = f"decided: {self.decision.label.lower()}" if self.decision else "not decided yet"
+        return f"{who} asked for “{clip(self.text, 90)}”{place} ({outcome})."
+
+
+def quarter_of(iso_date: str) -> str:
+    """'2026-05-04' → 'Q2 2026'; '' for no or an unreadable date."""
+    try:
+        day = date.fromisoformat(iso_date)
+    except ValueError:
+        return ""
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"

@@ -1,0 +1,348 @@
+"""The reportlab layer every part of a summary builds on: styles by name, paragraphs and tables
+that share their work within an export, small markup helpers and the document build itself.
+
+Every user string goes through `text.markup` (escaping, font fallback, right-to-left order)
+before it becomes a Paragraph (`para` does it); empty values become a quiet dash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, FrameActionFlowable, Paragraph, Table, TableStyle
+
+from workshop_app import collector
+from workshop_app.report import fonts, layout
+from workshop_app.report import theme as t
+from workshop_app.report.text import DASH, markup
+
+#: A TableStyle command, e.g. ("LEFTPADDING", (0, 0), (-1, -1), 4).
+Command = tuple[Any, ...]
+ALL: tuple[tuple[int, int], tuple[int, int]] = ((0, 0), (-1, -1))
+
+
+def style(name: str) -> ParagraphStyle:
+    """One of the summary's paragraph styles (`theme.styles`)."""
+    return t.styles()[name]
+
+
+# -- paragraphs and tables that share their work within an export ---------------------------
+
+#: What Paragraph.wrap leaves on the paragraph (breaking a paragraph of several fragments also
+#: turns its fragments into words); `SharedParagraph` puts it back on a repeated wrap.
+_WRAP_STATE = (
+    "width",
+    "height",
+    "blPara",
+    "frags",
+    "_wrapWidths",
+    "_width_max",
+    "_splitLongWordCount",
+    "_hyphenations",
+)
+
+_Parse = tuple[str, Any, list[Any], Any]
+_Wrap = tuple[dict[str, Any], tuple[float, float]]
+
+#: Parsed markup by (text, style), shared by the paragraphs of an export: a summary repeats the
+#: same labels and headings hundreds of times. Emptied after each export (see `clear_caches`).
+_parsed: dict[tuple[str, int], _Parse] = {}
+#: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
+#: set at the same width (a table column, the frame), where they break into the same lines.
+_broken: dict[tuple[str, int, float], _Wrap] = {}
+_PARSED_LIMIT = 50_000
+#: Paragraphs of more lines than this do not share their lines (see `SharedParagraph.wrap`).
+_SHARED_MAX_LINES = 4
+
+
+def clear_caches() -> None:
+    """Forget the parsed and broken paragraphs of the last export (`build` calls it)."""
+    _parsed.clear()
+    _broken.clear()
+
+
+def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
+    """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`).
+
+    The garbage collector pauses meanwhile (`workshop_app.collector`): a build allocates
+    hundreds of thousands of short-lived objects, which would set off full collections that walk
+    everything the app holds, for next to nothing.
+    """
+    try:
+        with collector.paused():
+            doc.build(story, canvasmaker=canvasmaker)
+    finally:
+        clear_caches()
+
+
+class SharedParagraph(Paragraph):
+    """A Paragraph that shares its parse, its line breaks and its drawing with the export's
+    identical ones.
+
+    Parsing, breaking into lines and drawing are most of an export's time. A summary repeats the
+    same labels, headings and numbers hundreds of times, and platypus wraps the same paragraph
+    several times at the same width (a table measures its cells, then splits, then measures
+    again; KeepTogether measures before placing). Fragments depend only on the text and the
+    style, lines only on those and the width, and the operators drawn only on the lines, so
+    repeats reuse the first result: the same lines, the same bytes.
+
+    Breaking and drawing only read the shared fragments and lines. Splitting a paragraph across
+    pages edits them, so a paragraph about to split first breaks its own copy (`split`); long
+    paragraphs, the ones that split, never share their lines.
+    """
+
+    _key: tuple[str, int] | None = None  # (text, style) for a parsed paragraph, else None
+    _source: Sequence[Any] = ()  # the shared parsed fragments, copied before a split
+    _shared = False  # whether the current line-break state is shared with other paragraphs
+    _broken_key: tuple[str, int, float] | None = None  # the shared state's key in `_broken`
+
+    def _setup(self, text: Any, style: Any, bullet_text: Any, frags: Any, cleaner: Any) -> None:
+        if frags is not None or bullet_text is not None or not isinstance(text, str):
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            return
+        key = (text, id(style))
+        hit = _parsed.get(key)
+        if hit is None:
+            super()._setup(text, style, bullet_text, frags, cleaner)
+            if len(_parsed) >= _PARSED_LIMIT:
+                clear_caches()
+            hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
+            _parsed[key] = hit
+        else:
+            cleaned, parsed_style, parsed, bullet = hit
+            # Shared until the paragraph is broken into lines (then it copies them, see wrap).
+            super()._setup(cleaned, parsed_style, bullet, parsed, cleaner)
+        self._key = key
+        self._source = hit[2]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        own: dict[float, _Wrap] | None = self.__dict__.get("_own")
+        if own is not None and avail_width in own:
+            state, size = own[avail_width]
+            self.__dict__.update(state)
+            self._shared = False
+            return size
+        key = self._key
+        if key is None:
+            size = super().wrap(avail_width, avail_height)
+            self._remember(avail_width, size)
+            return size
+        broken_key = (*key, avail_width)
+        hit = _broken.get(broken_key)
+        if hit is None:
+            self.frags = [f.clone() for f in self._source]
+            size = super().wrap(avail_width, avail_height)
+            lines = getattr(self.__dict__.get("blPara"), "lines", ())
+            if len(lines) > _SHARED_MAX_LINES or self.style.wordWrap == "RTL":
+                # Long paragraphs are rarely repeated, and they are the ones that split across
+                # pages; reportlab's own right-to-left drawing reverses the lines it draws.
+                # They keep their lines to themselves.
+                self._remember(avail_width, size)
+                return size
+            hit = ({n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}, size)
+            if len(_broken) >= _PARSED_LIMIT:
+                _broken.clear()
+            _broken[broken_key] = hit
+        state, size = hit
+        self.__dict__.update(state)
+        self._shared = True
+        self._broken_key = broken_key
+        return size
+
+    def draw(self) -> None:
+        # A paragraph that shares its lines draws the same operators as the others that share
+        # them (drawing only reads them, and keeps the canvas state it found): the first one
+        # draws, the others repeat its operators. A layout canvas keeps them for its document
+        # (`layout.DrawnMemo`), since the fonts' character codes belong to the document.
+        canvas = self.canv
+        memo: layout.DrawnMemo | None = getattr(canvas, "drawn", None)
+        if memo is None or not self._shared:
+            super().draw()
+            return
+        # The one piece of canvas state drawing depends on: the fill transparency in force.
+        key = (self._broken_key, canvas._extgstate.getValue("ca"))
+        code: list[str] = canvas._code
+        drawn = memo.get(key)
+        if drawn is not None:
+            code.extend(drawn)
+            return
+        start = len(code)
+        super().draw()
+        drawn = code[start:]
+        # Not repeatable: a transparency change names a resource of the page, and links,
+        # underlines, backgrounds and inline images add more than operators.
+        if not any(op.endswith(" gs") for op in drawn) and _only_text(self.blPara):
+            memo[key] = drawn
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._shared:
+            # Splitting edits the lines it splits; break this paragraph's own copy first, at the
+            # width it was last wrapped at (what Paragraph.split works from).
+            width = self.width if "blPara" in self.__dict__ else avail_width
+            self.frags = [f.clone() for f in self._source]
+            self._remember(width, Paragraph.wrap(self, width, avail_height))
+        result: list[Flowable] = super().split(avail_width, avail_height)
+        return result
+
+    def _remember(self, width: float, size: tuple[float, float]) -> None:
+        """Keep this line-break state as the paragraph's own (not shared)."""
+        state = {n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}
+        self.__dict__.setdefault("_own", {})[width] = (state, size)
+        self._shared = False
+
+
+def _only_text(lines: Any) -> bool:
+    """Whether broken lines hold only text: no link, underline, strike, background or image."""
+    frags = [lines] if lines.kind == 0 else [w for line in lines.lines for w in line.words]
+    return not any(
+        getattr(f, "link", None)
+        or getattr(f, "us_lines", None)
+        or getattr(f, "backColor", None)
+        or hasattr(f, "cbDefn")
+        for f in frags
+    )
+
+
+class MeasuredTable(Table):
+    """A Table that measures its cells once per width.
+
+    Platypus wraps a table several times at the same width: KeepTogether measures it, the frame
+    measures it again to place it, and an enclosing table measures it once more while drawing.
+    Those measurements are the same as long as the first one was complete (every row measured)
+    and still fits: then the table keeps it instead of wrapping every cell again.
+    """
+
+    _measured: tuple[float, list[float]] | None = None  # (width, row positions) when complete
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        measured = self._measured
+        if (
+            measured is not None
+            and measured[0] == avail_width
+            and measured[1] is self.__dict__.get("_rowpositions")
+            and self._height <= avail_height
+        ):
+            self.availWidth = avail_width
+            return self._width, self._height
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        if self._hmax == len(self._cellvalues):  # every row measured, not cut short to fit
+            self._measured = (avail_width, self._rowpositions)
+        else:
+            self._measured = None
+        return size
+
+
+class MadeLater(FrameActionFlowable):
+    """Stands in the story for flowables made when the layout reaches this point.
+
+    A section made one part at a time keeps only the part being laid out in memory, not all of
+    them. A frame action takes no space and leaves the frame as it was, so the layout (and
+    every byte) is the same.
+    """
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        Flowable.__init__(self)
+        self._make = make
+
+    def frameAction(self, frame: Any) -> None:
+        frame.add_generated_content(*self._make())
+
+
+# -- paragraphs ------------------------------------------------------------------------------
+
+
+def para(value: str | None, style_name: str = "body") -> Paragraph:
+    """A user string as a Paragraph; empty becomes a quiet dash."""
+    if value is None or not value.strip():
+        return SharedParagraph(
+            DASH, style("cell_dash" if style_name.startswith("cell") else "dash")
+        )
+    paragraph_style = style(style_name)
+    return SharedParagraph(markup(value, paragraph_style.fontName), paragraph_style)
+
+
+def rich(markup_text: str, style_name: str = "body") -> Paragraph:
+    """A Paragraph from markup built here (user parts already went through markup())."""
+    return SharedParagraph(markup_text, style(style_name))
+
+
+def heading(text: str, style_name: str = "h1") -> Paragraph:
+    return rich(text, style_name)
+
+
+def bold(text: str) -> str:
+    return f"<b>{text}</b>"
+
+
+def coloured(text: str, colour: Any) -> str:
+    return f'<font color="{colour.hexval()}">{text}</font>'
+
+
+def quoted(value: str, font: str = fonts.SANS) -> str:
+    """A user string in typographic quotes, as markup for a paragraph set in `font`."""
+    return f"“{markup(value, font)}”"
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def padding(
+    left: float, right: float, top: float, bottom: float, cells: tuple[Any, Any] = ALL
+) -> list[Command]:
+    """The four padding commands for `cells` (all of them by default)."""
+    return [
+        ("LEFTPADDING", *cells, left),
+        ("RIGHTPADDING", *cells, right),
+        ("TOPPADDING", *cells, top),
+        ("BOTTOMPADDING", *cells, bottom),
+    ]
+
+
+def grid(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    commands: Sequence[Command],
+    *,
+    align: str = "LEFT",
+    **kw: Any,
+) -> Table:
+    """A table laid out by `commands` (a TableStyle), left-aligned unless told otherwise."""
+    tbl = MeasuredTable([list(r) for r in rows], colWidths=list(widths), hAlign=align, **kw)
+    tbl.setStyle(TableStyle(list(commands)))
+    return tbl
+
+
+def columns(*widths: float | None, total: float = t.CONTENT_WIDTH) -> list[float]:
+    """Column widths in which the one None column takes whatever the others leave."""
+    rest = total - sum(w for w in widths if w is not None)
+    return [rest if w is None else w for w in widths]
+
+
+def header_row(*labels: str | tuple[str, str]) -> list[Any]:
+    """A data table's header: each label in the "th" style, or (label, style) for another."""
+    return [rich(*((label, "th") if isinstance(label, str) else label)) for label in labels]
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    extra: Iterable[Command] = (),
+) -> Table:
+    """A data table: hairlines between rows, repeated header, rows that may split over pages."""
+    commands: list[Command] = [
+        ("VALIGN", *ALL, "TOP"),
+        *padding(4, 4, 4, 5),
+        ("LINEBELOW", *ALL, 0.4, t.RULE),
+    ]
+    if header:
+        commands += [
+            ("LINEBELOW", (0, 0), (-1, 0), 0.9, t.ACCENT),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 3.5),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ]
+    commands += list(extra)
+    return grid(rows, widths, commands, repeatRows=1 if header else 0, splitInRow=1)

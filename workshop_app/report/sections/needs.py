@@ -1,0 +1,206 @@
+"""A need in full: its why-ladder and outcome, its alignment with the goals and its priority;
+and the needs no request points to."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from workshop_app.core import model as m
+from workshop_app.core.scoring import AlignmentResult, Priority
+from workshop_app.report import fonts
+from workshop_app.report import theme as t
+from workshop_app.report.blocks import FACT_VALUE_WIDTH, dots, facts
+from workshop_app.report.formats import number
+from workshop_app.report.reuse import (
+    ALL,
+    bold,
+    coloured,
+    columns,
+    grid,
+    header_row,
+    heading,
+    padding,
+    para,
+    rich,
+    table,
+)
+from workshop_app.report.sections.context import Context
+from workshop_app.report.text import DASH, markup
+
+_LENS_TEXT = {
+    m.Lens.INTERNAL: "Internal: efficiency of people and processes (the CIO's side)",
+    m.Lens.CUSTOMER_FACING: "Customer-facing: products, services and customer "
+    "experience (the CTO's side)",
+    m.Lens.BOTH: "Both internal and customer-facing: CIO and CTO co-own it",
+}
+_RUNG_NUMBER_WIDTH = 6 * mm
+
+
+def need_block(
+    ctx: Context, need: m.Need, request: m.Request, detailed: set[str]
+) -> list[Flowable]:
+    """The need behind `request`: in full the first time, later a line pointing back to it.
+
+    `detailed` holds the needs already set in full; the first three flowables are the need's
+    heading, which its request keeps together with the request's own.
+    """
+    story = _heading(ctx, need, request)
+    if need.id in detailed:
+        return story + _detailed_elsewhere(ctx, need, request)
+    detailed.add(need.id)
+    result = ctx.alignments[need.id]
+    return [
+        *story,
+        Spacer(1, 3 * mm),
+        _need_facts(need),
+        *_alignment(ctx, need, result),
+        *_priority(ctx.priorities[need.id]),
+    ]
+
+
+def _heading(ctx: Context, need: m.Need, request: m.Request) -> list[Flowable]:
+    others = [f"R{ctx.request_numbers[r]}" for r in need.request_ids if r != request.id]
+    label = f"THE NEED · {ctx.need_codes[need.id]}"
+    if others:
+        label += f" · ALSO BEHIND {', '.join(others)}"
+    return [Spacer(1, 5 * mm), rich(label, "eyebrow"), para(need.statement or "", "need")]
+
+
+def _detailed_elsewhere(ctx: Context, need: m.Need, request: m.Request) -> list[Flowable]:
+    result = ctx.alignments[need.id]
+    prio = ctx.priorities[need.id]
+    first = next(f"request {ctx.request_numbers[r]}" for r in need.request_ids if r != request.id)
+    return [
+        Spacer(1, 2 * mm),
+        rich(
+            f"Alignment {result.score} of 100 · priority {number(prio.score)} "
+            f"({prio.framework.label}). Detailed under {first}.",
+            "small",
+        ),
+    ]
+
+
+def _need_facts(need: m.Need) -> Flowable:
+    return facts(
+        [
+            ("Why it matters", _why_ladder(need)),
+            ("Success looks like", _outcome(need)),
+            ("Who benefits", para(need.beneficiaries)),
+            ("If we do nothing", para(need.cost_of_inaction)),
+            ("Alternatives", para(need.alternatives)),
+            ("Serves the need?", para(need.serves.label if need.serves else "")),
+            ("Lens", para(_LENS_TEXT[need.lens] if need.lens is not None else "")),
+        ]
+    )
+
+
+def _why_ladder(need: m.Need) -> Flowable:
+    """The why-ladder's rungs, numbered."""
+    ladder = [r for r in need.why_ladder if r.strip()]
+    if not ladder:
+        return para("")
+    return grid(
+        [[rich(f"{i}", "cell_muted"), para(rung, "body")] for i, rung in enumerate(ladder, 1)],
+        [_RUNG_NUMBER_WIDTH, FACT_VALUE_WIDTH - _RUNG_NUMBER_WIDTH],
+        [("VALIGN", *ALL, "TOP"), *padding(0, 0, 0, 2)],
+        splitInRow=1,
+    )
+
+
+def _outcome(need: m.Need) -> Flowable:
+    """Measure: baseline → target by when."""
+    parts = []
+    if need.measure.strip():
+        parts.append(bold(markup(need.measure, fonts.SANS_BOLD)) + ":")
+    if need.baseline.strip() or need.target.strip():
+        target = markup(need.target, fonts.SANS_BOLD) or DASH
+        parts.append(f"{markup(need.baseline) or DASH}  →  {bold(target)}")
+    if need.by_when.strip():
+        parts.append(f"by {markup(need.by_when)}")
+    return rich(" ".join(parts), "body") if parts else para("")
+
+
+def _alignment(ctx: Context, need: m.Need, result: AlignmentResult) -> list[Flowable]:
+    score = f"{result.score} of 100"
+    title = f"Alignment  {coloured(score, t.AMBER if result.unclear else t.ACCENT)}"
+    if result.unclear:
+        title += "  " + coloured("· unclear", t.AMBER)
+    story: list[Flowable] = []
+    linked = [c for c in result.contributions if c.strength is not m.Strength.NONE]
+    if linked:
+        rows: list[list[Flowable]] = [
+            header_row("Goal", "Level", ("Weight", "th_right"), "Link", ("Points", "th_right"))
+        ]
+        for c in sorted(linked, key=lambda c: -c.points):
+            goal = ctx.ws.goal(c.goal_id)
+            rows.append(
+                [
+                    rich(f"{bold(ctx.goal_codes[c.goal_id])}  {markup(c.goal_title)}", "cell"),
+                    rich(goal.level.label if goal else DASH, "cell"),
+                    rich(str(c.weight), "cell_right"),
+                    rich(dots(c.strength.points, 3, c.strength.label), "cell"),
+                    rich(number(c.points), "cell_right"),
+                ]
+            )
+        widths = columns(None, 20 * mm, 16 * mm, 34 * mm, 16 * mm)
+        story.append(KeepTogether([heading(title, "h3"), table(rows, widths)]))
+        story.append(Spacer(1, 2 * mm))
+    else:
+        story.append(heading(title, "h3"))
+    for line in result.explanation():
+        attention = line.startswith(("Alignment unclear", "Not linked"))
+        story.append(rich(coloured(markup(line), t.AMBER) if attention else markup(line), "small"))
+    if result.unclear and need.alignment_acknowledged:
+        story.append(rich("The room discussed this and chose to go on.", "small"))
+    return story
+
+
+def _priority(prio: Priority) -> list[Flowable]:
+    title = f"Priority  {coloured(number(prio.score), t.ACCENT)}  " + coloured(
+        f"· {prio.framework.label}", t.MUTED
+    )
+    rows: list[list[Flowable]] = [header_row("Part", ("Value", "th_right"), "Note")]
+    for part in prio.parts:
+        rows.append(
+            [
+                rich(markup(part.name), "cell"),
+                rich(number(part.value), "cell_right"),
+                para(part.note, "cell_muted") if part.note else rich("", "cell"),
+            ]
+        )
+    story: list[Flowable] = [
+        KeepTogether(
+            [
+                heading(title, "h3"),
+                rich(markup(prio.formula), "small"),
+                Spacer(1, 1.5 * mm),
+                table(rows, columns(70 * mm, 22 * mm, None)),
+            ]
+        )
+    ]
+    if not prio.complete:
+        story.append(
+            rich(
+                coloured("Some ratings were missing; the defaults shown were assumed.", t.AMBER),
+                "small",
+            )
+        )
+    return story
+
+
+def loose_needs_section(ctx: Context) -> list[Flowable]:
+    """Needs that no request points to (yet) still belong in the record."""
+    loose = [n for n in ctx.ws.needs if not n.request_ids]
+    if not loose:
+        return []
+    story: list[Flowable] = [
+        PageBreak(),
+        heading("Needs not tied to a request"),
+        rich("Needs the room identified that no request points to.", "body"),
+    ]
+    placeholder = m.Request(text="", id="")
+    detailed: set[str] = set()
+    for need in loose:
+        story += need_block(ctx, need, placeholder, detailed)
+    return story
