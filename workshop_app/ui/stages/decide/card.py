@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
 from workshop_app.ui import drafts
 from workshop_app.ui.kinds import BY_KIND
@@ -238,7 +239,7 @@ class DecisionCard(QWidget):
             for editor, field in zip(
                 self.editors, ("rationale", "owner", "next_step", "due_date"), strict=True
             ):
-                editor.bind(session, "decision", request_id, field)
+                editor.bind(session, Kind.DECISION, request_id, field)
             self.follow_up.clear()
             drafts.set_context(self.follow_up, request_id)
         else:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import _Binding
 
@@ -148,7 +149,7 @@ class DueDateEdit(QLineEdit, _Binding):
         if self.isModified():
             self.commit()
 
-    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+    def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
         self.setModified(False)  # a half-typed date belongs to the item we are leaving
         super().bind(session, kind, item_id, field)
 

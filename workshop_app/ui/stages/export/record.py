@@ -4,7 +4,8 @@ the file again after a restart.
 An export is "current" when it was made from exactly the workshop as it is now: the key is a
 SHA-256 over its interchange JSON, which covers everything the PDF shows (content, status and
 signatures). The record lives in the main window's QSettings under ``workshops/<id>/export/``;
-a process-wide copy of the keys lets the navigator's static `progress()` answer without a widget.
+the window owns one `ExportRecord` and shares it with the stages (the Export stage's navigator
+tick comes from it).
 """
 
 from __future__ import annotations
@@ -13,23 +14,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from workshop_app.core import interchange
 from workshop_app.core import model as m
-
-_last: tuple[m.Workshop, str] | None = None  # the last workshop object keyed, and its key
-_exported: dict[str, str] = {}  # workshop id -> key of its last export
-
-
-def export_key(workshop: m.Workshop) -> str:
-    """SHA-256 over everything the PDF is made from (≈15 ms for 300 requests; cached per object)."""
-    global _last  # noqa: PLW0603 - a one-entry cache; the session hands out a fresh object per change
-    if _last is not None and _last[0] is workshop:
-        return _last[1]
-    key = hashlib.sha256(interchange.dumps(workshop).encode("utf-8")).hexdigest()
-    _last = (workshop, key)
-    return key
 
 
 @dataclass(frozen=True)
@@ -45,36 +33,60 @@ def _group(workshop_id: str) -> str:
     return f"workshops/{workshop_id}/export"
 
 
-def load(settings: QSettings, workshop_id: str) -> LastExport | None:
-    group = _group(workshop_id)
-    path = str(settings.value(f"{group}/path", "") or "")
-    key = str(settings.value(f"{group}/key", "") or "")
-    if not path or not key:
-        _exported.pop(workshop_id, None)
-        return None
-    _exported[workshop_id] = key
-    try:
-        pages = int(settings.value(f"{group}/pages", 0))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        pages = 0
-    signed = str(settings.value(f"{group}/signed", "false")).lower() == "true"
-    return LastExport(Path(path), key, str(settings.value(f"{group}/when", "")), pages, signed)
+class ExportRecord(QObject):
+    """The exports this window knows of, and the key that tells whether each is current."""
 
+    #: A workshop's export was recorded (its id): the navigator's tick may change.
+    saved = Signal(str)
 
-def save(settings: QSettings, workshop_id: str, last: LastExport) -> None:
-    group = _group(workshop_id)
-    settings.setValue(f"{group}/path", str(last.path))
-    settings.setValue(f"{group}/key", last.key)
-    settings.setValue(f"{group}/when", last.when)
-    settings.setValue(f"{group}/pages", last.pages)
-    settings.setValue(f"{group}/signed", "true" if last.signed else "false")
-    _exported[workshop_id] = last.key
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._last: tuple[m.Workshop, str] | None = None  # the last workshop keyed, and its key
+        self._exported: dict[str, str] = {}  # workshop id -> key of its last export
 
+    def key(self, workshop: m.Workshop) -> str:
+        """SHA-256 over everything the PDF is made from (≈15 ms for 300 requests). A one-entry
+        cache: the session hands out a fresh workshop object per change."""
+        if self._last is not None and self._last[0] is workshop:
+            return self._last[1]
+        key = hashlib.sha256(interchange.dumps(workshop).encode("utf-8")).hexdigest()
+        self._last = (workshop, key)
+        return key
 
-def exported_state(workshop: m.Workshop) -> bool | None:
-    """True: this exact revision was exported; False: exported before the latest changes;
-    None: never exported (as far as the open window knows)."""
-    key = _exported.get(workshop.id)
-    if key is None:
-        return None
-    return key == export_key(workshop)
+    def load(self, workshop_id: str) -> LastExport | None:
+        group = _group(workshop_id)
+        settings = self.settings
+        path = str(settings.value(f"{group}/path", "") or "")
+        key = str(settings.value(f"{group}/key", "") or "")
+        if not path or not key:
+            self._exported.pop(workshop_id, None)
+            return None
+        self._exported[workshop_id] = key
+        try:
+            pages = int(settings.value(f"{group}/pages", 0))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            pages = 0
+        signed = str(settings.value(f"{group}/signed", "false")).lower() == "true"
+        return LastExport(Path(path), key, str(settings.value(f"{group}/when", "")), pages, signed)
+
+    def save(self, workshop_id: str, last: LastExport) -> None:
+        group = _group(workshop_id)
+        self.settings.setValue(f"{group}/path", str(last.path))
+        self.settings.setValue(f"{group}/key", last.key)
+        self.settings.setValue(f"{group}/when", last.when)
+        self.settings.setValue(f"{group}/pages", last.pages)
+        self.settings.setValue(f"{group}/signed", "true" if last.signed else "false")
+        self._exported[workshop_id] = last.key
+        self.saved.emit(workshop_id)
+
+    def exported_state(self, workshop: m.Workshop) -> bool | None:
+        """True: this exact revision was exported; False: exported before the latest changes;
+        None: never exported."""
+        key = self._exported.get(workshop.id)
+        if key is None:  # not looked up yet since the window opened
+            last = self.load(workshop.id)
+            if last is None:
+                return None
+            key = last.key
+        return key == self.key(workshop)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding
@@ -314,7 +315,7 @@ class ProbePanel(QWidget):
         self.session, self.need_id = session, need_id
         self.ladder.bind(session, need_id)
         for editor, field in self._fields():
-            editor.bind(session, "need", need_id, field)
+            editor.bind(session, Kind.NEED, need_id, field)
         self._show_hint()
 
     def _fields(self) -> list[tuple[_Binding, str]]:
