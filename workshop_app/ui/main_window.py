@@ -24,13 +24,13 @@ from workshop_app.core.scoring import alignment
 from workshop_app.ui import dialogs, drafts, file_menu
 from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
 from workshop_app.ui.changes import EVERYTHING, Changes
+from workshop_app.ui.export_record import ExportRecord
 from workshop_app.ui.history import History
 from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
-from workshop_app.ui.stages.export.record import ExportRecord
 from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel

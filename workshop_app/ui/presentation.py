@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
+from workshop_app.ui.due_dates import in_words
 from workshop_app.ui.kinds import kind_color
-from workshop_app.ui.stages.decide.dates import in_words
 from workshop_app.ui.theme import DARK, Colors, current_colors
 from workshop_app.ui.widgets.flow import FlowLayout
 from workshop_app.ui.widgets.icons import IconLabel

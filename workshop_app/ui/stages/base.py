@@ -29,7 +29,7 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
-    from workshop_app.ui.stages.export.record import ExportRecord
+    from workshop_app.ui.export_record import ExportRecord
 
 
 class ProgressState(Enum):

@@ -33,7 +33,7 @@ from workshop_app.ui.stages.align.logic import (
     phase_flags,
 )
 from workshop_app.ui.stages.align.matrix import measured_height
-from workshop_app.ui.stages.needs.logic import need_title
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.fields import BoundRating
 from workshop_app.ui.widgets.measuring import MeasuringDelegate

@@ -38,6 +38,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.report.identity import Identity, UnlockedIdentity, current_identity
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui import dialogs, theme
+from workshop_app.ui.export_record import LastExport
 from workshop_app.ui.jobs import Failure, JobRunner, PdfCache
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
@@ -48,7 +49,7 @@ from workshop_app.ui.stages.base import (
     StageContext,
     stage_header,
 )
-from workshop_app.ui.stages.export import record, work
+from workshop_app.ui.stages.export import work
 from workshop_app.ui.stages.export.preview import PagePreview
 from workshop_app.ui.stages.export.widgets import ElidedLabel
 from workshop_app.ui.theme import text_scale
@@ -103,7 +104,7 @@ class ExportStage(Stage):
         self.workshop: m.Workshop | None = None
         self.identity: Identity | None = None
         self.identity_problem = ""
-        self.last_export: record.LastExport | None = None
+        self.last_export: LastExport | None = None
         self.exporting = False
         self.passphrase_dialog: QWidget | None = None
         self.identity_window: QWidget | None = None
@@ -601,7 +602,7 @@ class ExportStage(Stage):
         self._done_busy()
         self.outcome = exported
         if exported.kind == work.WORKSHOP:
-            last = record.LastExport(
+            last = LastExport(
                 exported.path,
                 exported.key,
                 datetime.now().isoformat(timespec="minutes"),
@@ -737,7 +738,7 @@ def _describe(exported: work.Exported) -> str:
     return f"✓ Exported{' and signed' if exported.signed else ''}{pages}"
 
 
-def _earlier(last: record.LastExport) -> str:
+def _earlier(last: LastExport) -> str:
     try:
         when = datetime.fromisoformat(last.when).strftime("%d %b %Y, %H:%M")
     except ValueError:

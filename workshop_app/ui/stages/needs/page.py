@@ -33,7 +33,6 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.stages.needs.logic import (
     has_need,
     is_blank,
-    need_title,
     open_probe,
     requests_with_need,
 )
@@ -52,6 +51,7 @@ from workshop_app.ui.stages.needs.prompt_card import (
 )
 from workshop_app.ui.stages.needs.request_list import ID_ROLE, RequestListModel, make_request_list
 from workshop_app.ui.theme import text_scale
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
