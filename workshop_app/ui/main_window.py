@@ -7,6 +7,7 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -22,7 +23,14 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
 from workshop_app.ui import dialogs, drafts, file_menu
-from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.actions import (
+    ACTIONS,
+    STAGE_KEYS,
+    ActionId,
+    Handler,
+    create_actions,
+    stage_action,
+)
 from workshop_app.ui.changes import EVERYTHING, Changes
 from workshop_app.ui.export_record import ExportRecord
 from workshop_app.ui.history import History
@@ -97,7 +105,7 @@ class MainWindow(AppWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.actions_by_id = create_actions(self, ACTIONS)
+        self.actions_by_id = create_actions(self, self._handlers(), ACTIONS)
         self._build_menus()
         self.timer = AgendaTimer(self)
         self.timer.ticked.connect(self._show_timer)
@@ -222,14 +230,42 @@ class MainWindow(AppWindow):
         row.addWidget(self.saved_label)
         return bar
 
+    def _handlers(self) -> dict[ActionId, Handler]:
+        """What each command in actions.py does."""
+        handlers: dict[ActionId, Handler] = {
+            ActionId.LIBRARY: self.show_library,
+            ActionId.NEW: self.new_workshop,
+            ActionId.EXPORT: self.show_export,
+            ActionId.VERIFY: self.verify_summary_pdf,
+            ActionId.CHECK_DATABASE: self.check_database,
+            ActionId.IMPORT: self.import_workshop,
+            ActionId.EXPORT_JSON: self.export_workshop_json,
+            ActionId.BACKUPS: self.show_backups,
+            ActionId.QUIT: self.close,
+            ActionId.PALETTE: self.show_palette,
+            ActionId.PRESENTATION: self.toggle_presentation,
+            ActionId.NEXT_STAGE: self.next_stage,
+            ActionId.PREVIOUS_STAGE: self.previous_stage,
+            ActionId.BIGGER: self.bigger_text,
+            ActionId.SMALLER: self.smaller_text,
+            ActionId.SETTINGS: self.show_settings,
+            ActionId.TIMER: self.toggle_timer,
+            ActionId.NEXT_AGENDA: self.next_agenda_item,
+            ActionId.SHORTCUTS: self.show_shortcuts,
+            ActionId.ABOUT: self.show_about,
+        }
+        for key in STAGE_KEYS:
+            handlers[stage_action(key)] = partial(self.go_to_stage, key)
+        return handlers
+
     def _build_menus(self) -> None:
         names = ("File", "Edit", "View", "Go", "Workshop", "Help")
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in names}
         self.history = History(self, self.undo_group)
         undo, redo = self.history.undo_action, self.history.redo_action
         menus["Edit"].addActions([undo, redo])
-        self.actions_by_id["edit.undo"] = undo
-        self.actions_by_id["edit.redo"] = redo
+        self.actions_by_id[ActionId.UNDO] = undo
+        self.actions_by_id[ActionId.REDO] = redo
         self.addActions([undo, redo])
         for spec in ACTIONS:
             menus[spec.menu].addAction(self.actions_by_id[spec.id])
