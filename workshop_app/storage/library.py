@@ -24,6 +24,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
+from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal
 from workshop_app.storage import repository as repo
@@ -40,7 +41,7 @@ class Change:
     """What an operation changed, so views can refresh only what they show."""
 
     workshop_id: str
-    kind: str
+    kind: Kind
     item_id: str = ""
     field: str = ""
 
@@ -50,7 +51,7 @@ class Snapshot:
     """Rows removed by a delete, in insertion order, so undo can put them back exactly."""
 
     workshop_id: str
-    kind: str
+    kind: Kind
     item_id: str
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -242,7 +243,7 @@ class Library:
             )
         )
 
-    def _item_row(self, s: Session, kind: str, item_id: str) -> Any:
+    def _item_row(self, s: Session, kind: Kind, item_id: str) -> Any:
         row_type = repo.ROWS.get(kind)
         if row_type is None:
             raise ValidationError(kind, "is not a kind of item")
@@ -293,9 +294,9 @@ class Library:
 
     # -- whole workshops ---------------------------------------------------------------------
     def create_workshop(self, title: str, **values: Any) -> str:
-        ws = m.Workshop(title=clean("workshop", "title", title), created_at=now_iso())
+        ws = m.Workshop(title=clean(Kind.WORKSHOP, "title", title), created_at=now_iso())
         for name, value in values.items():
-            setattr(ws, name, clean("workshop", name, value))
+            setattr(ws, name, clean(Kind.WORKSHOP, name, value))
         return self.add_workshop(ws, action="create workshop")
 
     def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
@@ -320,7 +321,7 @@ class Library:
         copy = fresh_ids(self.workshop(workshop_id))
         copy = replace(
             copy,
-            title=f"{copy.title} (copy)"[: EDITABLE["workshop"]["title"].max_length],
+            title=f"{copy.title} (copy)"[: EDITABLE[Kind.WORKSHOP]["title"].max_length],
             status=m.Status.DRAFT,
             revision=1,
             signatures=[],
@@ -338,12 +339,12 @@ class Library:
             return ws
 
     # -- items -------------------------------------------------------------------------------
-    def set_field(self, kind: str, item_id: str, field_name: str, value: Any) -> Change:
+    def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> Change:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
         with self._write() as s:
             row = self._item_row(s, kind, item_id)
-            ws = self._editable_workshop(s, item_id if kind == "workshop" else row.workshop_id)
+            ws = self._editable_workshop(s, item_id if kind == Kind.WORKSHOP else row.workshop_id)
             before = getattr(row, field_name)
             stored = repo.plain(value)
             if field_name == "why_ladder":
@@ -358,7 +359,7 @@ class Library:
     def add_item(
         self,
         workshop_id: str,
-        kind: str,
+        kind: Kind,
         values: dict[str, Any],
         position: int | None = None,
         item_id: str | None = None,
@@ -367,7 +368,7 @@ class Library:
 
         A need may name `request_ids`; a request gets its (undecided) decision record with it.
         """
-        if kind not in repo.LISTS or kind == "signature":
+        if kind not in repo.LISTS or kind == Kind.SIGNATURE:
             raise ValidationError(kind, "is not a kind of item that can be added")
         request_ids = list(values.pop("request_ids", []))
         request_link = values.pop("request_id", None)
@@ -405,11 +406,11 @@ class Library:
                     )
                 ).one(),
             )
-            if kind == "action" and request_link is not None:
+            if kind == Kind.ACTION and request_link is not None:
                 item.request_id = self._request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
             s.flush()
-            if kind == "request":
+            if kind == Kind.REQUEST:
                 s.add(t.DecisionRow(request_id=item.id, workshop_id=workshop_id))
             for index, request_id in enumerate(request_ids):
                 self._request_in(s, workshop_id, request_id)
@@ -424,7 +425,7 @@ class Library:
             raise NotFoundError("That request is not part of this workshop.")
         return request
 
-    def move_item(self, kind: str, item_id: str, position: int) -> Change:
+    def move_item(self, kind: Kind, item_id: str, position: int) -> Change:
         """Move an item to a new place in its list (0 = first)."""
         with self._write() as s:
             row = self._item_row(s, kind, item_id)
@@ -446,9 +447,9 @@ class Library:
             self._audit(s, ws, "move", kind, item_id, after=position)
             return Change(ws.id, kind, item_id)
 
-    def delete_item(self, kind: str, item_id: str) -> Snapshot:
+    def delete_item(self, kind: Kind, item_id: str) -> Snapshot:
         """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
-        if kind in ("workshop", "decision"):
+        if kind in (Kind.WORKSHOP, Kind.DECISION):
             # A workshop goes with delete_workshop; a decision lives exactly as long as its request.
             raise ValidationError(kind, "is not a kind of item that can be deleted")
         with self._write() as s:
@@ -495,8 +496,8 @@ class Library:
     def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
         strength = m.Strength(strength)
         with self._write() as s:
-            need = self._item_row(s, "need", need_id)
-            goal = self._item_row(s, "goal", goal_id)
+            need = self._item_row(s, Kind.NEED, need_id)
+            goal = self._item_row(s, Kind.GOAL, goal_id)
             if need.workshop_id != goal.workshop_id:
                 raise ValidationError("goal", "belongs to another workshop")
             ws = self._editable_workshop(s, need.workshop_id)
@@ -516,12 +517,12 @@ class Library:
                 )
             self._touch(ws)
             self._audit(s, ws, "align", "need", need_id, goal_id, before, strength.value)
-            return Change(ws.id, "link", need_id, goal_id)
+            return Change(ws.id, Kind.LINK, need_id, goal_id)
 
     def attach_request(self, need_id: str, request_id: str) -> Change:
         """Point a request at an existing need (several requests can share one need)."""
         with self._write() as s:
-            need = self._item_row(s, "need", need_id)
+            need = self._item_row(s, Kind.NEED, need_id)
             ws = self._editable_workshop(s, need.workshop_id)
             self._request_in(s, ws.id, request_id)
             if s.get(t.NeedRequestRow, (need_id, request_id)) is None:
@@ -533,11 +534,11 @@ class Library:
                 s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
                 self._touch(ws)
                 self._audit(s, ws, "attach", "need", need_id, "request", None, request_id)
-            return Change(ws.id, "need", need_id, "request_ids")
+            return Change(ws.id, Kind.NEED, need_id, "request_ids")
 
     def detach_request(self, need_id: str, request_id: str) -> Change:
         with self._write() as s:
-            need = self._item_row(s, "need", need_id)
+            need = self._item_row(s, Kind.NEED, need_id)
             ws = self._editable_workshop(s, need.workshop_id)
             s.execute(
                 delete(t.NeedRequestRow).where(
@@ -547,7 +548,7 @@ class Library:
             )
             self._touch(ws)
             self._audit(s, ws, "detach", "need", need_id, "request", request_id, None)
-            return Change(ws.id, "need", need_id, "request_ids")
+            return Change(ws.id, Kind.NEED, need_id, "request_ids")
 
     def set_status(self, workshop_id: str, status: m.Status) -> Change:
         with self._write() as s:
@@ -556,7 +557,7 @@ class Library:
             ws.status = m.Status(status).value
             ws.updated_at = now_iso()
             self._audit(s, ws, "status", "workshop", workshop_id, "status", before, ws.status)
-            return Change(ws.id, "workshop", workshop_id, "status")
+            return Change(ws.id, Kind.WORKSHOP, workshop_id, "status")
 
 
 def _check_quickly(connection: Any, path: Path) -> None:
@@ -567,9 +568,9 @@ def _check_quickly(connection: Any, path: Path) -> None:
         raise db.damaged(path)
 
 
-def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:
+def _new_item(kind: Kind, values: dict[str, Any], item_id: str | None) -> Any:
     cls = repo.DOMAIN[kind]
-    if kind == "need":
+    if kind == Kind.NEED:
         assessment = {k: values.pop(k) for k in list(values) if k in repo.ASSESSMENT_FIELDS}
         values["assessment"] = m.Assessment(**assessment)
     required = {
@@ -587,25 +588,25 @@ def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:
     return item
 
 
-def _dependents(s: Session, kind: str, item_id: str) -> list[SQLModel]:
+def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
     """Rows that cascade away with an item, so a snapshot can restore them too."""
     found: list[SQLModel] = []
-    if kind == "request":
+    if kind == Kind.REQUEST:
         found += s.exec(select(t.DecisionRow).where(t.DecisionRow.request_id == item_id)).all()
         found += s.exec(
             select(t.NeedRequestRow).where(t.NeedRequestRow.request_id == item_id)
         ).all()
         found += s.exec(select(t.ActionItemRow).where(t.ActionItemRow.request_id == item_id)).all()
-    elif kind == "need":
+    elif kind == Kind.NEED:
         found += s.exec(select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == item_id)).all()
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
-    elif kind == "goal":
+    elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
         ).all()
-    elif kind == "participant":
+    elif kind == Kind.PARTICIPANT:
         found += s.exec(
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
         ).all()

@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import EDITABLE, LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.storage import db
 from workshop_app.storage import tables as t
@@ -280,7 +281,7 @@ def follow_up_workshop(earlier: m.Workshop, created_at: str = "") -> m.Workshop:
         if kept:
             needs.append(replace(need, request_ids=kept, alignment_acknowledged=False))
     need_ids = {n.id for n in needs}
-    title_limit = EDITABLE["workshop"]["title"].max_length
+    title_limit = EDITABLE[Kind.WORKSHOP]["title"].max_length
     return m.Workshop(
         title=f"Follow-up: {earlier.title}"[:title_limit],
         division=earlier.division,

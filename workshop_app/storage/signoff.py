@@ -24,6 +24,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import LockedError, NotFoundError, UserError, ValidationError
 from workshop_app.core.fields import LONG_TEXT, Field
+from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import sign_off_blockers
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
@@ -220,7 +221,7 @@ def sign(
                 t.SignatureRow.workshop_id == workshop_id
             )
         ).one()
-        s.add(repo.row_for("signature", signature, workshop_id, (last or 0) + 1))
+        s.add(repo.row_for(Kind.SIGNATURE, signature, workshop_id, (last or 0) + 1))
         library._touch(row)
         library._audit(
             s,
@@ -259,7 +260,7 @@ def withdraw_signature(library: Library, signature_id: str) -> m.Signature:
                 f"“{_short(row.title)}” is signed off; its signatures stay as they are. "
                 "Reopen it to start a new revision."
             )
-        signature = repo.to_domain("signature", sig_row)
+        signature = repo.to_domain(Kind.SIGNATURE, sig_row)
         s.delete(sig_row)
         library._touch(row)
         library._audit(
