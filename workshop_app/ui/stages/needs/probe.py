@@ -26,7 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
-from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding, _Debounced
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 
@@ -353,9 +353,8 @@ class ProbePanel(QWidget):
     def flush(self) -> None:
         self.ladder.flush()
         for editor, _field in self._fields():
-            flush = getattr(editor, "flush", None)
-            if flush is not None:
-                flush()
+            if isinstance(editor, _Debounced):  # the others save as soon as they change
+                editor.flush()
 
     def focus_chain(self) -> list[QWidget]:
         return [
