@@ -14,11 +14,11 @@ from workshop_app.ui.stages.needs.logic import (
     has_need,
     is_blank,
     load_prompts,
-    need_title,
     open_probe,
     request_meta,
     requests_with_need,
 )
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.text import ZWSP, one_line, tooltip, wrap_lines, wrappable
 
 

@@ -27,13 +27,13 @@ from workshop_app.ui.stages.align.logic import (
     chart_points,
     format_number,
 )
-from workshop_app.ui.stages.needs.logic import need_title
 from workshop_app.ui.stages.needs.request_list import (
     ATTENTION_ROLE,
     BADGE_ROLE,
     META_ROLE,
     RequestDelegate,
 )
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.text import one_line, tooltip
 

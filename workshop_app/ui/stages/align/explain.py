@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.stages.align.logic import needs_attention, phase_flags
-from workshop_app.ui.stages.needs.logic import need_title
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.text import display, one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 

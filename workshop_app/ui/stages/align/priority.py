@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import Priority, alignment, need_quadrant, priority
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.align.logic import (
@@ -32,7 +33,7 @@ from workshop_app.ui.stages.align.logic import (
     phase_flags,
 )
 from workshop_app.ui.stages.align.matrix import measured_height
-from workshop_app.ui.stages.needs.logic import need_title
+from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.fields import BoundRating
 from workshop_app.ui.widgets.measuring import MeasuringDelegate
@@ -303,7 +304,7 @@ class RatingsPanel(QFrame):
     def bind(self, session: WorkshopSession, need_id: str) -> None:
         self.need_id = need_id
         for editor, field in self.editors:
-            editor.bind(session, "need", need_id, field)
+            editor.bind(session, Kind.NEED, need_id, field)
 
     def show_need(self, workshop: m.Workshop, need: m.Need | None) -> None:
         self.setVisible(need is not None)

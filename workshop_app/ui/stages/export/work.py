@@ -40,7 +40,7 @@ def __getattr__(name: str) -> ModuleType:
 class Exported:
     kind: str  # WORKSHOP, PORTFOLIO_PDF or PORTFOLIO_CSV
     path: Path
-    key: str = ""  # the workshop's export key (record.export_key) for WORKSHOP
+    key: str = ""  # the workshop's export key (ExportRecord.key) for WORKSHOP
     pages: int = 0  # 0 for CSV
     signed: bool = False
     count: int = 0  # workshops in a portfolio

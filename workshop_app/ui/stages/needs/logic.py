@@ -34,17 +34,6 @@ def request_ids_with_need(workshop: m.Workshop) -> set[str]:
     }
 
 
-def need_title(workshop: m.Workshop, need: m.Need, limit: int = 120) -> str:
-    """How a need is named in lists and menus: its statement, or where it came from."""
-    if need.statement.strip():
-        return one_line(need.statement, limit)
-    for request_id in need.request_ids:
-        request = workshop.request(request_id)
-        if request is not None:
-            return one_line(f"Need behind “{one_line(request.text, 60)}” (no statement yet)", limit)
-    return "A need without a statement yet"
-
-
 def request_meta(request: m.Request) -> str:
     """Who asked · deadline · urgency · phase, leaving out what is not known."""
     parts = []
