@@ -18,6 +18,7 @@ from workshop_app.cli import EXIT_OK
 from workshop_app.cli import _open_library as open_library  # the one way commands open it
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.kind import Kind
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
@@ -129,7 +130,7 @@ def cmd_discussed(args: argparse.Namespace) -> int:
     workshop = library.workshop(args.id)
     chosen = [_find_need(workshop, wanted) for wanted in args.need]
     for code, need in chosen:
-        library.set_field("need", need.id, "alignment_acknowledged", not args.reopen)
+        library.set_field(Kind.NEED, need.id, "alignment_acknowledged", not args.reopen)
         if args.reopen:
             say(f"{code} “{_statement(need)}”: its unclear alignment is to be discussed again.")
         else:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from workshop_app.ui.dates import in_words, parse_due
+from workshop_app.ui.due_dates import in_words, parse_due
 from workshop_app.ui.widgets.text import ZWSP, one_line, shorten, wrappable
 
 TODAY = date(2026, 9, 15)  # a Tuesday

@@ -14,6 +14,7 @@ from typing import Any
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
+from workshop_app.core.kind import Kind
 
 SHORT_TEXT = 500
 LONG_TEXT = 20_000
@@ -162,8 +163,8 @@ def _enum(cls: type[StrEnum], nullable: bool = False) -> Field:
 
 
 #: kind -> field name -> rule. The keys are exactly what the operations layer lets a user edit.
-EDITABLE: dict[str, dict[str, Field]] = {
-    "workshop": {
+EDITABLE: dict[Kind, dict[str, Field]] = {
+    Kind.WORKSHOP: {
         "title": RequiredText,
         "division": Text,
         "company": Text,
@@ -173,30 +174,30 @@ EDITABLE: dict[str, dict[str, Field]] = {
         "it_phase": _enum(m.Phase, nullable=True),
         "framework": _enum(m.Framework),
     },
-    "participant": {
+    Kind.PARTICIPANT: {
         "name": RequiredText,
         "role": Text,
         "decision_maker": Field("bool"),
     },
-    "agenda_item": {
+    Kind.AGENDA_ITEM: {
         "title": RequiredText,
         "planned_minutes": Field("int", minimum=1, maximum=24 * 60),
     },
-    "goal": {
+    Kind.GOAL: {
         "title": RequiredText,
         "level": _enum(m.GoalLevel),
         "description": LongText,
         "weight": Field("int", minimum=1, maximum=5),
         "measure": Text,
     },
-    "request": {
+    Kind.REQUEST: {
         "text": Field("text", max_length=LONG_TEXT, required=True),
         "requested_by": Text,
         "deadline": Text,
         "urgency": _enum(m.Urgency, nullable=True),
         "phase": _enum(m.Phase, nullable=True),
     },
-    "need": {
+    Kind.NEED: {
         "statement": LongText,
         "why_ladder": Field("ladder"),
         "beneficiaries": LongText,
@@ -216,14 +217,14 @@ EDITABLE: dict[str, dict[str, Field]] = {
         "confidence": Field("int", minimum=0, maximum=100, nullable=True),
         "reach": Field("int", minimum=0, maximum=10**12, nullable=True),
     },
-    "decision": {
+    Kind.DECISION: {
         "kind": _enum(m.DecisionKind, nullable=True),
         "rationale": LongText,
         "owner": Text,
         "next_step": LongText,
         "due_date": Date,
     },
-    "action": {
+    Kind.ACTION: {
         "text": Field("text", max_length=LONG_TEXT, required=True),
         "owner": Text,
         "due_date": Date,
@@ -234,7 +235,7 @@ EDITABLE: dict[str, dict[str, Field]] = {
 ASSESSMENT_FIELDS = ("value", "urgency", "effort", "risk", "confidence", "reach")
 
 
-def clean(kind: str, field_name: str, value: Any, path: str | None = None) -> Any:
+def clean(kind: Kind, field_name: str, value: Any, path: str | None = None) -> Any:
     """Validate one edit. Raises ValidationError for an unknown field or a bad value."""
     rules = EDITABLE.get(kind)
     if rules is None or field_name not in rules:

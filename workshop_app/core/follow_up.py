@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import EDITABLE, LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.core.text import clip
 
 
@@ -30,7 +31,7 @@ def follow_up_workshop(earlier: m.Workshop, created_at: str = "") -> m.Workshop:
         if kept:
             needs.append(replace(need, request_ids=kept, alignment_acknowledged=False))
     need_ids = {n.id for n in needs}
-    title_limit = EDITABLE["workshop"]["title"].max_length
+    title_limit = EDITABLE[Kind.WORKSHOP]["title"].max_length
     return m.Workshop(
         title=f"Follow-up: {earlier.title}"[:title_limit],
         division=earlier.division,

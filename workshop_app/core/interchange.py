@@ -16,6 +16,7 @@ from typing import Any
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
 from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, Field
+from workshop_app.core.kind import Kind
 
 SCHEMA_ID = "workshop-app/workshop"
 SCHEMA_VERSION = 1
@@ -143,7 +144,7 @@ class _Reader:
     def workshop(self, obj: dict[str, Any]) -> m.Workshop:
         p = "workshop"
         scalars = {
-            **EDITABLE["workshop"],
+            **EDITABLE[Kind.WORKSHOP],
             "id": _ID,
             "lineage_id": _ID,
             "revision": Field("int", minimum=1, maximum=100_000),
@@ -154,10 +155,10 @@ class _Reader:
         values = self._fields(p, obj, m.Workshop, scalars, lists)
         self._claim_id(f"{p}.id", values["id"])
         ws = m.Workshop(**values)
-        ws.participants = self._items(p, obj, "participants", m.Participant, "participant")
-        ws.agenda = self._items(p, obj, "agenda", m.AgendaItem, "agenda_item")
-        ws.goals = self._items(p, obj, "goals", m.StrategicGoal, "goal")
-        ws.requests = self._items(p, obj, "requests", m.Request, "request")
+        ws.participants = self._items(p, obj, "participants", m.Participant, Kind.PARTICIPANT)
+        ws.agenda = self._items(p, obj, "agenda", m.AgendaItem, Kind.AGENDA_ITEM)
+        ws.goals = self._items(p, obj, "goals", m.StrategicGoal, Kind.GOAL)
+        ws.requests = self._items(p, obj, "requests", m.Request, Kind.REQUEST)
         ws.needs = [
             self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), ws)
             for i, item in enumerate(self._list(p, obj, "needs"))
@@ -220,7 +221,7 @@ class _Reader:
             raise ValidationError(path, f"repeats the id already used at {self.seen_ids[value]}")
         self.seen_ids[value] = path
 
-    def _items(self, path: str, obj: dict[str, Any], key: str, cls: type, kind: str) -> list[Any]:
+    def _items(self, path: str, obj: dict[str, Any], key: str, cls: type, kind: Kind) -> list[Any]:
         items = []
         rules = {**EDITABLE[kind], "id": _ID}
         for i, raw in enumerate(self._list(path, obj, key)):
@@ -239,7 +240,7 @@ class _Reader:
         return ref
 
     def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
-        rules = {k: v for k, v in EDITABLE["need"].items() if k not in _ASSESSMENT}
+        rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
             path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment"}
         )
@@ -260,7 +261,7 @@ class _Reader:
                 f"{path}.assessment",
                 assessment_obj,
                 m.Assessment,
-                {k: EDITABLE["need"][k] for k in _ASSESSMENT},
+                {k: EDITABLE[Kind.NEED][k] for k in _ASSESSMENT},
             )
             if assessment_obj
             else {}
@@ -294,7 +295,7 @@ class _Reader:
             where = f"{path}.decisions[{i}]"
             item = _obj(where, raw)
             values = self._fields(
-                where, item, m.Decision, dict(EDITABLE["decision"]), {"request_id"}
+                where, item, m.Decision, dict(EDITABLE[Kind.DECISION]), {"request_id"}
             )
             request_id = self._ref(
                 f"{where}.request_id", item.get("request_id"), requests, "request"
@@ -306,7 +307,7 @@ class _Reader:
         return [by_request.get(r.id, m.Decision(request_id=r.id)) for r in ws.requests]
 
     def _action(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.ActionItem:
-        rules = {**EDITABLE["action"], "id": _ID}
+        rules = {**EDITABLE[Kind.ACTION], "id": _ID}
         values = self._fields(path, obj, m.ActionItem, rules, {"request_id"})
         self._claim_id(f"{path}.id", values["id"])
         request_id = obj.get("request_id")

@@ -26,6 +26,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
+from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal
 from workshop_app.storage import repository as repo
@@ -42,7 +43,7 @@ class Change:
     """What an operation changed, so views can refresh only what they show."""
 
     workshop_id: str
-    kind: str
+    kind: Kind
     item_id: str = ""
     field: str = ""
 
@@ -52,7 +53,7 @@ class Snapshot:
     """Rows removed by a delete, in insertion order, so undo can put them back exactly."""
 
     workshop_id: str
-    kind: str
+    kind: Kind
     item_id: str
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
@@ -87,7 +88,7 @@ def _workshop_row(s: Session, workshop_id: str) -> t.WorkshopRow:
     return row
 
 
-def _item_row(s: Session, kind: str, item_id: str) -> Any:
+def _item_row(s: Session, kind: Kind, item_id: str) -> Any:
     row_type = repo.ROWS.get(kind)
     if row_type is None:
         raise ValidationError(kind, "is not a kind of item")
@@ -117,7 +118,7 @@ class Edit:
             raise RuntimeError("this edit adds a workshop, so it was opened on none")
         return self._workshop
 
-    def row(self, kind: str, item_id: str) -> Any:
+    def row(self, kind: Kind, item_id: str) -> Any:
         """Another item's row, or NotFoundError in the user's words."""
         return _item_row(self.session, kind, item_id)
 
@@ -128,7 +129,7 @@ class Edit:
     def log(
         self,
         action: str,
-        kind: str = "",
+        kind: Kind | str = "",
         item_id: str = "",
         field_name: str = "",
         before: Any = None,
@@ -278,7 +279,7 @@ class Library:
     @contextmanager
     def edit(
         self,
-        kind: str,
+        kind: Kind,
         item_id: str | None,
         *,
         check: Callable[[t.WorkshopRow], None] | None = _ensure_open,
@@ -297,7 +298,7 @@ class Library:
             item: Any = None
             workshop: t.WorkshopRow | None = None
             if item_id is not None:
-                if kind == "workshop":
+                if kind == Kind.WORKSHOP:
                     item = workshop = _workshop_row(s, item_id)
                 else:
                     item = _item_row(s, kind, item_id)
@@ -361,20 +362,20 @@ class Library:
 
     # -- whole workshops ---------------------------------------------------------------------
     def create_workshop(self, title: str, **values: Any) -> str:
-        ws = m.Workshop(title=clean("workshop", "title", title), created_at=now_iso())
+        ws = m.Workshop(title=clean(Kind.WORKSHOP, "title", title), created_at=now_iso())
         for name, value in values.items():
-            setattr(ws, name, clean("workshop", name, value))
+            setattr(ws, name, clean(Kind.WORKSHOP, name, value))
         return self.add_workshop(ws, action="create workshop")
 
     def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
         """Insert a complete workshop revision; keeps its ids unless they are already taken."""
-        with self.edit("workshop", None) as e:
+        with self.edit(Kind.WORKSHOP, None) as e:
             if _ids_taken(e.session, ws):
                 # Already here: this becomes an independent copy. Signatures confirmed the
                 # original, not the copy, so the copy starts as an unsigned draft.
                 ws = replace(fresh_ids(ws), status=m.Status.DRAFT, revision=1, signatures=[])
             repo.insert_workshop(e.session, ws, now_iso())
-            e.log(action, "workshop", ws.id, on=e.workshop_row(ws.id))
+            e.log(action, Kind.WORKSHOP, ws.id, on=e.workshop_row(ws.id))
             return ws.id
 
     def export_json(self, workshop_id: str) -> str:
@@ -384,7 +385,7 @@ class Library:
         copy = fresh_ids(self.workshop(workshop_id))
         copy = replace(
             copy,
-            title=f"{copy.title} (copy)"[: EDITABLE["workshop"]["title"].max_length],
+            title=f"{copy.title} (copy)"[: EDITABLE[Kind.WORKSHOP]["title"].max_length],
             status=m.Status.DRAFT,
             revision=1,
             signatures=[],
@@ -395,14 +396,14 @@ class Library:
     def delete_workshop(self, workshop_id: str) -> m.Workshop:
         """Delete a workshop revision, signed off or not; returns it whole so undo can add it
         back."""
-        with self.edit("workshop", workshop_id, check=None, touch=False) as e:
+        with self.edit(Kind.WORKSHOP, workshop_id, check=None, touch=False) as e:
             ws = repo.load_workshop(e.session, e.workshop)
-            e.log("delete workshop", "workshop", workshop_id, before=e.workshop.title)
+            e.log("delete workshop", Kind.WORKSHOP, workshop_id, before=e.workshop.title)
             e.session.delete(e.workshop)
             return ws
 
     # -- items -------------------------------------------------------------------------------
-    def set_field(self, kind: str, item_id: str, field_name: str, value: Any) -> Change:
+    def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> Change:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id) as e:
@@ -416,7 +417,7 @@ class Library:
     def add_item(
         self,
         workshop_id: str,
-        kind: str,
+        kind: Kind,
         values: dict[str, Any],
         position: int | None = None,
         item_id: str | None = None,
@@ -425,23 +426,23 @@ class Library:
 
         A need may name `request_ids`; a request gets its (undecided) decision record with it.
         """
-        if kind not in repo.LISTS or kind == "signature":
+        if kind not in repo.LISTS or kind == Kind.SIGNATURE:
             raise ValidationError(kind, "is not a kind of item that can be added")
         request_ids = list(values.pop("request_ids", []))
         request_link = values.pop("request_id", None)
         cleaned = {name: clean(kind, name, value) for name, value in values.items()}
         item = _new_item(kind, dict(cleaned), item_id)  # _new_item reshapes what it is given
-        with self.edit("workshop", workshop_id) as e:
+        with self.edit(Kind.WORKSHOP, workshop_id) as e:
             s = e.session
             at = _make_place(s, kind, workshop_id, position)
             row_type: Any = repo.ROWS[kind]
             count = select(func.count()).where(row_type.workshop_id == workshop_id)
             ensure_room(repo.LISTS[kind], s.exec(count).one())
-            if kind == "action" and request_link is not None:
+            if kind == Kind.ACTION and request_link is not None:
                 item.request_id = _request_in(s, workshop_id, request_link).id
             s.add(repo.row_for(kind, item, workshop_id, at))
             s.flush()
-            if kind == "request":
+            if kind == Kind.REQUEST:
                 s.add(t.DecisionRow(request_id=item.id, workshop_id=workshop_id))
             for index, request_id in enumerate(request_ids):
                 _request_in(s, workshop_id, request_id)
@@ -449,7 +450,7 @@ class Library:
             e.log("add", kind, item.id, after=cleaned)
             return str(item.id)
 
-    def move_item(self, kind: str, item_id: str, position: int) -> Change:
+    def move_item(self, kind: Kind, item_id: str, position: int) -> Change:
         """Move an item to a new place in its list (0 = first)."""
         with self.edit(kind, item_id) as e:
             row_type = repo.ROWS[kind]
@@ -468,9 +469,9 @@ class Library:
             e.log("move", kind, item_id, after=position)
             return Change(e.workshop.id, kind, item_id)
 
-    def delete_item(self, kind: str, item_id: str) -> Snapshot:
+    def delete_item(self, kind: Kind, item_id: str) -> Snapshot:
         """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
-        if kind in ("workshop", "decision"):
+        if kind in (Kind.WORKSHOP, Kind.DECISION):
             # A workshop goes with delete_workshop; a decision lives exactly as long as its request.
             raise ValidationError(kind, "is not a kind of item that can be deleted")
         with self.edit(kind, item_id) as e:
@@ -484,7 +485,7 @@ class Library:
 
     def restore(self, snapshot: Snapshot) -> Change:
         """Put back exactly what delete_item removed (undo of a delete)."""
-        with self.edit("workshop", snapshot.workshop_id) as e:
+        with self.edit(Kind.WORKSHOP, snapshot.workshop_id) as e:
             _make_room(e.session, snapshot)
             for table_name, values in snapshot.rows:
                 # merge: action items survive a request's deletion (their link is nulled), so
@@ -496,9 +497,9 @@ class Library:
 
     def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
         strength = m.Strength(strength)
-        with self.edit("need", need_id) as e:
+        with self.edit(Kind.NEED, need_id) as e:
             s, ws = e.session, e.workshop
-            if e.row("goal", goal_id).workshop_id != ws.id:
+            if e.row(Kind.GOAL, goal_id).workshop_id != ws.id:
                 raise ValidationError("goal", "belongs to another workshop")
             link = s.get(t.AlignmentLinkRow, (need_id, goal_id))
             before = link.strength if link is not None else m.Strength.NONE.value
@@ -514,34 +515,34 @@ class Library:
                         need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
                     )
                 )
-            e.log("align", "need", need_id, goal_id, before, strength.value)
-            return Change(ws.id, "link", need_id, goal_id)
+            e.log("align", Kind.NEED, need_id, goal_id, before, strength.value)
+            return Change(ws.id, Kind.LINK, need_id, goal_id)
 
     def attach_request(self, need_id: str, request_id: str) -> Change:
         """Point a request at an existing need (several requests can share one need)."""
-        with self.edit("need", need_id) as e:
+        with self.edit(Kind.NEED, need_id) as e:
             s = e.session
             _request_in(s, e.workshop.id, request_id)
             if s.get(t.NeedRequestRow, (need_id, request_id)) is None:
                 attached = select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need_id)
                 count = len(s.exec(attached).all())
                 s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
-                e.log("attach", "need", need_id, "request", None, request_id)
-            return Change(e.workshop.id, "need", need_id, "request_ids")
+                e.log("attach", Kind.NEED, need_id, "request", None, request_id)
+            return Change(e.workshop.id, Kind.NEED, need_id, "request_ids")
 
     def detach_request(self, need_id: str, request_id: str) -> Change:
-        with self.edit("need", need_id) as e:
+        with self.edit(Kind.NEED, need_id) as e:
             e.session.execute(
                 delete(t.NeedRequestRow).where(
                     t.NeedRequestRow.need_id == need_id,  # type: ignore[arg-type]
                     t.NeedRequestRow.request_id == request_id,  # type: ignore[arg-type]
                 )
             )
-            e.log("detach", "need", need_id, "request", request_id, None)
-            return Change(e.workshop.id, "need", need_id, "request_ids")
+            e.log("detach", Kind.NEED, need_id, "request", request_id, None)
+            return Change(e.workshop.id, Kind.NEED, need_id, "request_ids")
 
 
-def _make_place(s: Session, kind: str, workshop_id: str, position: int | None) -> int:
+def _make_place(s: Session, kind: Kind, workshop_id: str, position: int | None) -> int:
     """The position a new item takes: `position` (siblings from there on move down one), or
     one past the last."""
     row_type: Any = repo.ROWS[kind]
@@ -595,9 +596,9 @@ def _check_quickly(connection: Any, path: Path) -> None:
         raise db.damaged(path)
 
 
-def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:
+def _new_item(kind: Kind, values: dict[str, Any], item_id: str | None) -> Any:
     cls = repo.DOMAIN[kind]
-    if kind == "need":
+    if kind == Kind.NEED:
         assessment = {k: values.pop(k) for k in list(values) if k in repo.ASSESSMENT_FIELDS}
         values["assessment"] = m.Assessment(**assessment)
     required = {
@@ -615,25 +616,25 @@ def _new_item(kind: str, values: dict[str, Any], item_id: str | None) -> Any:
     return item
 
 
-def _dependents(s: Session, kind: str, item_id: str) -> list[SQLModel]:
+def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
     """Rows that cascade away with an item, so a snapshot can restore them too."""
     found: list[SQLModel] = []
-    if kind == "request":
+    if kind == Kind.REQUEST:
         found += s.exec(select(t.DecisionRow).where(t.DecisionRow.request_id == item_id)).all()
         found += s.exec(
             select(t.NeedRequestRow).where(t.NeedRequestRow.request_id == item_id)
         ).all()
         found += s.exec(select(t.ActionItemRow).where(t.ActionItemRow.request_id == item_id)).all()
-    elif kind == "need":
+    elif kind == Kind.NEED:
         found += s.exec(select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == item_id)).all()
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
-    elif kind == "goal":
+    elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
         ).all()
-    elif kind == "participant":
+    elif kind == Kind.PARTICIPANT:
         found += s.exec(
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
         ).all()

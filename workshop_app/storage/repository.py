@@ -9,38 +9,39 @@ from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import ASSESSMENT_FIELDS
+from workshop_app.core.kind import Kind
 from workshop_app.storage import tables as t
 
 #: Item kinds the operations layer edits, with their table and domain type.
-ROWS: dict[str, type[SQLModel]] = {
-    "workshop": t.WorkshopRow,
-    "participant": t.ParticipantRow,
-    "agenda_item": t.AgendaItemRow,
-    "goal": t.GoalRow,
-    "request": t.RequestRow,
-    "need": t.NeedRow,
-    "decision": t.DecisionRow,
-    "action": t.ActionItemRow,
-    "signature": t.SignatureRow,
+ROWS: dict[Kind, type[SQLModel]] = {
+    Kind.WORKSHOP: t.WorkshopRow,
+    Kind.PARTICIPANT: t.ParticipantRow,
+    Kind.AGENDA_ITEM: t.AgendaItemRow,
+    Kind.GOAL: t.GoalRow,
+    Kind.REQUEST: t.RequestRow,
+    Kind.NEED: t.NeedRow,
+    Kind.DECISION: t.DecisionRow,
+    Kind.ACTION: t.ActionItemRow,
+    Kind.SIGNATURE: t.SignatureRow,
 }
 #: Workshop list attribute for each positioned kind.
-LISTS = {
-    "participant": "participants",
-    "agenda_item": "agenda",
-    "goal": "goals",
-    "request": "requests",
-    "need": "needs",
-    "action": "actions",
-    "signature": "signatures",
+LISTS: dict[Kind, str] = {
+    Kind.PARTICIPANT: "participants",
+    Kind.AGENDA_ITEM: "agenda",
+    Kind.GOAL: "goals",
+    Kind.REQUEST: "requests",
+    Kind.NEED: "needs",
+    Kind.ACTION: "actions",
+    Kind.SIGNATURE: "signatures",
 }
-DOMAIN: dict[str, type] = {
-    "participant": m.Participant,
-    "agenda_item": m.AgendaItem,
-    "goal": m.StrategicGoal,
-    "request": m.Request,
-    "need": m.Need,
-    "action": m.ActionItem,
-    "signature": m.Signature,
+DOMAIN: dict[Kind, type] = {
+    Kind.PARTICIPANT: m.Participant,
+    Kind.AGENDA_ITEM: m.AgendaItem,
+    Kind.GOAL: m.StrategicGoal,
+    Kind.REQUEST: m.Request,
+    Kind.NEED: m.Need,
+    Kind.ACTION: m.ActionItem,
+    Kind.SIGNATURE: m.Signature,
 }
 
 
@@ -53,10 +54,10 @@ def _enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
     return None if value is None else cls(value)
 
 
-def row_for(kind: str, item: Any, workshop_id: str, position: int) -> SQLModel:
+def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
     """A row for a domain item, ready to insert."""
     values = {f.name: plain(getattr(item, f.name)) for f in fields(item)}
-    if kind == "need":
+    if kind == Kind.NEED:
         values.pop("request_ids")
         assessment = values.pop("assessment")
         values.update({name: getattr(assessment, name) for name in ASSESSMENT_FIELDS})
@@ -113,22 +114,22 @@ def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
     )
 
 
-def to_domain(kind: str, row: Any) -> Any:
+def to_domain(kind: Kind, row: Any) -> Any:
     cls = DOMAIN[kind]
     names = {f.name for f in fields(cls)}
     values = {name: getattr(row, name) for name in names if hasattr(row, name)}
-    if kind == "need":
+    if kind == Kind.NEED:
         values["why_ladder"] = list(row.why_ladder or [])
         values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
         values["serves"] = _enum_or_none(m.Serves, row.serves)
         values["lens"] = _enum_or_none(m.Lens, row.lens)
         values.pop("request_ids", None)
-    elif kind == "goal":
+    elif kind == Kind.GOAL:
         values["level"] = m.GoalLevel(row.level)
-    elif kind == "request":
+    elif kind == Kind.REQUEST:
         values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
         values["phase"] = _enum_or_none(m.Phase, row.phase)
-    elif kind == "signature":
+    elif kind == Kind.SIGNATURE:
         values["stance"] = m.Stance(row.stance)
     return cls(**values)
 

@@ -20,6 +20,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import LockedError, NotFoundError, UserError, ValidationError
 from workshop_app.core.fields import LONG_TEXT, Field
+from workshop_app.core.kind import Kind
 from workshop_app.core.signoff import is_fully_signed, names_match, parse_drawing
 from workshop_app.core.text import clip
 from workshop_app.core.workflow import sign_off_blockers
@@ -59,7 +60,7 @@ def sign(
     the decision-makers' set, the revision becomes signed off and locked.
     """
     request = _cleaned(participant_id, typed_name, stance, note, drawing)
-    with library.edit("workshop", workshop_id, check=_open_for_signatures) as e:
+    with library.edit(Kind.WORKSHOP, workshop_id, check=_open_for_signatures) as e:
         ws = repo.load_workshop(e.session, e.workshop)
         participant = _ready_to_sign(ws, request)
         digest = interchange.content_digest(ws)
@@ -67,10 +68,10 @@ def sign(
         if any(sig.content_digest == digest for sig in earlier):
             raise UserError(f"{participant.name} has already signed this revision.")
         for void in earlier:
-            e.session.delete(e.row("signature", void.id))
+            e.session.delete(e.row(Kind.SIGNATURE, void.id))
             e.log(
                 "replace void signature",
-                "signature",
+                Kind.SIGNATURE,
                 void.id,
                 before={"participant": participant.name, "content_digest": void.content_digest},
             )
@@ -81,7 +82,7 @@ def sign(
         if is_fully_signed(after):
             before = e.workshop.status
             e.workshop.status = m.Status.SIGNED_OFF.value
-            e.log("sign off", "workshop", workshop_id, "status", before, e.workshop.status)
+            e.log("sign off", Kind.WORKSHOP, workshop_id, "status", before, e.workshop.status)
         return signature
 
 
@@ -142,10 +143,10 @@ def _add_signature(
     last = e.session.exec(
         select(func.max(t.SignatureRow.position)).where(t.SignatureRow.workshop_id == workshop_id)
     ).one()
-    e.session.add(repo.row_for("signature", signature, workshop_id, (last or 0) + 1))
+    e.session.add(repo.row_for(Kind.SIGNATURE, signature, workshop_id, (last or 0) + 1))
     e.log(
         "sign",
-        "signature",
+        Kind.SIGNATURE,
         signature.id,
         after={
             "participant": participant.name,
@@ -161,12 +162,12 @@ def _add_signature(
 
 def withdraw_signature(library: Library, signature_id: str) -> m.Signature:
     """Take back a signature given by mistake, while the revision is not yet signed off."""
-    with library.edit("signature", signature_id, check=_signatures_open) as e:
-        signature = repo.to_domain("signature", e.item)
+    with library.edit(Kind.SIGNATURE, signature_id, check=_signatures_open) as e:
+        signature = repo.to_domain(Kind.SIGNATURE, e.item)
         e.session.delete(e.item)
         e.log(
             "withdraw signature",
-            "signature",
+            Kind.SIGNATURE,
             signature_id,
             before={"typed_name": signature.typed_name, "stance": signature.stance.value},
         )
@@ -189,7 +190,7 @@ def reopen(library: Library, workshop_id: str) -> str:
     revision and its signatures are not touched. Only the latest revision can be reopened, so a
     lineage never forks.
     """
-    with library.edit("workshop", workshop_id, check=_signed_off, touch=False) as e:
+    with library.edit(Kind.WORKSHOP, workshop_id, check=_signed_off, touch=False) as e:
         row = e.workshop
         latest = _latest_revision(e.session, row.lineage_id)
         if latest > row.revision:
@@ -209,8 +210,8 @@ def reopen(library: Library, workshop_id: str) -> str:
         )
         repo.insert_workshop(e.session, copy, stamp)
         new_row = e.workshop_row(copy.id)
-        e.log("reopen", "workshop", copy.id, "revision", row.revision, copy.revision)
-        e.log("reopen", "workshop", row.id, "revision", row.revision, copy.revision, on=new_row)
+        e.log("reopen", Kind.WORKSHOP, copy.id, "revision", row.revision, copy.revision)
+        e.log("reopen", Kind.WORKSHOP, row.id, "revision", row.revision, copy.revision, on=new_row)
         return copy.id
 
 

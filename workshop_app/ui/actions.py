@@ -1,15 +1,17 @@
 """Every command of the app, declared once as data.
 
 Menus, the toolbar, keyboard shortcuts and the command palette are all built from ACTIONS, so a
-command has one name, one shortcut and one handler everywhere. Handlers are method names on the
-main window, looked up when the actions are created.
+command has one name, one shortcut and one handler everywhere. The specs name their commands by
+`ActionId`; the main window hands `create_actions` its handler for each id, so a missing or
+misspelt handler fails when the window is built, not when the command is first used.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -17,184 +19,210 @@ from PySide6.QtWidgets import QWidget
 from workshop_app.ui.stages import STAGE_MODULES
 
 Shortcut = QKeySequence.StandardKey | str
+Handler = Callable[[], object]
 
 
-@dataclass(frozen=True)
+class ActionId(StrEnum):
+    LIBRARY = "file.library"
+    NEW = "file.new"
+    EXPORT = "file.export"
+    VERIFY = "file.verify"
+    CHECK_DATABASE = "file.check_database"
+    IMPORT = "file.import"
+    EXPORT_JSON = "file.export_json"
+    BACKUPS = "file.backups"
+    QUIT = "file.quit"
+    UNDO = "edit.undo"
+    REDO = "edit.redo"
+    PALETTE = "view.palette"
+    PRESENTATION = "view.presentation"
+    NEXT_STAGE = "view.next_stage"
+    PREVIOUS_STAGE = "view.previous_stage"
+    BIGGER = "view.bigger"
+    SMALLER = "view.smaller"
+    SETTINGS = "view.settings"
+    TIMER = "workshop.timer"
+    NEXT_AGENDA = "workshop.next_agenda"
+    SHORTCUTS = "help.shortcuts"
+    ABOUT = "help.about"
+    STAGE_SETUP = "stage.setup"
+    STAGE_GOALS = "stage.goals"
+    STAGE_REQUESTS = "stage.requests"
+    STAGE_NEEDS = "stage.needs"
+    STAGE_ALIGN = "stage.align"
+    STAGE_DECIDE = "stage.decide"
+    STAGE_SIGNOFF = "stage.signoff"
+    STAGE_EXPORT = "stage.export"
+
+
+def stage_action(key: str) -> ActionId:
+    """The id of the command that jumps to a stage."""
+    return ActionId(f"stage.{key}")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ActionSpec:
-    id: str
+    id: ActionId
     text: str
-    handler: str  # method name on the main window
-    menu: str  # "File", "Edit", "View", "Workshop", "Help"
+    menu: str  # "File", "Edit", "View", "Go", "Workshop", "Help"
     shortcuts: tuple[Shortcut, ...] = ()
     needs_workshop: bool = True  # disabled until a workshop is open
     tip: str = ""
     toolbar: bool = False
-    checkable: bool = False
-    args: tuple[object, ...] = field(default_factory=tuple)
 
 
 STAGE_KEYS = tuple(STAGE_MODULES)
 
 _COMMANDS: tuple[ActionSpec, ...] = (
     ActionSpec(
-        "file.library",
-        "Workshops…",
-        "show_library",
-        "File",
-        ("Ctrl+O",),
-        False,
-        "Open the workshops library",
+        id=ActionId.LIBRARY,
+        text="Workshops…",
+        menu="File",
+        shortcuts=("Ctrl+O",),
+        needs_workshop=False,
+        tip="Open the workshops library",
         toolbar=True,
     ),
     ActionSpec(
-        "file.new",
-        "New workshop",
-        "new_workshop",
-        "File",
-        ("Ctrl+N",),
-        False,
-        "Start a new blank workshop",
+        id=ActionId.NEW,
+        text="New workshop",
+        menu="File",
+        shortcuts=("Ctrl+N",),
+        needs_workshop=False,
+        tip="Start a new blank workshop",
     ),
     ActionSpec(
-        "file.export",
-        "Export summary PDF…",
-        "show_export",
-        "File",
-        ("Ctrl+E",),
+        id=ActionId.EXPORT,
+        text="Export summary PDF…",
+        menu="File",
+        shortcuts=("Ctrl+E",),
         tip="Export the signed-off summary as PDF",
         toolbar=True,
     ),
     ActionSpec(
-        "file.verify",
-        "Verify a summary PDF…",
-        "verify_summary_pdf",
-        "File",
-        (),
-        False,
-        "Check that a shared summary PDF is unchanged and see who signed it",
+        id=ActionId.VERIFY,
+        text="Verify a summary PDF…",
+        menu="File",
+        needs_workshop=False,
+        tip="Check that a shared summary PDF is unchanged and see who signed it",
     ),
     ActionSpec(
-        "file.check_database",
-        "Check database…",
-        "check_database",
-        "File",
-        (),
-        False,
-        "Check the whole workshop database for damage",
+        id=ActionId.CHECK_DATABASE,
+        text="Check database…",
+        menu="File",
+        needs_workshop=False,
+        tip="Check the whole workshop database for damage",
     ),
     ActionSpec(
-        "file.import",
-        "Import…",
-        "import_workshop",
-        "File",
-        (),
-        False,
-        "Import a workshop from a JSON file or a summary PDF",
+        id=ActionId.IMPORT,
+        text="Import…",
+        menu="File",
+        needs_workshop=False,
+        tip="Import a workshop from a JSON file or a summary PDF",
     ),
     ActionSpec(
-        "file.export_json",
-        "Export JSON…",
-        "export_workshop_json",
-        "File",
-        (),
+        id=ActionId.EXPORT_JSON,
+        text="Export JSON…",
+        menu="File",
         tip="Save the workshop as an interchange JSON file",
     ),
     ActionSpec(
-        "file.backups",
-        "Backups…",
-        "show_backups",
-        "File",
-        (),
-        False,
-        "See the automatic backups and restore one",
+        id=ActionId.BACKUPS,
+        text="Backups…",
+        menu="File",
+        needs_workshop=False,
+        tip="See the automatic backups and restore one",
     ),
-    ActionSpec("file.quit", "Quit", "close", "File", (QKeySequence.StandardKey.Quit,), False),
     ActionSpec(
-        "view.palette",
-        "Command palette…",
-        "show_palette",
-        "View",
-        ("Ctrl+K", "Ctrl+Shift+P"),
-        False,
-        "Find any command or request by name",
+        id=ActionId.QUIT,
+        text="Quit",
+        menu="File",
+        shortcuts=(QKeySequence.StandardKey.Quit,),
+        needs_workshop=False,
+    ),
+    ActionSpec(
+        id=ActionId.PALETTE,
+        text="Command palette…",
+        menu="View",
+        shortcuts=("Ctrl+K", "Ctrl+Shift+P"),
+        needs_workshop=False,
+        tip="Find any command or request by name",
         toolbar=True,
     ),
     ActionSpec(
-        "view.presentation",
-        "Presentation mode",
-        "toggle_presentation",
-        "View",
-        ("F5",),
+        id=ActionId.PRESENTATION,
+        text="Presentation mode",
+        menu="View",
+        shortcuts=("F5",),
         tip="Full screen for the wall; Esc to leave",
         toolbar=True,
     ),
-    ActionSpec("view.next_stage", "Next stage", "next_stage", "View", ("Ctrl+PgDown",)),
-    ActionSpec("view.previous_stage", "Previous stage", "previous_stage", "View", ("Ctrl+PgUp",)),
+    ActionSpec(id=ActionId.NEXT_STAGE, text="Next stage", menu="View", shortcuts=("Ctrl+PgDown",)),
     ActionSpec(
-        "view.bigger",
-        "Larger text",
-        "bigger_text",
-        "View",
-        (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
-        False,
+        id=ActionId.PREVIOUS_STAGE,
+        text="Previous stage",
+        menu="View",
+        shortcuts=("Ctrl+PgUp",),
     ),
     ActionSpec(
-        "view.smaller",
-        "Smaller text",
-        "smaller_text",
-        "View",
-        (QKeySequence.StandardKey.ZoomOut,),
-        False,
+        id=ActionId.BIGGER,
+        text="Larger text",
+        menu="View",
+        shortcuts=(QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
+        needs_workshop=False,
     ),
     ActionSpec(
-        "view.settings",
-        "Settings…",
-        "show_settings",
-        "View",
-        (QKeySequence.StandardKey.Preferences,),
-        False,
+        id=ActionId.SMALLER,
+        text="Smaller text",
+        menu="View",
+        shortcuts=(QKeySequence.StandardKey.ZoomOut,),
+        needs_workshop=False,
     ),
     ActionSpec(
-        "workshop.timer",
-        "Start or pause the timer",
-        "toggle_timer",
-        "Workshop",
-        ("Ctrl+T",),
+        id=ActionId.SETTINGS,
+        text="Settings…",
+        menu="View",
+        shortcuts=(QKeySequence.StandardKey.Preferences,),
+        needs_workshop=False,
+    ),
+    ActionSpec(
+        id=ActionId.TIMER,
+        text="Start or pause the timer",
+        menu="Workshop",
+        shortcuts=("Ctrl+T",),
         tip="Time the current agenda item",
     ),
     ActionSpec(
-        "workshop.next_agenda",
-        "Next agenda item",
-        "next_agenda_item",
-        "Workshop",
-        ("Ctrl+Shift+T",),
+        id=ActionId.NEXT_AGENDA,
+        text="Next agenda item",
+        menu="Workshop",
+        shortcuts=("Ctrl+Shift+T",),
     ),
     ActionSpec(
-        "help.shortcuts",
-        "Keyboard shortcuts",
-        "show_shortcuts",
-        "Help",
-        (QKeySequence.StandardKey.HelpContents,),
-        False,
+        id=ActionId.SHORTCUTS,
+        text="Keyboard shortcuts",
+        menu="Help",
+        shortcuts=(QKeySequence.StandardKey.HelpContents,),
+        needs_workshop=False,
     ),
-    ActionSpec("help.about", "About Workshop App", "show_about", "Help", (), False),
+    ActionSpec(id=ActionId.ABOUT, text="About Workshop App", menu="Help", needs_workshop=False),
 )
 _STAGE_JUMPS = tuple(
     ActionSpec(
-        f"stage.{key}",
-        f"Go to {key.replace('signoff', 'sign-off').capitalize()}",
-        "go_to_stage",
-        "Go",
-        (f"Ctrl+{number}",),
-        args=(key,),
+        id=stage_action(key),
+        text=f"Go to {key.replace('signoff', 'sign-off').capitalize()}",
+        menu="Go",
+        shortcuts=(f"Ctrl+{number}",),
     )
     for number, key in enumerate(STAGE_KEYS, start=1)
 )
 ACTIONS: tuple[ActionSpec, ...] = (*_COMMANDS, *_STAGE_JUMPS)
 
 
-def create_actions(owner: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS) -> dict[str, QAction]:
-    """QActions for the specs, triggering the owner's handler methods."""
+def create_actions(
+    owner: QWidget, handlers: Mapping[ActionId, Handler], specs: tuple[ActionSpec, ...] = ACTIONS
+) -> dict[str, QAction]:
+    """QActions for the specs, each triggering its handler (every spec must have one)."""
     actions: dict[str, QAction] = {}
     for spec in specs:
         action = QAction(spec.text, owner)
@@ -206,17 +234,17 @@ def create_actions(owner: QWidget, specs: tuple[ActionSpec, ...] = ACTIONS) -> d
             action.setToolTip(
                 f"{spec.text} ({_shortcut_text(spec)})" if spec.shortcuts else spec.tip
             )
-        action.setCheckable(spec.checkable)
-        handler: Callable[..., object] = getattr(owner, spec.handler)
-        action.triggered.connect(_bind(handler, spec.args))
+        action.triggered.connect(_trigger(handlers[spec.id]))
         owner.addAction(action)
         actions[spec.id] = action
     return actions
 
 
-def _bind(handler: Callable[..., object], args: tuple[object, ...]) -> Callable[[], None]:
+def _trigger(handler: Handler) -> Callable[[], None]:
+    """A slot that drops `triggered`'s `checked` argument, which no handler takes."""
+
     def trigger() -> None:
-        handler(*args)
+        handler()
 
     return trigger
 

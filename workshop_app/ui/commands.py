@@ -8,28 +8,42 @@ whole burst of typing rather than one character.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
+from workshop_app.ui import changes
+from workshop_app.ui.changes import Changes
 
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library, Snapshot
-    from workshop_app.ui.session import WorkshopSession
 
 SET_FIELD_ID = 1001
 
 
+class Session(Protocol):
+    """What a command needs of the session that pushes it (ui/session.py)."""
+
+    @property
+    def workshop_id(self) -> str: ...
+
+    def apply(
+        self, operation: Callable[[Library], Any], reach: Changes = ...
+    ) -> tuple[bool, Any]: ...
+
+
 class SessionCommand(QUndoCommand):
-    def __init__(self, session: WorkshopSession, text: str) -> None:
+    def __init__(self, session: Session, text: str, reach: Changes) -> None:
         super().__init__(text)
         self.session = session
+        self.reach = reach  # what redo and undo change, for the views to refresh
         self.refused = False
 
     def _run(self, operation: Callable[[Library], Any]) -> Any:
         """Run an operation; if it is refused, the command drops out of the undo history."""
-        ok, result = self.session.apply(operation)
+        ok, result = self.session.apply(operation, self.reach)
         if not ok:
             self.refused = True
             self.setObsolete(True)
@@ -41,8 +55,8 @@ class SetField(SessionCommand):
 
     def __init__(
         self,
-        session: WorkshopSession,
-        kind: str,
+        session: Session,
+        kind: Kind,
         item_id: str,
         field: str,
         before: Any,
@@ -50,7 +64,7 @@ class SetField(SessionCommand):
         *,
         typing: bool = False,
     ) -> None:
-        super().__init__(session, f"Edit {field.replace('_', ' ')}")
+        super().__init__(session, f"Edit {field.replace('_', ' ')}", changes.of(kind))
         self.kind, self.item_id, self.field = kind, item_id, field
         self.before, self.after = before, after
         self.typing = typing
@@ -78,12 +92,12 @@ class AddItem(SessionCommand):
 
     def __init__(
         self,
-        session: WorkshopSession,
-        kind: str,
+        session: Session,
+        kind: Kind,
         values: dict[str, Any],
         position: int | None = None,
     ) -> None:
-        super().__init__(session, f"Add {kind.replace('_', ' ')}")
+        super().__init__(session, f"Add {kind.replace('_', ' ')}", changes.with_dependents(kind))
         self.kind, self.values, self.position = kind, dict(values), position
         self.item_id: str | None = None
         self.snapshot: Snapshot | None = None
@@ -108,8 +122,9 @@ class AddItem(SessionCommand):
 class DeleteItem(SessionCommand):
     """Delete an item with everything that hangs off it; undo restores it exactly."""
 
-    def __init__(self, session: WorkshopSession, kind: str, item_id: str, label: str = "") -> None:
-        super().__init__(session, f"Delete {label or kind.replace('_', ' ')}")
+    def __init__(self, session: Session, kind: Kind, item_id: str, label: str = "") -> None:
+        text = f"Delete {label or kind.replace('_', ' ')}"
+        super().__init__(session, text, changes.with_dependents(kind))
         self.kind, self.item_id = kind, item_id
         self.snapshot: Snapshot | None = None
 
@@ -123,10 +138,8 @@ class DeleteItem(SessionCommand):
 
 
 class MoveItem(SessionCommand):
-    def __init__(
-        self, session: WorkshopSession, kind: str, item_id: str, before: int, after: int
-    ) -> None:
-        super().__init__(session, f"Move {kind.replace('_', ' ')}")
+    def __init__(self, session: Session, kind: Kind, item_id: str, before: int, after: int) -> None:
+        super().__init__(session, f"Move {kind.replace('_', ' ')}", changes.of(kind))
         self.kind, self.item_id, self.before, self.after = kind, item_id, before, after
 
     def redo(self) -> None:
@@ -141,13 +154,13 @@ class SetStrength(SessionCommand):
 
     def __init__(
         self,
-        session: WorkshopSession,
+        session: Session,
         need_id: str,
         goal_id: str,
         before: m.Strength,
         after: m.Strength,
     ) -> None:
-        super().__init__(session, "Change alignment")
+        super().__init__(session, "Change alignment", changes.of(Kind.LINK))
         self.need_id, self.goal_id, self.before, self.after = need_id, goal_id, before, after
 
     def redo(self) -> None:
@@ -160,10 +173,9 @@ class SetStrength(SessionCommand):
 class AttachRequest(SessionCommand):
     """Point a request at a need (attach=True) or take it off (attach=False)."""
 
-    def __init__(
-        self, session: WorkshopSession, need_id: str, request_id: str, *, attach: bool
-    ) -> None:
-        super().__init__(session, "Link request to need" if attach else "Unlink request")
+    def __init__(self, session: Session, need_id: str, request_id: str, *, attach: bool) -> None:
+        text = "Link request to need" if attach else "Unlink request"
+        super().__init__(session, text, changes.of(Kind.NEED))
         self.need_id, self.request_id, self.attach = need_id, request_id, attach
 
     def _set(self, attached: bool) -> None:

@@ -16,10 +16,10 @@ from workshop_app.ui import dialogs
 from workshop_app.ui.jobs import Failure, JobRunner
 
 if TYPE_CHECKING:
-    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.window_base import AppWindow
 
 
-def check_database(window: MainWindow) -> None:
+def check_database(window: AppWindow) -> None:
     library = window.library
     runner = JobRunner(window)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
     from workshop_app.report.identity import Identity
     from workshop_app.storage.operations import Library
     from workshop_app.ui.backups import BackupsDialog, Restore
-    from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.presentation import PresentationWindow
     from workshop_app.ui.stages.export.passphrase import PassphraseDialog
     from workshop_app.ui.stages.signoff.audit import AuditLogDialog
     from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
     from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
+    from workshop_app.ui.window_base import AppWindow
 
 
 def _message(parent: QWidget, title: str, text: str) -> QMessageBox:
@@ -48,7 +48,7 @@ def _warning(window: QWidget, title: str, message: str) -> QMessageBox:
     return box
 
 
-def database_check_result(window: MainWindow, problem: str | None) -> QMessageBox:
+def database_check_result(window: AppWindow, problem: str | None) -> QMessageBox:
     """What File → Check database… found: all well, or the damage sentence with the way out."""
     box = _message(
         window,
@@ -59,7 +59,7 @@ def database_check_result(window: MainWindow, problem: str | None) -> QMessageBo
     return box
 
 
-def cannot_open(window: MainWindow, message: str) -> QMessageBox:
+def cannot_open(window: AppWindow, message: str) -> QMessageBox:
     """The workshop database cannot be used (damaged, foreign, newer…): the window closes after
     (unless `offer_restore` adds a way out)."""
     box = _warning(window, "Your workshops cannot be opened", message)
@@ -78,7 +78,7 @@ def offer_restore(box: QMessageBox, message: str) -> QPushButton:
     return restore
 
 
-def damage_notice(window: MainWindow, message: str) -> QMessageBox:
+def damage_notice(window: AppWindow, message: str) -> QMessageBox:
     """Something was found damaged or lost but the work can go on: say so, offer the backups."""
     box = _warning(window, "Some of your work may be damaged", message)
     box.addButton("Backups…", QMessageBox.ButtonRole.ActionRole)
@@ -86,7 +86,7 @@ def damage_notice(window: MainWindow, message: str) -> QMessageBox:
     return box
 
 
-def backups_dialog(window: MainWindow, db_path: Path, restore: Restore) -> BackupsDialog:
+def backups_dialog(window: AppWindow, db_path: Path, restore: Restore) -> BackupsDialog:
     from workshop_app.ui.backups import BackupsDialog
 
     return BackupsDialog(window, db_path, restore)
@@ -120,7 +120,7 @@ def choose_json_target(window: QWidget, suggested: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def about_dialog(window: MainWindow) -> QMessageBox:
+def about_dialog(window: AppWindow) -> QMessageBox:
     return _message(
         window,
         "About Workshop App",
@@ -129,7 +129,7 @@ def about_dialog(window: MainWindow) -> QMessageBox:
     )
 
 
-def shortcuts_dialog(window: MainWindow) -> QMessageBox:
+def shortcuts_dialog(window: AppWindow) -> QMessageBox:
     lines = []
     for action in window.actions_by_id.values():
         keys = ", ".join(k.toString() for k in action.shortcuts())
@@ -138,25 +138,25 @@ def shortcuts_dialog(window: MainWindow) -> QMessageBox:
     return _message(window, "Keyboard shortcuts", "\n".join(lines))
 
 
-def command_palette(window: MainWindow) -> QDialog:
+def command_palette(window: AppWindow) -> QDialog:
     from workshop_app.ui.palette import CommandPalette
 
     return CommandPalette(window)
 
 
-def presentation(window: MainWindow) -> PresentationWindow:
+def presentation(window: AppWindow) -> PresentationWindow:
     from workshop_app.ui.presentation import PresentationWindow
 
     return PresentationWindow.instance(window)
 
 
-def settings_dialog(window: MainWindow) -> QDialog:
+def settings_dialog(window: AppWindow) -> QDialog:
     from workshop_app.ui.settings import SettingsDialog
 
     return SettingsDialog(window)
 
 
-def change_font_scale(window: MainWindow, factor: float) -> None:
+def change_font_scale(window: AppWindow, factor: float) -> None:
     from workshop_app.ui.settings import set_font_scale
 
     app = QApplication.instance()

@@ -20,36 +20,34 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from workshop_app.ui.backups import BackupsDialog, Restore
-    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.window_base import AppWindow
 
-    _Done = Callable[[MainWindow, str], None]
+    _Done = Callable[[AppWindow, str], None]
 
 
-def show_backups(window: MainWindow) -> BackupsDialog:
+def show_backups(window: AppWindow) -> BackupsDialog:
     """The backups of the open database; restoring one reloads the library."""
     library = window.library
     return _open_backups(window, library.path, library.restore_backup, _after_restore)
 
 
-def _open_backups(
-    window: MainWindow, db_path: Path, restore: Restore, done: _Done
-) -> BackupsDialog:
+def _open_backups(window: AppWindow, db_path: Path, restore: Restore, done: _Done) -> BackupsDialog:
     dialog = dialogs.backups_dialog(window, db_path, restore)
     dialog.restored.connect(lambda message: done(window, message))
     dialog.open()
     return dialog
 
 
-def _after_restore(window: MainWindow, message: str) -> None:
+def _after_restore(window: AppWindow, message: str) -> None:
     # Every open workshop and every undo step referred to the content that was just replaced.
     for workshop_id in list(window.sessions):
-        window._forget_workshop(workshop_id)
+        window.forget_workshop(workshop_id)
     window.library_page.undo_stack.clear()
     window.show_library()
     window.statusBar().showMessage(message, 15_000)
 
 
-def cannot_open(window: MainWindow, message: str) -> QMessageBox:
+def cannot_open(window: AppWindow, message: str) -> QMessageBox:
     """The database cannot be used: say why, offer its backups if it has any, else close."""
     from workshop_app.storage.backup import backups, restore
 
@@ -73,13 +71,13 @@ def cannot_open(window: MainWindow, message: str) -> QMessageBox:
     return box
 
 
-def _reopen_after_restore(window: MainWindow, message: str) -> None:
+def _reopen_after_restore(window: AppWindow, message: str) -> None:
     window.library_page.opening_again()
     window.opening.retry()
     window.statusBar().showMessage(message, 15_000)
 
 
-def warn_of_damage(window: MainWindow, message: str) -> QMessageBox:
+def warn_of_damage(window: AppWindow, message: str) -> QMessageBox:
     """Damage was found (a workshop's content, lost edits) but work can go on: say so plainly
     and offer the backups; the facilitator may also keep working with what is there."""
     box = dialogs.damage_notice(window, message)
@@ -93,7 +91,7 @@ def warn_of_damage(window: MainWindow, message: str) -> QMessageBox:
     return box
 
 
-def report_open_warnings(window: MainWindow) -> None:
+def report_open_warnings(window: AppWindow) -> None:
     """What opening the database noticed but did not stop it (edits lost with a -wal file)."""
     library = window.library
     warnings, library.warnings = library.warnings, []  # said once
@@ -101,14 +99,14 @@ def report_open_warnings(window: MainWindow) -> None:
         warn_of_damage(window, warning)
 
 
-def check_workshop(window: MainWindow, workshop_id: str) -> None:
+def check_workshop(window: AppWindow, workshop_id: str) -> None:
     """A workshop being opened is checked against its seals (storage/seal.py)."""
     problem = window.library.content_problem(workshop_id)
     if problem is not None:
         warn_of_damage(window, problem)
 
 
-def import_workshop(window: MainWindow) -> str | None:
+def import_workshop(window: AppWindow) -> str | None:
     """Import a workshop file (JSON, or a summary PDF) and open it; returns its id."""
     from workshop_app.services import workshop_file
 
@@ -130,7 +128,7 @@ def import_workshop(window: MainWindow) -> str | None:
     return workshop_id
 
 
-def export_json(window: MainWindow) -> Path | None:
+def export_json(window: AppWindow) -> Path | None:
     """Save the open workshop as interchange JSON; returns where it went."""
     from workshop_app.core.files import write_atomically
     from workshop_app.report.export import default_file_name

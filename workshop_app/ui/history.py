@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
+from workshop_app.core.kind import Kind
 from workshop_app.ui import commands as c
 from workshop_app.ui.actions import redo_shortcuts
 from workshop_app.ui.change_words import (
@@ -27,7 +28,7 @@ from workshop_app.ui.change_words import (
 
 if TYPE_CHECKING:
     from workshop_app.core import model as m
-    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.window_base import AppWindow
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def in_words(where: Where, ws: m.Workshop) -> str:
 class History(QObject):
     """The Edit menu's Undo and Redo for the window's undo group."""
 
-    def __init__(self, window: MainWindow, group: QUndoGroup) -> None:
+    def __init__(self, window: AppWindow, group: QUndoGroup) -> None:
         super().__init__(window)
         self.window, self.group = window, group
         self.undo_action = self._action("Undo", self.undo)
@@ -144,23 +145,14 @@ class History(QObject):
         if stage is None or stage.key != where.stage:
             window.go_to_stage(where.stage)
             stage = window.current_stage()
-        if where.kind == "need":
-            select_need = getattr(stage, "select_need", None)
-            if callable(select_need) and ws.need(where.item_id) is not None:
-                select_need(where.item_id)
-                return
-        shown = _shown_request(stage)
+        if stage is None:
+            return
+        shows_need = where.kind == Kind.NEED and ws.need(where.item_id) is not None
+        if shows_need and stage.select_need(where.item_id):
+            return
         wanted = _requests_of(where, ws)
-        select_request = getattr(stage, "select_request", None)
-        if wanted and shown not in wanted and callable(select_request):
-            select_request(wanted[0])
-
-
-def _shown_request(stage: object) -> str | None:
-    """The request a stage shows (Decide says so; Needs keeps it in `request_id`)."""
-    current = getattr(stage, "current_request_id", None)
-    shown = current() if callable(current) else getattr(stage, "request_id", None)
-    return shown if isinstance(shown, str) else None
+        if wanted and stage.current_request_id() not in wanted:
+            stage.select_request(wanted[0])
 
 
 def _requests_of(where: Where, ws: m.Workshop) -> list[str]:

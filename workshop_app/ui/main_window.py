@@ -7,6 +7,7 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -14,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
-    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
@@ -23,13 +23,22 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignment
 from workshop_app.ui import dialogs, drafts, file_menu
-from workshop_app.ui.actions import ACTIONS, STAGE_KEYS, create_actions
+from workshop_app.ui.actions import (
+    ACTIONS,
+    STAGE_KEYS,
+    ActionId,
+    Handler,
+    create_actions,
+    stage_action,
+)
+from workshop_app.ui.changes import EVERYTHING, Changes
+from workshop_app.ui.export_record import ExportRecord
 from workshop_app.ui.history import History
 from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
-from workshop_app.ui.stages.base import ProgressState, Stage
+from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
 from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
@@ -37,6 +46,7 @@ from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
 from workshop_app.ui.widgets.pages import Pages, scrolling
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.window_base import AppWindow
 
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
@@ -49,7 +59,7 @@ _STATE_SYMBOL = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AppWindow):
     def __init__(
         self, library: Library | LibraryOpening, settings: QSettings | None = None
     ) -> None:
@@ -65,6 +75,9 @@ class MainWindow(QMainWindow):
         self._resume_id: str | None = None
         self._untouched: tuple[str | None, str] | None = None  # the library as resume() left it
         self.settings = settings or QSettings()
+        self.exports = ExportRecord(self.settings, self)
+        self.exports.saved.connect(self._on_exported)
+        self.stage_context = StageContext(self.settings, self.exports)
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
         self.undo_group = QUndoGroup(self)
@@ -86,14 +99,14 @@ class MainWindow(QMainWindow):
         self.library_page = LibraryPage(self.opening, self.settings)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
-        self.library_page.workshop_deleted.connect(self._forget_workshop)
+        self.library_page.workshop_deleted.connect(self.forget_workshop)
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
         body.addWidget(scrolling(self.pages), 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.actions_by_id = create_actions(self, ACTIONS)
+        self.actions_by_id = create_actions(self, self._handlers(), ACTIONS)
         self._build_menus()
         self.timer = AgendaTimer(self)
         self.timer.ticked.connect(self._show_timer)
@@ -116,6 +129,12 @@ class MainWindow(QMainWindow):
             # Parented from the start: a parentless widget would be a window for a moment, and
             # take the keyboard focus from this one.
             stage = stage_class(key)(self.pages)
+            stage.set_context(self.stage_context)
+            stage.stage_requested.connect(self.go_to_stage)
+            stage.workshop_requested.connect(
+                lambda workshop_id, key=key: self._open_on_stage(workshop_id, key)
+            )
+            stage.status_message.connect(self.show_message)
             stage.set_session(self.session)
             self.pages.addWidget(stage)
             self._stages[key] = stage
@@ -212,14 +231,42 @@ class MainWindow(QMainWindow):
         row.addWidget(self.saved_label)
         return bar
 
+    def _handlers(self) -> dict[ActionId, Handler]:
+        """What each command in actions.py does."""
+        handlers: dict[ActionId, Handler] = {
+            ActionId.LIBRARY: self.show_library,
+            ActionId.NEW: self.new_workshop,
+            ActionId.EXPORT: self.show_export,
+            ActionId.VERIFY: self.verify_summary_pdf,
+            ActionId.CHECK_DATABASE: self.check_database,
+            ActionId.IMPORT: self.import_workshop,
+            ActionId.EXPORT_JSON: self.export_workshop_json,
+            ActionId.BACKUPS: self.show_backups,
+            ActionId.QUIT: self.close,
+            ActionId.PALETTE: self.show_palette,
+            ActionId.PRESENTATION: self.toggle_presentation,
+            ActionId.NEXT_STAGE: self.next_stage,
+            ActionId.PREVIOUS_STAGE: self.previous_stage,
+            ActionId.BIGGER: self.bigger_text,
+            ActionId.SMALLER: self.smaller_text,
+            ActionId.SETTINGS: self.show_settings,
+            ActionId.TIMER: self.toggle_timer,
+            ActionId.NEXT_AGENDA: self.next_agenda_item,
+            ActionId.SHORTCUTS: self.show_shortcuts,
+            ActionId.ABOUT: self.show_about,
+        }
+        for key in STAGE_KEYS:
+            handlers[stage_action(key)] = partial(self.go_to_stage, key)
+        return handlers
+
     def _build_menus(self) -> None:
         names = ("File", "Edit", "View", "Go", "Workshop", "Help")
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in names}
         self.history = History(self, self.undo_group)
         undo, redo = self.history.undo_action, self.history.redo_action
         menus["Edit"].addActions([undo, redo])
-        self.actions_by_id["edit.undo"] = undo
-        self.actions_by_id["edit.redo"] = redo
+        self.actions_by_id[ActionId.UNDO] = undo
+        self.actions_by_id[ActionId.REDO] = redo
         self.addActions([undo, redo])
         for spec in ACTIONS:
             menus[spec.menu].addAction(self.actions_by_id[spec.id])
@@ -252,12 +299,20 @@ class MainWindow(QMainWindow):
             stage.set_session(session)
         self.timer.set_agenda(session.workshop.agenda)
         self.settings.setValue("lastWorkshop", workshop_id)
-        self._on_workshop_changed(session.workshop)
+        self._on_workshop_changed(session.workshop, EVERYTHING)
         self._update_enabled()
         last = str(self.settings.value(f"workshops/{workshop_id}/stage", "setup"))
         self.go_to_stage(last if last in STAGE_KEYS else "setup")
 
-    def _on_workshop_changed(self, workshop: m.Workshop) -> None:
+    def _open_on_stage(self, workshop_id: str, key: str) -> None:
+        self.open_workshop(workshop_id)
+        self.go_to_stage(key)
+
+    def _on_exported(self, workshop_id: str) -> None:
+        if self.session is not None and self.session.workshop_id == workshop_id:
+            self._fill_navigator(self.session.workshop)  # Export's tick
+
+    def _on_workshop_changed(self, workshop: m.Workshop, _changes: Changes) -> None:
         self.timer.set_agenda(workshop.agenda)
         # A title can be any length: the label shows what fits, the rest in its tooltip.
         metrics = self.header_title.fontMetrics()
@@ -281,7 +336,7 @@ class MainWindow(QMainWindow):
         self.navigator.blockSignals(True)
         self.navigator.clear()
         for number, stage in enumerate(stage_classes(), start=1):
-            progress = stage.progress(workshop)
+            progress = stage.navigator_progress(workshop, self.stage_context)
             symbol = _STATE_SYMBOL[progress.state]
             badge = " ".join(part for part in (symbol, progress.badge) if part)
             item = QListWidgetItem(
@@ -300,7 +355,7 @@ class MainWindow(QMainWindow):
         for stage in self._stages.values():
             stage.set_session(None)
 
-    def _forget_workshop(self, workshop_id: str) -> None:
+    def forget_workshop(self, workshop_id: str) -> None:
         """A workshop was deleted in the library: drop its session and its undo history."""
         session = self.sessions.pop(workshop_id, None)
         if session is None:
@@ -417,6 +472,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         dialogs.about_dialog(self).open()
+
+    def show_message(self, message: str) -> None:
+        """A stage's word on what it just did (an export, a reopened revision)."""
+        self.statusBar().showMessage(message, 8_000)
 
     def show_problem(self, message: str) -> None:
         """A refused edit: say so calmly in the status bar, without a blocking dialog."""

@@ -32,7 +32,8 @@ from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
-    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.core import model as m
+    from workshop_app.ui.window_base import AppWindow
 
 MAX_RESULTS = 60
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -191,7 +192,7 @@ class PaletteDelegate(QStyledItemDelegate):
 
 
 class CommandPalette(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Command palette")
@@ -270,29 +271,24 @@ class CommandPalette(QDialog):
         def jump() -> None:
             # Stay on a stage that shows requests (Decide, Needs…); otherwise open Needs.
             stage = self.window_.current_stage()
-            if getattr(stage, "select_request", None) is None:
+            if stage is None or not stage.shows_requests:
                 self.window_.go_to_stage("needs")
                 stage = self.window_.current_stage()
-            select = getattr(stage, "select_request", None)
-            if select is not None:
-                select(request_id)
+            if stage is not None:
+                stage.select_request(request_id)
 
         return jump
 
-    def _jump_to_need(self, need: object) -> Callable[[], None]:
-        need_id = str(getattr(need, "id", ""))
-        request_ids = list(getattr(need, "request_ids", []))
+    def _jump_to_need(self, need: m.Need) -> Callable[[], None]:
+        need_id, request_ids = need.id, list(need.request_ids)
 
         def jump() -> None:
             self.window_.go_to_stage("needs")
             stage = self.window_.current_stage()
-            select_need = getattr(stage, "select_need", None)
-            if select_need is not None:
-                select_need(need_id)
+            if stage is None or stage.select_need(need_id):
                 return
-            select = getattr(stage, "select_request", None)
-            if select is not None and request_ids:
-                select(request_ids[0])
+            if request_ids:
+                stage.select_request(request_ids[0])
 
         return jump
 

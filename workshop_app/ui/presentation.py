@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import alignment
-from workshop_app.ui.dates import in_words
+from workshop_app.ui.due_dates import in_words
 from workshop_app.ui.kinds import kind_color
 from workshop_app.ui.theme import DARK, Colors, current_colors
 from workshop_app.ui.widgets.flow import FlowLayout
@@ -37,8 +37,9 @@ from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line, wrappable
 
 if TYPE_CHECKING:
-    from workshop_app.ui.main_window import MainWindow
+    from workshop_app.ui.changes import Changes
     from workshop_app.ui.session import WorkshopSession
+    from workshop_app.ui.window_base import AppWindow
 
 SCREEN = QSize(1920, 1080)
 MAX_RUNGS = 5
@@ -134,11 +135,11 @@ class PresentationWindow(QWidget):
     """One per main window (see `instance`); shown full screen, hidden when left."""
 
     @classmethod
-    def instance(cls, window: MainWindow) -> PresentationWindow:
+    def instance(cls, window: AppWindow) -> PresentationWindow:
         existing = window.findChild(PresentationWindow)
         return existing if existing is not None else cls(window)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: AppWindow) -> None:
         super().__init__(window, Qt.WindowType.Window)
         self.window_ = window
         self.session: WorkshopSession | None = None
@@ -194,9 +195,8 @@ class PresentationWindow(QWidget):
         window = self.window_
         _bring_to_front(window)
         stage = window.current_stage()
-        select = getattr(stage, "select_request", None)
-        if select is not None and request_id is not None:
-            select(request_id)
+        if stage is not None and request_id is not None:
+            stage.select_request(request_id)
         focus = self._return_focus
         self._return_focus = None
         if focus is not None and focus.isVisible() and focus.window() is window:
@@ -215,10 +215,8 @@ class PresentationWindow(QWidget):
         assert self.session is not None
         ws = self.session.workshop
         stage = self.window_.current_stage()
-        # The request in view on the stage (Decide says so; Needs keeps it in `request_id`).
-        current = getattr(stage, "current_request_id", None)
-        in_view = current() if callable(current) else getattr(stage, "request_id", None)
-        candidates = [in_view if isinstance(in_view, str) else None, self.request_id]
+        # The request in view on the stage (Decide and Needs show one at a time).
+        candidates = [stage.current_request_id() if stage is not None else None, self.request_id]
         for candidate in candidates:
             if candidate and ws.request(candidate) is not None:
                 return str(candidate)
@@ -257,7 +255,8 @@ class PresentationWindow(QWidget):
         super().closeEvent(event)
 
     # -- showing -------------------------------------------------------------------------------
-    def _on_changed(self, _workshop: m.Workshop) -> None:
+    def _on_changed(self, _workshop: m.Workshop, _changes: Changes) -> None:
+        # The slide shows a little of everything: any change may show on it.
         self.show_request(self.request_id)
 
     def _on_tick(self, text: str, overtime: bool) -> None:

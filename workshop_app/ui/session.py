@@ -2,7 +2,9 @@
 
 Views never call the database themselves. They ask the session for an edit; the session pushes an
 undoable command, the command runs an operation, the session reloads the workshop and emits
-`changed` once. Every view refreshes from that one signal (Anki's operations pattern).
+`changed(workshop, changes)` once. Every view refreshes from that one signal, skipping changes to
+kinds of items it does not show (Anki's operations pattern; see ui/changes.py). Only the session
+emits it.
 """
 
 from __future__ import annotations
@@ -17,32 +19,34 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
+from workshop_app.core.kind import Kind
 from workshop_app.ui import commands as c
+from workshop_app.ui.changes import EVERYTHING, Changes
 
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
 
 
-def current_value(ws: m.Workshop, kind: str, item_id: str, field: str) -> Any:
+def current_value(ws: m.Workshop, kind: Kind, item_id: str, field: str) -> Any:
     """The value a field has now, so an edit can record what to undo back to."""
     item: Any
-    if kind == "workshop":
+    if kind == Kind.WORKSHOP:
         item = ws
-    elif kind == "decision":
+    elif kind == Kind.DECISION:
         item = ws.decision_for(item_id)
     else:
-        items: dict[str, list[Any]] = {
-            "participant": ws.participants,
-            "agenda_item": ws.agenda,
-            "goal": ws.goals,
-            "request": ws.requests,
-            "need": ws.needs,
-            "action": ws.actions,
+        items: dict[Kind, list[Any]] = {
+            Kind.PARTICIPANT: ws.participants,
+            Kind.AGENDA_ITEM: ws.agenda,
+            Kind.GOAL: ws.goals,
+            Kind.REQUEST: ws.requests,
+            Kind.NEED: ws.needs,
+            Kind.ACTION: ws.actions,
         }
         item = next((i for i in items[kind] if i.id == item_id), None)
         if item is None:
             return None
-        if kind == "need" and field in ASSESSMENT_FIELDS:
+        if kind == Kind.NEED and field in ASSESSMENT_FIELDS:
             item = item.assessment
     value = getattr(item, field)
     return list(value) if isinstance(value, list) else value
@@ -51,7 +55,9 @@ def current_value(ws: m.Workshop, kind: str, item_id: str, field: str) -> Any:
 class WorkshopSession(QObject):
     """One open workshop revision: cached domain object, undo history, change broadcasts."""
 
-    changed = Signal(object)  # emits the workshop after every successful change
+    #: (workshop, Changes) after every change: the workshop as it is now and what the change
+    #: touched. A refused edit also emits it (with EVERYTHING), so views show what is stored.
+    changed = Signal(object, object)
     failed = Signal(str)  # one sentence for the user when an edit was refused
     saved = Signal(float)  # time.time() of the last write that reached the disk
     told = Signal(str)  # one sentence saying what an edit just did ("Decision: Defer · …")
@@ -65,8 +71,11 @@ class WorkshopSession(QObject):
         self.last_saved: float | None = None
 
     # -- running operations --------------------------------------------------------------------
-    def apply(self, operation: Callable[[Library], Any]) -> tuple[bool, Any]:
-        """Run an operation; on a refusal tell the user and report failure to the caller."""
+    def apply(
+        self, operation: Callable[[Library], Any], reach: Changes = EVERYTHING
+    ) -> tuple[bool, Any]:
+        """Run an operation that changes what `reach` says (by default: anything); on a refusal
+        tell the user and report failure to the caller."""
         try:
             result = operation(self.library)
         except UserError as exc:
@@ -75,16 +84,16 @@ class WorkshopSession(QObject):
             return False, None
         self.last_saved = time.time()
         self.saved.emit(self.last_saved)
-        self.reload()
+        self.reload(reach)
         return True, result
 
-    def reload(self) -> None:
+    def reload(self, reach: Changes = EVERYTHING) -> None:
         try:
             self.workshop = self.library.workshop(self.workshop_id)
         except UserError as exc:
             self.failed.emit(exc.message)
             return
-        self.changed.emit(self.workshop)
+        self.changed.emit(self.workshop, reach)
 
     def tell(self, message: str) -> None:
         """Say in the status bar what just happened, so no change goes unnoticed."""
@@ -99,7 +108,7 @@ class WorkshopSession(QObject):
 
     # -- edits the views ask for ---------------------------------------------------------------
     def edit(
-        self, kind: str, item_id: str, field: str, value: Any, *, typing: bool = False
+        self, kind: Kind, item_id: str, field: str, value: Any, *, typing: bool = False
     ) -> None:
         """Change one field. `typing=True` merges consecutive edits of the same field."""
         before = current_value(self.workshop, kind, item_id, field)
@@ -107,16 +116,16 @@ class WorkshopSession(QObject):
             return
         self.push(c.SetField(self, kind, item_id, field, before, value, typing=typing))
 
-    def add(self, kind: str, values: dict[str, Any], position: int | None = None) -> str | None:
+    def add(self, kind: Kind, values: dict[str, Any], position: int | None = None) -> str | None:
         """Add an item; returns its id, or None when the add was refused."""
         command = c.AddItem(self, kind, values, position)
         self.push(command)
         return None if command.refused else command.item_id
 
-    def delete(self, kind: str, item_id: str, label: str = "") -> None:
+    def delete(self, kind: Kind, item_id: str, label: str = "") -> None:
         self.push(c.DeleteItem(self, kind, item_id, label))
 
-    def move(self, kind: str, item_id: str, before: int, after: int) -> None:
+    def move(self, kind: Kind, item_id: str, before: int, after: int) -> None:
         if before != after:
             self.push(c.MoveItem(self, kind, item_id, before, after))
 

@@ -1,4 +1,7 @@
-"""How items are named wherever a list, a chart or a menu shows them. Plain Python, no Qt."""
+"""How items are named where several stages list them (Needs, Align, its chart and matrix).
+
+Pure Python, no Qt, so each stage package can use it without importing another stage.
+"""
 
 from __future__ import annotations
 

@@ -1,21 +1,35 @@
 """What every stage of the workshop shares: a key, a title, progress for the navigator, refresh.
 
 A stage is a page in the main window. It gets the open session when a workshop is opened, and
-refreshes itself from the session's `changed` signal — only while visible; a hidden stage just
-remembers that it is stale and refreshes when shown.
+refreshes itself from the session's `changed` signal — only when the change touches a kind of item
+it shows (`shows`), and only while visible; a hidden stage just remembers that it is stale and
+refreshes when shown.
+
+A stage never reaches for the main window: it asks for what it cannot do itself through its
+signals (go to another stage, open a workshop, say something in the status bar), which the window
+connects, and offers what the window, the palette, presentation mode and undo need through the
+methods declared here (`select_request`, `current_request_id`, `select_need`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, ClassVar
 
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
+from workshop_app.ui.changes import Changes
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.wrap_label import WrapLabel
+
+if TYPE_CHECKING:
+    from workshop_app.ui.export_record import ExportRecord
 
 
 class ProgressState(Enum):
@@ -26,6 +40,14 @@ class ProgressState(Enum):
 
 
 @dataclass(frozen=True)
+class StageContext:
+    """What the main window shares with every stage it builds."""
+
+    settings: QSettings  # the window's own (tests give each window its own file)
+    exports: ExportRecord  # what was exported last, per workshop
+
+
+@dataclass(frozen=True)
 class Progress:
     state: ProgressState
     badge: str = ""  # short text beside the stage name: "4/6", "⚠2", "✓"
@@ -33,21 +55,44 @@ class Progress:
 
 
 class Stage(QWidget):
-    """Base class for the pages of a workshop. Subclasses set `key` and `title`."""
+    """Base class for the pages of a workshop. Subclasses set `key`, `title` and `shows`."""
 
     key = ""
     title = ""
+    #: The kinds of items this stage shows; a change to none of them needs no refresh.
+    #: None: it shows everything (a summary).
+    shows: ClassVar[Set[Kind] | None] = None
+    #: Whether the stage shows one request at a time that `select_request` can bring into view.
+    shows_requests: ClassVar[bool] = False
     #: The first thing the facilitator types into when arriving on this stage.
     focus_widget: QWidget | None = None
     #: The views of the stage worth a picture each (screenshots); "" is the stage as it opens.
     views: tuple[str, ...] = ("",)
+
+    #: Asks the window to show another stage (by key).
+    stage_requested = Signal(str)
+    #: Asks the window to open a workshop (by id), on this same stage.
+    workshop_requested = Signal(str)
+    #: A sentence for the status bar saying what the stage just did.
+    status_message = Signal(str)
+    #: After each refresh, with the workshop shown (tests and benchmarks count refreshes by it).
+    refreshed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"stage-{self.key}")
         self.setAccessibleName(self.title)
         self.session: WorkshopSession | None = None
+        self._context: StageContext | None = None
         self._stale = True
+
+    @property
+    def context(self) -> StageContext:
+        assert self._context is not None, "the window gives each stage its context when built"
+        return self._context
+
+    def set_context(self, context: StageContext) -> None:
+        self._context = context
 
     # -- lifecycle ---------------------------------------------------------------------------
     def set_session(self, session: WorkshopSession | None) -> None:
@@ -60,7 +105,9 @@ class Stage(QWidget):
         if self.isVisible() and session is not None:
             self._refresh_now()
 
-    def _on_changed(self, _workshop: m.Workshop) -> None:
+    def _on_changed(self, _workshop: m.Workshop, changes: Changes) -> None:
+        if not changes.touches(self.shows):
+            return
         if self.isVisible():
             self._refresh_now()
         else:
@@ -75,6 +122,7 @@ class Stage(QWidget):
         assert self.session is not None
         self._stale = False
         self.refresh(self.session.workshop)
+        self.refreshed.emit(self.session.workshop)
 
     # -- for subclasses --------------------------------------------------------------------
     def refresh(self, workshop: m.Workshop) -> None:
@@ -84,6 +132,23 @@ class Stage(QWidget):
     def progress(workshop: m.Workshop) -> Progress:
         """How far this stage is, for the navigator. Static: computed without the widget."""
         return Progress(ProgressState.EMPTY)
+
+    @classmethod
+    def navigator_progress(cls, workshop: m.Workshop, context: StageContext) -> Progress:
+        """What the navigator shows; a stage whose progress is not in the workshop alone (Export)
+        reads the rest from the window's context."""
+        return cls.progress(workshop)
+
+    def select_request(self, request_id: str) -> None:
+        """Bring a request into view (stages with `shows_requests`)."""
+
+    def current_request_id(self) -> str | None:
+        """The request in view, on a stage that shows one at a time."""
+        return None
+
+    def select_need(self, need_id: str) -> bool:
+        """Bring a need into view; False when this stage does not show needs one by one."""
+        return False
 
     def arrive(self) -> None:
         """Called when the facilitator switches to this stage: put the cursor where it belongs."""

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from workshop_app.core.fields import EDITABLE
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession, current_value
 from workshop_app.ui.widgets.choice import ChoiceBox
 
@@ -26,11 +27,11 @@ class _Binding:
     """Which field an editor edits. Shared by every bound editor."""
 
     session: WorkshopSession | None = None
-    kind = ""
+    kind = Kind.WORKSHOP  # meaningless until bound: `item_id` says whether it is
     item_id = ""
     field = ""
 
-    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+    def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
         self.session, self.kind, self.item_id, self.field = session, kind, item_id, field
         self.show_current()
 
@@ -91,7 +92,7 @@ class BoundLineEdit(QLineEdit, _Debounced):
         self.textEdited.connect(lambda _text: self._typed())
         self.returnPressed.connect(self._on_return)
 
-    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+    def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
         rule = EDITABLE.get(kind, {}).get(field)
         if rule is not None and rule.kind == "text":
             self.setMaxLength(min(rule.max_length, 32767))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.choice import ChoiceBox
 from workshop_app.ui.widgets.header_fit import keep_titles_whole
@@ -56,7 +57,7 @@ class Column:
     field: str = ""  # the editable field; empty for read-only columns
     get: Callable[[Any], Any] | None = None  # display value; default: getattr(item, field)
     enum: type[StrEnum] | None = None  # edited with a drop-down
-    kind: str = ""  # the item kind edited; default: the model's kind
+    kind: Kind | None = None  # the item kind edited; default: the model's kind
     item_id: Callable[[Any], str] | None = None  # which item to edit; default: item.id
     stretch: bool = False
     check: bool = False  # a checkbox column (bool field)
@@ -74,7 +75,9 @@ def _display(value: Any) -> str:
 
 
 class ItemTableModel(QAbstractTableModel):
-    def __init__(self, kind: str, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: Kind, columns: Sequence[Column], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.columns = list(columns)

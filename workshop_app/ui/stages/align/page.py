@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import priority
 from workshop_app.ui.stages.align.chart import ChartPage
 from workshop_app.ui.stages.align.explain import WhyCard, text_label
@@ -53,6 +54,7 @@ ALIGNMENT_TAB, PRIORITY_TAB, CHART_TAB = 0, 1, 2
 class AlignStage(Stage):
     key = "align"
     title = "Align"
+    shows = frozenset({Kind.WORKSHOP, Kind.GOAL, Kind.REQUEST, Kind.NEED, Kind.LINK})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -327,17 +329,17 @@ class AlignStage(Stage):
         """Record that the room discussed an unclear alignment (or reopen the discussion)."""
         if self.session is None or self.session.locked or not need_id:
             return
-        self.session.edit("need", need_id, "alignment_acknowledged", discussed)
+        self.session.edit(Kind.NEED, need_id, "alignment_acknowledged", discussed)
 
     def set_framework(self, framework: m.Framework) -> None:
         if self.session is None or self.session.locked:
             return
-        self.session.edit("workshop", self.session.workshop.id, "framework", framework)
+        self.session.edit(Kind.WORKSHOP, self.session.workshop.id, "framework", framework)
 
-    def select_need(self, need_id: str) -> None:
+    def select_need(self, need_id: str) -> bool:
         """Show this need in the matrix, the ranking and the chart."""
         if self.session is None or self.session.workshop.need(need_id) is None:
-            return
+            return True
         self.ratings.flush_pending()
         self.need_id = need_id
         self._updating = True
@@ -352,6 +354,7 @@ class AlignStage(Stage):
         finally:
             self._updating = False
         self._show_need(self.session.workshop)
+        return True
 
     def arrive(self) -> None:
         if self.tabs.currentIndex() != ALIGNMENT_TAB:

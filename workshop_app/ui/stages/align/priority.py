@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import Priority, alignment, need_quadrant, priority
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.align.logic import (
@@ -301,7 +302,7 @@ class RatingsPanel(QFrame):
     def bind(self, session: WorkshopSession, need_id: str) -> None:
         self.need_id = need_id
         for editor, field in self.editors:
-            editor.bind(session, "need", need_id, field)
+            editor.bind(session, Kind.NEED, need_id, field)
 
     def show_need(self, workshop: m.Workshop, need: m.Need | None) -> None:
         self.setVisible(need is not None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.decide.dates import DueDateDelegate
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
@@ -53,7 +54,7 @@ class ActionItemsPanel(QWidget):
         layout.addLayout(row)
 
         self.model = ItemTableModel(
-            "action",
+            Kind.ACTION,
             [
                 Column("Action", "text", stretch=True),
                 Column("Owner", "owner"),
@@ -91,7 +92,7 @@ class ActionItemsPanel(QWidget):
         request_id = self.link.currentData()
         if request_id:
             values["request_id"] = request_id
-        if self.session.add("action", values) is not None:
+        if self.session.add(Kind.ACTION, values) is not None:
             self.capture.clear()
             self.table.scrollToBottom()
         self.capture.setFocus()
@@ -102,7 +103,7 @@ class ActionItemsPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             action = self.model.items[rows[0].row()]
-            self.session.delete("action", action.id, "action item")
+            self.session.delete(Kind.ACTION, action.id, "action item")
 
     def refresh(self, workshop: m.Workshop) -> None:
         self._requests = {

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
 from workshop_app.ui import drafts
-from workshop_app.ui.dates import in_words, parse_due
+from workshop_app.ui.due_dates import in_words, parse_due
 from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.decide.buttons import DecisionBar
@@ -243,7 +244,7 @@ class DecisionCard(QWidget):
             for editor, field in zip(
                 self.editors, ("rationale", "owner", "next_step", "due_date"), strict=True
             ):
-                editor.bind(session, "decision", request_id, field)
+                editor.bind(session, Kind.DECISION, request_id, field)
             self.follow_up.clear()
             drafts.set_context(self.follow_up, request_id)
         else:

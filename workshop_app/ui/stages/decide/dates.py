@@ -2,7 +2,8 @@
 
 Dates are stored as YYYY-MM-DD. The editor accepts the quick forms a facilitator types while
 talking, shows the stored date in words beside it ("Fri 2 Oct 2026 · in 16 days"), and saves only
-a complete, real date, so a half-typed value is never refused mid-sentence.
+a complete, real date, so a half-typed value is never refused mid-sentence. Reading and wording
+dates is Qt-free (ui/due_dates.py); here are the editor and the table's delegate.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from workshop_app.ui.dates import HINT, in_words, parse_due
+from workshop_app.core.kind import Kind
+from workshop_app.ui.due_dates import HINT, in_words, parse_due
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import _Binding
 
@@ -50,7 +52,7 @@ class DueDateEdit(QLineEdit, _Binding):
         if self.isModified():
             self.commit()
 
-    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+    def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
         self.setModified(False)  # a half-typed date belongs to the item we are leaving
         super().bind(session, kind, item_id, field)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.decide.actions import ActionItemsPanel
 from workshop_app.ui.stages.decide.card import DecisionCard
@@ -43,6 +44,8 @@ KEYS_HINT = (
 class DecideStage(Stage):
     key = "decide"
     title = "Decide"
+    shows = frozenset(Kind) - {Kind.AGENDA_ITEM, Kind.SIGNATURE}
+    shows_requests = True
     views = ("", "actions")
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -146,7 +149,7 @@ class DecideStage(Stage):
         request_id = self.current_request_id()
         if self.session is None or request_id is None or self.session.locked:
             return
-        self.session.edit("decision", request_id, "kind", kind)
+        self.session.edit(Kind.DECISION, request_id, "kind", kind)
         if self.session.workshop.decision_for(request_id).kind is kind:
             self.session.tell(f"Decision: {kind.label} · Ctrl+Z undoes")
 
@@ -161,7 +164,7 @@ class DecideStage(Stage):
         request_id = self.current_request_id()
         if self.session is None or request_id is None:
             return
-        if self.session.add("action", {"text": text, "request_id": request_id}) is not None:
+        if self.session.add(Kind.ACTION, {"text": text, "request_id": request_id}) is not None:
             self.card.follow_up.clear()
         self.card.follow_up.setFocus()
 

@@ -1,2 +1,2 @@
-"""The Export stage: the page (page.py), background jobs, page preview, passphrase dialog and the
-record of what was exported."""
+"""The Export stage: the page (page.py), background jobs, page preview and passphrase dialog (the
+record of what was exported is the window's: ui/export_record.py)."""

@@ -37,11 +37,18 @@ from workshop_app.core.errors import UserError
 from workshop_app.report.identity import Identity, UnlockedIdentity, current_identity
 from workshop_app.storage.portfolio import latest_revisions
 from workshop_app.ui import dialogs, theme
+from workshop_app.ui.export_record import LastExport
 from workshop_app.ui.jobs import Failure, JobRunner, PdfCache
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.settings import export_folder
-from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
-from workshop_app.ui.stages.export import record, work
+from workshop_app.ui.stages.base import (
+    Progress,
+    ProgressState,
+    Stage,
+    StageContext,
+    stage_header,
+)
+from workshop_app.ui.stages.export import work
 from workshop_app.ui.stages.export.parts import PortfolioBox, ProgressBox, ResultBox, StatusStrip
 from workshop_app.ui.stages.export.preview import PagePreview
 from workshop_app.ui.theme import text_scale
@@ -100,7 +107,7 @@ class ExportStage(Stage):
         self.workshop: m.Workshop | None = None
         self.identity: Identity | None = None
         self.identity_problem = ""
-        self.last_export: record.LastExport | None = None
+        self.last_export: LastExport | None = None
         self.exporting = False
         self.passphrase_dialog: QWidget | None = None
         self.identity_window: QWidget | None = None
@@ -232,9 +239,7 @@ class ExportStage(Stage):
     # -- where things live ---------------------------------------------------------------------
     def settings(self) -> QSettings:
         """The main window's settings (tests give each window its own file)."""
-        owner = self.window()
-        found = getattr(owner, "settings", None)
-        return found if isinstance(found, QSettings) else QSettings()
+        return self.context.settings
 
     def folder(self) -> Path:
         return export_folder(self.settings())
@@ -245,7 +250,7 @@ class ExportStage(Stage):
         self._preview_key = ""
         self._preview_timer.stop()
         self.last_export = (
-            record.load(self.settings(), session.workshop_id) if session is not None else None
+            self.context.exports.load(session.workshop_id) if session is not None else None
         )
         if session is not None and session is not self.session:
             self.preview.show_message("Preparing the preview…")
@@ -273,9 +278,7 @@ class ExportStage(Stage):
         if ws is not None and ws.status is m.Status.SIGNED_OFF:
             self.open_identity_dialog()
             return
-        go_to_stage = getattr(self.window(), "go_to_stage", None)
-        if callable(go_to_stage):
-            go_to_stage("signoff")
+        self.stage_requested.emit("signoff")
 
     def open_identity_dialog(self) -> None:
         """The Sign-off stage's identity dialog (create or import); non-blocking."""
@@ -300,7 +303,7 @@ class ExportStage(Stage):
 
     # -- preview -----------------------------------------------------------------------------
     def _schedule_preview(self, workshop: m.Workshop) -> None:
-        key = record.export_key(workshop)
+        key = self.context.exports.key(workshop)
         if key == self._preview_key:
             return
         first = not self.preview.has_pages() and not self._preview_building
@@ -398,7 +401,7 @@ class ExportStage(Stage):
         ws = self.workshop
         if ws is None or self.exporting:
             return
-        key = record.export_key(ws)
+        key = self.context.exports.key(ws)
         pages = self._preview_pages if key == self._preview_key else 0
         what = plural(pages, "page") if pages else "the summary"
         self._set_busy(
@@ -453,19 +456,18 @@ class ExportStage(Stage):
         self._done_busy()
         self.outcome = exported
         if exported.kind == work.WORKSHOP:
-            last = record.LastExport(
+            last = LastExport(
                 exported.path,
                 exported.key,
                 datetime.now().isoformat(timespec="minutes"),
                 exported.pages,
                 exported.signed,
             )
-            record.save(self.settings(), workshop_id, last)
             if self.session is not None and self.session.workshop_id == workshop_id:
                 self.last_export = last
-                # Everything, the navigator's tick for Export included, refreshes from this one
-                # signal; nothing in the workshop changed, so the other stages stay as they are.
-                self.session.changed.emit(self.session.workshop)
+            # The record tells the window, which ticks Export in the navigator; nothing in the
+            # workshop changed, so no stage refreshes.
+            self.context.exports.save(workshop_id, last)
         self._show_outcome()
         self._status_bar(f"Exported {exported.path.name}")
         if self.isVisible():
@@ -506,7 +508,7 @@ class ExportStage(Stage):
         self.result.show_note(note)
 
     def _changed_since(self, key: str) -> bool:
-        return self.workshop is not None and key != record.export_key(self.workshop)
+        return self.workshop is not None and key != self.context.exports.key(self.workshop)
 
     def _show_result(self, path: Path, title: str, *, fresh: bool) -> None:
         self.result_path = path
@@ -539,9 +541,7 @@ class ExportStage(Stage):
             self.folder_label.set_full_text(str(self.folder()))
 
     def _status_bar(self, text: str) -> None:
-        status = getattr(self.window(), "statusBar", None)
-        if callable(status):
-            status().showMessage(text, 8_000)
+        self.status_message.emit(text)
 
     # -- for tests and quitting ----------------------------------------------------------------
     def wait_for_jobs(self) -> None:
@@ -560,9 +560,9 @@ class ExportStage(Stage):
         return not self.jobs.busy
 
     # -- navigator ---------------------------------------------------------------------------
-    @staticmethod
-    def progress(workshop: m.Workshop) -> Progress:
-        state = record.exported_state(workshop)
+    @classmethod
+    def navigator_progress(cls, workshop: m.Workshop, context: StageContext) -> Progress:
+        state = context.exports.exported_state(workshop)
         if state is True:
             return Progress(ProgressState.DONE, "", "This revision was exported")
         if state is False:
@@ -581,7 +581,7 @@ def _describe(exported: work.Exported) -> str:
     return f"✓ Exported{' and signed' if exported.signed else ''}{pages}"
 
 
-def _earlier(last: record.LastExport) -> str:
+def _earlier(last: LastExport) -> str:
     try:
         when = datetime.fromisoformat(last.when).strftime("%d %b %Y, %H:%M")
     except ValueError:

@@ -32,7 +32,7 @@ WORKSHOP, PORTFOLIO_PDF, PORTFOLIO_CSV = "workshop", "portfolio-pdf", "portfolio
 class Exported:
     kind: str  # WORKSHOP, PORTFOLIO_PDF or PORTFOLIO_CSV
     path: Path
-    key: str = ""  # the workshop's export key (record.export_key) for WORKSHOP
+    key: str = ""  # the workshop's export key (ExportRecord.key) for WORKSHOP
     pages: int = 0  # 0 for CSV
     signed: bool = False
     count: int = 0  # workshops in a portfolio

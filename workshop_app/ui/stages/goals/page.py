@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import SHORT_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
@@ -218,7 +219,7 @@ class GoalGroup(QWidget):
         )
         layout.addLayout(row)
         self.model = ItemTableModel(
-            "goal",
+            Kind.GOAL,
             [
                 Column("Goal", "title", stretch=True),
                 Column(
@@ -295,7 +296,7 @@ class GoalGroup(QWidget):
         title = self.capture.text().strip()
         if not title or session is None:
             return
-        goal_id = session.add("goal", {"title": title, "level": self.level})
+        goal_id = session.add(Kind.GOAL, {"title": title, "level": self.level})
         if goal_id is not None:
             self.capture.clear()
             self.stage.show_goal_id(goal_id)
@@ -307,7 +308,7 @@ class GoalGroup(QWidget):
         session = self.stage.session
         if goal is not None and session is not None:
             row = self.model.row_of(goal.id)
-            session.delete("goal", goal.id, "goal")
+            session.delete(Kind.GOAL, goal.id, "goal")
             if self.model.items:
                 self.table.selectRow(min(row, len(self.model.items) - 1))
 
@@ -324,7 +325,7 @@ class GoalGroup(QWidget):
             return
         before = ids.index(goal.id)
         after = ids.index(siblings[place + step])
-        session.move("goal", goal.id, before, after)
+        session.move(Kind.GOAL, goal.id, before, after)
         self.select(goal.id)
 
     def _fit_columns(self) -> None:
@@ -347,7 +348,7 @@ class GoalGroup(QWidget):
                 goal = self.selected()
                 session = self.stage.session
                 if goal is not None and session is not None and not session.locked:
-                    session.edit("goal", goal.id, "weight", key - Qt.Key.Key_0)
+                    session.edit(Kind.GOAL, goal.id, "weight", key - Qt.Key.Key_0)
                 return True
         return super().eventFilter(watched, event)
 
@@ -355,6 +356,7 @@ class GoalGroup(QWidget):
 class GoalsStage(Stage):
     key = "goals"
     title = "Goals"
+    shows = frozenset({Kind.WORKSHOP, Kind.GOAL})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -470,11 +472,11 @@ class GoalsStage(Stage):
         self.detail_empty.setVisible(goal is None)
         if goal is None or session is None:
             return
-        self.title_edit.bind(session, "goal", goal.id, "title")
-        self.level_choice.bind(session, "goal", goal.id, "level")
-        self.weight.bind(session, "goal", goal.id, "weight")
-        self.measure_edit.bind(session, "goal", goal.id, "measure")
-        self.description_edit.bind(session, "goal", goal.id, "description")
+        self.title_edit.bind(session, Kind.GOAL, goal.id, "title")
+        self.level_choice.bind(session, Kind.GOAL, goal.id, "level")
+        self.weight.bind(session, Kind.GOAL, goal.id, "weight")
+        self.measure_edit.bind(session, Kind.GOAL, goal.id, "measure")
+        self.description_edit.bind(session, Kind.GOAL, goal.id, "description")
         locked = session.workshop.is_locked
         for editor in (self.title_edit, self.measure_edit):
             editor.setReadOnly(locked)

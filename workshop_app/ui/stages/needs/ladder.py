@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.fields import LONG_TEXT, MAX_LADDER_RUNGS
+from workshop_app.core.kind import Kind
 from workshop_app.ui import drafts
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import _Debounced
@@ -138,7 +139,7 @@ class WhyLadder(QWidget):
             drafts.set_context(self.new_rung, need_id)
         self.session, self.need_id = session, need_id
         for rung in self.rungs:
-            rung.bind(session, "need", need_id, "why_ladder")
+            rung.bind(session, Kind.NEED, need_id, "why_ladder")
         self.show_current()
 
     def _ladder(self) -> list[str]:
@@ -176,7 +177,7 @@ class WhyLadder(QWidget):
         number.setMinimumWidth(24)
         rung = RungEdit(index)
         if self.session is not None:
-            rung.bind(self.session, "need", self.need_id, "why_ladder")
+            rung.bind(self.session, Kind.NEED, self.need_id, "why_ladder")
         rung.committed.connect(self._after_rung)
         rung.remove_requested.connect(self.remove_rung)
         rung.step.connect(lambda i, step: self._focus_rung(i + step))
@@ -234,7 +235,7 @@ class WhyLadder(QWidget):
         ladder = self._ladder()
         if len(ladder) >= MAX_LADDER_RUNGS:
             return
-        self.session.edit("need", self.need_id, "why_ladder", [*ladder, text])
+        self.session.edit(Kind.NEED, self.need_id, "why_ladder", [*ladder, text])
         self.new_rung.clear()
         self.new_rung.setFocus()
 
@@ -246,7 +247,7 @@ class WhyLadder(QWidget):
         if not 0 <= index < len(ladder):
             return
         del ladder[index]
-        self.session.edit("need", self.need_id, "why_ladder", ladder)
+        self.session.edit(Kind.NEED, self.need_id, "why_ladder", ladder)
         self._focus_rung(index - 1 if index > 0 else 0)
 
     def _after_rung(self, index: int) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.needs.logic import (
     has_need,
@@ -64,6 +65,8 @@ PREVIOUS_REQUEST_KEYS = "Alt+Up"
 class NeedsStage(Stage):
     key = "needs"
     title = "Needs"
+    shows = frozenset({Kind.WORKSHOP, Kind.REQUEST, Kind.NEED})
+    shows_requests = True
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -338,6 +341,9 @@ class NeedsStage(Stage):
             self.probe_scroll.ensureWidgetVisible(focused, 16, 48)
 
     # -- actions ---------------------------------------------------------------------------
+    def current_request_id(self) -> str | None:
+        return self.request_id or None
+
     def select_request(self, request_id: str) -> None:
         """Show this request and put the cursor where its probing continues (command palette)."""
         if self.session is None:
@@ -382,7 +388,7 @@ class NeedsStage(Stage):
         if self.session is None or not self.request_id or self.session.locked:
             return
         self.panel.flush()
-        need_id = self.session.add("need", {"request_ids": [self.request_id], "statement": ""})
+        need_id = self.session.add(Kind.NEED, {"request_ids": [self.request_id], "statement": ""})
         if need_id is None:
             return
         self._need_choice[self.request_id] = need_id
@@ -436,7 +442,7 @@ class NeedsStage(Stage):
         with self.session.macro("Same need as another request"):
             self.session.attach_request(need_id, request_id)
             for need in empty:
-                self.session.delete("need", need.id, "empty need")
+                self.session.delete(Kind.NEED, need.id, "empty need")
         self._need_choice[request_id] = need_id
         self._show_request(self.session.workshop)
 
@@ -448,7 +454,7 @@ class NeedsStage(Stage):
         if len(need.request_ids) > 1:
             self.session.attach_request(need.id, self.request_id, attach=False)
         else:
-            self.session.delete("need", need.id, "need")
+            self.session.delete(Kind.NEED, need.id, "need")
         self._need_choice.pop(self.request_id, None)
         if self.session is not None:
             self._show_request(self.session.workshop)

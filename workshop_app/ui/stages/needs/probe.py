@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
-from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding, _Debounced
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
@@ -322,7 +323,7 @@ class ProbePanel(QWidget):
         self.session, self.need_id = session, need_id
         self.ladder.bind(session, need_id)
         for editor, field in self._fields():
-            editor.bind(session, "need", need_id, field)
+            editor.bind(session, Kind.NEED, need_id, field)
         self._show_hint()
 
     def _fields(self) -> list[tuple[_Binding, str]]:
@@ -360,9 +361,8 @@ class ProbePanel(QWidget):
     def flush(self) -> None:
         self.ladder.flush()
         for editor, _field in self._fields():
-            flush = getattr(editor, "flush", None)
-            if flush is not None:
-                flush()
+            if isinstance(editor, _Debounced):  # the others save as soon as they change
+                editor.flush()
 
     def focus_chain(self) -> list[QWidget]:
         return [

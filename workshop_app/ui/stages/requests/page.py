@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import phase_misaligned
 from workshop_app.storage.portfolio import similar_requests
 from workshop_app.ui.session import WorkshopSession
@@ -24,6 +25,7 @@ from workshop_app.ui.widgets.text import plural, wrappable
 class RequestsStage(Stage):
     key = "requests"
     title = "Requests"
+    shows = frozenset({Kind.WORKSHOP, Kind.REQUEST})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +57,7 @@ class RequestsStage(Stage):
         layout.addWidget(self.hint)
 
         self.model = ItemTableModel(
-            "request",
+            Kind.REQUEST,
             [
                 Column("Request", "text", stretch=True),
                 Column("Asked by", "requested_by"),
@@ -84,7 +86,7 @@ class RequestsStage(Stage):
         text = self.capture.text().strip()
         if not text or self.session is None:
             return
-        if self.session.add("request", {"text": text}) is not None:
+        if self.session.add(Kind.REQUEST, {"text": text}) is not None:
             self.capture.clear()
             self.table.scrollToBottom()
             self.show_similar(text)
@@ -110,7 +112,7 @@ class RequestsStage(Stage):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             request = self.model.items[rows[0].row()]
-            self.session.delete("request", request.id, "request")
+            self.session.delete(Kind.REQUEST, request.id, "request")
 
     def refresh(self, workshop: m.Workshop) -> None:
         self.model.session = self.session

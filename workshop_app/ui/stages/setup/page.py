@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.agenda import parse_agenda_item
 from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
+from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
@@ -84,7 +85,7 @@ class DateField(BoundLineEdit):
         self.setMaxLength(10)
         self.textChanged.connect(self._describe)
 
-    def bind(self, session: WorkshopSession, kind: str, item_id: str, field: str) -> None:
+    def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
         super().bind(session, kind, item_id, field)
         self.setMaxLength(10)
 
@@ -173,7 +174,7 @@ class PhasePicker(QWidget):
     def _chosen(self, phase: m.Phase | None) -> None:
         if self._showing or self.session is None:
             return
-        self.session.edit("workshop", self.session.workshop_id, "it_phase", phase)
+        self.session.edit(Kind.WORKSHOP, self.session.workshop_id, "it_phase", phase)
 
     def setReadOnly(self, read_only: bool) -> None:
         for button in self.buttons.values():
@@ -183,6 +184,7 @@ class PhasePicker(QWidget):
 class SetupStage(Stage):
     key = "setup"
     title = "Setup"
+    shows = frozenset({Kind.WORKSHOP, Kind.PARTICIPANT, Kind.AGENDA_ITEM})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,7 +291,7 @@ class SetupStage(Stage):
         self.person_input.setToolTip("e.g. “María González, VP Sales”")
         column.addLayout(row)
         self.people_model = ItemTableModel(
-            "participant",
+            Kind.PARTICIPANT,
             [
                 Column("Name", "name", stretch=True),
                 Column("Role", "role", stretch=True),
@@ -331,7 +333,7 @@ class SetupStage(Stage):
         )
         column.addLayout(row)
         self.agenda_model = ItemTableModel(
-            "agenda_item",
+            Kind.AGENDA_ITEM,
             [
                 Column("Item", "title", stretch=True),
                 Column("Minutes", "planned_minutes", tooltip="Planned minutes; the timer uses it"),
@@ -354,7 +356,7 @@ class SetupStage(Stage):
         name, role = parse_person(self.person_input.text())
         if not name or self.session is None:
             return
-        if self.session.add("participant", {"name": name, "role": role}) is not None:
+        if self.session.add(Kind.PARTICIPANT, {"name": name, "role": role}) is not None:
             self.person_input.clear()
             self.people_table.scrollToBottom()
         self.person_input.setFocus()
@@ -362,14 +364,14 @@ class SetupStage(Stage):
     def delete_person(self) -> None:
         person = _selected(self.people_table, self.people_model)
         if person is not None and self.session is not None:
-            self.session.delete("participant", person.id, f"participant {person.name}"[:60])
+            self.session.delete(Kind.PARTICIPANT, person.id, f"participant {person.name}"[:60])
 
     def add_agenda_item(self) -> None:
         title, minutes = parse_agenda_item(self.agenda_input.text())
         if not title or self.session is None:
             return
         values = {"title": title[:SHORT_TEXT], "planned_minutes": minutes}
-        if self.session.add("agenda_item", values) is not None:
+        if self.session.add(Kind.AGENDA_ITEM, values) is not None:
             self.agenda_input.clear()
             self.agenda_table.scrollToBottom()
         self.agenda_input.setFocus()
@@ -377,7 +379,7 @@ class SetupStage(Stage):
     def delete_agenda_item(self) -> None:
         item = _selected(self.agenda_table, self.agenda_model)
         if item is not None and self.session is not None:
-            self.session.delete("agenda_item", item.id, "agenda item")
+            self.session.delete(Kind.AGENDA_ITEM, item.id, "agenda item")
 
     def move_agenda_item(self, step: int) -> None:
         item = _selected(self.agenda_table, self.agenda_model)
@@ -386,7 +388,7 @@ class SetupStage(Stage):
         row = self.agenda_model.row_of(item.id)
         target = row + step
         if 0 <= target < len(self.agenda_model.items):
-            self.session.move("agenda_item", item.id, row, target)
+            self.session.move(Kind.AGENDA_ITEM, item.id, row, target)
             self.agenda_table.selectRow(self.agenda_model.row_of(item.id))
 
     # -- showing -----------------------------------------------------------------------------
@@ -394,7 +396,7 @@ class SetupStage(Stage):
         assert self.session is not None
         locked = workshop.is_locked
         for field, editor in self.bound_fields.items():
-            editor.bind(self.session, "workshop", workshop.id, field)
+            editor.bind(self.session, Kind.WORKSHOP, workshop.id, field)
             editor.setReadOnly(locked)
         self.date_edit._describe(self.date_edit.text())
         self.phase.bind(self.session)

@@ -16,8 +16,6 @@ signed one keeps its signatures.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -201,7 +199,7 @@ class SignoffStage(Stage):
         self.view = SignatureView()
         self.view.withdraw.connect(self.withdraw)
         self.blockers = BlockersPanel()
-        self.blockers.go_to.connect(self.go_to_stage)
+        self.blockers.go_to.connect(self.stage_requested)
         self.empty = muted_label("Choose a participant on the left.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -510,20 +508,10 @@ class SignoffStage(Stage):
             )
 
     def _open(self, workshop_id: str) -> None:
-        window: Any = self.window()
-        if hasattr(window, "open_workshop"):
-            window.open_workshop(workshop_id)
-            window.go_to_stage(self.key)
-
-    def go_to_stage(self, key: str) -> None:
-        window: Any = self.window()
-        if hasattr(window, "go_to_stage"):
-            window.go_to_stage(key)
+        self.workshop_requested.emit(workshop_id)
 
     def _announce(self, text: str) -> None:
-        window: Any = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
+        self.status_message.emit(text)
 
     def show_audit_log(self) -> None:
         ws = self.workshop

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workshop_app.core import model as m
-from workshop_app.core.workflow import Blocker
 from workshop_app.core.signoff import SignOffState
+from workshop_app.core.workflow import Blocker
 from workshop_app.storage.tables import AuditRow
 from workshop_app.ui.change_words import STAGE_TITLES, audit_change, stage_of
 from workshop_app.ui.dates import local_time
