@@ -260,6 +260,9 @@ def test_every_stage_holds_at_every_text_size(
         for screen in _every_screen(window):
             _settled()
             if isinstance(stage := window.current_stage(), ExportStage):
+                # The preview is built in another process: judge the page once it shows, as
+                # the facilitator sees it, however busy the machine is.
+                qtbot.waitUntil(stage.preview.has_pages, timeout=60_000)
                 qtbot.waitUntil(lambda s=stage: not s.preview.redraw_timer.isActive())
             assert (window.width(), window.height()) == size
             if found := layout_problems(window):
