@@ -3,8 +3,10 @@
 Both the GUI and the command line call these methods. Every write goes through `Library.edit`:
 one short transaction that finds the revision, refuses a signed-off one, lets the operation
 validate and write, touches the revision, appends to the audit log and commits; the operation
-returns plain values (a `Change` saying what changed). Reads go through `Library.read`, and
-readers get domain objects that are detached from any session.
+returns plain values (an id, a snapshot for undo) or nothing. What an edit changed, for the
+views, is said by the undo command that made it (`ui/changes.py`): it knows the edit's reach,
+cascades included. Reads go through `Library.read`, and readers get domain objects that are
+detached from any session.
 """
 
 from __future__ import annotations
@@ -36,16 +38,6 @@ from workshop_app.storage.catalog import WorkshopSummary
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an operation changed, so views can refresh only what they show."""
-
-    workshop_id: str
-    kind: Kind
-    item_id: str = ""
-    field: str = ""
 
 
 @dataclass
@@ -403,7 +395,7 @@ class Library:
             return ws
 
     # -- items -------------------------------------------------------------------------------
-    def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> Change:
+    def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> None:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id) as e:
@@ -412,7 +404,6 @@ class Library:
             if before != stored:
                 setattr(e.item, field_name, stored)
                 e.log("edit", kind, item_id, field_name, before, stored)
-            return Change(e.workshop.id, kind, item_id, field_name)
 
     def add_item(
         self,
@@ -450,7 +441,7 @@ class Library:
             e.log("add", kind, item.id, after=cleaned)
             return str(item.id)
 
-    def move_item(self, kind: Kind, item_id: str, position: int) -> Change:
+    def move_item(self, kind: Kind, item_id: str, position: int) -> None:
         """Move an item to a new place in its list (0 = first)."""
         with self.edit(kind, item_id) as e:
             row_type = repo.ROWS[kind]
@@ -467,7 +458,6 @@ class Library:
             for index, sibling in enumerate(siblings):
                 sibling.position = index
             e.log("move", kind, item_id, after=position)
-            return Change(e.workshop.id, kind, item_id)
 
     def delete_item(self, kind: Kind, item_id: str) -> Snapshot:
         """Delete an item and what hangs off it; the snapshot lets undo restore all of it."""
@@ -483,7 +473,7 @@ class Library:
             e.log("delete", kind, item_id)
             return snapshot
 
-    def restore(self, snapshot: Snapshot) -> Change:
+    def restore(self, snapshot: Snapshot) -> None:
         """Put back exactly what delete_item removed (undo of a delete)."""
         with self.edit(Kind.WORKSHOP, snapshot.workshop_id) as e:
             _make_room(e.session, snapshot)
@@ -493,9 +483,8 @@ class Library:
                 e.session.merge(_TABLES_BY_NAME[table_name](**values))
                 e.session.flush()
             e.log("restore", snapshot.kind, snapshot.item_id)
-            return Change(e.workshop.id, snapshot.kind, snapshot.item_id)
 
-    def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> Change:
+    def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> None:
         strength = m.Strength(strength)
         with self.edit(Kind.NEED, need_id) as e:
             s, ws = e.session, e.workshop
@@ -516,9 +505,8 @@ class Library:
                     )
                 )
             e.log("align", Kind.NEED, need_id, goal_id, before, strength.value)
-            return Change(ws.id, Kind.LINK, need_id, goal_id)
 
-    def attach_request(self, need_id: str, request_id: str) -> Change:
+    def attach_request(self, need_id: str, request_id: str) -> None:
         """Point a request at an existing need (several requests can share one need)."""
         with self.edit(Kind.NEED, need_id) as e:
             s = e.session
@@ -528,9 +516,8 @@ class Library:
                 count = len(s.exec(attached).all())
                 s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
                 e.log("attach", Kind.NEED, need_id, "request", None, request_id)
-            return Change(e.workshop.id, Kind.NEED, need_id, "request_ids")
 
-    def detach_request(self, need_id: str, request_id: str) -> Change:
+    def detach_request(self, need_id: str, request_id: str) -> None:
         with self.edit(Kind.NEED, need_id) as e:
             e.session.execute(
                 delete(t.NeedRequestRow).where(
@@ -539,7 +526,6 @@ class Library:
                 )
             )
             e.log("detach", Kind.NEED, need_id, "request", request_id, None)
-            return Change(e.workshop.id, Kind.NEED, need_id, "request_ids")
 
 
 def _make_place(s: Session, kind: Kind, workshop_id: str, position: int | None) -> int:
