@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, press
@@ -340,3 +340,32 @@ def test_tab_walks_the_library_in_reading_order(qtbot, library: Library, tmp_pat
     for expected in order[1:]:
         press(qtbot, window, Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
+
+
+def test_a_header_click_sorts_numbers_as_numbers_and_keeps_the_selection(
+    qtbot, library: Library, tmp_path
+) -> None:
+    for title, count in (("Nine", 9), ("Ten", 10), ("Two", 2)):
+        workshop_id = _add(library, title)
+        for number in range(count):
+            library.add_item(workshop_id, "request", {"text": f"Request {number}"})
+    window = make_window(qtbot, library, tmp_path)
+    _activate(qtbot, window)
+    page = _page(window)
+    page.table.selectRow(_shown_titles(page).index("Ten"))
+    header = page.table.horizontalHeader()
+    requests = [c.header for c in page.model.columns].index("Requests")
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(requests) + 5, 5),
+    )
+    titles = _shown_titles(page)
+    assert titles in (["Two", "Nine", "Ten"], ["Ten", "Nine", "Two"])  # 10 after 9, not "10" < "9"
+    assert page.selected_id() is not None
+    selected = page.proxy.index(page.table.selectionModel().selectedRows()[0].row(), 0)
+    assert selected.data(Qt.ItemDataRole.DisplayRole) == "Ten"
+    page.table.sortByColumn(requests, Qt.SortOrder.AscendingOrder)
+    assert _shown_titles(page) == ["Two", "Nine", "Ten"]
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _shown_titles(page) == ["Two", "Ten", "Nine"]

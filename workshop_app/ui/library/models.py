@@ -2,7 +2,11 @@
 
 Both adapt plain rows from the storage layer. Cells show one line of user text, elided by the
 view; the full text is in the tooltip (escaped, so markup in a title is shown, not obeyed).
-Numbers sort as numbers through SORT_ROLE; ID_ROLE gives the workshop id of a row.
+ID_ROLE gives the workshop id of a row.
+
+Sorting happens in Python on the plain rows, once per click, with each column's own key (numbers
+as numbers). A QSortFilterProxyModel would instead ask `data()` for both sides of every
+comparison: about 74,000 calls into Python for a 20,000-workshop library at start-up.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ if TYPE_CHECKING:
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CELL_CHARS = 240  # more than any cell shows; keeps painting fast for a 20,000-character request
 
 Row = TypeVar("Row")
@@ -85,11 +88,39 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.columns = list(columns)
         self.rows: list[Row] = []
         self._row_id = row_id
+        self._order: tuple[int, Qt.SortOrder] | None = None  # the last sort asked for
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if self._order is not None:
+            self.rows.sort(key=self._sort_key(self._order[0]), reverse=self._descending())
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's key, keeping the selection on the same rows."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._order = (column, order)
+        # No arguments: PySide6 6.12 crashes when the parents list is passed from Python.
+        self.layoutAboutToBeChanged.emit()
+        kept = self.persistentIndexList()
+        kept_rows = [self.rows[index.row()] for index in kept]
+        self.rows.sort(key=self._sort_key(column), reverse=self._descending())
+        position = {id(row): number for number, row in enumerate(self.rows)}
+        moved = [
+            self.index(position[id(row)], i.column())
+            for row, i in zip(kept_rows, kept, strict=True)
+        ]
+        self.changePersistentIndexList(kept, moved)
+        self.layoutChanged.emit()
+
+    def _sort_key(self, column: int) -> Callable[[Row], Any]:
+        col = self.columns[column]
+        return col.sort or (lambda row: col.text(row).casefold())
+
+    def _descending(self) -> bool:
+        return self._order is not None and self._order[1] == Qt.SortOrder.DescendingOrder
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -116,8 +147,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.tip(row) if column.tip else tooltip(column.text(row))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column.header}: {column.text(row) or 'empty'}"
-        if role == SORT_ROLE:
-            return column.sort(row) if column.sort else column.text(row).casefold()
         if role == ID_ROLE:
             return self._row_id(row)
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
@@ -267,15 +296,23 @@ class PortfolioModel(RowTableModel["PortfolioRow"]):
         super().__init__(PORTFOLIO_COLUMNS, lambda r: r.workshop_id)
 
 
+class SourceSorted(QSortFilterProxyModel):
+    """A proxy that filters but leaves sorting to the model it shows (`RowTableModel.sort`)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+
 UNDECIDED = "undecided"
 
 
-class PortfolioFilter(QSortFilterProxyModel):
-    """Filters portfolio rows by words, division, decision and unclear alignment; sorts numbers."""
+class PortfolioFilter(SourceSorted):
+    """Filters portfolio rows by words, division, decision and unclear alignment."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setSortRole(SORT_ROLE)
         self.words: list[str] = []
         self.division: str | None = None
         self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QRegularExpression,
     QSettings,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -47,7 +46,7 @@ from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
     ID_ROLE,
-    SORT_ROLE,
+    SourceSorted,
     WorkshopLine,
     WorkshopsModel,
     workshop_lines,
@@ -204,8 +203,7 @@ class LibraryPage(QWidget):
     def _build_list(self) -> QWidget:
         """The table of workshops, or in its place the first run, no match, or opening."""
         self.model = WorkshopsModel()
-        self.proxy = QSortFilterProxyModel()
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = SourceSorted()
         last_changed = len(self.model.columns) - 1
         self.table = make_row_table(self.model, self.proxy, "Workshops", last_changed)
         on_open(self.table, self.open_selected)
