@@ -83,8 +83,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    library = _open_library(args)
-    summaries = library.workshops(args.search or "")
+    from workshop_app.storage import catalog
+
+    # A list is a read: straight from the file with Python's sqlite3 (a tenth of the time of
+    # importing SQLAlchemy), unless the file needs the full open's care (new, older, damaged).
+    path = Path(args.db).expanduser() if args.db else paths.default_db_path()
+    summaries = catalog.peek(path, args.search or "")
+    if summaries is None:
+        summaries = _open_library(args).workshops(args.search or "")
     if args.json:
         rows = [
             {

@@ -103,7 +103,8 @@ def test_backups_show_date_size_and_workshops_and_restore_takes_the_name(
     capsys: pytest.CaptureFixture[str], db: str
 ) -> None:
     workshop_id = run(capsys, "--db", db, "demo")[1].strip()
-    run(capsys, "--db", db, "list")  # opening the changed database takes a backup
+    # Opening the changed database takes a backup (a list only reads the file, so not `list`).
+    run(capsys, "--db", db, "export-json", workshop_id)
     code, out, err = run(capsys, "backups", "--db", db)
     assert (code, err) == (0, "")
     header, line = out.splitlines()
