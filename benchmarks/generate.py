@@ -15,6 +15,9 @@ from typing import Any
 
 from workshop_app.core import model as m
 
+#: Bumped whenever what the generator makes changes: cached libraries are keyed by it.
+VERSION = 2
+
 _WORDS = [
     "quote",
     "turnaround",
