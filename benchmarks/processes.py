@@ -39,8 +39,8 @@ def env_for(home: Path) -> dict[str, str]:
     return env
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of `root` and all its descendants, summed (Linux /proc)."""
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """Resident memory of `root` and all its descendants, summed, and of `root` alone (MB)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -51,14 +51,16 @@ def _tree_rss_mb(root: int) -> float:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [root]
+    total, own, todo = 0, 0, [root]
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
         with contextlib.suppress(OSError, IndexError, ValueError):
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
-    return total / 1e6
+            resident = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+            total += resident
+            own = resident if pid == root else own
+    return total / 1e6, own / 1e6
 
 
 @dataclass
@@ -68,13 +70,14 @@ class Run:
 
     lines: list[tuple[float, str]]
     exit_s: float
-    memory: list[tuple[float, float]] = field(default_factory=list)
+    memory: list[tuple[float, tuple[float, float]]] = field(default_factory=list)
 
     def json_lines(self) -> list[dict[str, object]]:
         return [json.loads(text) for _, text in self.lines if text.startswith("{")]
 
-    def peak_mb(self, start: float, end: float) -> float:
-        return max((mb for at, mb in self.memory if start <= at <= end), default=0.0)
+    def peak_mb(self, start: float, end: float, *, own: bool = False) -> float:
+        """The peak of the tree's memory (or of the process itself) between two moments."""
+        return max((mb[own] for at, mb in self.memory if start <= at <= end), default=0.0)
 
 
 def spawn(
@@ -85,7 +88,7 @@ def spawn(
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    samples: list[tuple[float, float]] = []
+    samples: list[tuple[float, tuple[float, float]]] = []
     done = threading.Event()
 
     def sample() -> None:
@@ -119,7 +122,7 @@ def measure_cold_start(sizes: Sizes, workdir: Path) -> list[Result]:
     """Spawn to the window shown with the workshops listed, against a bare PySide6 window; the
     first start on a freshly copied library (it takes the backup) beside warm ones."""
     results = []
-    for count, max_ratio in zip(sizes.start_libraries, (2.2, 2.5), strict=False):
+    for count in sizes.start_libraries:
         db = library_copy(count, workdir)
         env = env_for(db.parent / "home")
         app_times, bare_times = [], []
@@ -140,7 +143,7 @@ def measure_cold_start(sizes: Sizes, workdir: Path) -> list[Result]:
                 app_times,
                 baseline_samples=bare_times,
                 baseline_label="bare PySide6 QMainWindow script",
-                max_ratio=2.2 if count <= 50 else max_ratio,
+                max_ratio=2.2 if count <= 50 else 2.5,  # the issue's two targets
             )
         )
     return results
@@ -205,7 +208,9 @@ def measure_gui(sizes: Sizes, workdir: Path) -> list[Result]:
 def _gui_results(run: Run, requests: int, visit_limit: float, memory_limit: float) -> list[Result]:
     begins = [at for at, text in run.lines if text == "begin"]
     visit_lines = [(at, json.loads(t)) for at, t in run.lines if '"visits"' in t]
-    peaks = [run.peak_mb(b, at) for b, (at, _) in zip(begins, visit_lines, strict=True)]
+    windows = list(zip(begins, [at for at, _ in visit_lines], strict=True))
+    peaks = [run.peak_mb(begin, end) for begin, end in windows]
+    own = [run.peak_mb(begin, end, own=True) for begin, end in windows]
     visits = [report["visits_ms"] for _, report in visit_lines]
     per_stage = {key: [v[key] for v in visits] for key in visits[0]}
     slowest = max(per_stage, key=lambda key: median(per_stage[key][1:] or per_stage[key]))
@@ -242,6 +247,6 @@ def _gui_results(run: Run, requests: int, visit_limit: float, memory_limit: floa
             peaks,
             "MB",
             max_value=memory_limit,
-            details={"tree_samples": len(run.memory)},
+            details={"tree_samples": len(run.memory), "peak_of_the_window_process_mb": own},
         ),
     ]
