@@ -209,7 +209,7 @@ def run_in_child(db: str, workshop_id: str, samples: int) -> None:
         for _ in range(samples + 1):  # the first in this fresh process, then the warm ones
             print("begin", flush=True)
             visit_every_stage(session)
-        type_and_pause(session, max(samples, 1))
+        type_and_pause(session, samples + 1)  # the first save in this process, then warm ones
     finally:
         session.library.close()
 
