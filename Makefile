@@ -40,12 +40,12 @@ lint: dev-venv
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
-# Timings against baselines taken in the same run (benchmarks/README.md): about 10 minutes, plus
-# a few minutes the first time to build the 5,000- and 20,000-workshop libraries it keeps.
+# Timings against baselines taken in the same run (benchmarks/README.md): 11 minutes today, plus
+# about 10 minutes the first time to build the 5,000- and 20,000-workshop libraries it keeps.
 bench: dev-venv bytecode
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=$(CURDIR) $(BIN)/python -m benchmarks.run
 
-# The same table for the 50-workshop and 500-request cases only: under 2 minutes.
+# The same table for the 50-workshop and 500-request cases only: about 2 minutes.
 bench-quick: dev-venv bytecode
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=$(CURDIR) $(BIN)/python -m benchmarks.run --quick
 

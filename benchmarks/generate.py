@@ -210,7 +210,7 @@ def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
     divisions, dates and statuses. Either way every row goes in through the app's schema, so
     its triggers write the row seals (storage/seal.py) and the search index (migration 0002)
     as they do for any save: the result is a library the app opens and checks like any other.
-    20,000 workshops take a minute or two instead of the hours of one operation each.
+    20,000 workshops take minutes instead of the hours of one operation each.
     """
     ids = _insert_seeds(path, min(count, SEEDS), seed, count)
     if count > len(ids):

@@ -25,8 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-BURSTS = 5  # typing bursts per field, each followed by a pause (the save)
-BURST = "faster quotes "
+BURST = "quotes "  # a word, then a pause
 PAUSE_BETWEEN_KEYS_S = 0.06  # a quick typist: about 16 keys a second
 SEARCHES = ("payroll", "kubernetes", "STRASSE", "σοφία", "zebra crossing", "q")
 

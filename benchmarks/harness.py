@@ -211,6 +211,9 @@ def table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
+_COMMANDS = {"quick": "make bench-quick", "tiny": "python -m benchmarks.run --tiny"}
+
+
 def _load_text(samples: Sequence[float]) -> str:
     if not samples:
         return "—"
@@ -224,10 +227,11 @@ def write(results: Sequence[Result], info: dict[str, Any], out_dir: Path = RESUL
     """Write latest.md and latest.json (atomically) and return the markdown."""
     out_dir.mkdir(parents=True, exist_ok=True)
     passed = sum(r.passed for r in results)
+    mode = str(info.get("mode", "full"))
     header = [
         "# Benchmark results",
         "",
-        f"Measured {info.get('when', '')} with `make bench` "
+        f"Measured {info.get('when', '')} with `{_COMMANDS.get(mode, 'make bench')}` "
         f"({info.get('mode', 'full')} run, {info.get('seconds', 0):.0f} s).",
         "",
         "Machine: "
