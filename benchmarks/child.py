@@ -1,13 +1,19 @@
-"""Fresh processes for the measures that need one: cold start and resident memory.
+"""Fresh processes for the measures that need one (the parent times them from spawn to exit).
 
     python -m benchmarks.child start-bare
-    python -m benchmarks.child start-app DB
-    python -m benchmarks.child rss-bare
-    python -m benchmarks.child rss-app DB WORKSHOP_ID
+    python -m benchmarks.child start-app DB ready|opened|search
+    python -m benchmarks.child gui DB WORKSHOP_ID SAMPLES
+    python -m benchmarks.child export-pdf DB WORKSHOP_ID OUT_DIR
+    python -m benchmarks.child pdf-bare LINES_JSON FONT OUT
+    python -m benchmarks.child list-bare DB SQL PARAMETERS_JSON
+    python -m benchmarks.child verify-bare PDF CERTIFICATE
 
-The start modes print "ready" once the main window is shown and the event loop has run once
-(the parent times spawn → "ready"); start-app then prints {"max_stall_ms": …} once the database
-has opened in the background. The rss modes print {"rss_mb": …, "hwm_mb": …}.
+The start modes print "ready" once the main window is shown with the workshops listed and the
+event loop has run once; start-app then, unless told to stop at "ready", keeps the event loop
+running until the database has opened on its worker thread and prints {"max_stall_ms": …};
+"search" then types each search into the library page and prints the timings. `gui` prints one
+line per sample (see gui.py); export-pdf and pdf-bare print the seconds their work took in the
+process. The bare modes are what a script without the app would do for the same work.
 """
 
 from __future__ import annotations
@@ -15,18 +21,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _memory() -> dict[str, float]:
-    values = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            values[name] = int(rest.split()[0]) / 1024  # kB → MB
-    return {"rss_mb": values["VmRSS"], "hwm_mb": values["VmHWM"]}
 
 
 def start_bare() -> int:
@@ -40,14 +37,12 @@ def start_bare() -> int:
     return 0
 
 
-def start_app(db: str) -> int:
+def start_app(db: str, until: str) -> int:
     """The real start-up (`workshop-app --db DB`), with the event loop's exec() replaced by: one
-    pass of event processing, the "ready" line, then the event loop kept running until the
-    database has opened on its worker thread and the list has reloaded from it: then a line with
-    the longest the window went without processing events meanwhile (the parent times both
-    lines from the spawn)."""
-    import time
-
+    pass of event processing, the "ready" line, then (unless `until` is "ready") the event loop
+    kept running until the database has opened on its worker thread and the list has reloaded
+    from it: then a line with the longest the window went without processing events meanwhile
+    (a 1 ms timer ticks in it)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -56,6 +51,8 @@ def start_app(db: str) -> int:
     def ready(_app: object = None) -> int:
         QApplication.processEvents()
         print("ready", flush=True)
+        if until == "ready":
+            os._exit(0)  # the worker may be checking the file: reading only, nothing to lose
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         gaps: list[float] = []
         last = time.perf_counter()
@@ -76,6 +73,10 @@ def start_app(db: str) -> int:
         timer.stop()
         print(json.dumps({"max_stall_ms": 1000 * max(gaps, default=0.0)}), flush=True)
         window.opening.wait()
+        if until == "search":
+            from benchmarks.gui import search_in_window
+
+            print(json.dumps(search_in_window(window, int(os.environ["BENCH_SAMPLES"]))))
         return 0
 
     QApplication.exec = ready  # type: ignore[method-assign]
@@ -84,56 +85,96 @@ def start_app(db: str) -> int:
     return main(["--db", db])
 
 
-def rss_bare() -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+def gui(db: str, workshop_id: str, samples: str) -> int:
+    from benchmarks.gui import run_in_child
 
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    print(json.dumps(_memory()), flush=True)
+    run_in_child(db, workshop_id, int(samples))
     return 0
 
 
-def rss_app(db: str, workshop_id: str) -> int:
-    """The main window with the workshop open and every stage visited once, as after a session,
-    once its background work (the export preview) has finished."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+def export_pdf(db: str, workshop_id: str, out: str) -> int:
+    """`workshop-app --db DB export-pdf ID --out OUT`, timed inside the process too."""
+    start = time.perf_counter()
+    from workshop_app.cli import main
 
-    from workshop_app.storage.operations import Library
-    from workshop_app.ui.main_window import MainWindow
-    from workshop_app.ui.settings import apply_settings
-    from workshop_app.ui.stages import stage_classes
+    status = main(["--db", db, "export-pdf", workshop_id, "--out", out])
+    print(json.dumps({"in_process_s": time.perf_counter() - start}), flush=True)
+    return status
 
-    app = QApplication(sys.argv[:1])
-    settings = QSettings()
-    apply_settings(settings, app)
-    window = MainWindow(Library(db), settings)
-    window.resize(1366, 768)
-    window.show()
-    window.open_workshop(workshop_id)
-    app.processEvents()
-    for cls in stage_classes():
-        window.go_to_stage(cls.key)
-        app.processEvents()
-    window.go_to_stage("needs")
-    app.processEvents()
-    for stage in window.stages:  # the export preview builds the whole PDF in a worker
-        jobs = getattr(stage, "jobs", None)
-        if jobs is not None:
-            jobs.wait()
-    app.processEvents()
-    print(json.dumps(_memory()), flush=True)
+
+def pdf_bare(lines_json: str, font: str, out: str) -> int:
+    """The PDF baseline: each page's printed lines as plain paragraphs on a page of its own, in
+    the same font, the collector paused around the layout as the app pauses it."""
+    import gc
+    from pathlib import Path
+    from xml.sax.saxutils import escape
+
+    start = time.perf_counter()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    pages = json.loads(Path(lines_json).read_text(encoding="utf-8"))
+    pdfmetrics.registerFont(TTFont("Sans", font))
+    # Small enough that the most lines a summary prints on one page fit on one page here too.
+    style = ParagraphStyle("body", fontName="Sans", fontSize=7, leading=8.4)
+    story: list[object] = []
+    for lines in pages:
+        story += [Paragraph(escape(line), style) for line in lines]
+        story.append(PageBreak())
+    story.pop()
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, invariant=1, topMargin=24, bottomMargin=24, leftMargin=36, rightMargin=36
+    )
+    gc.disable()
+    doc.build(story)
+    gc.enable()
+    print(json.dumps({"in_process_s": time.perf_counter() - start, "pages": doc.page}), flush=True)
     return 0
+
+
+def list_bare(db: str, sql: str, parameters: str) -> int:
+    """The same query as `list --search` in a bare python-sqlite3 process, its rows printed."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    connection.create_function("casefold", 1, str.casefold, deterministic=True)
+    for row in connection.execute(sql, json.loads(parameters)):
+        print(*row)
+    return 0
+
+
+def verify_bare(pdf: str, certificate: str) -> int:
+    """pyHanko's own validation of the file, as its documentation shows it."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(certificate)])
+    with open(pdf, "rb") as handle:
+        reader = PdfFileReader(handle)
+        status = validate_pdf_signature(reader.embedded_signatures[0], context)
+        print(status.pretty_print_details())
+    return 0 if status.bottom_line else 1
+
+
+HANDLERS = {
+    "start-bare": start_bare,
+    "start-app": start_app,
+    "gui": gui,
+    "export-pdf": export_pdf,
+    "pdf-bare": pdf_bare,
+    "list-bare": list_bare,
+    "verify-bare": verify_bare,
+}
 
 
 def main(argv: list[str]) -> int:
     mode, args = argv[0], argv[1:]
-    handlers = {"start-bare": start_bare, "start-app": start_app, "rss-bare": rss_bare}
-    handlers["rss-app"] = rss_app
-    return int(handlers[mode](*args))  # type: ignore[operator]
+    return int(HANDLERS[mode](*args))  # type: ignore[operator]
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@ from typing import Any
 
 from workshop_app.core import model as m
 
+#: Bumped whenever what the generator makes changes: cached libraries are keyed by it.
+VERSION = 2
+
 _WORDS = [
     "quote",
     "turnaround",
@@ -159,20 +162,32 @@ RARE_TERMS = ("kubernetes", "Überweisungsportal", "ΣΟΦΊΑ", "straße")
 _DIVISIONS = ("Sales", "Finance", "People", "Operations", "Marketing", "Legal", "Logistics", "R&D")
 
 
-def library_workshops(count: int, seed: int = 11) -> Iterator[m.Workshop]:
+def _identity(i: int, count: int, rng: random.Random) -> dict[str, str]:
+    """What sets the `i`th of `count` workshops apart: division, title, dates, status."""
+    year = 2019 + i * 8 // max(count, 1)
+    month = 1 + i % 12
+    division = rng.choice(_DIVISIONS)
+    date = f"{year}-{month:02d}-{1 + i % 28:02d}"
+    return {
+        "division": division,
+        "title": f"{division} alignment {year}-{month:02d} · {_sentence(rng, 3)}",
+        "date": date,
+        "created_at": f"{date}T09:00:00Z",
+        "status": rng.choice(list(m.Status)).value,
+    }
+
+
+def library_workshops(count: int, seed: int = 11, spread: int = 0) -> Iterator[m.Workshop]:
     """`count` workshops as a CIO keeps them over years: 5 to 40 requests each, varied titles,
-    divisions and dates; every 97th mentions one of RARE_TERMS somewhere."""
+    divisions and dates (spread over `spread` workshops' worth of years, by default `count`);
+    every 97th mentions one of RARE_TERMS somewhere."""
     rng = random.Random(seed)
     for i in range(count):
         ws = synthetic_workshop(rng.randint(5, 40), seed=seed + i, long_texts=False)
-        year = 2019 + i * 8 // max(count, 1)
-        month = 1 + i % 12
-        division = rng.choice(_DIVISIONS)
-        ws.division = division
-        ws.title = f"{division} alignment {year}-{month:02d} · {_sentence(rng, 3)}"
-        ws.date = f"{year}-{month:02d}-{1 + i % 28:02d}"
-        ws.created_at = f"{ws.date}T09:00:00Z"
-        ws.status = rng.choice(list(m.Status))
+        identity = _identity(i, spread or count, rng)
+        ws.division, ws.title, ws.date = identity["division"], identity["title"], identity["date"]
+        ws.created_at = identity["created_at"]
+        ws.status = m.Status(identity["status"])
         if i % 97 == 0:
             term = RARE_TERMS[(i // 97) % len(RARE_TERMS)]
             target = ws.requests[0] if i % 2 else ws.needs[-1]
@@ -183,13 +198,30 @@ def library_workshops(count: int, seed: int = 11) -> Iterator[m.Workshop]:
         yield ws
 
 
+#: Workshops made one by one in Python; a larger library repeats them, copied in SQL.
+SEEDS = 250
+
+
 def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
     """Create a workshop database at `path` holding `count` workshops; returns their ids.
 
-    Rows go in through the repository's own row conversions, in bulk and in one transaction
-    per chunk (the operations layer's one-transaction-per-workshop would spend minutes on
-    fsyncs that measure nothing of interest here).
+    The first `SEEDS` are synthetic workshops written through the repository's own row
+    conversions; the rest are copies of them made in SQL, with fresh ids and their own titles,
+    divisions, dates and statuses. Either way every row goes in through the app's schema, so
+    its triggers write the row seals (storage/seal.py) and the search index (migration 0002)
+    as they do for any save: the result is a library the app opens and checks like any other.
+    20,000 workshops take minutes instead of the hours of one operation each.
     """
+    ids = _insert_seeds(path, min(count, SEEDS), seed, count)
+    if count > len(ids):
+        ids += _copy_seeds(path, ids, count, seed)
+    return ids
+
+
+def _insert_seeds(path: Path, seeds: int, seed: int, count: int) -> list[str]:
+    """Rows go in through the repository's own row conversions, in bulk, in one transaction per
+    chunk (the operations layer's one transaction per workshop would spend its time on fsyncs
+    that measure nothing of interest here)."""
     from sqlalchemy import insert
 
     from workshop_app.storage import db
@@ -200,7 +232,7 @@ def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
     library = Library(path, make_backup=False)
     ids: list[str] = []
     try:
-        workshops = library_workshops(count, seed)
+        workshops = library_workshops(seeds, seed, spread=count)
         while True:
             chunk = [ws for _, ws in zip(range(250), workshops, strict=False)]
             if not chunk:
@@ -237,22 +269,101 @@ def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
                         f.name: repo.plain(getattr(decision, f.name)) for f in fields(decision)
                     }
                     add(t.DecisionRow(**values, workshop_id=ws.id))
-            order = [
-                t.WorkshopRow,
-                t.ParticipantRow,
-                t.AgendaItemRow,
-                t.GoalRow,
-                t.RequestRow,
-                t.NeedRow,
-                t.ActionItemRow,
-                t.NeedRequestRow,
-                t.AlignmentLinkRow,
-                t.DecisionRow,
-            ]
             with db.session(library.engine) as s, s.begin():
-                for row_type in order:
+                for row_type in _row_types():
                     if rows.get(row_type):
                         s.execute(insert(row_type), rows[row_type])
     finally:
         library.close()
     return ids
+
+
+def _row_types() -> list[type[Any]]:
+    """The tables a workshop fills, parents before children."""
+    from workshop_app.storage import tables as t
+
+    return [
+        t.WorkshopRow,
+        t.ParticipantRow,
+        t.AgendaItemRow,
+        t.GoalRow,
+        t.RequestRow,
+        t.NeedRow,
+        t.ActionItemRow,
+        t.NeedRequestRow,
+        t.AlignmentLinkRow,
+        t.DecisionRow,
+    ]
+
+
+#: Columns that hold an id (32 hex digits, model.new_id) and so change in a copy.
+_ID_COLUMNS = {"id", "lineage_id", "workshop_id", "request_id", "need_id", "goal_id"}
+#: The rows of the workshops being copied, per table (`:first` seeds of the temp table seed).
+_CHOSEN = "IN (SELECT id FROM temp.seed WHERE n < :first)"
+_COPIED_ROWS = {
+    "workshop": f"WHERE id {_CHOSEN}",
+    "need_request": f"WHERE need_id IN (SELECT id FROM need WHERE workshop_id {_CHOSEN})",
+}
+
+
+def _copy_seeds(path: Path, seeds: list[str], count: int, seed: int) -> list[str]:
+    """Copies of the seed workshops until the library holds `count`, each copy's ids the seed's
+    with the last 8 hex digits replaced by the copy's number (model ids are uuid4 hex)."""
+    import sqlite3
+
+    from workshop_app.storage import db, seal
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.create_function("casefold", 1, db.casefold, deterministic=True)
+    seal.register(connection)  # the seal triggers call it, as on every connection of the app
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA synchronous=OFF")  # a file being built: a crash loses nothing
+    # The copies land all over the indexes (their ids are the seeds' with a new tail): a large
+    # cache keeps those pages in memory instead of reading and writing them again and again.
+    connection.execute("PRAGMA cache_size=-1000000")
+    rng = random.Random(seed * 7919)
+    ids: list[str] = []
+    try:
+        connection.execute("CREATE TEMP TABLE seed (id TEXT PRIMARY KEY, n INTEGER)")
+        connection.executemany(
+            "INSERT INTO temp.seed VALUES (?, ?)", [(s, n) for n, s in enumerate(seeds)]
+        )
+        statements = [_copy_statement(connection, row.__tablename__) for row in _row_types()]
+        for copy in range(1, -(-count // len(seeds))):
+            first = min(len(seeds), count - copy * len(seeds))
+            connection.execute("BEGIN")
+            for statement in statements:
+                connection.execute(statement, {"copy": copy, "first": first})
+            copied = [_copied_id(s, copy) for s in seeds[:first]]
+            changes = [
+                {**_identity(copy * len(seeds) + n, count, rng), "id": workshop_id}
+                for n, workshop_id in enumerate(copied)
+            ]
+            connection.executemany(
+                "UPDATE workshop SET division = :division, title = :title, date = :date, "
+                "created_at = :created_at, updated_at = :created_at, status = :status "
+                "WHERE id = :id",
+                changes,
+            )
+            connection.execute("COMMIT")
+            ids += copied
+    finally:
+        connection.close()
+    return ids
+
+
+def _copied_id(workshop_id: str, copy: int) -> str:
+    return f"{workshop_id[:24]}{copy:08x}"
+
+
+def _copy_statement(connection: Any, table: str) -> str:
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+    values = [
+        f"CASE WHEN length({c}) = 32 THEN substr({c}, 1, 24) || printf('%08x', :copy) ELSE {c} END"
+        if c in _ID_COLUMNS
+        else c
+        for c in columns
+    ]
+    where = _COPIED_ROWS.get(table, f"WHERE workshop_id {_CHOSEN}")
+    names = ", ".join(columns)
+    return f"INSERT INTO {table} ({names}) SELECT {', '.join(values)} FROM {table} {where}"

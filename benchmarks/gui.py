@@ -1,11 +1,16 @@
-"""Measures in the running GUI (offscreen): opening a large workshop, visiting its stages, typing.
+"""Measures in the running GUI (offscreen), run in a child process of their own (child.py) so the
+first sample is a fresh process's: opening a large workshop, the first visit of every stage,
+saves after typing, and the library search in the window.
 
-Everything here happens in this process with one QApplication, the real MainWindow and the real
-stages; only input is synthesised (key events sent the way the window system would deliver them).
+Everything happens with one QApplication, the real MainWindow and the real stages; only input is
+synthesised (key events sent the way the window system would deliver them). Each result is one
+JSON line on standard output; the parent (processes.py) samples the memory of this process and
+its children meanwhile, and reads the lines as they come.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -14,44 +19,50 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
-from benchmarks.core import Sizes
-from benchmarks.harness import Result, check, median, ms, timed
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-BURSTS = ("faster quotes ", "for the field ", "team by March ")  # each followed by a pause
+BURST = "quotes "  # a word, then a pause
 PAUSE_BETWEEN_KEYS_S = 0.06  # a quick typist: about 16 keys a second
+SEARCHES = ("payroll", "kubernetes", "STRASSE", "σοφία", "zebra crossing", "q")
 
 
-def application() -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(["workshop-app-bench"])
-    app.setOrganizationName("Workshop App Bench")
-    app.setApplicationName("Workshop App Bench")
-    return app
+def _ms(seconds: float) -> float:
+    return seconds * 1000.0
 
 
-class Fixture:
-    """A library holding one large workshop, and a way to open it in a fresh main window."""
+def _timed(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return _ms(time.perf_counter() - start)
 
-    def __init__(self, sizes: Sizes, workdir: Path) -> None:
+
+def _say(**values: Any) -> None:
+    print(json.dumps(values), flush=True)
+
+
+def settle() -> None:
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+class Session:
+    """The app's library with one workshop, and a way to open it in a fresh main window."""
+
+    def __init__(self, db: str, workshop_id: str) -> None:
         from workshop_app.storage.operations import Library
         from workshop_app.ui.settings import apply_settings
 
-        self.app = application()
-        self.folder = Path(tempfile.mkdtemp(prefix="gui-", dir=workdir))
-        self.settings = QSettings(str(self.folder / "settings.ini"), QSettings.Format.IniFormat)
+        self.app = QApplication(["workshop-app-bench"])
+        folder = Path(tempfile.mkdtemp(prefix="gui-settings-"))
+        self.settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         apply_settings(self.settings, self.app)
-        self.library = Library(self.folder / "workshops.sqlite3")
-        self.workshop = generate.synthetic_workshop(sizes.large)
-        self.workshop_id = self.library.add_workshop(self.workshop)
+        self.library = Library(db)
+        self.workshop_id = workshop_id
 
     @contextmanager
     def window(self) -> Iterator[Any]:
@@ -71,13 +82,9 @@ class Fixture:
             window.deleteLater()
             settle()
 
-    def close(self) -> None:
-        self.library.close()
-
 
 def wait_for_background_work(window: Any) -> None:
-    """Let worker threads (the export preview builds the whole PDF) finish, so they do not
-    compete for the interpreter with whatever is measured next."""
+    """Let worker threads (the export preview builds the whole PDF in a child process) finish."""
     for stage in window.stages:
         jobs = getattr(stage, "jobs", None)
         if jobs is not None:
@@ -85,54 +92,29 @@ def wait_for_background_work(window: Any) -> None:
     settle()
 
 
-def settle() -> None:
-    QCoreApplication.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QCoreApplication.processEvents()
-
-
-def measure_open(fixture: Fixture, sizes: Sizes, repeats: int = 3) -> list[Result]:
-    """Open the workshop in a fresh window until the landing stage is painted; then the first
-    visit of every stage (each stage builds its views when first shown)."""
+def visit_every_stage(session: Session) -> None:
+    """Open the workshop in a fresh window until its landing stage is painted, then the first
+    visit of every stage (each builds its views when first shown); the export preview is
+    waited for before the line is printed, so the memory of this sample includes it."""
     from workshop_app.ui.stages import stage_classes
 
-    opens: list[float] = []
-    visits: dict[str, list[float]] = {cls.key: [] for cls in stage_classes()}
-    for _ in range(repeats):
-        with fixture.window() as window:
+    with session.window() as window:
 
-            def open_it(window: Any = window) -> None:
-                window.open_workshop(fixture.workshop_id)
+        def open_it() -> None:
+            window.open_workshop(session.workshop_id)
+            QCoreApplication.processEvents()
+
+        opened = _timed(open_it)
+        visits = {}
+        for cls in stage_classes():
+
+            def visit(key: str = cls.key) -> None:
+                window.go_to_stage(key)
                 QCoreApplication.processEvents()
 
-            opens.append(ms(timed(open_it)))
-            for cls in stage_classes():
-
-                def visit(window: Any = window, key: str = cls.key) -> None:
-                    window.go_to_stage(key)
-                    QCoreApplication.processEvents()
-
-                visits[cls.key].append(ms(timed(visit)))
-    per_stage = {key: median(times) for key, times in visits.items()}
-    slowest = max(per_stage, key=per_stage.__getitem__)
-    return [
-        check(
-            "open_workshop",
-            f"Open a {sizes.large}-request workshop until its first stage is interactive",
-            median(opens),
-            "ms",
-            max_value=300,
-            details={"samples_ms": opens},
-        ),
-        check(
-            "stage_first_visit",
-            f"First visit of the slowest stage, {sizes.large}-request workshop ({slowest})",
-            per_stage[slowest],
-            "ms",
-            max_value=300,
-            details={"median_ms_per_stage": per_stage},
-        ),
-    ]
+            visits[cls.key] = _timed(visit)
+        wait_for_background_work(window)
+    _say(kind="visits", open_ms=opened, visits_ms=visits)
 
 
 def _key_events(char: str) -> tuple[QKeyEvent, QKeyEvent]:
@@ -163,10 +145,10 @@ def _type_into(widget: QWidget, text: str) -> tuple[list[float], list[float]]:
             QApplication.sendEvent(widget, release)
             QCoreApplication.processEvents()
 
-        keystrokes.append(ms(timed(deliver)))
+        keystrokes.append(_timed(deliver))
         until = time.perf_counter() + PAUSE_BETWEEN_KEYS_S
         while time.perf_counter() < until:
-            stalls.append(ms(timed(QCoreApplication.processEvents)))
+            stalls.append(_timed(QCoreApplication.processEvents))
             time.sleep(0.002)
     return keystrokes, stalls
 
@@ -187,86 +169,66 @@ def _pause(widget: QWidget) -> None:
     QCoreApplication.processEvents()
 
 
-def measure_typing(fixture: Fixture, sizes: Sizes) -> list[Result]:
-    """Type into three kinds of field of the large workshop; then pause so the save runs."""
-    from workshop_app.ui.widgets.fields import _Debounced
-
-    per_field: dict[str, dict[str, float]] = {}
-    all_keys: list[float] = []
-    all_stalls: list[float] = []
-    saves: dict[str, float] = {}
-    save_samples: dict[str, list[float]] = {}
-    with fixture.window() as window:
-        window.open_workshop(fixture.workshop_id)
+def type_and_pause(session: Session, bursts: int) -> None:
+    """Type into three kinds of field; after each burst pause, so the save runs."""
+    with session.window() as window:
+        window.open_workshop(session.workshop_id)
         settle()
         window.go_to_stage("requests")
         settle()
-        requests = window.current_stage()
-        needs = None
-        fields: list[tuple[str, Any]] = [("Requests: capture field", requests.capture)]
+        fields: list[tuple[str, str, Any]] = [
+            ("requests", "Requests: capture field (Enter adds the request)", None)
+        ]
+        fields[0] = (*fields[0][:2], window.current_stage().capture)
         window.go_to_stage("needs")
         settle()
         needs = window.current_stage()
         fields += [
-            ("Needs: measure (BoundLineEdit)", needs.panel.measure),
-            ("Needs: need statement (BoundTextEdit)", needs.panel.statement),
+            ("needs", "Needs: measure (BoundLineEdit)", needs.panel.measure),
+            ("needs", "Needs: need statement (BoundTextEdit)", needs.panel.statement),
         ]
-        for label, widget in fields:
-            if label.startswith("Requests"):
-                window.go_to_stage("requests")
-            else:
-                window.go_to_stage("needs")
+        for stage, label, widget in fields:
+            window.go_to_stage(stage)
             settle()
-            name = label if isinstance(widget, _Debounced) else label + " (Enter adds the request)"
-            samples: list[float] = []
-            keys_here: list[float] = []
-            stalls_here: list[float] = []
-            for burst in BURSTS:  # type a few words, pause (the save runs), type on…
-                keys, stalls = _type_into(widget, burst)
-                keys_here += keys
-                stalls_here += stalls
-                samples.append(ms(timed(lambda w=widget: _pause(w))))
+            saves: list[float] = []
+            keys: list[float] = []
+            stalls: list[float] = []
+            for _ in range(bursts):
+                burst_keys, burst_stalls = _type_into(widget, BURST)
+                keys += burst_keys
+                stalls += burst_stalls
+                saves.append(_timed(lambda w=widget: _pause(w)))
                 settle()
-            all_keys += keys_here
-            all_stalls += stalls_here
-            per_field[label] = {
-                "max_keystroke_ms": max(keys_here),
-                "max_stall_ms": max(stalls_here),
-            }
-            saves[name] = median(samples)
-            save_samples[name] = samples
-    slowest_save = max(saves, key=saves.__getitem__)
-    return [
-        check(
-            "typing_keystroke",
-            f"Typing in a {sizes.large}-request workshop: slowest keystroke handler",
-            max(all_keys),
-            "ms",
-            max_value=16,
-            details={"per_field": per_field, "keystrokes": len(all_keys)},
-        ),
-        check(
-            "typing_stall",
-            "Typing: longest other event-loop work between keystrokes (timers)",
-            max(all_stalls),
-            "ms",
-            max_value=16,
-            details={"slices": len(all_stalls)},
-        ),
-        check(
-            "save_after_pause",
-            f"Save after a typing pause, {sizes.large}-request workshop, median ({slowest_save})",
-            saves[slowest_save],
-            "ms",
-            max_value=100,
-            details={"median_ms_per_field": saves, "samples_ms": save_samples},
-        ),
-    ]
+            _say(kind="typing", field=label, saves_ms=saves, keys_ms=keys, stalls_ms=stalls)
 
 
-def run_all(sizes: Sizes, workdir: Path) -> list[Result]:
-    fixture = Fixture(sizes, workdir)
+def run_in_child(db: str, workshop_id: str, samples: int) -> None:
+    session = Session(db, workshop_id)
     try:
-        return [*measure_open(fixture, sizes), *measure_typing(fixture, sizes)]
+        for _ in range(samples + 1):  # the first in this fresh process, then the warm ones
+            print("begin", flush=True)
+            visit_every_stage(session)
+        type_and_pause(session, samples + 1)  # the first save in this process, then warm ones
     finally:
-        fixture.close()
+        session.library.close()
+
+
+def search_in_window(window: Any, samples: int) -> dict[str, list[float]]:
+    """Each search typed into the library page's search field at once (as a paste) until the
+    list shows what it finds, the first time in this process and `samples` times more."""
+    page = window.library_page
+    window.show_library()
+    settle()
+    timings: dict[str, list[float]] = {}
+    for term in SEARCHES:
+        timings[term] = []
+        for _ in range(samples + 1):
+
+            def search(term: str = term) -> None:
+                page.search.setText(term)
+                QCoreApplication.processEvents()
+
+            timings[term].append(_timed(search))
+            page.search.clear()
+            settle()
+    return timings

@@ -1,9 +1,10 @@
 """Run the benchmarks and write benchmarks/results/latest.md and latest.json.
 
     python -m benchmarks.run              # everything, at the issue's sizes (make bench)
-    python -m benchmarks.run --only pdf   # some groups: start, edit, open, typing, pdf, search,
-                                          # memory
-    python -m benchmarks.run --quick      # tiny sizes, to check the harness itself works
+    python -m benchmarks.run --quick      # the 50-workshop and 500-request cases (make bench-quick)
+    python -m benchmarks.run --only pdf   # some groups: start, opening, gui, pdf, list, verify,
+                                          # edit
+    python -m benchmarks.run --tiny       # tiny sizes, to check the harness itself works
 
 Separate from the test suite: nothing here asserts, it measures and reports. The exit status is
 0 whether or not targets are met (the table says which), 2 on bad usage.
@@ -27,72 +28,49 @@ from benchmarks import core, harness
 from benchmarks.core import Sizes
 from benchmarks.harness import Result
 
-GROUPS = ("start", "edit", "open", "typing", "pdf", "search", "memory")
+GROUPS = ("start", "opening", "gui", "pdf", "list", "verify", "edit")
 
 
 def _groups(sizes: Sizes, workdir: Path) -> dict[str, Callable[[], list[Result]]]:
-    def gui(which: str) -> list[Result]:
-        from benchmarks import gui
-
-        fixture = _gui_fixture(sizes, workdir)
-        if which == "open":
-            return gui.measure_open(fixture, sizes)
-        return gui.measure_typing(fixture, sizes)
-
-    def processes(which: str) -> list[Result]:
-        from benchmarks import processes
-
-        if which == "start":
-            return processes.measure_cold_start(sizes, workdir)
-        return [processes.measure_memory(sizes, workdir)]
+    from benchmarks import commands, processes
 
     return {
-        "start": lambda: processes("start"),
+        "start": lambda: processes.measure_cold_start(sizes, workdir),
+        "opening": lambda: processes.measure_opening(sizes, workdir),
+        "gui": lambda: processes.measure_gui(sizes, workdir),
+        "pdf": lambda: commands.measure_pdf(sizes, workdir),
+        "list": lambda: [commands.measure_list(sizes, workdir)],
+        "verify": lambda: [commands.measure_verify(sizes, workdir)],
         "edit": lambda: [core.measure_edit(sizes, workdir)],
-        "open": lambda: gui("open"),
-        "typing": lambda: gui("typing"),
-        "pdf": lambda: core.measure_pdf(sizes),
-        "search": lambda: [core.measure_search(sizes, workdir)],
-        "memory": lambda: processes("memory"),
     }
 
 
-_fixture = None
-
-
-def _gui_fixture(sizes: Sizes, workdir: Path):  # type: ignore[no-untyped-def]
-    global _fixture  # noqa: PLW0603 - one GUI fixture per run, shared by the GUI groups
-    if _fixture is None:
-        from benchmarks import gui
-
-        _fixture = gui.Fixture(sizes, workdir)
-    return _fixture
-
-
 def run(
-    groups: Sequence[str], *, quick: bool = False, out_dir: Path | None = None, echo: bool = True
+    groups: Sequence[str], sizes: Sizes, *, out_dir: Path | None = None, echo: bool = True
 ) -> list[Result]:
     """Run the named groups; write and (when echo) print the results table."""
-    global _fixture  # noqa: PLW0603
-    sizes = Sizes.quick() if quick else Sizes()
     started = time.perf_counter()
     workdir = Path(tempfile.mkdtemp(prefix="workshop-app-bench-"))
     results: list[Result] = []
+    load = [harness.load_average()]
     try:
         available = _groups(sizes, workdir)
         for name in groups:
             t0 = time.perf_counter()
             results += available[name]()
+            load.append(harness.load_average())
             if echo:
-                print(f"  {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+                print(
+                    f"  {name}: {time.perf_counter() - t0:.1f} s, load {load[-1]:.2f}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     finally:
-        if _fixture is not None:
-            _fixture.close()
-            _fixture = None
         shutil.rmtree(workdir, ignore_errors=True)
     info = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "mode": "quick" if quick else "full",
+        "mode": sizes.mode,
+        "load": load,
         "groups": list(groups),
         "seconds": time.perf_counter() - started,
         "sizes": sizes.__dict__,
@@ -107,10 +85,13 @@ def run(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--only", nargs="+", choices=GROUPS, default=list(GROUPS))
-    parser.add_argument("--quick", action="store_true", help="tiny sizes (checks the harness)")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="the 50-workshop, 500-request cases")
+    size.add_argument("--tiny", action="store_true", help="tiny sizes (checks the harness)")
     parser.add_argument("--out", type=Path, default=None, help="folder for latest.md/json")
     args = parser.parse_args(argv)
-    run(args.only, quick=args.quick, out_dir=args.out)
+    sizes = Sizes.quick() if args.quick else Sizes.tiny() if args.tiny else Sizes()
+    run(args.only, sizes, out_dir=args.out)
     return 0
 
 

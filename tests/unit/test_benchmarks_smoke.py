@@ -7,14 +7,16 @@ import json
 from pathlib import Path
 
 from benchmarks import run
+from benchmarks.core import Sizes
 
 
 def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
-    results = run.run(["edit"], quick=True, out_dir=tmp_path, echo=False)
+    results = run.run(["edit"], Sizes.tiny(), out_dir=tmp_path, echo=False)
     assert [r.key for r in results] == ["edit_p95"]
     assert results[0].baseline is not None and results[0].ratio is not None
     table = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "One edit to committed on disk" in table and "| target |" in table
     data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     assert data["results"][0]["key"] == "edit_p95"
-    assert data["info"]["mode"] == "quick" and data["info"]["machine"]["cpus"]
+    assert data["info"]["mode"] == "tiny" and data["info"]["machine"]["cpus"]
+    assert data["info"]["machine"]["cpu"] and data["info"]["load"]

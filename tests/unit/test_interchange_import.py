@@ -89,7 +89,7 @@ def test_a_json_value_that_is_not_an_object() -> None:
 
 def test_an_oversized_file_is_refused_before_parsing() -> None:
     raw = b" " * (interchange.MAX_FILE_BYTES + 1)
-    assert_refused(raw, "", "workshop files are at most 4 MB")
+    assert_refused(raw, "", "workshop files are at most 16 MB")
 
 
 def test_deeply_nested_json_is_refused_not_crashed() -> None:

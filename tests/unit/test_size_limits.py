@@ -67,8 +67,8 @@ def _sparse(path: Path, head: bytes, size: int) -> Path:
 @pytest.mark.parametrize(
     ("name", "head", "size", "said"),
     [
-        ("huge.json", b"{", fields.MAX_FILE_BYTES + 1, "workshop files of at most 4 MB"),
-        ("huge.pdf", b"%PDF-1.7\n", fields.MAX_PDF_BYTES + 1, "summary PDFs of at most 40 MB"),
+        ("huge.json", b"{", fields.MAX_FILE_BYTES + 1, "workshop files of at most 16 MB"),
+        ("huge.pdf", b"%PDF-1.7\n", fields.MAX_PDF_BYTES + 1, "summary PDFs of at most 100 MB"),
     ],
 )
 def test_an_import_file_beyond_the_limit_is_refused_unread(

@@ -19,23 +19,23 @@ from workshop_app.core.kind import Kind
 SHORT_TEXT = 500
 LONG_TEXT = 20_000
 
-# Limits on a whole workshop, chosen so that importing, saving and exporting the largest allowed
-# workshop (JSON and summary PDF) each stay within a few seconds and 300 MB (measured with
-# `python -m benchmarks.limits`; the figures are in the README). A facilitator's workshop holds
-# tens of requests; the limits leave ten times that.
+# Limits on a whole workshop, chosen to keep a pasted novel or a hostile file from exhausting
+# memory while the largest workshop a CIO office runs fits: a programme-wide intake of 2,000
+# requests, whose interchange file is about 7 MB with realistic text and whose summary runs to
+# some 3,000 pages (measured with `python -m benchmarks.limits`; the figures are in the README).
 #: The largest interchange file (JSON) that can be imported; a summary PDF may be larger.
-MAX_FILE_BYTES = 4_000_000
-MAX_PDF_BYTES = 40_000_000
+MAX_FILE_BYTES = 16_000_000
+MAX_PDF_BYTES = 100_000_000
 #: How many of each kind of item one workshop revision may hold.
 MAX_ITEMS = {
     "participants": 100,
     "agenda": 100,
     "goals": 100,
-    "requests": 500,
-    "needs": 1_000,
+    "requests": 2_000,
+    "needs": 4_000,
     "links": 20_000,
-    "decisions": 500,
-    "actions": 1_000,
+    "decisions": 2_000,
+    "actions": 4_000,
     "signatures": 200,
 }
 _ITEM_NAMES = {"agenda": "agenda items", "links": "alignment links", "actions": "action items"}
