@@ -232,13 +232,13 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
 
 
 def test_a_read_only_look_before_opening_is_no_lost_journal(db_path: Path) -> None:
-    """The window lists the workshops from a read-only look at the file before opening it;
-    that look leaves an empty -wal and -shm behind, which are no sign of lost edits."""
+    """The window (and `list`) reads the workshops from a read-only look at the file before
+    opening it; that look leaves no -wal or -shm behind, and nothing that reads as lost edits."""
     library = Library(db_path)
     library.add_workshop(m.Workshop(title="Sales"))
     library.close()
     assert catalog.peek(db_path) is not None
-    assert Path(f"{db_path}-shm").exists()
+    assert not Path(f"{db_path}-shm").exists() and not Path(f"{db_path}-wal").exists()
     again = Library(db_path)
     assert again.warnings == []
     again.close()

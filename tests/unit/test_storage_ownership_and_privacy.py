@@ -99,9 +99,9 @@ def flip_a_byte_in_a_table_page(path: Path) -> None:
 def test_a_flipped_byte_is_one_line_for_the_user_and_details_in_the_log(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    make_populated_db(db_path)
+    (workshop_id,) = make_populated_db(db_path)
     flip_a_byte_in_a_table_page(db_path)
-    code = main(["--db", str(db_path), "list"])
+    code = main(["--db", str(db_path), "export-json", workshop_id])
     out, err = capsys.readouterr()
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and "is damaged" in err and "workshop-app restore" in err

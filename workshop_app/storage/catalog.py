@@ -76,8 +76,15 @@ def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
     open can tell (see above)."""
     if not path.is_file():
         return None
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(f"{path.name}-wal").exists():
+        # Closed cleanly, so nothing is mid-write: read the file as it stands. A read-only open
+        # in WAL mode would otherwise create the -wal and -shm files, and on a full disk a
+        # half-made -shm stops the full open that follows. A writer arriving meanwhile changes
+        # the file itself only at a checkpoint, long after this read of milliseconds.
+        uri += "&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        connection = sqlite3.connect(uri, uri=True, timeout=0.2)
     except sqlite3.Error:
         return None
     try:
