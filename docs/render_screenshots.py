@@ -4,8 +4,8 @@ The same code and the same sample workshop give the same pixels, so the committe
 change only when a screen does. Three things would otherwise differ on every run: the clock
 ("Last changed today 08:12", the Export stage's "as of"), the random ids of the sample workshop
 (they feed the content digest printed in every PDF page's footer) and the files' metadata. The
-clock is frozen at a fixed morning, ids come from a seeded generator, and a PNG is rewritten only
-when its pixels changed.
+clock is frozen at a fixed afternoon, ids come from a seeded generator, the export folder is a
+laptop's usual one, and a PNG is rewritten only when its pixels changed.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from PIL import Image
 #: UTC whatever the machine's time zone, so "today 16:30" reads the same everywhere.
 FIXED_NOW = "2026-09-15 16:30:00"
 ID_SEED = 20260915
+#: Where the Export stage says summaries go: an installed app's folder on a facilitator's laptop,
+#: not the folder of whoever renders the screenshots.
+EXPORT_FOLDER = Path("/home/facilitator/Documents/Workshop App exports")
 
 
 def _seeded_uuid4(rng: random.Random) -> uuid.UUID:
@@ -45,7 +48,11 @@ def _same_pixels(a: Path, b: Path) -> bool:
 def reproducible() -> Iterator[None]:
     """Inside, the clock stands still at FIXED_NOW and new ids follow a fixed sequence."""
     rng = random.Random(ID_SEED)
-    with freeze_time(FIXED_NOW), mock.patch("uuid.uuid4", lambda: _seeded_uuid4(rng)):
+    with (
+        freeze_time(FIXED_NOW),
+        mock.patch("uuid.uuid4", lambda: _seeded_uuid4(rng)),
+        mock.patch("workshop_app.ui.settings.default_export_dir", lambda: EXPORT_FOLDER),
+    ):
         yield
 
 
