@@ -264,6 +264,7 @@ def test_every_stage_holds_at_every_text_size(
                 # the facilitator sees it, however busy the machine is.
                 qtbot.waitUntil(stage.preview.has_pages, timeout=60_000)
                 qtbot.waitUntil(lambda s=stage: not s.preview.redraw_timer.isActive())
+                _settled()  # the caption's new text relays out on the next turn of the loop
             assert (window.width(), window.height()) == size
             if found := layout_problems(window):
                 problems[screen] = found
