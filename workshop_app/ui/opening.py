@@ -1,7 +1,8 @@
 """Opening the workshop database on a worker thread, so the window shows at once.
 
-Opening checks the file's integrity, takes a backup and migrates, after importing SQLAlchemy and
-sqlmodel: most of a second on a laptop, against a tenth for the window itself (benchmarks/). The
+Opening migrates, after importing SQLAlchemy and sqlmodel: most of a second on a laptop, against
+a tenth for the window itself (benchmarks/). The quick check and the backup follow on the same
+worker once the library accepts edits (storage/upkeep.py): they read the whole file. The
 window lists the workshops meanwhile from a read-only look at the file (storage/catalog.py);
 whatever needs the database itself calls `library()`, which waits for the opening to finish.
 
@@ -49,8 +50,8 @@ class LibraryOpening(QObject):
     finished = Signal()
     #: The worker has also imported WARM_UP and stopped: the main thread may import freely.
     settled = Signal()
-    #: The full integrity check, run in the background after opening took a backup, found
-    #: damage: the sentence to show (storage.Library.check_database).
+    #: The checks run in the background once the library accepts edits (storage/upkeep.py)
+    #: found damage: the sentence to show, as "Check database…" would.
     damage_found = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
@@ -60,6 +61,7 @@ class LibraryOpening(QObject):
         self._error: BaseException | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     @classmethod
     def opened(cls, library: Library, parent: QObject | None = None) -> LibraryOpening:
@@ -90,26 +92,34 @@ class LibraryOpening(QObject):
                 gc.freeze()
         finally:
             self._emit(self.settled)
-        self._check_after_backup()
+        self._upkeep()
 
-    def _check_after_backup(self) -> None:
-        """The database changed since the last backup: check every page and index, now that the
-        window is usable, rather than hold up the opening (seconds for a very large library)."""
+    def _upkeep(self) -> None:
+        """The quick check and the backup the opening left (and after a backup, the full check
+        of every page and index), now that the window is usable, rather than hold up the
+        opening: seconds for a very large library (storage/upkeep.py)."""
         library = self._library
-        if library is None or not library.took_backup:
+        if library is None or self._stopping.is_set():
             return
         try:
-            problem = library.check_database()
+            problem = library.upkeep.run()
         except Exception:  # closed meanwhile, busy…: File → Check database… can tell later
             return
         if problem is not None:
             self._emit(self.damage_found, problem)
 
+    def stop(self) -> None:
+        """The window is closing: abandon the checks and the backup under way, so that the
+        process need not wait for them (the next open does them again)."""
+        self._stopping.set()
+        if self._library is not None:
+            self._library.upkeep.stop()
+
     def _open_and_warm_up(self) -> None:
         try:
             from workshop_app.storage.operations import Library
 
-            library = Library(self.path)
+            library = Library(self.path, check_later=True)
             try:
                 # The window's first queries (the list, then the selected workshop in full) are
                 # compiled here rather than in the window's first moments.
