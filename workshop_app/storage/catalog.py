@@ -10,8 +10,10 @@ same query on its own connection, so the list has one definition.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from workshop_app.core import model as m
 from workshop_app.storage import schema_version, search
@@ -22,6 +24,8 @@ _LIST = (
     "(SELECT workshop_id, count(*) AS n FROM request GROUP BY workshop_id) AS c "
     "ON c.workshop_id = w.id {where} ORDER BY w.updated_at DESC"
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,13 @@ def list_workshops(connection: sqlite3.Connection, text: str = "") -> list[Works
     ]
 
 
+def matching_ids(connection: sqlite3.Connection, text: str) -> set[str]:
+    """The ids of the workshops that contain `text` (storage/search.py): what a search in the
+    window needs, which filters the list it already holds rather than read it again."""
+    matching, parameters = search.matching_workshop_ids(text)
+    return {id_ for (id_,) in connection.execute(matching, parameters)}
+
+
 def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
     """The workshop ids that begin with `prefix` (a whole id matches only itself), compared as
     plain text: no LIKE wildcards, so `_` and `%` typed by a person match nothing special."""
@@ -74,6 +85,15 @@ def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
 def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
     """The list as it is on disk (the workshops containing `text`), or None when only the full
     open can tell (see above)."""
+    return _peek(path, lambda connection: list_workshops(connection, text))
+
+
+def peek_matching(path: Path, text: str) -> set[str] | None:
+    """The ids of the workshops on disk containing `text`, or None (as for peek)."""
+    return _peek(path, lambda connection: matching_ids(connection, text))
+
+
+def _peek(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     if not path.is_file():
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -91,7 +111,7 @@ def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
         versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
         if versions != [schema_version.declared_head(schema_version.migrations_folder())]:
             return None
-        return list_workshops(connection, text)
+        return read(connection)
     except (sqlite3.Error, ValueError):  # ValueError: a status this version does not know
         return None
     finally:

@@ -344,6 +344,11 @@ class Library:
         with self.read() as s:
             return catalog.list_workshops(db.driver_connection(s), search)
 
+    def matching_ids(self, text: str) -> set[str]:
+        """The ids of the workshops whose searchable text contains `text`."""
+        with self.read() as s:
+            return catalog.matching_ids(db.driver_connection(s), text)
+
     def ids_starting_with(self, prefix: str) -> list[str]:
         """The ids of the workshops whose id begins with `prefix` (a person types the first few
         characters `list` shows)."""

@@ -168,12 +168,17 @@ class LibraryOpening(QObject):
         assert self._library is not None
         return self._library
 
-    def peek(self, text: str = "") -> list[catalog.WorkshopSummary] | None:
-        """The workshops on disk (those containing `text`) without waiting, or None when only
-        the opening can tell."""
+    def peek(self) -> list[catalog.WorkshopSummary] | None:
+        """The workshops on disk without waiting, or None when only the opening can tell."""
         if self.is_finished() and self._error is None:
-            return self.library().workshops(text)
-        return catalog.peek(self.path, text)
+            return self.library().workshops()
+        return catalog.peek(self.path)
+
+    def peek_matching(self, text: str) -> set[str] | None:
+        """The ids of the workshops containing `text`, as `peek` reads them."""
+        if self.is_finished() and self._error is None:
+            return self.library().matching_ids(text)
+        return catalog.peek_matching(self.path, text)
 
     def wait(self) -> None:
         """Until the worker has stopped (tests, and before the process exits)."""

@@ -185,7 +185,7 @@ class LibraryPage(QWidget):
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self.reload())
+        self.search.textChanged.connect(lambda _t: self._search())
         self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
         for status in m.Status:
@@ -349,17 +349,13 @@ class LibraryPage(QWidget):
         """Read the library again (after opening, creating, deleting…), keeping the selection."""
         selected = self.selected_id()
         self.problem.hide()
-        text = self.search.text().strip()
         # From the file itself while the database opens (start-up): nothing waits for it.
         summaries = self.opening.peek()
-        matches = self.opening.peek(text) if text else None
-        if summaries is None or (text and matches is None):  # only the opening can tell
-            self.filter_bar.setVisible(bool(text))  # keep the search the user is typing in
-            self.action_bar.hide()
-            self.stack.setCurrentWidget(self.opening_panel)
+        if summaries is None or not self._find_matches():  # only the opening can tell
+            self._wait_for_opening()
             return  # the window reloads this page once the database is open
         self.summaries = summaries
-        self._matches = {s.id for s in matches} if matches is not None else None
+        self._lines = workshop_lines(summaries)
         self._fill_divisions()
         self._fill_recent()
         self._apply_filters(selected)
@@ -369,6 +365,31 @@ class LibraryPage(QWidget):
             self.portfolio.loaded = False
 
     _matches: set[str] | None = None
+    _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
+
+    def _search(self) -> None:
+        """The search changed: ask the index which workshops match and filter the list already
+        read, rather than read the whole library again at each keystroke."""
+        if self._lines is None or self.stack.currentWidget() is self.opening_panel:
+            self.reload()
+        elif self._find_matches():
+            self._apply_filters()
+        else:
+            self._wait_for_opening()
+
+    def _find_matches(self) -> bool:
+        """Which workshops the search matches (all: None); False when only the opening can tell."""
+        text = self.search.text().strip()
+        matches = self.opening.peek_matching(text) if text else None
+        if text and matches is None:
+            return False
+        self._matches = matches
+        return True
+
+    def _wait_for_opening(self) -> None:
+        self.filter_bar.setVisible(bool(self.search.text().strip()))  # keep the search typed
+        self.action_bar.hide()
+        self.stack.setCurrentWidget(self.opening_panel)
 
     def _fill_divisions(self) -> None:
         current = self.division_filter.currentData()
@@ -386,16 +407,16 @@ class LibraryPage(QWidget):
         status = self.status_filter.currentData()
         division = self.division_filter.currentData()
         start, end = _date_bound(self.date_from.text()), _date_bound(self.date_to.text())
+        matches, dated = self._matches, start is not None or end is not None
         shown = [
-            s
-            for s in self.summaries
-            if (self._matches is None or s.id in self._matches)
-            and (status is None or s.status.value == status)
-            and (division is None or s.division == division)
-            and in_date_range(s.date, start, end)
+            line
+            for line in self._lines or []
+            if (matches is None or line.summary.id in matches)
+            and (status is None or line.summary.status.value == status)
+            and (division is None or line.summary.division == division)
+            and (not dated or in_date_range(line.summary.date, start, end))
         ]
-        lines = {line.summary.id: line for line in workshop_lines(self.summaries)}
-        self.model.set_rows([lines[s.id] for s in shown])
+        self.model.set_rows(shown)
         first_run = not self.summaries
         self.filter_bar.setVisible(not first_run)
         self.action_bar.setVisible(not first_run)
@@ -408,7 +429,7 @@ class LibraryPage(QWidget):
         else:
             self.stack.setCurrentIndex(0)
         if shown:
-            self.select(select_id if select_id in {s.id for s in shown} else None)
+            self.select(select_id)
         self._on_selection()
 
     def _no_match_text(self) -> str:
@@ -434,14 +455,16 @@ class LibraryPage(QWidget):
 
     def select(self, workshop_id: str | None) -> None:
         """Select a workshop's row (the first row when None or not shown)."""
-        target = 0
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == workshop_id:
-                target = row
-                break
-        if self.proxy.rowCount():
-            self.table.selectRow(target)
-            self.table.scrollTo(self.proxy.index(target, 0))
+        if not self.proxy.rowCount():
+            return
+        # In the model's plain rows: asking the view's data() row by row costs a call into
+        # Python per row (seconds over 20,000 workshops).
+        row = next(
+            (n for n, line in enumerate(self.model.rows) if line.summary.id == workshop_id), 0
+        )
+        target = self.proxy.mapFromSource(self.model.index(row, 0)).row()
+        self.table.selectRow(target)
+        self.table.scrollTo(self.proxy.index(target, 0))
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
