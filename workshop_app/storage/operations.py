@@ -169,6 +169,8 @@ class Library:
         #: Problems noticed on opening that did not stop it, one sentence each (a lost -wal).
         self.warnings: list[str] = []
         self._session_id: str | None = None  # registered before the first save (journal.py)
+        #: Write transactions begun through this object: whether a list read earlier is stale.
+        self.writes = 0
         self.engine = self._open(make_backup, check_later)
 
     @property
@@ -326,6 +328,7 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        self.writes += 1
         if self._session_id is None:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
                 self._session_id = journal.register(self.engine)
