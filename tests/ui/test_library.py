@@ -68,7 +68,9 @@ def test_a_search_asks_the_index_once_and_does_not_read_the_list_again(
     page = _page(window)
     reads: list[str] = []
     peek, peek_matching = page.opening.peek, page.opening.peek_matching
-    monkeypatch.setattr(page.opening, "peek", lambda: reads.append("list") or peek())
+    monkeypatch.setattr(
+        page.opening, "peek", lambda first=None: reads.append("list") or peek(first)
+    )
     monkeypatch.setattr(
         page.opening, "peek_matching", lambda text: reads.append(text) or peek_matching(text)
     )

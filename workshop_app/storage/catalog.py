@@ -18,11 +18,12 @@ from typing import TypeVar
 from workshop_app.core import model as m
 from workshop_app.storage import schema_version, search
 
+# The request count is looked up workshop by workshop (its index): a count of all workshops'
+# requests at once would be made in full even when only the first rows are wanted (LIMIT).
 _LIST = (
     "SELECT w.id, w.lineage_id, w.revision, w.title, w.division, w.date, w.status, "
-    "w.updated_at, coalesce(c.n, 0) FROM workshop AS w LEFT OUTER JOIN "
-    "(SELECT workshop_id, count(*) AS n FROM request GROUP BY workshop_id) AS c "
-    "ON c.workshop_id = w.id {where} ORDER BY w.updated_at DESC"
+    "w.updated_at, (SELECT count(*) FROM request AS r WHERE r.workshop_id = w.id) "
+    "FROM workshop AS w {where} ORDER BY w.updated_at DESC"
 )
 
 T = TypeVar("T")
@@ -43,13 +44,19 @@ class WorkshopSummary:
     request_count: int
 
 
-def list_workshops(connection: sqlite3.Connection, text: str = "") -> list[WorkshopSummary]:
-    """The library, most recently changed first; `text` keeps the workshops that contain it."""
-    where, parameters = "", dict[str, str]()
+def list_workshops(
+    connection: sqlite3.Connection, text: str = "", limit: int | None = None
+) -> list[WorkshopSummary]:
+    """The library, most recently changed first; `text` keeps the workshops that contain it,
+    `limit` the first so many."""
+    where, parameters = "", dict[str, str | int]()
     if text.strip():
-        matching, parameters = search.matching_workshop_ids(text)
-        where = f"WHERE w.id IN ({matching})"
-    rows = connection.execute(_LIST.format(where=where), parameters).fetchall()
+        matching, found = search.matching_workshop_ids(text)
+        where, parameters = f"WHERE w.id IN ({matching})", {**found}
+    query = _LIST.format(where=where)
+    if limit is not None:
+        query, parameters["limit"] = f"{query} LIMIT :limit", limit
+    rows = connection.execute(query, parameters).fetchall()
     return [
         WorkshopSummary(id_, lineage, revision, title, division, date, m.Status(status), at, n)
         for id_, lineage, revision, title, division, date, status, at, n in rows
@@ -82,10 +89,10 @@ def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
     return int(count)
 
 
-def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
-    """The list as it is on disk (the workshops containing `text`), or None when only the full
-    open can tell (see above)."""
-    return _peek(path, lambda connection: list_workshops(connection, text))
+def peek(path: Path, text: str = "", limit: int | None = None) -> list[WorkshopSummary] | None:
+    """The list as it is on disk (the workshops containing `text`, the first `limit`), or None
+    when only the full open can tell (see above)."""
+    return _peek(path, lambda connection: list_workshops(connection, text, limit))
 
 
 def peek_matching(path: Path, text: str) -> set[str] | None:

@@ -172,14 +172,15 @@ class LibraryOpening(QObject):
         assert self._library is not None
         return self._library
 
-    def peek(self) -> list[catalog.WorkshopSummary] | None:
-        """The workshops on disk without waiting, or None when only the opening can tell."""
+    def peek(self, first: int | None = None) -> list[catalog.WorkshopSummary] | None:
+        """The workshops on disk without waiting, or None when only the opening can tell.
+        While the opening runs, `first` reads only the most recently changed so many."""
         if self.is_finished() and self._error is None:
             library, listed, self._listed = self.library(), self._listed, None
             if listed is not None and listed[0] == library.writes:
                 return listed[1]  # read by the worker, and nothing written since
             return library.workshops()
-        return catalog.peek(self.path)
+        return catalog.peek(self.path, limit=first)
 
     def peek_matching(self, text: str) -> set[str] | None:
         """The ids of the workshops containing `text`, as `peek` reads them."""

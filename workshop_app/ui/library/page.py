@@ -73,6 +73,8 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
 
+#: Rows read for the first paint while the database opens: more than any screen shows.
+FIRST_ROWS = 100
 _DATE_PREFIX = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
 
@@ -90,6 +92,26 @@ def in_date_range(date: str, start: str | None, end: str | None) -> bool:
     if start is not None and date[: len(start)] < start:
         return False
     return not (end is not None and date[: len(end)] > end)
+
+
+def _filtered(
+    lines: list[WorkshopLine],
+    matches: set[str] | None,
+    status: str | None,
+    division: str | None,
+    start: str | None,
+    end: str | None,
+) -> list[WorkshopLine]:
+    """The lines the search (the ids it matched; None: all) and the filters keep."""
+    dated = start is not None or end is not None
+    return [
+        line
+        for line in lines
+        if (matches is None or line.summary.id in matches)
+        and (status is None or line.summary.status.value == status)
+        and (division is None or line.summary.division == division)
+        and (not dated or in_date_range(line.summary.date, start, end))
+    ]
 
 
 class LibraryPage(QWidget):
@@ -190,9 +212,9 @@ class LibraryPage(QWidget):
         self.status_filter.addItem("All statuses", None)
         for status in m.Status:
             self.status_filter.addItem(status.label, status.value)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.division_filter = _filter_box("Show workshops of division")
-        self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.division_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.date_from = self._date_field("From date", "Workshops on or after this date")
         self.date_to = self._date_field("To date", "Workshops on or before this date")
         self.filter_bar = WrapRow(
@@ -208,6 +230,8 @@ class LibraryPage(QWidget):
         self.table = make_row_table(self.model, self.proxy, "Workshops", last_changed)
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        # A sort of the first rows only would mislead: read them all, sorted as asked.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._read_all)
         SearchKeys(self.search, self.table, self.open_selected)
         on_delete_key(self.table, self.delete_selected)
         self.stack = QStackedWidget()
@@ -267,7 +291,7 @@ class LibraryPage(QWidget):
         field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
         field.setMaxLength(10)
         field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
-        field.textChanged.connect(lambda _t: self._apply_filters())
+        field.textChanged.connect(lambda _t: self._filters_changed())
         return field
 
     def _action_button(self, text: str, tip: str) -> QPushButton:
@@ -349,11 +373,14 @@ class LibraryPage(QWidget):
         """Read the library again (after opening, creating, deleting…), keeping the selection."""
         selected = self.selected_id()
         self.problem.hide()
-        # From the file itself while the database opens (start-up): nothing waits for it.
-        summaries = self.opening.peek()
+        # From the file itself while the database opens (start-up): nothing waits for it. The
+        # first paint needs only the rows on screen; the window reloads once it is open.
+        first = FIRST_ROWS if self._lines is None and not self.opening.is_finished() else None
+        summaries = self.opening.peek(first)
         if summaries is None or not self._find_matches():  # only the opening can tell
             self._wait_for_opening()
             return  # the window reloads this page once the database is open
+        self._partial = first is not None and len(summaries) >= first
         self.summaries = summaries
         self._lines = workshop_lines(summaries)
         self._fill_divisions()
@@ -366,16 +393,27 @@ class LibraryPage(QWidget):
 
     _matches: set[str] | None = None
     _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
+    _partial = False  # only the first rows were read (start-up): search, filter, sort read all
 
     def _search(self) -> None:
         """The search changed: ask the index which workshops match and filter the list already
         read, rather than read the whole library again at each keystroke."""
-        if self._lines is None or self.stack.currentWidget() is self.opening_panel:
+        if self._lines is None or self._partial or self.stack.currentWidget() is self.opening_panel:
             self.reload()
         elif self._find_matches():
             self._apply_filters()
         else:
             self._wait_for_opening()
+
+    def _read_all(self) -> None:
+        if self._partial:
+            self.reload()
+
+    def _filters_changed(self) -> None:
+        if self._partial:
+            self.reload()  # filters the whole library, and keeps it
+        else:
+            self._apply_filters()
 
     def _find_matches(self) -> bool:
         """Which workshops the search matches (all: None); False when only the opening can tell."""
@@ -407,15 +445,7 @@ class LibraryPage(QWidget):
         status = self.status_filter.currentData()
         division = self.division_filter.currentData()
         start, end = _date_bound(self.date_from.text()), _date_bound(self.date_to.text())
-        matches, dated = self._matches, start is not None or end is not None
-        shown = [
-            line
-            for line in self._lines or []
-            if (matches is None or line.summary.id in matches)
-            and (status is None or line.summary.status.value == status)
-            and (division is None or line.summary.division == division)
-            and (not dated or in_date_range(line.summary.date, start, end))
-        ]
+        shown = _filtered(self._lines or [], self._matches, status, division, start, end)
         self.model.set_rows(shown)
         first_run = not self.summaries
         self.filter_bar.setVisible(not first_run)
@@ -450,7 +480,7 @@ class LibraryPage(QWidget):
         if self.search.text():
             self.search.clear()  # reloads
         else:
-            self._apply_filters()
+            self._filters_changed()
         self.search.setFocus()
 
     def select(self, workshop_id: str | None) -> None:
