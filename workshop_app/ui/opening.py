@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from workshop_app import collector
@@ -62,6 +62,9 @@ class LibraryOpening(QObject):
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
+        #: The main thread has handled `finished` (the window has shown the list).
+        self._caught_up = threading.Event()
+        self.finished.connect(self._after_finished_is_handled)
         #: The list the worker read, with the library's write count then: the window's reload
         #: after opening takes it rather than read 20,000 rows again on the main thread.
         self._listed: tuple[int, list[catalog.WorkshopSummary]] | None = None
@@ -83,6 +86,7 @@ class LibraryOpening(QObject):
         self.wait()
         self._library, self._error, self._listed = None, None, None
         self._done.clear()
+        self._caught_up.clear()
         self.start()
 
     def _work(self) -> None:
@@ -140,8 +144,15 @@ class LibraryOpening(QObject):
             self._done.set()
             self._emit(self.finished)
         if self._error is None:
+            # Once the window has shown the list: imported meanwhile, these modules would take
+            # turns with it for the interpreter and stretch that pause of the window.
+            self._caught_up.wait(timeout=2)
             for name in WARM_UP:
                 importlib.import_module(name)
+
+    def _after_finished_is_handled(self) -> None:
+        # Connected first, so the window's own slots run before this zero timer fires.
+        QTimer.singleShot(0, self._caught_up.set)
 
     def _emit(self, signal: SignalInstance, *values: object) -> None:
         # RuntimeError: the window closed (deleting this object) while the database was opening.
