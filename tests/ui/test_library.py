@@ -60,6 +60,29 @@ def test_search_finds_titles_divisions_and_request_text(
     assert len(_shown_titles(page)) == 2
 
 
+def test_a_search_asks_the_index_once_and_does_not_read_the_list_again(
+    qtbot, library: Library, demo_id: str, tmp_path, monkeypatch
+) -> None:
+    _add(library, "Finance planning", "Finance")
+    window = make_window(qtbot, library, tmp_path)
+    page = _page(window)
+    reads: list[str] = []
+    peek, peek_matching = page.opening.peek, page.opening.peek_matching
+    monkeypatch.setattr(
+        page.opening, "peek", lambda first=None: reads.append("list") or peek(first)
+    )
+    monkeypatch.setattr(
+        page.opening, "peek_matching", lambda text: reads.append(text) or peek_matching(text)
+    )
+    page.search.setText("planning")  # as a paste: one change
+    assert _shown_titles(page) == ["Finance planning"]
+    assert reads == ["planning"]
+    page.search.clear()
+    assert len(_shown_titles(page)) == 2 and reads == ["planning"]
+    window.show_library()  # arriving again reads the library afresh
+    assert reads == ["planning", "list"]
+
+
 def test_filters_by_status_division_and_date_range(qtbot, library: Library, tmp_path) -> None:
     _add(library, "Sales spring", "Sales", "2026-03-10")
     _add(library, "Sales autumn", "Sales", "2026-10-01")

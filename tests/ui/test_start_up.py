@@ -422,7 +422,7 @@ def test_an_action_waiting_for_a_database_that_fails_is_abandoned_without_a_seco
     hook.install()
     try:
         # The opening fails as a foreign or damaged file would, after the list was shown.
-        def refuse(_self: Library, _path: object) -> None:
+        def refuse(_self: Library, _path: object, **_options: object) -> None:
             raise UserError("That file cannot be used.")
 
         monkeypatch.setattr(Library, "__init__", refuse)

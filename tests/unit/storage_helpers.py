@@ -38,6 +38,19 @@ def corrupt_middle_pages(path: Path, seed: int = 7) -> None:
     path.write_bytes(bytes(data))
 
 
+def flip_a_byte_in_a_table_page(path: Path) -> None:
+    """Damage a table page that the schema does not need: only the quick check notices."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    connection = sqlite3.connect(path)
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'request'"
+    ).fetchone()
+    connection.close()
+    data[(root - 1) * page_size + 3] ^= 0xFF  # the cell count in the page's own header
+    path.write_bytes(bytes(data))
+
+
 def files_beside(path: Path) -> dict[str, bytes]:
     """The database file and any -wal/-shm companions, by name, with their bytes."""
     return {

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.unit.storage_helpers import make_populated_db
-from workshop_app.storage import migrate, schema_version, search, tables
+from workshop_app.storage import backup, migrate, schema_version, search, tables
 from workshop_app.storage.operations import Library
 
 
@@ -142,3 +142,17 @@ def test_a_failed_migration_rolls_back_completely(
     library = Library(path)  # and the real app opens it as before
     assert len(library.workshop(workshop_id).participants) == 5
     library.close()
+
+
+def test_checks_left_for_later_still_back_up_before_a_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path)
+    library = Library(path)
+    library.create_workshop("Not backed up yet")
+    library.close()
+    install_broken_migrations(tmp_path, monkeypatch)
+    with pytest.raises(RuntimeError, match="injected failure"):
+        Library(path, check_later=True)  # the window's open, which defers the backup otherwise
+    assert b"Not backed up yet" in backup.backups(path)[0].read_bytes()

@@ -42,7 +42,9 @@ def test_opening_an_unchanged_database_copies_nothing(
     copies: list[Path] = []
     real_copy = backup.copy_database
     monkeypatch.setattr(
-        backup, "copy_database", lambda source, dest: (copies.append(dest), real_copy(source, dest))
+        backup,
+        "copy_database",
+        lambda source, dest, stop=None: (copies.append(dest), real_copy(source, dest, stop)),
     )
     window = Library(db_path)  # creates the -wal that the old check mistook for a change
     assert open_and_close(db_path) is None  # open elsewhere: no backup is even considered
@@ -60,7 +62,9 @@ def test_no_backup_is_attempted_while_another_window_has_the_database_open(
     window = Library(db_path)
     window.create_workshop("Changed in the window")
     attempts: list[Path] = []
-    monkeypatch.setattr(backup, "copy_database", lambda _source, dest: attempts.append(dest))
+    monkeypatch.setattr(
+        backup, "copy_database", lambda _source, dest, _stop=None: attempts.append(dest)
+    )
     assert open_and_close(db_path) is None
     assert attempts == []
     window.close()

@@ -137,7 +137,7 @@ def test_a_backup_failing_with_sqlite_full_never_blocks_reading(
     (workshop_id,) = make_populated_db(db_path)
     attempts: list[Path] = []
 
-    def full(_source: sqlite3.Connection, dest: Path) -> None:
+    def full(_source: sqlite3.Connection, dest: Path, _stop: object = None) -> None:
         attempts.append(dest)
         raise real_sqlite_full()
 

@@ -12,7 +12,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from tests.unit.storage_helpers import files_beside, make_populated_db, one_sentence
+from tests.unit.storage_helpers import (
+    files_beside,
+    flip_a_byte_in_a_table_page,
+    make_populated_db,
+    one_sentence,
+)
 from workshop_app import crashlog
 from workshop_app.cli import main
 from workshop_app.storage import backup, db, files
@@ -82,18 +87,6 @@ def test_a_known_revision_missing_its_tables_is_damage_with_the_way_out(
     assert isinstance(error, DamagedDatabaseError)
     assert "is damaged" in error.message and "workshop-app restore" in error.message
     assert files_beside(db_path) == before
-
-
-def flip_a_byte_in_a_table_page(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    connection = sqlite3.connect(path)
-    (root,) = connection.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'request'"
-    ).fetchone()
-    connection.close()
-    data[(root - 1) * page_size + 3] ^= 0xFF  # the cell count in the page's own header
-    path.write_bytes(bytes(data))
 
 
 def test_a_flipped_byte_is_one_line_for_the_user_and_details_in_the_log(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,13 @@ from workshop_app.storage.files import create_private
 KEEP = 10
 _STAMP = r"\d{8}-\d{6}-\d{6}"
 SAFETY = "-before-restore"
+#: Pages copied per step of a backup (16 MB at SQLite's 4 KB pages): between steps a backup
+#: running in the background can be stopped.
+STEP_PAGES = 4096
+
+
+class BackupStoppedError(Exception):
+    """A backup was stopped because its database is closing; nothing was kept of it."""
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -68,14 +76,20 @@ def remove_stale_parts(db_path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def copy_database(source: sqlite3.Connection, dest: Path) -> None:
-    """Consistent copy of a live database via the online backup API, then fsync'd."""
+def copy_database(
+    source: sqlite3.Connection, dest: Path, stop: threading.Event | None = None
+) -> None:
+    """Consistent copy of a live database via the online backup API, then fsync'd.
+
+    `source` must be in autocommit mode (isolation_level None) and outside a transaction. Setting
+    `stop` abandons the copy between two steps (BackupStoppedError).
+    """
     tmp = dest.with_name(dest.name + ".part")
     try:
         create_private(tmp)  # SQLite gives the copy (and its journal) this file's mode
         target = sqlite3.connect(tmp)
         try:
-            source.backup(target)
+            _copy_snapshot(source, target, stop)
             target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             target.close()
@@ -85,6 +99,25 @@ def copy_database(source: sqlite3.Connection, dest: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _copy_snapshot(
+    source: sqlite3.Connection, target: sqlite3.Connection, stop: threading.Event | None
+) -> None:
+    """Copy the database as it is now, in steps. The read transaction held across the steps
+    keeps one snapshot (WAL): writes by other connections meanwhile neither restart the copy
+    (as they would between steps otherwise) nor enter it; they are in the next backup."""
+
+    def between_steps(_status: int, _remaining: int, _total: int) -> None:
+        if stop is not None and stop.is_set():
+            raise BackupStoppedError
+
+    source.execute("BEGIN")
+    try:
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot begins
+        source.backup(target, pages=STEP_PAGES, progress=between_steps)
+    finally:
+        source.execute("ROLLBACK")
 
 
 def _counter_in(backup_path: Path) -> int | None:
@@ -97,12 +130,14 @@ def _counter_in(backup_path: Path) -> int | None:
     return int.from_bytes(header[60:64], "big") if len(header) == 64 else None
 
 
-def backup_if_changed(connection: sqlite3.Connection, db_path: Path) -> Path | None:
+def backup_if_changed(
+    connection: sqlite3.Connection, db_path: Path, stop: threading.Event | None = None
+) -> Path | None:
     """Back up if the database changed since the newest backup; prune old ones.
 
     Returns the newest backup. Never raises for a full disk, a read-only folder or SQLite
     refusing: a failed backup must not stop anyone from reading their workshops; the next
-    open tries again.
+    open tries again. Raises BackupStoppedError when `stop` is set while it copies.
     """
     existing = backups(db_path)
     try:
@@ -116,7 +151,7 @@ def backup_if_changed(connection: sqlite3.Connection, db_path: Path) -> Path | N
         folder = backup_dir(db_path)
         folder.mkdir(mode=0o700, exist_ok=True)
         dest = folder / f"{db_path.stem}-{_stamp()}.sqlite3"
-        copy_database(connection, dest)
+        copy_database(connection, dest, stop)
     except (OSError, sqlite3.Error) as exc:
         db.log_details("The automatic backup failed", [_what_failed(exc)])
         return existing[0] if existing else None

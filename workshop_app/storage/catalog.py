@@ -10,18 +10,23 @@ same query on its own connection, so the list has one definition.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from workshop_app.core import model as m
 from workshop_app.storage import schema_version, search
 
+# The request count is looked up workshop by workshop (its index): a count of all workshops'
+# requests at once would be made in full even when only the first rows are wanted (LIMIT).
 _LIST = (
     "SELECT w.id, w.lineage_id, w.revision, w.title, w.division, w.date, w.status, "
-    "w.updated_at, coalesce(c.n, 0) FROM workshop AS w LEFT OUTER JOIN "
-    "(SELECT workshop_id, count(*) AS n FROM request GROUP BY workshop_id) AS c "
-    "ON c.workshop_id = w.id {where} ORDER BY w.updated_at DESC"
+    "w.updated_at, (SELECT count(*) FROM request AS r WHERE r.workshop_id = w.id) "
+    "FROM workshop AS w {where} ORDER BY w.updated_at DESC"
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,30 @@ class WorkshopSummary:
     request_count: int
 
 
-def list_workshops(connection: sqlite3.Connection, text: str = "") -> list[WorkshopSummary]:
-    """The library, most recently changed first; `text` keeps the workshops that contain it."""
-    where, parameters = "", dict[str, str]()
+def list_workshops(
+    connection: sqlite3.Connection, text: str = "", limit: int | None = None
+) -> list[WorkshopSummary]:
+    """The library, most recently changed first; `text` keeps the workshops that contain it,
+    `limit` the first so many."""
+    where, parameters = "", dict[str, str | int]()
     if text.strip():
-        matching, parameters = search.matching_workshop_ids(text)
-        where = f"WHERE w.id IN ({matching})"
-    rows = connection.execute(_LIST.format(where=where), parameters).fetchall()
+        matching, found = search.matching_workshop_ids(text)
+        where, parameters = f"WHERE w.id IN ({matching})", {**found}
+    query = _LIST.format(where=where)
+    if limit is not None:
+        query, parameters["limit"] = f"{query} LIMIT :limit", limit
+    rows = connection.execute(query, parameters).fetchall()
     return [
         WorkshopSummary(id_, lineage, revision, title, division, date, m.Status(status), at, n)
         for id_, lineage, revision, title, division, date, status, at, n in rows
     ]
+
+
+def matching_ids(connection: sqlite3.Connection, text: str) -> set[str]:
+    """The ids of the workshops that contain `text` (storage/search.py): what a search in the
+    window needs, which filters the list it already holds rather than read it again."""
+    matching, parameters = search.matching_workshop_ids(text)
+    return {id_ for (id_,) in connection.execute(matching, parameters)}
 
 
 def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
@@ -71,9 +89,18 @@ def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
     return int(count)
 
 
-def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
-    """The list as it is on disk (the workshops containing `text`), or None when only the full
-    open can tell (see above)."""
+def peek(path: Path, text: str = "", limit: int | None = None) -> list[WorkshopSummary] | None:
+    """The list as it is on disk (the workshops containing `text`, the first `limit`), or None
+    when only the full open can tell (see above)."""
+    return _peek(path, lambda connection: list_workshops(connection, text, limit))
+
+
+def peek_matching(path: Path, text: str) -> set[str] | None:
+    """The ids of the workshops on disk containing `text`, or None (as for peek)."""
+    return _peek(path, lambda connection: matching_ids(connection, text))
+
+
+def _peek(path: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     if not path.is_file():
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -91,7 +118,7 @@ def peek(path: Path, text: str = "") -> list[WorkshopSummary] | None:
         versions = [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
         if versions != [schema_version.declared_head(schema_version.migrations_folder())]:
             return None
-        return list_workshops(connection, text)
+        return read(connection)
     except (sqlite3.Error, ValueError):  # ValueError: a status this version does not know
         return None
     finally:

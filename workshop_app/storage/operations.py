@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, delete, func
 from sqlalchemy.exc import DBAPIError
@@ -30,10 +30,11 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal
+from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal, upkeep
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.storage.upkeep import Upkeep
 
 
 def now_iso() -> str:
@@ -155,32 +156,51 @@ class Edit:
 class Library:
     """A workshop database file, opened, checked, migrated and backed up."""
 
-    def __init__(self, path: Path | str, *, make_backup: bool = True) -> None:
+    def __init__(
+        self, path: Path | str, *, make_backup: bool = True, check_later: bool = False
+    ) -> None:
+        """Open (creating, migrating) the database at path. `check_later`: when nothing needs
+        migrating, leave the quick check and the backup to `upkeep.run()` on a worker, so the
+        library accepts edits at once (the window does this; storage/upkeep.py)."""
         self.path = Path(path).expanduser().resolve()
-        #: The newest backup once this database was opened (taken now if anything changed).
-        self.last_backup: Path | None = None
-        #: This open took a backup (the database changed): the window then runs the full
-        #: integrity check in the background.
-        self.took_backup = False
+        #: What this open still owes: after a backup the window runs the full integrity
+        #: check in the background, and with check_later the quick check and backup too.
+        self.upkeep = Upkeep(self.path)
         #: Problems noticed on opening that did not stop it, one sentence each (a lost -wal).
         self.warnings: list[str] = []
         self._session_id: str | None = None  # registered before the first save (journal.py)
-        self.engine = self._open(make_backup)
+        #: Write transactions begun through this object: whether a list read earlier is stale.
+        self.writes = 0
+        self.engine = self._open(make_backup, check_later)
 
-    def _open(self, make_backup: bool) -> Engine:
+    @property
+    def last_backup(self) -> Path | None:
+        """The newest backup once this database was opened (taken now if anything changed)."""
+        return self.upkeep.last_backup
+
+    @property
+    def took_backup(self) -> bool:
+        """This open took a backup (the database changed)."""
+        return self.upkeep.took_backup
+
+    def _open(self, make_backup: bool, check_later: bool = False) -> Engine:
         companions = journal.look(self.path)  # before anything opens the file
         db.check_openable(self.path)
         # Decided read-only, before anything below writes: what is not ours stays untouched.
         kind = probe.inspect(self.path)
         files.create_private(self.path)
         files.keep_private(*(Path(f"{self.path}{end}") for end in ("", "-wal", "-shm")))
-        checked = self._check_alone(kind is probe.Kind.OURS and make_backup)
+        checked = self._check_alone(kind is probe.Kind.OURS and make_backup, check_later)
         engine = self._start_engine()
         try:
             with db.user_facing_errors(self.path, writing=False):
                 if not checked:
                     with db.reader(engine).connect() as conn:
-                        _check_quickly(conn.connection.driver_connection, self.path)
+                        connection = cast(sqlite3.Connection, conn.connection.driver_connection)
+                        if check_later and upkeep.up_to_date(connection):
+                            self.upkeep.quick_check = True
+                        else:
+                            _check_quickly(connection, self.path)
                 migrate.upgrade(engine, self.path)
             lost = journal.problem(engine, self.path, companions)
             if lost is not None:
@@ -190,9 +210,10 @@ class Library:
             raise
         return engine
 
-    def _check_alone(self, make_backup: bool) -> bool:
+    def _check_alone(self, make_backup: bool, check_later: bool) -> bool:
         """When no other connection has the database open: clean up after interrupted backups,
-        check it, and back it up if it changed. Returns whether it was checked."""
+        check it, and back it up if it changed (or, check_later and nothing to migrate, leave
+        both to the upkeep). Returns whether it was checked or left to the upkeep."""
         try:
             with (
                 db.user_facing_errors(self.path, writing=False),
@@ -201,12 +222,17 @@ class Library:
                 if alone is None:  # open elsewhere, so its backup may be under way
                     return False
                 backup.remove_stale_parts(self.path)
+                if check_later and upkeep.up_to_date(alone):
+                    self.upkeep.quick_check = True
+                    self.upkeep.backup = make_backup
+                    return True
                 _check_quickly(alone, self.path)
                 if make_backup:
                     newest = backup.backups(self.path)[:1]
                     # Before migrating, so a failed upgrade can be undone from the backup.
-                    self.last_backup = backup.backup_if_changed(alone, self.path)
-                    self.took_backup = self.last_backup not in (None, *newest)
+                    self.upkeep.last_backup = backup.backup_if_changed(alone, self.path)
+                    self.upkeep.took_backup = self.upkeep.last_backup not in (None, *newest)
+                    self.upkeep.thorough = self.upkeep.took_backup
                 return True
         except db.DamagedDatabaseError:
             raise
@@ -245,6 +271,7 @@ class Library:
         return db.damaged(self.path, refused=False).message
 
     def close(self) -> None:
+        self.upkeep.stop()
         journal.unregister(self.engine, self.path, self._session_id)
         self._session_id = None
 
@@ -301,6 +328,7 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        self.writes += 1
         if self._session_id is None:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
                 self._session_id = journal.register(self.engine)
@@ -318,6 +346,11 @@ class Library:
         (storage/search.py)."""
         with self.read() as s:
             return catalog.list_workshops(db.driver_connection(s), search)
+
+    def matching_ids(self, text: str) -> set[str]:
+        """The ids of the workshops whose searchable text contains `text`."""
+        with self.read() as s:
+            return catalog.matching_ids(db.driver_connection(s), text)
 
     def ids_starting_with(self, prefix: str) -> list[str]:
         """The ids of the workshops whose id begins with `prefix` (a person types the first few

@@ -163,6 +163,7 @@ def run_gui(db: str | Path | None) -> int:
     try:
         code = int(app.exec())
     finally:
+        opening.stop()
         opening.wait()
         if opening.error is None:
             opening.library().close()  # closes its pooled connections, checkpointing the WAL

@@ -1,7 +1,8 @@
 """Opening the workshop database on a worker thread, so the window shows at once.
 
-Opening checks the file's integrity, takes a backup and migrates, after importing SQLAlchemy and
-sqlmodel: most of a second on a laptop, against a tenth for the window itself (benchmarks/). The
+Opening migrates, after importing SQLAlchemy and sqlmodel: most of a second on a laptop, against
+a tenth for the window itself (benchmarks/). The quick check and the backup follow on the same
+worker once the library accepts edits (storage/upkeep.py): they read the whole file. The
 window lists the workshops meanwhile from a read-only look at the file (storage/catalog.py);
 whatever needs the database itself calls `library()`, which waits for the opening to finish.
 
@@ -18,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 
 from workshop_app import collector
@@ -49,8 +50,8 @@ class LibraryOpening(QObject):
     finished = Signal()
     #: The worker has also imported WARM_UP and stopped: the main thread may import freely.
     settled = Signal()
-    #: The full integrity check, run in the background after opening took a backup, found
-    #: damage: the sentence to show (storage.Library.check_database).
+    #: The checks run in the background once the library accepts edits (storage/upkeep.py)
+    #: found damage: the sentence to show, as "Check database…" would.
     damage_found = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
@@ -60,6 +61,13 @@ class LibraryOpening(QObject):
         self._error: BaseException | None = None
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        #: The main thread has handled `finished` (the window has shown the list).
+        self._caught_up = threading.Event()
+        self.finished.connect(self._after_finished_is_handled)
+        #: The list the worker read, with the library's write count then: the window's reload
+        #: after opening takes it rather than read 20,000 rows again on the main thread.
+        self._listed: tuple[int, list[catalog.WorkshopSummary]] | None = None
 
     @classmethod
     def opened(cls, library: Library, parent: QObject | None = None) -> LibraryOpening:
@@ -76,8 +84,9 @@ class LibraryOpening(QObject):
     def retry(self) -> None:
         """Open the database again, e.g. once a backup has replaced a damaged one."""
         self.wait()
-        self._library, self._error = None, None
+        self._library, self._error, self._listed = None, None, None
         self._done.clear()
+        self._caught_up.clear()
         self.start()
 
     def _work(self) -> None:
@@ -90,30 +99,39 @@ class LibraryOpening(QObject):
                 gc.freeze()
         finally:
             self._emit(self.settled)
-        self._check_after_backup()
+        self._upkeep()
 
-    def _check_after_backup(self) -> None:
-        """The database changed since the last backup: check every page and index, now that the
-        window is usable, rather than hold up the opening (seconds for a very large library)."""
+    def _upkeep(self) -> None:
+        """The quick check and the backup the opening left (and after a backup, the full check
+        of every page and index), now that the window is usable, rather than hold up the
+        opening: seconds for a very large library (storage/upkeep.py)."""
         library = self._library
-        if library is None or not library.took_backup:
+        if library is None or self._stopping.is_set():
             return
         try:
-            problem = library.check_database()
+            problem = library.upkeep.run()
         except Exception:  # closed meanwhile, busy…: File → Check database… can tell later
             return
         if problem is not None:
             self._emit(self.damage_found, problem)
 
+    def stop(self) -> None:
+        """The window is closing: abandon the checks and the backup under way, so that the
+        process need not wait for them (the next open does them again)."""
+        self._stopping.set()
+        if self._library is not None:
+            self._library.upkeep.stop()
+
     def _open_and_warm_up(self) -> None:
         try:
             from workshop_app.storage.operations import Library
 
-            library = Library(self.path)
+            library = Library(self.path, check_later=True)
             try:
                 # The window's first queries (the list, then the selected workshop in full) are
                 # compiled here rather than in the window's first moments.
                 recent = library.workshops()
+                self._listed = (library.writes, recent)
                 if recent:
                     library.workshop(recent[0].id)
             except BaseException:
@@ -126,8 +144,15 @@ class LibraryOpening(QObject):
             self._done.set()
             self._emit(self.finished)
         if self._error is None:
+            # Once the window has shown the list: imported meanwhile, these modules would take
+            # turns with it for the interpreter and stretch that pause of the window.
+            self._caught_up.wait(timeout=2)
             for name in WARM_UP:
                 importlib.import_module(name)
+
+    def _after_finished_is_handled(self) -> None:
+        # Connected first, so the window's own slots run before this zero timer fires.
+        QTimer.singleShot(0, self._caught_up.set)
 
     def _emit(self, signal: SignalInstance, *values: object) -> None:
         # RuntimeError: the window closed (deleting this object) while the database was opening.
@@ -158,12 +183,21 @@ class LibraryOpening(QObject):
         assert self._library is not None
         return self._library
 
-    def peek(self, text: str = "") -> list[catalog.WorkshopSummary] | None:
-        """The workshops on disk (those containing `text`) without waiting, or None when only
-        the opening can tell."""
+    def peek(self, first: int | None = None) -> list[catalog.WorkshopSummary] | None:
+        """The workshops on disk without waiting, or None when only the opening can tell.
+        While the opening runs, `first` reads only the most recently changed so many."""
         if self.is_finished() and self._error is None:
-            return self.library().workshops(text)
-        return catalog.peek(self.path, text)
+            library, listed, self._listed = self.library(), self._listed, None
+            if listed is not None and listed[0] == library.writes:
+                return listed[1]  # read by the worker, and nothing written since
+            return library.workshops()
+        return catalog.peek(self.path, limit=first)
+
+    def peek_matching(self, text: str) -> set[str] | None:
+        """The ids of the workshops containing `text`, as `peek` reads them."""
+        if self.is_finished() and self._error is None:
+            return self.library().matching_ids(text)
+        return catalog.peek_matching(self.path, text)
 
     def wait(self) -> None:
         """Until the worker has stopped (tests, and before the process exits)."""

@@ -73,6 +73,8 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
 
+#: Rows read for the first paint while the database opens: more than any screen shows.
+FIRST_ROWS = 100
 _DATE_PREFIX = QRegularExpression(r"^\d{0,4}(-\d{0,2}(-\d{0,2})?)?$")
 
 
@@ -90,6 +92,26 @@ def in_date_range(date: str, start: str | None, end: str | None) -> bool:
     if start is not None and date[: len(start)] < start:
         return False
     return not (end is not None and date[: len(end)] > end)
+
+
+def _filtered(
+    lines: list[WorkshopLine],
+    matches: set[str] | None,
+    status: str | None,
+    division: str | None,
+    start: str | None,
+    end: str | None,
+) -> list[WorkshopLine]:
+    """The lines the search (the ids it matched; None: all) and the filters keep."""
+    dated = start is not None or end is not None
+    return [
+        line
+        for line in lines
+        if (matches is None or line.summary.id in matches)
+        and (status is None or line.summary.status.value == status)
+        and (division is None or line.summary.division == division)
+        and (not dated or in_date_range(line.summary.date, start, end))
+    ]
 
 
 class LibraryPage(QWidget):
@@ -185,14 +207,14 @@ class LibraryPage(QWidget):
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self.reload())
+        self.search.textChanged.connect(lambda _t: self._search())
         self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
         for status in m.Status:
             self.status_filter.addItem(status.label, status.value)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.division_filter = _filter_box("Show workshops of division")
-        self.division_filter.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.division_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.date_from = self._date_field("From date", "Workshops on or after this date")
         self.date_to = self._date_field("To date", "Workshops on or before this date")
         self.filter_bar = WrapRow(
@@ -208,6 +230,8 @@ class LibraryPage(QWidget):
         self.table = make_row_table(self.model, self.proxy, "Workshops", last_changed)
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        # A sort of the first rows only would mislead: read them all, sorted as asked.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._read_all)
         SearchKeys(self.search, self.table, self.open_selected)
         on_delete_key(self.table, self.delete_selected)
         self.stack = QStackedWidget()
@@ -267,7 +291,7 @@ class LibraryPage(QWidget):
         field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
         field.setMaxLength(10)
         field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
-        field.textChanged.connect(lambda _t: self._apply_filters())
+        field.textChanged.connect(lambda _t: self._filters_changed())
         return field
 
     def _action_button(self, text: str, tip: str) -> QPushButton:
@@ -349,17 +373,16 @@ class LibraryPage(QWidget):
         """Read the library again (after opening, creating, deleting…), keeping the selection."""
         selected = self.selected_id()
         self.problem.hide()
-        text = self.search.text().strip()
-        # From the file itself while the database opens (start-up): nothing waits for it.
-        summaries = self.opening.peek()
-        matches = self.opening.peek(text) if text else None
-        if summaries is None or (text and matches is None):  # only the opening can tell
-            self.filter_bar.setVisible(bool(text))  # keep the search the user is typing in
-            self.action_bar.hide()
-            self.stack.setCurrentWidget(self.opening_panel)
+        # From the file itself while the database opens (start-up): nothing waits for it. The
+        # first paint needs only the rows on screen; the window reloads once it is open.
+        first = FIRST_ROWS if self._lines is None and not self.opening.is_finished() else None
+        summaries = self.opening.peek(first)
+        if summaries is None or not self._find_matches():  # only the opening can tell
+            self._wait_for_opening()
             return  # the window reloads this page once the database is open
+        self._partial = first is not None and len(summaries) >= first
         self.summaries = summaries
-        self._matches = {s.id for s in matches} if matches is not None else None
+        self._lines = workshop_lines(summaries)
         self._fill_divisions()
         self._fill_recent()
         self._apply_filters(selected)
@@ -369,6 +392,42 @@ class LibraryPage(QWidget):
             self.portfolio.loaded = False
 
     _matches: set[str] | None = None
+    _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
+    _partial = False  # only the first rows were read (start-up): search, filter, sort read all
+
+    def _search(self) -> None:
+        """The search changed: ask the index which workshops match and filter the list already
+        read, rather than read the whole library again at each keystroke."""
+        if self._lines is None or self._partial or self.stack.currentWidget() is self.opening_panel:
+            self.reload()
+        elif self._find_matches():
+            self._apply_filters()
+        else:
+            self._wait_for_opening()
+
+    def _read_all(self) -> None:
+        if self._partial:
+            self.reload()
+
+    def _filters_changed(self) -> None:
+        if self._partial:
+            self.reload()  # filters the whole library, and keeps it
+        else:
+            self._apply_filters()
+
+    def _find_matches(self) -> bool:
+        """Which workshops the search matches (all: None); False when only the opening can tell."""
+        text = self.search.text().strip()
+        matches = self.opening.peek_matching(text) if text else None
+        if text and matches is None:
+            return False
+        self._matches = matches
+        return True
+
+    def _wait_for_opening(self) -> None:
+        self.filter_bar.setVisible(bool(self.search.text().strip()))  # keep the search typed
+        self.action_bar.hide()
+        self.stack.setCurrentWidget(self.opening_panel)
 
     def _fill_divisions(self) -> None:
         current = self.division_filter.currentData()
@@ -386,16 +445,8 @@ class LibraryPage(QWidget):
         status = self.status_filter.currentData()
         division = self.division_filter.currentData()
         start, end = _date_bound(self.date_from.text()), _date_bound(self.date_to.text())
-        shown = [
-            s
-            for s in self.summaries
-            if (self._matches is None or s.id in self._matches)
-            and (status is None or s.status.value == status)
-            and (division is None or s.division == division)
-            and in_date_range(s.date, start, end)
-        ]
-        lines = {line.summary.id: line for line in workshop_lines(self.summaries)}
-        self.model.set_rows([lines[s.id] for s in shown])
+        shown = _filtered(self._lines or [], self._matches, status, division, start, end)
+        self.model.set_rows(shown)
         first_run = not self.summaries
         self.filter_bar.setVisible(not first_run)
         self.action_bar.setVisible(not first_run)
@@ -408,7 +459,7 @@ class LibraryPage(QWidget):
         else:
             self.stack.setCurrentIndex(0)
         if shown:
-            self.select(select_id if select_id in {s.id for s in shown} else None)
+            self.select(select_id)
         self._on_selection()
 
     def _no_match_text(self) -> str:
@@ -429,19 +480,21 @@ class LibraryPage(QWidget):
         if self.search.text():
             self.search.clear()  # reloads
         else:
-            self._apply_filters()
+            self._filters_changed()
         self.search.setFocus()
 
     def select(self, workshop_id: str | None) -> None:
         """Select a workshop's row (the first row when None or not shown)."""
-        target = 0
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == workshop_id:
-                target = row
-                break
-        if self.proxy.rowCount():
-            self.table.selectRow(target)
-            self.table.scrollTo(self.proxy.index(target, 0))
+        if not self.proxy.rowCount():
+            return
+        # In the model's plain rows: asking the view's data() row by row costs a call into
+        # Python per row (seconds over 20,000 workshops).
+        row = next(
+            (n for n, line in enumerate(self.model.rows) if line.summary.id == workshop_id), 0
+        )
+        target = self.proxy.mapFromSource(self.model.index(row, 0)).row()
+        self.table.selectRow(target)
+        self.table.scrollTo(self.proxy.index(target, 0))
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
