@@ -237,3 +237,42 @@ def test_the_unsigned_check_never_calls_a_changed_file_undamaged(
     assert verdict.lines[0].startswith("VERIFIED (unsigned)")
     assert "nothing more was checked" in verdict.lines[0]
     assert "metadata (title, author) and page sizes were not checked" in text
+
+
+def test_a_signed_untouched_summary_finds_its_digests_without_extracting_text(
+    signed: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its signature covers every page, so the footer's digest is read from the content streams;
+    extracting each page's text took seconds for a few hundred pages."""
+    from pypdf import PageObject
+
+    def no_extraction(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("extract_text was called")
+
+    monkeypatch.setattr(PageObject, "extract_text", no_extraction)
+    verdict = verify_pdf(signed)
+    assert verdict.ok, verdict.lines
+    assert any("matches the digest printed on every page" in line for line in verdict.lines)
+
+
+def test_a_tampered_signed_summary_still_reads_every_page(
+    signed: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once anything follows the signature, the pages are read as text as before."""
+    from pypdf import PageObject
+
+    calls: list[int] = []
+    original = PageObject.extract_text
+
+    def counted(self: PageObject, *args: object, **kwargs: object) -> str:
+        calls.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageObject, "extract_text", counted)
+    _problems(signed + b"\n% appended later\n")
+    assert len(calls) == len(PdfReader(io.BytesIO(signed)).pages)
+
+
+def test_summary_streams_are_plain_flate(signed: bytes) -> None:
+    """No ASCII85 layer: a reader inflates the pages with zlib alone."""
+    assert b"/ASCII85Decode" not in signed

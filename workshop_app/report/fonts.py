@@ -13,6 +13,7 @@ import threading
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import tables
@@ -59,6 +60,10 @@ def _register() -> None:
         # A table cell selects its style's font before drawing, even a cell holding only
         # Paragraphs; reportlab's default is Helvetica, which a PDF would reference unembedded.
         tables.CellStyle.fontname = SANS
+        # Streams as bare Flate data, not also ASCII85 text: a fifth smaller, and a reader
+        # (verify, its limits check) inflates them with zlib alone instead of first decoding
+        # ASCII85 in pure Python, which took seconds for a few hundred pages.
+        rl_config.useA85 = 0
         # The fallbacks have one weight; bold and italic text in them stays regular.
         for name in FALLBACKS:
             pdfmetrics.registerFontFamily(
