@@ -45,7 +45,7 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
-from workshop_app.core.signoff import is_fully_signed, signature_status
+from workshop_app.core.signoff import fully_signed, signature_status
 from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
 
@@ -554,7 +554,7 @@ def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
         note = f" (“{' '.join(sig.note.split())}”)" if sig.note else ""
         validity = "valid" if state.valid else "VOID: the workshop changed after this signature"
         report.add(f"  - {who}: {stance}{note}{when}; {validity}.")
-    if workshop.status is m.Status.SIGNED_OFF and not is_fully_signed(workshop):
+    if workshop.status is m.Status.SIGNED_OFF and not fully_signed(states):
         report.problem(
             "The workshop is marked signed off, but not every decision-maker holds a valid "
             "signature."
