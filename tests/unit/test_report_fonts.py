@@ -39,3 +39,27 @@ def test_each_subset_has_its_own_tag_and_is_embedded() -> None:
         assert "/FontFile2" in descriptor  # embedded
         assert str(font["/BaseFont"])[1:].encode() in font["/ToUnicode"].get_object().get_data()
     assert build_pdf(workshop) == pdf  # tags come from the content: still deterministic
+
+
+def test_the_fallback_fonts_are_read_only_when_a_character_needs_them() -> None:
+    """Reading the CJK and Korean fonts took a fifth of a second of every export; in a fresh
+    process a Latin summary reads neither, and a Chinese title reads only the CJK one."""
+    import subprocess
+    import sys
+
+    script = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from workshop_app.core.demo import demo_workshop\n"
+        "from workshop_app.report import fonts\n"
+        "from workshop_app.report.export import build_pdf\n"
+        "workshop = demo_workshop()\n"
+        "build_pdf(workshop)\n"
+        "print(sorted(set(pdfmetrics.getRegisteredFontNames()) & set(fonts.FALLBACKS)))\n"
+        "workshop.title = 'Q3 販売'\n"
+        "build_pdf(workshop)\n"
+        "print(sorted(set(pdfmetrics.getRegisteredFontNames()) & set(fonts.FALLBACKS)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["[]", "['WorkshopCJK']"], done.stdout

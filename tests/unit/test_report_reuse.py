@@ -116,3 +116,28 @@ def test_the_garbage_collector_pauses_only_while_a_document_is_built() -> None:
         gc.enable()
     build_pdf(demo_workshop())
     assert gc.isenabled()
+
+
+def test_bounded_sharing_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caches start afresh at `_SHARED_LIMIT` entries, so a large workshop's unique
+    paragraphs do not all stay in memory; the bytes do not depend on the limit."""
+    unbounded = _pdf(reuse.SharedParagraph, reuse.MeasuredTable)
+    sizes: list[int] = []
+    memo_put = dict.__setitem__
+
+    class _Memo(dict):  # type: ignore[type-arg]
+        def __setitem__(self, key: object, value: object) -> None:
+            memo_put(self, key, value)
+            sizes.append(len(self))
+
+    monkeypatch.setattr(reuse, "_SHARED_LIMIT", 3)
+    original = layout._DeferredCanvas.__init__
+
+    def with_memo(self: layout._DeferredCanvas, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.drawn = _Memo()
+
+    monkeypatch.setattr(layout._DeferredCanvas, "__init__", with_memo)
+    bounded = _pdf(reuse.SharedParagraph, reuse.MeasuredTable)
+    assert bounded == unbounded
+    assert sizes and max(sizes) <= 3

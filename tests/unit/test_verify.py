@@ -69,7 +69,8 @@ def test_a_signed_untouched_summary_verifies(signed: bytes, workshop: m.Workshop
     assert "signed by Alex Moreau" in text
     assert "intact" in text and "Nothing was changed or appended after signing." in text
     assert "self-signed; not checked against a trusted certificate" in text
-    assert "matches the digest printed on every page" in text
+    assert "matches the digest printed on the pages" in text
+    assert "the signature covers every page exactly as it was exported" in text
     assert "María González (VP Sales), decision-maker: agrees" in text
     assert text.count("; valid.") == len(workshop.participants)
     assert verdict.workshop is not None and verdict.workshop.id == workshop.id
@@ -237,3 +238,61 @@ def test_the_unsigned_check_never_calls_a_changed_file_undamaged(
     assert verdict.lines[0].startswith("VERIFIED (unsigned)")
     assert "nothing more was checked" in verdict.lines[0]
     assert "metadata (title, author) and page sizes were not checked" in text
+
+
+def test_a_signed_untouched_summary_reads_its_digest_on_three_pages(
+    signed: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its signature covers every page, so the footer's digest is read from the content streams
+    of the first, middle and last page; extracting each page's text took seconds for a few
+    hundred pages."""
+    from pypdf import PageObject
+
+    def no_extraction(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("extract_text was called")
+
+    monkeypatch.setattr(PageObject, "extract_text", no_extraction)
+    verdict = verify_pdf(signed)
+    assert verdict.ok, verdict.lines
+    count = len(PdfReader(io.BytesIO(signed)).pages)
+    shown = ", ".join(str(p) for p in sorted({1, count // 2 + 1, count}))
+    assert any(f"read on pages {shown}, and the signature" in line for line in verdict.lines)
+
+
+def test_a_sampled_page_without_the_digest_in_its_stream_has_every_page_read(
+    signed: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a sampled page not carry the digest as the footer writes it, every page is read,
+    its text extracted where need be, as for any other file."""
+    from workshop_app.report import verify
+
+    real = verify._digests_in_content
+    monkeypatch.setattr(
+        verify, "_digests_in_content", lambda reader, i: set() if i == 0 else real(reader, i)
+    )
+    verdict = verify_pdf(signed)
+    assert verdict.ok, verdict.lines
+    assert any("matches the digest printed on every page" in line for line in verdict.lines)
+
+
+def test_a_tampered_signed_summary_still_reads_every_page(
+    signed: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once anything follows the signature, the pages are read as text as before."""
+    from pypdf import PageObject
+
+    calls: list[int] = []
+    original = PageObject.extract_text
+
+    def counted(self: PageObject, *args: object, **kwargs: object) -> str:
+        calls.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageObject, "extract_text", counted)
+    _problems(signed + b"\n% appended later\n")
+    assert len(calls) == len(PdfReader(io.BytesIO(signed)).pages)
+
+
+def test_summary_streams_are_plain_flate(signed: bytes) -> None:
+    """No ASCII85 layer: a reader inflates the pages with zlib alone."""
+    assert b"/ASCII85Decode" not in signed

@@ -38,13 +38,28 @@ def to_dict(workshop: m.Workshop) -> dict[str, Any]:
 
 
 def _plain(obj: Any) -> Any:
+    kind = type(obj)
+    if kind is str:  # most values: answered before the slower checks (a StrEnum is a str too)
+        return obj
     if isinstance(obj, StrEnum):
         return obj.value
     if hasattr(obj, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+        return {name: _plain(getattr(obj, name)) for name in _field_names(kind)}
     if isinstance(obj, list):
         return [_plain(v) for v in obj]
     return obj
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, worked out once per class (`fields` filters them anew on every
+    call, which was most of the time a digest of a large workshop took)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def canonical_bytes(data: Any) -> bytes:

@@ -80,7 +80,11 @@ def missing_signers(workshop: m.Workshop) -> list[m.Participant]:
 
 def is_fully_signed(workshop: m.Workshop) -> bool:
     """True when there are decision-makers and every one of them holds a valid signature."""
-    states = signature_status(workshop)
+    return fully_signed(signature_status(workshop))
+
+
+def fully_signed(states: list[SignOffState]) -> bool:
+    """`is_fully_signed` for states already worked out (each costs a digest of the workshop)."""
     return any(s.required for s in states) and all(s.valid for s in states if s.required)
 
 

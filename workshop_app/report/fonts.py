@@ -13,6 +13,7 @@ import threading
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import tables
@@ -34,6 +35,8 @@ _FILES = {
     CJK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumSquareR.ttf",
 }
+#: The main family, registered before any summary is drawn.
+MAIN = (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC)
 #: Fallbacks in the order they are tried for a character the main font lacks.
 FALLBACKS = (CJK, HANGUL)
 
@@ -41,7 +44,8 @@ _lock = threading.Lock()
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with reportlab once per process (safe to call repeatedly)."""
+    """Register the main family with reportlab once per process (safe to call repeatedly); a
+    fallback is registered when a character first needs it (`coverage`)."""
     _register()
 
 
@@ -49,27 +53,40 @@ def register_fonts() -> None:
 def _register() -> None:
     with _lock:
         _fix_to_unicode_for_astral_characters()
-        folder = paths.resources_dir() / "fonts"
-        for name, file_name in _FILES.items():
+        for name in MAIN:
             # asciiReadable=0 keeps the content streams in hex, which is stable and compact.
-            pdfmetrics.registerFont(_TaggedFont(name, str(folder / file_name)))
+            pdfmetrics.registerFont(_TaggedFont(name, font_path(name)))
         pdfmetrics.registerFontFamily(
             SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
         )
         # A table cell selects its style's font before drawing, even a cell holding only
         # Paragraphs; reportlab's default is Helvetica, which a PDF would reference unembedded.
         tables.CellStyle.fontname = SANS
+        # Streams as bare Flate data, not also ASCII85 text: a fifth smaller, and a reader
+        # (verify, its limits check) inflates them with zlib alone instead of first decoding
+        # ASCII85 in pure Python, which took seconds for a few hundred pages.
+        rl_config.useA85 = 0
+
+
+@cache
+def _register_fallback(name: str) -> None:
+    """A fallback is registered the first time a character asks for it (`coverage`): reading
+    the 4 MB CJK font and the Korean one took a fifth of a second of every export, and most
+    summaries need neither."""
+    register_fonts()
+    with _lock:
+        pdfmetrics.registerFont(_TaggedFont(name, font_path(name)))
         # The fallbacks have one weight; bold and italic text in them stays regular.
-        for name in FALLBACKS:
-            pdfmetrics.registerFontFamily(
-                name, normal=name, bold=name, italic=name, boldItalic=name
-            )
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
 
 
 @cache
 def coverage(font_name: str) -> frozenset[int]:
-    """The code points a registered font has a glyph for."""
-    register_fonts()
+    """The code points a bundled font has a glyph for (registering it if need be)."""
+    if font_name in FALLBACKS:
+        _register_fallback(font_name)
+    else:
+        register_fonts()
     font = pdfmetrics.getFont(font_name)
     assert isinstance(font, TTFont)
     return frozenset(c for c, g in font.face.charToGlyph.items() if g)
@@ -93,7 +110,7 @@ def keep_as_text(code: int) -> None:
         return
     register_fonts()
     with _lock:
-        for name in (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC):
+        for name in MAIN:
             face = pdfmetrics.getFont(name).face
             face.charToGlyph.setdefault(code, 0)
         _kept.add(code)

@@ -52,7 +52,12 @@ _parsed: dict[tuple[str, int], _Parse] = {}
 #: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
 #: set at the same width (a table column, the frame), where they break into the same lines.
 _broken: dict[tuple[str, int, float], _Wrap] = {}
-_PARSED_LIMIT = 50_000
+#: How many entries each of those (and a canvas's `layout.DrawnMemo`) keeps before it starts
+#: afresh. The labels and headings that repeat come back within a few pages and are cached
+#: again at once, while the unique paragraphs of a large workshop (most of them) would
+#: otherwise all stay in memory until the end: 50,000 entries held about 150 MB more at 2,000
+#: requests, for no gain in speed. Output does not depend on it.
+_SHARED_LIMIT = 5_000
 #: Paragraphs of more lines than this do not share their lines (see `SharedParagraph.wrap`).
 _SHARED_MAX_LINES = 4
 
@@ -106,7 +111,7 @@ class SharedParagraph(Paragraph):
         hit = _parsed.get(key)
         if hit is None:
             super()._setup(text, style, bullet_text, frags, cleaner)
-            if len(_parsed) >= _PARSED_LIMIT:
+            if len(_parsed) >= _SHARED_LIMIT:
                 clear_caches()
             hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
             _parsed[key] = hit
@@ -142,7 +147,7 @@ class SharedParagraph(Paragraph):
                 self._remember(avail_width, size)
                 return size
             hit = ({n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}, size)
-            if len(_broken) >= _PARSED_LIMIT:
+            if len(_broken) >= _SHARED_LIMIT:
                 _broken.clear()
             _broken[broken_key] = hit
         state, size = hit
@@ -174,6 +179,8 @@ class SharedParagraph(Paragraph):
         # Not repeatable: a transparency change names a resource of the page, and links,
         # underlines, backgrounds and inline images add more than operators.
         if not any(op.endswith(" gs") for op in drawn) and _only_text(self.blPara):
+            if len(memo) >= _SHARED_LIMIT:
+                memo.clear()
             memo[key] = drawn
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:

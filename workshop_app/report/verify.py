@@ -9,9 +9,10 @@ digest printed on every page covers the sign-off record as well as the content.
 * **Signed PDF.** ok requires that the signature is intact (the signed bytes are unchanged) and
   cryptographically sound, that it covers the *entire file* (nothing appended or updated after
   signing, not even metadata), that the embedded `workshop.json` matches the document digest
-  printed on every page (`interchange.document_digest`: content, status, signatures, stances and
+  printed on the pages (`interchange.document_digest`: content, status, signatures, stances and
   reservations), and that a revision marked signed off holds a valid signature from every
-  decision-maker.
+  decision-maker. Once the signature proves every byte is as exported, the digest is read on the
+  first, middle and last page; any other file has it read on every page.
 * **Who signed.** With `trust` (a certificate file) the signer's certificate must chain to it, or
   ok is False (an unsigned summary then fails too). Without it the signer is named from the
   certificate and the verdict says plainly that the certificate was *not* checked against a
@@ -45,7 +46,7 @@ from pypdf import PdfReader
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
-from workshop_app.core.signoff import is_fully_signed, signature_status
+from workshop_app.core.signoff import fully_signed, signature_status
 from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
 
@@ -119,7 +120,7 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
     _check_signatures(pdf_bytes, trust_roots, trust, report)
     if not report.signed:  # a signature covers every byte; without one, look for damage
         _check_structure(pdf_bytes, report)
-    workshop = _check_digest(reader, page_count, report)
+    workshop = _check_digest(reader, page_count, report, quick=report.untouched)
     if workshop is not None:
         _list_signoffs(workshop, report)
     return report.verdict(workshop)
@@ -153,6 +154,7 @@ def _check_signatures(
             )
         return
     report.signed = True
+    report.untouched = True  # until a signature says otherwise
     for number, embedded in enumerate(signatures, start=1):
         label = "Signature" if len(signatures) == 1 else f"Signature {number}"
         _check_signature(embedded, number, label, trust_roots, trust, report)
@@ -195,6 +197,7 @@ def _check_signature(
     try:
         status = validate_pdf_signature(embedded, context, key_usage_settings=usage)
     except Exception:
+        report.untouched = False
         report.problem(f"{label}: it is damaged and cannot be checked.")
         return
     who = _describe_subject(status.signing_cert)
@@ -212,6 +215,10 @@ def _report_integrity(status: Any, label: str, report: _Report) -> None:
     """Whether the signed bytes are intact, and whether anything came after them."""
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+    if not (
+        status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    ):
+        report.untouched = False
     if not status.intact:
         report.problem(
             f"{label}: the signed content was changed after signing: the document's bytes "
@@ -423,7 +430,9 @@ def _objects(numbers: list[int]) -> str:
 
 
 # -- embedded data and printed digest ----------------------------------------------------------
-def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Workshop | None:
+def _check_digest(
+    reader: PdfReader, page_count: int, report: _Report, *, quick: bool
+) -> m.Workshop | None:
     try:
         attached = reader.attachments.get(ATTACHMENT)
     except Exception:
@@ -446,16 +455,17 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
         report.problem(f"The embedded workshop data is not valid ({exc.message}).")
         return None
     digest = interchange.document_digest(workshop)
-
-    printed: dict[int, set[str]] = {}
-    for index in range(page_count):
-        try:
-            page_text = reader.pages[index].extract_text() or ""
-        except Exception:
-            page_text = ""
-        found = {"".join(h.split()).lower() for h in _PRINTED_DIGEST.findall(page_text)}
-        if found:
-            printed[index + 1] = found
+    sampled = _sample_pages(page_count) if quick else []
+    if sampled and all(_digests_in_content(reader, i) == {digest} for i in sampled):
+        shown = ", ".join(str(i + 1) for i in sampled)
+        report.add(
+            "Document digest: the embedded workshop data (its content and its sign-off record) "
+            f"matches the digest printed on the pages (SHA-256 {digest[:16]}…; read on "
+            f"{'page' if len(sampled) == 1 else 'pages'} {shown}, and the signature covers "
+            "every page exactly as it was exported)."
+        )
+        return workshop
+    printed = _printed_digests(reader, page_count, digest if quick else None)
     if not printed:
         report.problem(
             "No document digest is printed in the document, so the embedded data cannot be "
@@ -480,6 +490,55 @@ def _check_digest(reader: PdfReader, page_count: int, report: _Report) -> m.Work
     if missing:
         report.problem(f"No document digest is printed{_pages(missing)}.")
     return workshop
+
+
+def _sample_pages(page_count: int) -> list[int]:
+    """The first, middle and last page (indexes): where a file whose signature covers every
+    byte has its printed digest read. Its pages are exactly what the signer's export wrote, and
+    reading all of them took longer than checking the signature itself."""
+    return sorted({0, page_count // 2, page_count - 1}) if page_count else []
+
+
+def _printed_digests(
+    reader: PdfReader, page_count: int, expected: str | None
+) -> dict[int, set[str]]:
+    """The digests printed on each page (pages printing none are left out).
+
+    Extracting a page's text with pypdf (every operator parsed, every font's map read) is what
+    makes this slow: seconds for a few hundred pages. With `expected` (a file whose signature
+    covers every byte, so its pages are what the signer exported) a page whose content stream
+    carries the expected digest and no other, as the footer writes it in plain ASCII, needs no
+    extraction; any other page is extracted as before, so a missing or different digest is
+    reported exactly as it always was."""
+    printed: dict[int, set[str]] = {}
+    for index in range(page_count):
+        found = _digests_in_content(reader, index) if expected else None
+        if found != {expected}:
+            found = _digests(_page_text(reader, index))
+        if found:
+            printed[index + 1] = found
+    return printed
+
+
+def _digests(text: str) -> set[str]:
+    return {"".join(h.split()).lower() for h in _PRINTED_DIGEST.findall(text)}
+
+
+def _digests_in_content(reader: PdfReader, index: int) -> set[str] | None:
+    """The digests written as plain text in the page's content stream (None when unreadable)."""
+    try:
+        contents = reader.pages[index].get_contents()
+        data = contents.get_data() if contents is not None else b""
+    except Exception:
+        return None
+    return _digests(data.decode("latin-1"))
+
+
+def _page_text(reader: PdfReader, index: int) -> str:
+    try:
+        return reader.pages[index].extract_text() or ""
+    except Exception:
+        return ""
 
 
 def _pages(pages: list[int]) -> str:
@@ -513,7 +572,7 @@ def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
         note = f" (“{' '.join(sig.note.split())}”)" if sig.note else ""
         validity = "valid" if state.valid else "VOID: the workshop changed after this signature"
         report.add(f"  - {who}: {stance}{note}{when}; {validity}.")
-    if workshop.status is m.Status.SIGNED_OFF and not is_fully_signed(workshop):
+    if workshop.status is m.Status.SIGNED_OFF and not fully_signed(states):
         report.problem(
             "The workshop is marked signed off, but not every decision-maker holds a valid "
             "signature."
@@ -533,6 +592,9 @@ class _Report:
         self.lines: list[str] = []
         self.problems: list[str] = []
         self.signed = False
+        #: Signed, and every signature intact, sound and covering the entire file: every byte,
+        #: the printed pages included, is what the signer's key signed.
+        self.untouched = False
         self.signer = ""
         self.signed_at = ""
 
