@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import AlignmentResult, alignment
+from workshop_app.core.scoring import AlignmentResult, alignments
 from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
@@ -72,7 +72,7 @@ class AlignmentModel(QAbstractTableModel):
         same = [n.id for n in workshop.needs] == [n.id for n in self.needs] and [
             g.id for g in workshop.goals
         ] == [g.id for g in self.goals]
-        results = {need.id: alignment(workshop, need) for need in workshop.needs}
+        results = alignments(workshop)
         self._names = {}
         if same and self.needs:
             self.workshop, self.needs, self.goals = (
