@@ -136,3 +136,17 @@ def test_random_workshops(
             decisions=decisions,
         )
     )
+
+
+def test_alignments_follow_changes_in_place_and_across_copies() -> None:
+    ws = demo_workshop()
+    assert_same(ws)
+    ws.links[0].strength = m.Strength.NONE if ws.links[0].strength.points else m.Strength.STRONG
+    assert_same(ws)
+    ws.goals[0].weight = 1 if ws.goals[0].weight > 1 else 5
+    assert_same(ws)
+    ws.links.append(m.AlignmentLink(ws.needs[-1].id, ws.goals[-1].id, m.Strength.STRONG))
+    assert_same(ws)
+    other = demo_workshop()  # the same content in another object: the same results
+    assert alignments(other) == {n.id: alignment(other, n) for n in other.needs}
+    assert_same(ws)

@@ -69,22 +69,26 @@ def alignments(workshop: Workshop) -> dict[str, AlignmentResult]:
     """`alignment` of every need, by need id (read it, never change it).
 
     After each edit the navigator, the status line and the visible stage all ask for every
-    need's alignment, so the results are kept with the workshop, under what they are made of:
-    the needs, the goals and the links as they are now. Anything changed in place since makes
-    them worked out again, and checking that takes a small part of the time it saves.
+    need's alignment of the workshop reloaded after it, and most edits change no link. So the
+    last results are kept under all they are made of: the needs, the goals and the links as they
+    are now, whichever workshop object holds them. Anything different, also when changed in
+    place, makes them worked out again; comparing takes a small part of the time it saves.
     """
     key = (
         [n.id for n in workshop.needs],
         [(g.id, g.title, g.weight) for g in workshop.goals],
         [(link.need_id, link.goal_id, link.strength) for link in workshop.links],
     )
-    kept = workshop.__dict__.get("_alignments")
-    if kept is not None and kept[0] == key:
-        return kept[1]
+    if _kept and _kept[0][0] == key:
+        return _kept[0][1]
     heaviest = max((g.weight for g in workshop.goals), default=0)
     results = {need.id: _alignment(workshop, need, heaviest) for need in workshop.needs}
-    workshop.__dict__["_alignments"] = (key, results)
+    _kept[:] = [(key, results)]
     return results
+
+
+#: The last alignments worked out, under what they were made of (see `alignments`).
+_kept: list[tuple[object, dict[str, AlignmentResult]]] = []
 
 
 def _alignment(workshop: Workshop, need: Need, heaviest: int) -> AlignmentResult:

@@ -51,7 +51,28 @@ def plain(value: Any) -> Any:
 
 
 def _enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
-    return None if value is None else cls(value)
+    return None if value is None else _enum(cls, value)
+
+
+def _enum(cls: type[m.StrEnum], value: str) -> Any:
+    """`cls(value)`, found in the enum's own map first: a workshop is loaded after every edit,
+    with thousands of values, and the enum call is slow. A stranger still raises as before."""
+    found = cls._value2member_map_.get(value)
+    return found if found is not None else cls(value)
+
+
+#: The fields of each domain type that a kind of row has (keyed by the row's columns).
+_COLUMNS: dict[tuple[type, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _shared_names(cls: type, row: Any) -> tuple[str, ...]:
+    columns = getattr(row, "_fields", None)  # a plain row: its columns, the same for a table
+    if columns is None:
+        return tuple(f.name for f in fields(cls) if hasattr(row, f.name))
+    names = _COLUMNS.get((cls, columns))
+    if names is None:
+        names = _COLUMNS[(cls, columns)] = tuple(f.name for f in fields(cls) if f.name in columns)
+    return names
 
 
 def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
@@ -116,8 +137,7 @@ def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
 
 def to_domain(kind: Kind, row: Any) -> Any:
     cls = DOMAIN[kind]
-    names = {f.name for f in fields(cls)}
-    values = {name: getattr(row, name) for name in names if hasattr(row, name)}
+    values = {name: getattr(row, name) for name in _shared_names(cls, row)}
     if kind == Kind.NEED:
         values["why_ladder"] = list(row.why_ladder or [])
         values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
@@ -125,12 +145,12 @@ def to_domain(kind: Kind, row: Any) -> Any:
         values["lens"] = _enum_or_none(m.Lens, row.lens)
         values.pop("request_ids", None)
     elif kind == Kind.GOAL:
-        values["level"] = m.GoalLevel(row.level)
+        values["level"] = _enum(m.GoalLevel, row.level)
     elif kind == Kind.REQUEST:
         values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
         values["phase"] = _enum_or_none(m.Phase, row.phase)
     elif kind == Kind.SIGNATURE:
-        values["stance"] = m.Stance(row.stance)
+        values["stance"] = _enum(m.Stance, row.stance)
     return cls(**values)
 
 
@@ -162,7 +182,7 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         needs[need_id].request_ids.append(request_id)
     link_table = t.AlignmentLinkRow.__table__  # type: ignore[attr-defined]
     links = s.execute(select(link_table).where(link_table.c.workshop_id == ws.id)).all()
-    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, m.Strength(r.strength)) for r in links]
+    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, _enum(m.Strength, r.strength)) for r in links]
     ws.sort_links()
     decision_table = t.DecisionRow.__table__  # type: ignore[attr-defined]
     decisions = {
