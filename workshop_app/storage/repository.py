@@ -61,20 +61,6 @@ def _enum(cls: type[m.StrEnum], value: str) -> Any:
     return found if found is not None else cls(value)
 
 
-#: The fields of each domain type that a kind of row has (keyed by the row's columns).
-_COLUMNS: dict[tuple[type, tuple[str, ...]], tuple[str, ...]] = {}
-
-
-def _shared_names(cls: type, row: Any) -> tuple[str, ...]:
-    columns = getattr(row, "_fields", None)  # a plain row: its columns, the same for a table
-    if columns is None:
-        return tuple(f.name for f in fields(cls) if hasattr(row, f.name))
-    names = _COLUMNS.get((cls, columns))
-    if names is None:
-        names = _COLUMNS[(cls, columns)] = tuple(f.name for f in fields(cls) if f.name in columns)
-    return names
-
-
 def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
     """A row for a domain item, ready to insert."""
     values = {f.name: plain(getattr(item, f.name)) for f in fields(item)}
@@ -135,9 +121,16 @@ def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
     )
 
 
-def to_domain(kind: Kind, row: Any) -> Any:
+def _shared_names(kind: Kind, row: Any) -> tuple[str, ...]:
+    """The fields of the kind's domain type that the row has."""
+    return tuple(f.name for f in fields(DOMAIN[kind]) if hasattr(row, f.name))
+
+
+def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any:
+    """The domain item of a row; `names`, the row's `_shared_names`, when converting many."""
     cls = DOMAIN[kind]
-    values = {name: getattr(row, name) for name in _shared_names(cls, row)}
+    names = _shared_names(kind, row) if names is None else names
+    values = {name: getattr(row, name) for name in names}
     if kind == Kind.NEED:
         values["why_ladder"] = list(row.why_ladder or [])
         values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
@@ -171,7 +164,9 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         created_at=row.created_at,
     )
     for kind, attr in LISTS.items():
-        setattr(ws, attr, [to_domain(kind, r) for r in _ordered(s, ROWS[kind], ws.id)])
+        rows = _ordered(s, ROWS[kind], ws.id)
+        names = _shared_names(kind, rows[0]) if rows else ()  # every row has the same columns
+        setattr(ws, attr, [to_domain(kind, r, names) for r in rows])
     needs = {n.id: n for n in ws.needs}
     for need_id, request_id in s.exec(
         select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id)
