@@ -65,6 +65,7 @@ class AlignmentModel(QAbstractTableModel):
         self.goals: list[m.StrategicGoal] = []
         self.results: dict[str, AlignmentResult] = {}
         self._names: dict[str, str] = {}  # each need's row text, for the current workshop
+        self.generation = 0  # counts the workshops shown, for `measured_height`
         #: How a goal title is broken into header lines; the view sets one that measures pixels.
         self.wrap_header: Callable[[str], list[str]] = lambda text: wrap_lines(text, 14, 3)
 
@@ -74,6 +75,7 @@ class AlignmentModel(QAbstractTableModel):
         ] == [g.id for g in self.goals]
         results = alignments(workshop)
         self._names = {}
+        self.generation += 1  # what rows show may have changed: measure them again
         if same and self.needs:
             self.workshop, self.needs, self.goals = (
                 workshop,
@@ -395,6 +397,15 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     """
     model = view.model()
     shown = sorted(c for c in columns if not view.isColumnHidden(c))
+    # Qt asks for every row several times while a table is first laid out; until the model shows
+    # another workshop (its generation) the row, widths and font stand for what the cells show.
+    generation = getattr(model, "generation", None)
+    quick_key = (row, generation, _widths_changed(view), tuple(shown), view.font().key())
+    quick: dict[tuple[object, ...], int] = view.__dict__.setdefault("_rows_now", {})
+    if generation is not None and quick_key in quick:
+        return quick[quick_key]
+    if len(quick) >= _ROW_HEIGHTS_LIMIT:
+        quick.clear()
     key = (
         tuple((c, model.index(row, c).data()) for c in shown),
         tuple(view.columnWidth(c) for c in shown),
@@ -402,12 +413,25 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     )
     heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
     known = heights.get(key)
-    if known is not None:
-        return known
-    if len(heights) >= _ROW_HEIGHTS_LIMIT:
-        heights.clear()
-    heights[key] = _measure(view, row, shown)
-    return heights[key]
+    if known is None:
+        if len(heights) >= _ROW_HEIGHTS_LIMIT:
+            heights.clear()
+        known = heights[key] = _measure(view, row, shown)
+    quick[quick_key] = known
+    return known
+
+
+def _widths_changed(view: QTableView) -> int:
+    """How many times a column of the view was resized: asking each width, for every row Qt
+    measures, costs more than the rest of a known row's answer."""
+    if "_width_changes" not in view.__dict__:
+        view.__dict__["_width_changes"] = 0
+
+        def resized(*_args: object) -> None:
+            view.__dict__["_width_changes"] += 1
+
+        view.horizontalHeader().sectionResized.connect(resized)
+    return int(view.__dict__["_width_changes"])
 
 
 def _measure(view: QTableView, row: int, columns: list[int]) -> int:

@@ -64,8 +64,10 @@ class PriorityModel(QAbstractTableModel):
         self.rows: list[tuple[m.Need, Priority]] = []
         self.part_names: list[str] = []
         self.attention: dict[str, bool] = {}
+        self.generation = 0  # counts the workshops shown, for `measured_height`
 
     def set_workshop(self, workshop: m.Workshop) -> None:
+        self.generation += 1
         rows = sorted(
             ((need, priority(workshop, need)) for need in workshop.needs),
             key=lambda pair: -pair[1].score,
