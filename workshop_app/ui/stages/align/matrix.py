@@ -46,7 +46,7 @@ from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.header_fit import title_width
-from workshop_app.ui.widgets.measuring import MeasuringDelegate
+from workshop_app.ui.widgets.measuring import MeasuringDelegate, width_changes
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -400,7 +400,7 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     # Qt asks for every row several times while a table is first laid out; until the model shows
     # another workshop (its generation) the row, widths and font stand for what the cells show.
     generation = getattr(model, "generation", None)
-    quick_key = (row, generation, _widths_changed(view), tuple(shown), view.font().key())
+    quick_key = (row, generation, width_changes(view), tuple(shown), view.font().key())
     quick: dict[tuple[object, ...], int] = view.__dict__.setdefault("_rows_now", {})
     if generation is not None and quick_key in quick:
         return quick[quick_key]
@@ -419,19 +419,6 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
         known = heights[key] = _measure(view, row, shown)
     quick[quick_key] = known
     return known
-
-
-def _widths_changed(view: QTableView) -> int:
-    """How many times a column of the view was resized: asking each width, for every row Qt
-    measures, costs more than the rest of a known row's answer."""
-    if "_width_changes" not in view.__dict__:
-        view.__dict__["_width_changes"] = 0
-
-        def resized(*_args: object) -> None:
-            view.__dict__["_width_changes"] += 1
-
-        view.horizontalHeader().sectionResized.connect(resized)
-    return int(view.__dict__["_width_changes"])
 
 
 def _measure(view: QTableView, row: int, columns: list[int]) -> int:
