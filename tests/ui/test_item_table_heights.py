@@ -46,3 +46,21 @@ def test_rows_are_as_tall_as_qt_measures_them(qapp: QApplication, qtbot: QtBot) 
     for row in range(model.rowCount()):
         assert view.sizeHintForRow(row) == QTableView.sizeHintForRow(view, row)
     assert view.rowHeight(1) == QTableView.sizeHintForRow(view, 1)
+
+
+def test_the_scroll_bar_shows_from_the_start_only_when_the_rows_cannot_fit(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    model = ItemTableModel(Kind.REQUEST, [Column("Request", "text", stretch=True)])
+    view = make_table(model, "Requests")
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    model.set_items([m.Request("One"), m.Request("Two")])
+    qapp.processEvents()
+    assert not view.verticalScrollBar().isVisible()
+    model.set_items([m.Request(f"Request {i}") for i in range(200)])
+    qapp.processEvents()
+    assert view.verticalScrollBar().isVisible()
+    model.set_items([m.Request("Only one")])
+    qtbot.waitUntil(lambda: not view.verticalScrollBar().isVisible())

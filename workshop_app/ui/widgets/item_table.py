@@ -15,12 +15,14 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -258,6 +260,31 @@ class ItemTableView(QTableView):
         super().__init__(parent)
         self._cells: dict[tuple[Any, ...], int] = {}
         self._rows: dict[tuple[Any, ...], int] = {}
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+                signal.connect(self._choose_scroll_bar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._choose_scroll_bar()
+        super().resizeEvent(event)
+
+    def _choose_scroll_bar(self) -> None:
+        """Show the vertical scroll bar from the start when the rows cannot fit, however short
+        they turn out: it would show anyway once they are measured, and its coming then narrows
+        the columns, so that every row is measured again."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        least = rows * self.verticalHeader().minimumSectionSize()
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if least > self.viewport().height()
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
 
     def sizeHintForRow(self, row: int) -> int:
         model = self.model()
