@@ -38,27 +38,23 @@ def to_dict(workshop: m.Workshop) -> dict[str, Any]:
 
 
 def _plain(obj: Any) -> Any:
-    kind = type(obj)
-    if kind is str:  # most values: answered before the slower checks (a StrEnum is a str too)
+    # Plain values first and each dataclass's field names found once: a digest of a large
+    # workshop visits about a hundred thousand values.
+    if type(obj) in _PLAIN_TYPES:
         return obj
     if isinstance(obj, StrEnum):
         return obj.value
-    if hasattr(obj, "__dataclass_fields__"):
-        return {name: _plain(getattr(obj, name)) for name in _field_names(kind)}
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None and hasattr(obj, "__dataclass_fields__"):
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
     if isinstance(obj, list):
         return [_plain(v) for v in obj]
     return obj
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names, worked out once per class (`fields` filters them anew on every
-    call, which was most of the time a digest of a large workshop took)."""
-    names = _FIELD_NAMES.get(kind)
-    if names is None:
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
-    return names
-
-
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 

@@ -360,6 +360,24 @@ class Workshop:
     def needs_for(self, request_id: str) -> list[Need]:
         return [n for n in self.needs if request_id in n.request_ids]
 
+    def needs_by_request(self) -> dict[str, list[Need]]:
+        """`needs_for` of every request at once, in one pass over the needs: for loops over all
+        requests, where a scan per request would grow with the square of the workshop."""
+        needs: dict[str, list[Need]] = {}
+        for need in self.needs:
+            for request_id in dict.fromkeys(need.request_ids):
+                needs.setdefault(request_id, []).append(need)
+        return needs
+
+    def decisions_by_request(self) -> dict[str, Decision]:
+        """The recorded decision of each request (the first, as `decision_for` finds it); a
+        request missing here has none yet. Built once for loops over all requests: confirming
+        each miss with a scan, as `decision_for` does, grows with the square of the workshop."""
+        decisions: dict[str, Decision] = {}
+        for decision in self.decisions:
+            decisions.setdefault(decision.request_id, decision)
+        return decisions
+
     def links_for(self, need_id: str) -> list[AlignmentLink]:
         return [link for link in self.links if link.need_id == need_id]
 

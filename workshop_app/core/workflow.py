@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from workshop_app.core.errors import LockedError
 from workshop_app.core.model import Workshop
-from workshop_app.core.scoring import alignment
+from workshop_app.core.scoring import alignments
 from workshop_app.core.text import clip
 
 
@@ -27,19 +27,24 @@ def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
         blockers.append(Blocker("goals", "Record at least one strategic goal."))
     if not workshop.requests:
         blockers.append(Blocker("requests", "Capture at least one request."))
+    # Each found in one pass: a lookup per request would grow with the square of the workshop.
+    needs = workshop.needs_by_request()
     for request in workshop.requests:
-        if not workshop.needs_for(request.id):
+        if not needs.get(request.id):
             blockers.append(Blocker("needs", f"Find the need behind “{clip(request.text)}”."))
+    scores = alignments(workshop)
     for need in workshop.needs:
-        if alignment(workshop, need).unclear and not need.alignment_acknowledged:
+        if scores[need.id].unclear and not need.alignment_acknowledged:
             blockers.append(
                 Blocker(
                     "align",
                     f"Discuss the unclear alignment of “{clip(need.statement or 'a need')}”.",
                 )
             )
+    decisions = workshop.decisions_by_request()
     for request in workshop.requests:
-        if workshop.decision_for(request.id).kind is None:
+        decision = decisions.get(request.id)
+        if decision is None or decision.kind is None:
             blockers.append(Blocker("decide", f"Decide on “{clip(request.text)}”."))
     return blockers
 

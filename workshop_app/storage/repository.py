@@ -51,7 +51,14 @@ def plain(value: Any) -> Any:
 
 
 def _enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
-    return None if value is None else cls(value)
+    return None if value is None else _enum(cls, value)
+
+
+def _enum(cls: type[m.StrEnum], value: str) -> Any:
+    """`cls(value)`, found in the enum's own map first: a workshop is loaded after every edit,
+    with thousands of values, and the enum call is slow. A stranger still raises as before."""
+    found = cls._value2member_map_.get(value)
+    return found if found is not None else cls(value)
 
 
 def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
@@ -114,10 +121,16 @@ def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
     )
 
 
-def to_domain(kind: Kind, row: Any) -> Any:
+def _shared_names(kind: Kind, row: Any) -> tuple[str, ...]:
+    """The fields of the kind's domain type that the row has."""
+    return tuple(f.name for f in fields(DOMAIN[kind]) if hasattr(row, f.name))
+
+
+def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any:
+    """The domain item of a row; `names`, the row's `_shared_names`, when converting many."""
     cls = DOMAIN[kind]
-    names = {f.name for f in fields(cls)}
-    values = {name: getattr(row, name) for name in names if hasattr(row, name)}
+    names = _shared_names(kind, row) if names is None else names
+    values = {name: getattr(row, name) for name in names}
     if kind == Kind.NEED:
         values["why_ladder"] = list(row.why_ladder or [])
         values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
@@ -125,12 +138,12 @@ def to_domain(kind: Kind, row: Any) -> Any:
         values["lens"] = _enum_or_none(m.Lens, row.lens)
         values.pop("request_ids", None)
     elif kind == Kind.GOAL:
-        values["level"] = m.GoalLevel(row.level)
+        values["level"] = _enum(m.GoalLevel, row.level)
     elif kind == Kind.REQUEST:
         values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
         values["phase"] = _enum_or_none(m.Phase, row.phase)
     elif kind == Kind.SIGNATURE:
-        values["stance"] = m.Stance(row.stance)
+        values["stance"] = _enum(m.Stance, row.stance)
     return cls(**values)
 
 
@@ -151,7 +164,9 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         created_at=row.created_at,
     )
     for kind, attr in LISTS.items():
-        setattr(ws, attr, [to_domain(kind, r) for r in _ordered(s, ROWS[kind], ws.id)])
+        rows = _ordered(s, ROWS[kind], ws.id)
+        names = _shared_names(kind, rows[0]) if rows else ()  # every row has the same columns
+        setattr(ws, attr, [to_domain(kind, r, names) for r in rows])
     needs = {n.id: n for n in ws.needs}
     for need_id, request_id in s.exec(
         select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id)
@@ -162,7 +177,7 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         needs[need_id].request_ids.append(request_id)
     link_table = t.AlignmentLinkRow.__table__  # type: ignore[attr-defined]
     links = s.execute(select(link_table).where(link_table.c.workshop_id == ws.id)).all()
-    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, m.Strength(r.strength)) for r in links]
+    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, _enum(m.Strength, r.strength)) for r in links]
     ws.sort_links()
     decision_table = t.DecisionRow.__table__  # type: ignore[attr-defined]
     decisions = {

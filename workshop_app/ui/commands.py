@@ -30,7 +30,10 @@ class Session(Protocol):
     def workshop_id(self) -> str: ...
 
     def apply(
-        self, operation: Callable[[Library], Any], reach: Changes = ...
+        self,
+        operation: Callable[[Library], Any],
+        reach: Changes = ...,
+        item: tuple[Kind, str] | None = ...,
     ) -> tuple[bool, Any]: ...
 
 
@@ -39,11 +42,13 @@ class SessionCommand(QUndoCommand):
         super().__init__(text)
         self.session = session
         self.reach = reach  # what redo and undo change, for the views to refresh
+        #: The one item whose fields redo and undo change, when that is all they change.
+        self.item: tuple[Kind, str] | None = None
         self.refused = False
 
     def _run(self, operation: Callable[[Library], Any]) -> Any:
         """Run an operation; if it is refused, the command drops out of the undo history."""
-        ok, result = self.session.apply(operation, self.reach)
+        ok, result = self.session.apply(operation, self.reach, self.item)
         if not ok:
             self.refused = True
             self.setObsolete(True)
@@ -66,6 +71,7 @@ class SetField(SessionCommand):
     ) -> None:
         super().__init__(session, f"Edit {field.replace('_', ' ')}", changes.of(kind))
         self.kind, self.item_id, self.field = kind, item_id, field
+        self.item = (kind, item_id)
         self.before, self.after = before, after
         self.typing = typing
 

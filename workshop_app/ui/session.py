@@ -9,6 +9,7 @@ emits it.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -72,10 +73,14 @@ class WorkshopSession(QObject):
 
     # -- running operations --------------------------------------------------------------------
     def apply(
-        self, operation: Callable[[Library], Any], reach: Changes = EVERYTHING
+        self,
+        operation: Callable[[Library], Any],
+        reach: Changes = EVERYTHING,
+        item: tuple[Kind, str] | None = None,
     ) -> tuple[bool, Any]:
-        """Run an operation that changes what `reach` says (by default: anything); on a refusal
-        tell the user and report failure to the caller."""
+        """Run an operation that changes what `reach` says (by default: anything), or only the
+        fields of `item` (kind, id); on a refusal tell the user and report failure to the
+        caller."""
         try:
             result = operation(self.library)
         except UserError as exc:
@@ -84,16 +89,43 @@ class WorkshopSession(QObject):
             return False, None
         self.last_saved = time.time()
         self.saved.emit(self.last_saved)
-        self.reload(reach)
+        self.reload(reach, item)
         return True, result
 
-    def reload(self, reach: Changes = EVERYTHING) -> None:
+    def reload(self, reach: Changes = EVERYTHING, item: tuple[Kind, str] | None = None) -> None:
+        """Read the workshop again; after an edit of one item's fields, only that item."""
         try:
-            self.workshop = self.library.workshop(self.workshop_id)
+            fresh = self._with_item_read_again(*item) if item is not None else None
+            self.workshop = fresh or self.library.workshop(self.workshop_id)
         except UserError as exc:
             self.failed.emit(exc.message)
             return
         self.changed.emit(self.workshop, reach)
+
+    def _with_item_read_again(self, kind: Kind, item_id: str) -> m.Workshop | None:
+        """The workshop with one item as stored now and everything else as it was: loading a
+        large workshop whole after every pause in typing takes longer than the pause. None when
+        the item is not one of a workshop's lists (then all is read again)."""
+        from workshop_app.storage import repository as repo  # loaded with the library already
+
+        attr = repo.LISTS.get(kind)
+        if attr is None or kind == Kind.SIGNATURE:
+            return None
+        items = getattr(self.workshop, attr)
+        at = next((i for i, old in enumerate(items) if old.id == item_id), None)
+        if at is None:
+            return None
+        with self.library.read() as s:
+            row = s.get(repo.ROWS[kind], item_id)
+            if row is None or row.workshop_id != self.workshop_id:  # type: ignore[attr-defined]
+                return None
+            item = repo.to_domain(kind, row)
+        if kind == Kind.NEED:
+            item.request_ids = list(items[at].request_ids)  # links to requests: not a field
+        workshop = copy.copy(self.workshop)  # the other lists are shared: never changed in place
+        workshop.__dict__.pop("_lookups", None)
+        setattr(workshop, attr, [*items[:at], item, *items[at + 1 :]])
+        return workshop
 
     def tell(self, message: str) -> None:
         """Say in the status bar what just happened, so no change goes unnoticed."""

@@ -15,11 +15,14 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +37,7 @@ from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.choice import ChoiceBox
 from workshop_app.ui.widgets.header_fit import keep_titles_whole
+from workshop_app.ui.widgets.measuring import width_changes
 from workshop_app.ui.widgets.text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -83,6 +87,7 @@ class ItemTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.items: list[Any] = []
         self._shown: list[tuple[Any, ...]] = []  # each row's values as last shown
+        self.generation = 0  # counts the changes to the rows, for the view's row heights
         self.session: WorkshopSession | None = None
         self.read_only = False
 
@@ -90,6 +95,7 @@ class ItemTableModel(QAbstractTableModel):
     def set_items(self, items: Sequence[Any], *, read_only: bool = False) -> None:
         new = list(items)
         shown = [self._shown_values(item) for item in new]
+        self.generation += 1
         old_ids, new_ids = [i.id for i in self.items], [i.id for i in new]
         every_row = read_only != self.read_only  # every row's flags change
         self.read_only = read_only
@@ -238,18 +244,47 @@ class EnumDelegate(QStyledItemDelegate):
 
 
 class ItemTableView(QTableView):
-    """Rows sized to their wrapped text, each measured once per content and column widths.
+    """Rows sized to their wrapped text, each cell measured once per content and column width.
 
-    Qt measures every cell of every row whenever a row is added or the model changes, and a
-    workshop can hold hundreds of requests; a row's height depends only on what it shows, the
-    column widths and the font, so an unchanged row is not laid out again.
+    Qt measures every cell of every row whenever a row is added or the model changes, several
+    times while a table is first shown, and a workshop can hold thousands of requests. A cell's
+    height depends only on what it shows, its column's width and the font, and most cells of a
+    column show the same few things (nothing, a label), so a row is measured as Qt measures it
+    (`QTableView.sizeHintForRow`: the tallest cell the delegates ask for) from cells already
+    known; and while the rows and widths stay as they are, a row's height is simply remembered.
     """
 
     _LIMIT = 20_000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._heights: dict[tuple[Any, ...], int] = {}
+        self._cells: dict[tuple[Any, ...], int] = {}
+        self._rows: dict[tuple[Any, ...], int] = {}
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+                signal.connect(self._choose_scroll_bar)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._choose_scroll_bar()
+        super().resizeEvent(event)
+
+    def _choose_scroll_bar(self) -> None:
+        """Show the vertical scroll bar from the start when the rows cannot fit, however short
+        they turn out: it would show anyway once they are measured, and its coming then narrows
+        the columns, so that every row is measured again."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        least = rows * self.verticalHeader().minimumSectionSize()
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if least > self.viewport().height()
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
 
     def sizeHintForRow(self, row: int) -> int:
         model = self.model()
@@ -257,18 +292,36 @@ class ItemTableView(QTableView):
             return super().sizeHintForRow(row)
         if self.state() == QAbstractItemView.State.EditingState:
             return super().sizeHintForRow(row)  # an open editor may be taller than the text
-        header = self.horizontalHeader()
-        key = (
-            model._shown[row],
-            tuple(header.sectionSize(c) for c in range(header.count())),
-            self.font().key(),
-        )
-        height = self._heights.get(key)
+        font = self.font().key()
+        key = (row, model.generation, width_changes(self), font, self.showGrid())
+        height = self._rows.get(key)
         if height is None:
-            if len(self._heights) >= self._LIMIT:
-                self._heights.clear()
-            height = self._heights[key] = super().sizeHintForRow(row)
+            if len(self._rows) >= self._LIMIT:
+                self._rows.clear()
+            height = self._rows[key] = self._measure(model, row, font)
         return height
+
+    def _measure(self, model: ItemTableModel, row: int, font: str) -> int:
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        grid = 1 if self.showGrid() else 0
+        top, height = self.rowViewportPosition(row), max(self.rowHeight(row), 1)
+        hint = 0
+        for column in range(len(model.columns)):
+            if self.isColumnHidden(column):
+                continue
+            index = model.index(row, column)
+            delegate = self.itemDelegateForIndex(index)
+            width = self.columnWidth(column)
+            key = (column, model._shown[row][column], width, font, id(delegate))
+            cell = self._cells.get(key)
+            if cell is None:
+                option.rect = QRect(self.columnViewportPosition(column), top, width - grid, height)
+                if len(self._cells) >= self._LIMIT:
+                    self._cells.clear()
+                cell = self._cells[key] = delegate.sizeHint(option, index).height()
+            hint = max(hint, cell)
+        return hint + grid
 
 
 def make_table(model: ItemTableModel, accessible_name: str) -> QTableView:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,3 +39,17 @@ class MeasuringDelegate(QStyledItemDelegate):
                 self._sizes.clear()
             size = self._sizes[key] = super().sizeHint(option, index)
         return QSize(size)
+
+
+def width_changes(view: QTableView) -> int:
+    """How many times a column of the view was resized, to tell a row's known height still
+    holds: asking each column's width, for every row Qt measures, costs more than the rest of the
+    answer."""
+    if "_width_changes" not in view.__dict__:
+        view.__dict__["_width_changes"] = 0
+
+        def resized(*_args: object) -> None:
+            view.__dict__["_width_changes"] += 1
+
+        view.horizontalHeader().sectionResized.connect(resized)
+    return int(view.__dict__["_width_changes"])

@@ -11,6 +11,7 @@ from workshop_app.core.scoring import (
     PriorityPart,
     Quadrant,
     alignment,
+    alignments,
     need_quadrant,
     phase_flag_text,
     ranked_needs,
@@ -30,8 +31,15 @@ def needs_attention(workshop: m.Workshop, need: m.Need) -> bool:
     return alignment(workshop, need).unclear and not need.alignment_acknowledged
 
 
+def attention(workshop: m.Workshop) -> dict[str, bool]:
+    """`needs_attention` of every need, by need id, from the workshop's kept alignments."""
+    scores = alignments(workshop)
+    return {n.id: scores[n.id].unclear and not n.alignment_acknowledged for n in workshop.needs}
+
+
 def unacknowledged(workshop: m.Workshop) -> list[m.Need]:
-    return [need for need in workshop.needs if needs_attention(workshop, need)]
+    pending = attention(workshop)
+    return [need for need in workshop.needs if pending[need.id]]
 
 
 def is_linked(workshop: m.Workshop, need: m.Need) -> bool:
@@ -76,6 +84,7 @@ class ChartPoint:
 def chart_points(workshop: m.Workshop) -> list[ChartPoint]:
     """One point per need, numbered by rank; needs on the same spot are fanned out a little."""
     raw: list[ChartPoint] = []
+    pending = attention(workshop)
     for rank, (need, _priority) in enumerate(ranked_needs(workshop), start=1):
         effort = need.assessment.effort if need.assessment.effort is not None else 5
         raw.append(
@@ -85,7 +94,7 @@ def chart_points(workshop: m.Workshop) -> list[ChartPoint]:
                 value_points(workshop, need),
                 float(effort),
                 need_quadrant(workshop, need),
-                needs_attention(workshop, need),
+                pending[need.id],
             )
         )
     groups: dict[tuple[float, float], list[ChartPoint]] = {}

@@ -41,12 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import AlignmentResult, alignment
+from workshop_app.core.scoring import AlignmentResult, alignments
 from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.header_fit import title_width
-from workshop_app.ui.widgets.measuring import MeasuringDelegate
+from workshop_app.ui.widgets.measuring import MeasuringDelegate, width_changes
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -65,6 +65,7 @@ class AlignmentModel(QAbstractTableModel):
         self.goals: list[m.StrategicGoal] = []
         self.results: dict[str, AlignmentResult] = {}
         self._names: dict[str, str] = {}  # each need's row text, for the current workshop
+        self.generation = 0  # counts the workshops shown, for `measured_height`
         #: How a goal title is broken into header lines; the view sets one that measures pixels.
         self.wrap_header: Callable[[str], list[str]] = lambda text: wrap_lines(text, 14, 3)
 
@@ -72,8 +73,9 @@ class AlignmentModel(QAbstractTableModel):
         same = [n.id for n in workshop.needs] == [n.id for n in self.needs] and [
             g.id for g in workshop.goals
         ] == [g.id for g in self.goals]
-        results = {need.id: alignment(workshop, need) for need in workshop.needs}
+        results = alignments(workshop)
         self._names = {}
+        self.generation += 1  # what rows show may have changed: measure them again
         if same and self.needs:
             self.workshop, self.needs, self.goals = (
                 workshop,
@@ -395,6 +397,15 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     """
     model = view.model()
     shown = sorted(c for c in columns if not view.isColumnHidden(c))
+    # Qt asks for every row several times while a table is first laid out; until the model shows
+    # another workshop (its generation) the row, widths and font stand for what the cells show.
+    generation = getattr(model, "generation", None)
+    quick_key = (row, generation, width_changes(view), tuple(shown), view.font().key())
+    quick: dict[tuple[object, ...], int] = view.__dict__.setdefault("_rows_now", {})
+    if generation is not None and quick_key in quick:
+        return quick[quick_key]
+    if len(quick) >= _ROW_HEIGHTS_LIMIT:
+        quick.clear()
     key = (
         tuple((c, model.index(row, c).data()) for c in shown),
         tuple(view.columnWidth(c) for c in shown),
@@ -402,12 +413,12 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     )
     heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
     known = heights.get(key)
-    if known is not None:
-        return known
-    if len(heights) >= _ROW_HEIGHTS_LIMIT:
-        heights.clear()
-    heights[key] = _measure(view, row, shown)
-    return heights[key]
+    if known is None:
+        if len(heights) >= _ROW_HEIGHTS_LIMIT:
+            heights.clear()
+        known = heights[key] = _measure(view, row, shown)
+    quick[quick_key] = known
+    return known
 
 
 def _measure(view: QTableView, row: int, columns: list[int]) -> int:

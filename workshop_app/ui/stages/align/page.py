@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QRadioButton,
     QTabWidget,
@@ -195,11 +196,18 @@ class AlignStage(Stage):
         goal = self.matrix_model.goal_column(current.column()) if current.isValid() else None
         goal_id = goal.id if goal is not None else ""
         column = current.column() if current.isValid() else 1
-        self.matrix_model.set_workshop(workshop)
         shape = (tuple(n.id for n in workshop.needs), tuple(g.id for g in workshop.goals))
         if shape != self._shape:
             self._shape = shape
+            # Rows are measured once the columns have their widths, not also before: each
+            # measuring of every row takes long in a large workshop.
+            rows = self.matrix.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            self.matrix_model.set_workshop(workshop)
             self.matrix.lay_out_columns()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            self.matrix_model.set_workshop(workshop)
         row = self.matrix_model.row_of(self.need_id)
         if goal_id:
             column = self.matrix_model.column_of(goal_id)

@@ -26,10 +26,10 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.align.logic import (
     QUADRANT_HINTS,
     arithmetic,
+    attention,
     format_number,
     format_part,
     missing_note,
-    needs_attention,
     phase_flags,
 )
 from workshop_app.ui.stages.align.matrix import measured_height
@@ -64,14 +64,16 @@ class PriorityModel(QAbstractTableModel):
         self.rows: list[tuple[m.Need, Priority]] = []
         self.part_names: list[str] = []
         self.attention: dict[str, bool] = {}
+        self.generation = 0  # counts the workshops shown, for `measured_height`
 
     def set_workshop(self, workshop: m.Workshop) -> None:
+        self.generation += 1
         rows = sorted(
             ((need, priority(workshop, need)) for need in workshop.needs),
             key=lambda pair: -pair[1].score,
         )
         # Worked out once per change, not in data(), which runs for every cell and role.
-        self.attention = {need.id: needs_attention(workshop, need) for need in workshop.needs}
+        self.attention = attention(workshop)
         names = [part.name for part in rows[0][1].parts] if rows else []
         same = [n.id for n, _ in rows] == [n.id for n, _ in self.rows] and names == self.part_names
         if same and rows:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import alignment
+from workshop_app.core.scoring import alignments
 from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.widgets.row_delegate import (
     ID_ROLE,
@@ -68,12 +68,13 @@ class RequestList(QListWidget):
                 item = QListWidgetItem()
                 item.setData(ID_ROLE, request.id)
                 self.addItem(item)
+        # Looked up in dicts built once: a lookup per request grows with the square of the list.
+        decisions, needs_of = workshop.decisions_by_request(), workshop.needs_by_request()
+        scores = alignments(workshop)
         for row, request in enumerate(requests):
-            decision = workshop.decision_for(request.id)
-            needs = workshop.needs_for(request.id)
-            unclear = any(
-                alignment(workshop, n).unclear and not n.alignment_acknowledged for n in needs
-            )
+            decision = decisions.get(request.id) or m.Decision(request_id=request.id)
+            needs = needs_of.get(request.id, [])
+            unclear = any(scores[n.id].unclear and not n.alignment_acknowledged for n in needs)
             item = self.item(row)
             text = one_line(request.text, 300)
             kind = decision.kind

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -43,6 +43,8 @@ from workshop_app.ui.widgets.text import one_line, wrappable
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Blocker rows shown at once (more than fill the panel), then added per turn of the event loop.
+FIRST_ROWS, ROWS_PER_SLICE = 30, 40
 
 
 def _field_label(text: str, buddy: QWidget | None = None) -> QLabel:
@@ -353,6 +355,14 @@ class BlockersPanel(QWidget):
         self.rows_scroll.setWidget(self.rows)
         layout.addWidget(self.rows_scroll, 1)
         self.buttons: list[QPushButton] = []
+        # A large workshop has a blocker for each of its thousands of requests: the rows that
+        # fill the panel come at once, the rest in short slices while the panel shows, so the
+        # stage opens at once and the window keeps answering.
+        self._waiting: list[Blocker] = []
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._add_more)
 
     def show_blockers(self, blockers: list[Blocker]) -> None:
         while self.rows_layout.count():
@@ -361,7 +371,21 @@ class BlockersPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = []
-        for blocker in blockers:
+        self.rows_layout.addStretch(1)
+        self._waiting = list(blockers)
+        self._add_rows(FIRST_ROWS)
+
+    def _add_more(self) -> None:
+        if self.isVisible():  # a hidden panel goes on when shown again
+            self._add_rows(ROWS_PER_SLICE)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._waiting:
+            self._more.start()
+
+    def _add_rows(self, count: int) -> None:
+        for blocker in self._waiting[:count]:
             row = QFrame()
             row.setObjectName("blockerRow")
             line = QHBoxLayout(row)
@@ -376,6 +400,8 @@ class BlockersPanel(QWidget):
             button.setAutoDefault(True)
             button.clicked.connect(lambda _c=False, key=blocker.stage: self.go_to.emit(key))
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-            self.rows_layout.addWidget(row)
+            self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)  # before the stretch
             self.buttons.append(button)
-        self.rows_layout.addStretch(1)
+        del self._waiting[:count]
+        if self._waiting:
+            self._more.start()

@@ -34,7 +34,9 @@ def summary_html(ws: m.Workshop) -> str:
         facts.append(ws.location)
     if ws.facilitator:
         facts.append(f"facilitated by {ws.facilitator}")
-    decided = sum(1 for r in ws.requests if ws.decision_for(r.id).kind is not None)
+    # Looked up in dicts built once: a lookup per request grows with the square of the list.
+    decisions, needs = ws.decisions_by_request(), ws.needs_by_request()
+    decided = sum(1 for r in ws.requests if _decision(decisions, r).kind is not None)
     parts = [f"<p {muted}>{_t(' · '.join(facts), 600)}</p>"]
     if ws.requests:
         parts.append(
@@ -45,7 +47,9 @@ def summary_html(ws: m.Workshop) -> str:
     else:
         parts.append(f"<p {muted}>No requests have been captured yet.</p>")
     for number, request in enumerate(ws.requests, start=1):
-        parts.append(_request_html(ws, request, number))
+        parts.append(
+            _request_html(request, number, needs.get(request.id, []), _decision(decisions, request))
+        )
     if ws.actions:
         parts.append(f'<h4 style="margin-top:18px">Action items ({len(ws.actions)})</h4>')
         for action in ws.actions:
@@ -70,7 +74,13 @@ def summary_html(ws: m.Workshop) -> str:
     return "\n".join(parts)
 
 
-def _request_html(ws: m.Workshop, request: m.Request, number: int) -> str:
+def _decision(decisions: dict[str, m.Decision], request: m.Request) -> m.Decision:
+    return decisions.get(request.id) or m.Decision(request_id=request.id)
+
+
+def _request_html(
+    request: m.Request, number: int, needs: list[m.Need], decision: m.Decision
+) -> str:
     c = current_colors()
     muted = f'style="color:{c.muted}"'
     asked = (
@@ -83,7 +93,6 @@ def _request_html(ws: m.Workshop, request: m.Request, number: int) -> str:
         f'<h4 style="margin-top:18px; margin-bottom:4px">'
         f"<span {muted}>{number}</span>&nbsp; “{_t(request.text)}”{asked}</h4>"
     ]
-    needs = ws.needs_for(request.id)
     statements = [n.statement for n in needs if n.statement.strip()]
     if statements:
         label = "Need" if len(statements) == 1 else "Needs"
@@ -92,7 +101,6 @@ def _request_html(ws: m.Workshop, request: m.Request, number: int) -> str:
             + "; ".join(_t(s, 1000) for s in statements)
             + "</p>"
         )
-    decision = ws.decision_for(request.id)
     if decision.kind is None:
         html.append(
             f'<p style="margin-left:22px"><b style="color:{c.amber}">Not decided yet</b></p>'
