@@ -348,7 +348,7 @@ class MatrixView(QTableView):
         model = self.alignment_model
         if not 0 <= row < model.rowCount():
             return super().sizeHintForRow(row)
-        return measured_height(self, row, {0, min(1, model.score_column()), model.score_column()})
+        return measured_height(self, row, (0, min(1, model.score_column()), model.score_column()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -388,7 +388,7 @@ class MatrixView(QTableView):
 _ROW_HEIGHTS_LIMIT = 20_000
 
 
-def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
+def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int:
     """The height the delegates ask for in these cells of a row, at their column widths, as
     QTableView.sizeHintForRow measures each cell (for a view without a grid).
 
@@ -396,16 +396,18 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
     again after every change and on every resize, and most of them have not changed.
     """
     model = view.model()
-    shown = sorted(c for c in columns if not view.isColumnHidden(c))
     # Qt asks for every row several times while a table is first laid out; until the model shows
-    # another workshop (its generation) the row, widths and font stand for what the cells show.
+    # another workshop (its generation), a column is resized or the font changes, the row's
+    # number stands for what its cells show.
     generation = getattr(model, "generation", None)
-    quick_key = (row, generation, width_changes(view), tuple(shown), view.font().key())
-    quick: dict[tuple[object, ...], int] = view.__dict__.setdefault("_rows_now", {})
-    if generation is not None and quick_key in quick:
-        return quick[quick_key]
-    if len(quick) >= _ROW_HEIGHTS_LIMIT:
-        quick.clear()
+    state = (generation, width_changes(view), view.font().key(), tuple(columns))
+    now: tuple[object, dict[int, int]] | None = view.__dict__.get("_rows_now")
+    if now is None or now[0] != state or generation is None:
+        now = view.__dict__["_rows_now"] = (state, {})
+    quick = now[1]
+    if row in quick:
+        return quick[row]
+    shown = sorted({c for c in columns if not view.isColumnHidden(c)})
     key = (
         tuple((c, model.index(row, c).data()) for c in shown),
         tuple(view.columnWidth(c) for c in shown),
@@ -417,7 +419,7 @@ def measured_height(view: QTableView, row: int, columns: set[int]) -> int:
         if len(heights) >= _ROW_HEIGHTS_LIMIT:
             heights.clear()
         known = heights[key] = _measure(view, row, shown)
-    quick[quick_key] = known
+    quick[row] = known
     return known
 
 

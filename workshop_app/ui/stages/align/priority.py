@@ -175,7 +175,7 @@ class _RankingView(QTableView):
         would measure every cell of every row each time rows are sized."""
         if not 0 <= row < self.model().rowCount():
             return super().sizeHintForRow(row)
-        return measured_height(self, row, {0, 1})
+        return measured_height(self, row, (0, 1))
 
 
 def make_ranking_view(model: PriorityModel) -> QTableView:
