@@ -40,7 +40,7 @@ lint: dev-venv
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
-# Timings against baselines taken in the same run (benchmarks/README.md): 11 minutes today, plus
+# Timings against baselines taken in the same run (benchmarks/README.md): about 8 minutes, plus
 # about 10 minutes the first time to build the 5,000- and 20,000-workshop libraries it keeps.
 bench: dev-venv bytecode
 	QT_QPA_PLATFORM=offscreen PYTHONPATH=$(CURDIR) $(BIN)/python -m benchmarks.run
