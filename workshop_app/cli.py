@@ -37,10 +37,15 @@ class _Parser(argparse.ArgumentParser):
             terminal.write(terminal.visible(message, keep_newlines=True), err=file is sys.stderr)
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    """The library file a command works on: --db, else WORKSHOP_APP_DB, else the default."""
+    return Path(args.db or paths.default_db_path()).expanduser().resolve()
+
+
 def _open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.operations import Library
 
-    library = Library(args.db or paths.default_db_path())
+    library = Library(_db_path(args))
     args.opened.append(library)  # closed when the command is done (see run)
     warnings = list(library.warnings)
     workshop_id = getattr(args, "id", None)
@@ -87,8 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     # A list is a read: straight from the file with Python's sqlite3 (a tenth of the time of
     # importing SQLAlchemy), unless the file needs the full open's care (new, older, damaged).
-    path = Path(args.db).expanduser() if args.db else paths.default_db_path()
-    summaries = catalog.peek(path, args.search or "")
+    summaries = catalog.peek(_db_path(args), args.search or "")
     if summaries is None:
         summaries = _open_library(args).workshops(args.search or "")
     if args.json:
@@ -142,7 +146,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from workshop_app.storage.backup import restore
 
-    db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
+    db_path = _db_path(args)
     backup = _backup_path(args.backup, db_path)
     safety = restore(backup, db_path)
     say(f"Restored {db_path} from {backup.resolve()}.")
@@ -167,7 +171,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from workshop_app.storage.backup import backup_dir
     from workshop_app.storage.backup_list import list_backups, size_text
 
-    db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
+    db_path = _db_path(args)
     found = list_backups(db_path)
     if not found:
         say(f"No backups yet in {backup_dir(db_path)}.")
