@@ -19,7 +19,10 @@ from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, Field
 from workshop_app.core.kind import Kind
 
 SCHEMA_ID = "workshop-app/workshop"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The oldest version still read. Version 2 only added fields, each optional and defaulted, so a
+#: version 1 file reads as a version 2 file that leaves them unset.
+OLDEST_SCHEMA_VERSION = 1
 
 # Not part of what participants confirm: status follows from signing, signatures sign the rest.
 _OUTSIDE_DIGEST = ("status", "signatures")
@@ -37,7 +40,9 @@ def to_dict(workshop: m.Workshop) -> dict[str, Any]:
     }
 
 
-def _plain(obj: Any) -> Any:
+def _plain(obj: Any, for_digest: bool = False) -> Any:
+    """obj as JSON-ready data. For a digest, fields added after version 1 (`model.later`) are
+    left out while they hold their default, so older signed revisions keep their digests."""
     # Plain values first and each dataclass's field names found once: a digest of a large
     # workshop visits about a hundred thousand values.
     if type(obj) in _PLAIN_TYPES:
@@ -47,15 +52,33 @@ def _plain(obj: Any) -> Any:
     names = _FIELD_NAMES.get(type(obj))
     if names is None and hasattr(obj, "__dataclass_fields__"):
         names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+        _LATER_DEFAULTS[type(obj)] = _later_defaults(obj)
     if names is not None:
-        return {name: _plain(getattr(obj, name)) for name in names}
+        plain = {name: _plain(getattr(obj, name), for_digest) for name in names}
+        if for_digest:
+            for name, default in _LATER_DEFAULTS[type(obj)].items():
+                if plain[name] == default:
+                    del plain[name]
+        return plain
     if isinstance(obj, list):
-        return [_plain(v) for v in obj]
+        return [_plain(v, for_digest) for v in obj]
+    if isinstance(obj, dict):
+        return {key: _plain(v, for_digest) for key, v in obj.items()}
     return obj
+
+
+def _later_defaults(obj: Any) -> dict[str, Any]:
+    defaults = {}
+    for f in fields(obj):
+        if f.metadata.get(m.LATER):
+            default = f.default_factory() if f.default_factory is not MISSING else f.default
+            defaults[f.name] = _plain(default)
+    return defaults
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LATER_DEFAULTS: dict[type, dict[str, Any]] = {}
 
 
 def canonical_bytes(data: Any) -> bytes:
@@ -67,7 +90,7 @@ def canonical_bytes(data: Any) -> bytes:
 
 def content_digest(workshop: m.Workshop) -> str:
     """SHA-256 over what participants confirm when they sign this revision."""
-    content = _plain(workshop)
+    content = _plain(workshop, for_digest=True)
     for key in _OUTSIDE_DIGEST:
         content.pop(key)
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
@@ -78,7 +101,7 @@ def document_digest(workshop: m.Workshop) -> str:
     signature with its stance and reservation). The summary PDF prints it on every page, so the
     embedded data cannot claim another status or other signatures than the pages were made with.
     (Participants sign the content digest: a signature cannot cover the list it is part of.)"""
-    return hashlib.sha256(canonical_bytes(_plain(workshop))).hexdigest()
+    return hashlib.sha256(canonical_bytes(_plain(workshop, for_digest=True))).hexdigest()
 
 
 def dumps(workshop: m.Workshop) -> str:
@@ -127,7 +150,7 @@ def from_dict(data: Any) -> m.Workshop:
             f"is {version}, newer than this app understands ({SCHEMA_VERSION}); "
             "update Workshop App to open it",
         )
-    if version < 1:
+    if version < OLDEST_SCHEMA_VERSION:
         raise ValidationError("schema_version", f"{version} is not a known version")
     _no_unknown_keys("", data, {"schema", "schema_version", "workshop"})
     return _Reader().workshop(_obj("workshop", data.get("workshop")))

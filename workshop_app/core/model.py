@@ -12,6 +12,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: Field metadata for what was added after schema version 1: such a field enters the content
+#: and document digests only when it differs from its default, so every revision signed before
+#: it existed keeps the digest its participants signed. Use `later(...)` to declare one.
+LATER = "later"
+
+
+def later(default: Any = None, *, factory: Callable[[], Any] | None = None) -> Any:
+    """A field added after schema version 1 (see `LATER`); `factory` for lists and dicts."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={LATER: True})
+    return field(default=default, metadata={LATER: True})
+
 
 def new_id() -> str:
     """A fresh, globally unique id, so workshops can move between machines without clashes."""
