@@ -4,7 +4,9 @@ Alignment: each link to a goal earns points = strength (0-3, as a share of 3) x 
 (as a share of the heaviest goal's weight) x 100. The score is three quarters of the best link
 plus a quarter of the sum of all links, capped at 100. The best link dominates, so one strong
 link to the most critical goal scores 100, while breadth across goals still counts a little.
-Because every link only ever adds points, a stronger link never lowers the score.
+Because every link only ever adds points, a stronger link never lowers the score. The points
+underneath the cap are kept and shown (`AlignmentResult.points`): two needs that both score 100
+can still be told apart by how much alignment stands behind each.
 """
 
 from __future__ import annotations
@@ -12,7 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workshop_app.core.model import Framework, Need, Phase, Request, Strength, Workshop
+from workshop_app.core.model import (
+    Assessment,
+    Framework,
+    Need,
+    Phase,
+    Request,
+    Strength,
+    Workshop,
+)
 
 BEST_LINK_SHARE = 0.75
 BREADTH_SHARE = 0.25
@@ -35,6 +45,19 @@ class AlignmentResult:
     score: int
     contributions: tuple[LinkContribution, ...]
     unclear: bool
+    #: The points before the cap at 100 (75% of the best link + 25% of all links).
+    points: float = 0.0
+
+    @property
+    def capped(self) -> bool:
+        """More points stand behind the score than the 100 it shows."""
+        return round(self.points) > 100
+
+    @property
+    def score_text(self) -> str:
+        """ "100 of 100 (117 points)" when capped, else "72 of 100"."""
+        text = f"{self.score} of 100"
+        return f"{text} ({self.points:.0f} points)" if self.capped else text
 
     def explanation(self) -> list[str]:
         """The score in words, one line per link, as the facilitator would say it."""
@@ -48,11 +71,17 @@ class AlignmentResult:
             for c in sorted(linked, key=lambda c: -c.points)
         ]
         total = sum(c.points for c in linked)
-        lines.append(
-            f"Score = 75% of the best link ({best.points:.0f}) + 25% of all links "
-            f"({total:.0f}) = {self.score} of 100"
-            + (" (capped)" if BEST_LINK_SHARE * best.points + BREADTH_SHARE * total > 100 else "")
-        )
+        if self.capped:
+            lines.append(
+                f"Score = 75% of the best link ({best.points:.0f}) + 25% of all links "
+                f"({total:.0f}) = {self.points:.0f} points, shown as {self.score} of 100 "
+                "(capped): the points tell strong needs apart"
+            )
+        else:
+            lines.append(
+                f"Score = 75% of the best link ({best.points:.0f}) + 25% of all links "
+                f"({total:.0f}) = {self.score} of 100"
+            )
         if self.unclear:
             lines.append(
                 "Alignment unclear: no moderate or strong link to a critical goal. "
@@ -95,18 +124,32 @@ def _alignment(workshop: Workshop, need: Need, heaviest: int) -> AlignmentResult
     contributions = []
     for goal in workshop.goals:
         strength = workshop.strength(need.id, goal.id)
-        points = 0.0
-        if heaviest > 0:
-            points = strength.points / 3 * goal.weight / heaviest * 100
+        points = link_points(strength.points, goal.weight, heaviest)
         contributions.append(LinkContribution(goal.id, goal.title, goal.weight, strength, points))
-    best = max((c.points for c in contributions), default=0.0)
-    total = sum(c.points for c in contributions)
-    score = round(min(100.0, BEST_LINK_SHARE * best + BREADTH_SHARE * total))
+    points = combined_points([c.points for c in contributions])
+    score = alignment_score(points)
     has_solid_link = any(
         c.strength.points >= Strength.MODERATE.points and c.weight > 0 for c in contributions
     )
     unclear = score < UNCLEAR_BELOW or not has_solid_link
-    return AlignmentResult(score, tuple(contributions), unclear)
+    return AlignmentResult(score, tuple(contributions), unclear, points)
+
+
+def link_points(strength_points: int, weight: int, heaviest: int) -> float:
+    """What one link earns: strength (0-3) as a share of 3 × weight as a share of the heaviest."""
+    if heaviest <= 0:
+        return 0.0
+    return strength_points / 3 * weight / heaviest * 100
+
+
+def combined_points(points: list[float]) -> float:
+    """75% of the best link plus 25% of all links, before the cap; `points` in goal order."""
+    return BEST_LINK_SHARE * max(points, default=0.0) + BREADTH_SHARE * sum(points)
+
+
+def alignment_score(points: float) -> int:
+    """The alignment score shown: the points, rounded and capped at 100."""
+    return round(min(100.0, points))
 
 
 @dataclass(frozen=True)
@@ -129,7 +172,7 @@ def value_points(workshop: Workshop, need: Need) -> float:
     """Business value on 1-10. Driven by alignment unless the facilitator rated it directly."""
     if need.assessment.value is not None:
         return float(need.assessment.value)
-    return max(1.0, alignment(workshop, need).score / 10)
+    return value_from_alignment(alignment(workshop, need).score)
 
 
 # Assumed when a rating is missing, stated in the parts so the room sees the assumption.
@@ -142,10 +185,19 @@ def _rating(value: int | None, default: int = _DEFAULT_RATING) -> tuple[float, b
 
 
 def priority(workshop: Workshop, need: Need, framework: Framework | None = None) -> Priority:
-    framework = framework or workshop.framework
+    return priority_of(
+        framework or workshop.framework, need.assessment, value_points(workshop, need)
+    )
+
+
+def value_from_alignment(score: int) -> float:
+    """Business value on 1-10 from an alignment score, when the value was not rated directly."""
+    return max(1.0, score / 10)
+
+
+def priority_of(framework: Framework, a: Assessment, value: float) -> Priority:
+    """The priority of a need with these ratings and this business value (see `value_points`)."""
     parts: tuple[PriorityPart, ...]
-    a = need.assessment
-    value = value_points(workshop, need)
     urgency, has_urgency = _rating(a.urgency)
     effort, has_effort = _rating(a.effort)
     risk, has_risk = _rating(a.risk)
