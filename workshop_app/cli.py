@@ -366,6 +366,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     from workshop_app import cli_signoff
 
     cli_signoff.add_commands(add)
+    from workshop_app import cli_rank
+
+    cli_rank.add_commands(add)
     add(
         "headless-demo",
         cmd_headless_demo,
