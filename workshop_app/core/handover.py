@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import alignment, need_quadrant, priority
+from workshop_app.core.scoring import alignment, need_quadrant, priority, ranked_needs
 from workshop_app.core.sensitivity import need_label
 from workshop_app.core.text import clip
 
@@ -239,12 +239,42 @@ def servicenow_sheet(ws: m.Workshop) -> Sheet:
 
 def workbook_sheets(ws: m.Workshop) -> list[Sheet]:
     """One sheet per view: decisions, action items, needs and their scores."""
+    return [_decisions_sheet(ws), _actions_sheet(ws), _needs_sheet(ws)]
+
+
+_DECISION_COLUMNS = (
+    "Request #",
+    "Request",
+    "Asked by",
+    "Decision",
+    "Rationale",
+    "Owner",
+    "Next step",
+    "Due date",
+    "Needs",
+)
+_NEED_COLUMNS = (
+    "Position",
+    "Need",
+    "Alignment score",
+    "Alignment points",
+    "Alignment unclear",
+    "Priority",
+    "Framework",
+    "Value",
+    "Value / effort",
+)
+
+
+def _decisions_sheet(ws: m.Workshop) -> Sheet:
+    """Every request with its decision, made or not yet."""
     decisions = ws.decisions_by_request()
     needs_by_request = ws.needs_by_request()
-    decision_rows = []
+    rows = []
     for number, request in enumerate(ws.requests, start=1):
         decision = decisions.get(request.id) or m.Decision(request.id)
-        decision_rows.append(
+        needs = needs_by_request.get(request.id, [])
+        rows.append(
             (
                 number,
                 plain(request.text),
@@ -254,13 +284,15 @@ def workbook_sheets(ws: m.Workshop) -> list[Sheet]:
                 plain(decision.owner),
                 plain(decision.next_step),
                 decision.due_date,
-                plain(
-                    "\n".join(need_label(ws, n, 2000) for n in needs_by_request.get(request.id, []))
-                ),
+                plain("\n".join(need_label(ws, n, 2000) for n in needs)),
             )
         )
+    return Sheet("Decisions", _DECISION_COLUMNS, tuple(rows))
+
+
+def _actions_sheet(ws: m.Workshop) -> Sheet:
     numbers = {r.id: i for i, r in enumerate(ws.requests, start=1)}
-    action_rows = [
+    rows = tuple(
         (
             plain(a.text),
             plain(a.owner),
@@ -269,12 +301,16 @@ def workbook_sheets(ws: m.Workshop) -> list[Sheet]:
             numbers.get(a.request_id or "", ""),
         )
         for a in ws.actions
-    ]
-    ranked = sorted(ws.needs, key=lambda n: -priority(ws, n).score)
-    need_rows = []
-    for position, need in enumerate(ranked, start=1):
-        result, prio = alignment(ws, need), priority(ws, need)
-        need_rows.append(
+    )
+    return Sheet("Actions", ("Action", "Owner", "Due date", "Done", "For request #"), rows)
+
+
+def _needs_sheet(ws: m.Workshop) -> Sheet:
+    """The needs in priority order, with the alignment points under the capped score."""
+    rows = []
+    for position, (need, prio) in enumerate(ranked_needs(ws), start=1):
+        result = alignment(ws, need)
+        rows.append(
             (
                 position,
                 plain(need_label(ws, need, 2000)),
@@ -287,40 +323,4 @@ def workbook_sheets(ws: m.Workshop) -> list[Sheet]:
                 need_quadrant(ws, need).label,
             )
         )
-    return [
-        Sheet(
-            "Decisions",
-            (
-                "Request #",
-                "Request",
-                "Asked by",
-                "Decision",
-                "Rationale",
-                "Owner",
-                "Next step",
-                "Due date",
-                "Needs",
-            ),
-            tuple(decision_rows),
-        ),
-        Sheet(
-            "Actions",
-            ("Action", "Owner", "Due date", "Done", "For request #"),
-            tuple(action_rows),
-        ),
-        Sheet(
-            "Needs & scores",
-            (
-                "Position",
-                "Need",
-                "Alignment score",
-                "Alignment points",
-                "Alignment unclear",
-                "Priority",
-                "Framework",
-                "Value",
-                "Value / effort",
-            ),
-            tuple(need_rows),
-        ),
-    ]
+    return Sheet("Needs & scores", _NEED_COLUMNS, tuple(rows))
