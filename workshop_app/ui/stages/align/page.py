@@ -44,6 +44,7 @@ from workshop_app.ui.stages.align.priority import (
     lay_out_ranking,
     make_ranking_view,
 )
+from workshop_app.ui.stages.align.robustness import RobustnessPanel
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.text import plural
@@ -87,6 +88,7 @@ class AlignStage(Stage):
         self.tabs.addTab(self._build_alignment(), "&Alignment")
         self.tabs.addTab(self._build_priority(), "&Priority")
         self.tabs.addTab(self._build_chart(), "Value / effort &chart")
+        self.robustness = RobustnessPanel(self.tabs)  # its toggle sits in the tab bar's corner
         # Below the tabs, as on the other stages: beside them it pushed the tabs into scrolling
         # once the text was larger.
         self.keys_hint = WrapLabel(name="muted")
@@ -174,6 +176,7 @@ class AlignStage(Stage):
                 "Record the company's and the division's goals first (Ctrl+2)."
             )
         self.notice.setVisible(not workshop.goals and has_needs)
+        self.robustness.show_workshop(workshop)
         if not has_needs:
             self.need_id = ""
             return
