@@ -219,23 +219,7 @@ def sensitivity(
         for pos, i in enumerate(ranked_indexes, start=1)
     )
     neighbours = list(itertools.pairwise(ranked_indexes))
-    found: dict[int, Swap] = {}
-    low, high = WEIGHT_RANGE
-    for step in range(1, high - low + 1):
-        for goal_index, goal in enumerate(goals):
-            for weight in (goal.weight - step, goal.weight + step):
-                if not low <= weight <= high:
-                    continue
-                weights = list(base_weights)
-                weights[goal_index] = weight
-                changed = scores(items, weights, framework)
-                for n, (upper, lower) in enumerate(neighbours):
-                    if n not in found and _above(changed, lower, upper):
-                        found[n] = Swap(goal.id, goal.title, goal.weight, weight)
-            if len(found) == len(neighbours):
-                break
-        if len(found) == len(neighbours):
-            break
+    found = _smallest_swaps(items, goals, framework, base, ranked_indexes)
     pairs = tuple(Pair(ranking[n], ranking[n + 1], found.get(n)) for n in range(len(neighbours)))
     depends = any(item.weight_driven for item in items) and bool(goals)
     count = min(top, len(items))
@@ -250,6 +234,56 @@ def sensitivity(
         depends,
         _notes(items, framework, depends),
     )
+
+
+def _smallest_swaps(
+    items: Sequence[Candidate],
+    goals: Sequence[Goal],
+    framework: m.Framework,
+    base: list[float],
+    ranked_indexes: list[int],
+) -> dict[int, Swap]:
+    """For each pair of neighbours (by the upper one's place, from 0), the smallest change of one
+    goal's weight that swaps them: nearest weights first, goals in their order.
+
+    Only what a change can move is worked out again: the items linked to the goal, or every item
+    when the heaviest weight changes (points are shares of it); and only the pairs they are in."""
+    pairs_count = len(ranked_indexes) - 1
+    place = {item: n for n, item in enumerate(ranked_indexes)}
+    linked: list[list[int]] = [[] for _ in goals]
+    for i, item in enumerate(items):
+        if item.assessment.value is None:
+            for goal_index, _points in item.links:
+                linked[goal_index].append(i)
+    base_weights = [g.weight for g in goals]
+    heaviest = max(base_weights, default=0)
+    found: dict[int, Swap] = {}
+    low, high = WEIGHT_RANGE
+    for step in range(1, high - low + 1):
+        for goal_index, goal in enumerate(goals):
+            if len(found) == pairs_count:
+                return found
+            for weight in (goal.weight - step, goal.weight + step):
+                if not low <= weight <= high:
+                    continue
+                weights = list(base_weights)
+                weights[goal_index] = weight
+                moved = (
+                    linked[goal_index]
+                    if max(weights) == heaviest
+                    else [i for i, item in enumerate(items) if item.weight_driven]
+                )
+                changed = list(base)
+                for i, score in zip(
+                    moved, scores([items[i] for i in moved], weights, framework), strict=True
+                ):
+                    changed[i] = score
+                for n in sorted({p for i in moved for p in (place[i] - 1, place[i])}):
+                    if 0 <= n < pairs_count and n not in found:
+                        upper, lower = ranked_indexes[n], ranked_indexes[n + 1]
+                        if _above(changed, lower, upper):
+                            found[n] = Swap(goal.id, goal.title, goal.weight, weight)
+    return found
 
 
 def _above(score_list: Sequence[float], first: int, second: int) -> bool:

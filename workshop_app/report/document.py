@@ -23,6 +23,7 @@ from workshop_app.report.sections.glance import glance_section
 from workshop_app.report.sections.goals import goals_section
 from workshop_app.report.sections.needs import loose_needs_section
 from workshop_app.report.sections.requests import requests_section
+from workshop_app.report.sections.robustness import robustness_section
 from workshop_app.report.sections.signoff import signoff_section
 from workshop_app.report.sections.summary import executive_summary
 from workshop_app.report.text import clean, plain
@@ -58,8 +59,9 @@ def render(
 
 
 def story(ctx: Context) -> list[Flowable]:
-    """Every section in order: cover, summary, goals and charts, requests, actions, appendix
-    (when there are audit lines), and the sign-off on its own page template."""
+    """Every section in order: cover, summary, goals and charts, requests, actions, how robust
+    the ranking is, the audit appendix (when there are audit lines), and the sign-off on its own
+    page template."""
     flowables: list[Flowable] = [
         *cover(ctx),
         NextPageTemplate("body"),
@@ -72,6 +74,7 @@ def story(ctx: Context) -> list[Flowable]:
         *requests_section(ctx),
         *loose_needs_section(ctx),
         *actions_section(ctx),
+        *robustness_section(ctx),
     ]
     if ctx.audit_lines is not None:
         flowables += appendix_section(ctx)

@@ -122,7 +122,7 @@ def _outcome(need: m.Need) -> Flowable:
 
 
 def _alignment(ctx: Context, need: m.Need, result: AlignmentResult) -> list[Flowable]:
-    score = f"{result.score} of 100"
+    score = result.score_text  # with the points under the cap, when capped
     title = f"Alignment  {coloured(score, t.AMBER if result.unclear else t.ACCENT)}"
     if result.unclear:
         title += "  " + coloured("· unclear", t.AMBER)

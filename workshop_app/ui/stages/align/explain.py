@@ -63,7 +63,7 @@ class WhyCard(QFrame):
     def show_need(self, workshop: m.Workshop, need: m.Need) -> None:
         result = alignment(workshop, need)
         title = display(need_title(workshop, need, 90), 90)
-        self.title.setText(f"Why “{title}” scores {result.score} of 100")
+        self.title.setText(f"Why “{title}” scores {result.score_text}")
         attention = needs_attention(workshop, need)
         lines = result.explanation()
         if attention:  # the amber box below says it, with the button to act on it
