@@ -107,7 +107,7 @@ def test_a_request_is_found_by_its_words_and_shown_where_you_are(
     window.open_workshop(demo_id)
     window.go_to_stage("decide")
     palette = _open_palette(qtbot, window)
-    qtbot.keyClicks(palette.query, "excel")
+    qtbot.keyClicks(palette.query, "weekly excel")
     assert palette.titles() == ["A weekly Excel export of all opportunities"]
     qtbot.keyClick(palette.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.findChild(CommandPalette) is None)

@@ -30,6 +30,7 @@ class ActionId(StrEnum):
     CHECK_DATABASE = "file.check_database"
     IMPORT = "file.import"
     EXPORT_JSON = "file.export_json"
+    HANDOVER = "file.handover"
     BACKUPS = "file.backups"
     QUIT = "file.quit"
     UNDO = "edit.undo"
@@ -125,6 +126,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         text="Export JSON…",
         menu="File",
         tip="Save the workshop as an interchange JSON file",
+    ),
+    ActionSpec(
+        id=ActionId.HANDOVER,
+        text="Hand over to Jira, ServiceNow or Excel…",
+        menu="File",
+        tip="Save the decisions and action items as a CSV that Jira or ServiceNow imports, or "
+        "as an Excel workbook",
     ),
     ActionSpec(
         id=ActionId.BACKUPS,

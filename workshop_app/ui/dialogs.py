@@ -111,6 +111,32 @@ def choose_import_file(window: QWidget) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+#: The save dialog's filters, one per system of record, in `HandoverFormat` order.
+HANDOVER_FILTERS = {
+    "jira": "Jira import (*.csv)",
+    "servicenow": "ServiceNow import set (*.csv)",
+    "xlsx": "Excel workbook (*.xlsx)",
+}
+
+
+def choose_handover_target(window: QWidget, suggested: Path) -> tuple[Path, str] | None:
+    """Where to hand the decisions and action items over, and for which system (the filter
+    chosen: "jira", "servicenow" or "xlsx")."""
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen, chosen_filter = QFileDialog.getSaveFileName(
+        window,
+        "Hand over decisions and action items",
+        str(suggested),
+        ";;".join(HANDOVER_FILTERS.values()),
+        HANDOVER_FILTERS["jira"],
+    )
+    if not chosen:
+        return None
+    system = next((k for k, v in HANDOVER_FILTERS.items() if v == chosen_filter), "jira")
+    return Path(chosen), system
+
+
 def choose_json_target(window: QWidget, suggested: Path) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 

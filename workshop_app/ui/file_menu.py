@@ -150,3 +150,41 @@ def export_json(window: AppWindow) -> Path | None:
         return None
     window.statusBar().showMessage(f"Exported to {written}.", 10_000)
     return written
+
+
+def hand_over(window: AppWindow) -> Path | None:
+    """Save the open workshop's decisions and action items for Jira or ServiceNow (CSV), or as
+    an Excel workbook; returns where they went."""
+    from workshop_app.core.handover import HandoverFormat
+    from workshop_app.report.handover import export_handover, handover_file_name
+    from workshop_app.ui.settings import export_folder
+
+    session = window.session
+    if session is None:
+        return None
+    window.flush_edits()
+    workshop = session.workshop
+    suggested = export_folder(window.settings) / handover_file_name(workshop, HandoverFormat.JIRA)
+    chosen = dialogs.choose_handover_target(window, suggested)
+    if chosen is None:
+        return None
+    target, system = chosen
+    fmt = HandoverFormat(system)
+    # The suggested name says "jira": another system chosen in the dialog renames it.
+    stem = target.stem if target.suffix.lower() in (".csv", ".xlsx") else target.name
+    if stem.endswith(" - jira"):
+        stem = stem.removesuffix(" - jira") + f" - {fmt.value}"
+    target = target.with_name(stem + fmt.suffix)
+    try:
+        written = export_handover(workshop, fmt, target)
+    except UserError as exc:
+        dialogs.notice(window, "Nothing was handed over", exc.message).open()
+        return None
+    undecided = sum(1 for r in workshop.requests if workshop.decision_for(r.id).kind is None)
+    left_out = (
+        f" {undecided} request{'' if undecided == 1 else 's'} without a decision stayed out."
+        if undecided and fmt is not HandoverFormat.XLSX
+        else ""
+    )
+    window.statusBar().showMessage(f"{fmt.label}: saved to {written}.{left_out}", 15_000)
+    return written

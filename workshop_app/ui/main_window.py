@@ -241,6 +241,7 @@ class MainWindow(AppWindow):
             ActionId.CHECK_DATABASE: self.check_database,
             ActionId.IMPORT: self.import_workshop,
             ActionId.EXPORT_JSON: self.export_workshop_json,
+            ActionId.HANDOVER: self.hand_over,
             ActionId.BACKUPS: self.show_backups,
             ActionId.QUIT: self.close,
             ActionId.PALETTE: self.show_palette,
@@ -457,6 +458,9 @@ class MainWindow(AppWindow):
 
     def export_workshop_json(self) -> None:
         file_menu.export_json(self)
+
+    def hand_over(self) -> None:
+        file_menu.hand_over(self)
 
     def show_settings(self) -> None:
         dialogs.settings_dialog(self).open()
