@@ -80,7 +80,7 @@ def cell(text: str) -> str:
 def plain(text: str) -> str:
     """User text for a workbook cell: no control characters (other than line breaks), which the
     file format cannot hold. The writer stores every text as text, never as a formula."""
-    return _CONTROL.sub(" ", text.replace("\r\n", "\n"))
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _label(text: str) -> str:

@@ -54,6 +54,8 @@ def workbook_bytes(sheets: list[Sheet], when: datetime | None = None) -> bytes:
         widths = [len(title) for title in sheet.header]
         for row_number, row in enumerate(sheet.rows, start=2):
             for column, value in enumerate(row, start=1):
+                if value == "":
+                    continue  # an empty cell, not an empty text
                 target = page.cell(row=row_number, column=column)
                 target.value = value[:_EXCEL_CELL_LIMIT] if isinstance(value, str) else value
                 if isinstance(value, str):
