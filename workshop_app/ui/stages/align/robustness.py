@@ -30,6 +30,9 @@ from workshop_app.ui.widgets.text import display, one_line, tooltip
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 TITLE = "What would change the order"
+#: The toggle's words, and the short ones when the tabs need the room (larger text, a small
+#: window): the tabs are never squeezed for it.
+_TOGGLE_TEXT, _TOGGLE_SHORT = "What would change the &order", "&Order"
 #: The panel's width: a share of the tabs', within these bounds (pixels).
 _SHARE, _NARROWEST, _WIDEST = 0.5, 420, 620
 
@@ -69,7 +72,7 @@ class RobustnessPanel(QFrame):
         self.workshop: m.Workshop | None = None
         self.result: Sensitivity | None = None
         self.toggle = QToolButton()
-        self.toggle.setText("What would change the &order")
+        self.toggle.setText(_TOGGLE_TEXT)
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
@@ -93,13 +96,11 @@ class RobustnessPanel(QFrame):
         box.setSpacing(6)
         self.top = top = QHBoxLayout()
         top.setSpacing(8)
-        title = QLabel(TITLE)
-        title.setObjectName("cardTitle")
-        top.addWidget(title, 1)
+        # The toggle right above names the panel: its first line is the verdict.
         self.badge = QLabel()
         self.badge.setObjectName("done")
         self.badge.setAccessibleName("Robust or fragile")
-        top.addWidget(self.badge)
+        top.addWidget(self.badge, 1)
         close = QToolButton()
         close.setText("×")
         close.setAccessibleName("Close what would change the order")
@@ -203,9 +204,23 @@ class RobustnessPanel(QFrame):
         self.setGeometry(tabs.width() - width, top, width, max(height, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tabs and event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
+        if watched is self.tabs and event.type() in (QEvent.Type.Resize, QEvent.Type.Polish):
+            self._fit_toggle()
+            if self.isVisible():
+                self._place()
         return super().eventFilter(watched, event)
+
+    def _fit_toggle(self) -> None:
+        """The long words when the tabs and they fit side by side, else the short ones."""
+        tabs_width = self.tabs.tabBar().sizeHint().width()
+        text = self.toggle.text()
+        self.toggle.setText(_TOGGLE_TEXT)
+        wanted = self.toggle.sizeHint().width()
+        self.toggle.setText(text)
+        fits = tabs_width + wanted + 16 <= self.tabs.width()
+        short = _TOGGLE_TEXT if fits else _TOGGLE_SHORT
+        if short != text:
+            self.toggle.setText(short)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
