@@ -192,7 +192,9 @@ class AlignmentModel(QAbstractTableModel):
             return QBrush(color("muted"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = " — alignment unclear" if result.unclear else ""
-            return f"Alignment score {result.score} of 100{state}"
+            return f"Alignment score {result.score_text}{state}"
+        if role == Qt.ItemDataRole.ToolTipRole and result.capped:
+            return f"{result.score_text}: the points under the cap tell strong needs apart"
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
