@@ -50,7 +50,12 @@ def test_the_file_menu_hands_over_to_each_system(
     choose("xlsx", suggestions[0].name)
     action.trigger()
     written = tmp_path / suggestions[0].name.replace(" - jira.csv", " - xlsx.xlsx")
-    assert openpyxl.load_workbook(written).sheetnames == ["Decisions", "Actions", "Needs & scores"]
+    assert openpyxl.load_workbook(written).sheetnames == [
+        "Decisions",
+        "Actions",
+        "Needs & scores",
+        "Roadmap",
+    ]
 
 
 def test_a_refused_hand_over_is_one_sentence(

@@ -195,7 +195,7 @@ def test_handover_workbook_has_one_sheet_per_view_and_no_formulas(
     )
     assert (code, err) == (0, "")
     book = openpyxl.load_workbook(out_file)
-    assert book.sheetnames == ["Decisions", "Actions", "Needs & scores"]
+    assert book.sheetnames == ["Decisions", "Actions", "Needs & scores", "Roadmap"]
     actions = book["Actions"]
     assert [c.value for c in actions[1]] == ["Action", "Owner", "Due date", "Done", "For request #"]
     hostile = actions["A2"]

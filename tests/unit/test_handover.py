@@ -67,4 +67,28 @@ def test_a_workshop_without_decisions_or_actions_still_writes_headers() -> None:
         text = handover_bytes(ws, fmt).decode("utf-8")
         assert text.count("\r\n") == 1
     book = openpyxl.load_workbook(io.BytesIO(handover_bytes(ws, HandoverFormat.XLSX)))
-    assert [s.max_row for s in book] == [1, 1, 1]
+    assert [s.max_row for s in book] == [1, 1, 1, 1]
+
+
+def test_the_roadmap_orders_commitments_by_date_and_leaves_out_declines() -> None:
+    from workshop_app.core.roadmap import roadmap
+
+    ws = demo_workshop()
+    other = demo_workshop()
+    other.division = "Finance"
+    other.actions[0].due_date = "2020-01-15"
+    entries = roadmap([ws, other])
+    dated = [e.due_date for e in entries if e.due_date]
+    assert dated == sorted(dated) and entries[0].division == "Finance"
+    assert entries[0].quarter == "2020 Q1"
+    assert all(not e.due_date for e in entries[len(dated) :])  # the undated last
+    declined = [r.text for r in ws.requests if ws.decision_for(r.id).kind is m.DecisionKind.DECLINE]
+    assert declined and not any(e.what in declined for e in entries)
+    decided = sum(
+        1 for r in ws.requests if ws.decision_for(r.id).kind not in (None, m.DecisionKind.DECLINE)
+    )
+    assert len(entries) == 2 * (decided + len(ws.actions))
+    book = openpyxl.load_workbook(io.BytesIO(handover_bytes(ws, HandoverFormat.XLSX)))
+    sheet = book["Roadmap"]
+    assert [c.value for c in sheet[1]][:4] == ["Due date", "Quarter", "Division", "What"]
+    assert sheet.max_row == 1 + decided + len(ws.actions)

@@ -1,5 +1,6 @@
 """Handing a workshop over to the systems of record: its decisions and action items as rows that
-Jira's and ServiceNow's importers accept, and the views of an Excel workbook.
+Jira's and ServiceNow's importers accept, and the views of an Excel workbook (decisions, action
+items, needs and scores, and the roadmap of `core.roadmap`).
 
 Pure Python: rows of plain values; `report.handover` writes them as CSV or as a workbook.
 
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workshop_app.core import model as m
+from workshop_app.core.roadmap import roadmap
 from workshop_app.core.scoring import alignment, need_quadrant, priority, ranked_needs
 from workshop_app.core.sensitivity import need_label
 from workshop_app.core.text import clip
@@ -238,8 +240,27 @@ def servicenow_sheet(ws: m.Workshop) -> Sheet:
 
 
 def workbook_sheets(ws: m.Workshop) -> list[Sheet]:
-    """One sheet per view: decisions, action items, needs and their scores."""
-    return [_decisions_sheet(ws), _actions_sheet(ws), _needs_sheet(ws)]
+    """One sheet per view: decisions, action items, needs and their scores, the roadmap."""
+    return [_decisions_sheet(ws), _actions_sheet(ws), _needs_sheet(ws), roadmap_sheet([ws])]
+
+
+def roadmap_sheet(workshops: list[m.Workshop]) -> Sheet:
+    """The commitments on a timeline (`core.roadmap`), for one workshop or many."""
+    rows = tuple(
+        (
+            entry.due_date,
+            entry.quarter,
+            plain(entry.division),
+            plain(entry.what),
+            plain(entry.owner),
+            entry.kind,
+            "done" if entry.done else "open",
+            plain(entry.workshop),
+        )
+        for entry in roadmap(workshops)
+    )
+    header = ("Due date", "Quarter", "Division", "What", "Owner", "From", "Status", "Workshop")
+    return Sheet("Roadmap", header, rows)
 
 
 _DECISION_COLUMNS = (
