@@ -224,17 +224,26 @@ def need_quadrant(workshop: Workshop, need: Need) -> Quadrant:
     return quadrant(value_points(workshop, need), effort)
 
 
+#: The phases in which IT has not yet earned the right to innovate with a division.
+NOT_YET_INNOVATING = (Phase.RUN, Phase.DELIVER)
+
+
 def phase_misaligned(workshop: Workshop, request: Request) -> bool:
-    """Innovation asked for while the division's IT still struggles to run reliably."""
-    return workshop.it_phase is Phase.RUN and request.phase is Phase.INNOVATE
+    """Innovation asked for while the division's IT still has to run reliably or deliver."""
+    return workshop.it_phase in NOT_YET_INNOVATING and request.phase is Phase.INNOVATE
 
 
 def phase_flag_text(workshop: Workshop, request: Request) -> str:
     if not phase_misaligned(workshop, request):
         return ""
+    if workshop.it_phase is Phase.RUN:
+        return (
+            "Innovation requested while this division's IT is still in the run phase: "
+            "reliable basics usually come first."
+        )
     return (
-        "Innovation requested while this division's IT is still in the run phase: "
-        "reliable basics usually come first."
+        "Innovation requested while this division's IT is still in the deliver phase: "
+        "projects on time and on budget usually come first."
     )
 
 
