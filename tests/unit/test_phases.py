@@ -3,7 +3,7 @@ from its workshops, and a slide back said plainly."""
 
 from __future__ import annotations
 
-from workshop_app.core import follow_up, interchange
+from workshop_app.core import follow_up, interchange, lens, origin, scoring
 from workshop_app.core import model as m
 from workshop_app.core import phases as ph
 from workshop_app.core.kind import Kind
@@ -122,3 +122,71 @@ def test_fields_added_later_leave_the_digest_of_a_workshop_without_them_alone() 
     assert interchange.content_digest(ws) == before
     ws.requests[0].origin = m.Origin.IT
     assert interchange.content_digest(ws) != before
+
+
+# -- stated urgency is not importance ---------------------------------------------------------
+
+
+def test_the_priority_order_follows_the_score_not_the_stated_urgency() -> None:
+    loud = m.Request("Shiny dashboard ASAP", urgency=m.Urgency.CRITICAL)
+    quiet = m.Request("Fix quoting", urgency=m.Urgency.LOW)
+    bare = m.Request("No need yet", urgency=m.Urgency.CRITICAL)
+    tie = m.Request("Also fix quoting")
+    goal = m.StrategicGoal("Grow revenue", weight=5)
+    weak = m.Need("Nicer charts", request_ids=[loud.id])
+    strong = m.Need("Quotes in a day", request_ids=[quiet.id, tie.id])
+    ws = m.Workshop(
+        "W",
+        goals=[goal],
+        requests=[bare, loud, quiet, tie],
+        needs=[weak, strong],
+        links=[
+            m.AlignmentLink(strong.id, goal.id, m.Strength.STRONG),
+            m.AlignmentLink(weak.id, goal.id, m.Strength.WEAK),
+        ],
+    )
+    assert [r.text for r in scoring.requests_by_priority(ws)] == [
+        "Fix quoting",
+        "Also fix quoting",  # same need, same score: the facilitator's order
+        "Shiny dashboard ASAP",
+        "No need yet",  # nothing to score yet: last
+    ]
+    assert ws.requests[0].text == "No need yet"  # the workshop is not reordered
+
+
+# -- IT's own ideas -----------------------------------------------------------------------------
+
+
+def test_requests_split_by_origin_in_the_facilitators_order() -> None:
+    a, b, c = m.Request("A"), m.Request("B", origin=m.Origin.IT), m.Request("C")
+    assert origin.split_by_origin([a, b, c]) == ([a, c], [b])
+    assert b.from_it and not a.from_it
+    assert origin.origin_words(b) == "IT idea"
+
+
+# -- the lens: the CTO as co-owner, the portfolio's filter ----------------------------------------
+
+
+def test_a_customer_facing_need_suggests_the_cto_until_the_cto_is_in_and_owns_it() -> None:
+    request = m.Request("Customer portal")
+    need = m.Need("Customers self-serve", request_ids=[request.id], lens=m.Lens.INTERNAL)
+    ws = m.Workshop("W", requests=[request], needs=[need], decisions=[m.Decision(request.id)])
+    assert lens.cto_hint(ws, request.id) is None  # internal: the CIO's side
+    need.lens = m.Lens.BOTH
+    hint = lens.cto_hint(ws, request.id)
+    assert hint == lens.CtoHint(add_participant=True, set_owner=True)
+    assert "a participant and the owner" in hint.sentence()
+    ws.participants.append(m.Participant("Dana Lee", role="Chief Technology Officer"))
+    assert lens.cto_hint(ws, request.id) == lens.CtoHint(False, True)
+    ws.decisions[0].owner = "CTO"
+    assert lens.cto_hint(ws, request.id) is None
+    assert lens.is_cto("cto") and lens.is_cto("Deputy CTO") and not lens.is_cto("Doctorow")
+
+
+def test_the_lens_filter_counts_both_on_either_side() -> None:
+    both, internal, outward = m.Lens.BOTH, m.Lens.INTERNAL, m.Lens.CUSTOMER_FACING
+    assert lens.lens_matches([both], internal) and lens.lens_matches([both], outward)
+    assert lens.lens_matches([None, outward], outward)
+    assert not lens.lens_matches([internal], outward)
+    assert not lens.lens_matches([internal, outward], both)
+    assert lens.lens_matches([], None) and not lens.lens_matches([None], internal)

@@ -251,3 +251,18 @@ def ranked_needs(workshop: Workshop) -> list[tuple[Need, Priority]]:
     """Needs from highest to lowest priority under the workshop's framework."""
     scored = [(need, priority(workshop, need)) for need in workshop.needs]
     return sorted(scored, key=lambda pair: -pair[1].score)
+
+
+def requests_by_priority(workshop: Workshop) -> list[Request]:
+    """The requests in the framework's score order: by the best priority of the needs behind
+    each, highest first; requests without a need come last; ties keep the facilitator's order.
+    Stated urgency counts only as far as the facilitator's urgency rating does."""
+    needs = workshop.needs_by_request()
+    best: dict[str, float] = {}
+    for request in workshop.requests:
+        scores = [priority(workshop, need).score for need in needs.get(request.id, [])]
+        if scores:
+            best[request.id] = max(scores)
+    return sorted(
+        workshop.requests, key=lambda r: (r.id not in best, -best.get(r.id, 0.0))
+    )  # sorted() is stable: equal scores keep the facilitator's order
