@@ -3,8 +3,15 @@ from its workshops, and a slide back said plainly."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
 from workshop_app.core import follow_up, interchange, lens, origin, scoring
 from workshop_app.core import model as m
+from workshop_app.core.errors import ValidationError
 from workshop_app.core import phases as ph
 from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import phase_flag_text, phase_misaligned
@@ -190,3 +197,27 @@ def test_the_lens_filter_counts_both_on_either_side() -> None:
     assert not lens.lens_matches([internal], outward)
     assert not lens.lens_matches([internal, outward], both)
     assert lens.lens_matches([], None) and not lens.lens_matches([None], internal)
+
+
+def test_the_new_fields_travel_in_files_and_are_checked_on_the_way_in() -> None:
+    ws = m.Workshop("W", it_phase=m.Phase.RUN, requests=[m.Request("A", origin=m.Origin.IT)])
+    ws.it_reliability, ws.it_delivery = "Outages weekly", "On time"
+    ws.earlier_phase, ws.earlier_phase_date = m.Phase.DELIVER, "2026-09-15"
+    data = json.loads(interchange.dumps(ws))
+    schema_file = Path(__file__).resolve().parents[2] / "docs" / "workshop.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    again = interchange.from_dict(data)
+    assert again.requests[0].origin is m.Origin.IT and again.earlier_phase is m.Phase.DELIVER
+    for where, value, field in [
+        (data["workshop"]["requests"][0], "vendor", "origin"),
+        (data["workshop"], "someday", "earlier_phase_date"),
+        (data["workshop"], "walk", "earlier_phase"),
+    ]:
+        bad = json.loads(json.dumps(data))
+        target = (
+            bad["workshop"]["requests"][0] if where is not data["workshop"] else bad["workshop"]
+        )
+        target[field] = value
+        with pytest.raises(ValidationError, match=field):
+            interchange.from_dict(bad)

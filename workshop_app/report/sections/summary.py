@@ -260,7 +260,11 @@ def _misaligned_phase(ctx: Context) -> list[Flowable]:
     if not flagged:
         return [
             *story,
-            rich("No request asks for innovation while the basics are still unreliable.", "body"),
+            rich(
+                "No request asks for innovation while IT is still in the run or deliver phase "
+                "with this division.",
+                "body",
+            ),
         ]
     items: list[Flowable] = [rich(phase_flag_text(ws, flagged[0]), "body"), Spacer(1, 2 * mm)]
     for request in flagged:
