@@ -11,8 +11,8 @@ import pytest
 
 from workshop_app.core import follow_up, interchange, lens, origin, scoring
 from workshop_app.core import model as m
-from workshop_app.core.errors import ValidationError
 from workshop_app.core import phases as ph
+from workshop_app.core.errors import ValidationError
 from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import phase_flag_text, phase_misaligned
 from workshop_app.storage import phases as sp
