@@ -126,8 +126,8 @@ class DecideStage(Stage):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        column.addWidget(self.order)
         column.addWidget(self.list, 1)
+        column.addWidget(self.order)  # below: the list keeps its place at the top
         self.keys_hint = muted_label(KEYS_HINT, wrap=True)
         column.addWidget(self.keys_hint)
         # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
