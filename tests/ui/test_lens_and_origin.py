@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
 from workshop_app.core import model as m
+from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import requests_by_priority
 from workshop_app.storage.operations import Library
 from workshop_app.ui.library.portfolio_view import PortfolioView
@@ -191,3 +192,23 @@ def test_the_portfolio_filters_by_lens_and_marks_its_ideas(
     view.table.selectRow(0)
     assert "(Both)" in view.detail.text() or "(Internal)" in view.detail.text()
     QApplication.processEvents()
+
+
+def test_innovation_is_flagged_while_it_still_delivers(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    workshop_id = _workshop(library)
+    library.set_field(Kind.WORKSHOP, workshop_id, "it_phase", "deliver")
+    idea = library.workshop(workshop_id).requests[2]
+    library.set_field(Kind.REQUEST, idea.id, "phase", "innovate")
+    window = _open(qtbot, library, tmp_path, "requests")
+    stage = window.current_stage()
+    assert isinstance(stage, RequestsStage)
+    assert stage.hint.isVisible()
+    assert "still in the deliver phase: projects delivered on time" in stage.hint.text()
+    window.go_to_stage("decide")
+    decide = window.current_stage()
+    assert isinstance(decide, DecideStage)
+    decide.list.setCurrentRow(2)
+    assert decide.card.phase_flag.isVisible()
+    assert "deliver phase" in decide.card.phase_flag.full_text()
