@@ -486,3 +486,37 @@ def test_portfolio_exports_as_csv_and_pdf(
     # A portfolio export does not count as exporting this workshop.
     assert library.workshop(demo_id).status is not m.Status.SIGNED_OFF
     assert "✓" not in navigator_text(_window)
+
+
+def test_the_portfolio_exports_the_requests_of_one_lens(
+    qtbot, library: Library, tmp_path: Path, open_export: Opener
+) -> None:
+    outward, inward = m.Request("A customer portal"), m.Request("Faster payroll runs")
+    ws = m.Workshop(
+        "Lens intake",
+        division="Sales",
+        requests=[outward, inward],
+        needs=[
+            m.Need("Customers serve themselves", [outward.id], lens=m.Lens.CUSTOMER_FACING),
+            m.Need("Payroll on time", [inward.id], lens=m.Lens.INTERNAL),
+        ],
+        decisions=[m.Decision(outward.id), m.Decision(inward.id)],
+    )
+    workshop_id = library.add_workshop(ws)
+    _window, stage = open_export(workshop_id)
+    stage.portfolio.lens.setCurrentIndex(
+        stage.portfolio.lens.findData(m.Lens.CUSTOMER_FACING.value)
+    )
+    stage.portfolio.csv_button.click()
+    wait_done(qtbot, stage)
+    assert stage.result_path is not None and "Customer-facing" in stage.result_path.name
+    rows = list(csv.DictReader(io.StringIO(stage.result_path.read_bytes().decode("utf-8-sig"))))
+    assert [(row["Request"], row["Lens"]) for row in rows] == [
+        ("A customer portal", "Customer-facing")
+    ]
+    stage.portfolio.pdf_button.click()
+    wait_done(qtbot, stage)
+    assert stage.result_path is not None
+    text = squash(pdf_text(stage.result_path))
+    assert "Customer-facing requests and their decisions" in text
+    assert "A customer portal" in text and "Faster payroll runs" not in text

@@ -173,6 +173,10 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "facilitator": Text,
         "it_phase": _enum(m.Phase, nullable=True),
         "framework": _enum(m.Framework),
+        "it_reliability": LongText,
+        "it_delivery": LongText,
+        "earlier_phase": _enum(m.Phase, nullable=True),
+        "earlier_phase_date": Date,
     },
     Kind.PARTICIPANT: {
         "name": RequiredText,
@@ -196,6 +200,7 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "deadline": Text,
         "urgency": _enum(m.Urgency, nullable=True),
         "phase": _enum(m.Phase, nullable=True),
+        "origin": _enum(m.Origin),
     },
     Kind.NEED: {
         "statement": LongText,

@@ -56,6 +56,17 @@ class Lens(StrEnum):
         ]
 
 
+class Origin(StrEnum):
+    """Who brought a request: the division, or IT's own people with an idea of their own."""
+
+    DIVISION = "division"
+    IT = "it"
+
+    @property
+    def label(self) -> str:
+        return {"division": "Division", "it": "IT's own idea"}[self.value]
+
+
 class GoalLevel(StrEnum):
     COMPANY = "company"
     DIVISION = "division"
@@ -212,6 +223,12 @@ class Request:
     urgency: Urgency | None = None
     phase: Phase | None = None
     id: str = field(default_factory=new_id)
+    #: Who brought it: the division (the default) or IT itself, scored against the same goals.
+    origin: Origin = later(Origin.DIVISION)
+
+    @property
+    def from_it(self) -> bool:
+        return self.origin is Origin.IT
 
 
 @dataclass
@@ -328,6 +345,13 @@ class Workshop:
     actions: list[ActionItem] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    #: The evidence for where IT stands: the two complaints of the method, in the room's words.
+    it_reliability: str = later("")  # how reliable the division's systems are
+    it_delivery: str = later("")  # how its projects are delivered
+    #: Where IT stood with this division at the last workshop before this one, and its date:
+    #: what a slide back (or a step forward) is measured against (core/phases.py).
+    earlier_phase: Phase | None = later(None)
+    earlier_phase_date: str = later("")
 
     # Lookups used by scoring, the report and the UI, often once per item of a 500-item list,
     # so each is answered from an index of its list instead of a scan. An index is built on

@@ -14,6 +14,7 @@ from datetime import date
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
+from workshop_app.core.lens import lens_matches
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.core.text import clip
 
@@ -41,6 +42,18 @@ class PortfolioRow:
     decision: m.DecisionKind | None
     rationale: str
     owner: str
+    origin: m.Origin = m.Origin.DIVISION
+    lenses: tuple[m.Lens | None, ...] = ()  # the lens of each need, in the needs' order
+
+    @property
+    def lens_words(self) -> str:
+        """“Customer-facing”, “Internal, Both”…; "" while no need has a lens."""
+        return ", ".join(dict.fromkeys(lens.label for lens in self.lenses if lens is not None))
+
+
+def with_lens(rows: list[PortfolioRow], wanted: m.Lens | None) -> list[PortfolioRow]:
+    """The rows whose needs match the lens filter `wanted` (core/lens.py); None keeps all."""
+    return [row for row in rows if lens_matches(row.lenses, wanted)]
 
 
 def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
@@ -72,6 +85,8 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
                 decision=decision.kind,
                 rationale=decision.rationale,
                 owner=decision.owner,
+                origin=request.origin,
+                lenses=tuple(need.lens for need in needs),
             )
         )
     return rows

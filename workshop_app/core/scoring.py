@@ -276,17 +276,26 @@ def need_quadrant(workshop: Workshop, need: Need) -> Quadrant:
     return quadrant(value_points(workshop, need), effort)
 
 
+#: The phases in which IT has not yet earned the right to innovate with a division.
+NOT_YET_INNOVATING = (Phase.RUN, Phase.DELIVER)
+
+
 def phase_misaligned(workshop: Workshop, request: Request) -> bool:
-    """Innovation asked for while the division's IT still struggles to run reliably."""
-    return workshop.it_phase is Phase.RUN and request.phase is Phase.INNOVATE
+    """Innovation asked for while the division's IT still has to run reliably or deliver."""
+    return workshop.it_phase in NOT_YET_INNOVATING and request.phase is Phase.INNOVATE
 
 
 def phase_flag_text(workshop: Workshop, request: Request) -> str:
     if not phase_misaligned(workshop, request):
         return ""
+    if workshop.it_phase is Phase.RUN:
+        return (
+            "Innovation requested while this division's IT is still in the run phase: "
+            "reliable basics usually come first."
+        )
     return (
-        "Innovation requested while this division's IT is still in the run phase: "
-        "reliable basics usually come first."
+        "Innovation requested while this division's IT is still in the deliver phase: "
+        "projects on time and on budget usually come first."
     )
 
 
@@ -294,3 +303,18 @@ def ranked_needs(workshop: Workshop) -> list[tuple[Need, Priority]]:
     """Needs from highest to lowest priority under the workshop's framework."""
     scored = [(need, priority(workshop, need)) for need in workshop.needs]
     return sorted(scored, key=lambda pair: -pair[1].score)
+
+
+def requests_by_priority(workshop: Workshop) -> list[Request]:
+    """The requests in the framework's score order: by the best priority of the needs behind
+    each, highest first; requests without a need come last; ties keep the facilitator's order.
+    Stated urgency counts only as far as the facilitator's urgency rating does."""
+    needs = workshop.needs_by_request()
+    best: dict[str, float] = {}
+    for request in workshop.requests:
+        scores = [priority(workshop, need).score for need in needs.get(request.id, [])]
+        if scores:
+            best[request.id] = max(scores)
+    return sorted(
+        workshop.requests, key=lambda r: (r.id not in best, -best.get(r.id, 0.0))
+    )  # sorted() is stable: equal scores keep the facilitator's order

@@ -25,6 +25,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
+from workshop_app.core.lens import lens_matches
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import attachment, document, portfolio
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
@@ -249,9 +250,10 @@ def _truncate(text: str, max_bytes: int) -> str:
 # -- portfolio -------------------------------------------------------------------------------
 
 
-def build_portfolio_pdf(workshops: list[m.Workshop]) -> bytes:
-    """One PDF summarising many workshops: their status, every request and its decision."""
-    return portfolio.render(workshops)
+def build_portfolio_pdf(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
+    """One PDF summarising many workshops: their status, every request and its decision (only
+    those whose needs match `lens`, when given)."""
+    return portfolio.render(workshops, lens)
 
 
 _CSV_COLUMNS = (
@@ -272,13 +274,16 @@ _CSV_COLUMNS = (
     "Owner",
     "Next step",
     "Due date",
+    "Origin",
+    "Lens",
 )
 
 
-def portfolio_csv(workshops: list[m.Workshop]) -> str:
+def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> str:
     """Every request across the workshops, one row each, for a spreadsheet.
 
     Needs are joined with " | "; alignment and priority are the best among the request's needs.
+    `lens` keeps only the requests whose needs match it (core/lens.py).
     Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
     Write it as "utf-8-sig" so that Excel recognises the encoding.
     """
@@ -288,6 +293,8 @@ def portfolio_csv(workshops: list[m.Workshop]) -> str:
     for ws in workshops:
         for request in ws.requests:
             needs = ws.needs_for(request.id)
+            if not lens_matches((n.lens for n in needs), lens):
+                continue
             results = [alignment(ws, n) for n in needs]
             priorities = [priority(ws, n) for n in needs]
             decision = ws.decision_for(request.id)
@@ -311,6 +318,8 @@ def portfolio_csv(workshops: list[m.Workshop]) -> str:
                     _cell(decision.owner),
                     _cell(decision.next_step),
                     decision.due_date,
+                    request.origin.label,
+                    ", ".join(dict.fromkeys(n.lens.label for n in needs if n.lens is not None)),
                 ]
             )
     return buffer.getvalue()

@@ -12,6 +12,8 @@ from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 
 from workshop_app.core import model as m
 from workshop_app.core.interchange import content_digest
+from workshop_app.core.lens import lens_matches
+from workshop_app.core.origin import IT_MARK
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import fonts, layout
 from workshop_app.report import theme as t
@@ -37,7 +39,8 @@ def portfolio_digest(workshops: list[m.Workshop]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
-def render(workshops: list[m.Workshop]) -> bytes:
+def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
+    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py)."""
     fonts.register_fonts()
     buffer = io.BytesIO()
     doc = layout.SummaryDocTemplate(
@@ -50,7 +53,7 @@ def render(workshops: list[m.Workshop]) -> bytes:
         keywords="",
     )
     story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
-    story += _requests(workshops)
+    story += _requests(workshops, lens)
     decoration = layout.Decoration(
         header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
         footer_note=f"Portfolio digest SHA-256 {portfolio_digest(workshops)}",
@@ -125,13 +128,18 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
     return story
 
 
-def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
+def _requests(workshops: list[m.Workshop], lens: m.Lens | None = None) -> list[Flowable]:
+    title = "Every request and its decision"
+    if lens is not None:
+        title = _LENS_TITLE[lens]
     story: list[Flowable] = [
         Spacer(1, 4 * mm),
-        heading("Every request and its decision", "h2"),
+        heading(title, "h2"),
         rich(
             "Alignment (out of 100) and priority are the best among the needs found behind "
-            "each request; amber marks unclear alignment or an open decision.",
+            "each request; amber marks unclear alignment or an open decision. "
+            f"{bold(IT_MARK)} marks a proposal from IT's own people."
+            + (f" Only requests with a need whose lens is {_LENS_NOTE[lens]}." if lens else ""),
             "small",
         ),
         Spacer(1, 2 * mm),
@@ -144,6 +152,8 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
     for i, ws in enumerate(workshops, start=1):
         for request in ws.requests:
             needs = ws.needs_for(request.id)
+            if not lens_matches((n.lens for n in needs), lens):
+                continue
             results = [alignment(ws, n) for n in needs]
             scores = [priority(ws, n).score for n in needs]
             best = max(results, key=lambda r: r.score) if results else None
@@ -155,7 +165,7 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
             rows.append(
                 [
                     rich(f"W{i}", "cell_muted"),
-                    rich(f"“{markup(request.text)}”", "cell"),
+                    rich(_request_text(request), "cell"),
                     [para(n.statement, "cell") for n in needs] or [rich(DASH, "cell_dash")],
                     rich(align_text, "cell_right"),
                     rich(number(max(scores)) if scores else DASH, "cell_right"),
@@ -172,3 +182,20 @@ def _requests(workshops: list[m.Workshop]) -> list[Flowable]:
         )
     )
     return story
+
+
+_LENS_TITLE = {
+    m.Lens.INTERNAL: "Internal requests and their decisions",
+    m.Lens.CUSTOMER_FACING: "Customer-facing requests and their decisions",
+    m.Lens.BOTH: "Requests both internal and customer-facing, and their decisions",
+}
+_LENS_NOTE = {
+    m.Lens.INTERNAL: "internal or both",
+    m.Lens.CUSTOMER_FACING: "customer-facing or both",
+    m.Lens.BOTH: "both internal and customer-facing",
+}
+
+
+def _request_text(request: m.Request) -> str:
+    text = f"“{markup(request.text)}”"
+    return f"{coloured(bold(IT_MARK), t.ACCENT)}  {text}" if request.from_it else text

@@ -22,6 +22,7 @@ from workshop_app.core.portfolio import (
     SimilarRequest,
     keywords,
     similarity,
+    with_lens,
     workshop_rows,
 )
 from workshop_app.storage import tables as t
@@ -44,11 +45,14 @@ def latest_revisions(summaries: list[WorkshopSummary]) -> list[WorkshopSummary]:
 # -- portfolio --------------------------------------------------------------------------------
 
 
-def portfolio_rows(library: Library, *, latest_only: bool = True) -> list[PortfolioRow]:
+def portfolio_rows(
+    library: Library, *, latest_only: bool = True, lens: m.Lens | None = None
+) -> list[PortfolioRow]:
     """Every request across the library, most recently changed workshop first.
 
     By default only the latest revision of each workshop counts, so a corrected revision does
-    not list its requests twice.
+    not list its requests twice. `lens` keeps only the requests whose needs match that lens
+    (customer-facing and internal each include needs that are both).
     """
     summaries = library.workshops()
     if latest_only:
@@ -57,7 +61,7 @@ def portfolio_rows(library: Library, *, latest_only: bool = True) -> list[Portfo
     for summary in summaries:
         if summary.request_count:
             rows.extend(workshop_rows(library.workshop(summary.id)))
-    return rows
+    return with_lens(rows, lens)
 
 
 # -- similar requests -------------------------------------------------------------------------

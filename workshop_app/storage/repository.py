@@ -142,6 +142,7 @@ def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any
     elif kind == Kind.REQUEST:
         values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
         values["phase"] = _enum_or_none(m.Phase, row.phase)
+        values["origin"] = _enum(m.Origin, row.origin)
     elif kind == Kind.SIGNATURE:
         values["stance"] = _enum(m.Stance, row.stance)
     return cls(**values)
@@ -162,6 +163,10 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         status=m.Status(row.status),
         framework=m.Framework(row.framework),
         created_at=row.created_at,
+        it_reliability=row.it_reliability,
+        it_delivery=row.it_delivery,
+        earlier_phase=_enum_or_none(m.Phase, row.earlier_phase),
+        earlier_phase_date=row.earlier_phase_date,
     )
     for kind, attr in LISTS.items():
         rows = _ordered(s, ROWS[kind], ws.id)

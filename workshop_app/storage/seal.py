@@ -45,21 +45,23 @@ class Sealed:
     scope: str = "WHERE {row}.workshop_id = ?"
 
 
-#: The tables and columns sealed now. Migration 0003 keeps its own frozen copy.
+#: The tables and columns sealed now. Migrations 0003 and 0005 keep their own
+#: frozen copies.
 SEALED: Mapping[str, Sealed] = {
     "workshop": Sealed(
         "{row}.id",
         "{row}.id",
         columns(
             "id lineage_id revision title division company date location facilitator it_phase "
-            "status framework created_at updated_at"
+            "status framework created_at updated_at it_reliability it_delivery earlier_phase "
+            "earlier_phase_date"
         ),
         "WHERE {row}.id = ?",
     ),
     "participant": item("id position name role decision_maker"),
     "agenda_item": item("id position title planned_minutes"),
     "goal": item("id position title level description weight measure"),
-    "request": item("id position text requested_by deadline urgency phase"),
+    "request": item("id position text requested_by deadline urgency phase origin"),
     "decision": item("request_id kind rationale owner next_step due_date", "{row}.request_id"),
     "need": item(
         "id position statement why_ladder beneficiaries measure baseline target by_when "

@@ -49,6 +49,10 @@ class WorkshopRow(SQLModel, table=True):
     framework: str = "weighted"
     created_at: str = ""
     updated_at: str = Field(default="", index=True)
+    it_reliability: str = _long_text()
+    it_delivery: str = _long_text()
+    earlier_phase: str | None = None
+    earlier_phase_date: str = ""
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -92,6 +96,7 @@ class RequestRow(SQLModel, table=True):
     deadline: str = ""
     urgency: str | None = None
     phase: str | None = None
+    origin: str = "division"
 
 
 class DecisionRow(SQLModel, table=True):

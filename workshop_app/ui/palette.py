@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from workshop_app.core.origin import IT_MARK
 from workshop_app.ui.kinds import tint
 from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.labels import muted_label
@@ -256,7 +257,7 @@ class CommandPalette(QDialog):
                     Entry(
                         one_line(request.text, 200),
                         self._jump_to_request(request.id),
-                        "Request",
+                        IT_MARK if request.from_it else "Request",
                         detail=one_line(request.requested_by, 80) or f"request {number}",
                     )
                 )

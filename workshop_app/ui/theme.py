@@ -286,6 +286,8 @@ def _library(c: Colors, s: float) -> str:
     QPushButton#chip {{ border-radius: 14px; padding: 4px 14px; min-height: 18px;
         background: {c.surface_alt}; }}
     QPushButton#chip:focus {{ padding: 3px 13px; }}
+    QFrame#ctoHint {{ background: {c.surface}; border: 1px solid {c.border};
+        border-left: 3px solid {c.accent}; border-radius: 6px; }}
     QPushButton#templateCard {{ text-align: left; padding: 0; border-radius: 8px; }}
     QPushButton#templateCard:focus {{ padding: 0; }}
     QLabel#cardTitle {{ font-weight: 600; font-size: {pt(12, s)}; }}

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from workshop_app.core import model as m
+from workshop_app.core.origin import IT_HEADING, IT_INTRO, IT_MARK, split_by_origin
 from workshop_app.core.scoring import phase_flag_text, phase_misaligned
 from workshop_app.report import fonts
 from workshop_app.report import theme as t
@@ -32,15 +33,26 @@ def requests_section(ctx: Context) -> list[Flowable]:
     if not ws.requests:
         story.append(rich("No requests were captured.", "dash"))
     detailed: set[str] = set()
-    for index, request in enumerate(ws.requests):
+    division, ideas = split_by_origin(ws.requests)
+    # The division's requests first; IT's own ideas after them, under their own heading.
+    for group, requests in enumerate((division, ideas)):
+        if group and requests:
+            story += [
+                Spacer(1, 6 * mm),
+                CondPageBreak(90 * mm),
+                rich(IT_HEADING, "h2"),
+                rich(IT_INTRO, "small"),
+                Spacer(1, 4 * mm),
+            ]
+        for index, request in enumerate(requests):
 
-        def make(index: int = index, request: m.Request = request) -> list[Flowable]:
-            separator = [Spacer(1, 4 * mm), rule(), Spacer(1, 5 * mm)] if index else []
-            return separator + _request(ctx, request, detailed)
+            def make(index: int = index, request: m.Request = request) -> list[Flowable]:
+                separator = [Spacer(1, 4 * mm), rule(), Spacer(1, 5 * mm)] if index else []
+                return separator + _request(ctx, request, detailed)
 
-        # This section holds most of a summary's paragraphs: made one request at a time, only
-        # the request being laid out is in memory.
-        story.append(MadeLater(make))
+            # This section holds most of a summary's paragraphs: made one request at a time,
+            # only the request being laid out is in memory.
+            story.append(MadeLater(make))
     return story
 
 
@@ -74,11 +86,14 @@ def _head(ctx: Context, request: m.Request) -> list[Flowable]:
     ws = ctx.ws
     flag = phase_misaligned(ws, request)
     eyebrow = f"REQUEST {ctx.request_numbers[request.id]} OF {len(ws.requests)}"
+    if request.from_it:
+        eyebrow += "  " + coloured(f"· {IT_MARK.upper()}", t.ACCENT)
     if flag:
         eyebrow += "  " + coloured("· PHASE FLAG", t.AMBER)
     meta = " · ".join(
         [
-            f"{coloured('Asked by', t.MUTED)} {markup(request.requested_by) or DASH}",
+            f"{coloured('Proposed by' if request.from_it else 'Asked by', t.MUTED)} "
+            f"{markup(request.requested_by) or DASH}",
             f"{coloured('Deadline', t.MUTED)} {markup(request.deadline) or DASH}",
             f"{coloured('Urgency', t.MUTED)} {request.urgency.label if request.urgency else DASH}",
             f"{coloured('Phase', t.MUTED)} {request.phase.label if request.phase else DASH}",

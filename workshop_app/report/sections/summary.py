@@ -9,9 +9,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from workshop_app.core import model as m
+from workshop_app.core.origin import IT_HEADING, IT_INTRO, split_by_origin
+from workshop_app.core.phases import slid_back, workshop_movement
 from workshop_app.core.scoring import need_quadrant, phase_flag_text, phase_misaligned
 from workshop_app.report import theme as t
-from workshop_app.report.blocks import callout, tiles
+from workshop_app.report.blocks import callout, facts, tiles
 from workshop_app.report.formats import brief, join_phrases, number, plural
 from workshop_app.report.reuse import (
     bold,
@@ -19,6 +21,7 @@ from workshop_app.report.reuse import (
     columns,
     header_row,
     heading,
+    para,
     quoted,
     rich,
     table,
@@ -62,6 +65,7 @@ def executive_summary(ctx: Context) -> list[Flowable]:
         Spacer(1, 7 * mm),
         *_where_it_stands(ws),
         *_top_priorities(ctx),
+        *_it_ideas(ctx),
         *_unclear_alignment(ctx),
         *_misaligned_phase(ctx),
     ]
@@ -92,12 +96,68 @@ def _lead(ws: m.Workshop, counts: Counter[m.DecisionKind | None]) -> str:
 
 
 def _where_it_stands(ws: m.Workshop) -> list[Flowable]:
+    """The phase and what it means, its evidence, and how it moved since the last workshop."""
     phase = ws.it_phase
-    return [
+    story: list[Flowable] = [
         heading("Where IT stands with this division", "h2"),
         rich(_PHASE_MEANING[phase], "body")
         if phase is not None
         else rich("The division's IT phase was not recorded.", "dash"),
+    ]
+    evidence = [
+        (label, value)
+        for label, value in (
+            ("How reliable the systems are", ws.it_reliability),
+            ("How projects are delivered", ws.it_delivery),
+        )
+        if value.strip()
+    ]
+    if evidence:
+        rows = [(label, para(value)) for label, value in evidence]
+        story += [Spacer(1, 2 * mm), facts(rows, label_width=50 * mm)]
+    moved = workshop_movement(ws)
+    if moved:
+        story.append(Spacer(1, 3 * mm))
+        if slid_back(ws):
+            story.append(callout([rich(bold(markup(moved)), "body")], attention=True))
+        else:
+            story.append(rich(markup(moved), "body"))
+    elif ws.earlier_phase is not None and phase is not None:
+        since = f" on {markup(ws.earlier_phase_date)}" if ws.earlier_phase_date else ""
+        story.append(rich(f"Unchanged since the last workshop with the division{since}.", "small"))
+    return story
+
+
+def _it_ideas(ctx: Context) -> list[Flowable]:
+    """IT's own ideas, apart from the division's requests, scored against the same goals."""
+    _, ideas = split_by_origin(ctx.ws.requests)
+    if not ideas:
+        return []
+    rows: list[list[Flowable]] = [
+        header_row("#", "Idea", ("Priority", "th_right"), ("Alignment", "th_right"), "Decision")
+    ]
+    for request in ideas:
+        needs = ctx.ws.needs_for(request.id)
+        scores = [ctx.priorities[n.id].score for n in needs]
+        aligned = [ctx.alignments[n.id] for n in needs]
+        best = max(aligned, key=lambda a: a.score) if aligned else None
+        align_text = DASH
+        if best is not None:
+            align_text = coloured(str(best.score), t.AMBER) if best.unclear else str(best.score)
+        rows.append(
+            [
+                rich(f"R{ctx.request_numbers[request.id]}", "cell_bold"),
+                rich(quoted(brief(request.text)), "cell"),
+                rich(number(max(scores)) if scores else DASH, "cell_right"),
+                rich(align_text, "cell_right"),
+                rich(decision_label(ctx.ws.decision_for(request.id)), "cell"),
+            ]
+        )
+    return [
+        heading(IT_HEADING, "h2"),
+        rich(IT_INTRO, "small"),
+        Spacer(1, 2 * mm),
+        table(rows, columns(10 * mm, None, 17 * mm, 19 * mm, 38 * mm)),
     ]
 
 
@@ -200,7 +260,11 @@ def _misaligned_phase(ctx: Context) -> list[Flowable]:
     if not flagged:
         return [
             *story,
-            rich("No request asks for innovation while the basics are still unreliable.", "body"),
+            rich(
+                "No request asks for innovation while IT is still in the run or deliver phase "
+                "with this division.",
+                "body",
+            ),
         ]
     items: list[Flowable] = [rich(phase_flag_text(ws, flagged[0]), "body"), Spacer(1, 2 * mm)]
     for request in flagged:

@@ -26,6 +26,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from workshop_app.core import model as m
+from workshop_app.core.lens import lens_matches
+from workshop_app.core.origin import IT_MARK
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, current_colors
 from workshop_app.ui.widgets.text import one_line, tooltip
@@ -271,8 +273,13 @@ def _workshop_tip(row: PortfolioRow) -> str:
     return tooltip(f"{row.workshop_title}{when} · revision {row.revision} · {row.status.label}")
 
 
+def _request_cell(row: PortfolioRow) -> str:
+    """The request, marked when it is one of IT's own ideas rather than the division's."""
+    return f"{IT_MARK} · {_cell(row.request)}" if row.origin is m.Origin.IT else _cell(row.request)
+
+
 PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
-    Col("Request", lambda r: _cell(r.request), tip=lambda r: tooltip(r.request)),
+    Col("Request", _request_cell, tip=lambda r: tooltip(r.request)),
     Col("Need", _needs_text, tip=lambda r: tooltip("\n".join(r.needs))),
     Col("Division", lambda r: _cell(r.division), width=130),
     Col("Workshop", _workshop_text, tip=_workshop_tip, width=140),
@@ -322,6 +329,7 @@ class PortfolioFilter(SourceSorted):
         self.division: str | None = None
         self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any
         self.unclear_only = False
+        self.lens: m.Lens | None = None
 
     def set_filters(
         self,
@@ -329,10 +337,12 @@ class PortfolioFilter(SourceSorted):
         division: str | None = None,
         decision: str | None = None,
         unclear_only: bool = False,
+        lens: m.Lens | None = None,
     ) -> None:
         self.beginFilterChange()
         self.words = text.casefold().split()
         self.division, self.decision, self.unclear_only = division, decision, unclear_only
+        self.lens = lens
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def row(self, proxy_row: int) -> PortfolioRow | None:
@@ -352,6 +362,8 @@ class PortfolioFilter(SourceSorted):
             if kind != self.decision:
                 return False
         if self.unclear_only and not row.alignment_unclear:
+            return False
+        if not lens_matches(row.lenses, self.lens):
             return False
         if self.words:
             haystack = " ".join(

@@ -41,9 +41,12 @@ def story(row: PortfolioRow) -> str:
     """The selected request in words, for the detail line under the table (plain text)."""
     who = f" — {one_line(row.requested_by, 80)}" if row.requested_by.strip() else ""
     lines = [f"“{one_line(row.request, 200)}”{who}"]
+    if row.origin is m.Origin.IT:
+        lines[0] += " — one of IT's own ideas"
     if row.needs:
         needs = " · ".join(one_line(n, 160) or "(not worded yet)" for n in row.needs)
-        lines.append(f"Need: {needs}")
+        lens = f" ({row.lens_words})" if row.lens_words else ""
+        lines.append(f"Need: {needs}{lens}")
     else:
         lines.append("Need: not found yet — the Needs stage asks why it matters.")
     where = [one_line(row.division, 60) or "No division", one_line(row.workshop_title, 80)]
@@ -96,10 +99,22 @@ class PortfolioView(QWidget):
         for kind in m.DecisionKind:
             self.decision.addItem(kind.label, kind.value)
         self.decision.currentIndexChanged.connect(lambda _i: self._apply_filters())
+        self.lens = QComboBox()
+        self.lens.setAccessibleName("Show requests whose needs have the lens")
+        self.lens.setToolTip(
+            "Customer-facing needs are the CTO's side too; internal ones the CIO's. "
+            "Needs that are both show under either."
+        )
+        self.lens.addItem("Any lens", None)
+        for lens in m.Lens:
+            self.lens.addItem(lens.label if lens is not m.Lens.BOTH else "Both sides", lens.value)
+        self.lens.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.unclear = QCheckBox("Alignment unclear only")
         self.unclear.setAccessibleName("Show only requests whose alignment is unclear")
         self.unclear.toggled.connect(lambda _c: self._apply_filters())
-        layout.addWidget(WrapRow(self.search, [self.division, self.decision, self.unclear]))
+        layout.addWidget(
+            WrapRow(self.search, [self.division, self.decision, self.lens, self.unclear])
+        )
 
         self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
@@ -162,6 +177,7 @@ class PortfolioView(QWidget):
             self.division.currentData(),
             self.decision.currentData(),
             self.unclear.isChecked(),
+            None if self.lens.currentData() is None else m.Lens(self.lens.currentData()),
         )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if not total:

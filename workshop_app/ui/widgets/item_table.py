@@ -64,8 +64,9 @@ class Column:
     kind: Kind | None = None  # the item kind edited; default: the model's kind
     item_id: Callable[[Any], str] | None = None  # which item to edit; default: item.id
     stretch: bool = False
-    check: bool = False  # a checkbox column (bool field)
+    check: bool = False  # a checkbox column (bool field, or what `put` makes of the tick)
     tooltip: str = ""
+    put: Callable[[Any], Any] | None = None  # the value saved for an edit; default: as edited
 
 
 def _display(value: Any) -> str:
@@ -188,6 +189,8 @@ class ItemTableModel(QAbstractTableModel):
         elif role != Qt.ItemDataRole.EditRole:
             return False
         item_id = column.item_id(item) if column.item_id else item.id
+        if column.put is not None:
+            value = column.put(value)
         self.session.edit(column.kind or self.kind, item_id, column.field, value)
         return True
 

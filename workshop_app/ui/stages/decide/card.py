@@ -33,6 +33,7 @@ from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.decide.buttons import DecisionBar
 from workshop_app.ui.stages.decide.dates import DueDateEdit
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
+from workshop_app.ui.widgets.cto_hint import CtoHintBar
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.names import participant_names, suggest_names
@@ -104,6 +105,8 @@ class DecisionCard(QWidget):
         outer.addWidget(self.meta)
         self.phase_flag = ClampedLabel(3, "hint")
         outer.addWidget(self.phase_flag)
+        self.cto_hint = CtoHintBar()
+        outer.addWidget(self.cto_hint)
 
         self.needs_title = _label("The need", "sectionTitle")
         outer.addWidget(self.needs_title)
@@ -258,6 +261,7 @@ class DecisionCard(QWidget):
         flag = phase_flag_text(ws, request)
         self.phase_flag.set_full_text(f"⚠ {flag}" if flag else "")
         self.phase_flag.setVisible(bool(flag))
+        self.cto_hint.show_for(session, request_id)
         self._show_needs(ws, request)
         decision = ws.decision_for(request_id)
         self.bar.show_kind(decision.kind)

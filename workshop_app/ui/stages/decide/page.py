@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QScrollArea,
     QSplitter,
@@ -34,6 +35,9 @@ from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import plural
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
+#: The orders of the request list; the choice is remembered in the settings.
+ORDER_KEY, YOURS, PRIORITY = "decideOrder", "facilitator", "priority"
+ORDERS = {YOURS: "In your order", PRIORITY: "By priority (score order)"}
 KEYS_HINT = (
     "On the decision buttons: P R D X N decide\n"
     "Enter: write why  ·  Esc: to the buttons\n"
@@ -56,6 +60,7 @@ class DecideStage(Stage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._showing_order = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(8)
@@ -108,11 +113,21 @@ class DecideStage(Stage):
         self.list.setMinimumWidth(240)
         self.list.currentItemChanged.connect(lambda *_a: self._show_current())
         self.list.setToolTip(KEYS_HINT)
+        self.order = QComboBox()
+        self.order.setAccessibleName("Order of the requests")
+        self.order.setToolTip(
+            "Your order, as the requests were captured; or by priority, the framework's score "
+            "order (stated urgency counts only as far as its rating does)"
+        )
+        for value, text in ORDERS.items():
+            self.order.addItem(text, value)
+        self.order.currentIndexChanged.connect(self._order_chosen)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
         column.addWidget(self.list, 1)
+        column.addWidget(self.order)  # below: the list keeps its place at the top
         self.keys_hint = muted_label(KEYS_HINT, wrap=True)
         column.addWidget(self.keys_hint)
         # On a short window the list comes first: the hint steps aside (it is the list's tooltip).
@@ -184,6 +199,25 @@ class DecideStage(Stage):
             self._refresh_now()
         self.list.select_id(request_id)
 
+    # -- the order of the list: remembered in the settings ------------------------------------
+    def by_priority(self) -> bool:
+        return self._context is not None and self.context.settings.value(ORDER_KEY) == PRIORITY
+
+    def _order_chosen(self, _index: int) -> None:
+        if self._context is None or self._showing_order:
+            return
+        self.context.settings.setValue(ORDER_KEY, self.order.currentData())
+        if self.session is not None:
+            self.list.show_requests(self.session.workshop, by_priority=self.by_priority())
+            self._show_current()
+
+    def _show_order(self) -> None:
+        self._showing_order = True
+        self.order.setCurrentIndex(
+            max(0, self.order.findData(PRIORITY if self.by_priority() else YOURS))
+        )
+        self._showing_order = False
+
     # -- keeping in step -----------------------------------------------------------------------
     def _show_current(self) -> None:
         request_id = self.list.current_id()
@@ -208,7 +242,8 @@ class DecideStage(Stage):
     def refresh(self, workshop: m.Workshop) -> None:
         has_requests = bool(workshop.requests)
         self.decisions_page.setCurrentWidget(self.splitter if has_requests else self.empty)
-        self.list.show_requests(workshop)
+        self._show_order()
+        self.list.show_requests(workshop, by_priority=self.by_priority())
         self._choose_focus_widget()
         self._show_current()
         self.actions_panel.session = self.session

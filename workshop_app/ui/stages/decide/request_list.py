@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import alignments
+from workshop_app.core.origin import IT_MARK
+from workshop_app.core.scoring import alignments, requests_by_priority
 from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.widgets.row_delegate import (
     ID_ROLE,
@@ -55,9 +56,12 @@ class RequestList(QListWidget):
                 return True
         return False
 
-    def show_requests(self, workshop: m.Workshop) -> None:
+    def show_requests(self, workshop: m.Workshop, *, by_priority: bool = False) -> None:
+        """The requests in the facilitator's order, or by priority (the framework's score
+        order); each keeps its own number either way."""
         current = self.current_id()
-        requests = workshop.requests
+        requests = requests_by_priority(workshop) if by_priority else workshop.requests
+        numbers = {r.id: i for i, r in enumerate(workshop.requests, start=1)}
         same = [self.item(row).data(ID_ROLE) for row in range(self.count())] == [
             r.id for r in requests
         ]
@@ -79,17 +83,22 @@ class RequestList(QListWidget):
             text = one_line(request.text, 300)
             kind = decision.kind
             item.setData(Qt.ItemDataRole.DisplayRole, text)
-            item.setData(PREFIX_ROLE, f"{row + 1}  ")
+            number = numbers[request.id]
+            item.setData(PREFIX_ROLE, f"{number}  ")
             label = kind.label if kind is not None else "Not decided yet"
             owner = one_line(decision.owner, 80)
-            item.setData(STATUS_ROLE, f"{label} · {owner}" if owner else label)
+            status = f"{label} · {owner}" if owner else label
+            item.setData(STATUS_ROLE, f"{IT_MARK} · {status}" if request.from_it else status)
             item.setData(STATUS_TONE_ROLE, "text" if kind is not None else "muted")
             mark = Mark("dot", BY_KIND[kind].role) if kind is not None else Mark("ring", "muted")
             item.setData(STATUS_MARK_ROLE, mark)
             item.setData(TRAILING_ROLE, UNCLEAR if unclear else "")
             item.setData(TRAILING_TONE_ROLE, "amber")
             state = kind.label if kind is not None else "not decided yet"
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Request {row + 1}: {text}. {state}.")
+            origin = f" {IT_MARK}." if request.from_it else ""
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole, f"Request {number}: {text}.{origin} {state}."
+            )
             item.setToolTip(tooltip(one_line(request.text, 500), run=40))
         self.blockSignals(False)
         if (current is None or not self.select_id(current)) and self.count():

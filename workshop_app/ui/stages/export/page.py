@@ -421,9 +421,10 @@ class ExportStage(Stage):
         if self.session is None or self.exporting:
             return
         library, folder = self.session.library, self.folder()
+        lens = self.portfolio.chosen_lens()
         self._set_busy("Gathering the workshops…")
         self.jobs.submit(
-            lambda progress: work.export_portfolio(library, folder, kind, progress),
+            lambda progress: work.export_portfolio(library, folder, kind, progress, lens),
             lambda exported: self._exported("", exported),
             self._export_failed,
             self.progress_box.text.setText,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -199,8 +200,22 @@ class PortfolioBox(QWidget):
             self.export_csv.emit,
         )
         buttons.addWidget(self.csv_button)
+        self.lens = QComboBox()
+        self.lens.setAccessibleName("Export the requests whose needs have the lens")
+        self.lens.setToolTip(
+            "Customer-facing needs are the CTO's side too; internal ones the CIO's. "
+            "Needs that are both count on either side."
+        )
+        self.lens.addItem("Any lens", None)
+        for lens in m.Lens:
+            self.lens.addItem(lens.label if lens is not m.Lens.BOTH else "Both sides", lens.value)
         buttons.addStretch(1)
+        column.addWidget(self.lens)  # its own line: the panel is narrow on a small screen
         column.addLayout(buttons)
+
+    def chosen_lens(self) -> m.Lens | None:
+        value = self.lens.currentData()
+        return None if value is None else m.Lens(value)
 
     def show_count(self, count: int) -> None:
         noun = "workshop" if count == 1 else "workshops"

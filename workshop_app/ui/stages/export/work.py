@@ -84,8 +84,11 @@ def export_workshop(
     return Exported(WORKSHOP, path, key, _pages(data))
 
 
-def export_portfolio(library: Library, folder: Path, kind: str, progress: Progress) -> Exported:
-    """Every workshop in the library (its latest revision) as one PDF or one CSV file."""
+def export_portfolio(
+    library: Library, folder: Path, kind: str, progress: Progress, lens: m.Lens | None = None
+) -> Exported:
+    """Every workshop in the library (its latest revision) as one PDF or one CSV file; `lens`
+    keeps only the requests whose needs match it (core/lens.py)."""
     from workshop_app.report import export
 
     summaries = latest_revisions(library.workshops())
@@ -97,13 +100,15 @@ def export_portfolio(library: Library, folder: Path, kind: str, progress: Progre
         workshops.append(library.workshop(summary.id))
     noun = "workshop" if len(workshops) == 1 else "workshops"
     stem = f"{date.today().isoformat()} Portfolio - {len(workshops)} {noun}"
+    if lens is not None:
+        stem += f" - {lens.label}"
     if kind == PORTFOLIO_CSV:
         progress("Writing the spreadsheet…")
-        text = export.portfolio_csv(workshops)
+        text = export.portfolio_csv(workshops, lens)
         path = export.write_new(text.encode("utf-8-sig"), folder, f"{stem}.csv")
         return Exported(kind, path, count=len(workshops))
     progress(f"Building the portfolio of {len(workshops)} workshops…")
-    data = export.build_portfolio_pdf(workshops)
+    data = export.build_portfolio_pdf(workshops, lens)
     path = export.write_pdf(data, folder, f"{stem}.pdf")
     return Exported(kind, path, pages=_pages(data), count=len(workshops))
 

@@ -303,6 +303,7 @@ class NeedsStage(Stage):
         else:
             self._need_choice[request.id] = need.id
             self.need_pages.setCurrentIndex(0)
+            self.panel.request_id = request.id  # whose decision the CTO hint offers to own
             if need.id != self.panel.need_id:
                 self.panel.flush()
                 self.panel.bind(self.session, need.id)

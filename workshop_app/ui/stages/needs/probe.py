@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
+from workshop_app.core.lens import CUSTOMER_SIDE
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
+from workshop_app.ui.widgets.cto_hint import CtoHintBar
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding, _Debounced
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.wrap_row import WrapRow
@@ -160,6 +162,7 @@ class ProbePanel(QWidget):
         self.setObjectName("probePanel")
         self.session: WorkshopSession | None = None
         self.need_id = ""
+        self.request_id = ""  # the request shown above, whose decision the CTO may own
         self.watcher = _FocusWatcher(self)
         self.watcher.entered.connect(self.probe_entered)
         grid = QGridLayout(self)
@@ -240,10 +243,7 @@ class ProbePanel(QWidget):
         lens_layout.setSpacing(4)
         self.lens = ChoiceGroup(m.Lens, "Lens")
         lens_layout.addWidget(self.lens)
-        self.cto_hint = muted_label(
-            "Customer-facing: the CTO is a natural co-owner and belongs in the follow-up.",
-            wrap=True,
-        )
+        self.cto_hint = CtoHintBar()
         lens_layout.addWidget(self.cto_hint)
         return lens_box
 
@@ -347,8 +347,11 @@ class ProbePanel(QWidget):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        value = self.lens.current()
-        self.cto_hint.setVisible(value in (m.Lens.CUSTOMER_FACING, m.Lens.BOTH))
+        """The CTO as co-owner, while this need is customer-facing (core/lens.py says when)."""
+        if self.session is None or self.lens.current() not in CUSTOMER_SIDE:
+            self.cto_hint.hide()
+            return
+        self.cto_hint.show_for(self.session, self.request_id)
 
     def set_read_only(self, read_only: bool) -> None:
         self.ladder.set_read_only(read_only)

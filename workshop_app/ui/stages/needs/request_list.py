@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from workshop_app.core import model as m
+from workshop_app.core.origin import IT_MARK
 from workshop_app.ui.stages.needs.logic import request_ids_with_need
 from workshop_app.ui.widgets.row_delegate import (
     ID_ROLE,
@@ -69,7 +70,9 @@ class RequestListModel(QAbstractListModel):
             status = plural(count, "need")
             if not found:
                 status = "No need yet"
-            return " · ".join(part for part in (status, one_line(request.requested_by, 60)) if part)
+            origin = IT_MARK if request.from_it else ""
+            parts = (origin, status, one_line(request.requested_by, 60))
+            return " · ".join(part for part in parts if part)
         if role == MARK_ROLE:
             return FOUND if found else MISSING
         if role == ID_ROLE:

@@ -12,14 +12,22 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.kind import Kind
+from workshop_app.core.origin import IT_MARK
 from workshop_app.core.scoring import phase_misaligned
 from workshop_app.storage.portfolio import similar_requests
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.names import NamesDelegate, participant_names
 from workshop_app.ui.widgets.text import plural, wrappable
+
+#: Said where the stated urgency is entered: the method's warning against rushed requests.
+URGENCY_HINT = (
+    "Urgency is what the division says; it is not importance. Priority comes from the goals a "
+    "need serves (Align), so a loud request does not jump the queue."
+)
 
 
 class RequestsStage(Stage):
@@ -62,8 +70,17 @@ class RequestsStage(Stage):
                 Column("Request", "text", stretch=True),
                 Column("Asked by", "requested_by"),
                 Column("Deadline", "deadline"),
-                Column("Urgency", "urgency", enum=m.Urgency),
+                Column("Urgency", "urgency", enum=m.Urgency, tooltip=URGENCY_HINT),
                 Column("Phase", "phase", enum=m.Phase),
+                Column(
+                    IT_MARK,
+                    "origin",
+                    get=lambda r: r.from_it,
+                    check=True,
+                    put=lambda ticked: m.Origin.IT if ticked else m.Origin.DIVISION,
+                    tooltip="Proposed by IT's own people rather than asked for by the "
+                    "division; scored against the same goals",
+                ),
             ],
             self,
         )
@@ -76,6 +93,9 @@ class RequestsStage(Stage):
             "ten in a minute is fine; the why comes next."
         )
         layout.addWidget(self.empty, 1)
+        self.urgency_hint = muted_label(f"ⓘ {URGENCY_HINT}", wrap=True)
+        self.urgency_hint.setAccessibleName("About urgency")
+        layout.addWidget(self.urgency_hint)
         on_delete_key(self.table, self.delete_selected)
         self.focus_widget = self.capture
 
@@ -120,6 +140,7 @@ class RequestsStage(Stage):
         has_requests = bool(workshop.requests)
         self.table.setVisible(has_requests)
         self.empty.setVisible(not has_requests)
+        self.urgency_hint.setVisible(has_requests)
         self.capture.setEnabled(not workshop.is_locked)
         self.add_button.setEnabled(not workshop.is_locked)
         flagged = [r for r in workshop.requests if phase_misaligned(workshop, r)]
@@ -127,9 +148,15 @@ class RequestsStage(Stage):
         if flagged:
             count = len(flagged)
             what = "An innovation request" if count == 1 else f"{count} innovation requests"
+            assert workshop.it_phase is not None  # only run and deliver flag innovation
+            first = (
+                "reliable basics"
+                if workshop.it_phase is m.Phase.RUN
+                else "projects delivered on time"
+            )
             messages.append(
-                f"⚠ {what} while this division's IT is still in the run phase: reliable "
-                "basics usually come first."
+                f"⚠ {what} while this division's IT is still in the "
+                f"{workshop.it_phase.label.lower()} phase: {first} usually come first."
             )
         self.hint.setText("\n".join(messages))
         self.hint.setVisible(bool(messages))

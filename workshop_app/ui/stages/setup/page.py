@@ -11,16 +11,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QRadioButton,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -33,6 +31,7 @@ from workshop_app.core.fields import DATE_PATTERN, SHORT_TEXT
 from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.stages.setup.standing import PHASE_EXPLANATIONS, PhasePicker, StandingPanel
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
@@ -43,14 +42,7 @@ from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
-#: The title a new blank workshop starts with; Setup is not done while it is still this.
-
-PHASE_EXPLANATIONS = {
-    None: ("Not assessed yet", "Decide together where IT stands with this division today."),
-    m.Phase.RUN: ("Run", "Reliable systems. IT is seen as a commodity."),
-    m.Phase.DELIVER: ("Deliver", "Projects on time and on budget. A valued partner."),
-    m.Phase.INNOVATE: ("Innovate", "New value for the company. A trusted advisor."),
-}
+__all__ = ["PHASE_EXPLANATIONS", "PhasePicker", "SetupStage", "parse_person"]
 
 
 def parse_person(text: str) -> tuple[str, str]:
@@ -113,74 +105,6 @@ class DateField(BoundLineEdit):
         set_style_state(self.echo, "invalid", invalid)
 
 
-class PhasePicker(QWidget):
-    """Where IT stands with the division: not assessed, run, deliver or innovate.
-
-    The four choices side by side, each with its meaning below it: the room compares them at a
-    glance, and every explanation has a quarter of the page to wrap in, whatever the text size.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("phasePicker")
-        self.session: WorkshopSession | None = None
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[m.Phase | None, QRadioButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(2)
-        for column, (phase, (label, explanation)) in enumerate(PHASE_EXPLANATIONS.items()):
-            button = QRadioButton(label)
-            button.setAccessibleName(f"IT phase: {label}")
-            button.setAccessibleDescription(explanation)
-            button.setToolTip(explanation)
-            self.group.addButton(button)
-            self.buttons[phase] = button
-            button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
-            button.installEventFilter(self)
-            grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignLeft)
-            note = WrapLabel(explanation, "muted")
-            note.setContentsMargins(26, 0, 0, 0)
-            note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(note, 1, column)
-            grid.setColumnStretch(column, 1)
-        self._showing = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Up and Down step through the phases too, as they did when the list was vertical."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()), 0)
-            buttons = list(self.buttons.values())
-            if step and watched in buttons and not event.modifiers():
-                target = buttons[(buttons.index(watched) + step) % len(buttons)]
-                target.setFocus()
-                target.click()
-                return True
-        return super().eventFilter(watched, event)
-
-    def bind(self, session: WorkshopSession) -> None:
-        self.session = session
-        self.show_current()
-
-    def show_current(self) -> None:
-        if self.session is None:
-            return
-        self._showing = True
-        self.buttons[self.session.workshop.it_phase].setChecked(True)
-        self._showing = False
-
-    def _chosen(self, phase: m.Phase | None) -> None:
-        if self._showing or self.session is None:
-            return
-        self.session.edit(Kind.WORKSHOP, self.session.workshop_id, "it_phase", phase)
-
-    def setReadOnly(self, read_only: bool) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(not read_only)
-
-
 class SetupStage(Stage):
     key = "setup"
     title = "Setup"
@@ -196,7 +120,10 @@ class SetupStage(Stage):
             )
         )
         layout.addWidget(self._build_details())
-        layout.addWidget(self._build_phase())
+        self.standing = StandingPanel(self)
+        self.phase = self.standing.phase
+        for part in self.standing.parts():
+            layout.addWidget(part)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addWidget(self._build_people(), 1)
@@ -261,19 +188,6 @@ class SetupStage(Stage):
                 grid.addWidget(editor, row, column + 1)
         self.date_edit.setMaxLength(10)
         self.date_edit.setAccessibleName("Date, written as year-month-day")
-        return box
-
-    def _build_phase(self) -> QWidget:
-        box, column = _column()
-        heading = QHBoxLayout()
-        heading.setSpacing(16)
-        heading.addWidget(_section("Where IT stands today"))
-        intro = _muted()
-        intro.setText("With this division: the basics first, then projects, then new value.")
-        heading.addWidget(intro, 1, Qt.AlignmentFlag.AlignBottom)
-        column.addLayout(heading)
-        self.phase = PhasePicker()
-        column.addWidget(self.phase)
         return box
 
     def _build_people(self) -> QWidget:
@@ -399,8 +313,7 @@ class SetupStage(Stage):
             editor.bind(self.session, Kind.WORKSHOP, workshop.id, field)
             editor.setReadOnly(locked)
         self.date_edit._describe(self.date_edit.text())
-        self.phase.bind(self.session)
-        self.phase.setReadOnly(locked)
+        self.standing.bind(self.session, workshop)
         suggest_names(self.facilitator_edit, participant_names(workshop))  # usually one of them
 
         self.people_model.session = self.session
