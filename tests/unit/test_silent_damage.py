@@ -223,12 +223,15 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
         "row_seal",
         "open_session",
     }
-    script = migrate.script_location() / "versions" / "0003_row_seals.py"
-    spec = importlib.util.spec_from_file_location("migration_0003", script)
-    assert spec is not None and spec.loader is not None
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    assert dict(seal.SEALED) == migration._SEALED
+    frozen: dict[str, seal.Sealed] = {}
+    for name, attr in (("0003_row_seals", "_SEALED"), ("0008_rating_rounds", "_SEALED_ADDED")):
+        script = migrate.script_location() / "versions" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(f"migration_{name}", script)
+        assert spec is not None and spec.loader is not None
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        frozen.update(getattr(migration, attr))
+    assert dict(seal.SEALED) == frozen
 
 
 def test_a_read_only_look_before_opening_is_no_lost_journal(db_path: Path) -> None:
