@@ -363,9 +363,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from workshop_app import cli_signoff
+    from workshop_app import cli_room, cli_signoff
 
     cli_signoff.add_commands(add)
+    cli_room.add_commands(add)
     add(
         "headless-demo",
         cmd_headless_demo,
