@@ -108,44 +108,90 @@ def rate(
 ) -> None:
     """Record (or change, while the round is open) one participant's answers to a round of
     this workshop revision."""
+    (failure,) = rate_many(library, workshop_id, [(round_id, participant_id, scores)])
+    if failure is not None:
+        raise failure
+
+
+Answers = tuple[str, str, dict[str, Any]]  # round id, participant id, criterion → score
+
+
+def rate_many(library: Library, workshop_id: str, answers: list[Answers]) -> list[UserError | None]:
+    """`rate` for several participants in one transaction (one write to the disk for a room
+    answering at once). Each is checked on its own: the result says, in order, which were
+    refused and why; the others are stored."""
+    results: list[UserError | None] = []
+    with library.edit(Kind.WORKSHOP, workshop_id, touch=False) as e:
+        goals = _goal_titles(e, workshop_id)
+        for round_id, participant_id, scores in answers:
+            try:
+                checked = _checked_answers(e, workshop_id, goals, round_id, participant_id, scores)
+            except UserError as exc:
+                results.append(exc)
+                continue
+            _store_answers(e, round_id, participant_id, checked)
+            e.session.flush()  # the next answer of the batch may be the same person's
+            results.append(None)
+    return results
+
+
+def _checked_answers(
+    e: Edit,
+    workshop_id: str,
+    goals: m.Workshop,
+    round_id: str,
+    participant_id: str,
+    scores: dict[str, Any],
+) -> tuple[t.RatingRoundRow, t.ParticipantRow, dict[str, int]]:
+    """The round, the participant and the cleaned scores, or the reason they are refused."""
     if not isinstance(scores, dict) or not scores:
         raise ValidationError("ratings", "give at least one answer")
-    with library.edit(Kind.WORKSHOP, workshop_id, touch=False) as e:
-        row = _round_row(e, round_id)
-        if row.workshop_id != workshop_id:
-            raise NotFoundError("That scoring round no longer exists.")
-        if row.state != r.RoundState.OPEN.value:
-            raise RoundNotOpenError("This round is no longer open for ratings.")
-        participant = e.session.get(t.ParticipantRow, participant_id)
-        if participant is None or participant.workshop_id != row.workshop_id:
-            raise NotFoundError("That participant is not part of this workshop (any more).")
-        ws_goals = _goal_titles(e, row.workshop_id)
-        stamp = now_iso()
-        for key, score in scores.items():
-            if key not in row.criteria:
-                raise ValidationError("ratings", "this round does not ask about that")
-            value = r.clean_score(_criterion(key, ws_goals), score)
-            existing = e.session.get(t.RatingRow, (round_id, participant_id, key))
-            if existing is None:
-                e.session.add(
-                    t.RatingRow(
-                        round_id=round_id,
-                        participant_id=participant_id,
-                        criterion=key,
-                        workshop_id=row.workshop_id,
-                        score=value,
-                        rated_at=stamp,
-                    )
+    row = e.session.get(t.RatingRoundRow, round_id)
+    if row is None or row.workshop_id != workshop_id:
+        raise NotFoundError("That scoring round no longer exists.")
+    if row.state != r.RoundState.OPEN.value:
+        raise RoundNotOpenError("This round is no longer open for ratings.")
+    participant = e.session.get(t.ParticipantRow, participant_id)
+    if participant is None or participant.workshop_id != workshop_id:
+        raise NotFoundError("That participant is not part of this workshop (any more).")
+    cleaned: dict[str, int] = {}
+    for key, score in scores.items():
+        if key not in row.criteria:
+            raise ValidationError("ratings", "this round does not ask about that")
+        cleaned[key] = r.clean_score(_criterion(key, goals), score)
+    return row, participant, cleaned
+
+
+def _store_answers(
+    e: Edit,
+    round_id: str,
+    participant_id: str,
+    checked: tuple[t.RatingRoundRow, t.ParticipantRow, dict[str, int]],
+) -> None:
+    row, participant, cleaned = checked
+    stamp = now_iso()
+    for key, value in cleaned.items():
+        existing = e.session.get(t.RatingRow, (round_id, participant_id, key))
+        if existing is None:
+            e.session.add(
+                t.RatingRow(
+                    round_id=round_id,
+                    participant_id=participant_id,
+                    criterion=key,
+                    workshop_id=row.workshop_id,
+                    score=value,
+                    rated_at=stamp,
                 )
-            else:
-                existing.score, existing.rated_at = value, stamp
-        e.log(
-            "rate",
-            "round",
-            round_id,
-            after={"participant": participant.name, "criteria": sorted(scores)},
-            actor=participant.name,
-        )
+            )
+        else:
+            existing.score, existing.rated_at = value, stamp
+    e.log(
+        "rate",
+        "round",
+        round_id,
+        after={"participant": participant.name, "criteria": sorted(cleaned)},
+        actor=participant.name,
+    )
 
 
 def reveal(library: Library, round_id: str) -> list[r.Spread]:

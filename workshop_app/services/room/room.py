@@ -134,19 +134,44 @@ class Room:
         }
 
     def rate(self, token: str, round_id: object, scores: object) -> None:
-        person = self.participant(token)
+        (failure,) = self.rate_many([(token, round_id, scores)])
+        if failure is not None:
+            raise failure
+
+    def rate_many(self, answers: list[tuple[str, object, object]]) -> list[UserError | None]:
+        """Several devices' answers (token, round id, scores), stored in one transaction; the
+        result says for each whether it was refused and why."""
+        results: list[UserError | None] = [None] * len(answers)
+        accepted: list[tuple[int, rounds.Answers]] = []
+        _, live = self.snapshot()
+        for index, (token, round_id, scores) in enumerate(answers):
+            try:
+                person = self.participant(token)
+                self._check_round(live, round_id)
+            except UserError as exc:
+                results[index] = exc
+                continue
+            accepted.append((index, (str(round_id), person.id, scores)))  # type: ignore[arg-type]
+        if accepted:
+            stored = rounds.rate_many(
+                self.library, self.workshop_id, [answer for _, answer in accepted]
+            )
+            for (index, answer), failure in zip(accepted, stored, strict=True):
+                results[index] = failure
+                if failure is None:
+                    self._changed(Event("rated", answer[1]))
+        return results
+
+    def _check_round(self, live: rounds.RoundView | None, round_id: object) -> None:
+        """Refuse, without writing, an answer to a round other than the one open now."""
         if not isinstance(round_id, str):
             raise NotFoundError("That scoring round no longer exists.")
-        _, live = self.snapshot()
-        if live is None or live.id != round_id:
-            # Not the round the facilitator has open (an old one, or another workshop's):
-            # refused without touching the database.
-            view = rounds.round_view(self.library, round_id)
-            if view.workshop_id != self.workshop_id:
-                raise NotFoundError("That scoring round no longer exists.")
-            raise rounds.RoundNotOpenError("This round is no longer open for ratings.")
-        rounds.rate(self.library, self.workshop_id, round_id, person.id, scores)  # type: ignore[arg-type]
-        self._changed(Event("rated", person.id))
+        if live is not None and live.id == round_id:
+            return
+        view = rounds.round_view(self.library, round_id)
+        if view.workshop_id != self.workshop_id:
+            raise NotFoundError("That scoring round no longer exists.")
+        raise rounds.RoundNotOpenError("This round is no longer open for ratings.")
 
     def sign(self, token: str, body: dict[str, Any]) -> m.Signature:
         person = self.participant(token)

@@ -116,6 +116,8 @@ class _Api:
         )
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-db")
         self._files: dict[str, bytes] = {}
+        self._answers: list[tuple[tuple[str, Any, Any], asyncio.Future[UserError | None]]] = []
+        self._storing = False
 
     async def cleanup(self, _app: web.Application) -> None:
         self._worker.shutdown(wait=True)
@@ -198,8 +200,32 @@ class _Api:
     async def rate(self, request: web.Request) -> web.Response:
         token = self._token(request)
         body = await _json(request, SMALL_BODY)
-        await self._run(self.room.rate, token, body.get("round"), body.get("ratings"))
+        # Answers arriving together are stored together: one transaction (one wait for the
+        # disk) for all that came in while the previous batch was being written.
+        done: asyncio.Future[UserError | None] = asyncio.get_running_loop().create_future()
+        self._answers.append(((token, body.get("round"), body.get("ratings")), done))
+        if len(self._answers) == 1 and not self._storing:
+            self._storing = True
+            asyncio.get_running_loop().create_task(self._store_answers())
+        failure = await done
+        if failure is not None:
+            raise failure
         return web.json_response({"ok": True})
+
+    async def _store_answers(self) -> None:
+        try:
+            while self._answers:
+                batch, self._answers = self._answers, []
+                try:
+                    results = await self._run(self.room.rate_many, [a for a, _ in batch])
+                except Exception as exc:
+                    for _, done in batch:
+                        done.set_exception(exc)
+                    continue
+                for (_, done), failure in zip(batch, results, strict=True):
+                    done.set_result(failure)
+        finally:
+            self._storing = False
 
     async def sign(self, request: web.Request) -> web.Response:
         token = self._token(request)
