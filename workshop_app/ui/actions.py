@@ -43,6 +43,7 @@ class ActionId(StrEnum):
     SETTINGS = "view.settings"
     TIMER = "workshop.timer"
     NEXT_AGENDA = "workshop.next_agenda"
+    INVITE_ROOM = "workshop.invite_room"
     SHORTCUTS = "help.shortcuts"
     ABOUT = "help.about"
     STAGE_SETUP = "stage.setup"
@@ -197,6 +198,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         text="Next agenda item",
         menu="Workshop",
         shortcuts=("Ctrl+Shift+T",),
+    ),
+    ActionSpec(
+        id=ActionId.INVITE_ROOM,
+        text="Invite the room…",
+        menu="Workshop",
+        shortcuts=("Ctrl+Shift+I",),
+        tip="Participants join from their own phones on this network, rate privately and sign",
     ),
     ActionSpec(
         id=ActionId.SHORTCUTS,

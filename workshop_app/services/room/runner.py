@@ -14,10 +14,13 @@ import ipaddress
 import socket
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workshop_app.core.errors import UserError
-from workshop_app.services.room.room import Room
-from workshop_app.services.room.server import Limits
+
+if TYPE_CHECKING:  # aiohttp is imported when the room is invited, never at start
+    from workshop_app.services.room.room import Room
+    from workshop_app.services.room.server import Limits
 
 
 @dataclass(frozen=True)

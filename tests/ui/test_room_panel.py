@@ -1,0 +1,140 @@
+"""Invite the room from the window: the panel shows the QR code and join code, sees who joined
+and who answered, reveals, adopts through the undo history, and the wall shows it; ending the
+invitation (or closing the window) stops the server."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.helpers import make_window
+from workshop_app.storage.operations import Library
+from workshop_app.ui.actions import ActionId
+from workshop_app.ui.room.panel import RoomPanel
+from workshop_app.ui.room.wall import RoomWall
+
+
+def _post(url: str, body: dict[str, Any], token: str = "") -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, json.dumps(body).encode(), headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def _invited_panel(qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path) -> RoomPanel:
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(demo_id)
+    window.actions_by_id[ActionId.INVITE_ROOM].trigger()
+    panel = window.room.panel
+    assert isinstance(panel, RoomPanel)
+    qtbot.waitExposed(panel)
+    assert not panel.qr.isVisible() and panel.invite_button.isVisible()
+    panel.network.setCurrentIndex(panel.network.findData("127.0.0.1"))
+    qtbot.mouseClick(panel.invite_button, Qt.MouseButton.LeftButton)
+    assert panel.controller.invited
+    return panel
+
+
+def test_the_room_is_invited_rated_revealed_and_adopted_from_the_panel(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    panel = _invited_panel(qtbot, library, demo_id, tmp_path)
+    controller = panel.controller
+    session = controller.session
+    ws = session.workshop
+    assert panel.code.text().replace(" ", "") == controller.code
+    assert not panel.qr.pixmap().isNull() and panel.qr.isVisible()
+    url = controller.join_url.split("#")[0]
+    tokens = []
+    for index in (0, 1):
+        status, body = _post(
+            url + "api/join", {"code": controller.code, "participant": ws.participants[index].id}
+        )
+        assert status == 200
+        tokens.append(body["token"])
+    qtbot.waitUntil(lambda: "✓" in panel.people.item(1).text())
+
+    need = ws.needs[0]
+    panel.need.setCurrentIndex(panel.need.findData(need.id))
+    for key, box in panel.criteria.items():
+        box.setChecked(key in ("value", "effort"))
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    live = controller.live_round()
+    assert live is not None and live.criteria == ["value", "effort"]
+    for token, value in zip(tokens, (3, 9), strict=True):
+        status, _ = _post(
+            url + "api/rate", {"round": live.id, "ratings": {"value": value, "effort": 2}}, token
+        )
+        assert status == 200
+    qtbot.waitUntil(lambda: panel.round_state.text().startswith("2 of 5"))
+    assert "answered" in panel.people.item(0).text()
+
+    qtbot.mouseClick(panel.reveal_button, Qt.MouseButton.LeftButton)
+    spin = panel._adopt_rows["value"]
+    assert spin.value() == 6  # the median, offered
+    spin.setValue(7)
+    adopt = next(w for w in panel.spread_box.findChildren(QPushButton) if w.text() == "Adopt")
+    qtbot.mouseClick(adopt, Qt.MouseButton.LeftButton)
+    assert session.workshop.need(need.id).assessment.value == 7  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: any("Adopted" in b.text() for b in panel.spread_box.findChildren(QPushButton))
+    )
+    session.undo_stack.undo()  # adopting is an edit like any other
+    assert session.workshop.need(need.id).assessment.value == ws.needs[0].assessment.value  # type: ignore[union-attr]
+
+    panel.show_wall()
+    wall = panel.wall
+    assert isinstance(wall, RoomWall)
+    qtbot.waitExposed(wall)
+    wall.grab().save("/tmp/room_wall_reveal.png")
+    panel.grab().save("/tmp/room_panel_reveal.png")
+    qtbot.keyClick(wall, Qt.Key.Key_Escape)
+    assert not wall.isVisible()
+
+    qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)
+    assert not controller.invited
+    with pytest.raises(urllib.error.URLError):
+        _post(url + "api/state", {}, tokens[0])
+    qtbot.waitUntil(lambda: not panel.spread_box.findChildren(QSpinBox))
+    assert panel.invite_button.isVisible() and not panel.qr.isVisible()
+
+
+def test_a_participant_signs_on_their_device_and_the_window_shows_it(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    panel = _invited_panel(qtbot, library, demo_id, tmp_path)
+    controller = panel.controller
+    ws = controller.session.workshop
+    url = controller.join_url.split("#")[0]
+    panel.show_wall()
+    assert panel.wall is not None
+    qtbot.waitExposed(panel.wall)
+    panel.wall.grab().save("/tmp/room_wall_invitation.png")
+    panel.grab().save("/tmp/room_panel_invited.png")
+    panel.wall.close()
+    _, body = _post(
+        url + "api/join", {"code": controller.code, "participant": ws.participants[0].id}
+    )
+    panel.signoff_open.setChecked(True)
+    status, _ = _post(
+        url + "api/sign", {"typed_name": ws.participants[0].name, "stance": "agree"}, body["token"]
+    )
+    assert status == 200
+    qtbot.waitUntil(lambda: len(controller.session.workshop.signatures) == 1)
+    qtbot.waitUntil(lambda: "signed" in panel.people.item(0).text())
+    window = panel.parent() or controller.parent()
+    window.close()  # type: ignore[union-attr]
+    assert not controller.invited
