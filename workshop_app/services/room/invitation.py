@@ -1,7 +1,7 @@
 """The secrets of one invitation and the limits that keep guessing them slow.
 
 A join code is short enough to type from the wall (six characters from an alphabet without
-look-alikes, about 30 bits) and fresh each time the room is invited; it only lets a device see
+look-alikes, about 28 bits) and fresh each time the room is invited; it only lets a device see
 the participant list and pick a name. Picking a name gives that device a token of its own (256
 random bits), which every later request carries; the token is bound to one participant and dies
 with the invitation. Guessing the code is held to a few wrong tries a minute per address.
