@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlmodel import select
 
+from workshop_app.core import interchange
+from workshop_app.core import model as m
 from workshop_app.core import rounds as r
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import LockedError, NotFoundError, ValidationError
@@ -66,6 +69,51 @@ def test_a_round_is_rated_revealed_and_adopted_like_a_facilitator_edit(
         "criteria": sorted(["value", f"link:{goal.id}"]),
     }
     assert library.content_problem(demo_id) is None  # the new rows are sealed
+
+    # The adoptions are part of the need: with their spread, in the interchange JSON too.
+    rounds.adopt(library, round_id, "value", 7)  # a correction replaces, does not add
+    adopted = library.workshop(demo_id).need(need.id).adoptions  # type: ignore[union-attr]
+    assert [(a.criterion, a.value, a.answers, a.median, a.low, a.high) for a in adopted] == [
+        ("value", 7, 2, "5.5", 3, 8),
+        ("link", 3, 1, "1", 1, 1),
+    ]
+    assert adopted[1].goal_id == goal.id and adopted[0].round_id == round_id
+    exported = library.export_json(demo_id)
+    assert json.loads(exported)["workshop"]["needs"][0]["adoptions"][0]["median"] == "5.5"
+    again = interchange.loads(exported)
+    assert again.need(need.id).adoptions == adopted  # type: ignore[union-attr]
+    copy_id = library.duplicate_workshop(demo_id)
+    copy = library.workshop(copy_id)
+    assert copy.needs[0].adoptions[1].goal_id == copy.goals[0].id != goal.id
+    assert library.content_problem(copy_id) is None
+
+
+def test_a_workshop_file_with_a_bad_adoption_is_refused(library: Library, demo_id: str) -> None:
+    data = json.loads(library.export_json(demo_id))
+    need = data["workshop"]["needs"][0]
+    bad = {"criterion": "link", "value": 2, "answers": 3, "median": "2", "low": 1, "high": 3}
+    for adoption, where in (
+        ({**bad, "goal_id": "elsewhere"}, "adoptions[0].goal_id"),
+        (bad, "adoptions[0].goal_id"),
+        ({**bad, "criterion": "mood"}, "adoptions[0].criterion"),
+        ({**bad, "criterion": "value", "goal_id": data["workshop"]["goals"][0]["id"]}, "goal_id"),
+        ({**bad, "value": 1000}, "adoptions[0].value"),
+        ({**bad, "extra": 1}, "adoptions[0]"),
+    ):
+        need["adoptions"] = [adoption]
+        with pytest.raises(ValidationError, match=re.escape(where)):
+            interchange.loads(json.dumps(data))
+
+
+def test_without_adoptions_the_digest_is_as_before(library: Library, demo_id: str) -> None:
+    ws = library.workshop(demo_id)
+    plain = json.loads(library.export_json(demo_id))
+    assert "adoptions" in plain["workshop"]["needs"][0]
+    before = interchange.content_digest(ws)
+    ws.needs[0].adoptions.append(m.Adoption("value", 5, 3, "5", 4, 6))
+    assert interchange.content_digest(ws) != before
+    ws.needs[0].adoptions.clear()
+    assert interchange.content_digest(ws) == before
 
 
 def test_refusals(library: Library, demo_id: str) -> None:

@@ -89,6 +89,7 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE open_session")
         connection.execute("DROP TABLE rating")
         connection.execute("DROP TABLE rating_round")
+        connection.execute("DROP TABLE need_adoption")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

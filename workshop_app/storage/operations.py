@@ -65,6 +65,7 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
         t.AlignmentLinkRow,
         t.ActionItemRow,
         t.SignatureRow,
+        t.NeedAdoptionRow,
     )
 }
 
@@ -662,10 +663,12 @@ def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
+        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.need_id == item_id)).all()
     elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
         ).all()
+        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.goal_id == item_id)).all()
     elif kind == Kind.PARTICIPANT:
         found += s.exec(
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
@@ -702,6 +705,9 @@ def fresh_ids(ws: m.Workshop) -> m.Workshop:
     copy.lineage_id = m.new_id()
     for need in copy.needs:
         need.request_ids = [mapping[r] for r in need.request_ids]
+        for adoption in need.adoptions:
+            if adoption.goal_id is not None:
+                adoption.goal_id = mapping[adoption.goal_id]
     for link in copy.links:
         link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
     for decision in copy.decisions:

@@ -227,13 +227,46 @@ def adopt(library: Library, round_id: str, criterion: str, value: int) -> dict[s
             write_field(
                 e, need, Kind.NEED, row.need_id, criterion, clean(Kind.NEED, criterion, value)
             )
-        record = {
-            "value": value,
-            **next(s for s in _spreads(e, row) if s.criterion == criterion).plain(),
-        }
+        spread = next(s for s in _spreads(e, row) if s.criterion == criterion)
+        record = {"value": value, **spread.plain()}
         row.adopted = {**row.adopted, criterion: record}
+        _keep_adoption(e, row, c, value, spread)
         e.log("adopt rating", "round", round_id, criterion, None, {"need": row.need_id, **record})
         return record
+
+
+def _keep_adoption(
+    e: Edit, row: t.RatingRoundRow, c: r.Criterion, value: int, spread: r.Spread
+) -> None:
+    """The adoption as part of the need's content (model.Adoption): adopting again for the same
+    line of the same round corrects it; another round's adds to the need's history."""
+    key = "link" if c.goal_id is not None else c.key
+    rows = e.session.exec(
+        select(t.NeedAdoptionRow)
+        .where(t.NeedAdoptionRow.need_id == row.need_id)
+        .order_by(t.NeedAdoptionRow.position)  # type: ignore[arg-type]
+    ).all()
+    same = next(
+        (a for a in rows if a.round_id == row.id and a.criterion == key and a.goal_id == c.goal_id),
+        None,
+    )
+    adoption = m.Adoption(
+        criterion=key,
+        value=value,
+        answers=spread.count,
+        median="" if spread.median is None else f"{spread.median:g}",
+        low=spread.low if spread.low is not None else value,
+        high=spread.high if spread.high is not None else value,
+        goal_id=c.goal_id,
+        round_id=row.id,
+        adopted_at=now_iso(),
+    )
+    if same is not None:
+        for name, field_value in vars(adoption).items():
+            setattr(same, name, field_value)
+        return
+    position = rows[-1].position + 1 if rows else 0
+    e.session.add(repo.adoption_row(adoption, row.need_id, row.workshop_id, position))
 
 
 def close_round(library: Library, round_id: str) -> None:

@@ -198,6 +198,31 @@ class SignatureRow(SQLModel, table=True):
     signed_at: str = ""
 
 
+class NeedAdoptionRow(SQLModel, table=True):
+    """A value adopted from the room's ratings for a need, with its spread (model.Adoption)."""
+
+    __tablename__ = "need_adoption"
+    need_id: str = Field(
+        sa_column=Column(String, ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    )
+    position: int = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    criterion: str
+    goal_id: str | None = Field(
+        default=None,
+        sa_column=Column(
+            String, ForeignKey("goal.id", ondelete="CASCADE"), nullable=True, index=True
+        ),
+    )
+    value: int
+    answers: int
+    median: str
+    low: int
+    high: int
+    round_id: str = ""
+    adopted_at: str = ""
+
+
 class RatingRoundRow(SQLModel, table=True):
     """A blind scoring round on one need (core/rounds.py): what the room rates, where it
     stands, and what the facilitator adopted with the spread it came from."""

@@ -144,6 +144,7 @@ class RoomController(QObject):
         else:
             self.session.edit(Kind.NEED, live.need_id, criterion, value)
         if self._call(self.room.adopt, criterion, value) is not None:
+            self.session.reload()  # the adoption with its spread is part of the need now
             self.session.tell(f"Adopted {value} for {c.label} from the room's ratings.")
 
     def set_signoff_open(self, is_open: bool) -> None:

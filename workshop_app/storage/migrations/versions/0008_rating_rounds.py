@@ -6,8 +6,10 @@ Create Date: 2026-12-07 11:50:00
 
 `rating_round` is a round the facilitator opened on one need (what the room rates, whether it
 is open, revealed or closed, and each value adopted with the spread it came from); `rating`
-holds one participant's answer to one criterion. Both hold workshop content, so both are
-sealed like every other table of a workshop (storage/seal.py): their triggers are created here.
+holds one participant's answer to one criterion; `need_adoption` a value adopted for a need
+with the spread it came from (part of the workshop's content: it travels in the interchange JSON
+and the PDF). All three hold workshop content, so all are sealed like every other table of a
+workshop (storage/seal.py): their triggers are created here.
 No existing table changes, so nothing else needs resealing.
 """
 
@@ -27,6 +29,10 @@ depends_on: str | Sequence[str] | None = None
 
 # The tables this revision adds to the seals, frozen here (seal.SEALED follows later revisions).
 _SEALED_ADDED = {
+    "need_adoption": item(
+        "need_id position criterion goal_id value answers median low high round_id adopted_at",
+        "{row}.need_id || ' ' || {row}.position",
+    ),
     "rating_round": item(
         "id need_id position criteria state anonymous opened_at revealed_at adopted"
     ),
@@ -38,6 +44,38 @@ _SEALED_ADDED = {
 
 
 def upgrade() -> None:
+    op.create_table(
+        "need_adoption",
+        sa.Column("need_id", sa.String(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.String(), nullable=False),
+        sa.Column("criterion", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("goal_id", sa.String(), nullable=True),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("median", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("low", sa.Integer(), nullable=False),
+        sa.Column("high", sa.Integer(), nullable=False),
+        sa.Column("round_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("adopted_at", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["goal_id"], ["goal.id"], name=op.f("fk_need_adoption_goal_id_goal"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["need.id"], name=op.f("fk_need_adoption_need_id_need"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshop.id"],
+            name=op.f("fk_need_adoption_workshop_id_workshop"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("need_id", "position", name=op.f("pk_need_adoption")),
+    )
+    op.create_index(op.f("ix_need_adoption_goal_id"), "need_adoption", ["goal_id"], unique=False)
+    op.create_index(
+        op.f("ix_need_adoption_workshop_id"), "need_adoption", ["workshop_id"], unique=False
+    )
     op.create_table(
         "rating_round",
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -115,3 +153,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_rating_round_workshop_id"), table_name="rating_round")
     op.drop_index(op.f("ix_rating_round_need_id"), table_name="rating_round")
     op.drop_table("rating_round")
+    op.drop_index(op.f("ix_need_adoption_workshop_id"), table_name="need_adoption")
+    op.drop_index(op.f("ix_need_adoption_goal_id"), table_name="need_adoption")
+    op.drop_table("need_adoption")
