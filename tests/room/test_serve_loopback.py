@@ -73,6 +73,9 @@ def test_serve_prints_the_address_and_code_first_and_stores_what_devices_send(
             status, page = response.status, response.read()
         assert status == 200 and b"Join the workshop" in page
         assert _http(url + "api/people", {"code": "WRONG9"})[0] == 403
+        # Another name for this server (a page rebinding its own name to it) is refused.
+        port = url.split(":")[2].rstrip("/")
+        assert _http(f"http://localhost:{port}/api/people", {"code": code})[0] == 403
         status, joined = _http(
             url + "api/join", {"code": code, "participant": ws.participants[2].id}
         )

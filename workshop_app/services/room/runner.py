@@ -103,7 +103,10 @@ class RoomServer:
         from workshop_app.services.room.server import make_app
 
         self._stopped = asyncio.Event()
-        app = make_app(self.room, limits=self.limits, facilitator_api=self.facilitator_api)
+        hosts: set[str] = set()  # filled in below, once the port is known
+        app = make_app(
+            self.room, limits=self.limits, facilitator_api=self.facilitator_api, hosts=hosts
+        )
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5, handle_signals=False)
         await runner.setup()
         try:
@@ -111,6 +114,7 @@ class RoomServer:
             await site.start()
             bound = runner.addresses
             self.address = Address(self.host, int(bound[0][1]) if bound else self.port)
+            hosts.add(self.address.url.split("/")[2].lower())
             self._ready.set()
             await self._stopped.wait()
         finally:

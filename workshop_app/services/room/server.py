@@ -85,11 +85,18 @@ class _RefusedError(Exception):
 
 
 def make_app(
-    room: Room, *, limits: Limits | None = None, facilitator_api: bool = False
+    room: Room,
+    *,
+    limits: Limits | None = None,
+    facilitator_api: bool = False,
+    hosts: set[str] | None = None,
 ) -> web.Application:
-    """The application for one invitation of the room."""
+    """The application for one invitation of the room. `hosts`: the only Host headers served
+    (the address participants were given, as "host:port"), filled in once the socket is bound;
+    any other name is refused, so a web page cannot rebind its own name to this server."""
     limits = limits or Limits()
     api = _Api(room, limits, facilitator_api)
+    api.hosts = hosts
     app = web.Application(client_max_size=SIGNATURE_BODY, middlewares=[api.middleware])
     app.router.add_get("/", api.page)
     app.router.add_get("/app.js", api.page)
@@ -116,6 +123,7 @@ class _Api:
         )
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="room-db")
         self._files: dict[str, bytes] = {}
+        self.hosts: set[str] | None = None
         self._answers: list[tuple[tuple[str, Any, Any], asyncio.Future[UserError | None]]] = []
         self._storing = False
 
@@ -130,6 +138,8 @@ class _Api:
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         try:
+            if self.hosts is not None and request.host.lower() not in self.hosts:
+                raise ForbiddenError("Open the address shown on the wall.")
             if not self._by_address.take(request.remote or ""):
                 raise TooManyError("Too many requests from this device; wait a moment.")
             response = await handler(request)
