@@ -138,3 +138,65 @@ def test_a_participant_signs_on_their_device_and_the_window_shows_it(
     window = panel.parent() or controller.parent()
     window.close()  # type: ignore[union-attr]
     assert not controller.invited
+
+
+def test_the_window_keeps_responding_while_fifty_participants_join_and_rate(
+    qtbot: QtBot, library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Measured, not asserted (timings depend on the machine): the longest the window's event
+    loop went without running while 50 devices joined and rated at once."""
+    import asyncio
+    import threading
+
+    import aiohttp
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from workshop_app.core import model as m
+    from workshop_app.core.demo import demo_workshop
+
+    big = demo_workshop()
+    big.participants = [m.Participant(f"Participant {n:02d}") for n in range(50)]
+    big.participants[0].decision_maker = True
+    workshop_id = library.add_workshop(big)
+    panel = _invited_panel(qtbot, library, workshop_id, tmp_path)
+    controller = panel.controller
+    ws = controller.session.workshop
+    round_id = controller.open_round(ws.needs[0].id, ["value"], anonymous=True)
+    url, code = controller.join_url.split("#")[0], controller.code
+
+    async def devices() -> None:
+        async with aiohttp.ClientSession() as session:
+
+            async def one(person: m.Participant, score: int) -> None:
+                async with session.post(
+                    url + "api/join", json={"code": code, "participant": person.id}
+                ) as joined:
+                    token = (await joined.json())["token"]
+                async with session.post(
+                    url + "api/rate",
+                    json={"round": round_id, "ratings": {"value": score}},
+                    headers={"Authorization": f"Bearer {token}"},
+                ) as rated:
+                    assert rated.status == 200
+
+            await asyncio.gather(*(one(p, 1 + i % 10) for i, p in enumerate(ws.participants)))
+
+    worker = threading.Thread(target=lambda: asyncio.run(devices()))
+    clock, longest = QElapsedTimer(), [0]
+    beat = QTimer()
+    beat.setInterval(5)
+
+    def on_beat() -> None:
+        longest[0] = max(longest[0], clock.restart())
+
+    beat.timeout.connect(on_beat)
+    clock.start()
+    beat.start()
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=60_000)
+    qtbot.waitUntil(lambda: panel.round_state.text().startswith("50 of 50"), timeout=10_000)
+    beat.stop()
+    worker.join()
+    with capsys.disabled():
+        print(f"\nlongest pause of the window while 50 devices joined and rated: {longest[0]} ms")
+    controller.end()

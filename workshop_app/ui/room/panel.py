@@ -57,6 +57,7 @@ class RoomPanel(QWidget):
         self.setAccessibleName("The room")
         self.resize(980, 720)
         self._adopt_rows: dict[str, QSpinBox] = {}
+        self._qr_for = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
@@ -206,10 +207,12 @@ class RoomPanel(QWidget):
         self.code.setText(_spaced(c.code) if invited else "")
         self.code.setVisible(invited)
         self.url.setText(c.join_url if invited else "")
-        if invited:
-            self.qr.setPixmap(qr_pixmap(c.join_url, QR_SIZE))
-        else:
+        if not invited:
             self.qr.clear()
+            self._qr_for = ""
+        elif self._qr_for != c.join_url:  # made once per invitation, not at every answer
+            self.qr.setPixmap(qr_pixmap(c.join_url, QR_SIZE))
+            self._qr_for = c.join_url
         self.qr.setVisible(invited)
         live = c.live_round() if invited else None
         self._fill_people(live)
@@ -229,21 +232,28 @@ class RoomPanel(QWidget):
         joined = c.joined()
         answered = live.answered() if live is not None else set()
         signed = {s.participant_id for s in ws.signatures}
-        selected = self.people.currentItem()
-        keep = selected.data(Qt.ItemDataRole.UserRole) if selected is not None else None
-        self.people.clear()
-        for person in ws.participants:
+        same = self.people.count() == len(ws.participants) and all(
+            self.people.item(i).data(Qt.ItemDataRole.UserRole) == p.id
+            for i, p in enumerate(ws.participants)
+        )
+        if not same:  # the list changed: build it again (else only the texts change)
+            self.people.clear()
+        for index, person in enumerate(ws.participants):
             marks = [
                 "joined" if person.id in joined else "not joined",
                 *(["answered"] if person.id in answered else []),
                 *(["signed"] if person.id in signed else []),
             ]
             symbol = "✓" if person.id in joined else "○"
-            item = QListWidgetItem(f"{symbol}  {one_line(person.name, 80)} · {', '.join(marks)}")
+            text = f"{symbol}  {one_line(person.name, 80)} · {', '.join(marks)}"
+            if same:
+                item = self.people.item(index)
+                if item.text() != text:
+                    item.setText(text)
+                continue
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.people.addItem(item)
-            if person.id == keep:
-                self.people.setCurrentItem(item)
 
     def _fill_needs(self, live: RoundView | None) -> None:
         ws = self.controller.session.workshop
