@@ -200,3 +200,16 @@ def test_the_window_keeps_responding_while_fifty_participants_join_and_rate(
     with capsys.disabled():
         print(f"\nlongest pause of the window while 50 devices joined and rated: {longest[0]} ms")
     controller.end()
+
+
+def test_the_audit_log_says_what_the_room_did_in_words() -> None:
+    from workshop_app.ui.stages.signoff.audit import describe_action
+
+    assert describe_action("rate", "round", "") == "Rated on their own device"
+    assert describe_action("reveal round", "round", "") == "Revealed the room's ratings"
+    assert describe_action("adopt rating", "round", "value") == (
+        "Adopted value from the room's ratings"
+    )
+    assert describe_action("adopt rating", "round", "link:ab12") == (
+        "Adopted a goal link from the room's ratings"
+    )

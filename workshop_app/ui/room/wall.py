@@ -55,7 +55,8 @@ class RoomWall(QWidget):
         controller.ended.connect(self.close)
 
     def show_on_wall(self) -> None:
-        self.resize(1920, 1080) if QGuiApplication.platformName() == "offscreen" else None
+        if QGuiApplication.platformName() == "offscreen":  # no screen to fill: a 1080p one
+            self.resize(1920, 1080)
         self.refresh()
         self.showFullScreen()
 
