@@ -286,6 +286,7 @@ class RoomPanel(QWidget):
         invited = c.invited
         state = live.state if live is not None else None
         self.open_button.setEnabled(invited and bool(c.session.workshop.needs))
+        self.open_button.setText("Open the round" if live is None else "Open a new round")
         self.reveal_button.setEnabled(state is r.RoundState.OPEN)
         self.close_button.setEnabled(state is not None)
         if live is None:
@@ -307,8 +308,10 @@ class RoomPanel(QWidget):
     def _fill_spread(self, live: RoundView | None) -> None:
         while self.spread_grid.count():
             item = self.spread_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
+                widget.deleteLater()
         self._adopt_rows = {}
         if live is None:
             return

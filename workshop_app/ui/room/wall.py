@@ -77,6 +77,7 @@ class RoomWall(QWidget):
                 continue
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
                 widget.deleteLater()
             elif item.layout() is not None:
                 _drop_layout(item.layout())  # type: ignore[arg-type]
@@ -135,9 +136,7 @@ class RoomWall(QWidget):
                 )
             )
             footer = _label(
-                f"Join with code {_spaced(c.code)} at {c.address.url if c.address else ''}",
-                u,
-                wrap=False,
+                f"Join with code {_spaced(c.code)} at {c.address.url if c.address else ''}", u
             )
             footer.setStyleSheet(f"color: {self._muted};")
             self.body.addStretch(1)
@@ -192,8 +191,10 @@ def _drop_layout(layout: QGridLayout | QHBoxLayout | QVBoxLayout) -> None:
         item = layout.takeAt(0)
         if item is None:
             continue
-        if item.widget() is not None:
-            item.widget().deleteLater()  # type: ignore[union-attr]
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
         elif item.layout() is not None:
             _drop_layout(item.layout())  # type: ignore[arg-type]
     layout.deleteLater()
