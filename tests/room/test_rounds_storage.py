@@ -161,3 +161,24 @@ def test_deleting_a_need_takes_its_rounds(library: Library, demo_id: str) -> Non
     library.delete_item(Kind.NEED, ws.needs[0].id)
     assert rounds.rounds_of(library, demo_id) == []
     assert library.content_problem(demo_id) is None
+
+
+def test_taking_an_adoption_back_restores_the_value_and_forgets_the_adoption(
+    library: Library, demo_id: str
+) -> None:
+    ws = library.workshop(demo_id)
+    need, goal = ws.needs[0], ws.goals[1]
+    before = ws.strength(need.id, goal.id)
+    round_id = rounds.open_round(library, need.id, [f"link:{goal.id}", "risk"])
+    rounds.rate(library, demo_id, round_id, ws.participants[0].id, {f"link:{goal.id}": 3})
+    rounds.reveal(library, round_id)
+    rounds.adopt(library, round_id, f"link:{goal.id}", 3)
+    rounds.adopt(library, round_id, "risk", 9)
+    rounds.unadopt(library, round_id, f"link:{goal.id}", before.points)
+    rounds.unadopt(library, round_id, "risk", need.assessment.risk)
+    after = library.workshop(demo_id)
+    assert after.strength(need.id, goal.id) is before
+    assert after.need(need.id).assessment.risk == need.assessment.risk  # type: ignore[union-attr]
+    assert after.need(need.id).adoptions == []  # type: ignore[union-attr]
+    assert rounds.round_view(library, round_id).adopted == {}
+    assert library.content_problem(demo_id) is None

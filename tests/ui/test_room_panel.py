@@ -92,8 +92,14 @@ def test_the_room_is_invited_rated_revealed_and_adopted_from_the_panel(
     qtbot.waitUntil(
         lambda: any("Adopted" in b.text() for b in panel.spread_box.findChildren(QPushButton))
     )
+    adopted = session.workshop.need(need.id).adoptions  # type: ignore[union-attr]
+    assert [(a.criterion, a.value, a.median) for a in adopted] == [("value", 7, "6")]
     session.undo_stack.undo()  # adopting is an edit like any other
-    assert session.workshop.need(need.id).assessment.value == ws.needs[0].assessment.value  # type: ignore[union-attr]
+    after_undo = session.workshop.need(need.id)
+    assert after_undo is not None and after_undo.assessment.value == need.assessment.value
+    assert after_undo.adoptions == []
+    session.undo_stack.redo()
+    assert session.workshop.need(need.id).adoptions[0].value == 7  # type: ignore[union-attr]
 
     panel.show_wall()
     wall = panel.wall

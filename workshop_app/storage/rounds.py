@@ -235,6 +235,32 @@ def adopt(library: Library, round_id: str, criterion: str, value: int) -> dict[s
         return record
 
 
+def unadopt(library: Library, round_id: str, criterion: str, before: int | None) -> None:
+    """Take an adoption back (undo): the need's field, or its goal link, returns to `before`
+    as the facilitator's edit would write it, and the adoption leaves the need and the round."""
+    with library.edit(Kind.WORKSHOP, _workshop_of(library, round_id)) as e:
+        row = _round_row(e, round_id)
+        c = _criterion(criterion, _goal_titles(e, row.workshop_id))
+        if c.goal_id is not None:
+            strength = m.Strength.from_points(before or 0)
+            write_strength(e, row.need_id, c.goal_id, strength)
+        else:
+            need = e.row(Kind.NEED, row.need_id)
+            write_field(e, need, Kind.NEED, row.need_id, criterion, before)
+        key = "link" if c.goal_id is not None else c.key
+        for kept in e.session.exec(
+            select(t.NeedAdoptionRow).where(
+                t.NeedAdoptionRow.need_id == row.need_id,
+                t.NeedAdoptionRow.round_id == round_id,
+                t.NeedAdoptionRow.criterion == key,
+            )
+        ).all():
+            if kept.goal_id == c.goal_id:
+                e.session.delete(kept)
+        row.adopted = {k: v for k, v in row.adopted.items() if k != criterion}
+        e.log("take back adoption", "round", round_id, criterion)
+
+
 def _keep_adoption(
     e: Edit, row: t.RatingRoundRow, c: r.Criterion, value: int, spread: r.Spread
 ) -> None:

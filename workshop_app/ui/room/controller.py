@@ -4,9 +4,9 @@ turns what participants do into one queued signal for the panel and the wall.
 The server runs on its own thread (services/room/runner.py); what it reports arrives here on
 that thread and is passed on through a queued signal, so every widget is touched on the GUI
 thread only. Bursts (a room answering at once) are folded into one refresh a fifth of a second
-later, so the window never redraws fifty times in a row. Adopting a value goes through the
-session like any edit the facilitator types (an undoable command), then the round records it
-with its spread.
+later, so the window never redraws fifty times in a row. Adopting a value is one undoable
+command on the session's undo stack, written the way the facilitator's own edit of that field
+is, and recorded with the round and its spread.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from workshop_app.core import model as m
 from workshop_app.core import rounds as r
 from workshop_app.core.errors import UserError
-from workshop_app.core.kind import Kind
 
 if TYPE_CHECKING:
     from workshop_app.services.room.room import Event, Room
@@ -133,19 +131,25 @@ class RoomController(QObject):
             self._call(self.room.close_round)
 
     def adopt(self, criterion: str, value: int) -> None:
-        """Write the value as the facilitator's own edit (undoable), then record the adoption
-        with the round and its spread."""
+        """Adopt a value: one undoable edit that writes it as the facilitator's own edit of the
+        field would, and records it with the round and its spread (ui/room/commands.py)."""
+        from workshop_app.ui.room.commands import AdoptRating
+
         live = self.live_round()
         if self.room is None or live is None:
             return
-        c = r.criterion(self.session.workshop, criterion)
+        ws = self.session.workshop
+        c = r.criterion(ws, criterion)
+        need = ws.need(live.need_id)
         if c.goal_id is not None:
-            self.session.set_strength(live.need_id, c.goal_id, m.Strength.from_points(value))
+            before: int | None = ws.strength(live.need_id, c.goal_id).points
         else:
-            self.session.edit(Kind.NEED, live.need_id, criterion, value)
-        if self._call(self.room.adopt, criterion, value) is not None:
-            self.session.reload()  # the adoption with its spread is part of the need now
+            before = getattr(need.assessment, criterion) if need is not None else None
+        command = AdoptRating(self.session, live.id, criterion, value, before)
+        self.session.push(command)
+        if not command.refused:
             self.session.tell(f"Adopted {value} for {c.label} from the room's ratings.")
+        self.changed.emit()
 
     def set_signoff_open(self, is_open: bool) -> None:
         if self.room is not None:
