@@ -141,9 +141,20 @@ def test_a_participant_signs_on_their_device_and_the_window_shows_it(
     assert status == 200
     qtbot.waitUntil(lambda: len(controller.session.workshop.signatures) == 1)
     qtbot.waitUntil(lambda: "signed" in panel.people.item(0).text())
-    window = panel.parent() or controller.parent()
+    window = controller.parent()
     window.close()  # type: ignore[union-attr]
     assert not controller.invited
+
+
+def test_closing_the_panel_ends_the_invitation(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    panel = _invited_panel(qtbot, library, demo_id, tmp_path)
+    url = panel.controller.join_url.split("#")[0]
+    panel.close()
+    assert not panel.controller.invited
+    with pytest.raises(urllib.error.URLError):
+        _post(url + "api/people", {"code": "X"})
 
 
 def test_the_window_keeps_responding_while_fifty_participants_join_and_rate(

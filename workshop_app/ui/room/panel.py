@@ -87,12 +87,7 @@ class RoomPanel(QWidget):
         text = QVBoxLayout()
         text.setSpacing(8)
         self.title = _label("Invite the room", "stageTitle")
-        self.explain = _label(
-            "Participants join from their own phones or laptops on this network: no internet, "
-            "no install, no account. They pick their name, rate privately and can sign off "
-            "on their own device.",
-            "stageSubtitle",
-        )
+        self.explain = _label(_INVITE, "stageSubtitle")
         self.code = _label("", "joinCode", wrap=False)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.code.font()
@@ -194,7 +189,7 @@ class RoomPanel(QWidget):
         self.invite_button.setVisible(not invited)
         self.wall_button.setVisible(invited)
         self.end_button.setVisible(invited)
-        self.explain.setVisible(not invited)
+        self.explain.setText(_INVITED if invited else _INVITE)
         if self.network.count() == 0 and not invited:
             from workshop_app.services.room.runner import local_addresses
 
@@ -367,9 +362,22 @@ class RoomPanel(QWidget):
         self.wall.show_on_wall()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the panel ends the invitation: nothing serves the room unseen."""
         if self.wall is not None:
             self.wall.close()
+        self.controller.end()
         super().closeEvent(event)
+
+
+_INVITE = (
+    "Participants join from their own phones or laptops on this network: no internet, no "
+    "install, no account. They pick their name, rate privately and can sign off on their own "
+    "device."
+)
+_INVITED = (
+    "Participants scan the code or open the address and type the code. Ending the invitation, "
+    "or closing this window, disconnects every device."
+)
 
 
 def _spaced(code: str) -> str:

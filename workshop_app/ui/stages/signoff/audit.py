@@ -50,6 +50,7 @@ _VERBS = {
     "rate": "Rated on their own device",
     "reveal round": "Revealed the room's ratings",
     "close round": "Closed a scoring round",
+    "take back adoption": "Took back a value adopted from the room",
 }
 _ENUM_VALUE = re.compile(r"^[a-z]+(_[a-z]+)+$")
 _HEX_RUN = 40  # digests and ids are shortened in the table
@@ -62,7 +63,7 @@ def describe_action(action: str, kind: str, field: str) -> str:
         return verb
     if action in {"create workshop", "create demo workshop", "import workshop", "reopen"}:
         return verb
-    if action in {"open round", "rate", "reveal round", "close round"}:
+    if action in {"open round", "rate", "reveal round", "close round", "take back adoption"}:
         return verb
     if action == "adopt rating":
         what = "a goal link" if field.startswith("link:") else field
