@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from workshop_app.core import rounds as r
 from workshop_app.ui.room.qr import qr_pixmap
+from workshop_app.ui.room.strip import SpreadStrip
 from workshop_app.ui.theme import current_colors
 from workshop_app.ui.widgets.text import one_line, plural, wrappable
 
@@ -47,6 +48,7 @@ class RoomWall(QWidget):
         self.setStyleSheet(f"background: {colors.surface}; color: {colors.text};")
         self._amber = colors.amber
         self._muted = colors.muted
+        self._ink, self._accent = colors.text, colors.accent
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(64, 48, 64, 48)
         self.body.setSpacing(24)
@@ -162,8 +164,10 @@ class RoomWall(QWidget):
             else:
                 figures = f"median {spread.median:g}   range {spread.low}–{spread.high}"
             value = _label(figures, int(u * 1.2), wrap=False)
-            grid.addWidget(label, row * 2, 0)
-            grid.addWidget(value, row * 2, 1)
+            grid.addWidget(label, row * 3, 0, 1, 2)
+            strip = SpreadStrip(criterion, spread, u, (self._ink, self._muted, self._accent))
+            grid.addWidget(strip, row * 3 + 1, 0)
+            grid.addWidget(value, row * 3 + 1, 1)
             if spread is disputed:
                 value.setStyleSheet(f"color: {self._amber};")
                 label.setStyleSheet(f"color: {self._amber};")
@@ -181,7 +185,7 @@ class RoomWall(QWidget):
                     )
                 )
             if detail:
-                grid.addWidget(_label(wrappable("   ".join(detail)), u), row * 2 + 1, 0, 1, 2)
+                grid.addWidget(_label(wrappable("   ".join(detail)), u), row * 3 + 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         self.body.addLayout(grid)
 
