@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import socket
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -141,21 +140,3 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
     return "the network refused it"
-
-
-def local_addresses() -> list[str]:
-    """This computer's IPv4 addresses, loopback last: the networks the room may be invited on."""
-    found: list[str] = []
-    try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.append(str(info[4][0]))
-    except OSError:
-        pass
-    try:  # the address used to reach a network (no packet is sent for a UDP connect)
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))
-            found.append(probe.getsockname()[0])
-    except OSError:
-        pass
-    unique = [a for a in dict.fromkeys(found) if not ipaddress.ip_address(a).is_loopback]
-    return [*unique, "127.0.0.1"]

@@ -191,13 +191,8 @@ class RoomPanel(QWidget):
         self.end_button.setVisible(invited)
         self.explain.setText(_INVITED if invited else _INVITE)
         if self.network.count() == 0 and not invited:
-            from workshop_app.services.room.runner import local_addresses
-
-            for address in local_addresses():
-                loopback = address.startswith("127.")
-                self.network.addItem(
-                    f"{address} (this computer only)" if loopback else address, address
-                )
+            for text, address in networks():
+                self.network.addItem(text, address)
         self.title.setText("The room is invited" if invited else "Invite the room")
         self.code.setText(_spaced(c.code) if invited else "")
         self.code.setVisible(invited)
@@ -378,6 +373,26 @@ _INVITED = (
     "Participants scan the code or open the address and type the code. Ending the invitation, "
     "or closing this window, disconnects every device."
 )
+
+
+def networks() -> list[tuple[str, str]]:
+    """The networks the room can be invited on: each running interface's IPv4 address with its
+    name (a laptop's own hotspot has no internet, so no default route to guess from), this
+    computer alone last."""
+    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
+    flags = QNetworkInterface.InterfaceFlag
+    ipv4 = QAbstractSocket.NetworkLayerProtocol.IPv4Protocol
+    found: list[tuple[str, str]] = []
+    for interface in QNetworkInterface.allInterfaces():
+        up = interface.flags() & flags.IsUp and interface.flags() & flags.IsRunning
+        if not up or interface.flags() & flags.IsLoopBack:
+            continue
+        for entry in interface.addressEntries():
+            if entry.ip().protocol() == ipv4:
+                address = entry.ip().toString()
+                found.append((f"{address} — {interface.humanReadableName()}", address))
+    return [*found, ("127.0.0.1 — this computer only", "127.0.0.1")]
 
 
 def _spaced(code: str) -> str:
