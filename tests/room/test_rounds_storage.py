@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
+import jsonschema
 import pytest
 from sqlmodel import select
 
@@ -80,6 +82,8 @@ def test_a_round_is_rated_revealed_and_adopted_like_a_facilitator_edit(
     assert adopted[1].goal_id == goal.id and adopted[0].round_id == round_id
     exported = library.export_json(demo_id)
     assert json.loads(exported)["workshop"]["needs"][0]["adoptions"][0]["median"] == "5.5"
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "workshop.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(json.loads(exported))
     again = interchange.loads(exported)
     assert again.need(need.id).adoptions == adopted  # type: ignore[union-attr]
     copy_id = library.duplicate_workshop(demo_id)
