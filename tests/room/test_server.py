@@ -3,6 +3,8 @@ sign-off, and every refusal with its status and sentence."""
 
 from __future__ import annotations
 
+import json
+
 from aiohttp.test_utils import TestClient
 
 from tests.room.conftest import join, with_client
@@ -20,6 +22,7 @@ def test_the_page_is_served_with_everything_it_needs_and_nothing_from_elsewhere(
         html = await page.text()
         assert page.status == 200 and page.content_type == "text/html"
         assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+        assert page.headers["Server"] == "Workshop App"
         for asset in ("/app.js", "/app.css"):
             assert asset in html
             response = await client.get(asset)
@@ -247,3 +250,41 @@ def test_the_facilitator_drives_a_round_over_http_with_the_key(room: Room) -> No
 
     with_client(room, scenario)
     assert room.library.workshop(ws.id).needs[0].assessment.risk == 4
+
+
+def test_whatever_a_device_sends_it_gets_a_sentence_never_a_failure(room: Room) -> None:
+    ws, _ = room.snapshot()
+    round_id = room.open_round(ws.needs[0].id, ["value"])
+    bodies: list[bytes] = [
+        b"",
+        b"\xff\xfe",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"round": 1' + b"0" * 5000 + b"}",
+        b'{"round": null, "ratings": null}',
+        b'{"round": [], "ratings": []}',
+        b'{"round": {}, "ratings": {"value": "7"}}',
+        json.dumps({"round": round_id, "ratings": {"value": 10**400}}).encode(),
+        json.dumps({"round": round_id, "ratings": {"\u202evalue": 3, "<b>": 1}}).encode(),
+        json.dumps({"round": round_id, "ratings": {"value": 3.5}}).encode(),
+        json.dumps({"code": ["A"], "participant": {"id": 1}}).encode(),
+        json.dumps({"typed_name": 5, "stance": [], "note": {}, "drawing": 7}).encode(),
+        json.dumps({"typed_name": "x", "drawing": "1,1 " + "9" * 5000}).encode(),
+    ]
+
+    async def scenario(client: TestClient) -> None:
+        maria = await join(client, room, 0)
+        room.set_signoff_open(True)
+        for path in ("/api/people", "/api/join", "/api/rate", "/api/sign"):
+            for body in bodies:
+                response = await client.post(
+                    path, data=body, headers={**maria, "Content-Type": "application/json"}
+                )
+                assert response.status in {400, 403, 404, 409, 413, 429}, (path, body[:40])
+                assert "error" in await response.json()
+
+    with_client(
+        room,
+        scenario,
+        Limits(per_token=1000, token_burst=1000, address_burst=1000, wrong_codes_per_minute=1000),
+    )
+    assert rounds.round_view(room.library, round_id).ratings == {}
