@@ -36,6 +36,7 @@ class ActionId(StrEnum):
     REDO = "edit.redo"
     PALETTE = "view.palette"
     PRESENTATION = "view.presentation"
+    WALL = "view.wall"
     NEXT_STAGE = "view.next_stage"
     PREVIOUS_STAGE = "view.previous_stage"
     BIGGER = "view.bigger"
@@ -157,6 +158,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         shortcuts=("F5",),
         tip="Full screen for the wall; Esc to leave",
         toolbar=True,
+    ),
+    ActionSpec(
+        id=ActionId.WALL,
+        text="Wall for the room",
+        menu="View",
+        shortcuts=("Shift+F5",),
+        tip="The stage you are on, large, on a second screen, while you keep editing here",
     ),
     ActionSpec(id=ActionId.NEXT_STAGE, text="Next stage", menu="View", shortcuts=("Ctrl+PgDown",)),
     ActionSpec(

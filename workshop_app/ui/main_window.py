@@ -247,6 +247,7 @@ class MainWindow(AppWindow):
             ActionId.QUIT: self.close,
             ActionId.PALETTE: self.show_palette,
             ActionId.PRESENTATION: self.toggle_presentation,
+            ActionId.WALL: lambda: dialogs.stage_wall(self).show_on_wall(),
             ActionId.NEXT_STAGE: self.next_stage,
             ActionId.PREVIOUS_STAGE: self.previous_stage,
             ActionId.BIGGER: self.bigger_text,
