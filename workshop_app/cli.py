@@ -363,9 +363,9 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from workshop_app import cli_portfolio, cli_rank, cli_signoff
+    from workshop_app import cli_portfolio, cli_rank, cli_room, cli_signoff
 
-    for commands in (cli_signoff, cli_rank, cli_portfolio):
+    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_room):
         commands.add_commands(add)
     add(
         "headless-demo",

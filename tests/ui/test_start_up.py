@@ -87,6 +87,9 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE search_text")
         connection.execute("DROP TABLE row_seal")  # and what later revisions added
         connection.execute("DROP TABLE open_session")
+        connection.execute("DROP TABLE rating")
+        connection.execute("DROP TABLE rating_round")
+        connection.execute("DROP TABLE need_adoption")
         for table, column in (
             ("workshop", "it_reliability"),
             ("workshop", "it_delivery"),

@@ -3,7 +3,6 @@ saved edits lost with a deleted -wal file (the open-session register)."""
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlmodel import Session
 
 from tests.unit.storage_helpers import one_sentence
@@ -243,14 +243,12 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
         "row_seal",
         "open_session",
     }
-    # The newest migration that froze the sealed schema (each one that changes it does).
-    frozen = None
-    for script in sorted((migrate.script_location() / "versions").glob("0*.py")):
-        spec = importlib.util.spec_from_file_location(f"migration_{script.stem}", script)
-        assert spec is not None and spec.loader is not None
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
-        frozen = getattr(migration, "_SEALED", frozen)
+    # Each migration that changes the sealed schema freezes it: all of it (`_SEALED`) or the
+    # tables it adds (`_SEALED_ADDED`); applied in the order the migrations run.
+    frozen: dict[str, seal.Sealed] = {}
+    for script in reversed(list(ScriptDirectory(str(migrate.script_location())).walk_revisions())):
+        frozen = dict(getattr(script.module, "_SEALED", frozen))
+        frozen.update(getattr(script.module, "_SEALED_ADDED", {}))
     assert dict(seal.SEALED) == frozen
 
 

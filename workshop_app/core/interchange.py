@@ -276,7 +276,7 @@ class _Reader:
     def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
         rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
-            path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment"}
+            path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment", "adoptions"}
         )
         self._claim_id(f"{path}.id", values["id"])
         request_ids = {r.id for r in ws.requests}
@@ -300,7 +300,29 @@ class _Reader:
             if assessment_obj
             else {}
         )
-        return m.Need(**values, request_ids=refs, assessment=assessment)
+        adoptions = self._adoptions(f"{path}.adoptions", obj.get("adoptions", []), ws)
+        return m.Need(**values, request_ids=refs, assessment=assessment, adoptions=adoptions)
+
+    def _adoptions(self, path: str, raw: Any, ws: m.Workshop) -> list[m.Adoption]:
+        """Values adopted from the room's ratings (added in schema version 2)."""
+        if not isinstance(raw, list):
+            raise ValidationError(path, "must be a list")
+        if len(raw) > MAX_ADOPTIONS:
+            raise ValidationError(path, f"has {len(raw):,} items; the limit is {MAX_ADOPTIONS}")
+        goals = {g.id for g in ws.goals}
+        found = []
+        for i, item in enumerate(raw):
+            where = f"{path}[{i}]"
+            values = self._fields(where, _obj(where, item), m.Adoption, _ADOPTION)
+            values["criterion"] = values["criterion"].value
+            if values["criterion"] == "link":
+                values["goal_id"] = self._ref(
+                    f"{where}.goal_id", values.get("goal_id"), goals, "goal"
+                )
+            elif values.get("goal_id") is not None:
+                raise ValidationError(f"{where}.goal_id", "is only for a goal link")
+            found.append(m.Adoption(**values))
+        return found
 
     def _links(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> list[m.AlignmentLink]:
         needs = {n.id for n in ws.needs}
@@ -373,3 +395,29 @@ class _Reader:
 
 
 _ASSESSMENT = frozenset(f.name for f in fields(m.Assessment))
+MAX_ADOPTIONS = 100
+
+
+class _Criterion(StrEnum):
+    """What an adopted value was rated as (core/rounds.py; a goal link names its goal)."""
+
+    VALUE = "value"
+    URGENCY = "urgency"
+    EFFORT = "effort"
+    RISK = "risk"
+    CONFIDENCE = "confidence"
+    LINK = "link"
+
+
+_SCORE = Field("int", minimum=0, maximum=100, required=True)
+_ADOPTION = {
+    "criterion": Field("enum", enum=_Criterion),
+    "value": _SCORE,
+    "answers": Field("int", minimum=0, maximum=MAX_ITEMS["participants"], required=True),
+    "median": Field("text", max_length=8),
+    "low": _SCORE,
+    "high": _SCORE,
+    "goal_id": Field("text", max_length=64, nullable=True),
+    "round_id": Field("text", max_length=64),
+    "adopted_at": _TIMESTAMP,
+}

@@ -248,6 +248,23 @@ class Assessment:
 
 
 @dataclass
+class Adoption:
+    """A value the facilitator adopted from the room's blind ratings (core/rounds.py), kept with
+    the spread it came from: what was rated, the value adopted, how many answered, the median
+    (as text, so digests never depend on how a float is written) and the range."""
+
+    criterion: str  # value, urgency, effort, risk, confidence, or link (with goal_id)
+    value: int
+    answers: int
+    median: str
+    low: int
+    high: int
+    goal_id: str | None = None
+    round_id: str = ""
+    adopted_at: str = ""
+
+
+@dataclass
 class Need:
     """The outcome the division is actually after, stated as a result, not a solution."""
 
@@ -266,6 +283,8 @@ class Need:
     alignment_acknowledged: bool = False
     assessment: Assessment = field(default_factory=Assessment)
     id: str = field(default_factory=new_id)
+    #: Values adopted from the room's ratings, oldest first (added after schema version 1).
+    adoptions: list[Adoption] = later(factory=list)
 
 
 @dataclass

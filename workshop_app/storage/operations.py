@@ -65,6 +65,7 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
         t.AlignmentLinkRow,
         t.ActionItemRow,
         t.SignatureRow,
+        t.NeedAdoptionRow,
     )
 }
 
@@ -129,9 +130,11 @@ class Edit:
         after: Any = None,
         *,
         on: t.WorkshopRow | None = None,
+        actor: str | None = None,
     ) -> None:
         """Append one entry to the audit log of `on` (by default the revision being changed).
-        The first entry touches the revision: it is what says that something changed."""
+        The first entry touches the revision: it is what says that something changed. `actor`:
+        who did it when not the facilitator (a participant rating on their own device)."""
         ws = on if on is not None else self.workshop
         if self._untouched:
             self._untouched = False
@@ -142,7 +145,7 @@ class Edit:
             t.AuditRow(
                 workshop_id=ws.id,
                 at=now_iso(),
-                actor=ws.facilitator,
+                actor=ws.facilitator if actor is None else actor,
                 action=action,
                 kind=kind,
                 entity_id=item_id,
@@ -432,11 +435,7 @@ class Library:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id) as e:
-            before = getattr(e.item, field_name)
-            stored = list(value) if field_name == "why_ladder" else repo.plain(value)
-            if before != stored:
-                setattr(e.item, field_name, stored)
-                e.log("edit", kind, item_id, field_name, before, stored)
+            write_field(e, e.item, kind, item_id, field_name, value)
 
     def add_item(
         self,
@@ -520,24 +519,7 @@ class Library:
     def set_strength(self, need_id: str, goal_id: str, strength: m.Strength | str) -> None:
         strength = m.Strength(strength)
         with self.edit(Kind.NEED, need_id) as e:
-            s, ws = e.session, e.workshop
-            if e.row(Kind.GOAL, goal_id).workshop_id != ws.id:
-                raise ValidationError("goal", "belongs to another workshop")
-            link = s.get(t.AlignmentLinkRow, (need_id, goal_id))
-            before = link.strength if link is not None else m.Strength.NONE.value
-            if link is not None and strength is m.Strength.NONE:
-                s.delete(link)
-            elif link is not None:
-                link.strength = strength.value
-            elif strength is not m.Strength.NONE:
-                links = select(func.count()).where(t.AlignmentLinkRow.workshop_id == ws.id)
-                ensure_room("links", s.exec(links).one())
-                s.add(
-                    t.AlignmentLinkRow(
-                        need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
-                    )
-                )
-            e.log("align", Kind.NEED, need_id, goal_id, before, strength.value)
+            write_strength(e, need_id, goal_id, strength)
 
     def attach_request(self, need_id: str, request_id: str) -> None:
         """Point a request at an existing need (several requests can share one need)."""
@@ -559,6 +541,38 @@ class Library:
                 )
             )
             e.log("detach", Kind.NEED, need_id, "request", request_id, None)
+
+
+def write_field(e: Edit, row: Any, kind: Kind, item_id: str, field_name: str, value: Any) -> None:
+    """The write of `set_field` inside an open edit, `value` already cleaned: every change to a
+    field, typed by the facilitator or adopted from the room, is written and logged this way."""
+    before = getattr(row, field_name)
+    stored = list(value) if field_name == "why_ladder" else repo.plain(value)
+    if before != stored:
+        setattr(row, field_name, stored)
+        e.log("edit", kind, item_id, field_name, before, stored)
+
+
+def write_strength(e: Edit, need_id: str, goal_id: str, strength: m.Strength) -> None:
+    """The write of `set_strength` inside an edit opened on the need (see `write_field`)."""
+    s, ws = e.session, e.workshop
+    if e.row(Kind.GOAL, goal_id).workshop_id != ws.id:
+        raise ValidationError("goal", "belongs to another workshop")
+    link = s.get(t.AlignmentLinkRow, (need_id, goal_id))
+    before = link.strength if link is not None else m.Strength.NONE.value
+    if link is not None and strength is m.Strength.NONE:
+        s.delete(link)
+    elif link is not None:
+        link.strength = strength.value
+    elif strength is not m.Strength.NONE:
+        links = select(func.count()).where(t.AlignmentLinkRow.workshop_id == ws.id)
+        ensure_room("links", s.exec(links).one())
+        s.add(
+            t.AlignmentLinkRow(
+                need_id=need_id, goal_id=goal_id, workshop_id=ws.id, strength=strength.value
+            )
+        )
+    e.log("align", Kind.NEED, need_id, goal_id, before, strength.value)
 
 
 def _make_place(s: Session, kind: Kind, workshop_id: str, position: int | None) -> int:
@@ -649,10 +663,12 @@ def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
+        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.need_id == item_id)).all()
     elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
         ).all()
+        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.goal_id == item_id)).all()
     elif kind == Kind.PARTICIPANT:
         found += s.exec(
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
@@ -689,6 +705,9 @@ def fresh_ids(ws: m.Workshop) -> m.Workshop:
     copy.lineage_id = m.new_id()
     for need in copy.needs:
         need.request_ids = [mapping[r] for r in need.request_ids]
+        for adoption in need.adoptions:
+            if adoption.goal_id is not None:
+                adoption.goal_id = mapping[adoption.goal_id]
     for link in copy.links:
         link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
     for decision in copy.decisions:

@@ -90,6 +90,9 @@ def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
     for need in ws.needs:
         for position, request_id in enumerate(need.request_ids):
             s.add(t.NeedRequestRow(need_id=need.id, request_id=request_id, position=position))
+    for need in ws.needs:
+        for position, adoption in enumerate(need.adoptions):
+            s.add(adoption_row(adoption, need.id, ws.id, position))
     for link in ws.links:
         s.add(
             t.AlignmentLinkRow(
@@ -108,6 +111,13 @@ def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
                 workshop_id=ws.id,
             )
         )
+
+
+def adoption_row(
+    adoption: m.Adoption, need_id: str, workshop_id: str, position: int
+) -> t.NeedAdoptionRow:
+    values = {f.name: getattr(adoption, f.name) for f in fields(adoption)}
+    return t.NeedAdoptionRow(**values, need_id=need_id, workshop_id=workshop_id, position=position)
 
 
 def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
@@ -180,6 +190,9 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
     ):
         needs[need_id].request_ids.append(request_id)
+    adoption_names = tuple(f.name for f in fields(m.Adoption))
+    for r in _ordered(s, t.NeedAdoptionRow, ws.id):
+        needs[r.need_id].adoptions.append(m.Adoption(**{n: getattr(r, n) for n in adoption_names}))
     link_table = t.AlignmentLinkRow.__table__  # type: ignore[attr-defined]
     links = s.execute(select(link_table).where(link_table.c.workshop_id == ws.id)).all()
     ws.links = [m.AlignmentLink(r.need_id, r.goal_id, _enum(m.Strength, r.strength)) for r in links]

@@ -79,6 +79,18 @@ SEALED: Mapping[str, Sealed] = {
     "signature": item(
         "id participant_id position typed_name stance note drawing content_digest signed_at"
     ),
+    # Migration 0008 (blind scoring rounds).
+    "need_adoption": item(
+        "need_id position criterion goal_id value answers median low high round_id adopted_at",
+        "{row}.need_id || ' ' || {row}.position",
+    ),
+    "rating_round": item(
+        "id need_id position criteria state anonymous opened_at revealed_at adopted"
+    ),
+    "rating": item(
+        "round_id participant_id criterion score rated_at",
+        "{row}.round_id || ' ' || {row}.participant_id || ' ' || {row}.criterion",
+    ),
 }
 
 

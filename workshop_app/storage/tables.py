@@ -6,6 +6,8 @@ in one statement. `position` keeps the facilitator's order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, ForeignKey, MetaData, String, Text
 from sqlmodel import Field, SQLModel
 
@@ -199,6 +201,75 @@ class SignatureRow(SQLModel, table=True):
     drawing: str = _long_text()
     content_digest: str = ""
     signed_at: str = ""
+
+
+class NeedAdoptionRow(SQLModel, table=True):
+    """A value adopted from the room's ratings for a need, with its spread (model.Adoption)."""
+
+    __tablename__ = "need_adoption"
+    need_id: str = Field(
+        sa_column=Column(String, ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    )
+    position: int = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    criterion: str
+    goal_id: str | None = Field(
+        default=None,
+        sa_column=Column(
+            String, ForeignKey("goal.id", ondelete="CASCADE"), nullable=True, index=True
+        ),
+    )
+    value: int
+    answers: int
+    median: str
+    low: int
+    high: int
+    round_id: str = ""
+    adopted_at: str = ""
+
+
+class RatingRoundRow(SQLModel, table=True):
+    """A blind scoring round on one need (core/rounds.py): what the room rates, where it
+    stands, and what the facilitator adopted with the spread it came from."""
+
+    __tablename__ = "rating_round"
+    id: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    need_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("need.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    position: int = 0
+    criteria: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    state: str = "open"
+    anonymous: bool = True
+    opened_at: str = ""
+    revealed_at: str = ""
+    adopted: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class RatingRow(SQLModel, table=True):
+    """One participant's answer to one criterion of a round, given on their own device."""
+
+    __tablename__ = "rating"
+    round_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("rating_round.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    participant_id: str = Field(
+        sa_column=Column(
+            String,
+            ForeignKey("participant.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        )
+    )
+    criterion: str = Field(primary_key=True)
+    workshop_id: str = _workshop_fk()
+    score: int
+    rated_at: str = ""
 
 
 class AuditRow(SQLModel, table=True):

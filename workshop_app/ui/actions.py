@@ -37,6 +37,7 @@ class ActionId(StrEnum):
     REDO = "edit.redo"
     PALETTE = "view.palette"
     PRESENTATION = "view.presentation"
+    WALL = "view.wall"
     NEXT_STAGE = "view.next_stage"
     PREVIOUS_STAGE = "view.previous_stage"
     BIGGER = "view.bigger"
@@ -44,6 +45,7 @@ class ActionId(StrEnum):
     SETTINGS = "view.settings"
     TIMER = "workshop.timer"
     NEXT_AGENDA = "workshop.next_agenda"
+    INVITE_ROOM = "workshop.invite_room"
     SHORTCUTS = "help.shortcuts"
     ABOUT = "help.about"
     STAGE_SETUP = "stage.setup"
@@ -165,6 +167,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         tip="Full screen for the wall; Esc to leave",
         toolbar=True,
     ),
+    ActionSpec(
+        id=ActionId.WALL,
+        text="Wall for the room",
+        menu="View",
+        shortcuts=("Shift+F5",),
+        tip="The stage you are on, large, on a second screen, while you keep editing here",
+    ),
     ActionSpec(id=ActionId.NEXT_STAGE, text="Next stage", menu="View", shortcuts=("Ctrl+PgDown",)),
     ActionSpec(
         id=ActionId.PREVIOUS_STAGE,
@@ -205,6 +214,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         text="Next agenda item",
         menu="Workshop",
         shortcuts=("Ctrl+Shift+T",),
+    ),
+    ActionSpec(
+        id=ActionId.INVITE_ROOM,
+        text="Invite the room…",
+        menu="Workshop",
+        shortcuts=("Ctrl+Shift+I",),
+        tip="Participants join from their own phones on this network, rate privately and sign",
     ),
     ActionSpec(
         id=ActionId.SHORTCUTS,

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.stages.signoff.audit import AuditLogDialog
     from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
     from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
+    from workshop_app.ui.wall.window import StageWall
     from workshop_app.ui.window_base import AppWindow
 
 
@@ -174,6 +175,12 @@ def presentation(window: AppWindow) -> PresentationWindow:
     from workshop_app.ui.presentation import PresentationWindow
 
     return PresentationWindow.instance(window)
+
+
+def stage_wall(window: AppWindow) -> StageWall:
+    from workshop_app.ui.wall.window import StageWall
+
+    return StageWall.instance(window)
 
 
 def settings_dialog(window: AppWindow) -> QDialog:

@@ -36,6 +36,7 @@ from workshop_app.ui.export_record import ExportRecord
 from workshop_app.ui.history import History
 from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.opening import LibraryOpening
+from workshop_app.ui.room.host import RoomHost
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
 from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
@@ -80,6 +81,7 @@ class MainWindow(AppWindow):
         self.stage_context = StageContext(self.settings, self.exports)
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
+        self.room = RoomHost(self)  # "Invite the room" (ui/room/)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("Workshop App")
         self.setMinimumSize(1024, 640)
@@ -246,6 +248,7 @@ class MainWindow(AppWindow):
             ActionId.QUIT: self.close,
             ActionId.PALETTE: self.show_palette,
             ActionId.PRESENTATION: self.toggle_presentation,
+            ActionId.WALL: lambda: dialogs.stage_wall(self).show_on_wall(),
             ActionId.NEXT_STAGE: self.next_stage,
             ActionId.PREVIOUS_STAGE: self.previous_stage,
             ActionId.BIGGER: self.bigger_text,
@@ -253,6 +256,7 @@ class MainWindow(AppWindow):
             ActionId.SETTINGS: self.show_settings,
             ActionId.TIMER: self.toggle_timer,
             ActionId.NEXT_AGENDA: self.next_agenda_item,
+            ActionId.INVITE_ROOM: lambda: self.room.show(self.session),
             ActionId.SHORTCUTS: self.show_shortcuts,
             ActionId.ABOUT: self.show_about,
         }
@@ -280,6 +284,7 @@ class MainWindow(AppWindow):
     # -- workshops ---------------------------------------------------------------------------
     def open_workshop(self, workshop_id: str) -> None:
         self.flush_edits()
+        self.room.end(unless=workshop_id)  # the room sees only the open workshop
         if self.session is not None and self.session.workshop_id != workshop_id:
             drafts.keep(self.pages, self.settings, self.session.workshop_id, clear=True)
         session = self.sessions.get(workshop_id)
@@ -361,6 +366,7 @@ class MainWindow(AppWindow):
         session = self.sessions.pop(workshop_id, None)
         if session is None:
             return
+        self.room.end(only=workshop_id)
         if self.session is session:
             self.close_workshop_views()
             self.timer.set_agenda([])
@@ -547,6 +553,7 @@ class MainWindow(AppWindow):
             stage.flush_edits()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.room.end()
         self.flush_edits()
         if self.session is not None:
             drafts.keep(self.pages, self.settings, self.session.workshop_id)

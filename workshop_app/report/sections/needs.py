@@ -56,6 +56,7 @@ def need_block(
         _need_facts(need),
         *_alignment(ctx, need, result),
         *_priority(ctx.priorities[need.id]),
+        *_adoptions(ctx, need),
     ]
 
 
@@ -187,6 +188,60 @@ def _priority(prio: Priority) -> list[Flowable]:
             )
         )
     return story
+
+
+_RATED = {
+    "value": "Value",
+    "urgency": "Urgency",
+    "effort": "Effort",
+    "risk": "Risk",
+    "confidence": "Confidence (%)",
+}
+
+
+def _adoptions(ctx: Context, need: m.Need) -> list[Flowable]:
+    """Values adopted from the room's blind ratings, each with the spread it came from."""
+    if not need.adoptions:
+        return []
+    rows: list[list[Flowable]] = [
+        header_row(
+            "Rated by the room",
+            ("Adopted", "th_right"),
+            ("Median", "th_right"),
+            ("Range", "th_right"),
+            ("Answers", "th_right"),
+        )
+    ]
+    for a in need.adoptions:
+        goal = ctx.ws.goal(a.goal_id) if a.goal_id else None
+        if goal is not None:
+            what = f"Serves {bold(ctx.goal_codes[goal.id])}  {markup(goal.title)}"
+        else:
+            what = _RATED.get(a.criterion, markup(a.criterion))
+        rows.append(
+            [
+                rich(what, "cell"),
+                rich(bold(str(a.value)), "cell_right"),
+                rich(markup(a.median) or DASH, "cell_right"),
+                rich(f"{a.low}–{a.high}" if a.answers else DASH, "cell_right"),
+                rich(str(a.answers), "cell_right"),
+            ]
+        )
+    return [
+        Spacer(1, 2 * mm),
+        KeepTogether(
+            [
+                heading("From the room's blind ratings", "h3"),
+                rich(
+                    "Each participant rated on their own device before anyone saw the others' "
+                    "answers; the facilitator adopted the value shown.",
+                    "small",
+                ),
+                Spacer(1, 1.5 * mm),
+                table(rows, columns(None, 20 * mm, 20 * mm, 20 * mm, 20 * mm)),
+            ]
+        ),
+    ]
 
 
 def loose_needs_section(ctx: Context) -> list[Flowable]:

@@ -46,6 +46,11 @@ _VERBS = {
     "withdraw signature": "Withdrew a signature",
     "replace void signature": "Replaced a void signature",
     "reopen": "Reopened",
+    "open round": "Opened a blind scoring round",
+    "rate": "Rated on their own device",
+    "reveal round": "Revealed the room's ratings",
+    "close round": "Closed a scoring round",
+    "take back adoption": "Took back a value adopted from the room",
 }
 _ENUM_VALUE = re.compile(r"^[a-z]+(_[a-z]+)+$")
 _HEX_RUN = 40  # digests and ids are shortened in the table
@@ -58,6 +63,11 @@ def describe_action(action: str, kind: str, field: str) -> str:
         return verb
     if action in {"create workshop", "create demo workshop", "import workshop", "reopen"}:
         return verb
+    if action in {"open round", "rate", "reveal round", "close round", "take back adoption"}:
+        return verb
+    if action == "adopt rating":
+        what = "a goal link" if field.startswith("link:") else field
+        return f"Adopted {what} from the room's ratings"
     words = [verb]
     if kind and kind != "workshop":
         words.append(kind.replace("_", " "))

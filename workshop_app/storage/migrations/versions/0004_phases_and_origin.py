@@ -1,7 +1,7 @@
 """phases and origin: where IT stands carries its evidence and the standing it is compared with,
 and a request records whether it came from the division or from IT itself
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-07 11:45:00
 
@@ -26,7 +26,7 @@ from workshop_app.storage.seal import (
     trigger_statements,
 )
 
-revision: str = "0005"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
