@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlmodel import Session
+from sqlalchemy import Engine
+from sqlmodel import Session, SQLModel
 
 from tests.unit.storage_helpers import one_sentence
 from workshop_app.cli import main
@@ -29,6 +30,29 @@ def _flip(path: Path, old: bytes, new: bytes) -> None:
     data = path.read_bytes()
     assert old in data
     path.write_bytes(data.replace(old, new))
+
+
+def _insert_in_an_older_schema(engine: Engine, workshop: m.Workshop, scratch: Path) -> None:
+    """Insert a workshop into a database of an older schema: written with today's tables into a
+    scratch file, then copied column by column for the columns the older schema has."""
+    scratch_engine = db.make_engine(scratch)
+    SQLModel.metadata.create_all(scratch_engine)
+    with Session(scratch_engine) as s, s.begin():
+        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
+    scratch_engine.dispose()
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"ATTACH DATABASE '{scratch}' AS scratch")
+        tables_in_order = ["workshop", *(n for n in SQLModel.metadata.tables if n != "workshop")]
+        for table in tables_in_order:
+            old = {r[1] for r in conn.exec_driver_sql(f"PRAGMA main.table_info({table})")}
+            if not old:
+                continue  # a table added after the older schema
+            names = ", ".join(sorted(old))
+            conn.exec_driver_sql(
+                f"INSERT INTO main.{table} ({names}) SELECT {names} FROM scratch.{table}"
+            )
+        conn.commit()
+        conn.exec_driver_sql("DETACH DATABASE scratch")
 
 
 def _seal_rows(path: Path, workshop_id: str) -> int:
@@ -114,9 +138,8 @@ def test_a_database_of_the_previous_schema_is_sealed_when_upgraded(db_path: Path
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")
         conn.commit()
-    with Session(engine) as s, s.begin():
-        workshop = demo_workshop()
-        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
+    workshop = demo_workshop()
+    _insert_in_an_older_schema(engine, workshop, db_path.with_name("scratch.sqlite3"))
     engine.dispose()
 
     library = Library(db_path)
@@ -222,9 +245,10 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
         "audit_entry",  # append-only history, left out to keep checks cheap
         "row_seal",
         "open_session",
+        "result",  # outside the revision, sealed in its own rows (storage/results.py)
     }
-    script = migrate.script_location() / "versions" / "0003_row_seals.py"
-    spec = importlib.util.spec_from_file_location("migration_0003", script)
+    script = migrate.script_location() / "versions" / "0006_results.py"
+    spec = importlib.util.spec_from_file_location("migration_0006", script)
     assert spec is not None and spec.loader is not None
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)

@@ -30,7 +30,18 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal, upkeep
+from workshop_app.storage import (
+    backup,
+    catalog,
+    db,
+    files,
+    journal,
+    migrate,
+    probe,
+    results,
+    seal,
+    upkeep,
+)
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -373,6 +384,7 @@ class Library:
         with self.read() as s:
             _workshop_row(s, workshop_id)
             damaged = seal.problems(db.driver_connection(s), workshop_id)
+            damaged += results.damaged(s, workshop_id)
         return seal.DAMAGED if damaged else None
 
     def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
@@ -674,7 +686,8 @@ def _ids_taken(s: Session, ws: m.Workshop) -> bool:
                 is not None
             ):
                 return True
-    return False
+    ids = [r.id for r in ws.results]
+    return any(s.get(t.ResultRow, i) is not None for i in ids)
 
 
 def fresh_ids(ws: m.Workshop) -> m.Workshop:
@@ -698,4 +711,6 @@ def fresh_ids(ws: m.Workshop) -> m.Workshop:
             action.request_id = mapping[action.request_id]
     for signature in copy.signatures:
         signature.participant_id = mapping[signature.participant_id]
+    for result in copy.results:
+        result.id, result.need_id = m.new_id(), mapping[result.need_id]
     return copy
