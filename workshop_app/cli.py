@@ -3,7 +3,8 @@
 Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage; the
 command's own outcome, whoever reads standard output. Everything written goes through
 `terminal`, which shows control characters in user text instead of letting the terminal obey
-them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`.
+them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`; the impact
+commands (result, results, follow-up) in `cli_results`.
 """
 
 from __future__ import annotations
@@ -363,9 +364,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from workshop_app import cli_signoff
+    from workshop_app import cli_results, cli_signoff
 
     cli_signoff.add_commands(add)
+    cli_results.add_commands(add)
     add(
         "headless-demo",
         cmd_headless_demo,
