@@ -87,6 +87,9 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE search_text")
         connection.execute("DROP TABLE row_seal")  # and what later revisions added
         connection.execute("DROP TABLE open_session")
+        connection.execute("DROP TABLE result")
+        connection.execute("ALTER TABLE workshop DROP COLUMN follow_up_of")
+        connection.execute("ALTER TABLE decision DROP COLUMN earlier")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

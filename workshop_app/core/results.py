@@ -141,3 +141,19 @@ def result_line(result: m.Result | None) -> str:
     if result is None:
         return "not measured yet"
     return f"{result.value} on {result.date}" if result.date else result.value
+
+
+def offers_review(workshop: m.Workshop) -> bool:
+    """Whether the workshop has a review stage: a follow-up opens with one (did the measure
+    move?); a signed-off workshop with commitments gets one to record its results."""
+    return workshop.is_follow_up or (workshop.is_locked and bool(commitments(workshop)))
+
+
+def to_review(workshop: m.Workshop) -> list[Commitment]:
+    """What the review stage goes through: a follow-up's carried commitments, else all."""
+    return commitments(workshop, carried_only=workshop.is_follow_up)
+
+
+def reviewed(item: Commitment) -> bool:
+    """The room gave its verdict on the latest result."""
+    return item.latest is not None and item.latest.verdict is not None

@@ -76,6 +76,7 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
         t.AlignmentLinkRow,
         t.ActionItemRow,
         t.SignatureRow,
+        t.ResultRow,
     )
 }
 
@@ -661,6 +662,7 @@ def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
+        found += s.exec(select(t.ResultRow).where(t.ResultRow.need_id == item_id)).all()
     elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)

@@ -123,7 +123,7 @@ def restore(library: Library, result: m.Result) -> str:
         count = len(_rows(e.session, e.workshop.id))
         ensure_room("results", count)
         e.session.add(_row(result, e.workshop.lineage_id))
-        e.log("record result", "result", result.id, "value", None, result.value)
+        e.log("record result", Kind.RESULT, result.id, "value", None, result.value)
     return result.id
 
 
@@ -140,5 +140,25 @@ def delete(library: Library, result_id: str) -> m.Result:
             raise NotFoundError("That result no longer exists.")
         result = _domain(found)
         e.session.delete(found)
-        e.log("delete result", "result", result_id, "value", result.value, None)
+        e.log("delete result", Kind.RESULT, result_id, "value", result.value, None)
     return result
+
+
+def set_verdict(library: Library, result_id: str, verdict: m.Verdict | str | None) -> None:
+    """The room's verdict on a commitment, given to its latest result in a follow-up's review."""
+    value = RESULT_FIELDS["verdict"].clean("verdict", verdict)
+    with library.read() as s:
+        row = s.get(t.ResultRow, result_id)
+        if row is None:
+            raise NotFoundError("That result no longer exists.")
+        need_id = row.need_id
+    with library.edit(Kind.NEED, need_id, check=None, touch=False) as e:
+        found = e.session.get(t.ResultRow, result_id)
+        if found is None:
+            raise NotFoundError("That result no longer exists.")
+        before = found.verdict
+        after = None if value is None else value.value
+        if before != after:
+            found.verdict = after
+            found.seal = seal_of(found)
+            e.log("edit", Kind.RESULT, result_id, "verdict", before, after)
