@@ -142,3 +142,26 @@ def test_a_first_workshop_has_no_review(
     press(qtbot, window, Qt.Key.Key_0, CTRL)
     assert window.current_stage() is stage_before
     assert "follow-up" in window.statusBar().currentMessage()
+
+
+def test_decide_shows_the_earlier_decision_beside_an_empty_why(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    from workshop_app.ui.stages.decide.page import DecideStage
+
+    follow_id = _follow_up(library, demo_id)
+    follow = library.workshop(follow_id)
+    reopened = next(r for r in follow.requests if follow.decision_for(r.id).kind is None)
+    window = make_window(qtbot, library, tmp_path)
+    window.open_workshop(follow_id)
+    press(qtbot, window, Qt.Key.Key_6, CTRL)
+    stage = window.current_stage()
+    assert isinstance(stage, DecideStage)
+    stage.select_request(reopened.id)
+    card = stage.card
+    assert card.earlier.isVisible()
+    assert card.earlier.full_text().startswith("Last time: Needs information in “Q3 alignment")
+    assert card.rationale.toPlainText() == ""
+    committed = next(r for r in follow.requests if follow.decision_for(r.id).kind is not None)
+    stage.select_request(committed.id)
+    assert card.earlier.full_text().startswith("Last time: Reshape in")

@@ -104,6 +104,11 @@ class DecisionCard(QWidget):
         outer.addWidget(self.meta)
         self.phase_flag = ClampedLabel(3, "hint")
         outer.addWidget(self.phase_flag)
+        # A follow-up's carried request: what the earlier workshop decided, beside (never in)
+        # this workshop's own "why".
+        self.earlier = ClampedLabel(2, "muted")
+        self.earlier.setAccessibleName("What the earlier workshop decided")
+        outer.addWidget(self.earlier)
 
         self.needs_title = _label("The need", "sectionTitle")
         outer.addWidget(self.needs_title)
@@ -260,6 +265,8 @@ class DecisionCard(QWidget):
         self.phase_flag.setVisible(bool(flag))
         self._show_needs(ws, request)
         decision = ws.decision_for(request_id)
+        self.earlier.set_full_text(f"Last time: {decision.earlier}" if decision.earlier else "")
+        self.earlier.setVisible(bool(decision.earlier))
         self.bar.show_kind(decision.kind)
         if decision.kind is None:
             self.guidance.setText(
