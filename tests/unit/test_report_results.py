@@ -83,3 +83,27 @@ def test_results_recorded_after_sign_off_leave_the_signed_summary_verifiable(
     # The digest printed on every page is the one printed before the results came in.
     footer = _pages(before)[1].split("Document digest SHA-256 ")[1][:64]
     assert all(footer in page for page in _pages(pdf))
+
+
+def test_the_portfolio_shows_each_divisions_commitments_with_their_results() -> None:
+    from workshop_app.report.export import build_portfolio_pdf, portfolio_csv
+
+    sales = demo_workshop()
+    sales.results = demo_results(sales)
+    finance = m.Workshop(title="Finance planning", division="Finance <b>", date="2026-05-04")
+    finance.requests = [m.Request("Automated bank reconciliation")]
+    finance.needs = [m.Need("Books close in 3 days", [finance.requests[0].id], target="3 days")]
+    finance.decisions = [m.Decision(finance.requests[0].id, m.DecisionKind.PROCEED)]
+    text = " ".join(" ".join(_pages(build_portfolio_pdf([sales, finance]))).split())
+    start = text.index("Commitments and their results, by division")
+    section = text[start : text.index("Every request and its decision")]
+    assert section.index("Finance <b>") < section.index("Sales & People Operations")
+    assert "Books close in 3 days — 3 days not measured yet · No trend yet" in section
+    assert "2 days on 2027-01-31" in section and "Moving toward the target" in section
+    assert "±34% on 2026-12-31" in section and "Moving away from the target" in section
+    rows = portfolio_csv([sales, finance]).splitlines()
+    assert rows[0].endswith("Latest result,Trend")
+    crm = next(row for row in rows if "We need a new CRM by March" in row)
+    assert crm.endswith("2 days on 2027-01-31 · target 1 day,Moving toward the target")
+    declined = next(row for row in rows if "weekly Excel export" in row)
+    assert declined.endswith(",,")

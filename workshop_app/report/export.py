@@ -25,6 +25,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
+from workshop_app.core.portfolio import commitment_result
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import attachment, document, portfolio
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
@@ -272,6 +273,8 @@ _CSV_COLUMNS = (
     "Owner",
     "Next step",
     "Due date",
+    "Latest result",
+    "Trend",
 )
 
 
@@ -292,6 +295,10 @@ def portfolio_csv(workshops: list[m.Workshop]) -> str:
             priorities = [priority(ws, n) for n in needs]
             decision = ws.decision_for(request.id)
             best = max(results, key=lambda r: r.score) if results else None
+            result, trend = "", ""
+            if decision.kind in m.COMMITMENTS and needs:
+                line, moving = commitment_result(ws, needs)
+                result, trend = _cell(line), moving.label
             writer.writerow(
                 [
                     _cell(ws.title),
@@ -311,6 +318,8 @@ def portfolio_csv(workshops: list[m.Workshop]) -> str:
                     _cell(decision.owner),
                     _cell(decision.next_step),
                     decision.due_date,
+                    result,
+                    trend,
                 ]
             )
     return buffer.getvalue()
