@@ -296,9 +296,13 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_headless_demo(args: argparse.Namespace) -> int:
-    from workshop_app.services.headless_demo import run_headless_demo
+    from workshop_app.services.headless_demo import run_follow_up_demo, run_headless_demo
 
     db_path = Path(args.db) if args.db else paths.demo_db_path()
+    if args.follow_up:
+        for path in run_follow_up_demo(db_path, paths.default_export_dir()):
+            say(path)
+        return EXIT_OK
     say(run_headless_demo(db_path, paths.default_export_dir()))
     return EXIT_OK
 
@@ -368,10 +372,16 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
 
     cli_signoff.add_commands(add)
     cli_results.add_commands(add)
-    add(
+    p = add(
         "headless-demo",
         cmd_headless_demo,
         "without a display: create the sample workshop, sign it off, export its PDF",
+    )
+    p.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="then record results, start the follow-up workshop, review it and export its PDF "
+        "too (printed on a second line)",
     )
 
 
