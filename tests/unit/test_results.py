@@ -305,3 +305,10 @@ def test_the_follow_up_in_the_library_opens_with_results_on_its_own_ids(
     stored.record(library, follow.needs[0].id, "1 day", verdict="met")
     assert len(library.workshop(demo_id).results) == 5
     assert len(library.workshop(follow_id).results) == 6
+
+
+def test_a_duplicate_starts_without_results(library: Library, demo_id: str) -> None:
+    stored.record(library, library.workshop(demo_id).needs[0].id, "3 days")
+    copy_id = library.duplicate_workshop(demo_id)
+    assert library.workshop(copy_id).results == []
+    assert len(library.workshop(demo_id).results) == 1

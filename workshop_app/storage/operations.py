@@ -427,6 +427,7 @@ class Library:
             status=m.Status.DRAFT,
             revision=1,
             signatures=[],
+            results=[],  # a new workshop: nothing measured against it yet
             created_at=now_iso(),
         )
         return self.add_workshop(copy, action="duplicate workshop")
