@@ -122,12 +122,15 @@ def test_a_signed_off_workshop_records_results_without_unlocking(
     press(qtbot, window, Qt.Key.Key_0, CTRL)
     stage = _review(window)
     assert stage.list.count() == 3  # every commitment of the workshop
+    assert stage.counter.text() == "0 of 3 commitments measured"
     stage.value.setText("41 a month")
     stage.list.setCurrentRow(1)
     stage.on.setText("2026-10-31")
     press(qtbot, window, Qt.Key.Key_Return)
     after = library.workshop(demo_id)
     assert [r.value for r in after.results] == ["41 a month"]
+    assert stage.counter.text() == "1 of 3 commitments measured"
+    assert "1/3" in _rows(window)[0]
     assert after.results[0].need_id == signed.needs[1].id
     assert after.is_locked and after.signatures == signed.signatures
 

@@ -312,3 +312,20 @@ def test_a_duplicate_starts_without_results(library: Library, demo_id: str) -> N
     copy_id = library.duplicate_workshop(demo_id)
     assert library.workshop(copy_id).results == []
     assert len(library.workshop(demo_id).results) == 1
+
+
+def test_the_review_is_offered_to_a_follow_up_and_to_a_signed_off_workshop() -> None:
+    ws = demo_workshop()
+    assert not r.offers_review(ws)  # in progress: nothing to measure yet
+    ws.status = m.Status.SIGNED_OFF
+    assert r.offers_review(ws)
+    assert [c.need.id for c in r.to_review(ws)] == [n.id for n in ws.needs[:3]]
+    ws.results = demo_results(ws)
+    assert [r.done(ws, c) for c in r.to_review(ws)] == [True, True, True]  # measured
+    follow = follow_up.follow_up_workshop(ws)
+    assert r.offers_review(follow) and not follow.is_locked
+    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, False]
+    follow.results[-1].verdict = m.Verdict.NOT_MOVED  # the pipeline need's latest result
+    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, True]
+    nothing = m.Workshop("Nothing committed", status=m.Status.SIGNED_OFF)
+    assert not r.offers_review(nothing)

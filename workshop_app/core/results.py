@@ -157,3 +157,9 @@ def to_review(workshop: m.Workshop) -> list[Commitment]:
 def reviewed(item: Commitment) -> bool:
     """The room gave its verdict on the latest result."""
     return item.latest is not None and item.latest.verdict is not None
+
+
+def done(workshop: m.Workshop, item: Commitment) -> bool:
+    """What the review stage asks of each commitment: in a follow-up the room's verdict on it;
+    in a signed-off workshop a result measured since."""
+    return reviewed(item) if workshop.is_follow_up else bool(item.results)

@@ -84,7 +84,7 @@ class ReviewStage(Stage):
             heading.addWidget(header)
         top.addLayout(heading, 1)
         self.counter = muted_label()
-        self.counter.setAccessibleName("Commitments reviewed")
+        self.counter.setAccessibleName("Commitments done")
         top.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         layout.addLayout(top)
 
@@ -206,11 +206,12 @@ class ReviewStage(Stage):
         items = r.to_review(workshop)
         if not items:
             return Progress(ProgressState.EMPTY, hint="No commitment to review")
-        done = sum(1 for item in items if r.reviewed(item))
+        done = sum(1 for item in items if r.done(workshop, item))
         badge = f"{done}/{len(items)}"
+        verb = "reviewed" if workshop.is_follow_up else "measured"
         if done == len(items):
-            return Progress(ProgressState.DONE, badge, "Every commitment reviewed")
-        hint = f"{plural(len(items) - done, 'commitment')} still to review"
+            return Progress(ProgressState.DONE, badge, f"Every commitment {verb}")
+        hint = f"{plural(len(items) - done, 'commitment')} not {verb} yet"
         return Progress(ProgressState.PARTIAL if done else ProgressState.EMPTY, badge, hint)
 
     # -- showing ---------------------------------------------------------------------------
@@ -234,13 +235,14 @@ class ReviewStage(Stage):
             self.counter.setText("")
             return
         self.body.setCurrentIndex(1)
-        done = sum(1 for item in self.items if r.reviewed(item))
-        self.counter.setText(f"{done} of {plural(len(self.items), 'commitment')} reviewed")
+        done = sum(1 for item in self.items if r.done(workshop, item))
+        verb = "reviewed" if follow_up else "measured"
+        self.counter.setText(f"{done} of {plural(len(self.items), 'commitment')} {verb}")
         self.list.blockSignals(True)
         self.list.clear()
         codes = {n.id: f"N{i}" for i, n in enumerate(workshop.needs, start=1)}
         for item in self.items:
-            mark = "✓" if r.reviewed(item) else "•"
+            mark = "✓" if r.done(workshop, item) else "•"
             text = f"{mark}  {codes[item.need.id]}  {one_line(item.need.statement, 60)}"
             row = QListWidgetItem(text)
             row.setData(Qt.ItemDataRole.UserRole, item.need.id)
