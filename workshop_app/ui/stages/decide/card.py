@@ -106,7 +106,7 @@ class DecisionCard(QWidget):
         outer.addWidget(self.phase_flag)
         # A follow-up's carried request: what the earlier workshop decided, beside (never in)
         # this workshop's own "why".
-        self.earlier = ClampedLabel(2, "muted")
+        self.earlier = ClampedLabel(1, "muted")  # one line: the whole note is its tooltip
         self.earlier.setAccessibleName("What the earlier workshop decided")
         outer.addWidget(self.earlier)
 
