@@ -168,3 +168,31 @@ def test_decide_shows_the_earlier_decision_beside_an_empty_why(
     committed = next(r for r in follow.requests if follow.decision_for(r.id).kind is not None)
     stage.select_request(committed.id)
     assert card.earlier.full_text().startswith("Last time: Reshape in")
+
+
+def test_any_text_shows_as_typed_and_holds_the_layout(
+    qtbot: QtBot, library: Library, tmp_path: Path
+) -> None:
+    from tests.ui.layout_checks import layout_problems
+    from workshop_app.core.demo import demo_workshop
+
+    ws = demo_workshop()
+    long_word = "Pipeline" * 300
+    ws.needs[0].statement = f"<b>Quotes</b> & {long_word} مرحبا 报价 🚀"
+    ws.needs[0].target = "<i>1 day</i>"
+    earlier_id = library.add_workshop(ws)
+    value, note = f"<b>2</b> {long_word[:480]}", f"{long_word} 🚀 עברית"
+    stored.record(library, ws.needs[0].id, value, note=note)
+    follow_id = portfolio.start_follow_up(library, earlier_id)
+    window = make_window(qtbot, library, tmp_path)
+    window.resize(1366, 768)
+    window.open_workshop(follow_id)
+    stage = _review(window)
+    qtbot.waitUntil(stage.history.isVisible)
+    for _ in range(3):  # wrapping relays out in a few passes
+        QApplication.processEvents()
+    assert "<b>2</b>" in stage.history.text()  # shown as typed, never as markup
+    assert stage.need.full_text().startswith("<b>Quotes</b> & Pipeline")
+    assert "<i>1 day</i>" in stage.measure.text()
+    assert layout_problems(stage) == []
+    assert stage.width() <= window.width()

@@ -39,7 +39,7 @@ from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.flow import FlowLayout
 from workshop_app.ui.widgets.labels import muted_label, plain_label, section_title
-from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.widgets.text import one_line, plural, wrappable
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 VERDICTS = tuple(m.Verdict)
@@ -268,15 +268,15 @@ class ReviewStage(Stage):
         kind = item.decision.kind.label if item.decision.kind is not None else ""
         self.request.set_full_text(item.request.text, prefix="“", suffix=f"” · {kind}")
         self.need.set_full_text(item.need.statement or "A need without a statement")
-        self.measure.setText(r.measure_line(item.need) or "No measure was recorded.")
+        self.measure.setText(wrappable(r.measure_line(item.need)) or "No measure was recorded.")
         path = [item.need.baseline.strip()] if item.need.baseline.strip() else []
         path += [result.value for result in item.results[-3:]]
         way = f" · {one_line(' → '.join(path), 200)}" if len(path) > 1 else ""
-        self.trend.setText(f"{item.trend.arrow} {item.trend.label}{way}")
+        self.trend.setText(wrappable(f"{item.trend.arrow} {item.trend.label}{way}"))
         earlier = item.decision.earlier
         self.earlier.set_full_text(f"Last time: {earlier}" if earlier else "")
         self.earlier.setVisible(bool(earlier))
-        self.history.setText(history_text(item))
+        self.history.setText(wrappable(history_text(item), limit=None))
         if not self.on.text():
             self.on.setText(date.today().isoformat())
         latest = item.latest
