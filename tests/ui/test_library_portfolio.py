@@ -171,7 +171,7 @@ def test_the_portfolio_shows_each_divisions_commitments_with_their_results(
     assert sorted(requests) == sorted(committed)  # Finance committed to nothing yet
     results = dict(zip(requests, _column(view, "Result"), strict=True))
     assert results["We need a new CRM by March"] == "↗ 2 days on 2027-01-31 · target 1 day"
-    assert results["Give us a pipeline dashboard on the wall"].startswith("↘ ±34% on 2026-12-31")
+    assert results["Give us a pipeline dashboard on the wall"].startswith("↘ ±34% on 2026-12-15")
     view.table.selectRow(requests.index("We need a new CRM by March"))
     assert "Result: 2 days on 2027-01-31 · target 1 day — moving toward the target" in (
         view.detail.text().replace("\u200b", "")

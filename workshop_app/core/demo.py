@@ -304,7 +304,7 @@ _MEASURED = {
         ("2026-12-31", "9 a month", ""),
     ],
     "Sales leaders see pipeline risk early enough to act": [
-        ("2026-12-31", "±34%", "Wall display up, but half the deals lack a close date."),
+        ("2026-12-15", "±34%", "Wall display up, but half the deals lack a close date."),
     ],
 }
 
@@ -315,4 +315,4 @@ def demo_results(ws: m.Workshop) -> list[m.Result]:
     for need in ws.needs:
         for day, value, note in _MEASURED.get(need.statement, []):
             found.append(m.Result(need.id, value, day, note, recorded_at=f"{day}T17:00:00Z"))
-    return found
+    return sorted(found, key=m.Result.order)

@@ -228,6 +228,7 @@ class _Reader:
             self._result(f"{p}.results[{i}]", _obj(f"{p}.results[{i}]", item), ws)
             for i, item in enumerate(self._list(p, obj, "results"))
         ]
+        ws.results.sort(key=m.Result.order)  # the order storage keeps them in
         return ws
 
     # -- helpers ---------------------------------------------------------------------------

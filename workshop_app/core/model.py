@@ -311,6 +311,10 @@ class Result:
     recorded_at: str = ""
     id: str = field(default_factory=new_id)
 
+    def order(self) -> tuple[str, str, str]:
+        """The one order results are kept in: by the day measured, then when recorded."""
+        return (self.date, self.recorded_at, self.id)
+
 
 @dataclass
 class ActionItem:

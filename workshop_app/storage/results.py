@@ -66,7 +66,7 @@ def _rows(s: Session, workshop_id: str) -> list[t.ResultRow]:
             select(t.ResultRow)
             .join(t.NeedRow, t.NeedRow.id == t.ResultRow.need_id)  # type: ignore[arg-type]
             .where(t.NeedRow.workshop_id == workshop_id)
-            .order_by(t.ResultRow.date, t.ResultRow.recorded_at)
+            .order_by(t.ResultRow.date, t.ResultRow.recorded_at, t.ResultRow.id)
         ).all()
     )
 
