@@ -3,7 +3,8 @@
 Exit codes: 0 success, 1 bad data or circumstances (one line on stderr), 2 bad usage; the
 command's own outcome, whoever reads standard output. Everything written goes through
 `terminal`, which shows control characters in user text instead of letting the terminal obey
-them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`.
+them. The sign-off commands (identity, unclear, discussed) live in `cli_signoff`; the impact
+commands (result, results, follow-up) in `cli_results`.
 """
 
 from __future__ import annotations
@@ -295,9 +296,13 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 
 def cmd_headless_demo(args: argparse.Namespace) -> int:
-    from workshop_app.services.headless_demo import run_headless_demo
+    from workshop_app.services.headless_demo import run_follow_up_demo, run_headless_demo
 
     db_path = Path(args.db) if args.db else paths.demo_db_path()
+    if args.follow_up:
+        for path in run_follow_up_demo(db_path, paths.default_export_dir()):
+            say(path)
+        return EXIT_OK
     say(run_headless_demo(db_path, paths.default_export_dir()))
     return EXIT_OK
 
@@ -363,14 +368,20 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from workshop_app import cli_portfolio, cli_rank, cli_room, cli_signoff
+    from workshop_app import cli_portfolio, cli_rank, cli_results, cli_room, cli_signoff
 
-    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_room):
+    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_results, cli_room):
         commands.add_commands(add)
-    add(
+    p = add(
         "headless-demo",
         cmd_headless_demo,
         "without a display: create the sample workshop, sign it off, export its PDF",
+    )
+    p.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="then record results, start the follow-up workshop, review it and export its PDF "
+        "too (printed on a second line)",
     )
 
 

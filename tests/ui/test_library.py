@@ -284,15 +284,14 @@ def test_duplicate_is_undoable_and_redo_brings_back_the_same_copy(
     assert {s.id for s in library.workshops()} == {demo_id, copy_id}
 
 
-def test_follow_up_carries_deferred_and_open_requests_and_opens(
+def test_follow_up_carries_commitments_and_open_requests_and_opens(
     qtbot, library: Library, demo_id: str, tmp_path
 ) -> None:
     earlier = library.workshop(demo_id)
     open_texts = {
         r.text
         for r in earlier.requests
-        if earlier.decision_for(r.id).kind
-        in (m.DecisionKind.DEFER, m.DecisionKind.NEEDS_INFORMATION)
+        if earlier.decision_for(r.id).kind in (*m.COMMITMENTS, *m.CARRIED_OVER)
     }
     window = make_window(qtbot, library, tmp_path)
     page = _page(window)

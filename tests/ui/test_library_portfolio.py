@@ -151,3 +151,33 @@ def test_the_hint_ignores_the_workshop_itself(qtbot, library: Library, tmp_path)
     qtbot.keyClicks(stage.capture, "CRM replacement")
     qtbot.keyClick(stage.capture, Qt.Key.Key_Return)
     assert not stage.hint.isVisible()
+
+
+def test_the_portfolio_shows_each_divisions_commitments_with_their_results(
+    qtbot, library: Library, demo_id: str, tmp_path
+) -> None:
+    from workshop_app.core.demo import demo_results
+    from workshop_app.storage import results as stored
+
+    _finance(library)
+    for result in demo_results(library.workshop(demo_id)):
+        stored.restore(library, result)
+    window = make_window(qtbot, library, tmp_path)
+    view = _portfolio(window)
+    view.commitments.setChecked(True)
+    requests = _column(view, "Request")
+    demo = library.workshop(demo_id)
+    committed = [r.text for r in demo.requests if demo.decision_for(r.id).kind in m.COMMITMENTS]
+    assert sorted(requests) == sorted(committed)  # Finance committed to nothing yet
+    results = dict(zip(requests, _column(view, "Result"), strict=True))
+    assert results["We need a new CRM by March"] == "↗ 2 days on 2027-01-31 · target 1 day"
+    assert results["Give us a pipeline dashboard on the wall"].startswith("↘ ±34% on 2026-12-15")
+    view.table.selectRow(requests.index("We need a new CRM by March"))
+    assert "Result: 2 days on 2027-01-31 · target 1 day — moving toward the target" in (
+        view.detail.text().replace("\u200b", "")
+    )
+    # A result recorded later shows the next time the portfolio is read.
+    stored.record(library, demo.needs[3].id, "5 months")  # VR: needs information, no commitment
+    view.commitments.setChecked(False)
+    view.reload()
+    assert len(_column(view, "Request")) == len(demo.requests) + 2

@@ -65,7 +65,7 @@ def test_f5_presents_the_request_in_view_and_esc_returns_to_the_same_place(
     assert "Request 2 of 6" in _texts(presentation)
     assert "“An AI chatbot for employees' HR questions”" in _texts(presentation)
     assert "Employees get a correct payslip every month without asking" in _texts(presentation)
-    assert "Defer" in _texts(presentation)
+    assert "Reshape" in _texts(presentation)
 
     _key(qtbot, presentation, Qt.Key.Key_Right)
     assert presentation.request_id == requests[2].id

@@ -98,6 +98,9 @@ def _make_older_db(path: Path) -> list[str]:
             ("request", "origin"),
         ):
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        connection.execute("DROP TABLE result")
+        connection.execute("ALTER TABLE workshop DROP COLUMN follow_up_of")
+        connection.execute("ALTER TABLE decision DROP COLUMN earlier")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

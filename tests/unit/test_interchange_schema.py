@@ -77,6 +77,7 @@ DEFS: dict[str, type] = {
     "decision": m.Decision,
     "action": m.ActionItem,
     "signature": m.Signature,
+    "result": m.Result,
 }
 EDIT_KIND = {
     "workshop": "workshop",
@@ -165,6 +166,7 @@ def test_every_enum_of_the_model_appears_with_all_its_values(schema: Doc) -> Non
         m.Urgency,
         m.Framework,
         m.Stance,
+        m.Verdict,
     ]
     for cls in enums:
         assert json.dumps([e.value for e in cls])[:-1] in text, cls.__name__

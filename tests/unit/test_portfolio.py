@@ -160,17 +160,16 @@ def test_a_request_without_a_need_has_no_alignment_yet(library: Library) -> None
 # -- follow-up workshops -----------------------------------------------------------------------
 
 
-def test_a_follow_up_carries_deferred_and_open_requests_with_their_needs(
+def test_a_follow_up_carries_commitments_and_open_requests_with_their_needs(
     library: Library, demo_id: str
 ) -> None:
     earlier = library.workshop(demo_id)
     carried = {
         r.text
         for r in earlier.requests
-        if earlier.decision_for(r.id).kind
-        in (m.DecisionKind.DEFER, m.DecisionKind.NEEDS_INFORMATION)
+        if earlier.decision_for(r.id).kind in (*m.COMMITMENTS, *m.CARRIED_OVER)
     }
-    assert carried, "the demo has deferred requests"
+    assert len(carried) < len(earlier.requests), "the demo declines something"
 
     follow_id = p.start_follow_up(library, demo_id)
     follow = library.workshop(follow_id)
@@ -182,11 +181,17 @@ def test_a_follow_up_carries_deferred_and_open_requests_with_their_needs(
     assert [g.title for g in follow.goals] == [g.title for g in earlier.goals]
     assert [p_.name for p_ in follow.participants] == [p_.name for p_ in earlier.participants]
     assert not follow.signatures
-    # Every carried request starts undecided, with the earlier decision quoted.
+    # Commitments keep their decision; open requests start undecided. Either way the earlier
+    # decision is a note beside the decision, never pre-filled into the new rationale.
     for request in follow.requests:
         decision = follow.decision_for(request.id)
-        assert decision.kind is None
-        assert decision.rationale.startswith(f"Carried over from “{earlier.title}”")
+        old_request = next(r for r in earlier.requests if r.text == request.text)
+        old = earlier.decision_for(old_request.id)
+        assert decision.earlier.startswith(f"{old.kind.label} in “{earlier.title}”")
+        if old.kind in m.COMMITMENTS:
+            assert (decision.kind, decision.rationale) == (old.kind, old.rationale)
+        else:
+            assert decision.kind is None and decision.rationale == ""
     # Needs come along with their outcome measures and goal links, on fresh ids.
     for request in follow.requests:
         old_request = next(r for r in earlier.requests if r.text == request.text)
@@ -221,20 +226,26 @@ def test_a_follow_up_keeps_only_carried_requests_on_a_shared_need() -> None:
         m.Decision(deferred.id, m.DecisionKind.DEFER, "Not now", "Ana", "Revisit in Q3"),
         m.Decision(proceeded.id, m.DecisionKind.PROCEED),
     ]
+    ws.decisions[1:] = [m.Decision(r.id, m.DecisionKind.DECLINE) for r in ws.requests[1:]]
     follow = follow_up.follow_up_workshop(ws)
     assert [r.id for r in follow.requests] == [deferred.id]
     assert [n.request_ids for n in follow.needs] == [[deferred.id]]
-    assert [a.text for a in follow.actions] == ["Open one"]
+    # Every open action comes along; one about a request left behind loses that request.
+    assert [(a.text, a.request_id) for a in follow.actions] == [
+        ("Open one", deferred.id),
+        ("Other", None),
+    ]
     (decision,) = follow.decisions
-    assert decision.kind is None and decision.owner == "Ana"
-    assert "Defer. Not now Next step then: Revisit in Q3" in decision.rationale
+    assert decision.kind is None and decision.owner == "Ana" and decision.rationale == ""
+    assert "Defer in “" in decision.earlier
+    assert "Not now Next step then: Revisit in Q3" in decision.earlier
     # It is a valid workshop: it round-trips through the interchange format.
     assert interchange.loads(interchange.dumps(follow)) == follow
 
 
 def test_a_follow_up_of_a_workshop_with_nothing_open_is_a_clean_start(library: Library) -> None:
     ws = _workshop("Done", "Ops", "2026-01-01", "All decided")
-    ws.decisions = [m.Decision(ws.requests[0].id, m.DecisionKind.PROCEED)]
+    ws.decisions = [m.Decision(ws.requests[0].id, m.DecisionKind.DECLINE)]
     follow = library.workshop(p.start_follow_up(library, library.add_workshop(ws)))
     assert follow.requests == [] and follow.needs == []
     assert follow.division == "Ops"
@@ -289,12 +300,14 @@ def test_the_carried_over_count_is_what_a_follow_up_would_carry(
 ) -> None:
     """The library shows the count for the selected workshop without loading it."""
     demo = library.workshop(demo_id)
-    assert library.carried_over(demo_id) == len(follow_up.carried_requests(demo)) == 2
-    request_id = demo.requests[0].id
-    library.set_field("decision", request_id, "kind", m.DecisionKind.DEFER)
+    before = library.carried_over(demo_id)
+    assert before == len(follow_up.carried_requests(demo)) >= 3
+    declined = next(
+        r.id for r in demo.requests if demo.decision_for(r.id).kind is m.DecisionKind.DECLINE
+    )
+    library.set_field("decision", declined, "kind", m.DecisionKind.DEFER)
     carried = follow_up.carried_requests(library.workshop(demo_id))
-    assert library.carried_over(demo_id) == len(carried)
-    assert library.carried_over(demo_id) == 3
+    assert library.carried_over(demo_id) == len(carried) == before + 1
     empty = library.create_workshop("Nothing decided")
     library.add_item(empty, "request", {"text": "A wiki"})
     assert library.carried_over(empty) == 0

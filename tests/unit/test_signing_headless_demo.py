@@ -66,3 +66,37 @@ def test_the_demo_keeps_its_sample_workshops_out_of_the_real_library(
         assert len(demo.workshops()) == 2
     finally:
         demo.close()
+
+
+def test_the_follow_up_demo_adds_a_follow_up_summary_that_opens_with_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    monkeypatch.setattr("workshop_app.paths.default_export_dir", lambda: tmp_path)
+    db = tmp_path / "w.sqlite3"
+    assert main(["--db", str(db), "headless-demo", "--follow-up"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    signed, follow = (Path(line) for line in captured.out.splitlines())
+    verdict = verify_pdf(signed.read_bytes())
+    assert verdict.ok and verdict.signed, verdict.lines
+    assert verdict.workshop is not None and len(verdict.workshop.results) == 5
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(follow.read_bytes())).pages]
+    opening = " ".join(pages[1].split())
+    assert "Results since the last workshop" in opening
+    assert "reviewed 3 commitments" in opening and "Not moved" in opening
+    first = [p.extract_text() for p in PdfReader(io.BytesIO(signed.read_bytes())).pages]
+    summary = next(" ".join(p.split()) for p in first if "Top priorities" in p)
+    top = summary[summary.index("Top priorities") :]
+    number_one = top[top.index("# Need") : top.index(" 2 N")]
+    assert "payslip" in number_one and "Reshape (R2)" in number_one  # payroll reliability
+    assert "Defer" not in top
+    library = Library(db)
+    try:
+        statuses = sorted(w.status.value for w in library.workshops())
+        assert statuses == [m.Status.DRAFT.value, m.Status.SIGNED_OFF.value]
+    finally:
+        library.close()

@@ -1,5 +1,6 @@
 """A realistic sample workshop that shows every feature: the two worked examples of the method
-plus enough requests for every kind of decision, both goal levels, a phase flag and actions."""
+plus enough requests for every kind of decision, both goal levels, a phase flag and actions;
+and, for a follow-up, results measured in the months after it (`demo_results`)."""
 
 from __future__ import annotations
 
@@ -237,12 +238,12 @@ def _decisions(requests: list[m.Request]) -> list[m.Decision]:
         ),
         m.Decision(
             chatbot.id,
-            kinds.DEFER,
-            "A chatbot would answer questions caused by wrong payslips. Fix payroll "
-            "reliability first; revisit in Q3.",
+            kinds.RESHAPE,
+            "A chatbot would answer questions caused by wrong payslips. Serve the need with a "
+            "payroll reliability project instead; the chatbot waits until Q3 2027.",
             "Tom Becker",
-            "Payroll reliability project starts; revisit the chatbot in Q3 2027",
-            "2027-07-01",
+            "Start the payroll reliability project: automate the tax-table updates",
+            "2026-10-15",
         ),
         m.Decision(
             dashboard.id,
@@ -290,3 +291,28 @@ def _actions(requests: list[m.Request]) -> list[m.ActionItem]:
         m.ActionItem("Share ramp-up data by hiring cohort", "Tom Becker", "2026-11-15", vr.id),
         m.ActionItem("Send this summary to the CEO", "Alex Moreau", "2026-09-16"),
     ]
+
+
+#: What the sample's commitments measured after the workshop: need statement → (day, value).
+_MEASURED = {
+    "Quotes go out within a day, so reps spend their time selling": [
+        ("2026-11-30", "4 days", "Integration discovery done; e-signature live."),
+        ("2027-01-31", "2 days", "CRM–quoting integration in pilot with two teams."),
+    ],
+    "Employees get a correct payslip every month without asking": [
+        ("2026-10-31", "41 a month", "Tax tables now updated automatically."),
+        ("2026-12-31", "9 a month", ""),
+    ],
+    "Sales leaders see pipeline risk early enough to act": [
+        ("2026-12-15", "±34%", "Wall display up, but half the deals lack a close date."),
+    ],
+}
+
+
+def demo_results(ws: m.Workshop) -> list[m.Result]:
+    """Results for the sample workshop's commitments, as a facilitator would record them."""
+    found = []
+    for need in ws.needs:
+        for day, value, note in _MEASURED.get(need.statement, []):
+            found.append(m.Result(need.id, value, day, note, recorded_at=f"{day}T17:00:00Z"))
+    return sorted(found, key=m.Result.order)

@@ -37,6 +37,7 @@ MAX_ITEMS = {
     "decisions": 2_000,
     "actions": 4_000,
     "signatures": 200,
+    "results": 20_000,
 }
 _ITEM_NAMES = {"agenda": "agenda items", "links": "alignment links", "actions": "action items"}
 
@@ -235,6 +236,14 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "due_date": Date,
         "done": Field("bool"),
     },
+}
+
+#: A result recorded against a need's measure (model.Result): what may be typed for one.
+RESULT_FIELDS: dict[str, Field] = {
+    "value": RequiredText,
+    "date": Date,
+    "note": LongText,
+    "verdict": _enum(m.Verdict, nullable=True),
 }
 
 ASSESSMENT_FIELDS = ("value", "urgency", "effort", "risk", "confidence", "reach")

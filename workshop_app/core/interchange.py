@@ -15,7 +15,14 @@ from typing import Any
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
-from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, Field
+from workshop_app.core.fields import (
+    EDITABLE,
+    LONG_TEXT,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    RESULT_FIELDS,
+    Field,
+)
 from workshop_app.core.kind import Kind
 
 SCHEMA_ID = "workshop-app/workshop"
@@ -26,6 +33,9 @@ OLDEST_SCHEMA_VERSION = 1
 
 # Not part of what participants confirm: status follows from signing, signatures sign the rest.
 _OUTSIDE_DIGEST = ("status", "signatures")
+# Not part of the revision at all: results are recorded after sign-off (model.Result), so they
+# enter neither digest and recording one changes no signature and no printed digest.
+_NOT_THE_REVISION = ("results",)
 
 _ID = Field("text", max_length=64, required=True)
 _TIMESTAMP = Field("text", max_length=40)
@@ -93,6 +103,8 @@ def content_digest(workshop: m.Workshop) -> str:
     content = _plain(workshop, for_digest=True)
     for key in _OUTSIDE_DIGEST:
         content.pop(key)
+    for key in _NOT_THE_REVISION:
+        content.pop(key, None)
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
 
 
@@ -101,7 +113,10 @@ def document_digest(workshop: m.Workshop) -> str:
     signature with its stance and reservation). The summary PDF prints it on every page, so the
     embedded data cannot claim another status or other signatures than the pages were made with.
     (Participants sign the content digest: a signature cannot cover the list it is part of.)"""
-    return hashlib.sha256(canonical_bytes(_plain(workshop, for_digest=True))).hexdigest()
+    content = _plain(workshop, for_digest=True)
+    for key in _NOT_THE_REVISION:
+        content.pop(key, None)
+    return hashlib.sha256(canonical_bytes(content)).hexdigest()
 
 
 def dumps(workshop: m.Workshop) -> str:
@@ -184,6 +199,7 @@ class _Reader:
             "revision": Field("int", minimum=1, maximum=100_000),
             "status": Field("enum", enum=m.Status),
             "created_at": _TIMESTAMP,
+            "follow_up_of": Field("text", max_length=1_000),
         }
         lists = set(MAX_ITEMS)
         values = self._fields(p, obj, m.Workshop, scalars, lists)
@@ -208,6 +224,11 @@ class _Reader:
             self._signature(f"{p}.signatures[{i}]", _obj(f"{p}.signatures[{i}]", item), ws)
             for i, item in enumerate(self._list(p, obj, "signatures"))
         ]
+        ws.results = [
+            self._result(f"{p}.results[{i}]", _obj(f"{p}.results[{i}]", item), ws)
+            for i, item in enumerate(self._list(p, obj, "results"))
+        ]
+        ws.results.sort(key=m.Result.order)  # the order storage keeps them in
         return ws
 
     # -- helpers ---------------------------------------------------------------------------
@@ -350,9 +371,8 @@ class _Reader:
         for i, raw in enumerate(self._list(path, obj, "decisions")):
             where = f"{path}.decisions[{i}]"
             item = _obj(where, raw)
-            values = self._fields(
-                where, item, m.Decision, dict(EDITABLE[Kind.DECISION]), {"request_id"}
-            )
+            rules = {**EDITABLE[Kind.DECISION], "earlier": Field("text", max_length=LONG_TEXT)}
+            values = self._fields(where, item, m.Decision, rules, {"request_id"})
             request_id = self._ref(
                 f"{where}.request_id", item.get("request_id"), requests, "request"
             )
@@ -392,6 +412,13 @@ class _Reader:
             "participant",
         )
         return m.Signature(participant_id=participant_id, **values)
+
+    def _result(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Result:
+        rules = {**RESULT_FIELDS, "id": _ID, "recorded_at": _TIMESTAMP}
+        values = self._fields(path, obj, m.Result, rules, {"need_id"})
+        self._claim_id(f"{path}.id", values["id"])
+        need_id = self._ref(f"{path}.need_id", obj.get("need_id"), {n.id for n in ws.needs}, "need")
+        return m.Result(need_id=need_id, **values)
 
 
 _ASSESSMENT = frozenset(f.name for f in fields(m.Assessment))

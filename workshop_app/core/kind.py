@@ -21,6 +21,7 @@ class Kind(StrEnum):
     ACTION = "action"
     SIGNATURE = "signature"
     LINK = "link"  # how strongly a need serves a goal (a cell of the alignment matrix)
+    RESULT = "result"  # measured against a need's measure after the workshop (model.Result)
 
 
 #: What goes (and comes back) with an item of a kind when it is deleted (or restored): a request
@@ -28,7 +29,7 @@ class Kind(StrEnum):
 #: their alignment links; a participant takes their signature.
 CASCADES: dict[Kind, frozenset[Kind]] = {
     Kind.REQUEST: frozenset({Kind.DECISION, Kind.NEED, Kind.ACTION}),
-    Kind.NEED: frozenset({Kind.LINK}),
+    Kind.NEED: frozenset({Kind.LINK, Kind.RESULT}),
     Kind.GOAL: frozenset({Kind.LINK}),
     Kind.PARTICIPANT: frozenset({Kind.SIGNATURE}),
 }

@@ -136,8 +136,28 @@ class DecisionKind(StrEnum):
         }[self.value]
 
 
-#: The decisions whose requests a follow-up workshop takes up again.
+#: The decisions whose requests a follow-up workshop takes up again, undecided.
 CARRIED_OVER = (DecisionKind.DEFER, DecisionKind.NEEDS_INFORMATION)
+#: The decisions that commit IT to serve a need: a follow-up reviews their results first.
+COMMITMENTS = (DecisionKind.PROCEED, DecisionKind.RESHAPE)
+
+
+class Verdict(StrEnum):
+    """The room's short verdict on a commitment when a follow-up reviews it: did it move?"""
+
+    MET = "met"
+    MOVING = "moving"
+    NOT_MOVED = "not_moved"
+    WORSE = "worse"
+
+    @property
+    def label(self) -> str:
+        return {
+            "met": "Target met",
+            "moving": "Moving",
+            "not_moved": "Not moved",
+            "worse": "Went back",
+        }[self.value]
 
 
 class Serves(StrEnum):
@@ -304,6 +324,32 @@ class Decision:
     owner: str = ""
     next_step: str = ""
     due_date: str = ""
+    #: For a request a follow-up carried over: what the earlier workshop decided, as a note.
+    #: Shown beside the decision, never pre-filled into this workshop's rationale.
+    earlier: str = later("")
+
+
+@dataclass
+class Result:
+    """A result recorded against a need's outcome measure after the workshop.
+
+    Results are not part of what participants sign: they arrive after sign-off, when the
+    revision is locked. They are stored beside the revision (storage/results.py), ride along in
+    the interchange file as the workshop's "results" list, and stay out of both digests
+    (core/interchange.py), so recording one never disturbs a signature.
+    """
+
+    need_id: str
+    value: str
+    date: str = ""  # YYYY-MM-DD, the day the value was measured
+    note: str = ""
+    verdict: Verdict | None = None
+    recorded_at: str = ""
+    id: str = field(default_factory=new_id)
+
+    def order(self) -> tuple[str, str, str]:
+        """The one order results are kept in: by the day measured, then when recorded."""
+        return (self.date, self.recorded_at, self.id)
 
 
 @dataclass
@@ -371,6 +417,10 @@ class Workshop:
     #: what a slide back (or a step forward) is measured against (core/phases.py).
     earlier_phase: Phase | None = later(None)
     earlier_phase_date: str = later("")
+    #: For a follow-up: the earlier workshop it continues ("title (date)"); "" for a first one.
+    follow_up_of: str = later("")
+    #: Results recorded against the needs' measures, outside the signed content (see Result).
+    results: list[Result] = later(factory=list)
 
     # Lookups used by scoring, the report and the UI, often once per item of a 500-item list,
     # so each is answered from an index of its list instead of a scan. An index is built on
@@ -465,6 +515,10 @@ class Workshop:
     @property
     def is_locked(self) -> bool:
         return self.status is Status.SIGNED_OFF
+
+    @property
+    def is_follow_up(self) -> bool:
+        return bool(self.follow_up_of)
 
 
 def _item_id(item: Any) -> str:

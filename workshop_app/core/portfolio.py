@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workshop_app.core import model as m
+from workshop_app.core import results as r
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.scoring import alignment, priority
@@ -44,6 +45,10 @@ class PortfolioRow:
     owner: str
     origin: m.Origin = m.Origin.DIVISION
     lenses: tuple[m.Lens | None, ...] = ()  # the lens of each need, in the needs' order
+    #: For a commitment (proceed, reshape): its latest result against the target, in words
+    #: ("2 days on 2027-01-31 · target 1 day"), and which way it moves; "" and None otherwise.
+    result: str = ""
+    trend: r.Trend | None = None
 
     @property
     def lens_words(self) -> str:
@@ -56,6 +61,16 @@ def with_lens(rows: list[PortfolioRow], wanted: m.Lens | None) -> list[Portfolio
     return [row for row in rows if lens_matches(row.lenses, wanted)]
 
 
+def commitment_result(workshop: m.Workshop, needs: list[m.Need]) -> tuple[str, r.Trend]:
+    """A committed request's latest result in words, and its trend: the first of its needs
+    measured since (else its first need, not measured yet)."""
+    measured = [(n, r.results_for(workshop, n.id)) for n in needs]
+    need, history = next(((n, h) for n, h in measured if h), measured[0])
+    target = f" · target {need.target.strip()}" if need.target.strip() else ""
+    latest = history[-1] if history else None
+    return f"{r.result_line(latest)}{target}", r.trend(need, history)
+
+
 def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
     """The portfolio lines of one workshop, in its request order."""
     rows = []
@@ -64,6 +79,9 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
         scores = [alignment(workshop, need) for need in needs]
         priorities = [priority(workshop, need).score for need in needs]
         decision = workshop.decision_for(request.id)
+        result, trend = "", None
+        if decision.kind in m.COMMITMENTS and needs:
+            result, trend = commitment_result(workshop, needs)
         rows.append(
             PortfolioRow(
                 workshop_id=workshop.id,
@@ -87,6 +105,8 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
                 owner=decision.owner,
                 origin=request.origin,
                 lenses=tuple(need.lens for need in needs),
+                result=result,
+                trend=trend,
             )
         )
     return rows

@@ -23,6 +23,7 @@ from workshop_app.report.sections.glance import glance_section
 from workshop_app.report.sections.goals import goals_section
 from workshop_app.report.sections.needs import loose_needs_section
 from workshop_app.report.sections.requests import requests_section
+from workshop_app.report.sections.results import results_section, review_section
 from workshop_app.report.sections.robustness import robustness_section
 from workshop_app.report.sections.signoff import signoff_section
 from workshop_app.report.sections.summary import executive_summary
@@ -59,13 +60,14 @@ def render(
 
 
 def story(ctx: Context) -> list[Flowable]:
-    """Every section in order: cover, summary, goals and charts, requests, actions, how robust
-    the ranking is, the audit appendix (when there are audit lines), and the sign-off on its own
-    page template."""
+    """Every section in order: cover, the review of earlier commitments (a follow-up), summary,
+    goals and charts, requests, actions, results, how robust the ranking is, the audit appendix
+    (when there are audit lines), and the sign-off on its own page template."""
     flowables: list[Flowable] = [
         *cover(ctx),
         NextPageTemplate("body"),
         PageBreak(),
+        *review_section(ctx),
         *executive_summary(ctx),
         PageBreak(),
         *goals_section(ctx),
@@ -74,6 +76,7 @@ def story(ctx: Context) -> list[Flowable]:
         *requests_section(ctx),
         *loose_needs_section(ctx),
         *actions_section(ctx),
+        *results_section(ctx),
         *robustness_section(ctx),
     ]
     if ctx.audit_lines is not None:

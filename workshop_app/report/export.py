@@ -26,6 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
 from workshop_app.core.lens import lens_matches
+from workshop_app.core.portfolio import commitment_result
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import attachment, document, portfolio
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
@@ -276,6 +277,8 @@ _CSV_COLUMNS = (
     "Due date",
     "Origin",
     "Lens",
+    "Latest result",
+    "Trend",
 )
 
 
@@ -299,6 +302,10 @@ def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> st
             priorities = [priority(ws, n) for n in needs]
             decision = ws.decision_for(request.id)
             best = max(results, key=lambda r: r.score) if results else None
+            result, trend = "", ""
+            if decision.kind in m.COMMITMENTS and needs:
+                line, moving = commitment_result(ws, needs)
+                result, trend = _cell(line), moving.label
             writer.writerow(
                 [
                     _cell(ws.title),
@@ -320,6 +327,8 @@ def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> st
                     decision.due_date,
                     request.origin.label,
                     ", ".join(dict.fromkeys(n.lens.label for n in needs if n.lens is not None)),
+                    result,
+                    trend,
                 ]
             )
     return buffer.getvalue()

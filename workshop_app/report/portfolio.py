@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 
 from workshop_app.core import model as m
+from workshop_app.core import results as res
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
@@ -53,6 +54,7 @@ def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
         keywords="",
     )
     story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
+    story += _commitments(workshops)
     story += _requests(workshops, lens)
     decoration = layout.Decoration(
         header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
@@ -126,6 +128,48 @@ def _overview(workshops: list[m.Workshop]) -> list[Flowable]:
         )
     )
     return story
+
+
+def _commitments(workshops: list[m.Workshop]) -> list[Flowable]:
+    """Each division's commitments (proceed, reshape) with their latest result and trend."""
+    by_division: dict[str, list[tuple[int, res.Commitment]]] = {}
+    for i, ws in enumerate(workshops, start=1):
+        for item in res.commitments(ws):
+            by_division.setdefault(ws.division.strip(), []).append((i, item))
+    if not by_division:
+        return []
+    story: list[Flowable] = [
+        Spacer(1, 4 * mm),
+        heading("Commitments and their results, by division", "h2"),
+        rich(
+            "What IT committed to in each workshop, the target agreed in the room and what the "
+            "measure shows since. Results are recorded after sign-off, outside what was signed.",
+            "small",
+        ),
+    ]
+    for division in sorted(by_division, key=str.casefold):
+        story.append(heading(markup(division) if division else "No division", "h3"))
+        rows: list[list[Any]] = [header_row("", "Commitment", "Target", "Latest result", "Trend")]
+        for i, item in by_division[division]:
+            latest = item.latest
+            rows.append(
+                [
+                    rich(f"W{i}", "cell_muted"),
+                    [para(item.need.statement, "cell"), para(item.need.measure, "cell_muted")],
+                    para(item.need.target, "cell"),
+                    para(res.result_line(latest), "cell" if latest else "cell_muted"),
+                    rich(_trend(item.trend), "cell"),
+                ]
+            )
+        story.append(table(rows, columns(9 * mm, None, 30 * mm, 38 * mm, 34 * mm)))
+    return story
+
+
+def _trend(trend: res.Trend) -> str:
+    text = f"{trend.arrow} {trend.label}"
+    if trend in (res.Trend.AWAY, res.Trend.FLAT):
+        return coloured(text, t.AMBER)
+    return coloured(text, t.MUTED) if trend is res.Trend.UNKNOWN else text
 
 
 def _requests(workshops: list[m.Workshop], lens: m.Lens | None = None) -> list[Flowable]:

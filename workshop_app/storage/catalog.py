@@ -80,9 +80,9 @@ def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
 
 
 def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
-    """How many requests of a workshop a follow-up would take up again (deferred or needing
-    information), counted without loading the workshop."""
-    kinds = [kind.value for kind in m.CARRIED_OVER]
+    """How many requests of a workshop a follow-up would take up again (commitments to review,
+    and requests deferred or needing information), counted without loading the workshop."""
+    kinds = [kind.value for kind in (*m.COMMITMENTS, *m.CARRIED_OVER)]
     marks = ", ".join("?" * len(kinds))
     query = f"SELECT count(*) FROM decision WHERE workshop_id = ? AND kind IN ({marks})"
     (count,) = connection.execute(query, [workshop_id, *kinds]).fetchone()

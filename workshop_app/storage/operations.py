@@ -30,7 +30,18 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal, upkeep
+from workshop_app.storage import (
+    backup,
+    catalog,
+    db,
+    files,
+    journal,
+    migrate,
+    probe,
+    results,
+    seal,
+    upkeep,
+)
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -66,6 +77,7 @@ _TABLES_BY_NAME: dict[str, type[SQLModel]] = {
         t.ActionItemRow,
         t.SignatureRow,
         t.NeedAdoptionRow,
+        t.ResultRow,
     )
 }
 
@@ -376,6 +388,7 @@ class Library:
         with self.read() as s:
             _workshop_row(s, workshop_id)
             damaged = seal.problems(db.driver_connection(s), workshop_id)
+            damaged += results.damaged(s, workshop_id)
         return seal.DAMAGED if damaged else None
 
     def audit_log(self, workshop_id: str) -> list[t.AuditRow]:
@@ -417,6 +430,7 @@ class Library:
             status=m.Status.DRAFT,
             revision=1,
             signatures=[],
+            results=[],  # a new workshop: nothing measured against it yet
             created_at=now_iso(),
         )
         return self.add_workshop(copy, action="duplicate workshop")
@@ -664,6 +678,7 @@ def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
         ).all()
         found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.need_id == item_id)).all()
+        found += s.exec(select(t.ResultRow).where(t.ResultRow.need_id == item_id)).all()
     elif kind == Kind.GOAL:
         found += s.exec(
             select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
@@ -690,7 +705,8 @@ def _ids_taken(s: Session, ws: m.Workshop) -> bool:
                 is not None
             ):
                 return True
-    return False
+    ids = [r.id for r in ws.results]
+    return any(s.get(t.ResultRow, i) is not None for i in ids)
 
 
 def fresh_ids(ws: m.Workshop) -> m.Workshop:
@@ -717,4 +733,6 @@ def fresh_ids(ws: m.Workshop) -> m.Workshop:
             action.request_id = mapping[action.request_id]
     for signature in copy.signatures:
         signature.participant_id = mapping[signature.participant_id]
+    for result in copy.results:
+        result.id, result.need_id = m.new_id(), mapping[result.need_id]
     return copy

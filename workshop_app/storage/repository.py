@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel, select
 from workshop_app.core import model as m
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
+from workshop_app.storage import results
 from workshop_app.storage import tables as t
 
 #: Item kinds the operations layer edits, with their table and domain type.
@@ -73,7 +74,7 @@ def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
 
 
 def workshop_row(ws: m.Workshop, updated_at: str) -> t.WorkshopRow:
-    skip = set(LISTS.values()) | {"links", "decisions"}
+    skip = set(LISTS.values()) | {"links", "decisions", "results"}
     values = {f.name: plain(getattr(ws, f.name)) for f in fields(ws) if f.name not in skip}
     return t.WorkshopRow(**values, updated_at=updated_at)
 
@@ -111,6 +112,8 @@ def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
                 workshop_id=ws.id,
             )
         )
+    s.flush()
+    results.insert(s, ws)
 
 
 def adoption_row(
@@ -177,6 +180,7 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         it_delivery=row.it_delivery,
         earlier_phase=_enum_or_none(m.Phase, row.earlier_phase),
         earlier_phase_date=row.earlier_phase_date,
+        follow_up_of=row.follow_up_of,
     )
     for kind, attr in LISTS.items():
         rows = _ordered(s, ROWS[kind], ws.id)
@@ -212,9 +216,11 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
             owner=decisions[r.id].owner,
             next_step=decisions[r.id].next_step,
             due_date=decisions[r.id].due_date,
+            earlier=decisions[r.id].earlier,
         )
         for r in ws.requests
     ]
+    ws.results = results.load(s, ws.id)
     return ws
 
 

@@ -54,7 +54,7 @@ SEALED: Mapping[str, Sealed] = {
         columns(
             "id lineage_id revision title division company date location facilitator it_phase "
             "status framework created_at updated_at it_reliability it_delivery earlier_phase "
-            "earlier_phase_date"
+            "earlier_phase_date follow_up_of"
         ),
         "WHERE {row}.id = ?",
     ),
@@ -62,7 +62,9 @@ SEALED: Mapping[str, Sealed] = {
     "agenda_item": item("id position title planned_minutes"),
     "goal": item("id position title level description weight measure"),
     "request": item("id position text requested_by deadline urgency phase origin"),
-    "decision": item("request_id kind rationale owner next_step due_date", "{row}.request_id"),
+    "decision": item(
+        "request_id kind rationale owner next_step due_date earlier", "{row}.request_id"
+    ),
     "need": item(
         "id position statement why_ladder beneficiaries measure baseline target by_when "
         "cost_of_inaction alternatives serves lens alignment_acknowledged value urgency effort "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, MetaData, String, Text
+from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, MetaData, String, Text
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names, so batch migrations on SQLite can find and alter them.
@@ -55,6 +55,7 @@ class WorkshopRow(SQLModel, table=True):
     it_delivery: str = _long_text()
     earlier_phase: str | None = None
     earlier_phase_date: str = ""
+    follow_up_of: str = ""
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -114,6 +115,7 @@ class DecisionRow(SQLModel, table=True):
     owner: str = ""
     next_step: str = _long_text()
     due_date: str = ""
+    earlier: str = _long_text()
 
 
 class NeedRow(SQLModel, table=True):
@@ -270,6 +272,30 @@ class RatingRow(SQLModel, table=True):
     workshop_id: str = _workshop_fk()
     score: int
     rated_at: str = ""
+
+
+class ResultRow(SQLModel, table=True):
+    """A result recorded against a need's measure, outside the signed revision (model.Result).
+
+    Keyed by the workshop's lineage and the need: it is written after sign-off, when the
+    revision's own rows are locked, and it cascades away with its need. Its own `seal` column
+    (storage/results.py) stands in for the row seals of the revision's tables.
+    """
+
+    __tablename__ = "result"
+    id: str = Field(primary_key=True)
+    lineage_id: str = Field(index=True)
+    need_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("need.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    value: str = ""
+    date: str = ""
+    note: str = _long_text()
+    verdict: str | None = None
+    recorded_at: str = ""
+    seal: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False, default=b""))
 
 
 class AuditRow(SQLModel, table=True):

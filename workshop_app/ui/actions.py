@@ -16,7 +16,7 @@ from enum import StrEnum
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from workshop_app.ui.stages import STAGE_MODULES
+from workshop_app.ui.stages import EXTRA_STAGE_MODULES, STAGE_MODULES, stage_number
 
 Shortcut = QKeySequence.StandardKey | str
 Handler = Callable[[], object]
@@ -48,6 +48,7 @@ class ActionId(StrEnum):
     INVITE_ROOM = "workshop.invite_room"
     SHORTCUTS = "help.shortcuts"
     ABOUT = "help.about"
+    STAGE_REVIEW = "stage.review"
     STAGE_SETUP = "stage.setup"
     STAGE_GOALS = "stage.goals"
     STAGE_REQUESTS = "stage.requests"
@@ -236,9 +237,9 @@ _STAGE_JUMPS = tuple(
         id=stage_action(key),
         text=f"Go to {key.replace('signoff', 'sign-off').capitalize()}",
         menu="Go",
-        shortcuts=(f"Ctrl+{number}",),
+        shortcuts=(f"Ctrl+{stage_number(key)}",),
     )
-    for number, key in enumerate(STAGE_KEYS, start=1)
+    for key in (*EXTRA_STAGE_MODULES, *STAGE_KEYS)
 )
 ACTIONS: tuple[ActionSpec, ...] = (*_COMMANDS, *_STAGE_JUMPS)
 

@@ -195,3 +195,56 @@ class AttachRequest(SessionCommand):
 
     def undo(self) -> None:
         self._set(not self.attach)
+
+
+class RecordResult(SessionCommand):
+    """Record a result against a need's measure; undo removes it, redo puts the same one back."""
+
+    def __init__(self, session: Session, need_id: str, values: dict[str, Any]) -> None:
+        super().__init__(session, "Record result", changes.of(Kind.RESULT))
+        self.need_id, self.values = need_id, dict(values)
+        self.result: m.Result | None = None
+        self.result_id: str | None = None
+
+    def redo(self) -> None:
+        from workshop_app.storage import results
+
+        if self.result is not None:
+            kept = self.result
+            self._run(lambda lib: results.restore(lib, kept))
+            return
+        values = dict(self.values)
+        value = values.pop("value")
+        self.result_id = self._run(lambda lib: results.record(lib, self.need_id, value, **values))
+
+    def undo(self) -> None:
+        from workshop_app.storage import results
+
+        assert self.result_id is not None
+        result_id = self.result_id
+        self.result = self._run(lambda lib: results.delete(lib, result_id))
+
+
+class SetVerdict(SessionCommand):
+    """The room's verdict on a commitment, on its latest result."""
+
+    def __init__(
+        self,
+        session: Session,
+        result_id: str,
+        before: m.Verdict | None,
+        after: m.Verdict | None,
+    ) -> None:
+        super().__init__(session, "Set verdict", changes.of(Kind.RESULT))
+        self.result_id, self.before, self.after = result_id, before, after
+
+    def _set(self, verdict: m.Verdict | None) -> None:
+        from workshop_app.storage import results
+
+        self._run(lambda lib: results.set_verdict(lib, self.result_id, verdict))
+
+    def redo(self) -> None:
+        self._set(self.after)
+
+    def undo(self) -> None:
+        self._set(self.before)

@@ -11,7 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QColor, QUndoGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
@@ -38,7 +38,13 @@ from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.room.host import RoomHost
 from workshop_app.ui.session import WorkshopSession
-from workshop_app.ui.stages import STAGE_MODULES, stage_class, stage_classes
+from workshop_app.ui.stages import (
+    EXTRA_STAGE_MODULES,
+    STAGE_MODULES,
+    stage_class,
+    stage_keys,
+    stage_number,
+)
 from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
 from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
@@ -58,6 +64,23 @@ _STATE_SYMBOL = {
     ProgressState.PARTIAL: "",
     ProgressState.EMPTY: "",
 }
+
+
+def _navigator_item(
+    key: str, workshop: m.Workshop, context: StageContext, attention: QColor
+) -> QListWidgetItem:
+    """The navigator's entry for one stage: “3  Requests   ✓ 6”, its hint as the tooltip."""
+    stage = stage_class(key)
+    title = stage.title_for(workshop)
+    progress = stage.navigator_progress(workshop, context)
+    symbol = _STATE_SYMBOL[progress.state]
+    badge = " ".join(part for part in (symbol, progress.badge) if part)
+    item = QListWidgetItem(f"{stage_number(key)}  {title}" + (BADGE_GAP + badge if badge else ""))
+    item.setToolTip(progress.hint)
+    item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {progress.hint}")
+    if progress.state is ProgressState.ATTENTION:
+        item.setForeground(attention)
+    return item
 
 
 class MainWindow(AppWindow):
@@ -145,7 +168,12 @@ class MainWindow(AppWindow):
     @property
     def stages(self) -> list[Stage]:
         """Every stage page, in navigator order (building any not yet built)."""
-        return [self.stage(key) for key in STAGE_KEYS]
+        return [self.stage(key) for key in self.stage_keys]
+
+    @property
+    def stage_keys(self) -> tuple[str, ...]:
+        """The stages of the open workshop, in navigator order (a follow-up has Review first)."""
+        return stage_keys(self.session.workshop if self.session is not None else None)
 
     # -- start-up ----------------------------------------------------------------------------
     def resume(self, workshop_id: str) -> None:
@@ -260,7 +288,7 @@ class MainWindow(AppWindow):
             ActionId.SHORTCUTS: self.show_shortcuts,
             ActionId.ABOUT: self.show_about,
         }
-        for key in STAGE_KEYS:
+        for key in (*EXTRA_STAGE_MODULES, *STAGE_KEYS):
             handlers[stage_action(key)] = partial(self.go_to_stage, key)
         return handlers
 
@@ -307,8 +335,9 @@ class MainWindow(AppWindow):
         self.settings.setValue("lastWorkshop", workshop_id)
         self._on_workshop_changed(session.workshop, EVERYTHING)
         self._update_enabled()
-        last = str(self.settings.value(f"workshops/{workshop_id}/stage", "setup"))
-        self.go_to_stage(last if last in STAGE_KEYS else "setup")
+        keys = self.stage_keys
+        last = str(self.settings.value(f"workshops/{workshop_id}/stage", keys[0]))
+        self.go_to_stage(last if last in keys else keys[0])
 
     def _open_on_stage(self, workshop_id: str, key: str) -> None:
         self.open_workshop(workshop_id)
@@ -338,21 +367,17 @@ class MainWindow(AppWindow):
         self._update_status()
 
     def _fill_navigator(self, workshop: m.Workshop) -> None:
+        # The row of the stage on screen: signing off can add the review stage before it.
+        keys = stage_keys(workshop)
+        shown = self.current_stage()
         current = self.navigator.currentRow()
+        if shown is not None and current >= 0:
+            current = keys.index(shown.key) if shown.key in keys else -1
         self.navigator.blockSignals(True)
         self.navigator.clear()
-        for number, stage in enumerate(stage_classes(), start=1):
-            progress = stage.navigator_progress(workshop, self.stage_context)
-            symbol = _STATE_SYMBOL[progress.state]
-            badge = " ".join(part for part in (symbol, progress.badge) if part)
-            item = QListWidgetItem(
-                f"{number}  {stage.title}" + (BADGE_GAP + badge if badge else "")
-            )
-            item.setToolTip(progress.hint)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stage.title}: {progress.hint}")
-            if progress.state is ProgressState.ATTENTION:
-                item.setForeground(self.palette().color(self.palette().ColorRole.Link))
-            self.navigator.addItem(item)
+        attention = self.palette().color(self.palette().ColorRole.Link)
+        for key in keys:
+            self.navigator.addItem(_navigator_item(key, workshop, self.stage_context, attention))
         self.navigator.setCurrentRow(current)
         self.navigator.blockSignals(False)
 
@@ -390,7 +415,11 @@ class MainWindow(AppWindow):
     def go_to_stage(self, key: str) -> None:
         if self.session is None:
             return
-        index = STAGE_KEYS.index(key)
+        keys = self.stage_keys
+        if key not in keys:
+            self.show_message("Only a follow-up or a signed-off workshop has a review of results.")
+            return
+        index = keys.index(key)
         self.flush_edits()
         self.navigator.blockSignals(True)
         self.navigator.setCurrentRow(index)
@@ -410,15 +439,17 @@ class MainWindow(AppWindow):
         return widget if isinstance(widget, Stage) else None
 
     def _on_navigator_row(self, row: int) -> None:
-        if 0 <= row < len(STAGE_KEYS):
-            self.go_to_stage(STAGE_KEYS[row])
+        keys = self.stage_keys
+        if 0 <= row < len(keys):
+            self.go_to_stage(keys[row])
 
     def _step_stage(self, step: int) -> None:
         stage = self.current_stage()
         if stage is None:
             return
-        index = (STAGE_KEYS.index(stage.key) + step) % len(STAGE_KEYS)
-        self.go_to_stage(STAGE_KEYS[index])
+        keys = self.stage_keys
+        index = (keys.index(stage.key) + step) % len(keys) if stage.key in keys else 0
+        self.go_to_stage(keys[index])
 
     def next_stage(self) -> None:
         self._step_stage(1)

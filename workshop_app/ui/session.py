@@ -170,6 +170,18 @@ class WorkshopSession(QObject):
     def attach_request(self, need_id: str, request_id: str, *, attach: bool = True) -> None:
         self.push(c.AttachRequest(self, need_id, request_id, attach=attach))
 
+    def record_result(self, need_id: str, values: dict[str, Any]) -> str | None:
+        """Record a result against a need's measure (signed off or not); its id, or None when
+        it was refused."""
+        command = c.RecordResult(self, need_id, values)
+        self.push(command)
+        return None if command.refused else command.result_id
+
+    def set_verdict(self, result_id: str, verdict: m.Verdict | None) -> None:
+        found = next((r for r in self.workshop.results if r.id == result_id), None)
+        if found is not None and found.verdict is not verdict:
+            self.push(c.SetVerdict(self, result_id, found.verdict, verdict))
+
     def macro(self, text: str) -> _Macro:
         """Group several edits into one undo step: `with session.macro("Split need"): ...`."""
         return _Macro(self.undo_stack, text)

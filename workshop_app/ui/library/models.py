@@ -264,6 +264,20 @@ def _decision_color(row: PortfolioRow, c: Colors) -> str | None:
     return None
 
 
+def _result_text(row: PortfolioRow) -> str:
+    if row.trend is None:
+        return ""
+    return f"{row.trend.arrow} {_cell(row.result)}"
+
+
+def _result_color(row: PortfolioRow, c: Colors) -> str | None:
+    from workshop_app.core.results import Trend
+
+    if row.trend is Trend.MET:
+        return c.green
+    return c.amber if row.trend in (Trend.AWAY, Trend.FLAT) else None
+
+
 def _workshop_text(row: PortfolioRow) -> str:
     return _cell(row.workshop_title)
 
@@ -299,6 +313,13 @@ PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
         width=84,
     ),
     Col("Decision", _decision_text, color=_decision_color, width=140),
+    Col(
+        "Result",
+        _result_text,
+        tip=lambda r: tooltip(f"{r.trend.label}: {r.result}") if r.trend else "",
+        color=_result_color,
+        width=170,
+    ),
 ]
 
 
@@ -330,6 +351,7 @@ class PortfolioFilter(SourceSorted):
         self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any
         self.unclear_only = False
         self.lens: m.Lens | None = None
+        self.commitments_only = False
 
     def set_filters(
         self,
@@ -338,11 +360,13 @@ class PortfolioFilter(SourceSorted):
         decision: str | None = None,
         unclear_only: bool = False,
         lens: m.Lens | None = None,
+        commitments_only: bool = False,
     ) -> None:
         self.beginFilterChange()
         self.words = text.casefold().split()
         self.division, self.decision, self.unclear_only = division, decision, unclear_only
         self.lens = lens
+        self.commitments_only = commitments_only
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def row(self, proxy_row: int) -> PortfolioRow | None:
@@ -364,6 +388,8 @@ class PortfolioFilter(SourceSorted):
         if self.unclear_only and not row.alignment_unclear:
             return False
         if not lens_matches(row.lenses, self.lens):
+            return False
+        if self.commitments_only and row.trend is None:
             return False
         if self.words:
             haystack = " ".join(

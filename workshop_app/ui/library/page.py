@@ -520,7 +520,7 @@ class LibraryPage(QWidget):
             except UserError:
                 carried = 0
             if carried:
-                carried_over = plural(carried, "deferred or open request")
+                carried_over = plural(carried, "commitment or open request")
                 note = f"A follow-up would carry over {carried_over}."
         self.selection_note.setText(note)
 

@@ -1,7 +1,8 @@
 """The portfolio: every request across workshops and divisions, side by side.
 
-Need, alignment, priority and decision for each, sortable by any column, filtered by words,
-division, decision and unclear alignment. Selecting a row tells its whole story below the table;
+Need, alignment, priority and decision for each, and for a commitment its latest result against
+the target, sortable by any column, filtered by words, division, decision, unclear alignment and
+commitments. Selecting a row tells its whole story below the table;
 Enter or a double-click opens its workshop.
 """
 
@@ -67,6 +68,8 @@ def story(row: PortfolioRow) -> str:
     )
     facts.append(decided)
     lines.append(" · ".join(where) + " — " + ", ".join(facts))
+    if row.trend is not None:
+        lines.append(f"Result: {one_line(row.result, 200)} — {row.trend.label.lower()}")
     return wrappable("\n".join(lines), limit=None, run=40)
 
 
@@ -112,9 +115,13 @@ class PortfolioView(QWidget):
         self.unclear = QCheckBox("Alignment unclear only")
         self.unclear.setAccessibleName("Show only requests whose alignment is unclear")
         self.unclear.toggled.connect(lambda _c: self._apply_filters())
-        layout.addWidget(
-            WrapRow(self.search, [self.division, self.decision, self.lens, self.unclear])
+        self.commitments = QCheckBox("Commitments and results")
+        self.commitments.setAccessibleName(
+            "Show only commitments (proceed, reshape) with their latest results"
         )
+        self.commitments.toggled.connect(lambda _c: self._apply_filters())
+        filters = [self.division, self.decision, self.lens, self.unclear, self.commitments]
+        layout.addWidget(WrapRow(self.search, filters))
 
         self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
@@ -178,6 +185,7 @@ class PortfolioView(QWidget):
             self.decision.currentData(),
             self.unclear.isChecked(),
             None if self.lens.currentData() is None else m.Lens(self.lens.currentData()),
+            self.commitments.isChecked(),
         )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         if not total:

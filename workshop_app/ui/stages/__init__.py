@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workshop_app.core import model as m
     from workshop_app.ui.stages.base import Stage
 
 #: key → (module, class), in the order of the navigator.
@@ -23,13 +24,30 @@ STAGE_MODULES = {
     "signoff": ("workshop_app.ui.stages.signoff.page", "SignoffStage"),
     "export": ("workshop_app.ui.stages.export.page", "ExportStage"),
 }
+#: Stages only some workshops have, shown before the others (numbered 0, Ctrl+0): the review
+#: of results a follow-up opens with, which a signed-off workshop uses to record results.
+REVIEW = "review"
+EXTRA_STAGE_MODULES = {REVIEW: ("workshop_app.ui.stages.review.page", "ReviewStage")}
 
 
 def stage_class(key: str) -> type[Stage]:
-    module, name = STAGE_MODULES[key]
+    module, name = STAGE_MODULES[key] if key in STAGE_MODULES else EXTRA_STAGE_MODULES[key]
     cls: type[Stage] = getattr(importlib.import_module(module), name)
     return cls
 
 
 def stage_classes() -> list[type[Stage]]:
     return [stage_class(key) for key in STAGE_MODULES]
+
+
+def stage_keys(workshop: m.Workshop | None) -> tuple[str, ...]:
+    """The stages this workshop has, in navigator order."""
+    from workshop_app.core.results import offers_review
+
+    keys = tuple(STAGE_MODULES)
+    return (REVIEW, *keys) if workshop is not None and offers_review(workshop) else keys
+
+
+def stage_number(key: str) -> int:
+    """The number a stage has in the navigator and its Ctrl+number shortcut (review: 0)."""
+    return list(STAGE_MODULES).index(key) + 1 if key in STAGE_MODULES else 0

@@ -134,6 +134,11 @@ class Stage(QWidget):
         return Progress(ProgressState.EMPTY)
 
     @classmethod
+    def title_for(cls, workshop: m.Workshop) -> str:
+        """The stage's name in the navigator for this workshop."""
+        return cls.title
+
+    @classmethod
     def navigator_progress(cls, workshop: m.Workshop, context: StageContext) -> Progress:
         """What the navigator shows; a stage whose progress is not in the workshop alone (Export)
         reads the rest from the window's context."""

@@ -107,6 +107,11 @@ class DecisionCard(QWidget):
         outer.addWidget(self.phase_flag)
         self.cto_hint = CtoHintBar()
         outer.addWidget(self.cto_hint)
+        # A follow-up's carried request: what the earlier workshop decided, beside (never in)
+        # this workshop's own "why".
+        self.earlier = ClampedLabel(1, "muted")  # one line: the whole note is its tooltip
+        self.earlier.setAccessibleName("What the earlier workshop decided")
+        outer.addWidget(self.earlier)
 
         self.needs_title = _label("The need", "sectionTitle")
         outer.addWidget(self.needs_title)
@@ -264,6 +269,8 @@ class DecisionCard(QWidget):
         self.cto_hint.show_for(session, request_id)
         self._show_needs(ws, request)
         decision = ws.decision_for(request_id)
+        self.earlier.set_full_text(f"Last time: {decision.earlier}" if decision.earlier else "")
+        self.earlier.setVisible(bool(decision.earlier))
         self.bar.show_kind(decision.kind)
         if decision.kind is None:
             self.guidance.setText(
