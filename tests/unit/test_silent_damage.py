@@ -11,14 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from alembic import command
-from sqlmodel import Session
 
-from tests.unit.storage_helpers import one_sentence
+from tests.unit.storage_helpers import database_at, one_sentence
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage import catalog, db, migrate, seal, tables
+from workshop_app.storage import catalog, migrate, seal, tables
 from workshop_app.storage import repository as repo
 from workshop_app.storage.operations import Library
 from workshop_app.storage.signoff import sign, withdraw_signature
@@ -108,16 +106,8 @@ def test_a_program_without_the_seal_function_cannot_change_a_sealed_row(db_path:
 
 
 def test_a_database_of_the_previous_schema_is_sealed_when_upgraded(db_path: Path) -> None:
-    engine = db.make_engine(db_path)
-    with engine.connect() as conn:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-        conn.commit()
-    with Session(engine) as s, s.begin():
-        workshop = demo_workshop()
-        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
-    engine.dispose()
+    workshop = demo_workshop()
+    database_at(db_path, "0002", [workshop])
 
     library = Library(db_path)
     try:
@@ -223,12 +213,15 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
         "row_seal",
         "open_session",
     }
-    script = migrate.script_location() / "versions" / "0003_row_seals.py"
-    spec = importlib.util.spec_from_file_location("migration_0003", script)
-    assert spec is not None and spec.loader is not None
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
-    assert dict(seal.SEALED) == migration._SEALED
+    # The newest migration that froze the sealed columns froze them as they are now.
+    frozen = {}
+    for script in sorted((migrate.script_location() / "versions").glob("0*.py")):
+        spec = importlib.util.spec_from_file_location(f"migration_{script.stem}", script)
+        assert spec is not None and spec.loader is not None
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        frozen = getattr(migration, "_SEALED", frozen)
+    assert dict(seal.SEALED) == frozen
 
 
 def test_a_read_only_look_before_opening_is_no_lost_journal(db_path: Path) -> None:

@@ -29,7 +29,16 @@ def follow_up_workshop(earlier: m.Workshop, created_at: str = "") -> m.Workshop:
     for need in earlier.needs:
         kept = [rid for rid in need.request_ids if rid in carried_ids]
         if kept:
-            needs.append(replace(need, request_ids=kept, alignment_acknowledged=False))
+            answers = {rid: a for rid, a in need.serves_for.items() if rid in kept}
+            needs.append(
+                replace(
+                    need,
+                    request_ids=kept,
+                    serves_for=answers,
+                    alignment_acknowledged=False,
+                    alignment_note="",
+                )
+            )
     need_ids = {n.id for n in needs}
     title_limit = EDITABLE[Kind.WORKSHOP]["title"].max_length
     return m.Workshop(

@@ -15,7 +15,7 @@ from typing import Any
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import ValidationError
-from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, Field
+from workshop_app.core.fields import EDITABLE, MAX_FILE_BYTES, MAX_ITEMS, SERVES, Field
 from workshop_app.core.kind import Kind
 
 SCHEMA_ID = "workshop-app/workshop"
@@ -56,6 +56,8 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
     if names is not None:
         plain = {name: _plain(getattr(obj, name), for_digest) for name in names}
         if for_digest:
+            if type(obj) is m.Need:
+                _serves_as_before(obj, plain)
             for name, default in _LATER_DEFAULTS[type(obj)].items():
                 if plain[name] == default:
                     del plain[name]
@@ -65,6 +67,25 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
     if isinstance(obj, dict):
         return {key: _plain(v, for_digest) for key, v in obj.items()}
     return obj
+
+
+def _serves_as_before(need: m.Need, plain: dict[str, Any]) -> None:
+    """A need's "does the request serve it?" in the form digests had before answers were kept
+    per request, whenever it can be said that way: one answer for the need when all its requests
+    have the same one. So a revision signed then, its answer moved onto each request since, keeps
+    its digest; answers that differ between requests are digested one per request."""
+    if not need.request_ids:
+        plain["serves_for"] = {}
+        return
+    answers = [need.serves_for.get(rid, need.serves) for rid in need.request_ids]
+    if all(a == answers[0] for a in answers):
+        plain["serves"] = _plain(answers[0])
+        plain["serves_for"] = {}
+    else:
+        plain["serves"] = None
+        plain["serves_for"] = {
+            rid: a.value for rid, a in zip(need.request_ids, answers, strict=True) if a is not None
+        }
 
 
 def _later_defaults(obj: Any) -> dict[str, Any]:
@@ -276,7 +297,11 @@ class _Reader:
     def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
         rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
-            path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment"}
+            path,
+            obj,
+            m.Need,
+            {**rules, "id": _ID, "serves": SERVES},
+            {"request_ids", "assessment", "serves_for"},
         )
         self._claim_id(f"{path}.id", values["id"])
         request_ids = {r.id for r in ws.requests}
@@ -300,7 +325,23 @@ class _Reader:
             if assessment_obj
             else {}
         )
-        return m.Need(**values, request_ids=refs, assessment=assessment)
+        serves_for = self._serves_for(f"{path}.serves_for", obj.get("serves_for", {}), refs)
+        # A file from before answers were per request holds one for the whole need: `serves`,
+        # which answers for every request without an answer of its own (`purpose.serves`).
+        return m.Need(**values, request_ids=refs, assessment=assessment, serves_for=serves_for)
+
+    def _serves_for(self, path: str, raw: Any, refs: list[str]) -> dict[str, m.Serves]:
+        if not isinstance(raw, dict):
+            raise ValidationError(path, "must be an object of answers by request id")
+        answers: dict[str, m.Serves] = {}
+        for request_id, answer in raw.items():
+            where = f"{path}.{request_id}"
+            if request_id not in refs:
+                raise ValidationError(where, "is not one of this need's requests")
+            value = SERVES.clean(where, answer)
+            if value is not None:
+                answers[request_id] = value
+        return answers
 
     def _links(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> list[m.AlignmentLink]:
         needs = {n.id for n in ws.needs}

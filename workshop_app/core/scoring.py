@@ -5,6 +5,10 @@ Alignment: each link to a goal earns points = strength (0-3, as a share of 3) x 
 plus a quarter of the sum of all links, capped at 100. The best link dominates, so one strong
 link to the most critical goal scores 100, while breadth across goals still counts a little.
 Because every link only ever adds points, a stronger link never lowers the score.
+
+The method asks what serves the division *and the company*: a need linked solidly only to the
+division's goals is "division-only". Its score stands, but it stays unclear until it is linked to a
+company goal or the room notes how it serves the company (`Need.company_note`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workshop_app.core.model import Framework, Need, Phase, Request, Strength, Workshop
+from workshop_app.core.model import (
+    Framework,
+    GoalLevel,
+    Need,
+    Phase,
+    Request,
+    Strength,
+    Workshop,
+)
 
 BEST_LINK_SHARE = 0.75
 BREADTH_SHARE = 0.25
@@ -28,6 +40,7 @@ class LinkContribution:
     weight: int
     strength: Strength
     points: float
+    level: GoalLevel = GoalLevel.COMPANY
 
 
 @dataclass(frozen=True)
@@ -35,6 +48,10 @@ class AlignmentResult:
     score: int
     contributions: tuple[LinkContribution, ...]
     unclear: bool
+    #: Solidly linked, but only to division goals: how does it serve the company?
+    division_only: bool = False
+    #: The room noted how this division-only need serves the company.
+    company_noted: bool = False
 
     def explanation(self) -> list[str]:
         """The score in words, one line per link, as the facilitator would say it."""
@@ -53,7 +70,14 @@ class AlignmentResult:
             f"({total:.0f}) = {self.score} of 100"
             + (" (capped)" if BEST_LINK_SHARE * best.points + BREADTH_SHARE * total > 100 else "")
         )
-        if self.unclear:
+        if self.division_only:
+            lines.append(
+                "Division-only: linked only to the division's goals. How does it serve the "
+                "company? Link it to a company goal or note how it serves the company."
+                if not self.company_noted
+                else "Division-only, with a note of how it serves the company."
+            )
+        elif self.unclear:
             lines.append(
                 "Alignment unclear: no moderate or strong link to a critical goal. "
                 "Clarify the purpose before committing resources."
@@ -75,7 +99,7 @@ def alignments(workshop: Workshop) -> dict[str, AlignmentResult]:
     place, makes them worked out again; comparing takes a small part of the time it saves.
     """
     key = (
-        [n.id for n in workshop.needs],
+        [(n.id, bool(n.company_note.strip())) for n in workshop.needs],
         [(g.id, g.title, g.weight) for g in workshop.goals],
         [(link.need_id, link.goal_id, link.strength) for link in workshop.links],
     )
@@ -98,15 +122,20 @@ def _alignment(workshop: Workshop, need: Need, heaviest: int) -> AlignmentResult
         points = 0.0
         if heaviest > 0:
             points = strength.points / 3 * goal.weight / heaviest * 100
-        contributions.append(LinkContribution(goal.id, goal.title, goal.weight, strength, points))
+        contributions.append(
+            LinkContribution(goal.id, goal.title, goal.weight, strength, points, goal.level)
+        )
     best = max((c.points for c in contributions), default=0.0)
     total = sum(c.points for c in contributions)
     score = round(min(100.0, BEST_LINK_SHARE * best + BREADTH_SHARE * total))
-    has_solid_link = any(
-        c.strength.points >= Strength.MODERATE.points and c.weight > 0 for c in contributions
-    )
-    unclear = score < UNCLEAR_BELOW or not has_solid_link
-    return AlignmentResult(score, tuple(contributions), unclear)
+    solid = [
+        c for c in contributions if c.strength.points >= Strength.MODERATE.points and c.weight > 0
+    ]
+    weak = score < UNCLEAR_BELOW or not solid
+    division_only = not weak and all(c.level is GoalLevel.DIVISION for c in solid)
+    noted = division_only and bool(need.company_note.strip())
+    unclear = weak or (division_only and not noted)
+    return AlignmentResult(score, tuple(contributions), unclear, division_only, noted)
 
 
 @dataclass(frozen=True)

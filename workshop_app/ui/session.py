@@ -122,6 +122,7 @@ class WorkshopSession(QObject):
             item = repo.to_domain(kind, row)
         if kind == Kind.NEED:
             item.request_ids = list(items[at].request_ids)  # links to requests: not a field
+            item.serves_for = dict(items[at].serves_for)  # kept on those links
         workshop = copy.copy(self.workshop)  # the other lists are shared: never changed in place
         workshop.__dict__.pop("_lookups", None)
         setattr(workshop, attr, [*items[:at], item, *items[at + 1 :]])
