@@ -56,7 +56,7 @@ class PurposeProblem(StrEnum):
 
 
 def _stem(word: str) -> str:
-    """"quotes" and "quote" are one word here."""
+    """ "quotes" and "quote" are one word here."""
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 

@@ -564,7 +564,14 @@ class Library:
             after = None if value is None else value.value
             if before != after:
                 link.serves = after
-                e.log("edit", Kind.NEED, need_id, f"serves {request_id}", before, after)
+                e.log(
+                    "edit",
+                    Kind.NEED,
+                    need_id,
+                    "serves",
+                    {"request_id": request_id, "serves": before},
+                    {"request_id": request_id, "serves": after},
+                )
 
     def detach_request(self, need_id: str, request_id: str) -> None:
         with self.edit(Kind.NEED, need_id) as e:

@@ -131,6 +131,7 @@ class MainWindow(AppWindow):
             stage = stage_class(key)(self.pages)
             stage.set_context(self.stage_context)
             stage.stage_requested.connect(self.go_to_stage)
+            stage.place_requested.connect(self.go_to_place)
             stage.workshop_requested.connect(
                 lambda workshop_id, key=key: self._open_on_stage(workshop_id, key)
             )
@@ -397,6 +398,13 @@ class MainWindow(AppWindow):
             self.show_notice(
                 f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
             )
+
+    def go_to_place(self, key: str, item_id: str, field: str) -> None:
+        """Show a stage with one item in view and the cursor in the field that settles it."""
+        self.go_to_stage(key)
+        stage = self.current_stage()
+        if stage is not None and item_id:
+            stage.show_field(item_id, field)
 
     def current_stage(self) -> Stage | None:
         widget = self.pages.currentWidget()

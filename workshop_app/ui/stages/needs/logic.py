@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import has_purpose, request_ids_with_purpose
 from workshop_app.paths import resources_dir
 from workshop_app.ui.widgets.text import one_line
 
@@ -16,22 +17,18 @@ PROBES: tuple[str, ...] = ("why", "so_that", "outcome", "cost", "alternatives", 
 
 
 def has_need(workshop: m.Workshop, request_id: str) -> bool:
-    """A request has its need once a need behind it says, in words, what result is wanted."""
-    return any(need.statement.strip() for need in workshop.needs_for(request_id))
+    """A request has its need once a need behind it says, in words of its own, what result is
+    wanted: the rule the sign-off gate applies too (core/purpose.py)."""
+    return has_purpose(workshop, request_id)
 
 
 def requests_with_need(workshop: m.Workshop) -> int:
-    return len(request_ids_with_need(workshop) & {request.id for request in workshop.requests})
+    return len(request_ids_with_need(workshop))
 
 
 def request_ids_with_need(workshop: m.Workshop) -> set[str]:
     """The requests that `has_need`, found in one pass over the needs (not one per request)."""
-    return {
-        request_id
-        for need in workshop.needs
-        if need.statement.strip()
-        for request_id in need.request_ids
-    }
+    return request_ids_with_purpose(workshop)
 
 
 def request_meta(request: m.Request) -> str:

@@ -68,7 +68,7 @@ class RequestListModel(QAbstractListModel):
             count = self.need_counts.get(request.id, 0)
             status = plural(count, "need")
             if not found:
-                status = "No need yet"
+                status = "No need yet" if not count else "No purpose yet: say the result wanted"
             return " · ".join(part for part in (status, one_line(request.requested_by, 60)) if part)
         if role == MARK_ROLE:
             return FOUND if found else MISSING
@@ -77,7 +77,7 @@ class RequestListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(request.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "need found" if found else "no need yet"
+            state = "need found" if found else "no need with a purpose yet"
             return f"{one_line(request.text, 200)} — {state}"
         return None
 
