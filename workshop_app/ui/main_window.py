@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import alignments
 from workshop_app.ui import dialogs, drafts, file_menu
 from workshop_app.ui.actions import (
@@ -529,7 +530,7 @@ class MainWindow(AppWindow):
         if cached is not None and cached[0] is ws:
             return cached[1]
         scores = alignments(ws)
-        unclear = sum(1 for n in ws.needs if scores[n.id].unclear and not n.alignment_acknowledged)
+        unclear = sum(1 for n in ws.needs if not discussion_settled(scores[n.id], n))
         decided = sum(1 for d in ws.decisions if d.kind is not None)
         self._counted = (ws, (unclear, decided))
         return unclear, decided
