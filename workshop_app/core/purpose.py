@@ -248,3 +248,51 @@ def decision_problems(workshop: m.Workshop, request_id: str) -> list[str]:
             "or reshape it to serve the need another way."
         )
     return problems
+
+
+# -- the evidence, in words -----------------------------------------------------------------------
+def success_text(need: m.Need) -> str:
+    """The success measure as the room says it: "Quote turnaround: 5 days → 1 day by Q2"."""
+    measure, baseline = need.measure.strip(), need.baseline.strip()
+    target, by_when = need.target.strip(), need.by_when.strip()
+    change = " → ".join(part for part in (baseline, target) if part)
+    if baseline and not target:
+        change = f"{baseline} today"
+    text = f"{measure}: {change}" if measure and change else measure or change
+    if by_when:
+        text = f"{text} by {by_when}" if text else f"by {by_when}"
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the room knows about a need when it decides on one of its requests."""
+
+    success: str
+    cost_of_inaction: str
+    alternatives: str
+    serves: m.Serves | None
+
+    @property
+    def serves_text(self) -> str:
+        return self.serves.label if self.serves is not None else "Not judged yet"
+
+
+def evidence(need: m.Need, request_id: str) -> Evidence:
+    return Evidence(
+        success_text(need),
+        " ".join(need.cost_of_inaction.split()),
+        " ".join(need.alternatives.split()),
+        serves(need, request_id),
+    )
+
+
+def serves_not_at_all(workshop: m.Workshop, request_id: str) -> bool:
+    """The request serves none of its needs' results, as the room judged it."""
+    return any(serves(n, request_id) is m.Serves.NOT_AT_ALL for n in workshop.needs_for(request_id))
+
+
+def proceed_warning(workshop: m.Workshop, request_id: str) -> str:
+    """What the Decide card says under the buttons when Proceed goes against the evidence."""
+    problems = decision_problems(workshop, request_id)
+    return problems[0] if problems else ""

@@ -158,8 +158,8 @@ class WhyCard(QFrame):
         set_style_state(self.ack_text, "objectName", "attention" if attention else "muted")
         if division_only and not result.company_noted:
             self.ack_text.setText(
-                "⚠ Division-only: linked only to the division's goals. How does it serve the "
-                "company? Link it to a company goal, or note how it serves the company."
+                "⚠ Division-only: how does it serve the company? "
+                "Link it to a company goal, or note it here."
             )
             self.ack_text.setToolTip("")
         elif division_only:
