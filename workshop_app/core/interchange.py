@@ -55,6 +55,8 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
         _LATER_DEFAULTS[type(obj)] = _later_defaults(obj)
     if names is not None:
         plain = {name: _plain(getattr(obj, name), for_digest) for name in names}
+        if type(obj) is m.Need:
+            _in_request_order(obj, plain)
         if for_digest:
             if type(obj) is m.Need:
                 _serves_as_before(obj, plain)
@@ -67,6 +69,16 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
     if isinstance(obj, dict):
         return {key: _plain(v, for_digest) for key, v in obj.items()}
     return obj
+
+
+def _in_request_order(need: m.Need, plain: dict[str, Any]) -> None:
+    """A need's answers per request in the order of its requests, however they were made."""
+    answers = plain["serves_for"]
+    if answers:
+        order = [rid for rid in need.request_ids if rid in answers]
+        plain["serves_for"] = {
+            rid: answers[rid] for rid in order + sorted(set(answers) - set(order))
+        }
 
 
 def _serves_as_before(need: m.Need, plain: dict[str, Any]) -> None:
