@@ -360,7 +360,7 @@ class DecisionCard(QWidget):
         box.addWidget(facts)
         if compact:
             line = ClampedLabel(1, "muted")
-            line.setObjectName("compactEvidence")
+            line.setProperty("role", "compactEvidence")
             line.set_full_text(compact_evidence(need, request_id))
             box.addWidget(line)
         else:
@@ -369,7 +369,7 @@ class DecisionCard(QWidget):
         if words is not None:
             said, attention = words
             note = ClampedLabel(1 if compact else 2, "attentionText" if attention else "muted")
-            note.setObjectName("alignmentNote")
+            note.setProperty("role", "alignmentNote")
             note.set_full_text(said)
             note.setAccessibleName(said)
             box.addWidget(note)
