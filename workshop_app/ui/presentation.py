@@ -451,6 +451,8 @@ class PresentationWindow(QWidget):
                 text = (
                     "⚠ Alignment unclear: discussed in the room"
                     if discussed
+                    else "⚠ Serves only the division: how does it serve the company?"
+                    if any(r.division_only for r in results)
                     else "⚠ Alignment unclear: clarify the purpose first"
                 )
                 box.addWidget(
