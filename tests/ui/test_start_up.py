@@ -87,6 +87,12 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE search_text")
         connection.execute("DROP TABLE row_seal")  # and what later revisions added
         connection.execute("DROP TABLE open_session")
+        for table, column in (
+            ("need", "alignment_note"),
+            ("need", "company_note"),
+            ("need_request", "serves"),
+        ):
+            connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids
