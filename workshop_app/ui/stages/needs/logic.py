@@ -61,6 +61,7 @@ def is_blank(need: m.Need) -> bool:
         not any(value.strip() for value in text_fields)
         and not any(rung.strip() for rung in need.why_ladder)
         and need.serves is None
+        and not need.serves_for
         and need.lens is None
     )
 
@@ -75,7 +76,7 @@ def open_probe(need: m.Need | None) -> str | None:
         "outcome": bool(need.measure.strip() and need.target.strip()),
         "cost": bool(need.cost_of_inaction.strip()),
         "alternatives": bool(need.alternatives.strip()),
-        "serves": need.serves is not None,
+        "serves": need.serves is not None or bool(need.serves_for),
         "lens": need.lens is not None,
     }
     return next((probe for probe in PROBES if not answered[probe]), None)
