@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import PurposeProblem, missing_purposes
 from workshop_app.ui.stages.needs.logic import request_ids_with_need
 from workshop_app.ui.widgets.row_delegate import (
     ID_ROLE,
@@ -23,6 +24,10 @@ from workshop_app.ui.widgets.text import one_line, plural, tooltip
 _Index = QModelIndex | QPersistentModelIndex
 
 FOUND, MISSING = Mark("check", "green"), Mark("dot", "amber")
+_PROBLEM_WORDS: dict[PurposeProblem | None, str] = {
+    PurposeProblem.RESTATES: "Need restates the request",
+    PurposeProblem.EMPTY: "Need not written yet",
+}
 
 
 class RequestListModel(QAbstractListModel):
@@ -33,6 +38,7 @@ class RequestListModel(QAbstractListModel):
         self.requests: list[m.Request] = []
         self.with_need: set[str] = set()
         self.need_counts: dict[str, int] = {}
+        self.problems: dict[str, PurposeProblem] = {}  # requests with needs but no purpose
 
     def set_workshop(self, workshop: m.Workshop) -> None:
         same_rows = [r.id for r in workshop.requests] == [r.id for r in self.requests]
@@ -40,6 +46,7 @@ class RequestListModel(QAbstractListModel):
         with_need = request_ids_with_need(workshop) & {r.id for r in workshop.requests}
         per_request = Counter(rid for need in workshop.needs for rid in set(need.request_ids))
         counts = {r.id: per_request[r.id] for r in workshop.requests}
+        self.problems = {found.request.id: found.problem for found in missing_purposes(workshop)}
         if same_rows:
             self.requests = list(workshop.requests)
             self.with_need, self.need_counts = with_need, counts
@@ -68,7 +75,7 @@ class RequestListModel(QAbstractListModel):
             count = self.need_counts.get(request.id, 0)
             status = plural(count, "need")
             if not found:
-                status = "No need yet" if not count else "No purpose yet: say the result wanted"
+                status = _PROBLEM_WORDS.get(self.problems.get(request.id), "No need yet")
             return " · ".join(part for part in (status, one_line(request.requested_by, 60)) if part)
         if role == MARK_ROLE:
             return FOUND if found else MISSING
