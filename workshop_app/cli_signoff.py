@@ -1,6 +1,7 @@
 """The command line's sign-off steps: the signing identity, and the room's discussion of an unclear
 alignment. With them a headless machine or a script goes from `import` to a signed, verified
-summary: `identity create`, `unclear`, `discussed`, `sign`, `export-pdf --sign`, `verify`.
+summary: `identity create`, `blockers`, `unclear`, `discussed`, `serves`, `sign`,
+`export-pdf --sign`, `verify`.
 
 Passphrases come from the terminal without echo, or line by line from standard input when it is
 piped; never from the command line, where other users of the machine could read them.
@@ -19,6 +20,7 @@ from workshop_app.cli import _open_library as open_library  # the one way comman
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.kind import Kind
+from workshop_app.core.purpose import pending_discussions
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
@@ -120,23 +122,48 @@ def cmd_unclear(args: argparse.Namespace) -> int:
     if not listed:
         say("No need has an unclear alignment.")
     for code, need in listed:
-        state = "discussed" if need.alignment_acknowledged else "to discuss"
-        say(f"{code}  {state:<10}  “{_statement(need)}”")
+        say(f"{code}  {_state(workshop, need):<10}  “{_statement(need)}”")
     return EXIT_OK
 
 
+def _state(workshop: m.Workshop, need: m.Need) -> str:
+    from workshop_app.core.scoring import alignment
+
+    result = alignment(workshop, need)
+    if result.division_only:
+        return "division only: how does it serve the company?"
+    if not need.alignment_acknowledged:
+        return "to discuss"
+    agreed = clip(need.alignment_note, 80)
+    return f"discussed, agreed: {agreed}" if agreed else "discussed"
+
+
 def cmd_discussed(args: argparse.Namespace) -> int:
+    from workshop_app.core.scoring import alignment
+
     library = open_library(args)
     workshop = library.workshop(args.id)
     chosen = [_find_need(workshop, wanted) for wanted in args.need]
+    note = " ".join((args.note or "").split())
+    if not args.reopen and not note:
+        raise UserError(
+            'Say what the room agreed: add --note "…" (for a need linked only to division '
+            "goals, how it serves the company)."
+        )
     for code, need in chosen:
-        library.set_field(Kind.NEED, need.id, "alignment_acknowledged", not args.reopen)
         if args.reopen:
+            library.set_field(Kind.NEED, need.id, "alignment_acknowledged", False)
+            library.set_field(Kind.NEED, need.id, "alignment_note", "")
             say(f"{code} “{_statement(need)}”: its unclear alignment is to be discussed again.")
+        elif alignment(workshop, need).division_only:
+            library.set_field(Kind.NEED, need.id, "company_note", note)
+            say(f"{code} “{_statement(need)}”: how it serves the company is noted.")
         else:
+            library.set_field(Kind.NEED, need.id, "alignment_note", note)
+            library.set_field(Kind.NEED, need.id, "alignment_acknowledged", True)
             say(f"{code} “{_statement(need)}”: the room discussed its unclear alignment.")
     after = library.workshop(args.id)
-    left = [code for code, need in _unclear_needs(after) if not need.alignment_acknowledged]
+    left = [code for code, need in _unclear_needs(after) if need in pending_discussions(after)]
     if left:
         say(f"Still to discuss: {', '.join(left)}.")
     else:
@@ -152,6 +179,60 @@ def _unclear_needs(workshop: m.Workshop) -> list[tuple[str, m.Need]]:
         for number, need in enumerate(workshop.needs, start=1)
         if alignment(workshop, need).unclear
     ]
+
+
+# -- what keeps a revision from sign-off -------------------------------------------------------
+def cmd_blockers(args: argparse.Namespace) -> int:
+    """Everything to settle before anyone signs, one line each, with where it is settled."""
+    from workshop_app.core.workflow import sign_off_blockers
+
+    workshop = open_library(args).workshop(args.id)
+    if workshop.is_locked:
+        say("This revision is signed off.")
+        return EXIT_OK
+    blockers = sign_off_blockers(workshop)
+    codes = {n.id: f"N{i}" for i, n in enumerate(workshop.needs, start=1)}
+    codes.update({r.id: f"R{i}" for i, r in enumerate(workshop.requests, start=1)})
+    for blocker in blockers:
+        where = blocker.stage.capitalize()
+        if blocker.item_id in codes:
+            where += f" {codes[blocker.item_id]}"
+        say(f"{where:<12}  {blocker.message}")
+    if not blockers:
+        say("Ready for sign-off.")
+    return EXIT_OK
+
+
+# -- whether a request serves a need ---------------------------------------------------------
+def cmd_serves(args: argparse.Namespace) -> int:
+    library = open_library(args)
+    workshop = library.workshop(args.id)
+    code, need = _any_need(workshop, args.need)
+    number = _request_number(workshop, args.request)
+    request = workshop.requests[number - 1]
+    if request.id not in need.request_ids:
+        raise UserError(f"R{number} is not one of the requests behind {code}.")
+    answer = None if args.answer == "none" else m.Serves(args.answer)
+    library.set_serves(need.id, request.id, answer)
+    said = answer.label.lower() if answer is not None else "not judged"
+    say(f"R{number} serves {code} “{_statement(need)}”: {said}.")
+    return EXIT_OK
+
+
+def _any_need(workshop: m.Workshop, wanted: str) -> tuple[str, m.Need]:
+    key = " ".join(wanted.split()).casefold()
+    for number, need in enumerate(workshop.needs, start=1):
+        code = f"N{number}"
+        if key in (code.casefold(), need.id):
+            return code, need
+    raise UserError(f"This workshop has no need “{clip(wanted, 80)}”; name it N1, N2 …")
+
+
+def _request_number(workshop: m.Workshop, wanted: str) -> int:
+    text = wanted.strip().upper().removeprefix("R")
+    if text.isdigit() and 1 <= int(text) <= len(workshop.requests):
+        return int(text)
+    raise UserError(f"This workshop has no request “{clip(wanted, 80)}”; name it R1, R2 …")
 
 
 def _find_need(workshop: m.Workshop, wanted: str) -> tuple[str, m.Need]:
@@ -217,3 +298,15 @@ def add_commands(add: Add) -> None:
         "need", nargs="+", help="N1, N2 … as in the summary, a need id, or its statement"
     )
     p.add_argument("--reopen", action="store_true", help="mark them as still to discuss")
+    p.add_argument(
+        "--note",
+        help="what the room agreed (for a need linked only to division goals: how it serves "
+        "the company); needed unless --reopen",
+    )
+    p = add("blockers", cmd_blockers, "list what keeps a revision from sign-off, and where")
+    p.add_argument("id")
+    p = add("serves", cmd_serves, "record whether a request serves a need it sits under")
+    p.add_argument("id")
+    p.add_argument("need", help="N1, N2 … as in the summary, or a need id")
+    p.add_argument("request", help="R1, R2 … as in the summary")
+    p.add_argument("answer", choices=["fully", "partly", "not_at_all", "none"])

@@ -49,7 +49,7 @@ def test_from_import_to_a_signed_verified_summary(tmp_path: Path) -> None:
     assert "to discuss" in unclear
     code = unclear.split()[0]  # "N4"
 
-    discussed = workshop_app(*db, "discussed", workshop_id, code).stdout
+    discussed = workshop_app(*db, "discussed", workshop_id, code, "--note", "Pilot first").stdout
     assert "Every unclear alignment has been discussed." in discussed
     for person in (p for p in workshop.participants if p.decision_maker):
         signed = workshop_app(*db, "sign", workshop_id, person.name, "--name", person.name)

@@ -309,10 +309,21 @@ def run_align(qtbot: QtBot, window: MainWindow) -> None:
         press(qtbot, window, key)
     assert "unclear" in str(stage.matrix_model.index(1, 4).data())
     assert "⚠" in window.navigator.item(4).text()
-    press(qtbot, window, K.Key_A)  # discussed in the room: acknowledged
+    press(qtbot, window, K.Key_A)  # discussed in the room: what did it agree?
+    assert focus() is stage.why_card.note
+    enter(qtbot, window, "Fix payroll first")  # recorded with the note; back to the matrix
     assert "discussed" in str(stage.matrix_model.index(1, 4).data())
+    assert focus() is stage.matrix
     for key in (K.Key_Down, K.Key_Right, K.Key_2, K.Key_Down, K.Key_Left, K.Key_Left, K.Key_2):
         press(qtbot, window, key)  # export need: moderate to sales cycle; dashboard: revenue
+    # The export need serves only the division's goal: how does it serve the company?
+    assert "division only" in str(stage.matrix_model.index(2, 4).data())
+    assert "⚠" in window.navigator.item(4).text()
+    press(qtbot, window, K.Key_Up)
+    press(qtbot, window, K.Key_Tab)
+    assert focus() is stage.why_card.company_note
+    enter(qtbot, window, "Shorter cycles bring revenue in sooner")
+    assert focus() is stage.matrix
     assert "✓" in window.navigator.item(4).text()
 
 
@@ -456,6 +467,9 @@ def check_pdf(pdf: Path) -> None:
         assert f"{what}: {before} → {after} by {by}" in section
         assert f"DECISION {kind.label} Why {why} Owner {owner} Next step {step}" in section
     assert f"Actions ○ {FOLLOW_UP}" in sections[0]
+    # What the room agreed about alignment travels with the summary.
+    assert "The room discussed this and agreed: Fix payroll first" in sections[1]
+    assert "as the room noted: Shorter cycles bring revenue in sooner" in body
 
     actions = text[text.index("Action items") : text.index("Sign-off By signing")]
     assert squash(FOLLOW_UP) in actions and squash(ACTION) in actions

@@ -107,22 +107,34 @@ def test_an_unclear_need_is_amber_and_must_be_acknowledged(
     assert "⚠ 2" in window.navigator.item(4).text()
     assert stage.matrix_model.index(0, 3).data().startswith("⚠")
     assert stage.ack_button.isVisible()
-    press(qtbot, window, Qt.Key.Key_A)  # "discussed", from the matrix
-    assert library.workshop(workshop_id).need(quotes).alignment_acknowledged
+    press(qtbot, window, Qt.Key.Key_A)  # "discussed", from the matrix: what was agreed?
+    note = stage.why_card.note
+    assert note.isVisible() and note.hasFocus()
+    press(qtbot, window, Qt.Key.Key_Return)  # nothing written: nothing recorded
+    assert not library.workshop(workshop_id).need(quotes).alignment_acknowledged
+    qtbot.keyClicks(note, "Pilot with one team first")
+    press(qtbot, window, Qt.Key.Key_Return)
+    need = library.workshop(workshop_id).need(quotes)
+    assert need.alignment_acknowledged and need.alignment_note == "Pilot with one team first"
     assert "⚠ 1" in window.navigator.item(4).text()
     assert not stage.ack_button.isVisible() and stage.reopen_button.isVisible()
+    assert "Pilot with one team first" in stage.why_card.ack_text.text()
     assert "discussed" in stage.matrix_model.index(0, 3).data()
 
     stage.select_need(steps)
     stage.ack_button.click()
+    stage.why_card.note.setText("Revisit with data")
+    stage.why_card.record_button.click()
     ws = library.workshop(workshop_id)
     assert ws.need(steps).alignment_acknowledged
     assert AlignStage.progress(ws).state.value == "partial"  # discussed, but nothing linked
-    window.actions_by_id["edit.undo"].trigger()
-    assert not library.workshop(workshop_id).need(steps).alignment_acknowledged
+    window.actions_by_id["edit.undo"].trigger()  # the note and the discussion, in one step
+    undone = library.workshop(workshop_id).need(steps)
+    assert not undone.alignment_acknowledged and undone.alignment_note == ""
     window.actions_by_id["edit.redo"].trigger()
     stage.reopen_button.click()
-    assert not library.workshop(workshop_id).need(steps).alignment_acknowledged
+    reopened = library.workshop(workshop_id).need(steps)
+    assert not reopened.alignment_acknowledged and reopened.alignment_note == ""
 
 
 def test_changing_the_framework_changes_the_parts_and_undoes(

@@ -155,7 +155,8 @@ def test_choices_save_at_once_and_customer_facing_suggests_the_cto(
     panel.serves.buttons[1].click()
     panel.lens.buttons[1].click()
     need = library.workshop(workshop_id).needs_for(crm)[0]
-    assert (need.serves, need.lens) == (m.Serves.PARTLY, m.Lens.CUSTOMER_FACING)
+    # Whether the request serves the need is answered for this request (see test_purpose_ui).
+    assert (need.serves_for, need.lens) == ({crm: m.Serves.PARTLY}, m.Lens.CUSTOMER_FACING)
     assert panel.cto_hint.isVisible()
     _undo(window)
     assert library.workshop(workshop_id).needs_for(crm)[0].lens is None

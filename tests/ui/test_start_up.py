@@ -101,6 +101,12 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE result")
         connection.execute("ALTER TABLE workshop DROP COLUMN follow_up_of")
         connection.execute("ALTER TABLE decision DROP COLUMN earlier")
+        for table, column in (
+            ("need", "alignment_note"),
+            ("need", "company_note"),
+            ("need_request", "serves"),
+        ):
+            connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

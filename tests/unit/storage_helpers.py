@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.operations import Library
 
@@ -58,6 +59,59 @@ def files_beside(path: Path) -> dict[str, bytes]:
         for p in path.parent.iterdir()
         if p.is_file() and p.name.startswith(path.name)
     }
+
+
+#: The workshop tables, parents before children.
+_WORKSHOP_TABLES = (
+    "workshop",
+    "participant",
+    "agenda_item",
+    "goal",
+    "request",
+    "decision",
+    "need",
+    "need_request",
+    "alignment_link",
+    "action_item",
+    "signature",
+)
+
+
+def database_at(path: Path, revision: str, workshops: list[m.Workshop]) -> None:
+    """A database at an older schema `revision`, holding these workshops as the app of that
+    revision would have stored them: the columns that revision had, no more."""
+    from alembic import command
+
+    from workshop_app.storage import db, migrate
+
+    source = path.with_name(f"{path.stem}-source.sqlite3")
+    library = Library(source, make_backup=False)
+    for workshop in workshops:
+        library.add_workshop(workshop)
+    library.close()
+    engine = db.make_engine(path)
+    try:
+        with engine.connect() as conn:
+            config = migrate.alembic_config()
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            conn.commit()
+        raw = engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert connection is not None
+            connection.execute("ATTACH DATABASE ? AS source", (str(source),))
+            for table in _WORKSHOP_TABLES:
+                names = [row[1] for row in connection.execute(f"PRAGMA main.table_info({table})")]
+                listed = ", ".join(names)
+                connection.execute(
+                    f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM source.{table}"
+                )
+            connection.execute("DETACH DATABASE source")
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
 
 
 def one_sentence(message: str) -> None:

@@ -34,13 +34,21 @@ def test_unclear_lists_what_is_left_to_discuss_and_discussed_records_it(
     assert (code, out) == (1, "")
     assert_one_line_error(err, "Discuss the unclear alignment of “New sales hires")
 
-    code, out, err = run(capsys, "--db", db, "discussed", demo_id, "n4")
+    code, out, err = run(capsys, "--db", db, "discussed", demo_id, "n4")  # without a note
+    assert (code, out) == (1, "")
+    assert_one_line_error(err, "Say what the room agreed: add --note")
+    assert not library.workshop(demo_id).needs[3].alignment_acknowledged
+
+    code, out, err = run(capsys, "--db", db, "discussed", demo_id, "n4", "--note", "A pilot")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "N4 “New sales hires become productive sooner”: the room discussed its unclear alignment.",
         "Every unclear alignment has been discussed.",
     ]
-    assert library.workshop(demo_id).needs[3].alignment_acknowledged
+    need = library.workshop(demo_id).needs[3]
+    assert need.alignment_acknowledged and need.alignment_note == "A pilot"
+    code, out, _err = run(capsys, "--db", db, "unclear", demo_id)
+    assert out == "N4  discussed, agreed: A pilot  “New sales hires become productive sooner”\n"
 
     code, out, _err = run(capsys, "--db", db, "discussed", demo_id, "N4", "--reopen")
     assert code == 0 and out.endswith("Still to discuss: N4.\n")

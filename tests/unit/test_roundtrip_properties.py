@@ -145,6 +145,13 @@ def workshops(draw: st.DrawFn) -> m.Workshop:
             max_size=3,
         )
     )
+    for need in needs:  # fields added later: answers per request, the notes of what was agreed
+        if need.request_ids:
+            need.serves_for = draw(
+                st.dictionaries(st.sampled_from(need.request_ids), st.sampled_from(m.Serves))
+            )
+        need.alignment_note = draw(text(LONG_TEXT))
+        need.company_note = draw(text(LONG_TEXT))
     links = []
     if needs and goals:
         pairs = draw(

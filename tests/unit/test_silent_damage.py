@@ -10,16 +10,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
-from sqlmodel import Session
 
-from tests.unit.storage_helpers import one_sentence
+from tests.unit.storage_helpers import database_at, one_sentence
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage import catalog, db, migrate, seal, tables
+from workshop_app.storage import catalog, migrate, seal, tables
 from workshop_app.storage import repository as repo
 from workshop_app.storage.operations import Library
 from workshop_app.storage.signoff import sign, withdraw_signature
@@ -108,37 +105,9 @@ def test_a_program_without_the_seal_function_cannot_change_a_sealed_row(db_path:
         other.close()
 
 
-def _insert_into_older_schema(engine: Engine, scratch: Path, workshop: m.Workshop) -> None:
-    """Store the workshop as an older schema holds it: written with today's tables into a
-    scratch database, then copied over column by column (the columns the older one has)."""
-    current = db.make_engine(scratch)
-    tables.metadata.create_all(current)
-    with Session(current) as s, s.begin():
-        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
-    current.dispose()
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f"ATTACH DATABASE '{scratch}' AS scratch")
-        for table in tables.metadata.sorted_tables:
-            names = [r[1] for r in conn.exec_driver_sql(f"PRAGMA main.table_info({table.name})")]
-            if names:
-                cols, name = ", ".join(names), table.name
-                conn.exec_driver_sql(
-                    f"INSERT INTO main.{name} ({cols}) SELECT {cols} FROM scratch.{name}"
-                )
-        conn.commit()
-        conn.exec_driver_sql("DETACH DATABASE scratch")
-
-
 def test_a_database_of_the_previous_schema_is_sealed_when_upgraded(db_path: Path) -> None:
-    engine = db.make_engine(db_path)
-    with engine.connect() as conn:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-        conn.commit()
     workshop = demo_workshop()
-    _insert_into_older_schema(engine, db_path.with_name("current.sqlite"), workshop)
-    engine.dispose()
+    database_at(db_path, "0002", [workshop])
 
     library = Library(db_path)
     try:

@@ -9,6 +9,12 @@ from hypothesis import strategies as st
 
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
+from workshop_app.core.purpose import (
+    MissingPurpose,
+    decision_problems,
+    discussion_message,
+    problem_with,
+)
 from workshop_app.core.scoring import alignment, alignments
 from workshop_app.core.text import clip
 from workshop_app.core.workflow import Blocker, sign_off_blockers
@@ -26,19 +32,26 @@ def blockers_one_at_a_time(workshop: m.Workshop) -> list[Blocker]:
     if not workshop.requests:
         blockers.append(Blocker("requests", "Capture at least one request."))
     for request in workshop.requests:
-        if not workshop.needs_for(request.id):
+        own = workshop.needs_for(request.id)
+        if not own:
             blockers.append(Blocker("needs", f"Find the need behind “{clip(request.text)}”."))
+        elif not any(problem_with(n.statement, [request.text]) is None for n in own):
+            problem = problem_with(own[0].statement, [request.text])
+            assert problem is not None
+            message = MissingPurpose(request, own[0], problem).message
+            blockers.append(Blocker("needs", message, own[0].id, "statement"))
     for need in workshop.needs:
-        if alignment(workshop, need).unclear and not need.alignment_acknowledged:
-            blockers.append(
-                Blocker(
-                    "align",
-                    f"Discuss the unclear alignment of “{clip(need.statement or 'a need')}”.",
-                )
-            )
+        result = alignment(workshop, need)
+        if result.unclear and (result.division_only or not need.alignment_acknowledged):
+            field = "company_note" if result.division_only else "alignment_note"
+            message = discussion_message(result, need)
+            blockers.append(Blocker("align", message, need.id, field))
     for request in workshop.requests:
         if workshop.decision_for(request.id).kind is None:
             blockers.append(Blocker("decide", f"Decide on “{clip(request.text)}”."))
+    for request in workshop.requests:
+        for problem in decision_problems(workshop, request.id):
+            blockers.append(Blocker("decide", problem, request.id, "rationale"))
     return blockers
 
 

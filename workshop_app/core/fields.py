@@ -213,9 +213,10 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "by_when": Text,
         "cost_of_inaction": LongText,
         "alternatives": LongText,
-        "serves": _enum(m.Serves, nullable=True),
         "lens": _enum(m.Lens, nullable=True),
         "alignment_acknowledged": Field("bool"),
+        "alignment_note": LongText,
+        "company_note": LongText,
         "value": Rating,
         "urgency": Rating,
         "effort": Rating,
@@ -247,6 +248,10 @@ RESULT_FIELDS: dict[str, Field] = {
 }
 
 ASSESSMENT_FIELDS = ("value", "urgency", "effort", "risk", "confidence", "reach")
+
+#: Whether a request serves a need: kept per request and need (`Library.set_serves`), so it is
+#: no field of the need that `set_field` edits.
+SERVES = _enum(m.Serves, nullable=True)
 
 
 def clean(kind: Kind, field_name: str, value: Any, path: str | None = None) -> Any:

@@ -46,8 +46,17 @@ def follow_up_workshop(earlier: m.Workshop, created_at: str = "") -> m.Workshop:
     for need in earlier.needs:
         kept = [rid for rid in need.request_ids if rid in carried_ids]
         if kept:
+            answers = {rid: a for rid, a in need.serves_for.items() if rid in kept}
             discussed = need.alignment_acknowledged and any(rid in committed for rid in kept)
-            needs.append(replace(need, request_ids=kept, alignment_acknowledged=discussed))
+            needs.append(
+                replace(
+                    need,
+                    request_ids=kept,
+                    serves_for=answers,
+                    alignment_acknowledged=discussed,
+                    alignment_note=need.alignment_note if discussed else "",
+                )
+            )
     need_ids = {n.id for n in needs}
     title_limit = EDITABLE[Kind.WORKSHOP]["title"].max_length
     return m.Workshop(

@@ -21,6 +21,7 @@ from workshop_app.core.fields import (
     MAX_FILE_BYTES,
     MAX_ITEMS,
     RESULT_FIELDS,
+    SERVES,
     Field,
 )
 from workshop_app.core.kind import Kind
@@ -65,7 +66,11 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
         _LATER_DEFAULTS[type(obj)] = _later_defaults(obj)
     if names is not None:
         plain = {name: _plain(getattr(obj, name), for_digest) for name in names}
+        if type(obj) is m.Need:
+            _in_request_order(obj, plain)
         if for_digest:
+            if type(obj) is m.Need:
+                _serves_as_before(obj, plain)
             for name, default in _LATER_DEFAULTS[type(obj)].items():
                 if plain[name] == default:
                     del plain[name]
@@ -75,6 +80,35 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
     if isinstance(obj, dict):
         return {key: _plain(v, for_digest) for key, v in obj.items()}
     return obj
+
+
+def _in_request_order(need: m.Need, plain: dict[str, Any]) -> None:
+    """A need's answers per request in the order of its requests, however they were made."""
+    answers = plain["serves_for"]
+    if answers:
+        order = [rid for rid in need.request_ids if rid in answers]
+        plain["serves_for"] = {
+            rid: answers[rid] for rid in order + sorted(set(answers) - set(order))
+        }
+
+
+def _serves_as_before(need: m.Need, plain: dict[str, Any]) -> None:
+    """A need's "does the request serve it?" in the form digests had before answers were kept
+    per request, whenever it can be said that way: one answer for the need when all its requests
+    have the same one. So a revision signed then, its answer moved onto each request since, keeps
+    its digest; answers that differ between requests are digested one per request."""
+    if not need.request_ids:
+        plain["serves_for"] = {}
+        return
+    answers = [need.serves_for.get(rid, need.serves) for rid in need.request_ids]
+    if all(a == answers[0] for a in answers):
+        plain["serves"] = _plain(answers[0])
+        plain["serves_for"] = {}
+    else:
+        plain["serves"] = None
+        plain["serves_for"] = {
+            rid: a.value for rid, a in zip(need.request_ids, answers, strict=True) if a is not None
+        }
 
 
 def _later_defaults(obj: Any) -> dict[str, Any]:
@@ -297,7 +331,11 @@ class _Reader:
     def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
         rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
-            path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment", "adoptions"}
+            path,
+            obj,
+            m.Need,
+            {**rules, "id": _ID, "serves": SERVES},
+            {"request_ids", "assessment", "adoptions", "serves_for"},
         )
         self._claim_id(f"{path}.id", values["id"])
         request_ids = {r.id for r in ws.requests}
@@ -322,7 +360,16 @@ class _Reader:
             else {}
         )
         adoptions = self._adoptions(f"{path}.adoptions", obj.get("adoptions", []), ws)
-        return m.Need(**values, request_ids=refs, assessment=assessment, adoptions=adoptions)
+        serves_for = self._serves_for(f"{path}.serves_for", obj.get("serves_for", {}), refs)
+        # A file from before answers were per request holds one for the whole need: `serves`,
+        # which answers for every request without an answer of its own (`purpose.serves`).
+        return m.Need(
+            **values,
+            request_ids=refs,
+            assessment=assessment,
+            adoptions=adoptions,
+            serves_for=serves_for,
+        )
 
     def _adoptions(self, path: str, raw: Any, ws: m.Workshop) -> list[m.Adoption]:
         """Values adopted from the room's ratings (added in schema version 2)."""
@@ -344,6 +391,19 @@ class _Reader:
                 raise ValidationError(f"{where}.goal_id", "is only for a goal link")
             found.append(m.Adoption(**values))
         return found
+
+    def _serves_for(self, path: str, raw: Any, refs: list[str]) -> dict[str, m.Serves]:
+        if not isinstance(raw, dict):
+            raise ValidationError(path, "must be an object of answers by request id")
+        answers: dict[str, m.Serves] = {}
+        for request_id, answer in raw.items():
+            where = f"{path}.{request_id}"
+            if request_id not in refs:
+                raise ValidationError(where, "is not one of this need's requests")
+            value = SERVES.clean(where, answer)
+            if value is not None:
+                answers[request_id] = value
+        return answers
 
     def _links(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> list[m.AlignmentLink]:
         needs = {n.id for n in ws.needs}

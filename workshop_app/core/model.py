@@ -298,6 +298,9 @@ class Need:
     by_when: str = ""
     cost_of_inaction: str = ""
     alternatives: str = ""
+    #: One answer for every request of the need, as kept before answers were per request: read
+    #: from older files and moved onto each request when stored (`purpose.normalize_serves`);
+    #: it stays only on a need no request sits under.
     serves: Serves | None = None
     lens: Lens | None = None
     alignment_acknowledged: bool = False
@@ -305,6 +308,13 @@ class Need:
     id: str = field(default_factory=new_id)
     #: Values adopted from the room's ratings, oldest first (added after schema version 1).
     adoptions: list[Adoption] = later(factory=list)
+    #: Does the literal request serve this need? One answer per request (by request id), so a
+    #: second request pointed at the need starts unanswered (see `purpose.serves`).
+    serves_for: dict[str, Serves] = later(factory=dict)
+    #: What the room agreed when it discussed this need's unclear alignment ("Discussed").
+    alignment_note: str = later("")
+    #: How a need linked only to division goals serves the company, as the room agreed it.
+    company_note: str = later("")
 
 
 @dataclass

@@ -7,6 +7,10 @@ link to the most critical goal scores 100, while breadth across goals still coun
 Because every link only ever adds points, a stronger link never lowers the score. The points
 underneath the cap are kept and shown (`AlignmentResult.points`): two needs that both score 100
 can still be told apart by how much alignment stands behind each.
+
+The method asks what serves the division *and the company*: a need linked solidly only to the
+division's goals is "division-only". Its score stands, but it stays unclear until it is linked to a
+company goal or the room notes how it serves the company (`Need.company_note`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from enum import StrEnum
 from workshop_app.core.model import (
     Assessment,
     Framework,
+    GoalLevel,
     Need,
     Phase,
     Request,
@@ -38,6 +43,7 @@ class LinkContribution:
     weight: int
     strength: Strength
     points: float
+    level: GoalLevel = GoalLevel.COMPANY
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,10 @@ class AlignmentResult:
     unclear: bool
     #: The points before the cap at 100 (75% of the best link + 25% of all links).
     points: float = 0.0
+    #: Solidly linked, but only to division goals: how does it serve the company?
+    division_only: bool = False
+    #: The room noted how this division-only need serves the company.
+    company_noted: bool = False
 
     @property
     def capped(self) -> bool:
@@ -82,7 +92,14 @@ class AlignmentResult:
                 f"Score = 75% of the best link ({best.points:.0f}) + 25% of all links "
                 f"({total:.0f}) = {self.score} of 100"
             )
-        if self.unclear:
+        if self.division_only:
+            lines.append(
+                "Division-only: linked only to the division's goals. How does it serve the "
+                "company? Link it to a company goal or note how it serves the company."
+                if not self.company_noted
+                else "Division-only, with a note of how it serves the company."
+            )
+        elif self.unclear:
             lines.append(
                 "Alignment unclear: no moderate or strong link to a critical goal. "
                 "Clarify the purpose before committing resources."
@@ -104,8 +121,8 @@ def alignments(workshop: Workshop) -> dict[str, AlignmentResult]:
     place, makes them worked out again; comparing takes a small part of the time it saves.
     """
     key = (
-        [n.id for n in workshop.needs],
-        [(g.id, g.title, g.weight) for g in workshop.goals],
+        [(n.id, bool(n.company_note.strip())) for n in workshop.needs],
+        [(g.id, g.title, g.weight, g.level) for g in workshop.goals],
         [(link.need_id, link.goal_id, link.strength) for link in workshop.links],
     )
     if _kept and _kept[0][0] == key:
@@ -125,14 +142,26 @@ def _alignment(workshop: Workshop, need: Need, heaviest: int) -> AlignmentResult
     for goal in workshop.goals:
         strength = workshop.strength(need.id, goal.id)
         points = link_points(strength.points, goal.weight, heaviest)
-        contributions.append(LinkContribution(goal.id, goal.title, goal.weight, strength, points))
+        contributions.append(
+            LinkContribution(goal.id, goal.title, goal.weight, strength, points, goal.level)
+        )
     points = combined_points([c.points for c in contributions])
     score = alignment_score(points)
-    has_solid_link = any(
-        c.strength.points >= Strength.MODERATE.points and c.weight > 0 for c in contributions
+    solid = [
+        c for c in contributions if c.strength.points >= Strength.MODERATE.points and c.weight > 0
+    ]
+    weak = score < UNCLEAR_BELOW or not solid
+    division_only = not weak and all(c.level is GoalLevel.DIVISION for c in solid)
+    noted = division_only and bool(need.company_note.strip())
+    unclear = weak or (division_only and not noted)
+    return AlignmentResult(
+        score,
+        tuple(contributions),
+        unclear,
+        points=points,
+        division_only=division_only,
+        company_noted=noted,
     )
-    unclear = score < UNCLEAR_BELOW or not has_solid_link
-    return AlignmentResult(score, tuple(contributions), unclear, points)
 
 
 def link_points(strength_points: int, weight: int, heaviest: int) -> float:

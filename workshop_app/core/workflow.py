@@ -6,6 +6,12 @@ from dataclasses import dataclass
 
 from workshop_app.core.errors import LockedError
 from workshop_app.core.model import Workshop
+from workshop_app.core.purpose import (
+    decision_problems,
+    discussion_message,
+    discussion_settled,
+    missing_purpose,
+)
 from workshop_app.core.scoring import alignments
 from workshop_app.core.text import clip
 
@@ -14,6 +20,10 @@ from workshop_app.core.text import clip
 class Blocker:
     stage: str  # the stage where the facilitator can fix it
     message: str
+    #: The item to show there, when one item settles it: a need (stages needs and align) or a
+    #: request (stage decide); with the field to type into, when one field does.
+    item_id: str = ""
+    field: str = ""
 
 
 def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
@@ -30,22 +40,28 @@ def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
     # Each found in one pass: a lookup per request would grow with the square of the workshop.
     needs = workshop.needs_by_request()
     for request in workshop.requests:
-        if not needs.get(request.id):
+        own = needs.get(request.id)
+        if not own:
             blockers.append(Blocker("needs", f"Find the need behind “{clip(request.text)}”."))
+            continue
+        # A need left empty, or one that only restates its request, gives it no purpose yet.
+        found = missing_purpose(request, own)
+        if found is not None:
+            blockers.append(Blocker("needs", found.message, found.need.id, "statement"))
     scores = alignments(workshop)
     for need in workshop.needs:
-        if scores[need.id].unclear and not need.alignment_acknowledged:
-            blockers.append(
-                Blocker(
-                    "align",
-                    f"Discuss the unclear alignment of “{clip(need.statement or 'a need')}”.",
-                )
-            )
+        result = scores[need.id]
+        if not discussion_settled(result, need):
+            field = "company_note" if result.division_only else "alignment_note"
+            blockers.append(Blocker("align", discussion_message(result, need), need.id, field))
     decisions = workshop.decisions_by_request()
     for request in workshop.requests:
         decision = decisions.get(request.id)
         if decision is None or decision.kind is None:
             blockers.append(Blocker("decide", f"Decide on “{clip(request.text)}”."))
+    for request in workshop.requests:
+        for problem in decision_problems(workshop, request.id):
+            blockers.append(Blocker("decide", problem, request.id, "rationale"))
     return blockers
 
 

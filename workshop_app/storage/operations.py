@@ -27,7 +27,7 @@ from sqlmodel import Session, SQLModel, select
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, ValidationError
-from workshop_app.core.fields import EDITABLE, clean, ensure_room
+from workshop_app.core.fields import EDITABLE, SERVES, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import (
@@ -536,15 +536,38 @@ class Library:
             write_strength(e, need_id, goal_id, strength)
 
     def attach_request(self, need_id: str, request_id: str) -> None:
-        """Point a request at an existing need (several requests can share one need)."""
+        """Point a request at an existing need (several requests can share one need). It starts
+        without an answer to "does it serve the need?": that is asked of each request."""
         with self.edit(Kind.NEED, need_id) as e:
             s = e.session
             _request_in(s, e.workshop.id, request_id)
             if s.get(t.NeedRequestRow, (need_id, request_id)) is None:
+                _answer_per_request(s, e.item)
                 attached = select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need_id)
                 count = len(s.exec(attached).all())
                 s.add(t.NeedRequestRow(need_id=need_id, request_id=request_id, position=count))
                 e.log("attach", Kind.NEED, need_id, "request", None, request_id)
+
+    def set_serves(self, need_id: str, request_id: str, answer: m.Serves | str | None) -> None:
+        """Whether this request serves this need (fully, partly, not at all; None: not judged)."""
+        value = SERVES.clean("does the request serve the need", answer)
+        with self.edit(Kind.NEED, need_id) as e:
+            link = e.session.get(t.NeedRequestRow, (need_id, request_id))
+            if link is None:
+                raise NotFoundError("That request is no longer linked to this need.")
+            _answer_per_request(e.session, e.item)
+            before = link.serves
+            after = None if value is None else value.value
+            if before != after:
+                link.serves = after
+                e.log(
+                    "edit",
+                    Kind.NEED,
+                    need_id,
+                    "serves",
+                    {"request_id": request_id, "serves": before},
+                    {"request_id": request_id, "serves": after},
+                )
 
     def detach_request(self, need_id: str, request_id: str) -> None:
         with self.edit(Kind.NEED, need_id) as e:
@@ -587,6 +610,21 @@ def write_strength(e: Edit, need_id: str, goal_id: str, strength: m.Strength) ->
             )
         )
     e.log("align", Kind.NEED, need_id, goal_id, before, strength.value)
+
+
+def _answer_per_request(s: Session, need: t.NeedRow) -> None:
+    """A need stored before answers were per request holds one for all its requests: give it to
+    each of them (those without their own), before the requests or their answers change."""
+    if need.serves is None:
+        return
+    links = s.exec(select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == need.id)).all()
+    if not links:
+        return
+    for link in links:
+        if link.serves is None:
+            link.serves = need.serves
+    need.serves = None
+    s.flush()
 
 
 def _make_place(s: Session, kind: Kind, workshop_id: str, position: int | None) -> int:
@@ -724,6 +762,7 @@ def fresh_ids(ws: m.Workshop) -> m.Workshop:
         for adoption in need.adoptions:
             if adoption.goal_id is not None:
                 adoption.goal_id = mapping[adoption.goal_id]
+        need.serves_for = {mapping[r]: answer for r, answer in need.serves_for.items()}
     for link in copy.links:
         link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
     for decision in copy.decisions:

@@ -67,6 +67,7 @@ def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
     values = {f.name: plain(getattr(item, f.name)) for f in fields(item)}
     if kind == Kind.NEED:
         values.pop("request_ids")
+        values.pop("serves_for")  # on the need's links to its requests (need_request)
         assessment = values.pop("assessment")
         values.update({name: getattr(assessment, name) for name in ASSESSMENT_FIELDS})
         values["why_ladder"] = list(item.why_ladder)
@@ -90,7 +91,15 @@ def insert_workshop(s: Session, ws: m.Workshop, updated_at: str) -> None:
         s.flush()
     for need in ws.needs:
         for position, request_id in enumerate(need.request_ids):
-            s.add(t.NeedRequestRow(need_id=need.id, request_id=request_id, position=position))
+            answer = need.serves_for.get(request_id)
+            s.add(
+                t.NeedRequestRow(
+                    need_id=need.id,
+                    request_id=request_id,
+                    position=position,
+                    serves=None if answer is None else answer.value,
+                )
+            )
     for need in ws.needs:
         for position, adoption in enumerate(need.adoptions):
             s.add(adoption_row(adoption, need.id, ws.id, position))
@@ -150,6 +159,7 @@ def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any
         values["serves"] = _enum_or_none(m.Serves, row.serves)
         values["lens"] = _enum_or_none(m.Lens, row.lens)
         values.pop("request_ids", None)
+        values.pop("serves_for", None)
     elif kind == Kind.GOAL:
         values["level"] = _enum(m.GoalLevel, row.level)
     elif kind == Kind.REQUEST:
@@ -187,13 +197,16 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
         names = _shared_names(kind, rows[0]) if rows else ()  # every row has the same columns
         setattr(ws, attr, [to_domain(kind, r, names) for r in rows])
     needs = {n.id: n for n in ws.needs}
-    for need_id, request_id in s.exec(
-        select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id)
+    for need_id, request_id, answer in s.exec(
+        select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id, t.NeedRequestRow.serves)
         .join(t.NeedRow, t.NeedRow.id == t.NeedRequestRow.need_id)  # type: ignore[arg-type]
         .where(t.NeedRow.workshop_id == ws.id)
         .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
     ):
-        needs[need_id].request_ids.append(request_id)
+        need = needs[need_id]
+        need.request_ids.append(request_id)
+        if answer is not None:
+            need.serves_for[request_id] = _enum(m.Serves, answer)
     adoption_names = tuple(f.name for f in fields(m.Adoption))
     for r in _ordered(s, t.NeedAdoptionRow, ws.id):
         needs[r.need_id].adoptions.append(m.Adoption(**{n: getattr(r, n) for n in adoption_names}))

@@ -45,8 +45,8 @@ class Sealed:
     scope: str = "WHERE {row}.workshop_id = ?"
 
 
-#: The tables and columns sealed now. Migrations 0003 and 0005 keep their own
-#: frozen copies.
+#: The tables and columns sealed now. The migrations that change them keep their own frozen
+#: copies (0003 all of them, later ones what they change or add).
 SEALED: Mapping[str, Sealed] = {
     "workshop": Sealed(
         "{row}.id",
@@ -68,12 +68,12 @@ SEALED: Mapping[str, Sealed] = {
     "need": item(
         "id position statement why_ladder beneficiaries measure baseline target by_when "
         "cost_of_inaction alternatives serves lens alignment_acknowledged value urgency effort "
-        "risk confidence reach"
+        "risk confidence reach alignment_note company_note"
     ),
     "need_request": Sealed(
         "{row}.need_id || ' ' || {row}.request_id",
         "(SELECT workshop_id FROM need WHERE id = {row}.need_id)",
-        columns("need_id request_id position"),
+        columns("need_id request_id position serves"),
         "JOIN need ON need.id = {row}.need_id WHERE need.workshop_id = ?",
     ),
     "alignment_link": item("need_id goal_id strength", "{row}.need_id || ' ' || {row}.goal_id"),

@@ -141,10 +141,14 @@ class NeedRow(SQLModel, table=True):
     risk: int | None = None
     confidence: int | None = None
     reach: int | None = None
+    alignment_note: str = _long_text()
+    company_note: str = _long_text()
 
 
 class NeedRequestRow(SQLModel, table=True):
-    """Which requests a need sits under: a request can hide several needs and vice versa."""
+    """Which requests a need sits under: a request can hide several needs and vice versa. Each
+    pair holds whether that request serves that need (NULL: not judged, or `need.serves` for a
+    need stored before answers were per request)."""
 
     __tablename__ = "need_request"
     need_id: str = Field(
@@ -156,6 +160,7 @@ class NeedRequestRow(SQLModel, table=True):
         )
     )
     position: int = 0
+    serves: str | None = None
 
 
 class AlignmentLinkRow(SQLModel, table=True):

@@ -31,6 +31,8 @@ STAGE_OF_KIND = {
 _FIELD_STAGES = {
     ("workshop", "framework"): "align",
     ("need", "alignment_acknowledged"): "align",
+    ("need", "alignment_note"): "align",
+    ("need", "company_note"): "align",
     **{("need", field): "align" for field in ASSESSMENT_FIELDS},
 }
 STAGE_TITLES = {
@@ -50,6 +52,9 @@ _FIELD_WORDS = {
     "why_ladder": "why-ladder",
     "decision_maker": "decision-maker",
     "requested_by": "asked by",
+    "serves": "answer to whether the request serves the need",
+    "alignment_note": "note of what was agreed about the alignment",
+    "company_note": "note of how the need serves the company",
 }
 
 

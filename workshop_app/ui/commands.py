@@ -179,14 +179,31 @@ class SetStrength(SessionCommand):
 class AttachRequest(SessionCommand):
     """Point a request at a need (attach=True) or take it off (attach=False)."""
 
-    def __init__(self, session: Session, need_id: str, request_id: str, *, attach: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        need_id: str,
+        request_id: str,
+        *,
+        attach: bool,
+        answer: m.Serves | None = None,
+    ) -> None:
         text = "Link request to need" if attach else "Unlink request"
         super().__init__(session, text, changes.of(Kind.NEED))
         self.need_id, self.request_id, self.attach = need_id, request_id, attach
+        #: Whether the request served the need before it was unlinked: an undo gives it back.
+        self.answer = answer
 
     def _set(self, attached: bool) -> None:
         if attached:
-            self._run(lambda lib: lib.attach_request(self.need_id, self.request_id))
+            answer = None if self.attach else self.answer
+
+            def attach(lib: Library) -> None:
+                lib.attach_request(self.need_id, self.request_id)
+                if answer is not None:
+                    lib.set_serves(self.need_id, self.request_id, answer)
+
+            self._run(attach)
         else:
             self._run(lambda lib: lib.detach_request(self.need_id, self.request_id))
 
@@ -248,3 +265,24 @@ class SetVerdict(SessionCommand):
 
     def undo(self) -> None:
         self._set(self.before)
+
+
+class SetServes(SessionCommand):
+    """Whether one request serves one need (an answer kept for that pair)."""
+
+    def __init__(
+        self,
+        session: Session,
+        need_id: str,
+        request_id: str,
+        before: m.Serves | None,
+        after: m.Serves | None,
+    ) -> None:
+        super().__init__(session, "Edit whether the request serves the need", changes.of(Kind.NEED))
+        self.need_id, self.request_id, self.before, self.after = need_id, request_id, before, after
+
+    def redo(self) -> None:
+        self._run(lambda lib: lib.set_serves(self.need_id, self.request_id, self.after))
+
+    def undo(self) -> None:
+        self._run(lambda lib: lib.set_serves(self.need_id, self.request_id, self.before))

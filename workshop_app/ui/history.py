@@ -57,6 +57,8 @@ def describe(command: QUndoCommand) -> Where | None:
         return Where("alignment", "align", "need", command.need_id)
     if isinstance(command, c.AttachRequest):
         return Where(command.text().lower(), "needs", "request", command.request_id)
+    if isinstance(command, c.SetServes):
+        return Where("whether the request serves the need", "needs", "request", command.request_id)
     return None
 
 

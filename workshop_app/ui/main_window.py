@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import alignments
 from workshop_app.ui import dialogs, drafts, file_menu
 from workshop_app.ui.actions import (
@@ -156,6 +157,7 @@ class MainWindow(AppWindow):
             stage = stage_class(key)(self.pages)
             stage.set_context(self.stage_context)
             stage.stage_requested.connect(self.go_to_stage)
+            stage.place_requested.connect(self.go_to_place)
             stage.workshop_requested.connect(
                 lambda workshop_id, key=key: self._open_on_stage(workshop_id, key)
             )
@@ -434,6 +436,13 @@ class MainWindow(AppWindow):
                 f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
             )
 
+    def go_to_place(self, key: str, item_id: str, field: str) -> None:
+        """Show a stage with one item in view and the cursor in the field that settles it."""
+        self.go_to_stage(key)
+        stage = self.current_stage()
+        if stage is not None and item_id:
+            stage.show_field(item_id, field)
+
     def current_stage(self) -> Stage | None:
         widget = self.pages.currentWidget()
         return widget if isinstance(widget, Stage) else None
@@ -562,7 +571,7 @@ class MainWindow(AppWindow):
         if cached is not None and cached[0] is ws:
             return cached[1]
         scores = alignments(ws)
-        unclear = sum(1 for n in ws.needs if scores[n.id].unclear and not n.alignment_acknowledged)
+        unclear = sum(1 for n in ws.needs if not discussion_settled(scores[n.id], n))
         decided = sum(1 for d in ws.decisions if d.kind is not None)
         self._counted = (ws, (unclear, decided))
         return unclear, decided

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import alignment
 from workshop_app.ui.due_dates import in_words
 from workshop_app.ui.kinds import kind_color
@@ -444,10 +445,14 @@ class PresentationWindow(QWidget):
             best = max(results, key=lambda r: r.score)
             box.addWidget(_label(f"Alignment {best.score} of 100", "presScore"))
             if all(r.unclear for r in results):
-                discussed = all(n.alignment_acknowledged for n in needs)
+                discussed = all(
+                    discussion_settled(r, n) for r, n in zip(results, needs, strict=True)
+                )
                 text = (
                     "⚠ Alignment unclear: discussed in the room"
                     if discussed
+                    else "⚠ Serves only the division: how does it serve the company?"
+                    if any(r.division_only for r in results)
                     else "⚠ Alignment unclear: clarify the purpose first"
                 )
                 box.addWidget(

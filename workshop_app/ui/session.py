@@ -21,6 +21,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
+from workshop_app.core.purpose import serves
 from workshop_app.ui import commands as c
 from workshop_app.ui.changes import EVERYTHING, Changes
 
@@ -123,6 +124,7 @@ class WorkshopSession(QObject):
         if kind == Kind.NEED:
             item.request_ids = list(items[at].request_ids)  # links to requests: not a field
             item.adoptions = list(items[at].adoptions)  # values adopted from the room: neither
+            item.serves_for = dict(items[at].serves_for)  # kept on those links
         workshop = copy.copy(self.workshop)  # the other lists are shared: never changed in place
         workshop.__dict__.pop("_lookups", None)
         setattr(workshop, attr, [*items[:at], item, *items[at + 1 :]])
@@ -168,7 +170,16 @@ class WorkshopSession(QObject):
             self.push(c.SetStrength(self, need_id, goal_id, before, strength))
 
     def attach_request(self, need_id: str, request_id: str, *, attach: bool = True) -> None:
-        self.push(c.AttachRequest(self, need_id, request_id, attach=attach))
+        need = self.workshop.need(need_id)
+        answer = None if need is None or attach else serves(need, request_id)
+        self.push(c.AttachRequest(self, need_id, request_id, attach=attach, answer=answer))
+
+    def set_serves(self, need_id: str, request_id: str, answer: m.Serves | None) -> None:
+        """Whether this request serves this need (None: not judged)."""
+        need = self.workshop.need(need_id)
+        before = None if need is None else serves(need, request_id)
+        if before is not answer:
+            self.push(c.SetServes(self, need_id, request_id, before, answer))
 
     def record_result(self, need_id: str, values: dict[str, Any]) -> str | None:
         """Record a result against a need's measure (signed off or not); its id, or None when

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import need_problem, serves
 from workshop_app.core.scoring import AlignmentResult, Priority
 from workshop_app.report import fonts
 from workshop_app.report import theme as t
@@ -52,8 +53,9 @@ def need_block(
     result = ctx.alignments[need.id]
     return [
         *story,
+        *_purpose_warning(ctx, need),
         Spacer(1, 3 * mm),
-        _need_facts(need),
+        _need_facts(ctx, need, request),
         *_alignment(ctx, need, result),
         *_priority(ctx.priorities[need.id]),
         *_adoptions(ctx, need),
@@ -72,17 +74,48 @@ def _detailed_elsewhere(ctx: Context, need: m.Need, request: m.Request) -> list[
     result = ctx.alignments[need.id]
     prio = ctx.priorities[need.id]
     first = next(f"request {ctx.request_numbers[r]}" for r in need.request_ids if r != request.id)
+    answer = serves(need, request.id)
     return [
+        *_purpose_warning(ctx, need),
         Spacer(1, 2 * mm),
         rich(
             f"Alignment {result.score} of 100 · priority {number(prio.score)} "
-            f"({prio.framework.label}). Detailed under {first}.",
+            f"({prio.framework.label}). This request serves it: "
+            f"{_serves_words(answer)}. Detailed under {first}.",
             "small",
         ),
     ]
 
 
-def _need_facts(need: m.Need) -> Flowable:
+def _purpose_warning(ctx: Context, need: m.Need) -> list[Flowable]:
+    """A need left empty, or one that only restates its request, gives it no purpose yet."""
+    problem = need_problem(ctx.ws, need)
+    if problem is None:
+        return []
+    return [rich(coloured(f"⚠ {problem.label}. {problem.advice}", t.AMBER), "small")]
+
+
+def _serves_words(answer: m.Serves | None) -> str:
+    return answer.label.lower() if answer is not None else "not judged"
+
+
+def _serves(ctx: Context, need: m.Need, request: m.Request) -> Flowable:
+    """Whether the request serves the need: the answer for this request, and for each other
+    request behind the need its own."""
+    answers = [(request.id, serves(need, request.id))] if request.id else []
+    answers += [(r, serves(need, r)) for r in need.request_ids if r != request.id]
+    if not answers:
+        return para(need.serves.label if need.serves is not None else "")
+    parts = []
+    for request_id, answer in answers:
+        word = answer.label if answer is not None else "Not judged"
+        if answer is m.Serves.NOT_AT_ALL:
+            word = coloured(bold(word), t.AMBER)
+        parts.append(f"{word} (R{ctx.request_numbers[request_id]})" if len(answers) > 1 else word)
+    return rich(" · ".join(parts), "body")
+
+
+def _need_facts(ctx: Context, need: m.Need, request: m.Request) -> Flowable:
     return facts(
         [
             ("Why it matters", _why_ladder(need)),
@@ -90,7 +123,7 @@ def _need_facts(need: m.Need) -> Flowable:
             ("Who benefits", para(need.beneficiaries)),
             ("If we do nothing", para(need.cost_of_inaction)),
             ("Alternatives", para(need.alternatives)),
-            ("Serves the need?", para(need.serves.label if need.serves else "")),
+            ("Serves the need?", _serves(ctx, need, request)),
             ("Lens", para(_LENS_TEXT[need.lens] if need.lens is not None else "")),
         ]
     )
@@ -126,7 +159,9 @@ def _alignment(ctx: Context, need: m.Need, result: AlignmentResult) -> list[Flow
     score = result.score_text  # with the points under the cap, when capped
     title = f"Alignment  {coloured(score, t.AMBER if result.unclear else t.ACCENT)}"
     if result.unclear:
-        title += "  " + coloured("· unclear", t.AMBER)
+        title += "  " + coloured(
+            "· division only" if result.division_only else "· unclear", t.AMBER
+        )
     story: list[Flowable] = []
     linked = [c for c in result.contributions if c.strength is not m.Strength.NONE]
     if linked:
@@ -150,10 +185,27 @@ def _alignment(ctx: Context, need: m.Need, result: AlignmentResult) -> list[Flow
     else:
         story.append(heading(title, "h3"))
     for line in result.explanation():
-        attention = line.startswith(("Alignment unclear", "Not linked"))
+        attention = line.startswith(("Alignment unclear", "Not linked")) or (
+            result.division_only and not result.company_noted and line.startswith("Division")
+        )
         story.append(rich(coloured(markup(line), t.AMBER) if attention else markup(line), "small"))
-    if result.unclear and need.alignment_acknowledged:
-        story.append(rich("The room discussed this and chose to go on.", "small"))
+    if result.division_only and result.company_noted:
+        story.append(
+            rich(
+                f"How it serves the company, as the room noted: {markup(need.company_note)}",
+                "small",
+            )
+        )
+    elif result.unclear and need.alignment_acknowledged:
+        agreed = need.alignment_note.strip()
+        story.append(
+            rich(
+                f"The room discussed this and agreed: {markup(agreed)}"
+                if agreed
+                else "The room discussed this and chose to go on.",
+                "small",
+            )
+        )
     return story
 
 

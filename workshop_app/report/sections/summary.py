@@ -222,7 +222,11 @@ def _decisions_cell(ctx: Context, need: m.Need) -> Paragraph:
 
 
 def _unclear_alignment(ctx: Context) -> list[Flowable]:
-    unclear = [n for n in ctx.ws.needs if ctx.alignments[n.id].unclear]
+    unclear = [
+        n
+        for n in ctx.ws.needs
+        if ctx.alignments[n.id].unclear or ctx.alignments[n.id].division_only
+    ]
     story: list[Flowable] = [heading("Where alignment is unclear", "h2")]
     if not unclear:
         return [
@@ -231,18 +235,15 @@ def _unclear_alignment(ctx: Context) -> list[Flowable]:
         ]
     items: list[Flowable] = [
         rich(
-            "These needs have no moderate or strong link to a critical goal. The method "
-            "asks to clarify their purpose before committing resources.",
+            "These needs have no moderate or strong link to a critical goal, or are linked "
+            "only to the division's goals. The method asks to clarify their purpose, for the "
+            "division and for the company, before committing resources.",
             "body",
         ),
         Spacer(1, 2 * mm),
     ]
     for need in unclear:
-        state = (
-            "discussed in the room"
-            if need.alignment_acknowledged
-            else coloured(bold("not yet clarified"), t.AMBER)
-        )
+        state = _unclear_state(ctx, need)
         items.append(
             rich(
                 f"{bold(ctx.need_codes[need.id])}  {markup(brief(need.statement)) or DASH}"
@@ -251,6 +252,26 @@ def _unclear_alignment(ctx: Context) -> list[Flowable]:
             )
         )
     return [*story, callout(items, attention=True)]
+
+
+def _unclear_state(ctx: Context, need: m.Need) -> str:
+    """Where an unclear (or division-only) need stands: settled how, or still open."""
+    result = ctx.alignments[need.id]
+    if result.division_only:
+        if result.company_noted:
+            noted = markup(brief(need.company_note))
+            return f"linked only to division goals; serves the company: {noted}"
+        return coloured(
+            bold("linked only to division goals: how it serves the company is open"), t.AMBER
+        )
+    if need.alignment_acknowledged:
+        agreed = need.alignment_note.strip()
+        return (
+            f"discussed in the room; agreed: {markup(brief(agreed))}"
+            if agreed
+            else "discussed in the room"
+        )
+    return coloured(bold("not yet clarified"), t.AMBER)
 
 
 def _misaligned_phase(ctx: Context) -> list[Flowable]:

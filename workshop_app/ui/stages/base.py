@@ -8,7 +8,7 @@ refreshes when shown.
 A stage never reaches for the main window: it asks for what it cannot do itself through its
 signals (go to another stage, open a workshop, say something in the status bar), which the window
 connects, and offers what the window, the palette, presentation mode and undo need through the
-methods declared here (`select_request`, `current_request_id`, `select_need`).
+methods declared here (`select_request`, `current_request_id`, `select_need`, `show_field`).
 """
 
 from __future__ import annotations
@@ -71,6 +71,9 @@ class Stage(QWidget):
 
     #: Asks the window to show another stage (by key).
     stage_requested = Signal(str)
+    #: Asks the window to show an item on another stage: stage key, item id, field (its
+    #: `show_field` puts the cursor there).
+    place_requested = Signal(str, str, str)
     #: Asks the window to open a workshop (by id), on this same stage.
     workshop_requested = Signal(str)
     #: A sentence for the status bar saying what the stage just did.
@@ -153,6 +156,11 @@ class Stage(QWidget):
 
     def select_need(self, need_id: str) -> bool:
         """Bring a need into view; False when this stage does not show needs one by one."""
+        return False
+
+    def show_field(self, item_id: str, field: str) -> bool:
+        """Bring an item into view with the cursor in one of its fields (a need on Needs and
+        Align, a request's decision on Decide); False when this stage cannot."""
         return False
 
     def arrive(self) -> None:

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import (
     Priority,
     PriorityPart,
@@ -27,14 +28,15 @@ def next_strength(strength: m.Strength) -> m.Strength:
 
 
 def needs_attention(workshop: m.Workshop, need: m.Need) -> bool:
-    """Alignment unclear and not yet discussed: the workshop stops here before deciding."""
-    return alignment(workshop, need).unclear and not need.alignment_acknowledged
+    """Alignment unclear and not yet settled (discussed, or for a need linked only to division
+    goals, its service to the company noted): the workshop stops here before deciding."""
+    return not discussion_settled(alignment(workshop, need), need)
 
 
 def attention(workshop: m.Workshop) -> dict[str, bool]:
     """`needs_attention` of every need, by need id, from the workshop's kept alignments."""
     scores = alignments(workshop)
-    return {n.id: scores[n.id].unclear and not n.alignment_acknowledged for n in workshop.needs}
+    return {n.id: not discussion_settled(scores[n.id], n) for n in workshop.needs}
 
 
 def unacknowledged(workshop: m.Workshop) -> list[m.Need]:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import AlignmentResult, alignments
 from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
@@ -139,7 +140,7 @@ class AlignmentModel(QAbstractTableModel):
         column = index.column()
         result = self.results[need.id]
         # From the results worked out once per change: data() runs for every cell and role.
-        attention = result.unclear and not need.alignment_acknowledged
+        attention = not discussion_settled(result, need)
         goal = self.goal_column(column)
         if goal is not None:
             strength = self.workshop.strength(need.id, goal.id)
@@ -178,7 +179,11 @@ class AlignmentModel(QAbstractTableModel):
         # the score column
         if role == Qt.ItemDataRole.DisplayRole:
             if attention:
-                return f"⚠ {result.score} · unclear"
+                return f"⚠ {result.score} · " + (
+                    "division only" if result.division_only else "unclear"
+                )
+            if result.division_only:
+                return f"{result.score} · serves the company"
             if result.unclear:
                 return f"{result.score} · discussed"
             return str(result.score)
@@ -192,6 +197,10 @@ class AlignmentModel(QAbstractTableModel):
             return QBrush(color("muted"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = " — alignment unclear" if result.unclear else ""
+            if result.division_only:
+                state = " — linked only to division goals" + (
+                    ", how it serves the company noted" if result.company_noted else ""
+                )
             return f"Alignment score {result.score_text}{state}"
         if role == Qt.ItemDataRole.ToolTipRole and result.capped:
             return f"{result.score_text}: the points under the cap tell strong needs apart"

@@ -113,6 +113,8 @@ class AlignStage(Stage):
 
         self.why_card = WhyCard()
         self.why_card.acknowledged.connect(lambda value: self.acknowledge(self.need_id, value))
+        self.why_card.discussed.connect(lambda note: self.record_discussion(self.need_id, note))
+        self.why_card.company_note_edited.connect(self.matrix.setFocus)
         self.why_title, self.why_lines, self.why_flags = (
             self.why_card.title,
             self.why_card.lines,
@@ -251,6 +253,7 @@ class AlignStage(Stage):
         need = workshop.need(self.need_id)
         if need is None:
             return
+        self.why_card.session = self.session
         self.why_card.show_need(workshop, need)
         self.ratings.setEnabled(True)
         if self.ratings.need_id != need.id:
@@ -261,7 +264,15 @@ class AlignStage(Stage):
         self._fix_tab_order()
 
     def _fix_tab_order(self) -> None:
-        chain = [self.matrix, self.ack_button, self.reopen_button]
+        card = self.why_card
+        chain = [
+            self.matrix,
+            self.ack_button,
+            card.note,
+            card.record_button,
+            self.reopen_button,
+            card.company_note,
+        ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         priority_chain = [
@@ -333,14 +344,31 @@ class AlignStage(Stage):
         if 0 <= row < len(self.matrix_model.needs):
             need = self.matrix_model.needs[row]
             if self.session is not None and needs_attention(self.session.workshop, need):
-                self.acknowledge(need.id, True)
+                if need.id != self.need_id:
+                    self.select_need(need.id)
+                self.why_card.start_note()  # "discussed" takes a note of what was agreed
 
     # -- public actions ----------------------------------------------------------------------
     def acknowledge(self, need_id: str, discussed: bool = True) -> None:
-        """Record that the room discussed an unclear alignment (or reopen the discussion)."""
+        """Reopen the discussion of an unclear alignment (discussed=False), or record it as
+        discussed without a note (the command line asks for one; see `record_discussion`)."""
         if self.session is None or self.session.locked or not need_id:
             return
-        self.session.edit(Kind.NEED, need_id, "alignment_acknowledged", discussed)
+        if discussed:
+            self.session.edit(Kind.NEED, need_id, "alignment_acknowledged", True)
+            return
+        with self.session.macro("Reopen the discussion"):
+            self.session.edit(Kind.NEED, need_id, "alignment_acknowledged", False)
+            self.session.edit(Kind.NEED, need_id, "alignment_note", "")
+
+    def record_discussion(self, need_id: str, note: str) -> None:
+        """The room discussed an unclear alignment and agreed this: one undoable step."""
+        if self.session is None or self.session.locked or not need_id or not note.strip():
+            return
+        with self.session.macro("Discussed"):
+            self.session.edit(Kind.NEED, need_id, "alignment_note", note.strip())
+            self.session.edit(Kind.NEED, need_id, "alignment_acknowledged", True)
+        self.matrix.setFocus()
 
     def set_framework(self, framework: m.Framework) -> None:
         if self.session is None or self.session.locked:

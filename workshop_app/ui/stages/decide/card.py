@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.kind import Kind
+from workshop_app.core.purpose import proceed_warning, serves_not_at_all
 from workshop_app.core.scoring import alignment, phase_flag_text, priority, ranked_needs
 from workshop_app.ui import drafts
 from workshop_app.ui.due_dates import in_words, parse_due
@@ -32,6 +33,11 @@ from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.decide.buttons import DecisionBar
 from workshop_app.ui.stages.decide.dates import DueDateEdit
+from workshop_app.ui.stages.decide.evidence import (
+    EvidenceGrid,
+    alignment_words,
+    compact_evidence,
+)
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.cto_hint import CtoHintBar
 from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit
@@ -272,13 +278,7 @@ class DecisionCard(QWidget):
         self.earlier.set_full_text(f"Last time: {decision.earlier}" if decision.earlier else "")
         self.earlier.setVisible(bool(decision.earlier))
         self.bar.show_kind(decision.kind)
-        if decision.kind is None:
-            self.guidance.setText(
-                "Press P to proceed, R to reshape, D to defer, X to decline or N when more "
-                "information is needed."
-            )
-        else:
-            self.guidance.setText(BY_KIND[decision.kind].guidance)
+        self._show_guidance(ws, request_id, decision)
         self._show_follow_ups(ws, request_id)
         suggest_names(self.owner, participant_names(ws))
         # Why is as tall as the three fields beside it.
@@ -286,6 +286,28 @@ class DecisionCard(QWidget):
         locked = ws.is_locked
         for widget in (*self.editors, self.bar, self.follow_up):
             widget.setEnabled(not locked)
+
+    def _show_guidance(self, ws: m.Workshop, request_id: str, decision: m.Decision) -> None:
+        """How to decide; when Proceed goes against the evidence, what it still owes, in amber."""
+        warning = proceed_warning(ws, request_id)
+        if decision.kind is None:
+            text = (
+                "Press P to proceed, R to reshape, D to defer, X to decline or N when more "
+                "information is needed."
+            )
+        elif warning:
+            text = f"⚠ {warning}"
+        else:
+            text = BY_KIND[decision.kind].guidance
+            if decision.kind is m.DecisionKind.PROCEED and serves_not_at_all(ws, request_id):
+                text += " The request does not serve its need at all: Reshape (R) would."
+        self.guidance.setText(text)
+        set_style_state(self.guidance, "objectName", "attention" if warning else "muted")
+
+    @property
+    def needs_reason(self) -> bool:
+        """Proceed was chosen against the evidence and the reason is still to be written."""
+        return self.guidance.objectName() == "attention"
 
     @staticmethod
     def _add(layout: QVBoxLayout, widget: QWidget) -> None:
@@ -310,7 +332,8 @@ class DecisionCard(QWidget):
         ranks = {need.id: rank for rank, (need, _p) in enumerate(ranked_needs(ws), start=1)}
         several = len(needs) > 1
         for need in needs[:NEEDS_SHOWN]:
-            self._add(self.needs_box, self._need_card(ws, need, ranks[need.id], several))
+            card = self._need_card(ws, need, ranks[need.id], several, request.id)
+            self._add(self.needs_box, card)
         hidden = len(needs) - NEEDS_SHOWN
         if hidden > 0:
             unclear = sum(1 for n in needs[NEEDS_SHOWN:] if alignment(ws, n).unclear)
@@ -319,10 +342,13 @@ class DecisionCard(QWidget):
             self._add(self.needs_box, muted_label(more, wrap=True))
 
     @staticmethod
-    def _need_card(ws: m.Workshop, need: m.Need, rank: int, compact: bool) -> QFrame:
-        """One need: its statement, alignment, priority and rank, and whether alignment is
-        unclear. Compact (one line of statement, the warning beside the figures) when the
-        request has several, so the decision buttons stay in view."""
+    def _need_card(
+        ws: m.Workshop, need: m.Need, rank: int, compact: bool, request_id: str
+    ) -> QFrame:
+        """One need: its statement, alignment, priority and rank, the evidence (success, the
+        cost of doing nothing, alternatives, whether the request serves it) and what the room
+        agreed about its alignment. Compact (one line each) when the request has several, so
+        the decision buttons stay in view."""
         frame = QFrame()
         frame.setObjectName("card")
         box = QVBoxLayout(frame)
@@ -342,24 +368,22 @@ class DecisionCard(QWidget):
             f"rank {rank} of {len(ws.needs)}",
             wrap=True,
         )
-        if not result.unclear:
-            box.addWidget(facts)
-            return frame
-        if compact:
-            row = QHBoxLayout()
-            row.setSpacing(12)
-            row.addWidget(facts, 1)
-            short = "⚠ Unclear, discussed" if need.alignment_acknowledged else "⚠ Alignment unclear"
-            row.addWidget(_label(short, "attentionText", wrap=False))
-            box.addLayout(row)
-            return frame
         box.addWidget(facts)
-        note = (
-            "⚠ Alignment unclear — discussed and noted"
-            if need.alignment_acknowledged
-            else "⚠ Alignment unclear: clarify the purpose before committing resources"
-        )
-        box.addWidget(_label(note, "attention"))
+        if compact:
+            line = ClampedLabel(1, "muted")
+            line.setProperty("role", "compactEvidence")
+            line.set_full_text(compact_evidence(need, request_id))
+            box.addWidget(line)
+        else:
+            box.addWidget(EvidenceGrid(need, request_id))
+        words = alignment_words(result, need)
+        if words is not None:
+            said, attention = words
+            note = ClampedLabel(1 if compact else 2, "attentionText" if attention else "muted")
+            note.setProperty("role", "alignmentNote")
+            note.set_full_text(said)
+            note.setAccessibleName(said)
+            box.addWidget(note)
         return frame
 
     def _show_follow_ups(self, ws: m.Workshop, request_id: str) -> None:

@@ -173,6 +173,17 @@ class DecideStage(Stage):
         self.session.edit(Kind.DECISION, request_id, "kind", kind)
         if self.session.workshop.decision_for(request_id).kind is kind:
             self.session.tell(f"Decision: {kind.label} · Ctrl+Z undoes")
+            if self.card.needs_reason:  # against the evidence: the reason comes first
+                self.card.focus_rationale()
+
+    def show_field(self, item_id: str, field: str) -> bool:
+        """A request's decision, with the cursor in its reason (sign-off blockers)."""
+        if self.session is None or self.session.workshop.request(item_id) is None:
+            return False
+        self.select_request(item_id)
+        if field == "rationale":
+            self.card.focus_rationale()
+        return True
 
     def step_request(self, step: int) -> None:
         """Show the request `step` rows down the list (up when negative), stopping at the ends."""

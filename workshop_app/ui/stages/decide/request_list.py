@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from workshop_app.core import model as m
 from workshop_app.core.origin import IT_MARK
+from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import alignments, requests_by_priority
 from workshop_app.ui.kinds import BY_KIND
 from workshop_app.ui.widgets.row_delegate import (
@@ -78,7 +79,7 @@ class RequestList(QListWidget):
         for row, request in enumerate(requests):
             decision = decisions.get(request.id) or m.Decision(request_id=request.id)
             needs = needs_of.get(request.id, [])
-            unclear = any(scores[n.id].unclear and not n.alignment_acknowledged for n in needs)
+            unclear = any(not discussion_settled(scores[n.id], n) for n in needs)
             item = self.item(row)
             text = one_line(request.text, 300)
             kind = decision.kind

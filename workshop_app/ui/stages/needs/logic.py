@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.core import model as m
+from workshop_app.core.purpose import has_purpose, request_ids_with_purpose
 from workshop_app.paths import resources_dir
 from workshop_app.ui.widgets.text import one_line
 
@@ -16,22 +17,18 @@ PROBES: tuple[str, ...] = ("why", "so_that", "outcome", "cost", "alternatives", 
 
 
 def has_need(workshop: m.Workshop, request_id: str) -> bool:
-    """A request has its need once a need behind it says, in words, what result is wanted."""
-    return any(need.statement.strip() for need in workshop.needs_for(request_id))
+    """A request has its need once a need behind it says, in words of its own, what result is
+    wanted: the rule the sign-off gate applies too (core/purpose.py)."""
+    return has_purpose(workshop, request_id)
 
 
 def requests_with_need(workshop: m.Workshop) -> int:
-    return len(request_ids_with_need(workshop) & {request.id for request in workshop.requests})
+    return len(request_ids_with_need(workshop))
 
 
 def request_ids_with_need(workshop: m.Workshop) -> set[str]:
     """The requests that `has_need`, found in one pass over the needs (not one per request)."""
-    return {
-        request_id
-        for need in workshop.needs
-        if need.statement.strip()
-        for request_id in need.request_ids
-    }
+    return request_ids_with_purpose(workshop)
 
 
 def request_meta(request: m.Request) -> str:
@@ -64,6 +61,7 @@ def is_blank(need: m.Need) -> bool:
         not any(value.strip() for value in text_fields)
         and not any(rung.strip() for rung in need.why_ladder)
         and need.serves is None
+        and not need.serves_for
         and need.lens is None
     )
 
@@ -78,7 +76,7 @@ def open_probe(need: m.Need | None) -> str | None:
         "outcome": bool(need.measure.strip() and need.target.strip()),
         "cost": bool(need.cost_of_inaction.strip()),
         "alternatives": bool(need.alternatives.strip()),
-        "serves": need.serves is not None,
+        "serves": need.serves is not None or bool(need.serves_for),
         "lens": need.lens is not None,
     }
     return next((probe for probe in PROBES if not answered[probe]), None)

@@ -306,12 +306,13 @@ class NeedsStage(Stage):
             self.panel.request_id = request.id  # whose decision the CTO hint offers to own
             if need.id != self.panel.need_id:
                 self.panel.flush()
-                self.panel.bind(self.session, need.id)
+                self.panel.bind(self.session, need.id, request.id)
                 self.probe_scroll.verticalScrollBar().setValue(0)
                 probe = open_probe(need)
                 if probe is not None:
                     self.prompt_card.show_probe(probe)
             else:
+                self.panel.show_request(request.id)
                 self.panel.show_current()
             self.panel.set_read_only(locked)
         self._fix_tab_order()
@@ -358,6 +359,28 @@ class NeedsStage(Stage):
         self._select_row(row)
         self._show_request(self.session.workshop)
         self.focus_next_thing()
+
+    def select_need(self, need_id: str) -> bool:
+        """Show this need under its first request (sign-off blockers, undo, the palette)."""
+        if self.session is None:
+            return False
+        need = self.session.workshop.need(need_id)
+        if need is None or not need.request_ids:
+            return False
+        if self._stale:
+            self._refresh_now()
+        self._need_choice[need.request_ids[0]] = need_id
+        self.select_request(need.request_ids[0])
+        return True
+
+    def show_field(self, item_id: str, field: str) -> bool:
+        """Bring this need into view with the cursor in one of its fields (the need itself)."""
+        if not self.select_need(item_id):
+            return False
+        if field == "statement":
+            self.panel.statement.setFocus()
+            self.probe_scroll.ensureWidgetVisible(self.panel.statement, 16, 48)
+        return True
 
     def step_request(self, step: int) -> None:
         if self.session is None or not self.model.requests:

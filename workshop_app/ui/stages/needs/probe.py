@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
 from workshop_app.core.lens import CUSTOMER_SIDE
+from workshop_app.core.purpose import PurposeProblem, need_problem, serves
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.needs.ladder import WhyLadder
 from workshop_app.ui.widgets.cto_hint import CtoHintBar
@@ -131,6 +132,28 @@ class ChoiceGroup(QWidget, _Binding):
         return checked if isinstance(checked, QRadioButton) else self.buttons[0]
 
 
+class ServesChoice(ChoiceGroup):
+    """Fully / partly / not at all: answered for one request and one need, so another request
+    pointed at the same need has an answer of its own."""
+
+    request_id = ""
+
+    def bind_pair(self, session: WorkshopSession, need_id: str, request_id: str) -> None:
+        self.request_id = request_id
+        self.bind(session, Kind.NEED, need_id, "serves")
+
+    def current(self) -> m.Serves | None:
+        if self.session is None or not self.item_id:
+            return None
+        need = self.session.workshop.need(self.item_id)
+        return None if need is None else serves(need, self.request_id)
+
+    def save(self, value: object, *, typing: bool = False) -> None:
+        if self.session is not None and self.item_id and self.request_id:
+            answer = value if isinstance(value, m.Serves) else None
+            self.session.set_serves(self.item_id, self.request_id, answer)
+
+
 def _label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("fieldLabel")
@@ -180,7 +203,7 @@ class ProbePanel(QWidget):
         self.statement = EnterTextEdit("So that… (a result the division wants, not a system)")
         self.statement.setObjectName("needStatement")
         self.statement.setAccessibleName("The need: so that…")
-        self._row("The need", self.statement, "so_that")
+        self._row("The need", self._build_statement(), "so_that")
 
         self._row("What would success look like?", self._build_success(), "outcome")
 
@@ -198,8 +221,8 @@ class ProbePanel(QWidget):
         self.alternatives.setAccessibleName("Alternatives")
         self._row("Alternatives", self.alternatives, "alternatives")
 
-        self.serves = ChoiceGroup(m.Serves, "Does the request serve the need")
-        self._row("Does the request serve it?", self.serves, "serves")
+        self.serves = ServesChoice(m.Serves, "Does this request serve the need")
+        self._row("Does this request serve it?", self.serves, "serves")
         self._row("Lens", self._build_lens(), "lens")
         grid.setRowStretch(grid.rowCount(), 1)
 
@@ -208,6 +231,22 @@ class ProbePanel(QWidget):
                 widget.setProperty("probe", probe)
                 widget.installEventFilter(self.watcher)
         self._chain_enter()
+
+    def _build_statement(self) -> QWidget:
+        """The need, and a word when it only restates the request."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.statement)
+        self.purpose_hint = QLabel()
+        self.purpose_hint.setObjectName("attention")
+        self.purpose_hint.setWordWrap(True)
+        self.purpose_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.purpose_hint.setAccessibleName("About the need as written")
+        self.purpose_hint.hide()
+        column.addWidget(self.purpose_hint)
+        return box
 
     def _build_success(self) -> QWidget:
         """Measure, today → target, by when: one line."""
@@ -319,12 +358,20 @@ class ProbePanel(QWidget):
                 rung.installEventFilter(self.watcher)
 
     # -- binding ---------------------------------------------------------------------------
-    def bind(self, session: WorkshopSession, need_id: str) -> None:
+    def bind(self, session: WorkshopSession, need_id: str, request_id: str = "") -> None:
         self.session, self.need_id = session, need_id
         self.ladder.bind(session, need_id)
         for editor, field in self._fields():
-            editor.bind(session, Kind.NEED, need_id, field)
+            if editor is self.serves:
+                self.serves.bind_pair(session, need_id, request_id)
+            else:
+                editor.bind(session, Kind.NEED, need_id, field)
         self._show_hint()
+
+    def show_request(self, request_id: str) -> None:
+        """The request whose answer to "does it serve the need?" the panel shows."""
+        if self.serves.request_id != request_id and self.session is not None:
+            self.serves.bind_pair(self.session, self.need_id, request_id)
 
     def _fields(self) -> list[tuple[_Binding, str]]:
         return [
@@ -347,11 +394,25 @@ class ProbePanel(QWidget):
         self._show_hint()
 
     def _show_hint(self) -> None:
-        """The CTO as co-owner, while this need is customer-facing (core/lens.py says when)."""
+        """The CTO as co-owner while this need is customer-facing (core/lens.py says when), and a
+        word when the need only restates its request."""
         if self.session is None or self.lens.current() not in CUSTOMER_SIDE:
             self.cto_hint.hide()
-            return
-        self.cto_hint.show_for(self.session, self.request_id)
+        else:
+            self.cto_hint.show_for(self.session, self.request_id)
+        need = self.session.workshop.need(self.need_id) if self.session else None
+        problem = None
+        if need is not None and self.session is not None:
+            problem = need_problem(self.session.workshop, need)
+        # An empty need is what the request list's dot says; a restatement deserves a word here.
+        restated = problem is PurposeProblem.RESTATES
+        self.purpose_hint.setText(
+            "⚠ This only restates the request. What result is the division after? "
+            "For example: “so that quotes go out within a day”."
+            if restated
+            else ""
+        )
+        self.purpose_hint.setVisible(restated)
 
     def set_read_only(self, read_only: bool) -> None:
         self.ladder.set_read_only(read_only)

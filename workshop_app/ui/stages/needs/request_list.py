@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from workshop_app.core import model as m
 from workshop_app.core.origin import IT_MARK
+from workshop_app.core.purpose import PurposeProblem, missing_purposes
 from workshop_app.ui.stages.needs.logic import request_ids_with_need
 from workshop_app.ui.widgets.row_delegate import (
     ID_ROLE,
@@ -24,6 +25,10 @@ from workshop_app.ui.widgets.text import one_line, plural, tooltip
 _Index = QModelIndex | QPersistentModelIndex
 
 FOUND, MISSING = Mark("check", "green"), Mark("dot", "amber")
+_PROBLEM_WORDS: dict[PurposeProblem | None, str] = {
+    PurposeProblem.RESTATES: "Need restates the request",
+    PurposeProblem.EMPTY: "Need not written yet",
+}
 
 
 class RequestListModel(QAbstractListModel):
@@ -34,6 +39,7 @@ class RequestListModel(QAbstractListModel):
         self.requests: list[m.Request] = []
         self.with_need: set[str] = set()
         self.need_counts: dict[str, int] = {}
+        self.problems: dict[str, PurposeProblem] = {}  # requests with needs but no purpose
 
     def set_workshop(self, workshop: m.Workshop) -> None:
         same_rows = [r.id for r in workshop.requests] == [r.id for r in self.requests]
@@ -41,6 +47,7 @@ class RequestListModel(QAbstractListModel):
         with_need = request_ids_with_need(workshop) & {r.id for r in workshop.requests}
         per_request = Counter(rid for need in workshop.needs for rid in set(need.request_ids))
         counts = {r.id: per_request[r.id] for r in workshop.requests}
+        self.problems = {found.request.id: found.problem for found in missing_purposes(workshop)}
         if same_rows:
             self.requests = list(workshop.requests)
             self.with_need, self.need_counts = with_need, counts
@@ -69,7 +76,7 @@ class RequestListModel(QAbstractListModel):
             count = self.need_counts.get(request.id, 0)
             status = plural(count, "need")
             if not found:
-                status = "No need yet"
+                status = _PROBLEM_WORDS.get(self.problems.get(request.id), "No need yet")
             origin = IT_MARK if request.from_it else ""
             parts = (origin, status, one_line(request.requested_by, 60))
             return " · ".join(part for part in parts if part)
@@ -80,7 +87,7 @@ class RequestListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(request.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            state = "need found" if found else "no need yet"
+            state = "need found" if found else "no need with a purpose yet"
             return f"{one_line(request.text, 200)} — {state}"
         return None
 

@@ -200,6 +200,7 @@ class SignoffStage(Stage):
         self.view.withdraw.connect(self.withdraw)
         self.blockers = BlockersPanel()
         self.blockers.go_to.connect(self.stage_requested)
+        self.blockers.go_to_place.connect(self.place_requested)
         self.empty = muted_label("Choose a participant on the left.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)

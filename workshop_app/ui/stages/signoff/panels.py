@@ -330,6 +330,7 @@ class BlockersPanel(QWidget):
     """What to settle before anyone signs, each with the way to the stage that settles it."""
 
     go_to = Signal(str)  # stage key
+    go_to_place = Signal(str, str, str)  # stage key, item id, field: the item that settles it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -384,6 +385,12 @@ class BlockersPanel(QWidget):
         if self._waiting:
             self._more.start()
 
+    def _go(self, blocker: Blocker) -> None:
+        if blocker.item_id:
+            self.go_to_place.emit(blocker.stage, blocker.item_id, blocker.field)
+        else:
+            self.go_to.emit(blocker.stage)
+
     def _add_rows(self, count: int) -> None:
         for blocker in self._waiting[:count]:
             row = QFrame()
@@ -398,7 +405,7 @@ class BlockersPanel(QWidget):
             button = QPushButton(f"Go to {stage}")
             button.setAccessibleName(f"Go to {stage}: {one_line(blocker.message, 200)}")
             button.setAutoDefault(True)
-            button.clicked.connect(lambda _c=False, key=blocker.stage: self.go_to.emit(key))
+            button.clicked.connect(lambda _c=False, b=blocker: self._go(b))
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)  # before the stretch
             self.buttons.append(button)
