@@ -6,7 +6,6 @@ registry in actions.py, dialogs come from factories in dialogs.py so tests can d
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -21,9 +20,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.core.purpose import discussion_settled
-from workshop_app.core.scoring import alignments
-from workshop_app.ui import dialogs, drafts, file_menu
+from workshop_app.ui import dialogs, drafts, file_menu, status_words
 from workshop_app.ui.actions import (
     ACTIONS,
     STAGE_KEYS,
@@ -53,7 +50,7 @@ from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
 from workshop_app.ui.widgets.pages import Pages, scrolling
 from workshop_app.ui.widgets.style import set_style_state
-from workshop_app.ui.widgets.text import one_line, plural
+from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.window_base import AppWindow
 
 if TYPE_CHECKING:
@@ -550,33 +547,13 @@ class MainWindow(AppWindow):
             self.saved_label.setText("")
             return
         ws = session.workshop
-        unclear, decided = self._counts(ws)
-        parts = [plural(len(ws.requests), "request"), f"{decided} decided"]
-        if unclear:
-            parts.append(f"{unclear} with alignment unclear to discuss")
-        if session.last_saved is not None:
-            parts.append(f"last saved {_ago(session.last_saved)}")
+        text = status_words.summary(ws, session.last_saved)
         showing = self.statusBar().currentMessage()
         # A refusal (⚠) or what an edit just did stays until its time is up; then the counts.
         if not showing or not (showing.startswith("⚠") or showing == self._notice):
-            self.statusBar().showMessage(" · ".join(parts))
+            self.statusBar().showMessage(text)
         self.saved_label.set_icon("lock" if ws.is_locked else None)
         self.saved_label.setText("Signed off" if ws.is_locked else "✓ Saved")
-
-    def _counts(self, ws: m.Workshop) -> tuple[int, int]:
-        """Needs with unclear alignment to discuss, and decided requests. The status line
-        refreshes every second; the counts only change with the workshop, which is replaced (never
-        changed in place) on every edit, so they are worked out once per workshop."""
-        cached = self._counted
-        if cached is not None and cached[0] is ws:
-            return cached[1]
-        scores = alignments(ws)
-        unclear = sum(1 for n in ws.needs if not discussion_settled(scores[n.id], n))
-        decided = sum(1 for d in ws.decisions if d.kind is not None)
-        self._counted = (ws, (unclear, decided))
-        return unclear, decided
-
-    _counted: tuple[m.Workshop, tuple[int, int]] | None = None
 
     def _update_enabled(self) -> None:
         has_workshop = self.session is not None
@@ -600,12 +577,3 @@ class MainWindow(AppWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
-
-
-def _ago(moment: float) -> str:
-    seconds = int(time.time() - moment)
-    if seconds < 5:
-        return "just now"
-    if seconds < 60:
-        return f"{seconds} s ago"
-    return f"{seconds // 60} min ago"
