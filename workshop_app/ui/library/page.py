@@ -65,6 +65,7 @@ from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.text import one_line, plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
@@ -140,14 +141,9 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(
-            stage_header(
-                "Workshops",
-                "Open a workshop, start a new one, or compare every request across divisions.",
-            ),
-            1,
+        header = stage_header(
+            "Workshops",
+            "Open a workshop, start a new one, or compare every request across divisions.",
         )
         self.template_button = QPushButton("New from template")
         self.template_button.setAccessibleName("New workshop from a template")
@@ -156,14 +152,13 @@ class LibraryPage(QWidget):
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self._template_actions: list[QAction] = []
         self.template_button.setMenu(self.template_menu)
-        top.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignTop)
         self.new_button = QPushButton("New workshop")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New blank workshop")
         self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
         self.new_button.clicked.connect(self.new_workshop)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        # On a small window with larger text the buttons go under the title, not squeeze it.
+        layout.addWidget(HeaderRow(header, [self.template_button, self.new_button]))
 
         self.problem = QLabel()
         self.problem.setObjectName("attention")
