@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 from workshop_app.core import model as m
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, current_colors
-from workshop_app.ui.widgets.header_fit import SHORTENED_ROLE, TITLES_ROLE
+from workshop_app.ui.widgets.header_fit import OPTIONAL_ROLE, SHORTENED_ROLE, TITLES_ROLE
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class Col(Generic[Row]):
     align_right: bool = False
     width: int = 0  # 0: stretches
     short: str = ""  # the title on a table too narrow for the whole one ("Rev.")
+    optional: bool = False  # may step aside on a table too narrow even for the short titles
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -141,6 +142,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.header
         if role == TITLES_ROLE and column.short:
             return (column.header, column.short)
+        if role == OPTIONAL_ROLE:
+            return column.optional
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -227,6 +230,7 @@ WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
         sort=lambda w: (w.summary.lineage_id, w.summary.revision),
         width=110,
         short="Rev.",
+        optional=True,
     ),
     Col(
         "Requests",
@@ -235,6 +239,7 @@ WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
         align_right=True,
         width=96,
         short="Req.",
+        optional=True,
     ),
     Col(
         "Last changed",

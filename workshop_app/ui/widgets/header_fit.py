@@ -11,7 +11,9 @@ When even the titles alone are wider than the table (a small window, larger text
 model offers a shorter title (`TITLES_ROLE`: ("Revision", "Rev.")) switch to it, the ones
 that save the most first, and back again as soon as the whole titles fit. The view tells the model
 through `setHeaderData(column, Horizontal, True, SHORTENED_ROLE)`; the model then shows the short
-title and puts the whole one in the header's tooltip.
+title and puts the whole one in the header's tooltip. If even the short titles do not fit, the
+columns the model marks as optional (`OPTIONAL_ROLE`: a detail the row's tooltip or another
+screen also gives) step aside, the last first, and come back when there is room.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ SORT_ARROW = 16
 TITLES_ROLE = Qt.ItemDataRole.UserRole + 0x300
 #: setHeaderData role: True while the column shows its short title.
 SHORTENED_ROLE = Qt.ItemDataRole.UserRole + 0x301
+#: headerData role: True for a column that may be hidden when the table is too narrow.
+OPTIONAL_ROLE = Qt.ItemDataRole.UserRole + 0x302
 
 _REFIT = (
     QEvent.Type.FontChange,
@@ -53,6 +57,7 @@ class _HeaderFit(QObject):
         super().__init__(view)
         self.view = view
         self.designed: dict[int, int] = {}  # fixed column → the width it was built with
+        self.dropped: set[int] = set()  # optional columns hidden for want of room
         view.viewport().installEventFilter(self)  # resized after the view: its width is final
         view.horizontalHeader().installEventFilter(self)
         model = view.model()
@@ -68,9 +73,14 @@ class _HeaderFit(QObject):
     def fit(self) -> None:
         header = self.view.horizontalHeader()
         model = self.view.model()
-        shown = [c for c in range(model.columnCount()) if not header.isSectionHidden(c)]
+        shown = [
+            c
+            for c in range(model.columnCount())
+            if not header.isSectionHidden(c) or c in self.dropped
+        ]
         titles = {c: self._title(c, Qt.ItemDataRole.DisplayRole) for c in shown}
         shortened = self._shortened(titles)
+        shown = [c for c in shown if c not in self.dropped]
         fixed: dict[int, int] = {}  # column → the least it needs
         stretch_need = 0
         for column in shown:
@@ -130,6 +140,19 @@ class _HeaderFit(QObject):
             on = column in chosen
             if (shown_titles[column] == brief) != on:
                 model.setHeaderData(column, Qt.Orientation.Horizontal, on, SHORTENED_ROLE)
+        optional = [
+            c for c in full if model.headerData(c, Qt.Orientation.Horizontal, OPTIONAL_ROLE)
+        ]
+        dropped: set[int] = set()
+        for column in reversed(optional):
+            if over <= 0:
+                break
+            dropped.add(column)
+            title = chosen.get(column, full[column])
+            over -= max(title_width(header, title), header.minimumSectionSize())
+        for column in dropped ^ self.dropped:
+            header.setSectionHidden(column, column in dropped)
+        self.dropped = dropped
         return chosen
 
 

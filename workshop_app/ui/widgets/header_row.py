@@ -36,9 +36,13 @@ class HeaderRow(QWidget):
         *,
         spacing: int = 8,
         share: float = 0.55,
+        buttons_first: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """`buttons_first`: the buttons at the left (above, when stacked) and the text after
+        them, as in a row of actions with a note."""
         super().__init__(parent)
+        self.buttons_first = buttons_first
         self.header, self.buttons, self.share, self.spacing = header, buttons, share, spacing
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -50,8 +54,7 @@ class HeaderRow(QWidget):
         for button in buttons:
             self.flow.addWidget(button)
             button.installEventFilter(self)
-        self.bar.installEventFilter(self)
-        self.grid.addWidget(header, 0, 0)
+        self.header.installEventFilter(self)
         self.stacked: bool | None = None
         self._arrange(stacked=False)
 
@@ -63,11 +66,13 @@ class HeaderRow(QWidget):
 
     def header_width(self) -> int:
         """The width the title and its guidance take on one line each."""
+        header = self.header
+        labels = [header] if isinstance(header, QLabel) else header.findChildren(QLabel)
         widths = [
             label.fontMetrics().horizontalAdvance(label.text())
             + label.contentsMargins().left()
             + label.contentsMargins().right()
-            for label in self.header.findChildren(QLabel)
+            for label in labels
             if not label.isHidden() and label.text()
         ]
         return max(widths, default=0)
@@ -85,28 +90,38 @@ class HeaderRow(QWidget):
         self._arrange(stacked=not self.fits_beside(event.size().width()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        own_layout = watched is self.bar and event.type() == QEvent.Type.LayoutRequest
-        if event.type() in _RECHECK and self.width() > 0 and not own_layout:
-            self._arrange(stacked=not self.fits_beside(self.width()), force=True)
+        if event.type() in _RECHECK and self.width() > 0:
+            self._arrange(stacked=not self.fits_beside(self.width()))
         return False
 
-    def _arrange(self, *, stacked: bool, force: bool = False) -> None:
-        if not stacked and self.stacked is False and self.bar.width() != self.buttons_width():
-            force = True  # the buttons' widths changed (polished, text size): follow them
-        if stacked == self.stacked and not force:
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.width() > 0:
+            self._arrange(stacked=not self.fits_beside(self.width()))  # a text changed
+        return super().event(event)
+
+    def _arrange(self, *, stacked: bool) -> None:
+        # The buttons' widths change too (polished, text size): beside the text, follow them.
+        same_width = stacked or self.bar.minimumWidth() == self.buttons_width()
+        if stacked == self.stacked and same_width:
             return
         self.stacked = stacked
         self.grid.removeWidget(self.bar)
+        self.grid.removeWidget(self.header)
+        text, bar = (1, 0) if self.buttons_first else (0, 1)  # rows or columns, in order
         if stacked:
             self.bar.setMinimumWidth(0)
             self.bar.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: no limit
             self.bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            self.grid.addWidget(self.bar, 1, 0)
+            self.grid.addWidget(self.header, text, 0)
+            self.grid.addWidget(self.bar, bar, 0)
             self.grid.setColumnStretch(1, 0)
+            self.grid.setColumnStretch(0, 1)
         else:
             self.bar.setFixedWidth(self.buttons_width())
             self.bar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-            self.grid.addWidget(self.bar, 0, 1, Qt.AlignmentFlag.AlignTop)
-        self.grid.setColumnStretch(0, 1)
+            self.grid.addWidget(self.header, 0, text)
+            self.grid.addWidget(self.bar, 0, bar, Qt.AlignmentFlag.AlignTop)
+            self.grid.setColumnStretch(bar, 0)
+            self.grid.setColumnStretch(text, 1)
         self.bar.updateGeometry()
         self.updateGeometry()

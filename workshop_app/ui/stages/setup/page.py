@@ -38,7 +38,9 @@ from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_k
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.names import participant_names, suggest_names
-from workshop_app.ui.widgets.pages import scrolling_page
+from workshop_app.ui.widgets.pages import PageBlock, scrolling_page
+from workshop_app.ui.widgets.reflow_grid import ReflowGrid
+from workshop_app.ui.widgets.sample_width import width_for_text
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
@@ -117,7 +119,8 @@ class PhasePicker(QWidget):
     """Where IT stands with the division: not assessed, run, deliver or innovate.
 
     The four choices side by side, each with its meaning below it: the room compares them at a
-    glance, and every explanation has a quarter of the page to wrap in, whatever the text size.
+    glance, and every explanation has a quarter of the page to wrap in. When a quarter is too
+    narrow for the text size, two by two (see ReflowGrid).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -127,11 +130,8 @@ class PhasePicker(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[m.Phase | None, QRadioButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(2)
-        for column, (phase, (label, explanation)) in enumerate(PHASE_EXPLANATIONS.items()):
+        cells: list[QWidget] = []
+        for phase, (label, explanation) in PHASE_EXPLANATIONS.items():
             button = QRadioButton(label)
             button.setAccessibleName(f"IT phase: {label}")
             button.setAccessibleDescription(explanation)
@@ -140,12 +140,21 @@ class PhasePicker(QWidget):
             self.buttons[phase] = button
             button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
             button.installEventFilter(self)
-            grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignLeft)
             note = WrapLabel(explanation, "muted")
             note.setContentsMargins(26, 0, 0, 0)
             note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(note, 1, column)
-            grid.setColumnStretch(column, 1)
+            cell = QWidget()
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(2)
+            stack.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            stack.addWidget(note)
+            stack.addStretch(1)
+            cells.append(cell)
+        # Side by side; on a narrow page with larger text, two by two, then one under another.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ReflowGrid(cells, spacing=24, row_spacing=12))
         self._showing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -201,7 +210,7 @@ class SetupStage(Stage):
         columns.setSpacing(24)
         columns.addWidget(self._build_people(), 1)
         columns.addWidget(self._build_agenda(), 1)
-        layout.addLayout(columns, 1)
+        layout.addWidget(PageBlock(columns), 1)
         self.focus_widget = self.title_edit
 
     # -- building ----------------------------------------------------------------------------
@@ -251,9 +260,7 @@ class SetupStage(Stage):
             if field == "date":
                 line = QHBoxLayout()
                 line.setSpacing(12)
-                self.date_edit.setFixedWidth(
-                    self.date_edit.fontMetrics().horizontalAdvance("2026-09-15") + 36
-                )
+                width_for_text(self.date_edit, "2026-09-15", extra=36)
                 line.addWidget(self.date_edit)
                 line.addWidget(self.date_echo, 1)
                 grid.addLayout(line, row, column + 1)
