@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,7 +47,9 @@ from workshop_app.ui.stages.signoff.common import Banner, short_digest
 from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView
+from workshop_app.ui.theme import text_scale
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
@@ -77,7 +80,7 @@ class SignoffStage(Stage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        layout.addLayout(self._build_header())
+        layout.addWidget(self._build_header())
         self.banner = Banner()
         layout.addWidget(self.banner)
         body = self.body = QHBoxLayout()
@@ -101,15 +104,12 @@ class SignoffStage(Stage):
         self.focus_widget = self.form.name
 
     # -- building ------------------------------------------------------------------------------
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QWidget:
         """The question, then Revisions, Audit log, Signing identity and Reopen."""
-        top = QHBoxLayout()
-        top.setSpacing(8)
         header = stage_header(TITLE_OPEN)
         self.heading = header.findChild(QLabel, "stageTitle")
         if self.heading is not None:
             self.heading.setWordWrap(True)  # a narrow window wraps the question, never clips it
-        top.addWidget(header, 1)
         self.revisions_button = QPushButton("Revisions")
         self.revisions_button.setAccessibleName("Other revisions of this workshop")
         self.revisions_menu = QMenu(self.revisions_button)
@@ -129,14 +129,14 @@ class SignoffStage(Stage):
         self.reopen_button.setObjectName("primary")
         self.reopen_button.clicked.connect(self.reopen)
         self.reopen_button.hide()
-        for widget in (
+        buttons: list[QWidget] = [
             self.revisions_button,
             self.audit_button,
             self.identity_button,
             self.reopen_button,
-        ):
-            top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        return top
+        ]
+        # Beside the question; under it when they would squeeze it (small window, larger text).
+        return HeaderRow(header, buttons)
 
     def _build_summary(self) -> QWidget:
         """What is being signed."""
@@ -218,7 +218,32 @@ class SignoffStage(Stage):
         room = self.width() - 64 - CARD_WIDTH - PEOPLE_WIDTH - 2 * self.body.spacing()
         self._arrange(narrow=room < MIN_SUMMARY_WIDTH)
         if self.narrow_tabs.isVisible():
-            self.card.setMinimumWidth(self._narrow_card_width())
+            card = self._narrow_card_width()
+            tabs = max(self.narrow_tabs.minimumSizeHint().width(), round(240 * text_scale()))
+            beside = self.width() - 64 - self.body.spacing() - card >= tabs
+            self._stack(not beside)
+            if beside:
+                self.card.setMinimumWidth(card)
+            else:  # the page scrolls rather than the card: the panel shows whole
+                self.card.setMinimumHeight(self.panels.minimumSizeHint().height() + 4)
+        else:
+            self._stack(False)
+
+    def _stack(self, stacked: bool) -> None:
+        """The card under the tabs, as wide as they are, when even beside them it would run off
+        the window (the smallest window with the largest text); the page then scrolls down."""
+        direction = (
+            QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.body.direction() == direction:
+            return
+        self.body.setDirection(direction)
+        if stacked:
+            self.card.setMinimumWidth(0)
+            self.card.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: no limit
+        else:
+            self.card.setMaximumWidth(CARD_WIDTH)
+            self.card.setMinimumHeight(0)
 
     def _arrange(self, *, narrow: bool) -> None:
         """Three columns when there is room; otherwise summary and participants as two tabs."""
