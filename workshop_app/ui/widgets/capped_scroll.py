@@ -72,3 +72,40 @@ class CappedScroll(QScrollArea):
             if event.size().height() != event.oldSize().height():
                 self.updateGeometry()
         return super().eventFilter(watched, event)
+
+
+class WholeScroll(QScrollArea):
+    """A scroll area that, while `whole` is set, asks for all the height its content needs (the
+    page around it scrolls instead), and otherwise is an ordinary scroll area. It follows the
+    content as it changes (another panel shown, larger text), which a minimum height set once
+    could not."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.whole = False
+
+    def set_whole(self, whole: bool) -> None:
+        if whole != self.whole:
+            self.whole = whole
+            self.updateGeometry()
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if not self.whole or content is None:
+            return hint
+        width = self.viewport().width() if self.viewport().width() > 0 else content.width()
+        height = content.minimumSizeHint().height()
+        if content.hasHeightForWidth() and width > 0:
+            height = max(height, content.heightForWidth(width))
+        return QSize(hint.width(), height + 2 * self.frameWidth())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if self.whole and watched is self.widget() and kind == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
