@@ -12,7 +12,7 @@ hide (Sign-off's "Reopen as revision 2").
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
@@ -83,6 +83,12 @@ class HeaderRow(QWidget):
             return True
         room = width - buttons - self.grid.horizontalSpacing()
         return room >= min(self.header_width(), round(width * self.share))
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the title and the widest button under it: it gets narrower by stacking."""
+        hint = super().minimumSizeHint()
+        widest = max((b.sizeHint().width() for b in self.buttons if not b.isHidden()), default=0)
+        return QSize(max(self.header.minimumSizeHint().width(), widest), hint.height())
 
     # -- arranging -------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
