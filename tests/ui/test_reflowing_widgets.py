@@ -124,3 +124,42 @@ def test_library_headers_shorten_then_columns_step_aside_then_come_back(
         apply_theme(app, "light", 1.0)
         window.resize(1366, 768)
         qtbot.waitUntil(lambda: "Revision" in titles() and "Last changed" in titles())
+
+
+def test_setup_details_go_into_one_column_on_a_narrow_page_with_larger_text(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """Regression: at 1024×640 with text at 1.5× Setup's fields shrank to a dozen letters and
+    showed the end of the title ("ent with Sales and People")."""
+    from workshop_app.ui.stages.setup.page import SetupStage
+    from workshop_app.ui.widgets.form_columns import FormColumns
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.0)
+        window = make_window(qtbot, library, tmp_path)
+        window.resize(1366, 768)
+        window.open_workshop(demo_id)
+        window.go_to_stage("setup")
+        stage = window.current_stage()
+        assert isinstance(stage, SetupStage)
+        form = stage.findChild(FormColumns)
+        assert form is not None
+        qtbot.waitUntil(lambda: form.columns == 2)
+
+        def top(widget: QWidget) -> int:
+            return widget.mapTo(stage, widget.rect().topLeft()).y()
+
+        assert top(stage.date_edit) == top(stage.title_edit)  # side by side
+        apply_theme(app, "light", 1.5)
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: form.columns == 1)
+        QApplication.processEvents()
+        title = stage.title_edit
+        assert title.fontMetrics().horizontalAdvance(title.text()) < title.width()
+        order = [stage.title_edit, stage.division_edit, stage.company_edit, stage.date_edit]
+        assert [top(w) for w in order] == sorted({top(w) for w in order})  # one under another
+        apply_theme(app, "light", 1.0)
+        window.resize(1366, 768)
+        qtbot.waitUntil(lambda: form.columns == 2)
