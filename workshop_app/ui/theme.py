@@ -233,7 +233,7 @@ def _basics(c: Colors, s: float) -> str:
     QLineEdit#captureInput {{ font-size: {pt(16, s)}; padding: 12px 14px; }}
     QLineEdit#captureInput:focus {{ padding: 11px 13px; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
-        padding: 7px 16px; min-height: 20px; }}
+        padding: 7px 16px; min-height: {px(20, s)}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:focus {{ border: 2px solid {c.accent}; padding: 6px 15px; }}
     QPushButton#primary {{ background: {c.accent}; color: {c.accent_text};
@@ -283,7 +283,7 @@ def _library(c: Colors, s: float) -> str:
     QTabWidget#libraryTabs QTabBar::tab:selected {{ color: {c.text};
         border-bottom: 3px solid {c.accent}; }}
     QTabWidget#libraryTabs QTabBar::tab:focus {{ color: {c.accent}; }}
-    QPushButton#chip {{ border-radius: 14px; padding: 4px 14px; min-height: 18px;
+    QPushButton#chip {{ border-radius: 14px; padding: 4px 14px; min-height: {px(18, s)};
         background: {c.surface_alt}; }}
     QPushButton#chip:focus {{ padding: 3px 13px; }}
     QFrame#ctoHint {{ background: {c.surface}; border: 1px solid {c.border};

@@ -30,6 +30,7 @@ from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, current_colors
+from workshop_app.ui.widgets.header_fit import OPTIONAL_ROLE, SHORTENED_ROLE, TITLES_ROLE
 from workshop_app.ui.widgets.text import one_line, tooltip
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ class Col(Generic[Row]):
     color: Callable[[Row, Colors], str | None] | None = None
     align_right: bool = False
     width: int = 0  # 0: stretches
+    short: str = ""  # the title on a table too narrow for the whole one ("Rev.")
+    optional: bool = False  # may step aside on a table too narrow even for the short titles
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -91,6 +94,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.rows: list[Row] = []
         self._row_id = row_id
         self._order: tuple[int, Qt.SortOrder] | None = None  # the last sort asked for
+        self._shortened: set[int] = set()  # columns showing their short titles (header_fit)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -133,11 +137,31 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
+        column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
+            return column.short if section in self._shortened else column.header
+        if role == Qt.ItemDataRole.ToolTipRole and section in self._shortened:
+            return column.header
+        if role == TITLES_ROLE and column.short:
+            return (column.header, column.short)
+        if role == OPTIONAL_ROLE:
+            return column.optional
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def setHeaderData(
+        self, section: int, orientation: Qt.Orientation, value: Any, role: int = 2
+    ) -> bool:
+        """Only the view's choice of short titles (SHORTENED_ROLE) can be set."""
+        if role != SHORTENED_ROLE or orientation != Qt.Orientation.Horizontal:
+            return False
+        if not 0 <= section < len(self.columns) or not self.columns[section].short:
+            return False
+        if bool(value) != (section in self._shortened):
+            self._shortened ^= {section}
+            self.headerDataChanged.emit(orientation, section, section)
+        return True
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -207,6 +231,8 @@ WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
         _revision_text,
         sort=lambda w: (w.summary.lineage_id, w.summary.revision),
         width=110,
+        short="Rev.",
+        optional=True,
     ),
     Col(
         "Requests",
@@ -214,12 +240,15 @@ WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
         sort=lambda w: w.summary.request_count,
         align_right=True,
         width=96,
+        short="Req.",
+        optional=True,
     ),
     Col(
         "Last changed",
         lambda w: changed_text(w.summary.updated_at),
         sort=lambda w: w.summary.updated_at,
         width=130,
+        short="Changed",
     ),
 ]
 

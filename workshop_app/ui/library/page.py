@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -65,6 +64,8 @@ from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
+from workshop_app.ui.widgets.header_row import HeaderRow
+from workshop_app.ui.widgets.sample_width import width_for_text
 from workshop_app.ui.widgets.text import one_line, plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
@@ -140,14 +141,9 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(
-            stage_header(
-                "Workshops",
-                "Open a workshop, start a new one, or compare every request across divisions.",
-            ),
-            1,
+        header = stage_header(
+            "Workshops",
+            "Open a workshop, start a new one, or compare every request across divisions.",
         )
         self.template_button = QPushButton("New from template")
         self.template_button.setAccessibleName("New workshop from a template")
@@ -156,14 +152,13 @@ class LibraryPage(QWidget):
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self._template_actions: list[QAction] = []
         self.template_button.setMenu(self.template_menu)
-        top.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignTop)
         self.new_button = QPushButton("New workshop")
         self.new_button.setObjectName("primary")
         self.new_button.setAccessibleName("New blank workshop")
         self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
         self.new_button.clicked.connect(self.new_workshop)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        # On a small window with larger text the buttons go under the title, not squeeze it.
+        layout.addWidget(HeaderRow(header, [self.template_button, self.new_button]))
 
         self.problem = QLabel()
         self.problem.setObjectName("attention")
@@ -248,10 +243,6 @@ class LibraryPage(QWidget):
         return self.stack
 
     def _build_action_bar(self) -> QWidget:
-        self.action_bar = QWidget()
-        actions = QHBoxLayout(self.action_bar)
-        actions.setContentsMargins(0, 0, 0, 0)
-        actions.setSpacing(8)
         self.open_button = self._action_button("&Open", "Open the selected workshop (Enter)")
         self.open_button.clicked.connect(self.open_selected)
         self.duplicate_button = self._action_button(
@@ -267,16 +258,17 @@ class LibraryPage(QWidget):
             "&Delete", "Delete the selected workshop (Delete key; Ctrl+Z brings it back)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
-        for button in self._selection_buttons():
-            actions.addWidget(button)
-        # Takes what the buttons leave and wraps there, so it never widens the page.
+        # Takes what the buttons leave and wraps there, so it never widens the page; when that
+        # is too little, it goes under the buttons.
         self.selection_note = WrapLabel(name="muted")
         self.selection_note.setTextFormat(Qt.TextFormat.PlainText)
         self.selection_note.setAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
         self.selection_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        actions.addWidget(self.selection_note, 1)
+        self.action_bar = HeaderRow(
+            self.selection_note, list(self._selection_buttons()), buttons_first=True
+        )
         return self.action_bar
 
     def _selection_buttons(self) -> tuple[QPushButton, ...]:
@@ -290,7 +282,7 @@ class LibraryPage(QWidget):
         field.setToolTip(f"{accessible}: a year (2026), a month (2026-09) or a day (2026-09-15)")
         field.setValidator(QRegularExpressionValidator(_DATE_PREFIX, field))
         field.setMaxLength(10)
-        field.setFixedWidth(max(120, field.fontMetrics().horizontalAdvance("2026-09-15") + 30))
+        width_for_text(field, "2026-09-15", placeholder, extra=30, least=120)
         field.textChanged.connect(lambda _t: self._filters_changed())
         return field
 

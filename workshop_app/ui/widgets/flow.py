@@ -42,11 +42,23 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
+        """As wide as the widest item; as high as the lines it takes at the width it has (its
+        items are placed at their preferred sizes, so a line is as high as the tallest one
+        prefers): a layout above that asked only for the minimum would otherwise squeeze the
+        items, or the widgets below them, by the difference."""
         size = QSize()
         for item in self._items:
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
+                continue
             size = size.expandedTo(item.minimumSize())
+            size.setHeight(max(size.height(), item.sizeHint().height()))
         margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        size += QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        width = self.geometry().width()
+        if width > 0 and self._items:
+            size.setHeight(max(size.height(), self.heightForWidth(width)))
+        return size
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()

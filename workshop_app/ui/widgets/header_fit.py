@@ -6,6 +6,14 @@ stretching column (the request, the action) a sliver. `keep_titles_whole` sizes 
 to at least its title, gives the stretching columns at least theirs, and shares out what is left
 in proportion to the widths the table was designed with. It follows the text size, the style,
 the header texts and the width of the table.
+
+When even the titles alone are wider than the table (a small window, larger text), columns whose
+model offers a shorter title (`TITLES_ROLE`: ("Revision", "Rev.")) switch to it, the ones
+that save the most first, and back again as soon as the whole titles fit. The view tells the model
+through `setHeaderData(column, Horizontal, True, SHORTENED_ROLE)`; the model then shows the short
+title and puts the whole one in the header's tooltip. If even the short titles do not fit, the
+columns the model marks as optional (`OPTIONAL_ROLE`: a detail the row's tooltip or another
+screen also gives) step aside, the last first, and come back when there is room.
 """
 
 from __future__ import annotations
@@ -18,6 +26,12 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 PADDING = 2 * 8 + 4
 #: Room for the sort arrow where a header shows one.
 SORT_ARROW = 16
+#: headerData role: (whole title, short title) of a column that can shorten, else None.
+TITLES_ROLE = Qt.ItemDataRole.UserRole + 0x300
+#: setHeaderData role: True while the column shows its short title.
+SHORTENED_ROLE = Qt.ItemDataRole.UserRole + 0x301
+#: headerData role: True for a column that may be hidden when the table is too narrow.
+OPTIONAL_ROLE = Qt.ItemDataRole.UserRole + 0x302
 
 _REFIT = (
     QEvent.Type.FontChange,
@@ -43,6 +57,7 @@ class _HeaderFit(QObject):
         super().__init__(view)
         self.view = view
         self.designed: dict[int, int] = {}  # fixed column → the width it was built with
+        self.dropped: set[int] = set()  # optional columns hidden for want of room
         view.viewport().installEventFilter(self)  # resized after the view: its width is final
         view.horizontalHeader().installEventFilter(self)
         model = view.model()
@@ -58,12 +73,18 @@ class _HeaderFit(QObject):
     def fit(self) -> None:
         header = self.view.horizontalHeader()
         model = self.view.model()
+        shown = [
+            c
+            for c in range(model.columnCount())
+            if not header.isSectionHidden(c) or c in self.dropped
+        ]
+        titles = {c: self._title(c, Qt.ItemDataRole.DisplayRole) for c in shown}
+        shortened = self._shortened(titles)
+        shown = [c for c in shown if c not in self.dropped]
         fixed: dict[int, int] = {}  # column → the least it needs
         stretch_need = 0
-        for column in range(model.columnCount()):
-            if header.isSectionHidden(column):
-                continue
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        for column in shown:
+            title = shortened.get(column, titles[column])
             need = title_width(header, title)
             mode = header.sectionResizeMode(column)
             if mode == QHeaderView.ResizeMode.Stretch:
@@ -81,6 +102,58 @@ class _HeaderFit(QObject):
                 width -= round((width - need) * min(1.0, over / spare))
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+    def _title(self, column: int, role: int) -> str:
+        value = self.view.model().headerData(column, Qt.Orientation.Horizontal, role)
+        return str(value or "")
+
+    def _shortened(self, shown_titles: dict[int, str]) -> dict[int, str]:
+        """The columns that show their short titles from now on (column → short title), and
+        the model told of every change. Decided from the whole titles each time, so it is the
+        same however often it runs."""
+        model = self.view.model()
+        full: dict[int, str] = dict(shown_titles)
+        short: dict[int, str] = {}
+        for column in shown_titles:
+            titles = model.headerData(column, Qt.Orientation.Horizontal, TITLES_ROLE)
+            if titles:
+                full[column], short[column] = titles
+        header = self.view.horizontalHeader()
+        least = {
+            c: max(title_width(header, t), header.minimumSectionSize()) for c, t in full.items()
+        }
+        over = sum(least.values()) - self.view.viewport().width()
+        savings = sorted(
+            short,
+            key=lambda c: title_width(header, full[c]) - title_width(header, short[c]),
+            reverse=True,
+        )
+        chosen: dict[int, str] = {}
+        for column in savings:
+            if over <= 0:
+                break
+            chosen[column] = short[column]
+            over -= least[column] - max(
+                title_width(header, short[column]), header.minimumSectionSize()
+            )
+        for column, brief in short.items():
+            on = column in chosen
+            if (shown_titles[column] == brief) != on:
+                model.setHeaderData(column, Qt.Orientation.Horizontal, on, SHORTENED_ROLE)
+        optional = [
+            c for c in full if model.headerData(c, Qt.Orientation.Horizontal, OPTIONAL_ROLE)
+        ]
+        dropped: set[int] = set()
+        for column in reversed(optional):
+            if over <= 0:
+                break
+            dropped.add(column)
+            title = chosen.get(column, full[column])
+            over -= max(title_width(header, title), header.minimumSectionSize())
+        for column in dropped ^ self.dropped:
+            header.setSectionHidden(column, column in dropped)
+        self.dropped = dropped
+        return chosen
 
 
 def keep_titles_whole(view: QTableView) -> None:

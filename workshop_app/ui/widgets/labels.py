@@ -9,10 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from workshop_app.ui.widgets.wrap_label import WrapLabel
+
 
 def plain_label(text: str = "", object_name: str = "", *, wrap: bool = True) -> QLabel:
-    """A label for user text: never interpreted as markup, wraps instead of overflowing."""
-    label = QLabel(text)
+    """A label for user text: never interpreted as markup, wraps instead of overflowing (and
+    then asks for the height of the lines it wraps to, see WrapLabel)."""
+    label = WrapLabel(text) if wrap else QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     if object_name:

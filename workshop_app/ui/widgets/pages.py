@@ -12,7 +12,14 @@ stage scrolls its own content the same way (`scrolling_page`).
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLayout,
+    QScrollArea,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class _Stack(QStackedLayout):
@@ -85,6 +92,21 @@ class _Page(QWidget):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         return QSize(hint.width(), max(hint.height(), self.floor))
+
+
+class PageBlock(QWidget):
+    """A part of a scrolled page that grows into the spare height (tables, lists): it asks the
+    page for its minimum height only. Reporting a height for its width, it asked for what its
+    tables would prefer, and the page's layout, which gives such parts that height first, took
+    it from the parts above (their wrapped text was cut) rather than scroll."""
+
+    def __init__(self, layout: QLayout) -> None:
+        super().__init__()
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
 
 
 def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:

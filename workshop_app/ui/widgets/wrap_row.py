@@ -23,13 +23,25 @@ def _width(widgets: list[QWidget], spacing: int, *, least: bool = False) -> int:
 
 class WrapRow(QWidget):
     def __init__(
-        self, first: QWidget, rest: list[QWidget], spacing: int = 8, *, fill_first: bool = True
+        self,
+        first: QWidget,
+        rest: list[QWidget],
+        spacing: int = 8,
+        *,
+        fill_first: bool = True,
+        stretches: list[int] | None = None,
     ) -> None:
         """`fill_first`: on one line, the first field takes the spare width (a search box);
-        otherwise the fields keep their widths, at the left (choices)."""
+        otherwise the fields keep their widths, at the left (choices).
+
+        `stretches` (one per widget, the first's first): the fields share the width in these
+        proportions, on one line and, for the rest, on the second; the row stays on one line
+        for as long as every field has its least width (a line of fields that belong
+        together: "measure, today → target by when")."""
         super().__init__()
         self.first, self.rest = first, rest
         self.fill_first = fill_first
+        self.stretches = stretches
         half = (len(rest) + 1) // 2
         self.halves = [rest[:half], rest[half:]]
         self.grid = QGridLayout(self)
@@ -49,9 +61,10 @@ class WrapRow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         width, spacing = event.size().width(), self.grid.spacing()
-        if width >= _width([self.first, *self.rest], spacing):
+        least = self.stretches is not None
+        if width >= _width([self.first, *self.rest], spacing, least=least):
             self._arrange(1)
-        elif width >= _width(self.rest, spacing) + spacing:
+        elif width >= _width(self.rest, spacing, least=least) + spacing:
             self._arrange(2)
         else:
             self._arrange(3)
@@ -68,7 +81,16 @@ class WrapRow(QWidget):
         if lines == 1:
             for column, widget in enumerate([self.first, *self.rest]):
                 self.grid.addWidget(widget, 0, column)
-            self.grid.setColumnStretch(0 if self.fill_first else columns, 1)
+            if self.stretches is not None:
+                for column, stretch in enumerate(self.stretches):
+                    self.grid.setColumnStretch(column, stretch)
+            else:
+                self.grid.setColumnStretch(0 if self.fill_first else columns, 1)
+        elif lines == 2 and self.stretches is not None:
+            self.grid.addWidget(self.first, 0, 0, 1, len(self.rest))
+            for column, widget in enumerate(self.rest):
+                self.grid.addWidget(widget, 1, column)
+                self.grid.setColumnStretch(column, self.stretches[column + 1])
         else:
             rows = [self.rest] if lines == 2 else self.halves
             # The first spans only the columns in use: an empty column would still cost spacing.

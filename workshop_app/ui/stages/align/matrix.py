@@ -53,6 +53,8 @@ from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 _Index = QModelIndex | QPersistentModelIndex
 
 POINTS_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The header's padding on both sides (QHeaderView::section in theme.py) and a little air.
+HEADER_PADDING = 20
 FLAG = "⚑"
 
 
@@ -69,6 +71,8 @@ class AlignmentModel(QAbstractTableModel):
         self.generation = 0  # counts the workshops shown, for `measured_height`
         #: How a goal title is broken into header lines; the view sets one that measures pixels.
         self.wrap_header: Callable[[str], list[str]] = lambda text: wrap_lines(text, 14, 3)
+        #: "weight 5", or "×5" under a goal column too narrow for the words.
+        self.weight_text: Callable[[int], str] = lambda weight: f"weight {weight}"
 
     def set_workshop(self, workshop: m.Workshop) -> None:
         same = [n.id for n in workshop.needs] == [n.id for n in self.needs] and [
@@ -120,7 +124,7 @@ class AlignmentModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if goal is not None:
                 title = "\n".join(self.wrap_header(goal.title))
-                return f"{title}\nweight {goal.weight}"
+                return f"{title}\n{self.weight_text(goal.weight)}"
             return "Need" if section == 0 else "Alignment"
         if role == Qt.ItemDataRole.ToolTipRole and goal is not None:
             parts = [goal.title, f"{goal.level.label} goal · weight {goal.weight} of 5"]
@@ -297,38 +301,63 @@ class MatrixView(QTableView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.lay_out_columns)
+        self.title_lines = 3
 
     def lay_out_columns(self) -> None:
-        """Goals share the width fairly, the need keeps at least a third; scroll if too many."""
+        """Every column in the width the matrix has: never sideways scrolling for five goals.
+
+        At ease, the need keeps a third and each goal up to ten letters' width. When that is
+        more than there is (a small window, larger text), the need column gives way first, to
+        twelve letters (its text wraps), then the score (its text wraps under "Alignment"), the
+        goals to five letters, the need to six, and the goals to the width of their dots. Goal
+        titles wrap, a word too long for its column is shortened with "…" (the header's tooltip
+        names the goal in full), and "weight 5" becomes "×5".
+        Only more goals than even that can hold scroll sideways.
+        """
         model = self.alignment_model
         header = self.horizontalHeader()
         if not model.columnCount():
             return
         base = self.fontMetrics().horizontalAdvance("M")
         goals = len(model.goals)
-        metrics_plain = self.fontMetrics()
-        score_width = max(
-            24
-            + max(
-                metrics_plain.horizontalAdvance(t) for t in ("⚠ 100 · unclear", "100 · discussed")
-            ),
-            title_width(header, "Alignment"),
+        bold = QFont(header.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(bold)
+        plain = self.fontMetrics()
+        score_least = title_width(header, "Alignment")
+        score_wide = max(
+            score_least,
+            24 + max(plain.horizontalAdvance(t) for t in ("⚠ 100 · unclear", "100 · discussed")),
         )
         # Room for the vertical scroll bar even before it shows: rows added later bring it, and
         # the goals must not then need a sideways one.
         extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         reserve = 0 if self.verticalScrollBar().isVisible() else extent
-        available = max(self.viewport().width() - reserve, base * 40)
-        need_minimum = max(base * 14, available // 3)
-        goal_width = base * 10
+        available = self.viewport().width() - reserve
+        weights = [g.weight for g in model.goals] or [5]
+        words = max(metrics.horizontalAdvance(f"weight {w}") for w in weights) + HEADER_PADDING
+        symbol = max(metrics.horizontalAdvance(f"×{w}") for w in weights) + HEADER_PADDING
+        dots = round(plain.height() * 1.9) + 16
+        goal_least = max(dots, symbol, round(base * 3.5))
+        need_least = base * 6
+        need = max(base * 14, available // 3)
+        score = score_wide
+        goal = base * 10
         if goals:
-            share = (available - need_minimum - score_width) // goals
-            goal_width = max(base * 6, min(base * 10, share))
-        overflow = need_minimum + goals * goal_width + score_width - available
-        if 0 < overflow <= need_minimum - base * 10:
-            need_minimum -= overflow  # a little over: the need column gives way, no scrolling
-        fits = need_minimum + goals * goal_width + score_width <= available
-        # Sideways scrolling only for more goals than fit, never for a pixel of rounding.
+            goal = max(base * 6, words, min(base * 10, (available - need - score) // goals))
+
+        def over() -> int:
+            return need + goals * goal + score - available
+
+        def narrower_goals(least: int) -> int:
+            return max(least, goal - -(-max(0, over()) // goals)) if goals else goal
+
+        need = max(min(need, base * 12), need - max(0, over()))
+        score = max(score_least, score - max(0, over()))
+        goal = narrower_goals(max(goal_least, base * 5))
+        need = max(need_least, need - max(0, over()))
+        goal = narrower_goals(goal_least)
+        fits = over() <= 0
         self.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fits else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         )
@@ -336,19 +365,24 @@ class MatrixView(QTableView):
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         else:
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, need_minimum)
-        bold = QFont(header.font())
-        bold.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetrics(bold)
-        wrap_width = goal_width - 20
-        model.wrap_header = lambda text: pixel_wrap(text, metrics, wrap_width, 3)
+            header.resizeSection(0, need)
+        wrap_width = goal - HEADER_PADDING
+        lines = self.title_lines
+        model.wrap_header = lambda text: pixel_wrap(text, metrics, wrap_width, lines)
+        model.weight_text = (lambda w: f"weight {w}") if goal >= words else (lambda w: f"×{w}")
         for column in range(1, model.score_column()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, goal_width)
+            header.resizeSection(column, goal)
         header.setSectionResizeMode(model.score_column(), QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(model.score_column(), score_width)
+        header.resizeSection(model.score_column(), score)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self.resizeRowsToContents()
+
+    def set_title_lines(self, lines: int) -> None:
+        """How many lines a goal's title may take in the header (fewer on a short window)."""
+        if lines != self.title_lines:
+            self.title_lines = lines
+            self.lay_out_columns()
 
     def sizeHintForRow(self, row: int) -> int:
         """How tall a row must be: as its need's text (wrapped), its dots or its score.
@@ -359,7 +393,14 @@ class MatrixView(QTableView):
         model = self.alignment_model
         if not 0 <= row < model.rowCount():
             return super().sizeHintForRow(row)
-        return measured_height(self, row, (0, min(1, model.score_column()), model.score_column()))
+        measured = measured_height(
+            self, row, (0, min(1, model.score_column()), model.score_column())
+        )
+        # A long need takes at most a few lines (the last one ends in "…"; its tooltip has it
+        # all), so a short window still shows several rows.
+        most = self.title_lines * self.fontMetrics().lineSpacing() + 20
+        least = self.fontMetrics().height() * 2  # the dots' cells
+        return min(measured, max(most, least))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -452,7 +493,8 @@ def _measure(view: QTableView, row: int, columns: list[int]) -> int:
 def pixel_wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[str]:
     """Break a header into lines that fit `width` pixels; the last line is elided if needed.
 
-    A word too wide for a line breaks after a hyphen ("quote-to-" / "cash") before it is cut.
+    A word too wide for a line breaks after a hyphen ("quote-to-" / "cash") before it is
+    shortened with "…".
     """
     tokens: list[tuple[str, bool]] = []  # (text, a space goes before it)
     for word in text.split():
@@ -461,15 +503,12 @@ def pixel_wrap(text: str, fm: QFontMetrics, width: int, max_lines: int) -> list[
             continue
         parts = [part for part in word.replace("-", "-\n").split("\n") if part]
         for number, part in enumerate(parts):
-            spaced = number == 0
-            rest = part
-            while fm.horizontalAdvance(rest) > width and len(rest) > 1:
-                cut = len(rest) - 1
-                while cut > 1 and fm.horizontalAdvance(rest[:cut]) > width:
-                    cut -= 1
-                tokens.append((rest[:cut], spaced))
-                rest, spaced = rest[cut:], False
-            tokens.append((rest, spaced))
+            # A part still too wide is shortened with "…", never cut into pieces ("operatin",
+            # "g"): the header's tooltip names the goal in full.
+            fitted = part
+            if fm.horizontalAdvance(part) > width:
+                fitted = fm.elidedText(part, Qt.TextElideMode.ElideRight, width)
+            tokens.append((fitted, number == 0))
 
     def joined(parts: list[tuple[str, bool]]) -> str:
         out = ""

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -46,11 +47,14 @@ from workshop_app.ui.stages.align.priority import (
 )
 from workshop_app.ui.stages.align.robustness import RobustnessPanel
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.capped_scroll import CappedScroll
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 ALIGNMENT_TAB, PRIORITY_TAB, CHART_TAB = 0, 1, 2
+#: Below this many lines of text in height, the matrix gets the room the extras took.
+ROOMY_LINES = 30
 
 
 class AlignStage(Stage):
@@ -65,15 +69,16 @@ class AlignStage(Stage):
         self._ranking_shape: tuple[str, ...] = ()
         self._updating = False
         self._priority_stale = False
+        self._roomy: bool | None = None  # None: not measured yet
         root = QVBoxLayout(self)
         root.setContentsMargins(32, 24, 32, 24)
         root.setSpacing(12)
-        root.addWidget(
-            stage_header(
-                "Align & prioritise",
-                "Which goals does each need serve, and how strongly? Then: what comes first?",
-            )
+        header = stage_header(
+            "Align & prioritise",
+            "Which goals does each need serve, and how strongly? Then: what comes first?",
         )
+        self.subtitle = header.findChild(QLabel, "stageSubtitle")
+        root.addWidget(header)
         self.notice = text_label("hint")
         self.notice.hide()
         root.addWidget(self.notice)
@@ -98,6 +103,30 @@ class AlignStage(Stage):
         root.addWidget(self.keys_hint)
         self.focus_widget = self.matrix
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height(event.size().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: so do the lines
+            self._roomy = None
+            self._fit_height(self.height())
+
+    def _fit_height(self, height: int) -> None:
+        """On a short window (for the text size) the matrix comes first: goal titles and needs
+        take two lines rather than three, the line of guidance under the title and the key hint
+        step aside (they stay the title's and the matrix's tooltips)."""
+        roomy = height >= ROOMY_LINES * self.fontMetrics().lineSpacing()
+        if roomy == self._roomy:
+            return
+        self._roomy = roomy
+        self.keys_hint.setVisible(roomy and bool(self.tabs.isVisibleTo(self)))
+        if self.subtitle is not None:
+            self.subtitle.setVisible(roomy)
+        self.matrix.set_title_lines(3 if roomy else 2)
+        self._show_keys(self.tabs.currentIndex())
+
     # -- building --------------------------------------------------------------------------
     def _build_alignment(self) -> QWidget:
         page = QWidget()
@@ -109,7 +138,7 @@ class AlignStage(Stage):
         self.matrix.strength_requested.connect(self._on_strength)
         self.matrix.acknowledge_requested.connect(self._on_acknowledge_row)
         self.matrix.selectionModel().currentChanged.connect(self._on_matrix_current)
-        column.addWidget(self.matrix, 3)
+        column.addWidget(self.matrix, 1)
 
         self.why_card = WhyCard()
         self.why_card.acknowledged.connect(lambda value: self.acknowledge(self.need_id, value))
@@ -121,7 +150,9 @@ class AlignStage(Stage):
             self.why_card.flags,
         )
         self.ack_button, self.reopen_button = self.why_card.ack_button, self.why_card.reopen_button
-        column.addWidget(self.why_card, 0)
+        # Whole when there is room; on a short window it scrolls and the matrix keeps the height.
+        self.why_scroll = CappedScroll(self.why_card, share=0.33)
+        column.addWidget(self.why_scroll, 0)
         return page
 
     def _build_priority(self) -> QWidget:
@@ -171,7 +202,7 @@ class AlignStage(Stage):
         has_needs = bool(workshop.needs)
         self.empty.setVisible(not has_needs)
         self.tabs.setVisible(has_needs)
-        self.keys_hint.setVisible(has_needs)
+        self.keys_hint.setVisible(has_needs and self._roomy is not False)
         if not workshop.goals and has_needs:
             self.notice.setText(
                 "⚠ No strategic goals yet, so every need's alignment is unclear. "
@@ -314,6 +345,7 @@ class AlignStage(Stage):
                 CHART_TAB: "Click a dot or pick a need from the list",
             }[tab]
         )
+        self.matrix.setToolTip("" if self._roomy is not False else self.keys_hint.text())
 
     def _on_tab(self, index: int) -> None:
         self._show_keys(index)

@@ -19,14 +19,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -52,13 +52,17 @@ from workshop_app.ui.stages.export import work
 from workshop_app.ui.stages.export.parts import PortfolioBox, ProgressBox, ResultBox, StatusStrip
 from workshop_app.ui.stages.export.preview import PagePreview
 from workshop_app.ui.theme import text_scale
+from workshop_app.ui.widgets.capped_scroll import WholeScroll
 from workshop_app.ui.widgets.elided_label import ElidedLabel
 from workshop_app.ui.widgets.labels import muted_label, plain_label
+from workshop_app.ui.widgets.pages import PageBlock
 from workshop_app.ui.widgets.text import plural
 
 log = logging.getLogger(__name__)
 
 PANEL_WIDTH = 368
+#: Beside the panel, the preview keeps at least this width (at normal text size).
+PREVIEW_LEAST = 180
 PREVIEW_DELAY_MS = 400  # after the last change, before the preview is rebuilt
 
 
@@ -134,12 +138,12 @@ class ExportStage(Stage):
         self.status = StatusStrip()
         self.status.action.clicked.connect(self._status_action)
         layout.addWidget(self.status)
-        body = QHBoxLayout()
+        body = self.body = QHBoxLayout()
         body.setSpacing(24)
         self.preview = PagePreview()
         body.addWidget(self.preview, 1)
         body.addWidget(self._build_panel())
-        layout.addLayout(body, 1)
+        layout.addWidget(PageBlock(body), 1)
         self.focus_widget = self.export_button
         self.setTabOrder(self.status.action, self.export_button)
         for first, second in zip(self._tab_chain, self._tab_chain[1:], strict=False):
@@ -151,8 +155,28 @@ class ExportStage(Stage):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._restyle()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The panel beside the preview, as wide as the text size asks; on a window too narrow
+        for both (the smallest one with the largest text) the panel whole above the preview and
+        the page scrolls down to the preview."""
+        panel = round(PANEL_WIDTH * text_scale())  # grows with the text
+        room = self.width() - 64 - self.body.spacing() - panel
+        stacked = self.width() > 0 and room < round(PREVIEW_LEAST * text_scale())
+        self.panel_scroll.set_whole(stacked)
+        self.panel_scroll.setMinimumWidth(0 if stacked else panel)
+        self.panel_scroll.setMaximumWidth(16_777_215 if stacked else panel)
+        direction = (
+            QBoxLayout.Direction.BottomToTop if stacked else QBoxLayout.Direction.LeftToRight
+        )
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+
     def _restyle(self) -> None:
-        self.panel_scroll.setFixedWidth(round(PANEL_WIDTH * text_scale()))  # grows with the text
+        self._arrange()
         style = _style()
         if style != self._style:
             self._style = style
@@ -228,7 +252,7 @@ class ExportStage(Stage):
             self.portfolio.pdf_button,
             self.portfolio.csv_button,
         ]
-        scroll = self.panel_scroll = QScrollArea()
+        scroll = self.panel_scroll = WholeScroll()
         scroll.setObjectName("exportPanelScroll")
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)

@@ -200,9 +200,12 @@ class NeedsStage(Stage):
         narrower list and the prompt card under the quote."""
         scale = text_scale()
         compact = width < COMPACT_BELOW * scale
+        # The list never takes more than a third: with larger text on the smallest window it
+        # left the probing panel too narrow for its buttons.
+        left = round((220 if compact else 280) * scale)
+        self.left.setFixedWidth(max(round(180 * scale), min(left, width // 3)) if compact else left)
         if compact != self._compact:
             self._compact = compact
-            self.left.setFixedWidth(round((220 if compact else 280) * scale))
             self.header.set_compact(compact)
             self.need_bar.set_compact(compact)
             self.prompt_card.set_compact(compact)

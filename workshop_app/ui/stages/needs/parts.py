@@ -20,6 +20,7 @@ from workshop_app.core.scoring import phase_flag_text
 from workshop_app.ui.stages.needs.logic import request_meta
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.text import one_line, tooltip
 
@@ -104,9 +105,6 @@ class NeedBar(QWidget):
 
     def __init__(self, attach_menu: QMenu, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        line = QHBoxLayout(self)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(8)
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Needs behind this request")
         self.tabs.setExpanding(False)
@@ -114,18 +112,19 @@ class NeedBar(QWidget):
         self.tabs.setDrawBase(False)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.currentChanged.connect(self._on_tab)
-        line.addWidget(self.tabs)
-        line.addStretch(1)
         self.split_button = QPushButton("+ Another need")
         self.split_button.setAccessibleName("Add another need to this request")
         self.split_button.setToolTip(
             f"The request hides more than one need: add another ({SPLIT_KEYS})"
         )
-        line.addWidget(self.split_button)
         self.attach_button = attach_button(attach_menu, "Same need as…")
-        line.addWidget(self.attach_button)
         self.remove_button = QPushButton("Remove need")
-        line.addWidget(self.remove_button)
+        # The buttons at the right of the tabs; on a narrow panel they go under them and wrap.
+        line = QVBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(
+            HeaderRow(self.tabs, [self.split_button, self.attach_button, self.remove_button])
+        )
         self.compact = False
 
     def set_compact(self, compact: bool) -> None:

@@ -249,12 +249,8 @@ class ProbePanel(QWidget):
         return box
 
     def _build_success(self) -> QWidget:
-        """Measure, today → target, by when: one line."""
-        success = QWidget()
-        success.setAccessibleName("What would success look like")
-        line = QHBoxLayout(success)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(8)
+        """Measure, today → target, by when: one line; on a narrow panel the measure goes above
+        the rest."""
         self.measure = BoundLineEdit("Measure, e.g. quote turnaround")
         self.measure.setAccessibleName("Success measure")
         self.baseline = BoundLineEdit("Today")
@@ -265,12 +261,13 @@ class ProbePanel(QWidget):
         self.by_when.setAccessibleName("By when")
         arrow = muted_label("→")
         by = muted_label("by")
-        line.addWidget(self.measure, 5)
-        line.addWidget(self.baseline, 3)
-        line.addWidget(arrow)
-        line.addWidget(self.target, 3)
-        line.addWidget(by)
-        line.addWidget(self.by_when, 3)
+        success = WrapRow(
+            self.measure,
+            [self.baseline, arrow, self.target, by, self.by_when],
+            8,
+            stretches=[5, 3, 0, 3, 0, 3],
+        )
+        success.setAccessibleName("What would success look like")
         return success
 
     def _build_lens(self) -> QWidget:
@@ -321,7 +318,9 @@ class ProbePanel(QWidget):
         """Questions above their fields when side by side they would be wider than `available`;
         side by side again when there is room (measured the last time they were)."""
         if not self.stacked:
-            self._wide_need = self.minimumSizeHint().width()
+            # Beside its question a field keeps room for a phrase, not just for a word.
+            letter = self.fontMetrics().horizontalAdvance("M")
+            self._wide_need = max(self.minimumSizeHint().width(), (13 + 24) * letter + 32)
         stacked = available < self._wide_need
         if stacked == self.stacked:
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from workshop_app.ui.stages.needs.logic import Prompt, PromptDeck, load_prompts
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
@@ -48,6 +48,9 @@ class PromptCard(QFrame):
             f"Another question ({NEXT_PROMPT_KEYS}; {PREVIOUS_PROMPT_KEYS} goes back)"
         )
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # Never lower than it asks to be: on a short window the strip was given the button's
+        # least height, two pixels short of its text.
+        self.next_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.next_button.clicked.connect(self.next)
         self.compact: bool | None = None
         self.set_compact(False)

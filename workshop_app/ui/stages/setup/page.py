@@ -15,7 +15,6 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,9 +34,11 @@ from workshop_app.ui.stages.setup.standing import PHASE_EXPLANATIONS, PhasePicke
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
+from workshop_app.ui.widgets.form_columns import FormColumns
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.names import participant_names, suggest_names
-from workshop_app.ui.widgets.pages import scrolling_page
+from workshop_app.ui.widgets.pages import PageBlock, scrolling_page
+from workshop_app.ui.widgets.sample_width import width_for_text
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
@@ -128,20 +129,13 @@ class SetupStage(Stage):
         columns.setSpacing(24)
         columns.addWidget(self._build_people(), 1)
         columns.addWidget(self._build_agenda(), 1)
-        layout.addLayout(columns, 1)
+        layout.addWidget(PageBlock(columns), 1)
         self.focus_widget = self.title_edit
 
     # -- building ----------------------------------------------------------------------------
     def _build_details(self) -> QWidget:
-        """Two columns of fields: what and who for (left), when, where and by whom (right)."""
-        box = QWidget()
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnMinimumWidth(2, 96)
+        """Two columns of fields: what and who for (left), when, where and by whom (right); one
+        column on a narrow page with larger text (see FormColumns)."""
         self.title_edit = BoundLineEdit("e.g. Q3 alignment with Sales")
         self.division_edit = BoundLineEdit("e.g. Sales")
         self.company_edit = BoundLineEdit("e.g. Northwind Industries")
@@ -166,26 +160,26 @@ class SetupStage(Stage):
             "location": "Location",
             "facilitator": "Facilitator",
         }
-        for place, (field, editor) in enumerate(self.bound_fields.items()):
-            row, column = place % 3, 2 * (place // 3)
+        rows: list[tuple[QLabel, QWidget]] = []
+        for field, editor in self.bound_fields.items():
             label = QLabel(labels[field])
             label.setObjectName("fieldLabel")
             label.setBuddy(editor)
             editor.setAccessibleName(labels[field])
             editor.setMaxLength(SHORT_TEXT)
             editor.committed.connect(self.focusNextChild)
-            grid.addWidget(label, row, column)
             if field == "date":
-                line = QHBoxLayout()
+                date_box = QWidget()
+                line = QHBoxLayout(date_box)
+                line.setContentsMargins(0, 0, 0, 0)
                 line.setSpacing(12)
-                self.date_edit.setFixedWidth(
-                    self.date_edit.fontMetrics().horizontalAdvance("2026-09-15") + 36
-                )
+                width_for_text(self.date_edit, "2026-09-15", extra=36)
                 line.addWidget(self.date_edit)
                 line.addWidget(self.date_echo, 1)
-                grid.addLayout(line, row, column + 1)
+                rows.append((label, date_box))
             else:
-                grid.addWidget(editor, row, column + 1)
+                rows.append((label, editor))
+        box = FormColumns(rows)
         self.date_edit.setMaxLength(10)
         self.date_edit.setAccessibleName("Date, written as year-month-day")
         return box

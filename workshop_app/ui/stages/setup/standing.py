@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QRadioButton,
@@ -29,6 +28,7 @@ from workshop_app.core.kind import Kind
 from workshop_app.storage.phases import standing_before
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.fields import BoundLineEdit
+from workshop_app.ui.widgets.reflow_grid import ReflowGrid
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -72,7 +72,8 @@ class PhasePicker(QWidget):
     """Where IT stands with the division: not assessed, run, deliver or innovate.
 
     The four choices side by side, each with its meaning below it: the room compares them at a
-    glance, and every explanation has a quarter of the page to wrap in, whatever the text size.
+    glance, and every explanation has a quarter of the page to wrap in. When a quarter is too
+    narrow for the text size, two by two (see ReflowGrid).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -82,11 +83,8 @@ class PhasePicker(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[m.Phase | None, QRadioButton] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(2)
-        for column, (phase, (label, explanation)) in enumerate(PHASE_EXPLANATIONS.items()):
+        cells: list[QWidget] = []
+        for phase, (label, explanation) in PHASE_EXPLANATIONS.items():
             button = QRadioButton(label)
             button.setAccessibleName(f"IT phase: {label}")
             button.setAccessibleDescription(explanation)
@@ -95,12 +93,21 @@ class PhasePicker(QWidget):
             self.buttons[phase] = button
             button.toggled.connect(lambda checked, p=phase: self._chosen(p) if checked else None)
             button.installEventFilter(self)
-            grid.addWidget(button, 0, column, Qt.AlignmentFlag.AlignLeft)
             note = WrapLabel(explanation, "muted")
             note.setContentsMargins(26, 0, 0, 0)
             note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(note, 1, column)
-            grid.setColumnStretch(column, 1)
+            cell = QWidget()
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(2)
+            stack.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            stack.addWidget(note)
+            stack.addStretch(1)
+            cells.append(cell)
+        # Side by side; on a narrow page with larger text, two by two, then one under another.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ReflowGrid(cells, spacing=24, row_spacing=12))
         self._showing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

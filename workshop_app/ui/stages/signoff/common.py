@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop_app.ui.widgets.style import set_style_state
+from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 
 def short_digest(digest: str) -> str:
@@ -29,16 +30,13 @@ class Banner(QFrame):
         row.addWidget(self.symbol)
         column = QVBoxLayout()
         column.setSpacing(2)
-        self.title = QLabel()
-        self.title.setObjectName("bannerTitle")
+        # Both ask for the height their wrapped lines need at the width they get.
+        self.title = WrapLabel(name="bannerTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
         self.title.hide()
         column.addWidget(self.title)
-        self.text = QLabel()
-        self.text.setObjectName("bannerText")
+        self.text = WrapLabel(name="bannerText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setWordWrap(True)
         column.addWidget(self.text)
         row.addLayout(column, 1)
 

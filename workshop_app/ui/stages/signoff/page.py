@@ -16,16 +16,16 @@ signed one keeps its signatures.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,8 +46,12 @@ from workshop_app.ui.stages.signoff.common import Banner, short_digest
 from workshop_app.ui.stages.signoff.panels import BlockersPanel, SignatureView, SignForm
 from workshop_app.ui.stages.signoff.participants import ParticipantList, signing_order
 from workshop_app.ui.stages.signoff.summary import SummaryView
+from workshop_app.ui.theme import text_scale
+from workshop_app.ui.widgets.capped_scroll import WholeScroll
 from workshop_app.ui.widgets.common import empty_state
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.labels import muted_label, section_title
+from workshop_app.ui.widgets.pages import PageBlock
 from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
@@ -56,6 +60,30 @@ PEOPLE_WIDTH, CARD_WIDTH, MIN_SUMMARY_WIDTH = 248, 424, 320
 NARROW_CARD_WIDTH = 280
 TITLE_OPEN = "Do we stand behind these decisions?"
 TITLE_SIGNED = "Signed off: these decisions stand"
+
+
+def _least_height(tabs: QWidget) -> PageBlock:
+    """The tabs in a holder that asks for their least height only: with the card under them (the
+    smallest window, larger text) a height for their width took the card's and cut it."""
+    holder = QVBoxLayout()
+    holder.addWidget(tabs)
+    block = PageBlock(holder)
+    block.hide()
+    return block
+
+
+def _stack_card(body: QBoxLayout, card: QWidget, scroll: WholeScroll, *, stacked: bool) -> None:
+    """The card under the tabs, as wide as they are, when even beside them it would run off the
+    window (the smallest window with the largest text); the page then scrolls down to it."""
+    direction = QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight
+    if body.direction() != direction:
+        body.setDirection(direction)
+    if stacked:
+        card.setMinimumWidth(0)
+        card.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: no limit
+    else:
+        card.setMaximumWidth(CARD_WIDTH)
+    scroll.set_whole(stacked)
 
 
 def _sentence(exc: UserError) -> str:
@@ -77,7 +105,7 @@ class SignoffStage(Stage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(12)
-        layout.addLayout(self._build_header())
+        layout.addWidget(self._build_header())
         self.banner = Banner()
         layout.addWidget(self.banner)
         body = self.body = QHBoxLayout()
@@ -91,7 +119,8 @@ class SignoffStage(Stage):
         self.narrow_tabs.setObjectName("signoffTabs")
         self.narrow_tabs.setDocumentMode(True)
         self.narrow_tabs.hide()
-        body.insertWidget(0, self.narrow_tabs, 1)
+        self.narrow_box = _least_height(self.narrow_tabs)
+        body.insertWidget(0, self.narrow_box, 1)
         self.card = self._build_card()
         body.addWidget(self.card)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.card)
@@ -101,15 +130,12 @@ class SignoffStage(Stage):
         self.focus_widget = self.form.name
 
     # -- building ------------------------------------------------------------------------------
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QWidget:
         """The question, then Revisions, Audit log, Signing identity and Reopen."""
-        top = QHBoxLayout()
-        top.setSpacing(8)
         header = stage_header(TITLE_OPEN)
         self.heading = header.findChild(QLabel, "stageTitle")
         if self.heading is not None:
             self.heading.setWordWrap(True)  # a narrow window wraps the question, never clips it
-        top.addWidget(header, 1)
         self.revisions_button = QPushButton("Revisions")
         self.revisions_button.setAccessibleName("Other revisions of this workshop")
         self.revisions_menu = QMenu(self.revisions_button)
@@ -129,14 +155,14 @@ class SignoffStage(Stage):
         self.reopen_button.setObjectName("primary")
         self.reopen_button.clicked.connect(self.reopen)
         self.reopen_button.hide()
-        for widget in (
+        buttons: list[QWidget] = [
             self.revisions_button,
             self.audit_button,
             self.identity_button,
             self.reopen_button,
-        ):
-            top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
-        return top
+        ]
+        # Beside the question; under it when they would squeeze it (small window, larger text).
+        return HeaderRow(header, buttons)
 
     def _build_summary(self) -> QWidget:
         """What is being signed."""
@@ -185,7 +211,7 @@ class SignoffStage(Stage):
         card.setObjectName("card")
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(1, 1, 1, 1)
-        self.panel_scroll = QScrollArea()
+        self.panel_scroll = WholeScroll()  # whole when under the tabs: the page scrolls
         self.panel_scroll.setWidgetResizable(True)
         self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -216,14 +242,33 @@ class SignoffStage(Stage):
     # -- narrow windows --------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.width() > 0:
+            self._fit()  # before it shows again, so the page above knows its height at once
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
         room = self.width() - 64 - CARD_WIDTH - PEOPLE_WIDTH - 2 * self.body.spacing()
         self._arrange(narrow=room < MIN_SUMMARY_WIDTH)
-        if self.narrow_tabs.isVisible():
-            self.card.setMinimumWidth(self._narrow_card_width())
+        if not self.narrow_tabs.isHidden():
+            card = self._narrow_card_width()
+            tabs = max(self.narrow_tabs.minimumSizeHint().width(), round(240 * text_scale()))
+            beside = self.width() - 64 - self.body.spacing() - card >= tabs
+            _stack_card(self.body, self.card, self.panel_scroll, stacked=not beside)
+            if beside:
+                self.card.setMinimumWidth(card)
+        else:
+            _stack_card(self.body, self.card, self.panel_scroll, stacked=False)
 
     def _arrange(self, *, narrow: bool) -> None:
         """Three columns when there is room; otherwise summary and participants as two tabs."""
-        if narrow == self.narrow_tabs.isVisible():
+        if narrow == (not self.narrow_tabs.isHidden()):  # shown or not, as it was arranged
             return
         focused = QApplication.focusWidget()
         if narrow:
@@ -249,6 +294,7 @@ class SignoffStage(Stage):
             self.summary_box.show()
             self.people_box.show()
         self.narrow_tabs.setVisible(narrow)
+        self.narrow_box.setVisible(narrow)
         self.summary_heading.setVisible(not narrow)
         self.people_heading.setVisible(not narrow)
         if focused is not None and self.isAncestorOf(focused):
