@@ -17,10 +17,11 @@ from workshop_app.core.scoring import phase_misaligned
 from workshop_app.storage.portfolio import similar_requests
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
-from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.names import NamesDelegate, participant_names
+from workshop_app.ui.widgets.pages import PageBlock, scrolling_page
 from workshop_app.ui.widgets.text import plural, wrappable
 
 #: Said where the stated urgency is entered: the method's warning against rushed requests.
@@ -37,9 +38,9 @@ class RequestsStage(Stage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
+        # On a small window with larger text the page scrolls, rather than squeezing the
+        # heading or the table until their text is cut.
+        layout = scrolling_page(self, minimum_height=540)
         layout.addWidget(
             stage_header(
                 "What is the division asking for?",
@@ -87,15 +88,23 @@ class RequestsStage(Stage):
         self.table = make_table(self.model, "Requests")
         names = NamesDelegate(self._participant_names, self.table)
         self.table.setItemDelegateForColumn(1, names)  # "Asked by": usually a participant
-        layout.addWidget(self.table, 1)
+        # The table grows into the spare height but asks the page only for its minimum, so
+        # on a short window the page scrolls rather than squeeze the heading.
+        body = QVBoxLayout()
+        body.setSpacing(16)
+        body.addWidget(self.table, 1)
         self.empty = empty_state(
             "No requests yet. Type the first one above and press Enter — "
             "ten in a minute is fine; the why comes next."
         )
-        layout.addWidget(self.empty, 1)
-        self.urgency_hint = muted_label(f"ⓘ {URGENCY_HINT}", wrap=True)
+        body.addWidget(self.empty, 1)
+        # Two lines at most: on a small window with larger text the rest is in the tooltip, and
+        # the table keeps its rows.
+        self.urgency_hint = ClampedLabel(2, "muted")
+        self.urgency_hint.set_full_text(f"ⓘ {URGENCY_HINT}")
         self.urgency_hint.setAccessibleName("About urgency")
-        layout.addWidget(self.urgency_hint)
+        body.addWidget(self.urgency_hint)
+        layout.addWidget(PageBlock(body), 1)
         on_delete_key(self.table, self.delete_selected)
         self.focus_widget = self.capture
 
