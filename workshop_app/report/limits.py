@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 MiB = 1024 * 1024
@@ -22,8 +23,6 @@ MAX_STREAM_BYTES = 64 * MiB
 MAX_TOTAL_RATIO = 100
 MIN_TOTAL_BYTES = 256 * MiB
 _PIECE = 256 * 1024  # input and output are handled this many bytes at a time
-#: Where a stream's data starts ("endstream" is its end, not a start).
-_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 #: The start of a stream written as ASCII85 text (Adobe's "<~" prefix allowed).
 _ASCII85 = re.compile(rb"(?:<~)?[!-uz\s]{16}")
 
@@ -33,10 +32,10 @@ def decompression_problem(pdf_bytes: bytes) -> str | None:
     budget = max(MIN_TOTAL_BYTES, MAX_TOTAL_RATIO * len(pdf_bytes))
     view = memoryview(pdf_bytes)
     total = 0
-    for match in _STREAM_START.finditer(pdf_bytes):
-        size = _inflated_size(view[match.end() :], MAX_STREAM_BYTES)
-        if size == 0 and _ASCII85.match(pdf_bytes, match.end()):
-            size = _ascii85_inflated_size(pdf_bytes, match.end(), MAX_STREAM_BYTES)
+    for start in _stream_starts(pdf_bytes):
+        size = _inflated_size(view[start:], MAX_STREAM_BYTES)
+        if size == 0 and _ASCII85.match(pdf_bytes, start):
+            size = _ascii85_inflated_size(pdf_bytes, start, MAX_STREAM_BYTES)
         if size > MAX_STREAM_BYTES:
             return (
                 "The file holds a compressed part that would expand to more than "
@@ -50,6 +49,21 @@ def decompression_problem(pdf_bytes: bytes) -> str | None:
                 f"{budget // MiB} MB in all, far beyond any workshop summary, so it was not opened."
             )
     return None
+
+
+def _stream_starts(pdf_bytes: bytes) -> Iterator[int]:
+    """Where each stream's data starts: after "stream" (not "endstream", which is an end) and
+    its end of line (CR LF, LF or CR). Found with bytes.find: a regular expression with a
+    look-behind took twice as long over a file of megabytes."""
+    at = pdf_bytes.find(b"stream")
+    while at >= 0:
+        end = at + len(b"stream")
+        if pdf_bytes[max(at - 3, 0) : at] != b"end":
+            if pdf_bytes.startswith(b"\r\n", end):
+                yield end + 2
+            elif pdf_bytes.startswith((b"\n", b"\r"), end):
+                yield end + 1
+        at = pdf_bytes.find(b"stream", end)
 
 
 def _ascii85_inflated_size(pdf_bytes: bytes, start: int, cap: int) -> int:
