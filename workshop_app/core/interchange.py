@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import MISSING, fields
+from dataclasses import Field as DataclassField
 from enum import StrEnum
 from typing import Any
 
@@ -104,6 +106,15 @@ def document_digest(workshop: m.Workshop) -> str:
     return hashlib.sha256(canonical_bytes(_plain(workshop, for_digest=True))).hexdigest()
 
 
+def digests(workshop: m.Workshop) -> tuple[str, str]:
+    """(`content_digest`, `document_digest`) of the workshop, its fields gathered once."""
+    whole = _plain(workshop, for_digest=True)
+    document = hashlib.sha256(canonical_bytes(whole)).hexdigest()
+    for key in _OUTSIDE_DIGEST:
+        whole.pop(key)
+    return hashlib.sha256(canonical_bytes(whole)).hexdigest(), document
+
+
 def dumps(workshop: m.Workshop) -> str:
     return json.dumps(to_dict(workshop), ensure_ascii=False, indent=2) + "\n"
 
@@ -162,7 +173,7 @@ def _obj(path: str, value: Any) -> dict[str, Any]:
     return value
 
 
-def _no_unknown_keys(path: str, obj: dict[str, Any], known: set[str]) -> None:
+def _no_unknown_keys(path: str, obj: dict[str, Any], known: AbstractSet[str]) -> None:
     for key in obj:
         if key not in known:
             where = f"{path}.{key}" if path else str(key)
@@ -193,15 +204,16 @@ class _Reader:
         ws.agenda = self._items(p, obj, "agenda", m.AgendaItem, Kind.AGENDA_ITEM)
         ws.goals = self._items(p, obj, "goals", m.StrategicGoal, Kind.GOAL)
         ws.requests = self._items(p, obj, "requests", m.Request, Kind.REQUEST)
+        request_ids = {r.id for r in ws.requests}  # once, not once per need or action
         ws.needs = [
-            self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), ws)
+            self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), request_ids)
             for i, item in enumerate(self._list(p, obj, "needs"))
         ]
         ws.links = self._links(p, obj, ws)
         ws.sort_links()
         ws.decisions = self._decisions(p, obj, ws)
         ws.actions = [
-            self._action(f"{p}.actions[{i}]", _obj(f"{p}.actions[{i}]", item), ws)
+            self._action(f"{p}.actions[{i}]", _obj(f"{p}.actions[{i}]", item), request_ids)
             for i, item in enumerate(self._list(p, obj, "actions"))
         ]
         ws.signatures = [
@@ -231,10 +243,10 @@ class _Reader:
         nested: set[str] | frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
         """Clean every scalar field of cls found in obj; unknown keys are errors."""
-        known = {f.name for f in fields(cls)}
+        every, known = _fields_of(cls)
         _no_unknown_keys(path, obj, known)
         values: dict[str, Any] = {}
-        for f in fields(cls):
+        for f in every:
             name = f.name
             if name in nested:
                 continue
@@ -273,13 +285,12 @@ class _Reader:
             raise ValidationError(path, f"refers to {what} {ref!r}, which is not in this workshop")
         return ref
 
-    def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
+    def _need(self, path: str, obj: dict[str, Any], request_ids: set[str]) -> m.Need:
         rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
             path, obj, m.Need, {**rules, "id": _ID}, {"request_ids", "assessment"}
         )
         self._claim_id(f"{path}.id", values["id"])
-        request_ids = {r.id for r in ws.requests}
         raw_refs = obj.get("request_ids", [])
         if not isinstance(raw_refs, list):
             raise ValidationError(f"{path}.request_ids", "must be a list")
@@ -340,15 +351,13 @@ class _Reader:
         # Every request has exactly one decision record, in request order.
         return [by_request.get(r.id, m.Decision(request_id=r.id)) for r in ws.requests]
 
-    def _action(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.ActionItem:
+    def _action(self, path: str, obj: dict[str, Any], request_ids: set[str]) -> m.ActionItem:
         rules = {**EDITABLE[Kind.ACTION], "id": _ID}
         values = self._fields(path, obj, m.ActionItem, rules, {"request_id"})
         self._claim_id(f"{path}.id", values["id"])
         request_id = obj.get("request_id")
         if request_id is not None:
-            request_id = self._ref(
-                f"{path}.request_id", request_id, {r.id for r in ws.requests}, "request"
-            )
+            request_id = self._ref(f"{path}.request_id", request_id, request_ids, "request")
         return m.ActionItem(**values, request_id=request_id)
 
     def _signature(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Signature:
@@ -372,4 +381,15 @@ class _Reader:
         return m.Signature(participant_id=participant_id, **values)
 
 
+def _fields_of(cls: type) -> tuple[tuple[DataclassField[Any], ...], frozenset[str]]:
+    """A dataclass's fields and their names, found once per class: a large workshop file has
+    thousands of items to read."""
+    found = _FIELDS_OF.get(cls)
+    if found is None:
+        every = fields(cls)
+        found = _FIELDS_OF[cls] = (every, frozenset(f.name for f in every))
+    return found
+
+
+_FIELDS_OF: dict[type, tuple[tuple[DataclassField[Any], ...], frozenset[str]]] = {}
 _ASSESSMENT = frozenset(f.name for f in fields(m.Assessment))

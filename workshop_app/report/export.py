@@ -26,7 +26,7 @@ from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
 from workshop_app.core.scoring import alignment, priority
-from workshop_app.report import attachment, document, portfolio
+from workshop_app.report import attachment, document
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
 from workshop_app.report.text import clean
 
@@ -251,6 +251,8 @@ def _truncate(text: str, max_bytes: int) -> str:
 
 def build_portfolio_pdf(workshops: list[m.Workshop]) -> bytes:
     """One PDF summarising many workshops: their status, every request and its decision."""
+    from workshop_app.report import portfolio  # not loaded for a single workshop's export
+
     return portfolio.render(workshops)
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workshop_app import collector
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
@@ -125,9 +126,14 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
             return _Report().fail_early("The PDF is damaged and cannot be read.")
         if not report.signed:  # a signature covers every byte; without one, look for damage
             _check_structure(pdf_bytes, report)
-    workshop = _check_digest(pages, report, quick=report.untouched)
-    if workshop is not None:
-        _list_signoffs(workshop, report)
+    # Reading the embedded workshop makes a hundred thousand objects for a large one, which
+    # would set off full collections of everything pyHanko loaded, for nothing (collector.py).
+    with collector.paused():
+        found = _check_digest(pages, report, quick=report.untouched)
+        if found is None:
+            return report.verdict(None)
+        workshop, content_digest = found
+        _list_signoffs(workshop, content_digest, report)
     return report.verdict(workshop)
 
 
@@ -550,7 +556,9 @@ def _objects(numbers: list[int]) -> str:
 
 
 # -- embedded data and printed digest ----------------------------------------------------------
-def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> m.Workshop | None:
+def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> tuple[m.Workshop, str] | None:
+    """The embedded workshop and its content digest, once its document digest has been
+    compared with the one printed on the pages (None when there is no workshop to read)."""
     page_count = pages.page_count
     try:
         attached = pages.attachments(ATTACHMENT)
@@ -573,7 +581,7 @@ def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> m.Workshop 
     except ValidationError as exc:
         report.problem(f"The embedded workshop data is not valid ({exc.message}).")
         return None
-    digest = interchange.document_digest(workshop)
+    content_digest, digest = interchange.digests(workshop)
     sampled = _sample_pages(page_count) if quick else []
     if sampled and all(_digests_in_content(pages, i) == {digest} for i in sampled):
         shown = ", ".join(str(i + 1) for i in sampled)
@@ -583,14 +591,14 @@ def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> m.Workshop 
             f"{'page' if len(sampled) == 1 else 'pages'} {shown}, and the signature covers "
             "every page exactly as it was exported)."
         )
-        return workshop
+        return workshop, content_digest
     printed = _printed_digests(pages, digest if quick else None)
     if not printed:
         report.problem(
             "No document digest is printed in the document, so the embedded data cannot be "
             "matched to what the pages show."
         )
-        return workshop
+        return workshop, content_digest
     missing = [p for p in range(1, page_count + 1) if p not in printed]
     mismatched = [p for p, values in printed.items() if values != {digest}]
     if not missing and not mismatched:
@@ -608,7 +616,7 @@ def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> m.Workshop 
         )
     if missing:
         report.problem(f"No document digest is printed{_pages(missing)}.")
-    return workshop
+    return workshop, content_digest
 
 
 def _sample_pages(page_count: int) -> list[int]:
@@ -664,12 +672,12 @@ def _pages(pages: list[int]) -> str:
 
 
 # -- the sign-off record -----------------------------------------------------------------------
-def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
+def _list_signoffs(workshop: m.Workshop, content_digest: str, report: _Report) -> None:
     report.add(
         f"Workshop: “{workshop.title}”, revision {workshop.revision}, "
         f"{workshop.status.label.lower()}."
     )
-    states = signature_status(workshop)
+    states = signature_status(workshop, content_digest)
     if not states:
         report.add("Sign-offs: the workshop lists no participants.")
         return
