@@ -85,9 +85,7 @@ _LATER_DEFAULTS: dict[type, dict[str, Any]] = {}
 
 def canonical_bytes(data: Any) -> bytes:
     """Byte-stable JSON: the same content always encodes to the same bytes."""
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _canonical_text(data).encode("utf-8")
 
 
 def content_digest(workshop: m.Workshop) -> str:
@@ -107,12 +105,28 @@ def document_digest(workshop: m.Workshop) -> str:
 
 
 def digests(workshop: m.Workshop) -> tuple[str, str]:
-    """(`content_digest`, `document_digest`) of the workshop, its fields gathered once."""
+    """(`content_digest`, `document_digest`) of the workshop, with its fields gathered and
+    encoded once: the two differ only by two top-level keys, so each top-level entry is
+    encoded once and the two canonical texts are joined from them, in `canonical_bytes`'s
+    order and form (its keys sorted, no spaces)."""
     whole = _plain(workshop, for_digest=True)
-    document = hashlib.sha256(canonical_bytes(whole)).hexdigest()
-    for key in _OUTSIDE_DIGEST:
-        whole.pop(key)
-    return hashlib.sha256(canonical_bytes(whole)).hexdigest(), document
+    entries = {
+        key: f"{_canonical_text(key)}:{_canonical_text(value)}" for key, value in whole.items()
+    }
+    keys = sorted(entries)
+    document = "{" + ",".join(entries[key] for key in keys) + "}"
+    content = "{" + ",".join(entries[key] for key in keys if key not in _OUTSIDE_DIGEST) + "}"
+    return (
+        hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        hashlib.sha256(document.encode("utf-8")).hexdigest(),
+    )
+
+
+def _canonical_text(data: Any) -> str:
+    """`canonical_bytes` before its encoding to UTF-8."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def dumps(workshop: m.Workshop) -> str:
