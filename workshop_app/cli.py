@@ -21,6 +21,7 @@ from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
+    from workshop_app.core.model import Workshop
     from workshop_app.storage.operations import Library
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -56,6 +57,19 @@ def _open_library(args: argparse.Namespace) -> Library:
     for warning in filter(None, warnings):
         say(f"workshop-app: warning: {warning}", err=True)
     return library
+
+
+def _read_workshop(args: argparse.Namespace) -> Workshop:
+    """The workshop export-pdf reads: straight from the file when it stands closed, current
+    and intact (storage/reading.py, no SQLAlchemy), else through the full open, which says
+    what is wrong or owed in its own words."""
+    from workshop_app.storage.reading import peek_workshop
+
+    workshop = peek_workshop(_db_path(args), args.id)
+    if workshop is not None:
+        args.id = workshop.id
+        return workshop
+    return _open_library(args).workshop(args.id)
 
 
 def _whole_id(library: Library, typed: str) -> str:
@@ -202,8 +216,7 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Status
     from workshop_app.report.export import check_pdf_target, export_pdf
 
-    library = _open_library(args)
-    workshop = library.workshop(args.id)
+    workshop = _read_workshop(args)
     out = Path(args.out) if args.out else paths.default_export_dir()
     check_pdf_target(out)  # before any work, and before asking for a passphrase
     # A summary that says "signed off" is always signed: --sign is implied for one.

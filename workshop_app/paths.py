@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
+# platformdirs is imported where a folder is asked for: every command imports this module, and
+# most (verify, or any command given --db) never need it.
 
 APP_NAME = "workshop-app"
 DB_ENV = "WORKSHOP_APP_DB"
@@ -16,6 +17,8 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's own workshops
     return folder / "workshops.sqlite3"
@@ -23,12 +26,16 @@ def default_db_path() -> Path:
 
 def demo_db_path() -> Path:
     """The headless demo's own library, so that sample workshops never fill the real one."""
+    import platformdirs
+
     folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "demo-workshops.sqlite3"
 
 
 def log_dir() -> Path:
+    import platformdirs
+
     folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
@@ -47,4 +54,6 @@ def default_export_dir() -> Path:
     checkout = package.parent / "exports"
     if checkout.is_dir():
         return checkout
+    import platformdirs
+
     return Path(platformdirs.user_documents_dir()) / "Workshop App exports"

@@ -36,3 +36,28 @@ def test_the_demo_and_a_signed_odd_workshop_give_the_same_bytes() -> None:
         assert interchange.canonical_bytes(interchange._plain(workshop)) == (
             interchange.canonical_bytes(expected)
         )
+
+
+def test_both_digests_at_once_are_the_two_digests() -> None:
+    """`digests` encodes the workshop once for both (verify needs both); it must give exactly
+    `content_digest` and `document_digest`, whatever the text holds."""
+    for title in ("Q3", 'Zoë 🚀 "quotes" \\ back <b> שלום 販売 \u2028 \x7f', ""):
+        ws = demo_workshop()
+        ws.title = title
+        assert interchange.digests(ws) == (
+            interchange.content_digest(ws),
+            interchange.document_digest(ws),
+        )
+        participant = ws.participants[0]
+        ws.signatures.append(
+            m.Signature(
+                participant_id=participant.id,
+                typed_name=participant.name,
+                stance=m.Stance.AGREE_WITH_RESERVATION,
+                note="ok ✓",
+            )
+        )
+        assert interchange.digests(ws) == (
+            interchange.content_digest(ws),
+            interchange.document_digest(ws),
+        )

@@ -63,3 +63,41 @@ def test_the_fallback_fonts_are_read_only_when_a_character_needs_them() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split("\n")[:2] == ["[]", "['WorkshopCJK']"], done.stdout
+
+
+def test_a_face_is_read_when_first_asked_for_and_markup_resolves_as_before() -> None:
+    """Only the regular face is read up front; bold, italic and bold italic are read when a
+    text first asks for them, and whichever was read first, markup maps to the same faces as
+    when all four were read at once (so the same workshop still gives the same bytes)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from reportlab.lib import fonts as mapping\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from workshop_app.report import fonts\n"
+        "if sys.argv[1] == 'all':\n"
+        "    for name in fonts.MAIN:\n"
+        "        pdfmetrics.registerFont(fonts._TaggedFont(name, fonts.font_path(name)))\n"
+        "    fonts._map_family()\n"
+        "else:\n"
+        "    fonts.register_fonts()\n"
+        "    print(sorted(fonts._loaded))\n"
+        "    for name in sys.argv[2:]:\n"
+        "        pdfmetrics.stringWidth('x', name, 10)\n"
+        "print(sorted(mapping._tt2ps_map.items()), sorted(mapping._ps2tt_map.items()))\n"
+    )
+
+    def run(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout.splitlines()
+
+    (all_at_once,) = run("all")
+    first, mapped = run("lazy", "WorkshopSans-BoldOblique", "WorkshopSans-Bold")
+    assert first == "['WorkshopSans']"
+    assert mapped == all_at_once
+    _first, mapped = run("lazy", "WorkshopSans-Oblique")
+    assert mapped == all_at_once

@@ -296,3 +296,41 @@ def test_a_tampered_signed_summary_still_reads_every_page(
 def test_summary_streams_are_plain_flate(signed: bytes) -> None:
     """No ASCII85 layer: a reader inflates the pages with zlib alone."""
     assert b"/ASCII85Decode" not in signed
+
+
+def test_a_signed_summary_reads_the_same_through_either_reader(
+    signed: bytes, tmp_path: Path
+) -> None:
+    """A summary whose signature covers every byte is read with pyHanko's reader, which checked
+    the signature, instead of parsing it again with pypdf: both see the same embedded data,
+    page count and page contents. Verifying it does not load pypdf at all."""
+    import subprocess
+    import sys
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from workshop_app.report import verify
+
+    pypdf = verify._PypdfPages(signed)
+    hanko = verify._SignedPages(PdfFileReader(io.BytesIO(signed), strict=False), signed)
+    assert hanko.page_count == pypdf.page_count
+    assert hanko.attachments("workshop.json") == pypdf.attachments("workshop.json")
+    assert hanko.attachments("other.json") == pypdf.attachments("other.json") == []
+    for index in range(pypdf.page_count):
+        assert verify._digests(hanko.content(index).decode("latin-1")) == verify._digests(
+            pypdf.content(index).decode("latin-1")
+        )
+    assert hanko.text(0) == pypdf.text(0)
+
+    probe = (
+        "import sys\n"
+        "from workshop_app.report.verify import verify_pdf\n"
+        "verdict = verify_pdf(open(sys.argv[1], 'rb').read())\n"
+        "print(verdict.ok, 'pypdf' in sys.modules)\n"
+    )
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(signed)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True", "False"], done.stderr

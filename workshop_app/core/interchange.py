@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import MISSING, fields
+from dataclasses import Field as DataclassField
 from enum import StrEnum
 from typing import Any
 
@@ -127,9 +129,7 @@ _LATER_DEFAULTS: dict[type, dict[str, Any]] = {}
 
 def canonical_bytes(data: Any) -> bytes:
     """Byte-stable JSON: the same content always encodes to the same bytes."""
-    return json.dumps(
-        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _canonical_text(data).encode("utf-8")
 
 
 def content_digest(workshop: m.Workshop) -> str:
@@ -151,6 +151,33 @@ def document_digest(workshop: m.Workshop) -> str:
     for key in _NOT_THE_REVISION:
         content.pop(key, None)
     return hashlib.sha256(canonical_bytes(content)).hexdigest()
+
+
+def digests(workshop: m.Workshop) -> tuple[str, str]:
+    """(`content_digest`, `document_digest`) of the workshop, with its fields gathered and
+    encoded once: the two differ only by two top-level keys, so each top-level entry is
+    encoded once and the two canonical texts are joined from them, in `canonical_bytes`'s
+    order and form (its keys sorted, no spaces)."""
+    whole = _plain(workshop, for_digest=True)
+    for key in _NOT_THE_REVISION:
+        whole.pop(key, None)
+    entries = {
+        key: f"{_canonical_text(key)}:{_canonical_text(value)}" for key, value in whole.items()
+    }
+    keys = sorted(entries)
+    document = "{" + ",".join(entries[key] for key in keys) + "}"
+    content = "{" + ",".join(entries[key] for key in keys if key not in _OUTSIDE_DIGEST) + "}"
+    return (
+        hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        hashlib.sha256(document.encode("utf-8")).hexdigest(),
+    )
+
+
+def _canonical_text(data: Any) -> str:
+    """`canonical_bytes` before its encoding to UTF-8."""
+    return json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def dumps(workshop: m.Workshop) -> str:
@@ -211,7 +238,7 @@ def _obj(path: str, value: Any) -> dict[str, Any]:
     return value
 
 
-def _no_unknown_keys(path: str, obj: dict[str, Any], known: set[str]) -> None:
+def _no_unknown_keys(path: str, obj: dict[str, Any], known: AbstractSet[str]) -> None:
     for key in obj:
         if key not in known:
             where = f"{path}.{key}" if path else str(key)
@@ -243,15 +270,17 @@ class _Reader:
         ws.agenda = self._items(p, obj, "agenda", m.AgendaItem, Kind.AGENDA_ITEM)
         ws.goals = self._items(p, obj, "goals", m.StrategicGoal, Kind.GOAL)
         ws.requests = self._items(p, obj, "requests", m.Request, Kind.REQUEST)
+        request_ids = {r.id for r in ws.requests}  # once, not once per need or action
+        goal_ids = {g.id for g in ws.goals}
         ws.needs = [
-            self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), ws)
+            self._need(f"{p}.needs[{i}]", _obj(f"{p}.needs[{i}]", item), request_ids, goal_ids)
             for i, item in enumerate(self._list(p, obj, "needs"))
         ]
         ws.links = self._links(p, obj, ws)
         ws.sort_links()
         ws.decisions = self._decisions(p, obj, ws)
         ws.actions = [
-            self._action(f"{p}.actions[{i}]", _obj(f"{p}.actions[{i}]", item), ws)
+            self._action(f"{p}.actions[{i}]", _obj(f"{p}.actions[{i}]", item), request_ids)
             for i, item in enumerate(self._list(p, obj, "actions"))
         ]
         ws.signatures = [
@@ -286,10 +315,10 @@ class _Reader:
         nested: set[str] | frozenset[str] = frozenset(),
     ) -> dict[str, Any]:
         """Clean every scalar field of cls found in obj; unknown keys are errors."""
-        known = {f.name for f in fields(cls)}
+        every, known = _fields_of(cls)
         _no_unknown_keys(path, obj, known)
         values: dict[str, Any] = {}
-        for f in fields(cls):
+        for f in every:
             name = f.name
             if name in nested:
                 continue
@@ -328,7 +357,9 @@ class _Reader:
             raise ValidationError(path, f"refers to {what} {ref!r}, which is not in this workshop")
         return ref
 
-    def _need(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Need:
+    def _need(
+        self, path: str, obj: dict[str, Any], request_ids: set[str], goal_ids: set[str]
+    ) -> m.Need:
         rules = {k: v for k, v in EDITABLE[Kind.NEED].items() if k not in _ASSESSMENT}
         values = self._fields(
             path,
@@ -338,7 +369,6 @@ class _Reader:
             {"request_ids", "assessment", "adoptions", "serves_for"},
         )
         self._claim_id(f"{path}.id", values["id"])
-        request_ids = {r.id for r in ws.requests}
         raw_refs = obj.get("request_ids", [])
         if not isinstance(raw_refs, list):
             raise ValidationError(f"{path}.request_ids", "must be a list")
@@ -359,7 +389,7 @@ class _Reader:
             if assessment_obj
             else {}
         )
-        adoptions = self._adoptions(f"{path}.adoptions", obj.get("adoptions", []), ws)
+        adoptions = self._adoptions(f"{path}.adoptions", obj.get("adoptions", []), goal_ids)
         serves_for = self._serves_for(f"{path}.serves_for", obj.get("serves_for", {}), refs)
         # A file from before answers were per request holds one for the whole need: `serves`,
         # which answers for every request without an answer of its own (`purpose.serves`).
@@ -371,13 +401,12 @@ class _Reader:
             serves_for=serves_for,
         )
 
-    def _adoptions(self, path: str, raw: Any, ws: m.Workshop) -> list[m.Adoption]:
+    def _adoptions(self, path: str, raw: Any, goals: set[str]) -> list[m.Adoption]:
         """Values adopted from the room's ratings (added in schema version 2)."""
         if not isinstance(raw, list):
             raise ValidationError(path, "must be a list")
         if len(raw) > MAX_ADOPTIONS:
             raise ValidationError(path, f"has {len(raw):,} items; the limit is {MAX_ADOPTIONS}")
-        goals = {g.id for g in ws.goals}
         found = []
         for i, item in enumerate(raw):
             where = f"{path}[{i}]"
@@ -442,15 +471,13 @@ class _Reader:
         # Every request has exactly one decision record, in request order.
         return [by_request.get(r.id, m.Decision(request_id=r.id)) for r in ws.requests]
 
-    def _action(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.ActionItem:
+    def _action(self, path: str, obj: dict[str, Any], request_ids: set[str]) -> m.ActionItem:
         rules = {**EDITABLE[Kind.ACTION], "id": _ID}
         values = self._fields(path, obj, m.ActionItem, rules, {"request_id"})
         self._claim_id(f"{path}.id", values["id"])
         request_id = obj.get("request_id")
         if request_id is not None:
-            request_id = self._ref(
-                f"{path}.request_id", request_id, {r.id for r in ws.requests}, "request"
-            )
+            request_id = self._ref(f"{path}.request_id", request_id, request_ids, "request")
         return m.ActionItem(**values, request_id=request_id)
 
     def _signature(self, path: str, obj: dict[str, Any], ws: m.Workshop) -> m.Signature:
@@ -481,6 +508,17 @@ class _Reader:
         return m.Result(need_id=need_id, **values)
 
 
+def _fields_of(cls: type) -> tuple[tuple[DataclassField[Any], ...], frozenset[str]]:
+    """A dataclass's fields and their names, found once per class: a large workshop file has
+    thousands of items to read."""
+    found = _FIELDS_OF.get(cls)
+    if found is None:
+        every = fields(cls)
+        found = _FIELDS_OF[cls] = (every, frozenset(f.name for f in every))
+    return found
+
+
+_FIELDS_OF: dict[type, tuple[tuple[DataclassField[Any], ...], frozenset[str]]] = {}
 _ASSESSMENT = frozenset(f.name for f in fields(m.Assessment))
 MAX_ADOPTIONS = 100
 

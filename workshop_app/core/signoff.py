@@ -57,13 +57,15 @@ class SignOffState:
         return self.signature.stance.label
 
 
-def signature_status(workshop: m.Workshop) -> list[SignOffState]:
-    """One entry per participant, in the participants' order.
+def signature_status(workshop: m.Workshop, digest: str | None = None) -> list[SignOffState]:
+    """One entry per participant, in the participants' order; `digest`, the workshop's
+    `content_digest` when the caller has it already.
 
     Should a participant hold more than one signature (only possible in an imported file), the
     valid one counts, else the latest.
     """
-    digest = interchange.content_digest(workshop)
+    if digest is None:
+        digest = interchange.content_digest(workshop)
     states = []
     for participant in workshop.participants:
         own = [s for s in workshop.signatures if s.participant_id == participant.id]

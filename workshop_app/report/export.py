@@ -28,7 +28,7 @@ from workshop_app.core.files import write_atomically
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.portfolio import commitment_result
 from workshop_app.core.scoring import alignment, priority
-from workshop_app.report import attachment, document, portfolio
+from workshop_app.report import attachment, document
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
 from workshop_app.report.text import clean
 
@@ -254,6 +254,8 @@ def _truncate(text: str, max_bytes: int) -> str:
 def build_portfolio_pdf(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
     """One PDF summarising many workshops: their status, every request and its decision (only
     those whose needs match `lens`, when given)."""
+    from workshop_app.report import portfolio  # not loaded for a single workshop's export
+
     return portfolio.render(workshops, lens)
 
 

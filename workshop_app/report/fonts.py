@@ -44,8 +44,13 @@ _lock = threading.Lock()
 
 
 def register_fonts() -> None:
-    """Register the main family with reportlab once per process (safe to call repeatedly); a
-    fallback is registered when a character first needs it (`coverage`)."""
+    """Make the main family known to reportlab once per process (safe to call repeatedly).
+
+    Only the regular face is read at once: each face is a TrueType file of 700 KB that takes
+    a hundredth of a second to read, and many summaries never set bold italic. reportlab
+    reads any other face the first time a text asks for it (`_read_faces_when_asked`). A
+    fallback is registered when a character first needs it (`coverage`).
+    """
     _register()
 
 
@@ -53,12 +58,12 @@ def register_fonts() -> None:
 def _register() -> None:
     with _lock:
         _fix_to_unicode_for_astral_characters()
-        for name in MAIN:
-            # asciiReadable=0 keeps the content streams in hex, which is stable and compact.
-            pdfmetrics.registerFont(_TaggedFont(name, font_path(name)))
-        pdfmetrics.registerFontFamily(
-            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
-        )
+        _read_faces_when_asked()
+    _load_face(SANS)
+    for name in MAIN[1:]:  # the name mappings registering each face makes, as if it were read
+        pdfmetrics.registerFontFamily(name)
+    _map_family()
+    with _lock:
         # A table cell selects its style's font before drawing, even a cell holding only
         # Paragraphs; reportlab's default is Helvetica, which a PDF would reference unembedded.
         tables.CellStyle.fontname = SANS
@@ -98,6 +103,52 @@ def covers_ascii(font_name: str) -> bool:
     return all(code in coverage(font_name) for code in range(0x20, 0x7F))
 
 
+def _load_face(name: str) -> None:
+    """Read one face of the main family and register it (once), with the characters kept as
+    text so far (`keep_as_text`)."""
+    with _lock:
+        if name in _loaded:
+            return
+        # asciiReadable=0 keeps the content streams in hex, which is stable and compact.
+        font = _TaggedFont(name, font_path(name))
+        for code in _kept:
+            font.face.charToGlyph.setdefault(code, 0)
+        pdfmetrics.registerFont(font)
+        _loaded.add(name)
+    # Registering a face maps its name to a family of its own, which would turn bold inside
+    # an italic paragraph, say, into another face than it was before: map it back, so that
+    # markup resolves to the same faces whichever were read first.
+    _map_family()
+
+
+def _map_family() -> None:
+    """Bold, italic and bold italic of the main family, for Paragraph markup."""
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic=SANS_BOLD_ITALIC
+    )
+
+
+def _read_faces_when_asked() -> None:
+    """Let reportlab read a face of the main family when it first asks for it by name.
+
+    reportlab looks a font up by name (`pdfmetrics.getFont`) and, for a name it does not
+    know, calls `findFontAndRegister`, which only knows the standard fonts; the replacement
+    reads the main family's faces first. Installed once per process.
+    """
+    original = pdfmetrics.findFontAndRegister
+    if getattr(original, "_workshop_app_lazy", False):
+        return
+
+    def find_font(font_name: str) -> Any:
+        if font_name in MAIN:
+            _load_face(font_name)
+            return pdfmetrics.getFont(font_name)
+        return original(font_name)
+
+    find_font._workshop_app_lazy = True  # type: ignore[attr-defined]
+    pdfmetrics.findFontAndRegister = find_font
+
+
 def keep_as_text(code: int) -> None:
     """Let a character no bundled font can draw through as an empty box that stays text.
 
@@ -110,13 +161,15 @@ def keep_as_text(code: int) -> None:
         return
     register_fonts()
     with _lock:
-        for name in MAIN:
+        for name in _loaded:  # a face read later gets the mapping as it is read (_load_face)
             face = pdfmetrics.getFont(name).face
             face.charToGlyph.setdefault(code, 0)
         _kept.add(code)
 
 
 _kept: set[int] = set()
+#: The faces of the main family read so far.
+_loaded: set[str] = set()
 
 
 class _TaggedFont(TTFont):

@@ -284,7 +284,11 @@ def bold(text: str) -> str:
 
 
 def coloured(text: str, colour: Any) -> str:
-    return f'<font color="{colour.hexval()}">{text}</font>'
+    """Markup setting `text` in `colour`, an 8-bit RGB colour of the theme. Written as CSS's
+    rgb(): reportlab reads "0x…" (`hexval`) only after trying it as a Python literal, which
+    compiles it, once per coloured label parsed; the colour it makes is the same."""
+    red, green, blue = (round(channel * 255) for channel in colour.rgb())
+    return f'<font color="rgb({red},{green},{blue})">{text}</font>'
 
 
 def quoted(value: str, font: str = fonts.SANS) -> str:

@@ -39,16 +39,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader
-
+from workshop_app import collector
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.core.signoff import fully_signed, signature_status
 from workshop_app.report import limits
 from workshop_app.report.cert_names import allow_any_name
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 ATTACHMENT = "workshop.json"
 #: "Document digest SHA-256 <64 hex>" in every footer; tolerate line breaks inside the hex.
@@ -111,19 +113,127 @@ def _verify(pdf_bytes: bytes, trust_roots: list[Any] | None, trust: Path | None)
     too_much = limits.decompression_problem(pdf_bytes)  # before any parser inflates anything
     if too_much is not None:
         return report.fail_early(too_much)
-    try:
-        reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
-        page_count = len(reader.pages)
-    except Exception:  # any parsing failure of untrusted input means "damaged"
-        return report.fail_early("The PDF is damaged and cannot be read.")
-
     _check_signatures(pdf_bytes, trust_roots, trust, report)
-    if not report.signed:  # a signature covers every byte; without one, look for damage
-        _check_structure(pdf_bytes, report)
-    workshop = _check_digest(reader, page_count, report, quick=report.untouched)
-    if workshop is not None:
-        _list_signoffs(workshop, report)
+    pages: _Pages
+    if report.untouched and report.hanko is not None:
+        # Every byte is what the signer's key signed: read the embedded data and the sampled
+        # pages with the reader that checked the signature, instead of parsing the file again.
+        pages = _SignedPages(report.hanko, pdf_bytes)
+    else:
+        try:
+            pages = _PypdfPages(pdf_bytes)
+        except Exception:  # any parsing failure of untrusted input means "damaged"
+            return _Report().fail_early("The PDF is damaged and cannot be read.")
+        if not report.signed:  # a signature covers every byte; without one, look for damage
+            _check_structure(pdf_bytes, report)
+    # Reading the embedded workshop makes a hundred thousand objects for a large one, which
+    # would set off full collections of everything pyHanko loaded, for nothing (collector.py).
+    with collector.paused():
+        found = _check_digest(pages, report, quick=report.untouched)
+        if found is None:
+            return report.verdict(None)
+        workshop, content_digest = found
+        _list_signoffs(workshop, content_digest, report)
     return report.verdict(workshop)
+
+
+class _Pages:
+    """What the digest check reads from a PDF: its page count, an attachment's copies, a page's
+    content stream and, where need be, its extracted text."""
+
+    page_count: int
+
+    def attachments(self, name: str) -> list[bytes]:
+        raise NotImplementedError
+
+    def content(self, index: int) -> bytes:
+        raise NotImplementedError
+
+    def text(self, index: int) -> str:
+        raise NotImplementedError
+
+
+class _PypdfPages(_Pages):
+    """Any PDF, read with pypdf (lenient: a damaged file still shows what it can)."""
+
+    def __init__(self, pdf_bytes: bytes) -> None:
+        from pypdf import PdfReader
+
+        self.reader: PdfReader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
+        self.page_count = len(self.reader.pages)
+
+    def attachments(self, name: str) -> list[bytes]:
+        return list(self.reader.attachments.get(name) or [])
+
+    def content(self, index: int) -> bytes:
+        contents = self.reader.pages[index].get_contents()
+        return contents.get_data() if contents is not None else b""
+
+    def text(self, index: int) -> str:
+        return self.reader.pages[index].extract_text() or ""
+
+
+class _SignedPages(_Pages):
+    """A PDF whose signature covers every byte, read with pyHanko's reader, which has parsed it
+    already to check the signature (parsing it again with pypdf took as long as the check).
+    Text extraction, needed only when a sampled page does not carry the digest as the footer
+    writes it, still goes through pypdf."""
+
+    def __init__(self, reader: Any, pdf_bytes: bytes) -> None:
+        self.reader = reader
+        self._bytes = pdf_bytes
+        self._pypdf: _PypdfPages | None = None
+        self.page_count = int(reader.root["/Pages"]["/Count"])
+
+    def attachments(self, name: str) -> list[bytes]:
+        """The embedded files called `name` (the key or its /UF), as pypdf's `attachments` finds
+        them: in the catalog's EmbeddedFiles name tree, its /Names and its kids' /Names."""
+        from pyhanko.pdf_utils import generic
+
+        tree = _entry(_entry(self.reader.root, "/Names"), "/EmbeddedFiles")
+        arrays = [_entry(tree, "/Names")]
+        kids = _entry(tree, "/Kids")
+        if isinstance(kids, generic.ArrayObject):
+            arrays += [_entry(kids[i], "/Names") for i in range(len(kids))]
+        found: list[bytes] = []
+        for array in arrays:
+            if not isinstance(array, generic.ArrayObject):
+                continue
+            for i in range(1, len(array), 2):
+                spec = array[i]
+                if not isinstance(spec, generic.DictionaryObject):
+                    continue
+                key = str(array[i - 1])
+                if name not in {key, str(_entry(spec, "/UF") or key)}:
+                    continue
+                files = spec["/EF"]
+                found.append((_entry(files, "/UF") or files["/F"]).data)
+        return found
+
+    def content(self, index: int) -> bytes:
+        from pyhanko.pdf_utils import generic
+
+        contents = _entry(self._page(index), "/Contents")
+        if isinstance(contents, generic.ArrayObject):
+            return b"\n".join(contents[i].data for i in range(len(contents)))
+        return b"" if contents is None else bytes(contents.data)
+
+    def _page(self, index: int) -> Any:
+        """The page at `index`. A page tree of one level (as reportlab writes it) is indexed
+        directly; pyHanko's walk reads every page before it, most of the time of a check."""
+        tree = self.reader.root["/Pages"]
+        kids = _entry(tree, "/Kids")
+        if kids is not None and len(kids) == self.page_count:
+            page = kids[index]
+            if _entry(page, "/Type") == "/Page":
+                return page
+        page_ref, _resources = self.reader.find_page_for_modification(index)
+        return page_ref.get_object()
+
+    def text(self, index: int) -> str:
+        if self._pypdf is None:
+            self._pypdf = _PypdfPages(self._bytes)
+        return self._pypdf.text(index)
 
 
 #: What the check of an unsigned summary did and did not look at, said with every such verdict.
@@ -134,6 +244,19 @@ _UNSIGNED_SCOPE = (
     "metadata (title, author) and page sizes were not checked; anyone can recompute a digest, so "
     "this catches some accidents, not deliberate edits."
 )
+
+
+def _entry(dictionary: Any, key: str) -> Any:
+    """A pyHanko dictionary's value at `key`, dereferenced; None when absent, null or when
+    `dictionary` is not a dictionary."""
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(dictionary, generic.DictionaryObject):
+        return None
+    try:
+        return dictionary[key]
+    except KeyError:
+        return None
 
 
 # -- signatures --------------------------------------------------------------------------------
@@ -168,7 +291,7 @@ def _embedded_signatures(pdf_bytes: bytes, report: _Report) -> list[Any] | None:
         reader = PdfFileReader(
             io.BytesIO(pdf_bytes), strict=False, decode_limits=limits.decode_limits()
         )
-        return list(reader.embedded_signatures)
+        signatures = list(reader.embedded_signatures)
     except Exception:
         if b"/ByteRange" in pdf_bytes:  # there is a signature, and it cannot be checked
             report.problem(
@@ -176,6 +299,8 @@ def _embedded_signatures(pdf_bytes: bytes, report: _Report) -> list[Any] | None:
             )
             return None
         return []  # unsigned: the check of the structure below says what is wrong
+    report.hanko = reader
+    return signatures
 
 
 def _check_signature(
@@ -368,6 +493,7 @@ def _check_structure(pdf_bytes: bytes, report: _Report) -> None:
     must be where it says and parse (pypdf in strict mode), and every compressed stream (fonts,
     pages, images, the embedded data) must decompress with a valid checksum. pypdf itself quietly
     repairs broken compressed data, so Flate streams are checked with zlib directly."""
+    from pypdf import PdfReader
     from pypdf.generic import IndirectObject, StreamObject
 
     damaged: list[int] = []
@@ -430,11 +556,12 @@ def _objects(numbers: list[int]) -> str:
 
 
 # -- embedded data and printed digest ----------------------------------------------------------
-def _check_digest(
-    reader: PdfReader, page_count: int, report: _Report, *, quick: bool
-) -> m.Workshop | None:
+def _check_digest(pages: _Pages, report: _Report, *, quick: bool) -> tuple[m.Workshop, str] | None:
+    """The embedded workshop and its content digest, once its document digest has been
+    compared with the one printed on the pages (None when there is no workshop to read)."""
+    page_count = pages.page_count
     try:
-        attached = reader.attachments.get(ATTACHMENT)
+        attached = pages.attachments(ATTACHMENT)
     except Exception:
         attached = None
     if not attached:
@@ -454,9 +581,9 @@ def _check_digest(
     except ValidationError as exc:
         report.problem(f"The embedded workshop data is not valid ({exc.message}).")
         return None
-    digest = interchange.document_digest(workshop)
+    content_digest, digest = interchange.digests(workshop)
     sampled = _sample_pages(page_count) if quick else []
-    if sampled and all(_digests_in_content(reader, i) == {digest} for i in sampled):
+    if sampled and all(_digests_in_content(pages, i) == {digest} for i in sampled):
         shown = ", ".join(str(i + 1) for i in sampled)
         report.add(
             "Document digest: the embedded workshop data (its content and its sign-off record) "
@@ -464,14 +591,14 @@ def _check_digest(
             f"{'page' if len(sampled) == 1 else 'pages'} {shown}, and the signature covers "
             "every page exactly as it was exported)."
         )
-        return workshop
-    printed = _printed_digests(reader, page_count, digest if quick else None)
+        return workshop, content_digest
+    printed = _printed_digests(pages, digest if quick else None)
     if not printed:
         report.problem(
             "No document digest is printed in the document, so the embedded data cannot be "
             "matched to what the pages show."
         )
-        return workshop
+        return workshop, content_digest
     missing = [p for p in range(1, page_count + 1) if p not in printed]
     mismatched = [p for p, values in printed.items() if values != {digest}]
     if not missing and not mismatched:
@@ -489,7 +616,7 @@ def _check_digest(
         )
     if missing:
         report.problem(f"No document digest is printed{_pages(missing)}.")
-    return workshop
+    return workshop, content_digest
 
 
 def _sample_pages(page_count: int) -> list[int]:
@@ -499,9 +626,7 @@ def _sample_pages(page_count: int) -> list[int]:
     return sorted({0, page_count // 2, page_count - 1}) if page_count else []
 
 
-def _printed_digests(
-    reader: PdfReader, page_count: int, expected: str | None
-) -> dict[int, set[str]]:
+def _printed_digests(pages: _Pages, expected: str | None) -> dict[int, set[str]]:
     """The digests printed on each page (pages printing none are left out).
 
     Extracting a page's text with pypdf (every operator parsed, every font's map read) is what
@@ -511,10 +636,10 @@ def _printed_digests(
     extraction; any other page is extracted as before, so a missing or different digest is
     reported exactly as it always was."""
     printed: dict[int, set[str]] = {}
-    for index in range(page_count):
-        found = _digests_in_content(reader, index) if expected else None
+    for index in range(pages.page_count):
+        found = _digests_in_content(pages, index) if expected else None
         if found != {expected}:
-            found = _digests(_page_text(reader, index))
+            found = _digests(_page_text(pages, index))
         if found:
             printed[index + 1] = found
     return printed
@@ -524,19 +649,18 @@ def _digests(text: str) -> set[str]:
     return {"".join(h.split()).lower() for h in _PRINTED_DIGEST.findall(text)}
 
 
-def _digests_in_content(reader: PdfReader, index: int) -> set[str] | None:
+def _digests_in_content(pages: _Pages, index: int) -> set[str] | None:
     """The digests written as plain text in the page's content stream (None when unreadable)."""
     try:
-        contents = reader.pages[index].get_contents()
-        data = contents.get_data() if contents is not None else b""
+        data = pages.content(index)
     except Exception:
         return None
     return _digests(data.decode("latin-1"))
 
 
-def _page_text(reader: PdfReader, index: int) -> str:
+def _page_text(pages: _Pages, index: int) -> str:
     try:
-        return reader.pages[index].extract_text() or ""
+        return pages.text(index)
     except Exception:
         return ""
 
@@ -548,12 +672,12 @@ def _pages(pages: list[int]) -> str:
 
 
 # -- the sign-off record -----------------------------------------------------------------------
-def _list_signoffs(workshop: m.Workshop, report: _Report) -> None:
+def _list_signoffs(workshop: m.Workshop, content_digest: str, report: _Report) -> None:
     report.add(
         f"Workshop: “{workshop.title}”, revision {workshop.revision}, "
         f"{workshop.status.label.lower()}."
     )
-    states = signature_status(workshop)
+    states = signature_status(workshop, content_digest)
     if not states:
         report.add("Sign-offs: the workshop lists no participants.")
         return
@@ -592,6 +716,8 @@ class _Report:
         self.lines: list[str] = []
         self.problems: list[str] = []
         self.signed = False
+        #: pyHanko's reader of the file, when it could read it (it found the signatures).
+        self.hanko: Any = None
         #: Signed, and every signature intact, sound and covering the entire file: every byte,
         #: the printed pages included, is what the signer's key signed.
         self.untouched = False

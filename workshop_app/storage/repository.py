@@ -1,4 +1,5 @@
-"""Conversions between table rows and domain objects, for whole workshops and single items."""
+"""Conversions between table rows and domain objects, for whole workshops and single items,
+through SQLAlchemy (the row-to-domain half is `assembly`, shared with `reading`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,21 @@ from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
 from workshop_app.storage import results
 from workshop_app.storage import tables as t
+from workshop_app.storage.assembly import DOMAIN, LISTS, assemble, plain, to_domain
+
+#: DOMAIN, LISTS, plain and to_domain live in `assembly` and are used through this module too.
+__all__ = [
+    "DOMAIN",
+    "LISTS",
+    "ROWS",
+    "insert_workshop",
+    "load_workshop",
+    "plain",
+    "row_for",
+    "row_values",
+    "to_domain",
+    "workshop_row",
+]
 
 #: Item kinds the operations layer edits, with their table and domain type.
 ROWS: dict[Kind, type[SQLModel]] = {
@@ -25,41 +41,6 @@ ROWS: dict[Kind, type[SQLModel]] = {
     Kind.ACTION: t.ActionItemRow,
     Kind.SIGNATURE: t.SignatureRow,
 }
-#: Workshop list attribute for each positioned kind.
-LISTS: dict[Kind, str] = {
-    Kind.PARTICIPANT: "participants",
-    Kind.AGENDA_ITEM: "agenda",
-    Kind.GOAL: "goals",
-    Kind.REQUEST: "requests",
-    Kind.NEED: "needs",
-    Kind.ACTION: "actions",
-    Kind.SIGNATURE: "signatures",
-}
-DOMAIN: dict[Kind, type] = {
-    Kind.PARTICIPANT: m.Participant,
-    Kind.AGENDA_ITEM: m.AgendaItem,
-    Kind.GOAL: m.StrategicGoal,
-    Kind.REQUEST: m.Request,
-    Kind.NEED: m.Need,
-    Kind.ACTION: m.ActionItem,
-    Kind.SIGNATURE: m.Signature,
-}
-
-
-def plain(value: Any) -> Any:
-    """Enums become their string values on the way into the database."""
-    return value.value if isinstance(value, m.StrEnum) else value
-
-
-def _enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
-    return None if value is None else _enum(cls, value)
-
-
-def _enum(cls: type[m.StrEnum], value: str) -> Any:
-    """`cls(value)`, found in the enum's own map first: a workshop is loaded after every edit,
-    with thousands of values, and the enum call is slow. A stranger still raises as before."""
-    found = cls._value2member_map_.get(value)
-    return found if found is not None else cls(value)
 
 
 def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:
@@ -143,96 +124,23 @@ def _ordered(s: Session, row: type[Any], workshop_id: str) -> list[Any]:
     )
 
 
-def _shared_names(kind: Kind, row: Any) -> tuple[str, ...]:
-    """The fields of the kind's domain type that the row has."""
-    return tuple(f.name for f in fields(DOMAIN[kind]) if hasattr(row, f.name))
-
-
-def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any:
-    """The domain item of a row; `names`, the row's `_shared_names`, when converting many."""
-    cls = DOMAIN[kind]
-    names = _shared_names(kind, row) if names is None else names
-    values = {name: getattr(row, name) for name in names}
-    if kind == Kind.NEED:
-        values["why_ladder"] = list(row.why_ladder or [])
-        values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
-        values["serves"] = _enum_or_none(m.Serves, row.serves)
-        values["lens"] = _enum_or_none(m.Lens, row.lens)
-        values.pop("request_ids", None)
-        values.pop("serves_for", None)
-    elif kind == Kind.GOAL:
-        values["level"] = _enum(m.GoalLevel, row.level)
-    elif kind == Kind.REQUEST:
-        values["urgency"] = _enum_or_none(m.Urgency, row.urgency)
-        values["phase"] = _enum_or_none(m.Phase, row.phase)
-        values["origin"] = _enum(m.Origin, row.origin)
-    elif kind == Kind.SIGNATURE:
-        values["stance"] = _enum(m.Stance, row.stance)
-    return cls(**values)
-
-
 def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
-    ws = m.Workshop(
-        id=row.id,
-        lineage_id=row.lineage_id,
-        revision=row.revision,
-        title=row.title,
-        division=row.division,
-        company=row.company,
-        date=row.date,
-        location=row.location,
-        facilitator=row.facilitator,
-        it_phase=_enum_or_none(m.Phase, row.it_phase),
-        status=m.Status(row.status),
-        framework=m.Framework(row.framework),
-        created_at=row.created_at,
-        it_reliability=row.it_reliability,
-        it_delivery=row.it_delivery,
-        earlier_phase=_enum_or_none(m.Phase, row.earlier_phase),
-        earlier_phase_date=row.earlier_phase_date,
-        follow_up_of=row.follow_up_of,
-    )
-    for kind, attr in LISTS.items():
-        rows = _ordered(s, ROWS[kind], ws.id)
-        names = _shared_names(kind, rows[0]) if rows else ()  # every row has the same columns
-        setattr(ws, attr, [to_domain(kind, r, names) for r in rows])
-    needs = {n.id: n for n in ws.needs}
-    for need_id, request_id, answer in s.exec(
+    need_requests = s.exec(
         select(t.NeedRequestRow.need_id, t.NeedRequestRow.request_id, t.NeedRequestRow.serves)
         .join(t.NeedRow, t.NeedRow.id == t.NeedRequestRow.need_id)  # type: ignore[arg-type]
-        .where(t.NeedRow.workshop_id == ws.id)
+        .where(t.NeedRow.workshop_id == row.id)
         .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
-    ):
-        need = needs[need_id]
-        need.request_ids.append(request_id)
-        if answer is not None:
-            need.serves_for[request_id] = _enum(m.Serves, answer)
-    adoption_names = tuple(f.name for f in fields(m.Adoption))
-    for r in _ordered(s, t.NeedAdoptionRow, ws.id):
-        needs[r.need_id].adoptions.append(m.Adoption(**{n: getattr(r, n) for n in adoption_names}))
+    )
     link_table = t.AlignmentLinkRow.__table__  # type: ignore[attr-defined]
-    links = s.execute(select(link_table).where(link_table.c.workshop_id == ws.id)).all()
-    ws.links = [m.AlignmentLink(r.need_id, r.goal_id, _enum(m.Strength, r.strength)) for r in links]
-    ws.sort_links()
     decision_table = t.DecisionRow.__table__  # type: ignore[attr-defined]
-    decisions = {
-        d.request_id: d
-        for d in s.execute(
-            select(decision_table).where(decision_table.c.workshop_id == ws.id)
-        ).all()
-    }
-    ws.decisions = [
-        m.Decision(
-            request_id=r.id,
-            kind=_enum_or_none(m.DecisionKind, decisions[r.id].kind),
-            rationale=decisions[r.id].rationale,
-            owner=decisions[r.id].owner,
-            next_step=decisions[r.id].next_step,
-            due_date=decisions[r.id].due_date,
-            earlier=decisions[r.id].earlier,
-        )
-        for r in ws.requests
-    ]
+    ws = assemble(
+        row,
+        lambda kind: _ordered(s, ROWS[kind], row.id),
+        need_requests,
+        s.execute(select(link_table).where(link_table.c.workshop_id == row.id)).all(),
+        s.execute(select(decision_table).where(decision_table.c.workshop_id == row.id)).all(),
+        _ordered(s, t.NeedAdoptionRow, row.id),
+    )
     ws.results = results.load(s, ws.id)
     return ws
 

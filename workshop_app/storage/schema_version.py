@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from pathlib import Path
 
 
@@ -35,6 +36,10 @@ def declared_revisions(folder: Path) -> frozenset[str] | None:
     return None if chain is None else frozenset(chain)
 
 
+#: A line at the start of which a script assigns its revision or the one before it.
+_ASSIGNMENT = re.compile(r"^(?:revision|down_revision)\b.*$", re.MULTILINE)
+
+
 @functools.cache
 def _declared_chain(folder: Path) -> dict[str, str | None] | None:
     """Each script's revision and the revision before it."""
@@ -43,7 +48,12 @@ def _declared_chain(folder: Path) -> dict[str, str | None] | None:
         if script.name.startswith("__"):
             continue
         try:
-            tree = ast.parse(script.read_text(encoding="utf-8"))
+            # Only the lines that assign the two names, each parsed as a statement: parsing
+            # every script whole took a few milliseconds of every command's start. A line that
+            # is not a whole statement on its own (an assignment over several lines) is a
+            # SyntaxError here, so the answer is None and Alembic decides.
+            lines = _ASSIGNMENT.findall(script.read_text(encoding="utf-8"))
+            tree = ast.parse("\n".join(lines))
         except (OSError, SyntaxError, ValueError):
             return None
         found: dict[str, object] = {}
