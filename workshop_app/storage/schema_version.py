@@ -37,7 +37,7 @@ def declared_revisions(folder: Path) -> frozenset[str] | None:
 
 
 #: A line at the start of which a script assigns its revision or the one before it.
-_ASSIGNMENT = re.compile(r"^(?:revision|down_revision)\b.*$", re.MULTILINE)
+_ASSIGNMENT = re.compile(r"^(?:revision|down_revision)\s*(?::[^=\n]*)?=.*$", re.MULTILINE)
 
 
 @functools.cache
