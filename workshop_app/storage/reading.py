@@ -51,6 +51,11 @@ _CONVERTED: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("need", "alignment_acknowledged"): bool,
     ("action_item", "done"): bool,
     ("need", "why_ladder"): json.loads,
+    # Not part of a workshop's revision, so not read here today; listed so that any read of
+    # them gets what SQLAlchemy would give.
+    ("rating_round", "anonymous"): bool,
+    ("rating_round", "criteria"): json.loads,
+    ("rating_round", "adopted"): json.loads,
 }
 
 
