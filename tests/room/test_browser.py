@@ -68,7 +68,9 @@ def test_a_phone_browser_joins_rates_sees_the_reveal_and_signs(
                 room.set_signoff_open(True)
                 page.wait_for_selector("#sign-form:not([hidden])", timeout=10_000)
                 page.fill("#typed", person.name)
-                box = page.locator("#pad").bounding_box()
+                pad = page.locator("#pad")
+                pad.scroll_into_view_if_needed()  # the mouse draws where the phone shows it
+                box = pad.bounding_box()
                 assert box is not None
                 page.mouse.move(box["x"] + 20, box["y"] + 20)
                 page.mouse.down()
