@@ -270,9 +270,14 @@ def change_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+def next_count(value: int) -> int:
+    """The change counter after one more change from `value`."""
+    return value % COUNTER_LIMIT + 1
+
+
 def count_change(connection: sqlite3.Connection, at_least: int = 0) -> None:
     """Move the change counter on (inside the caller's transaction), past `at_least` too."""
-    value = max(change_count(connection), at_least) % COUNTER_LIMIT + 1
+    value = next_count(max(change_count(connection), at_least))
     connection.execute(f"PRAGMA user_version = {value}")
 
 

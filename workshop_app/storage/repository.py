@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, func, select
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import ASSESSMENT_FIELDS
@@ -186,18 +186,53 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
             select(decision_table).where(decision_table.c.workshop_id == ws.id)
         ).all()
     }
-    ws.decisions = [
-        m.Decision(
-            request_id=r.id,
-            kind=_enum_or_none(m.DecisionKind, decisions[r.id].kind),
-            rationale=decisions[r.id].rationale,
-            owner=decisions[r.id].owner,
-            next_step=decisions[r.id].next_step,
-            due_date=decisions[r.id].due_date,
-        )
-        for r in ws.requests
-    ]
+    ws.decisions = [to_decision(decisions[r.id]) for r in ws.requests]
     return ws
+
+
+def to_decision(row: Any) -> m.Decision:
+    """The domain decision of a decision row (or a plain tuple of its columns)."""
+    return m.Decision(
+        request_id=row.request_id,
+        kind=_enum_or_none(m.DecisionKind, row.kind),
+        rationale=row.rationale,
+        owner=row.owner,
+        next_step=row.next_step,
+        due_date=row.due_date,
+    )
+
+
+def load_appended(
+    s: Session, kind: Kind, workshop_id: str, item_id: str, known: int
+) -> tuple[Any, m.Decision | None, m.Status] | None:
+    """The item `item_id` just appended to its workshop's list (with, for a request, its
+    decision; for a need, the requests it sits under) and the workshop's status now, when the
+    list holds exactly `known` items before it and it is the last; else None."""
+    row_type: Any = ROWS[kind]
+    row = s.get(row_type, item_id)
+    stored = s.get(t.WorkshopRow, workshop_id)
+    if row is None or stored is None or row.workshop_id != workshop_id:
+        return None
+    mine = row_type.workshop_id == workshop_id
+    count = s.exec(select(func.count()).where(mine)).one()
+    last = s.exec(select(func.max(row_type.position)).where(mine)).one()
+    if count != known + 1 or last != row.position:
+        return None
+    item = to_domain(kind, row)
+    decision = None
+    if kind == Kind.REQUEST:
+        decision_row = s.get(t.DecisionRow, item_id)
+        if decision_row is None:
+            return None
+        decision = to_decision(decision_row)
+    elif kind == Kind.NEED:
+        links = (
+            select(t.NeedRequestRow.request_id)
+            .where(t.NeedRequestRow.need_id == item_id)
+            .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
+        )
+        item.request_ids = list(s.exec(links))
+    return item, decision, m.Status(stored.status)
 
 
 def row_values(row: SQLModel) -> dict[str, Any]:

@@ -251,7 +251,8 @@ class ItemTableView(QTableView):
     height depends only on what it shows, its column's width and the font, and most cells of a
     column show the same few things (nothing, a label), so a row is measured as Qt measures it
     (`QTableView.sizeHintForRow`: the tallest cell the delegates ask for) from cells already
-    known; and while the rows and widths stay as they are, a row's height is simply remembered.
+    known; and while a row shows the same and the widths stay as they are, its height is simply
+    remembered.
     """
 
     _LIMIT = 20_000
@@ -293,7 +294,9 @@ class ItemTableView(QTableView):
         if self.state() == QAbstractItemView.State.EditingState:
             return super().sizeHintForRow(row)  # an open editor may be taller than the text
         font = self.font().key()
-        key = (row, model.generation, width_changes(self), font, self.showGrid())
+        # What the row shows, not its number: adding a request (a new generation of rows)
+        # leaves the other rows' heights known.
+        key = (model._shown[row], width_changes(self), font, self.showGrid())
         height = self._rows.get(key)
         if height is None:
             if len(self._rows) >= self._LIMIT:
