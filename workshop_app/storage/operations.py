@@ -30,7 +30,18 @@ from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
-from workshop_app.storage import backup, catalog, db, files, journal, migrate, probe, seal, upkeep
+from workshop_app.storage import (
+    backup,
+    catalog,
+    db,
+    files,
+    journal,
+    migrate,
+    probe,
+    seal,
+    search,
+    upkeep,
+)
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
@@ -340,6 +351,7 @@ class Library:
             yield s
             s.flush()
             if connection.total_changes != changes:  # tells the next open to take a backup
+                search.refresh(connection)  # the search index follows in the same commit
                 db.count_change(connection)
                 self.written = db.change_count(connection)
 

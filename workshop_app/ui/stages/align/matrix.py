@@ -53,6 +53,18 @@ _Index = QModelIndex | QPersistentModelIndex
 
 POINTS_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAG = "⚑"
+#: The only roles the matrix answers: Qt asks for many more of every cell it measures or paints.
+_ANSWERED = frozenset(
+    {
+        POINTS_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 
 
 class AlignmentModel(QAbstractTableModel):
@@ -133,6 +145,8 @@ class AlignmentModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:
+            return None
         if not index.isValid() or self.workshop is None or index.row() >= len(self.needs):
             return None
         need = self.needs[index.row()]
@@ -207,7 +221,11 @@ class DotsDelegate(MeasuringDelegate):
         model = index.model()
         if not isinstance(model, AlignmentModel) or model.goal_column(index.column()) is None:
             return super().sizeHint(option, index)
-        height = option.fontMetrics.height()
+        return self.dots_size(option.fontMetrics)
+
+    @staticmethod
+    def dots_size(metrics: QFontMetrics) -> QSize:
+        height = metrics.height()
         return QSize(height * 4, height * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -348,7 +366,11 @@ class MatrixView(QTableView):
         model = self.alignment_model
         if not 0 <= row < model.rowCount():
             return super().sizeHintForRow(row)
-        return measured_height(self, row, (0, min(1, model.score_column()), model.score_column()))
+        height = measured_height(self, row, (0, model.score_column()))
+        if model.goals and not self.isColumnHidden(1):
+            # The dots ask for the same height in every row (DotsDelegate.sizeHint).
+            height = max(height, DotsDelegate.dots_size(self.fontMetrics()).height())
+        return height
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
