@@ -16,7 +16,7 @@ from typing import Any
 from workshop_app.core import model as m
 
 #: Bumped whenever what the generator makes changes: cached libraries are keyed by it.
-VERSION = 2
+VERSION = 3
 
 _WORDS = [
     "quote",
@@ -319,6 +319,7 @@ def _copy_seeds(path: Path, seeds: list[str], count: int, seed: int) -> list[str
     connection = sqlite3.connect(path, isolation_level=None)
     connection.create_function("casefold", 1, db.casefold, deterministic=True)
     seal.register(connection)  # the seal triggers call it, as on every connection of the app
+    search.register(connection)  # and indexing what a transaction changed
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute("PRAGMA synchronous=OFF")  # a file being built: a crash loses nothing
     # The copies land all over the indexes (their ids are the seeds' with a new tail): a large

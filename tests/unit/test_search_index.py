@@ -69,11 +69,21 @@ def _documents(connection: sqlite3.Connection) -> dict[tuple[str, int], str]:
 
 def _rows_joined(connection: sqlite3.Connection) -> dict[tuple[str, int], str]:
     joined: dict[tuple[str, int], list[str]] = {}
-    for workshop, row_id, body in connection.execute(
-        "SELECT workshop_id, id, body FROM search_text ORDER BY id"
+    for workshop, chunk, body in connection.execute(
+        "SELECT workshop_id, chunk, body FROM search_text ORDER BY id"
     ):
-        joined.setdefault((workshop, row_id // search.BLOCK), []).append(body)
+        joined.setdefault((workshop, chunk), []).append(body)
+    assert all(len(bodies) <= search.BLOCK for bodies in joined.values())
     return {key: "\n".join(bodies) for key, bodies in joined.items()}
+
+
+def _grams_match(connection: sqlite3.Connection) -> None:
+    rows = connection.execute(
+        "SELECT g.grams, w.body FROM search_grams AS g JOIN search_words AS w ON w.rowid = g.id"
+    ).fetchall()
+    assert rows and all(grams == search.grams(body) for grams, body in rows)
+    count = connection.execute("SELECT count(*) FROM search_chunk").fetchone()[0]
+    assert len(rows) == count
 
 
 def test_the_index_matches_the_text_it_indexes(library: Library, db_path: Path) -> None:
@@ -95,6 +105,7 @@ def test_the_index_matches_the_text_it_indexes(library: Library, db_path: Path) 
         documents = _documents(connection)
         assert len(documents) > 4  # each workshop's text is in several chunks
         assert documents == _rows_joined(connection)
+        _grams_match(connection)
         triggers = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
@@ -179,5 +190,6 @@ def test_a_library_indexed_text_by_text_is_indexed_by_workshop_when_upgraded(
         assert "search_fts" not in tables
         assert _documents(connection) == _rows_joined(connection)
         assert len(_documents(connection)) >= 2
+        _grams_match(connection)
     finally:
         connection.close()

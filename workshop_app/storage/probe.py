@@ -40,7 +40,7 @@ TABLES_SINCE = {
     ),
     "0002": frozenset({"search_text", "search_fts"}),
     "0003": frozenset({"row_seal", "open_session"}),
-    "0007": frozenset({"search_chunk", "search_stale", "search_words"}),
+    "0007": frozenset({"search_chunk", "search_grams", "search_stale", "search_words"}),
 }
 #: The tables a revision drops.
 TABLES_UNTIL = {"0007": frozenset({"search_fts"})}

@@ -2,11 +2,11 @@
 
 The searchable text (workshop title, division, company and facilitator, request texts, need
 statements) is kept casefolded in `search_text`, one row per item and field, by triggers
-(migration 0002). The index is coarser than that table: up to `BLOCK` neighbouring rows of one
-workshop (in practice a whole workshop of ordinary size) make one document, their texts joined
-by a line break, in the FTS5 trigram table `search_words`; `search_chunk` names the workshop of
-each document (migration 0007 explains why: a word as common as "payroll" is in a fifth of all
-rows, and a search visited every one of them).
+(migration 0002). The index is coarser than that table: up to `BLOCK` texts of one workshop (in
+practice a whole workshop of ordinary size) make one document, joined by line breaks, in the
+FTS5 trigram table `search_words`; `search_chunk` names the workshop of each document (migration
+0007 explains why: a word as common as "payroll" is in a fifth of all texts, and a search
+visited every one of them).
 
 Triggers only note which chunks of `search_text` changed, in `search_stale`; `refresh` makes
 their documents again. The one writer (`Library._write`) calls it before each commit, so a
@@ -18,7 +18,8 @@ index existed:
 - a query of three or more characters is a phrase of its trigrams, which matches a document
   exactly where the query is a substring of it; a query holding no line break cannot span two
   of the joined texts, so the phrase alone is the answer;
-- a shorter (or very long) query scans the documents;
+- a query of one or two letters scans each document's distinct letters and pairs of letters
+  (`search_grams`), a very long one the documents;
 - a query with a line break scans the rows, as the documents join rows with line breaks.
 """
 
@@ -30,29 +31,27 @@ from typing import Any
 #: Longer queries scan instead: each trigram of a query is a term of the FTS query.
 MAX_INDEXED_QUERY = 1000
 
-#: Rows of `search_text` per document: row ids `BLOCK * n` to `BLOCK * n + BLOCK - 1` of one
-#: workshop (`block` n). An edit indexes its chunk again, so this bounds the work of a save.
+#: Texts of a workshop per document: a new text joins its workshop's last chunk until it holds
+#: this many (migration 0007's trigger). An edit indexes its chunk again: this bounds a save's work.
 BLOCK = 64
 
-_ROWS_OF_CHUNK = (
-    "t.workshop_id = {chunk}.workshop_id "
-    f"AND t.id BETWEEN {{chunk}}.block * {BLOCK} AND {{chunk}}.block * {BLOCK} + {BLOCK - 1}"
-)
+_ROWS_OF_CHUNK = "t.workshop_id = {chunk}.workshop_id AND t.chunk = {chunk}.block"
 _IS_STALE = (
     "EXISTS (SELECT 1 FROM search_stale AS s "
     "WHERE s.workshop_id = c.workshop_id AND s.block = c.block)"
 )
-#: The rows of the chunks not indexed again yet that contain :needle.
+#: The texts of the chunks not indexed again yet that contain :needle.
 _STALE_ROWS = (
     "SELECT t.workshop_id FROM search_stale AS s JOIN search_text AS t ON "
     + _ROWS_OF_CHUNK.format(chunk="s")
     + " WHERE instr(t.body, :needle) > 0"
 )
+_STALE_CHUNKS = f"SELECT c.id FROM search_chunk AS c WHERE {_IS_STALE}"
 
 #: Index the chunks noted as changed again (inside the writer's transaction).
 REFRESH = (
-    "DELETE FROM search_words WHERE rowid IN "
-    f"(SELECT c.id FROM search_chunk AS c WHERE {_IS_STALE})",
+    f"DELETE FROM search_words WHERE rowid IN ({_STALE_CHUNKS})",
+    f"DELETE FROM search_grams WHERE id IN ({_STALE_CHUNKS})",
     f"DELETE FROM search_chunk AS c WHERE {_IS_STALE}",
     "INSERT INTO search_chunk (workshop_id, block) SELECT s.workshop_id, s.block "
     "FROM search_stale AS s WHERE EXISTS (SELECT 1 FROM search_text AS t WHERE "
@@ -62,15 +61,37 @@ REFRESH = (
     "FROM (SELECT t.body FROM search_text AS t WHERE "
     + _ROWS_OF_CHUNK.format(chunk="c")
     + f" ORDER BY t.id) AS t) FROM search_chunk AS c WHERE {_IS_STALE}",
+    "INSERT INTO search_grams (id, grams) SELECT rowid, search_grams(body) FROM search_words "
+    f"WHERE rowid IN ({_STALE_CHUNKS})",
     "DELETE FROM search_stale",
 )
 
 
+def grams(document: str | None) -> str | None:
+    """The distinct letters and pairs of letters of a document's texts, one per line: a query
+    of one or two letters (without a line break) is in a text exactly when it is in these."""
+    if document is None:
+        return None
+    found: set[str] = set()
+    for line in document.split("\n"):
+        found.update(line)
+        found.update(line[i : i + 2] for i in range(len(line) - 1))
+    return "\n".join(sorted(found))
+
+
+def register(connection: sqlite3.Connection) -> None:
+    """The function `refresh` needs, on a connection that writes."""
+    connection.create_function("search_grams", 1, grams, deterministic=True)
+
+
 def is_index_table(name: str) -> bool:
     """The search index's tables, which are not SQLModel models (FTS5 creates shadow tables)."""
-    return name in ("search_text", "search_chunk", "search_stale") or name.startswith(
-        ("search_fts", "search_words")
-    )
+    return name in (
+        "search_text",
+        "search_chunk",
+        "search_grams",
+        "search_stale",
+    ) or name.startswith(("search_fts", "search_words"))
 
 
 def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
@@ -104,6 +125,9 @@ def matching_workshop_ids(search: str) -> tuple[str, dict[str, str]]:
         phrase = '"' + folded.replace('"', '""') + '"'
         documents = "SELECT rowid FROM search_words WHERE search_words MATCH :phrase"
         parameters = {"phrase": phrase, "needle": folded}
+    elif len(folded) < 3:
+        documents = "SELECT id FROM search_grams WHERE instr(grams, :needle) > 0"
+        parameters = {"needle": folded}
     else:
         documents = "SELECT rowid FROM search_words WHERE instr(body, :needle) > 0"
         parameters = {"needle": folded}

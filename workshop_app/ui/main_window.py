@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.scoring import alignments
-from workshop_app.ui import dialogs, drafts, file_menu
+from workshop_app.ui import dialogs, drafts, file_menu, memory
 from workshop_app.ui.actions import (
     ACTIONS,
     STAGE_KEYS,
@@ -354,6 +354,7 @@ class MainWindow(AppWindow):
         self.session = None
         for stage in self._stages.values():
             stage.set_session(None)
+        memory.give_back()
 
     def forget_workshop(self, workshop_id: str) -> None:
         """A workshop was deleted in the library: drop its session and its undo history."""
@@ -397,6 +398,7 @@ class MainWindow(AppWindow):
             self.show_notice(
                 f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
             )
+        memory.give_back()  # what building and refreshing the stage left behind
 
     def current_stage(self) -> Stage | None:
         widget = self.pages.currentWidget()

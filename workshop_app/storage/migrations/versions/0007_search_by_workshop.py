@@ -8,18 +8,23 @@ Migration 0002 indexed every searchable text (`search_text`, one row per item an
 document of its own. Over 20,000 workshops that is a million documents, and a common word such
 as "payroll" is in 200,000 of them: matching the phrase and mapping each document back to its
 workshop took a third of a second, while the question is only which of 20,000 workshops match.
+A query of one or two letters (the first keystroke) scanned all million texts.
 
-Now up to 64 neighbouring rows of one workshop (`block` = row id // 64: an ordinary workshop is
-one or two chunks) make one document, their texts joined by a line break, in the FTS5 trigram
-table `search_words`; the narrow `search_chunk` names each document's workshop. Re-indexing a
-whole workshop at every keystroke-pause would cost as much as the text of a workshop of 2,000
-requests; a chunk bounds it.
+Now each workshop's texts are in chunks of up to 64 (`search_text.chunk`: a new text joins its
+workshop's last chunk until that is full), and a chunk is one document, its texts joined by a
+line break, in the FTS5 trigram table `search_words`; the narrow `search_chunk` names each
+document's workshop (an ordinary workshop is one or two chunks). `search_grams` holds each
+chunk's distinct letters and pairs of letters, which answer a one- or two-letter query by
+scanning a few hundred bytes per chunk instead of its text. Indexing a whole workshop again at
+every pause in typing would cost as much as the text of a workshop of 2,000 requests; a chunk
+bounds it.
 
 `search_text` keeps its triggers from 0002 (it follows the workshop, request and need tables).
-Its own triggers no longer touch the index: they note the chunk a changed row belongs to in
-`search_stale`, and the writer indexes those chunks again before it commits
-(storage/search.py, `refresh`). A chunk still noted is searched through its rows, so a program
-that writes without refreshing leaves searches slower, never wrong.
+Its own triggers no longer touch the index: they give a new text its chunk and note the chunks
+whose texts changed in `search_stale`, and the writer indexes those chunks again before it
+commits (storage/search.py, `refresh`; `search_grams()` is a function the app registers on
+every connection, as it does `casefold()`). A chunk still noted is searched through its texts,
+so a program that writes without refreshing leaves searches slower, never wrong.
 """
 
 from collections.abc import Sequence
@@ -31,11 +36,37 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_OLD_TRIGGERS = ("search_text_ai", "search_text_ad", "search_text_au")
+_TRIGGERS = ("search_text_ai", "search_text_ad", "search_text_au")
+
+# Frozen here: storage/search.py's REFRESH does the same for the chunks noted as changed.
+_INDEX_ALL = [
+    "INSERT INTO search_chunk (workshop_id, block) "
+    "SELECT DISTINCT workshop_id, chunk FROM search_text ORDER BY workshop_id, chunk",
+    """
+    INSERT INTO search_words (rowid, body)
+    SELECT c.id, (
+        SELECT group_concat(t.body, char(10)) FROM (
+            SELECT t.body FROM search_text AS t
+            WHERE t.workshop_id = c.workshop_id AND t.chunk = c.block ORDER BY t.id
+        ) AS t
+    )
+    FROM search_chunk AS c
+    """,
+    "INSERT INTO search_grams (id, grams) "
+    "SELECT rowid, search_grams(body) FROM search_words ORDER BY rowid",
+]
 
 _STATEMENTS = [
-    *(f"DROP TRIGGER IF EXISTS {name}" for name in _OLD_TRIGGERS),
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in _TRIGGERS),
     "DROP TABLE IF EXISTS search_fts",
+    "ALTER TABLE search_text ADD COLUMN chunk INTEGER",
+    """
+    UPDATE search_text SET chunk = numbered.n / 64 FROM (
+        SELECT id, row_number() OVER (PARTITION BY workshop_id ORDER BY id) - 1 AS n
+        FROM search_text
+    ) AS numbered WHERE numbered.id = search_text.id
+    """,
+    "CREATE INDEX ix_search_text_workshop_chunk ON search_text (workshop_id, chunk)",
     """
     CREATE TABLE search_chunk (
         id INTEGER PRIMARY KEY,
@@ -44,6 +75,7 @@ _STATEMENTS = [
     )
     """,
     "CREATE UNIQUE INDEX ix_search_chunk_workshop_block ON search_chunk (workshop_id, block)",
+    "CREATE TABLE search_grams (id INTEGER PRIMARY KEY, grams TEXT NOT NULL)",
     """
     CREATE TABLE search_stale (
         workshop_id VARCHAR NOT NULL,
@@ -51,53 +83,47 @@ _STATEMENTS = [
         PRIMARY KEY (workshop_id, block)
     ) WITHOUT ROWID
     """,
-    """
-    CREATE VIRTUAL TABLE search_words USING fts5(body, tokenize='trigram case_sensitive 1')
-    """,
+    "CREATE VIRTUAL TABLE search_words USING fts5(body, tokenize='trigram case_sensitive 1')",
+    # A new text joins its workshop's last chunk, or starts the next one when that is full.
     """
     CREATE TRIGGER search_text_ai AFTER INSERT ON search_text BEGIN
+        UPDATE search_text SET chunk = (
+            SELECT CASE
+                WHEN (SELECT count(*) FROM search_text AS t
+                      WHERE t.workshop_id = new.workshop_id AND t.chunk = last.n) < 64
+                THEN last.n ELSE last.n + 1 END
+            FROM (SELECT coalesce(max(chunk), 0) AS n FROM search_text AS t
+                  WHERE t.workshop_id = new.workshop_id) AS last
+        ) WHERE id = new.id;
         INSERT OR IGNORE INTO search_stale (workshop_id, block)
-        VALUES (new.workshop_id, new.id >> 6);
+        SELECT workshop_id, chunk FROM search_text WHERE id = new.id;
     END
     """,
     """
-    CREATE TRIGGER search_text_ad AFTER DELETE ON search_text BEGIN
+    CREATE TRIGGER search_text_ad AFTER DELETE ON search_text WHEN old.chunk IS NOT NULL BEGIN
         INSERT OR IGNORE INTO search_stale (workshop_id, block)
-        VALUES (old.workshop_id, old.id >> 6);
+        VALUES (old.workshop_id, old.chunk);
     END
     """,
     """
-    CREATE TRIGGER search_text_au AFTER UPDATE ON search_text BEGIN
+    CREATE TRIGGER search_text_au AFTER UPDATE OF body ON search_text
+    WHEN new.chunk IS NOT NULL BEGIN
         INSERT OR IGNORE INTO search_stale (workshop_id, block)
-        VALUES (old.workshop_id, old.id >> 6), (new.workshop_id, new.id >> 6);
+        VALUES (new.workshop_id, new.chunk);
     END
     """,
-    # Every text there is, indexed now (as storage/search.py's REFRESH does for changed chunks).
-    """
-    INSERT INTO search_chunk (workshop_id, block)
-    SELECT DISTINCT workshop_id, id >> 6 FROM search_text ORDER BY workshop_id, id >> 6
-    """,
-    """
-    INSERT INTO search_words (rowid, body)
-    SELECT c.id, (
-        SELECT group_concat(t.body, char(10)) FROM (
-            SELECT t.body FROM search_text AS t
-            WHERE t.workshop_id = c.workshop_id AND t.id BETWEEN c.block * 64 AND c.block * 64 + 63
-            ORDER BY t.id
-        ) AS t
-    )
-    FROM search_chunk AS c
-    """,
+    *_INDEX_ALL,
 ]
 
-# Migration 0002's index, for downgrade.
+# Migration 0002's index again, for downgrade.
 _DOWN = [
-    "DROP TRIGGER IF EXISTS search_text_ai",
-    "DROP TRIGGER IF EXISTS search_text_ad",
-    "DROP TRIGGER IF EXISTS search_text_au",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in _TRIGGERS),
     "DROP TABLE IF EXISTS search_words",
+    "DROP TABLE IF EXISTS search_grams",
     "DROP TABLE IF EXISTS search_stale",
     "DROP TABLE IF EXISTS search_chunk",
+    "DROP INDEX IF EXISTS ix_search_text_workshop_chunk",
+    "ALTER TABLE search_text DROP COLUMN chunk",
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
         body, content='search_text', content_rowid='id', tokenize='trigram case_sensitive 1'
