@@ -83,7 +83,13 @@ def _make_older_db(path: Path) -> list[str]:
         ).fetchall()
         for (name,) in triggers:
             connection.execute(f'DROP TRIGGER "{name}"')
-        for table in ("search_words", "search_chunk", "search_stale", "search_text"):
+        for table in (
+            "search_words",
+            "search_chunk",
+            "search_grams",
+            "search_stale",
+            "search_text",
+        ):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("DROP TABLE row_seal")  # and what later revisions added
         connection.execute("DROP TABLE open_session")

@@ -42,7 +42,7 @@ _IS_STALE = (
 )
 #: The texts of the chunks not indexed again yet that contain :needle.
 _STALE_ROWS = (
-    "SELECT t.workshop_id FROM search_stale AS s JOIN search_text AS t ON "
+    "SELECT t.workshop_id FROM search_stale AS s CROSS JOIN search_text AS t ON "
     + _ROWS_OF_CHUNK.format(chunk="s")
     + " WHERE instr(t.body, :needle) > 0"
 )
