@@ -47,7 +47,7 @@ def test_modules_without_source_are_not_counted() -> None:
 def test_installing_the_answer_is_harmless_twice() -> None:
     qt_imports.answer_without_reading_sources()
     qt_imports.answer_without_reading_sources()
-    from shibokensupport import feature  # type: ignore[import-not-found]
+    from shibokensupport import feature
 
     assert feature._mod_uses_pyside is qt_imports._uses_pyside
 
