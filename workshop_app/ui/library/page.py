@@ -9,7 +9,7 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -104,6 +104,8 @@ def _filtered(
 ) -> list[WorkshopLine]:
     """The lines the search (the ids it matched; None: all) and the filters keep."""
     dated = start is not None or end is not None
+    if matches is None and status is None and division is None and not dated:
+        return list(lines)  # the usual case after opening: 20,000 lines, nothing to ask each
     return [
         line
         for line in lines
@@ -112,6 +114,18 @@ def _filtered(
         and (division is None or line.summary.division == division)
         and (not dated or in_date_range(line.summary.date, start, end))
     ]
+
+
+class _Prepared(NamedTuple):
+    lines: list[WorkshopLine]
+    divisions: list[str]  # for the division filter, in the order it lists them
+
+
+def _prepared_lines(summaries: list[WorkshopSummary]) -> _Prepared:
+    """The lines the list shows and the divisions it filters by (plain Python: the opening's
+    worker makes them from the list it reads)."""
+    divisions = sorted({s.division for s in summaries if s.division.strip()}, key=str.casefold)
+    return _Prepared(workshop_lines(summaries), divisions)
 
 
 class LibraryPage(QWidget):
@@ -129,6 +143,7 @@ class LibraryPage(QWidget):
         self.opening = (
             library if isinstance(library, LibraryOpening) else LibraryOpening.opened(library, self)
         )
+        self.opening.prepare = _prepared_lines  # on the worker, with the list it reads
         self.settings = settings
         self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
         self.undo_stack = QUndoStack(self)
@@ -382,8 +397,12 @@ class LibraryPage(QWidget):
             return  # the window reloads this page once the database is open
         self._partial = first is not None and len(summaries) >= first
         self.summaries = summaries
-        self._lines = workshop_lines(summaries)
-        self._fill_divisions()
+        prepared = self.opening.prepared_for(summaries)
+        if isinstance(prepared, _Prepared):
+            self._lines, divisions = prepared
+        else:
+            self._lines, divisions = _prepared_lines(summaries)
+        self._fill_divisions(divisions)
         self._fill_recent()
         self._apply_filters(selected)
         if self.tabs.currentWidget() is self.portfolio:
@@ -429,9 +448,8 @@ class LibraryPage(QWidget):
         self.action_bar.hide()
         self.stack.setCurrentWidget(self.opening_panel)
 
-    def _fill_divisions(self) -> None:
+    def _fill_divisions(self, names: list[str]) -> None:
         current = self.division_filter.currentData()
-        names = sorted({s.division for s in self.summaries if s.division.strip()}, key=str.casefold)
         self.division_filter.blockSignals(True)
         self.division_filter.clear()
         self.division_filter.addItem("All divisions", None)
