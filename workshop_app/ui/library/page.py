@@ -398,11 +398,10 @@ class LibraryPage(QWidget):
         self._partial = first is not None and len(summaries) >= first
         self.summaries = summaries
         prepared = self.opening.prepared_for(summaries)
-        if isinstance(prepared, _Prepared):
-            self._lines, divisions = prepared
-        else:
-            self._lines, divisions = _prepared_lines(summaries)
-        self._fill_divisions(divisions)
+        self._lines, divisions = (
+            prepared if isinstance(prepared, _Prepared) else _prepared_lines(summaries)
+        )
+        _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
         if self.tabs.currentWidget() is self.portfolio:
@@ -447,16 +446,6 @@ class LibraryPage(QWidget):
         self.filter_bar.setVisible(bool(self.search.text().strip()))  # keep the search typed
         self.action_bar.hide()
         self.stack.setCurrentWidget(self.opening_panel)
-
-    def _fill_divisions(self, names: list[str]) -> None:
-        current = self.division_filter.currentData()
-        self.division_filter.blockSignals(True)
-        self.division_filter.clear()
-        self.division_filter.addItem("All divisions", None)
-        for name in names:
-            self.division_filter.addItem(one_line(name, 60), name)
-        self.division_filter.setCurrentIndex(max(0, self.division_filter.findData(current)))
-        self.division_filter.blockSignals(False)
 
     def _apply_filters(self, select_id: str | None = None) -> None:
         select_id = select_id or self.selected_id()
@@ -632,6 +621,18 @@ class LibraryPage(QWidget):
         if self.tabs.widget(index) is self.portfolio:
             self.portfolio.reload()
         self.arrive()
+
+
+def _fill_divisions(box: QComboBox, names: list[str]) -> None:
+    """The division filter's choices: every division, keeping the one chosen if still there."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem("All divisions", None)
+    for name in names:
+        box.addItem(one_line(name, 60), name)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)
 
 
 def _filter_box(accessible: str) -> QComboBox:
