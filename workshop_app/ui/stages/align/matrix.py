@@ -46,7 +46,12 @@ from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.header_fit import title_width
-from workshop_app.ui.widgets.measuring import MeasuringDelegate, width_changes
+from workshop_app.ui.widgets.measuring import (
+    MeasuringDelegate,
+    RemembersFontKey,
+    font_key,
+    width_changes,
+)
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -261,7 +266,7 @@ class DotsDelegate(MeasuringDelegate):
         painter.restore()
 
 
-class MatrixView(QTableView):
+class MatrixView(RemembersFontKey, QTableView):
     """Keyboard-first: 0–3 set, Space/Enter/click step, A acknowledges, arrows move."""
 
     strength_requested = Signal(int, int, int)  # row, column, points (-1 = next step)
@@ -422,7 +427,8 @@ def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int
     # another workshop (its generation), a column is resized or the font changes, the row's
     # number stands for what its cells show.
     generation = getattr(model, "generation", None)
-    state = (generation, width_changes(view), view.font().key(), tuple(columns))
+    font = font_key(view)
+    state = (generation, width_changes(view), font, tuple(columns))
     now: tuple[object, dict[int, int]] | None = view.__dict__.get("_rows_now")
     if now is None or now[0] != state or generation is None:
         now = view.__dict__["_rows_now"] = (state, {})
@@ -433,7 +439,7 @@ def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int
     key = (
         tuple((c, model.index(row, c).data()) for c in shown),
         tuple(view.columnWidth(c) for c in shown),
-        view.font().key(),
+        font,
     )
     heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
     known = heights.get(key)
