@@ -16,7 +16,7 @@ from typing import Any
 from workshop_app.core import model as m
 
 #: Bumped whenever what the generator makes changes: cached libraries are keyed by it.
-VERSION = 2
+VERSION = 3
 
 _WORDS = [
     "quote",
@@ -208,8 +208,10 @@ def build_library(path: Path, count: int, seed: int = 11) -> list[str]:
     The first `SEEDS` are synthetic workshops written through the repository's own row
     conversions; the rest are copies of them made in SQL, with fresh ids and their own titles,
     divisions, dates and statuses. Either way every row goes in through the app's schema, so
-    its triggers write the row seals (storage/seal.py) and the search index (migration 0002)
-    as they do for any save: the result is a library the app opens and checks like any other.
+    its triggers write the row seals (storage/seal.py) and the searchable text (migration
+    0002) as they do for any save, and each transaction indexes what it changed before it
+    commits, as the app's writer does (storage/search.py): the result is a library the app
+    opens, checks and searches like any other.
     20,000 workshops take minutes instead of the hours of one operation each.
     """
     ids = _insert_seeds(path, min(count, SEEDS), seed, count)
@@ -224,7 +226,7 @@ def _insert_seeds(path: Path, seeds: int, seed: int, count: int) -> list[str]:
     that measure nothing of interest here)."""
     from sqlalchemy import insert
 
-    from workshop_app.storage import db
+    from workshop_app.storage import db, search
     from workshop_app.storage import repository as repo
     from workshop_app.storage import tables as t
     from workshop_app.storage.operations import Library
@@ -273,6 +275,7 @@ def _insert_seeds(path: Path, seeds: int, seed: int, count: int) -> list[str]:
                 for row_type in _row_types():
                     if rows.get(row_type):
                         s.execute(insert(row_type), rows[row_type])
+                search.refresh(db.driver_connection(s))
     finally:
         library.close()
     return ids
@@ -311,11 +314,12 @@ def _copy_seeds(path: Path, seeds: list[str], count: int, seed: int) -> list[str
     with the last 8 hex digits replaced by the copy's number (model ids are uuid4 hex)."""
     import sqlite3
 
-    from workshop_app.storage import db, seal
+    from workshop_app.storage import db, seal, search
 
     connection = sqlite3.connect(path, isolation_level=None)
     connection.create_function("casefold", 1, db.casefold, deterministic=True)
     seal.register(connection)  # the seal triggers call it, as on every connection of the app
+    search.register(connection)  # and indexing what a transaction changed
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute("PRAGMA synchronous=OFF")  # a file being built: a crash loses nothing
     # The copies land all over the indexes (their ids are the seeds' with a new tail): a large
@@ -345,6 +349,7 @@ def _copy_seeds(path: Path, seeds: list[str], count: int, seed: int) -> list[str
                 "WHERE id = :id",
                 changes,
             )
+            search.refresh(connection)
             connection.execute("COMMIT")
             ids += copied
     finally:

@@ -64,3 +64,33 @@ def test_the_scroll_bar_shows_from_the_start_only_when_the_rows_cannot_fit(
     assert view.verticalScrollBar().isVisible()
     model.set_items([m.Request("Only one")])
     qtbot.waitUntil(lambda: not view.verticalScrollBar().isVisible())
+
+
+def test_a_view_forgets_its_font_key_when_its_font_changes(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from workshop_app.ui.widgets.item_table import ItemTableView
+
+    view = ItemTableView()
+    qtbot.addWidget(view)
+    first = view.font_key()
+    assert first == view.font().key()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert view.font_key() == view.font().key() != first
+
+    inheriting = ItemTableView()  # the application's font, as the window's views have it
+    qtbot.addWidget(inheriting)
+    app_font = QApplication.font()
+    assert inheriting.font_key() == app_font.key()
+    bigger = QApplication.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.5)
+    try:
+        QApplication.setFont(bigger)
+        qtbot.waitUntil(lambda: inheriting.font().key() == bigger.key())
+        assert inheriting.font_key() == bigger.key()
+    finally:
+        QApplication.setFont(app_font)
+    qtbot.waitUntil(lambda: inheriting.font().key() == app_font.key())
+    assert inheriting.font_key() == app_font.key()

@@ -86,3 +86,36 @@ def test_a_sort_before_the_opening_sorts_the_whole_library(
     page = window.library_page
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert page.proxy.rowCount() == 3
+
+
+def test_the_lines_of_the_list_are_made_on_the_worker_and_shown_as_made_again(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = make_populated_db(db_path, copies=3)
+    library = Library(db_path)
+    library.set_field("workshop", ids[0], "division", "Zoë's division")
+    library.close()
+    opening = LibraryOpening(db_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(opening, settings)
+    qtbot.addWidget(window)
+    page = window.library_page
+    made: list[int] = []
+    real = page_module.workshop_lines
+    monkeypatch.setattr(
+        page_module, "workshop_lines", lambda summaries: made.append(1) or real(summaries)
+    )
+    with qtbot.waitSignal(opening.finished, timeout=20_000):
+        opening.start()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.table)
+    assert made == [1]  # once, by the worker: the reload took them
+    assert page._lines == real(page.summaries)
+    divisions = [page.division_filter.itemData(i) for i in range(page.division_filter.count())]
+    names = {s.division for s in page.summaries if s.division.strip()}
+    assert divisions[1:] == sorted(names, key=str.casefold)
+    assert "Zoë's division" in divisions
+    page.reload()  # read afresh: made on the main thread
+    assert made == [1, 1]
+    opening.stop()
+    opening.wait()
+    opening.library().close()

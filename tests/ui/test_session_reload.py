@@ -73,3 +73,66 @@ def test_an_item_gone_from_the_database_is_read_again_whole(
     session.edit(Kind.REQUEST, request.id, "text", "Still here?")
     shows_what_is_stored(session)
     assert all(r.id != request.id for r in session.workshop.requests)
+
+
+def adds(ws: m.Workshop) -> list[tuple[Kind, dict[str, Any]]]:
+    return [
+        (Kind.REQUEST, {"text": "A portal for suppliers"}),
+        (
+            Kind.NEED,
+            {"statement": "Suppliers see their orders", "request_ids": [ws.requests[0].id]},
+        ),
+        (Kind.GOAL, {"title": "Grow margin"}),
+        (Kind.PARTICIPANT, {"name": "Zoë Straße"}),
+        (Kind.AGENDA_ITEM, {"title": "Coffee"}),
+        (Kind.ACTION, {"text": "Call the vendor"}),
+    ]
+
+
+def test_each_add_undo_and_redo_show_what_is_stored(session: WorkshopSession) -> None:
+    for kind, values in adds(session.workshop):
+        added = session.add(kind, values)
+        assert added is not None
+        shows_what_is_stored(session)
+        session.undo_stack.undo()
+        shows_what_is_stored(session)
+        session.undo_stack.redo()
+        shows_what_is_stored(session)
+    assert session.add(Kind.REQUEST, {"text": "One more"}, position=0) is not None
+    shows_what_is_stored(session)
+    assert session.workshop.requests[0].text == "One more"
+
+
+def test_an_add_after_a_write_elsewhere_shows_what_is_stored(session: WorkshopSession) -> None:
+    ws = session.workshop
+    session.library.add_item(ws.id, Kind.REQUEST, {"text": "Added behind its back"})
+    session.add(Kind.REQUEST, {"text": "Added here"})
+    shows_what_is_stored(session)
+    assert [r.text for r in session.workshop.requests[-2:]] == [
+        "Added behind its back",
+        "Added here",
+    ]
+
+
+def test_a_refusal_reads_the_workshop_again_only_when_something_was_written(
+    session: WorkshopSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    session.failed.connect(told.append)
+    session.edit(Kind.REQUEST, session.workshop.requests[0].id, "text", "Written first")
+    loads: list[str] = []
+    load = Library.workshop
+    monkeypatch.setattr(Library, "workshop", lambda lib, i: loads.append(i) or load(lib, i))
+    shown: list[m.Workshop] = []
+    session.changed.connect(lambda ws, _changes: shown.append(ws))
+
+    session.edit(Kind.REQUEST, session.workshop.requests[0].id, "text", "x" * 100_000)
+    assert len(told) == 1 and loads == [] and shown == [session.workshop]
+    shows_what_is_stored(session)
+    loads.clear()
+
+    session.library.set_field(Kind.REQUEST, session.workshop.requests[1].id, "text", "Elsewhere")
+    session.edit(Kind.REQUEST, session.workshop.requests[0].id, "text", "x" * 100_000)
+    assert len(told) == 2 and loads == [session.workshop_id]
+    shows_what_is_stored(session)
+    assert session.workshop.requests[1].text == "Elsewhere"

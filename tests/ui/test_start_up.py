@@ -83,8 +83,14 @@ def _make_older_db(path: Path) -> list[str]:
         ).fetchall()
         for (name,) in triggers:
             connection.execute(f'DROP TRIGGER "{name}"')
-        connection.execute("DROP TABLE search_fts")
-        connection.execute("DROP TABLE search_text")
+        for table in (
+            "search_words",
+            "search_chunk",
+            "search_grams",
+            "search_stale",
+            "search_text",
+        ):
+            connection.execute(f"DROP TABLE {table}")
         connection.execute("DROP TABLE row_seal")  # and what later revisions added
         connection.execute("DROP TABLE open_session")
         connection.execute("DROP TABLE rating")

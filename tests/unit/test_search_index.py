@@ -5,7 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alembic import command
+from sqlmodel import Session
+
 from workshop_app.core import model as m
+from workshop_app.core.demo import demo_workshop
+from workshop_app.storage import db, migrate, seal, search
+from workshop_app.storage import repository as repo
 from workshop_app.storage.operations import Library
 
 
@@ -53,22 +59,137 @@ def test_queries_are_taken_literally(library: Library) -> None:
     assert ids(library, "x" * 5000) == set()  # longer than any indexed query
 
 
+def _documents(connection: sqlite3.Connection) -> dict[tuple[str, int], str]:
+    rows = connection.execute(
+        "SELECT c.workshop_id, c.block, w.body FROM search_chunk AS c "
+        "JOIN search_words AS w ON w.rowid = c.id"
+    )
+    return {(workshop, block): body for workshop, block, body in rows}
+
+
+def _rows_joined(connection: sqlite3.Connection) -> dict[tuple[str, int], str]:
+    joined: dict[tuple[str, int], list[str]] = {}
+    for workshop, chunk, body in connection.execute(
+        "SELECT workshop_id, chunk, body FROM search_text ORDER BY id"
+    ):
+        joined.setdefault((workshop, chunk), []).append(body)
+    assert all(len(bodies) <= search.BLOCK for bodies in joined.values())
+    return {key: "\n".join(bodies) for key, bodies in joined.items()}
+
+
+def _grams_match(connection: sqlite3.Connection) -> None:
+    rows = connection.execute(
+        "SELECT g.grams, w.body FROM search_grams AS g JOIN search_words AS w ON w.rowid = g.id"
+    ).fetchall()
+    assert rows and all(grams == search.grams(body) for grams, body in rows)
+    count = connection.execute("SELECT count(*) FROM search_chunk").fetchone()[0]
+    assert len(rows) == count
+
+
 def test_the_index_matches_the_text_it_indexes(library: Library, db_path: Path) -> None:
     ws = m.Workshop(title="Index check", division="Finance", facilitator="Alex")
-    ws.requests = [m.Request(f"Request {i}") for i in range(20)]
+    ws.requests = [m.Request(f"Request {i}") for i in range(100)]  # more than one chunk
     ws.needs = [m.Need(f"Need {i}", [r.id]) for i, r in enumerate(ws.requests)]
-    library.add_workshop(ws)
+    workshop_id = library.add_workshop(ws)
+    library.duplicate_workshop(workshop_id)
+    library.set_field("request", ws.requests[70].id, "text", "Changed")
+    library.delete_item("need", ws.needs[3].id)
     connection = sqlite3.connect(db_path)
     try:
-        indexed = connection.execute("SELECT count(*) FROM search_text").fetchone()[0]
-        assert indexed == 4 + 20 + 20  # four workshop fields, every request, every need
-        check = connection.execute("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
-        check.close()
+        indexed = connection.execute(
+            "SELECT count(*) FROM search_text WHERE workshop_id = ?", (workshop_id,)
+        ).fetchone()[0]
+        assert indexed == 4 + 100 + 99  # four workshop fields, every request, every need
+        connection.execute("INSERT INTO search_words (search_words) VALUES ('integrity-check')")
+        assert connection.execute("SELECT count(*) FROM search_stale").fetchone()[0] == 0
+        documents = _documents(connection)
+        assert len(documents) > 4  # each workshop's text is in several chunks
+        assert documents == _rows_joined(connection)
+        _grams_match(connection)
         triggers = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
     finally:
         connection.close()
-    for table in ("request", "need", "workshop"):
-        assert {f"{table}_search_ai", f"{table}_search_au", f"{table}_search_ad"} <= triggers
+    for table in ("request", "need", "workshop", "search_text"):
+        assert (
+            {f"{table}_search_ai", f"{table}_search_au", f"{table}_search_ad"} <= triggers
+            if table != "search_text"
+            else {"search_text_ai", "search_text_au", "search_text_ad"} <= triggers
+        )
+
+
+def test_texts_joined_in_a_document_are_still_searched_one_by_one(library: Library) -> None:
+    first = library.create_workshop("Alpha")
+    second = library.create_workshop("Beta")
+    library.add_item(first, "request", {"text": "abc"})
+    library.add_item(first, "request", {"text": "def"})
+    library.add_item(second, "request", {"text": "abc\ndef"})  # one text over two lines
+    assert ids(library, "abc") == {first, second}
+    assert ids(library, "c\nd") == {second}  # never across two texts of the first
+    assert ids(library, "alpha\nabc") == set()
+    assert ids(library, "q") == set()
+    assert ids(library, "e") == {first, second}  # "Beta", "def"
+    assert ids(library, "cd") == set()
+
+
+def test_text_written_without_the_index_is_found_until_indexed(
+    library: Library, db_path: Path
+) -> None:
+    """Another program writing (with the functions the triggers need) but not refreshing the
+    index: its changes are searched through their rows until the next save indexes them."""
+    first = library.create_workshop("Quarterly review")
+    second = library.create_workshop("Another")
+    request = library.add_item(first, "request", {"text": "Payroll"})
+    connection = sqlite3.connect(db_path)
+    connection.create_function("casefold", 1, lambda text: text.casefold())
+    seal.register(connection)
+    with connection:
+        connection.execute("UPDATE request SET text = 'Kubernetes' WHERE id = ?", (request,))
+        connection.execute("UPDATE workshop SET title = 'Payroll again' WHERE id = ?", (second,))
+    try:
+        assert connection.execute("SELECT count(*) FROM search_stale").fetchone()[0] > 0
+        for _ in range(2):
+            assert ids(library, "kubernetes") == {first}
+            assert ids(library, "payroll") == {second}
+            assert ids(library, "ku") == {first}
+            assert ids(library, "ll\nag") == set()
+            library.set_field("workshop", first, "division", "Sales")  # indexes what is stale
+            assert connection.execute("SELECT count(*) FROM search_stale").fetchone()[0] == 0
+    finally:
+        connection.close()
+
+
+def test_a_library_indexed_text_by_text_is_indexed_by_workshop_when_upgraded(
+    db_path: Path,
+) -> None:
+    engine = db.make_engine(db_path)
+    with engine.connect() as conn:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.commit()
+    workshop = demo_workshop()
+    workshop.requests += [m.Request(f"Request {i} about payroll") for i in range(100)]
+    workshop.decisions += [m.Decision(request_id=r.id) for r in workshop.requests[-100:]]
+    with Session(engine) as s, s.begin():
+        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
+    engine.dispose()
+
+    library = Library(db_path)
+    try:
+        assert migrate.current_revision(library.engine) == migrate.head_revision()
+        assert ids(library, "payroll") == {workshop.id}
+        assert ids(library, workshop.requests[0].text[:2]) == {workshop.id}
+    finally:
+        library.close()
+    connection = sqlite3.connect(db_path)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        assert "search_fts" not in tables
+        assert _documents(connection) == _rows_joined(connection)
+        assert len(_documents(connection)) >= 2
+        _grams_match(connection)
+    finally:
+        connection.close()

@@ -131,16 +131,18 @@ def assemble(
     ws.links = [m.AlignmentLink(r.need_id, r.goal_id, enum(m.Strength, r.strength)) for r in links]
     ws.sort_links()
     decided = {d.request_id: d for d in decisions}
-    ws.decisions = [
-        m.Decision(
-            request_id=r.id,
-            kind=enum_or_none(m.DecisionKind, decided[r.id].kind),
-            rationale=decided[r.id].rationale,
-            owner=decided[r.id].owner,
-            next_step=decided[r.id].next_step,
-            due_date=decided[r.id].due_date,
-            earlier=decided[r.id].earlier,
-        )
-        for r in ws.requests
-    ]
+    ws.decisions = [to_decision(decided[r.id]) for r in ws.requests]
     return ws
+
+
+def to_decision(row: Any) -> m.Decision:
+    """The domain decision of a decision row (or a plain tuple of its columns)."""
+    return m.Decision(
+        request_id=row.request_id,
+        kind=enum_or_none(m.DecisionKind, row.kind),
+        rationale=row.rationale,
+        owner=row.owner,
+        next_step=row.next_step,
+        due_date=row.due_date,
+        earlier=row.earlier,
+    )

@@ -21,7 +21,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from workshop_app.core.errors import UserError
-from workshop_app.storage import seal
+from workshop_app.storage import seal, search
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -62,6 +62,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
     seal.register(dbapi_connection)  # the triggers that seal every saved row call it
+    search.register(dbapi_connection)  # indexing what a write changed calls it
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -270,9 +271,14 @@ def change_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
+def next_count(value: int) -> int:
+    """The change counter after one more change from `value`."""
+    return value % COUNTER_LIMIT + 1
+
+
 def count_change(connection: sqlite3.Connection, at_least: int = 0) -> None:
     """Move the change counter on (inside the caller's transaction), past `at_least` too."""
-    value = max(change_count(connection), at_least) % COUNTER_LIMIT + 1
+    value = next_count(max(change_count(connection), at_least))
     connection.execute(f"PRAGMA user_version = {value}")
 
 

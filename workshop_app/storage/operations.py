@@ -40,6 +40,7 @@ from workshop_app.storage import (
     probe,
     results,
     seal,
+    search,
     upkeep,
 )
 from workshop_app.storage import repository as repo
@@ -186,6 +187,8 @@ class Library:
         self._session_id: str | None = None  # registered before the first save (journal.py)
         #: Write transactions begun through this object: whether a list read earlier is stale.
         self.writes = 0
+        #: The change counter (db.change_count) as this object's last write left it.
+        self.written: int | None = None
         self.engine = self._open(make_backup, check_later)
 
     @property
@@ -353,7 +356,21 @@ class Library:
             yield s
             s.flush()
             if connection.total_changes != changes:  # tells the next open to take a backup
+                search.refresh(connection)  # the search index follows in the same commit
                 db.count_change(connection)
+                self.written = db.change_count(connection)
+
+    def change_count(self) -> int:
+        """The database's change counter now: it moves on with every write, from any process."""
+        with self.read() as s:
+            return db.change_count(db.driver_connection(s))
+
+    def moved_on_by_itself(self, known: int | None, written: int | None) -> int | None:
+        """The change counter after a write of this object, if that write is the only one since
+        the counter read `known` (and `written` was `self.written` before it); else None."""
+        if known is None or self.written is None or self.written == written:
+            return None
+        return self.written if self.written == db.next_count(known) else None
 
     # -- reading -----------------------------------------------------------------------------
     def workshops(self, search: str = "") -> list[WorkshopSummary]:

@@ -40,7 +40,12 @@ TABLES_SINCE = {
     ),
     "0002": frozenset({"search_text", "search_fts"}),
     "0003": frozenset({"row_seal", "open_session"}),
+    "0005": frozenset({"rating_round", "rating", "need_adoption"}),
+    "0006": frozenset({"result"}),
+    "0008": frozenset({"search_chunk", "search_grams", "search_stale", "search_words"}),
 }
+#: The tables a revision drops.
+TABLES_UNTIL = {"0008": frozenset({"search_fts"})}
 
 
 class Kind(enum.Enum):
@@ -107,6 +112,7 @@ def _judge(path: Path, tables: set[str], versions: list[str] | None) -> Kind:
             )
         raise _foreign(path)
     expected = set().union(*(t for rev, t in TABLES_SINCE.items() if rev <= versions[0]))
+    expected -= set().union(*(t for rev, t in TABLES_UNTIL.items() if rev <= versions[0]))
     missing = expected - tables
     if missing:
         db.log_details(

@@ -6,14 +6,22 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, func, select
 
 from workshop_app.core import model as m
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
 from workshop_app.storage import results
 from workshop_app.storage import tables as t
-from workshop_app.storage.assembly import DOMAIN, LISTS, assemble, plain, to_domain
+from workshop_app.storage.assembly import (
+    DOMAIN,
+    LISTS,
+    assemble,
+    enum,
+    plain,
+    to_decision,
+    to_domain,
+)
 
 #: DOMAIN, LISTS, plain and to_domain live in `assembly` and are used through this module too.
 __all__ = [
@@ -143,6 +151,42 @@ def load_workshop(s: Session, row: t.WorkshopRow) -> m.Workshop:
     )
     ws.results = results.load(s, ws.id)
     return ws
+
+
+def load_appended(
+    s: Session, kind: Kind, workshop_id: str, item_id: str, known: int
+) -> tuple[Any, m.Decision | None, m.Status] | None:
+    """The item `item_id` just appended to its workshop's list (with, for a request, its
+    decision; for a need, the requests it sits under) and the workshop's status now, when the
+    list holds exactly `known` items before it and it is the last; else None."""
+    row_type: Any = ROWS[kind]
+    row = s.get(row_type, item_id)
+    stored = s.get(t.WorkshopRow, workshop_id)
+    if row is None or stored is None or row.workshop_id != workshop_id:
+        return None
+    mine = row_type.workshop_id == workshop_id
+    count = s.exec(select(func.count()).where(mine)).one()
+    last = s.exec(select(func.max(row_type.position)).where(mine)).one()
+    if count != known + 1 or last != row.position:
+        return None
+    item = to_domain(kind, row)
+    decision = None
+    if kind == Kind.REQUEST:
+        decision_row = s.get(t.DecisionRow, item_id)
+        if decision_row is None:
+            return None
+        decision = to_decision(decision_row)
+    elif kind == Kind.NEED:
+        links = (
+            select(t.NeedRequestRow.request_id, t.NeedRequestRow.serves)
+            .where(t.NeedRequestRow.need_id == item_id)
+            .order_by(t.NeedRequestRow.position)  # type: ignore[arg-type]
+        )
+        for request_id, answer in s.exec(links):
+            item.request_ids.append(request_id)
+            if answer is not None:
+                item.serves_for[request_id] = enum(m.Serves, answer)
+    return item, decision, m.Status(stored.status)
 
 
 def row_values(row: SQLModel) -> dict[str, Any]:

@@ -1,51 +1,138 @@
 """Library search: which workshops contain a piece of text, ignoring case beyond ASCII.
 
 The searchable text (workshop title, division, company and facilitator, request texts, need
-statements) is kept casefolded in `search_text` and indexed by the FTS5 trigram table
-`search_fts`; triggers keep both current (migration 0002 explains). A query of three or more
-characters is answered from the index, a shorter or very long one by scanning the narrow
-`search_text` table; either way the result is exactly "the casefolded text contains the
-casefolded query", as before the index existed.
+statements) is kept casefolded in `search_text`, one row per item and field, by triggers
+(migration 0002). The index is coarser than that table: up to `BLOCK` texts of one workshop (in
+practice a whole workshop of ordinary size) make one document, joined by line breaks, in the
+FTS5 trigram table `search_words`; `search_chunk` names the workshop of each document (migration
+0007 explains why: a word as common as "payroll" is in a fifth of all texts, and a search
+visited every one of them).
+
+Triggers only note which chunks of `search_text` changed, in `search_stale`; `refresh` makes
+their documents again. The one writer (`Library._write`) calls it before each commit, so a
+saved edit is indexed with it at the cost of one chunk; until a chunk is indexed again (a
+program that wrote without refreshing), searches read its rows themselves. Either way the
+result is exactly "a searchable text, casefolded, contains the casefolded query", as before the
+index existed:
+
+- a query of three or more characters is a phrase of its trigrams, which matches a document
+  exactly where the query is a substring of it; a query holding no line break cannot span two
+  of the joined texts, so the phrase alone is the answer;
+- a query of one or two letters scans each document's distinct letters and pairs of letters
+  (`search_grams`), a very long one the documents;
+- a query with a line break scans the rows, as the documents join rows with line breaks.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 #: Longer queries scan instead: each trigram of a query is a term of the FTS query.
 MAX_INDEXED_QUERY = 1000
 
+#: Texts of a workshop per document: a new text joins its workshop's last chunk until it holds
+#: this many (migration 0007's trigger). An edit indexes its chunk again: this bounds a save's work.
+BLOCK = 64
+
+_ROWS_OF_CHUNK = "t.workshop_id = {chunk}.workshop_id AND t.chunk = {chunk}.block"
+_IS_STALE = (
+    "EXISTS (SELECT 1 FROM search_stale AS s "
+    "WHERE s.workshop_id = c.workshop_id AND s.block = c.block)"
+)
+#: The texts of the chunks not indexed again yet that contain :needle.
+_STALE_ROWS = (
+    "SELECT t.workshop_id FROM search_stale AS s CROSS JOIN search_text AS t ON "
+    + _ROWS_OF_CHUNK.format(chunk="s")
+    + " WHERE instr(t.body, :needle) > 0"
+)
+_STALE_CHUNKS = f"SELECT c.id FROM search_chunk AS c WHERE {_IS_STALE}"
+
+#: Index the chunks noted as changed again (inside the writer's transaction).
+REFRESH = (
+    f"DELETE FROM search_words WHERE rowid IN ({_STALE_CHUNKS})",
+    f"DELETE FROM search_grams WHERE id IN ({_STALE_CHUNKS})",
+    f"DELETE FROM search_chunk AS c WHERE {_IS_STALE}",
+    "INSERT INTO search_chunk (workshop_id, block) SELECT s.workshop_id, s.block "
+    "FROM search_stale AS s WHERE EXISTS (SELECT 1 FROM search_text AS t WHERE "
+    + _ROWS_OF_CHUNK.format(chunk="s")
+    + ")",
+    "INSERT INTO search_words (rowid, body) SELECT c.id, (SELECT group_concat(t.body, char(10)) "
+    "FROM (SELECT t.body FROM search_text AS t WHERE "
+    + _ROWS_OF_CHUNK.format(chunk="c")
+    + f" ORDER BY t.id) AS t) FROM search_chunk AS c WHERE {_IS_STALE}",
+    "INSERT INTO search_grams (id, grams) SELECT rowid, search_grams(body) FROM search_words "
+    f"WHERE rowid IN ({_STALE_CHUNKS})",
+    "DELETE FROM search_stale",
+)
+
+
+def grams(document: str | None) -> str | None:
+    """The distinct letters and pairs of letters of a document's texts, one per line: a query
+    of one or two letters (without a line break) is in a text exactly when it is in these."""
+    if document is None:
+        return None
+    found: set[str] = set()
+    for line in document.split("\n"):
+        found.update(line)
+        found.update(line[i : i + 2] for i in range(len(line) - 1))
+    return "\n".join(sorted(found))
+
+
+def register(connection: sqlite3.Connection) -> None:
+    """The function `refresh` needs, on a connection that writes."""
+    connection.create_function("search_grams", 1, grams, deterministic=True)
+
 
 def is_index_table(name: str) -> bool:
     """The search index's tables, which are not SQLModel models (FTS5 creates shadow tables)."""
-    return name == "search_text" or name.startswith("search_fts")
+    return name in (
+        "search_text",
+        "search_chunk",
+        "search_grams",
+        "search_stale",
+    ) or name.startswith(("search_fts", "search_words"))
 
 
 def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     """For Alembic's schema comparison (autogenerate, tests): leave the search index out.
 
-    SQLAlchemy cannot describe an FTS5 virtual table or triggers, so they live in migration
-    0002 only; compared against the models they would look like tables to drop.
+    SQLAlchemy cannot describe an FTS5 virtual table or triggers, so they live in migrations
+    0002 and 0007 only; compared against the models they would look like tables to drop.
     """
     return not (type_ == "table" and name is not None and is_index_table(name))
+
+
+def refresh(connection: sqlite3.Connection) -> None:
+    """Index again the chunks whose rows changed since the last refresh (if any)."""
+    if connection.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone() is None:
+        return
+    for statement in REFRESH:
+        connection.execute(statement)
 
 
 def matching_workshop_ids(search: str) -> tuple[str, dict[str, str]]:
     """A SELECT of the ids of workshops whose searchable text contains `search`, and its
     parameters (named, for sqlite3)."""
     folded = search.strip().casefold()
-    if 3 <= len(folded) <= MAX_INDEXED_QUERY:
-        # A phrase of the query's trigrams; instr() then confirms each candidate exactly.
-        phrase = '"' + folded.replace('"', '""') + '"'
+    if "\n" in folded:  # could span two texts joined in a document: ask the rows themselves
         return (
-            "SELECT workshop_id FROM search_text WHERE id IN "
-            "(SELECT rowid FROM search_fts WHERE search_fts MATCH :phrase) "
-            "AND instr(body, :needle) > 0",
-            {"phrase": phrase, "needle": folded},
+            "SELECT id FROM workshop WHERE EXISTS (SELECT 1 FROM search_text AS t "
+            "WHERE t.workshop_id = workshop.id AND instr(t.body, :needle) > 0)",
+            {"needle": folded},
         )
-    # Workshop by workshop, so a common letter stops at each workshop's first match.
+    if 3 <= len(folded) <= MAX_INDEXED_QUERY:
+        phrase = '"' + folded.replace('"', '""') + '"'
+        documents = "SELECT rowid FROM search_words WHERE search_words MATCH :phrase"
+        parameters = {"phrase": phrase, "needle": folded}
+    elif len(folded) < 3:
+        documents = "SELECT id FROM search_grams WHERE instr(grams, :needle) > 0"
+        parameters = {"needle": folded}
+    else:
+        documents = "SELECT rowid FROM search_words WHERE instr(body, :needle) > 0"
+        parameters = {"needle": folded}
     return (
-        "SELECT id FROM workshop WHERE EXISTS (SELECT 1 FROM search_text "
-        "WHERE search_text.workshop_id = workshop.id AND instr(body, :needle) > 0)",
-        {"needle": folded},
+        f"SELECT c.workshop_id FROM search_chunk AS c WHERE c.id IN ({documents}) "
+        f"AND NOT {_IS_STALE} UNION {_STALE_ROWS}",
+        parameters,
     )

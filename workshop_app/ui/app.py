@@ -132,6 +132,9 @@ def run_gui(db: str | Path | None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from workshop_app.ui import qt_imports
+
+    qt_imports.answer_without_reading_sources()  # before the window's modules and SQLAlchemy's
     from workshop_app.ui.errors import ExceptionHook
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.opening import LibraryOpening

@@ -34,6 +34,8 @@ class Session(Protocol):
         operation: Callable[[Library], Any],
         reach: Changes = ...,
         item: tuple[Kind, str] | None = ...,
+        *,
+        appends: Kind | None = ...,
     ) -> tuple[bool, Any]: ...
 
 
@@ -46,9 +48,11 @@ class SessionCommand(QUndoCommand):
         self.item: tuple[Kind, str] | None = None
         self.refused = False
 
-    def _run(self, operation: Callable[[Library], Any]) -> Any:
-        """Run an operation; if it is refused, the command drops out of the undo history."""
-        ok, result = self.session.apply(operation, self.reach, self.item)
+    def _run(self, operation: Callable[[Library], Any], appends: Kind | None = None) -> Any:
+        """Run an operation; if it is refused, the command drops out of the undo history.
+        `appends`: the operation adds one item of that kind at the end of its list (and
+        returns its id), so the session reads only that item again."""
+        ok, result = self.session.apply(operation, self.reach, self.item, appends=appends)
         if not ok:
             self.refused = True
             self.setObsolete(True)
@@ -116,7 +120,8 @@ class AddItem(SessionCommand):
         self.item_id = self._run(
             lambda lib: lib.add_item(
                 self.session.workshop_id, self.kind, dict(self.values), self.position
-            )
+            ),
+            appends=self.kind if self.position is None else None,
         )
 
     def undo(self) -> None:

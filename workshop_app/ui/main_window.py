@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.ui import dialogs, drafts, file_menu, status_words
+from workshop_app.ui import dialogs, drafts, file_menu, memory, status_words
 from workshop_app.ui.actions import (
     ACTIONS,
     STAGE_KEYS,
@@ -384,6 +384,7 @@ class MainWindow(AppWindow):
         self.session = None
         for stage in self._stages.values():
             stage.set_session(None)
+        memory.give_back()
 
     def forget_workshop(self, workshop_id: str) -> None:
         """A workshop was deleted in the library: drop its session and its undo history."""
@@ -432,6 +433,7 @@ class MainWindow(AppWindow):
             self.show_notice(
                 f"Typed last time, not added yet: “{one_line(kept[0], 60)}” — Enter adds it"
             )
+        memory.give_back()  # what building and refreshing the stage left behind
 
     def go_to_place(self, key: str, item_id: str, field: str) -> None:
         """Show a stage with one item in view and the cursor in the field that settles it."""

@@ -16,6 +16,7 @@ import contextlib
 import gc
 import importlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,10 @@ class LibraryOpening(QObject):
         #: The list the worker read, with the library's write count then: the window's reload
         #: after opening takes it rather than read 20,000 rows again on the main thread.
         self._listed: tuple[int, list[catalog.WorkshopSummary]] | None = None
+        #: Made on the worker from the list it read, for whoever shows it (the library page's
+        #: lines): 20,000 of them take tens of milliseconds the window need not pause for.
+        self.prepare: Callable[[list[catalog.WorkshopSummary]], object] | None = None
+        self._prepared: tuple[list[catalog.WorkshopSummary], object] | None = None
 
     @classmethod
     def opened(cls, library: Library, parent: QObject | None = None) -> LibraryOpening:
@@ -85,6 +90,7 @@ class LibraryOpening(QObject):
         """Open the database again, e.g. once a backup has replaced a damaged one."""
         self.wait()
         self._library, self._error, self._listed = None, None, None
+        self._prepared = None
         self._done.clear()
         self._caught_up.clear()
         self.start()
@@ -131,6 +137,8 @@ class LibraryOpening(QObject):
                 # The window's first queries (the list, then the selected workshop in full) are
                 # compiled here rather than in the window's first moments.
                 recent = library.workshops()
+                if self.prepare is not None:
+                    self._prepared = (recent, self.prepare(recent))
                 self._listed = (library.writes, recent)
                 if recent:
                     library.workshop(recent[0].id)
@@ -192,6 +200,11 @@ class LibraryOpening(QObject):
                 return listed[1]  # read by the worker, and nothing written since
             return library.workshops()
         return catalog.peek(self.path, limit=first)
+
+    def prepared_for(self, summaries: list[catalog.WorkshopSummary]) -> object | None:
+        """What `prepare` made of exactly this list on the worker (once), or None."""
+        held, self._prepared = self._prepared, None
+        return held[1] if held is not None and held[0] is summaries else None
 
     def peek_matching(self, text: str) -> set[str] | None:
         """The ids of the workshops containing `text`, as `peek` reads them."""

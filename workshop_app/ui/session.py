@@ -22,6 +22,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
 from workshop_app.core.purpose import serves
+from workshop_app.ui import appended
 from workshop_app.ui import commands as c
 from workshop_app.ui.changes import EVERYTHING, Changes
 
@@ -69,6 +70,8 @@ class WorkshopSession(QObject):
         self.library = library
         self.workshop_id = workshop_id
         self.undo_stack = QUndoStack(self)
+        #: The library's change counter when `workshop` was last known to be what is stored.
+        self._current: int | None = library.change_count()
         self.workshop = library.workshop(workshop_id)
         self.last_saved: float | None = None
 
@@ -78,30 +81,62 @@ class WorkshopSession(QObject):
         operation: Callable[[Library], Any],
         reach: Changes = EVERYTHING,
         item: tuple[Kind, str] | None = None,
+        *,
+        appends: Kind | None = None,
     ) -> tuple[bool, Any]:
         """Run an operation that changes what `reach` says (by default: anything), or only the
-        fields of `item` (kind, id); on a refusal tell the user and report failure to the
-        caller."""
+        fields of `item` (kind, id), or that `appends` one item of a kind at the end of its list
+        and returns its id; on a refusal tell the user and report failure to the caller."""
+        known, written = self._current, self.library.written
         try:
             result = operation(self.library)
         except UserError as exc:
             self.failed.emit(exc.message)
-            self.reload()
+            self._refused()
             return False, None
+        self._current = self.library.moved_on_by_itself(known, written)
         self.last_saved = time.time()
         self.saved.emit(self.last_saved)
-        self.reload(reach, item)
+        added = (appends, result) if appends is not None and isinstance(result, str) else None
+        self.reload(reach, item, added)
         return True, result
 
-    def reload(self, reach: Changes = EVERYTHING, item: tuple[Kind, str] | None = None) -> None:
-        """Read the workshop again; after an edit of one item's fields, only that item."""
+    def reload(
+        self,
+        reach: Changes = EVERYTHING,
+        item: tuple[Kind, str] | None = None,
+        added: tuple[Kind, str] | None = None,
+    ) -> None:
+        """Read the workshop again; after an edit of one item's fields, only that item; after
+        an item was appended to its list, only that item (and its decision)."""
         try:
-            fresh = self._with_item_read_again(*item) if item is not None else None
-            self.workshop = fresh or self.library.workshop(self.workshop_id)
+            fresh = None
+            if item is not None:
+                fresh = self._with_item_read_again(*item)
+            elif added is not None:
+                fresh = appended.with_item_appended(self.library, self.workshop, *added)
+            if fresh is None:
+                self._current = None
+                count = self.library.change_count()  # before reading: a later write is seen
+                fresh = self.library.workshop(self.workshop_id)
+                self._current = count
+            self.workshop = fresh
         except UserError as exc:
             self.failed.emit(exc.message)
             return
         self.changed.emit(self.workshop, reach)
+
+    def _refused(self) -> None:
+        """After a refused edit, views show what is stored: the workshop as cached when nothing
+        has been written since it was (a refusal writes nothing), else as read again."""
+        try:
+            current = self._current is not None and self.library.change_count() == self._current
+        except UserError:
+            current = False
+        if current:
+            self.changed.emit(self.workshop, EVERYTHING)
+        else:
+            self.reload()
 
     def _with_item_read_again(self, kind: Kind, item_id: str) -> m.Workshop | None:
         """The workshop with one item as stored now and everything else as it was: loading a

@@ -57,10 +57,23 @@ def nice_date(iso: str) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
+def _utc_moment(stamp: str) -> datetime:
+    """`stamp` read as strptime's "%Y-%m-%dT%H:%M:%SZ" reads it (ValueError if it cannot). The
+    app's own stamps are read by position: the first strptime of a process loads its locale
+    machinery and compiles its patterns, tens of milliseconds before the window's first paint."""
+    fields = (stamp[:4], stamp[5:7], stamp[8:10], stamp[11:13], stamp[14:16], stamp[17:19])
+    digits = "".join(fields)
+    marks = stamp[4:5] + stamp[7:8] + stamp[10:11] + stamp[13:14] + stamp[16:17] + stamp[19:]
+    if len(stamp) == 20 and marks == "--T::Z" and digits.isascii() and digits.isdigit():
+        year, month, day, hour, minute, second = (int(field) for field in fields)
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
 def changed_text(updated_at: str, now: datetime | None = None) -> str:
     """When a workshop last changed, as people say it: 'today 14:05', 'yesterday', '3 Nov 2026'."""
     try:
-        moment = datetime.strptime(updated_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        moment = _utc_moment(updated_at)
     except ValueError:
         return ""
     local = moment.astimezone()

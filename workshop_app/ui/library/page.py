@@ -9,7 +9,7 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -105,6 +105,8 @@ def _filtered(
 ) -> list[WorkshopLine]:
     """The lines the search (the ids it matched; None: all) and the filters keep."""
     dated = start is not None or end is not None
+    if matches is None and status is None and division is None and not dated:
+        return list(lines)  # the usual case after opening: 20,000 lines, nothing to ask each
     return [
         line
         for line in lines
@@ -113,6 +115,18 @@ def _filtered(
         and (division is None or line.summary.division == division)
         and (not dated or in_date_range(line.summary.date, start, end))
     ]
+
+
+class _Prepared(NamedTuple):
+    lines: list[WorkshopLine]
+    divisions: list[str]  # for the division filter, in the order it lists them
+
+
+def _prepared_lines(summaries: list[WorkshopSummary]) -> _Prepared:
+    """The lines the list shows and the divisions it filters by (plain Python: the opening's
+    worker makes them from the list it reads)."""
+    divisions = sorted({s.division for s in summaries if s.division.strip()}, key=str.casefold)
+    return _Prepared(workshop_lines(summaries), divisions)
 
 
 class LibraryPage(QWidget):
@@ -130,6 +144,7 @@ class LibraryPage(QWidget):
         self.opening = (
             library if isinstance(library, LibraryOpening) else LibraryOpening.opened(library, self)
         )
+        self.opening.prepare = _prepared_lines  # on the worker, with the list it reads
         self.settings = settings
         self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
         self.undo_stack = QUndoStack(self)
@@ -374,8 +389,11 @@ class LibraryPage(QWidget):
             return  # the window reloads this page once the database is open
         self._partial = first is not None and len(summaries) >= first
         self.summaries = summaries
-        self._lines = workshop_lines(summaries)
-        self._fill_divisions()
+        prepared = self.opening.prepared_for(summaries)
+        self._lines, divisions = (
+            prepared if isinstance(prepared, _Prepared) else _prepared_lines(summaries)
+        )
+        _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
         if self.tabs.currentWidget() is self.portfolio:
@@ -420,17 +438,6 @@ class LibraryPage(QWidget):
         self.filter_bar.setVisible(bool(self.search.text().strip()))  # keep the search typed
         self.action_bar.hide()
         self.stack.setCurrentWidget(self.opening_panel)
-
-    def _fill_divisions(self) -> None:
-        current = self.division_filter.currentData()
-        names = sorted({s.division for s in self.summaries if s.division.strip()}, key=str.casefold)
-        self.division_filter.blockSignals(True)
-        self.division_filter.clear()
-        self.division_filter.addItem("All divisions", None)
-        for name in names:
-            self.division_filter.addItem(one_line(name, 60), name)
-        self.division_filter.setCurrentIndex(max(0, self.division_filter.findData(current)))
-        self.division_filter.blockSignals(False)
 
     def _apply_filters(self, select_id: str | None = None) -> None:
         select_id = select_id or self.selected_id()
@@ -606,6 +613,18 @@ class LibraryPage(QWidget):
         if self.tabs.widget(index) is self.portfolio:
             self.portfolio.reload()
         self.arrive()
+
+
+def _fill_divisions(box: QComboBox, names: list[str]) -> None:
+    """The division filter's choices: every division, keeping the one chosen if still there."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem("All divisions", None)
+    for name in names:
+        box.addItem(one_line(name, 60), name)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)
 
 
 def _filter_box(accessible: str) -> QComboBox:

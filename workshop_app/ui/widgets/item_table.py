@@ -37,7 +37,7 @@ from workshop_app.core.kind import Kind
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.choice import ChoiceBox
 from workshop_app.ui.widgets.header_fit import keep_titles_whole
-from workshop_app.ui.widgets.measuring import width_changes
+from workshop_app.ui.widgets.measuring import RemembersFontKey, width_changes
 from workshop_app.ui.widgets.text import tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -246,7 +246,7 @@ class EnumDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ItemTableView(QTableView):
+class ItemTableView(RemembersFontKey, QTableView):
     """Rows sized to their wrapped text, each cell measured once per content and column width.
 
     Qt measures every cell of every row whenever a row is added or the model changes, several
@@ -254,7 +254,8 @@ class ItemTableView(QTableView):
     height depends only on what it shows, its column's width and the font, and most cells of a
     column show the same few things (nothing, a label), so a row is measured as Qt measures it
     (`QTableView.sizeHintForRow`: the tallest cell the delegates ask for) from cells already
-    known; and while the rows and widths stay as they are, a row's height is simply remembered.
+    known; and while a row shows the same and the widths stay as they are, its height is simply
+    remembered.
     """
 
     _LIMIT = 20_000
@@ -295,8 +296,10 @@ class ItemTableView(QTableView):
             return super().sizeHintForRow(row)
         if self.state() == QAbstractItemView.State.EditingState:
             return super().sizeHintForRow(row)  # an open editor may be taller than the text
-        font = self.font().key()
-        key = (row, model.generation, width_changes(self), font, self.showGrid())
+        font = self.font_key()
+        # What the row shows, not its number: adding a request (a new generation of rows)
+        # leaves the other rows' heights known.
+        key = (model._shown[row], width_changes(self), font, self.showGrid())
         height = self._rows.get(key)
         if height is None:
             if len(self._rows) >= self._LIMIT:

@@ -47,7 +47,12 @@ from workshop_app.ui.stages.align.logic import phase_flags
 from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.header_fit import title_width
-from workshop_app.ui.widgets.measuring import MeasuringDelegate, width_changes
+from workshop_app.ui.widgets.measuring import (
+    MeasuringDelegate,
+    RemembersFontKey,
+    font_key,
+    width_changes,
+)
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,6 +61,18 @@ POINTS_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The header's padding on both sides (QHeaderView::section in theme.py) and a little air.
 HEADER_PADDING = 20
 FLAG = "⚑"
+#: The only roles the matrix answers: Qt asks for many more of every cell it measures or paints.
+_ANSWERED = frozenset(
+    {
+        POINTS_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
 
 
 class AlignmentModel(QAbstractTableModel):
@@ -138,6 +155,8 @@ class AlignmentModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ANSWERED:
+            return None
         if not index.isValid() or self.workshop is None or index.row() >= len(self.needs):
             return None
         need = self.needs[index.row()]
@@ -222,7 +241,11 @@ class DotsDelegate(MeasuringDelegate):
         model = index.model()
         if not isinstance(model, AlignmentModel) or model.goal_column(index.column()) is None:
             return super().sizeHint(option, index)
-        height = option.fontMetrics.height()
+        return self.dots_size(option.fontMetrics)
+
+    @staticmethod
+    def dots_size(metrics: QFontMetrics) -> QSize:
+        height = metrics.height()
         return QSize(height * 4, height * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -258,7 +281,7 @@ class DotsDelegate(MeasuringDelegate):
         painter.restore()
 
 
-class MatrixView(QTableView):
+class MatrixView(RemembersFontKey, QTableView):
     """Keyboard-first: 0–3 set, Space/Enter/click step, A acknowledges, arrows move."""
 
     strength_requested = Signal(int, int, int)  # row, column, points (-1 = next step)
@@ -393,9 +416,10 @@ class MatrixView(QTableView):
         model = self.alignment_model
         if not 0 <= row < model.rowCount():
             return super().sizeHintForRow(row)
-        measured = measured_height(
-            self, row, (0, min(1, model.score_column()), model.score_column())
-        )
+        measured = measured_height(self, row, (0, model.score_column()))
+        if model.goals and not self.isColumnHidden(1):
+            # The dots ask for the same height in every row (DotsDelegate.sizeHint).
+            measured = max(measured, DotsDelegate.dots_size(self.fontMetrics()).height())
         # A long need takes at most a few lines (the last one ends in "…"; its tooltip has it
         # all), so a short window still shows several rows.
         most = self.title_lines * self.fontMetrics().lineSpacing() + 20
@@ -452,7 +476,8 @@ def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int
     # another workshop (its generation), a column is resized or the font changes, the row's
     # number stands for what its cells show.
     generation = getattr(model, "generation", None)
-    state = (generation, width_changes(view), view.font().key(), tuple(columns))
+    font = font_key(view)
+    state = (generation, width_changes(view), font, tuple(columns))
     now: tuple[object, dict[int, int]] | None = view.__dict__.get("_rows_now")
     if now is None or now[0] != state or generation is None:
         now = view.__dict__["_rows_now"] = (state, {})
@@ -463,7 +488,7 @@ def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int
     key = (
         tuple((c, model.index(row, c).data()) for c in shown),
         tuple(view.columnWidth(c) for c in shown),
-        view.font().key(),
+        font,
     )
     heights: dict[tuple[object, ...], int] = view.__dict__.setdefault("_row_heights", {})
     known = heights.get(key)

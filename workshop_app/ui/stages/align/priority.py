@@ -37,7 +37,7 @@ from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.fields import BoundRating
 from workshop_app.ui.widgets.labels import muted_label
-from workshop_app.ui.widgets.measuring import MeasuringDelegate
+from workshop_app.ui.widgets.measuring import MeasuringDelegate, RemembersFontKey
 from workshop_app.ui.widgets.text import display, one_line, tooltip, wrap_lines
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -169,7 +169,7 @@ class PriorityModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class _RankingView(QTableView):
+class _RankingView(RemembersFontKey, QTableView):
     def sizeHintForRow(self, row: int) -> int:
         """As tall as the need's text, wrapped: the other cells are one short line each, and Qt
         would measure every cell of every row each time rows are sized."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.ui import memory
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 PREVIEW_PAGES = 3
@@ -198,4 +199,5 @@ class PagePreview(QFrame):
             caption = f"The first {shown} of {self.page_count} pages, as they will be exported"
         self.caption.setText(caption)
         self.setAccessibleDescription(caption)
+        memory.give_back()  # pdfium's document and bitmaps, and the copies made on the way
         self.stack.setCurrentWidget(self.pages_box)
