@@ -5,13 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from sqlmodel import Session
-
+from tests.unit.storage_helpers import database_at
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
-from workshop_app.storage import db, migrate, seal, search
-from workshop_app.storage import repository as repo
+from workshop_app.storage import migrate, seal, search
 from workshop_app.storage.operations import Library
 
 
@@ -164,18 +161,10 @@ def test_text_written_without_the_index_is_found_until_indexed(
 def test_a_library_indexed_text_by_text_is_indexed_by_workshop_when_upgraded(
     db_path: Path,
 ) -> None:
-    engine = db.make_engine(db_path)
-    with engine.connect() as conn:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.commit()
     workshop = demo_workshop()
     workshop.requests += [m.Request(f"Request {i} about payroll") for i in range(100)]
     workshop.decisions += [m.Decision(request_id=r.id) for r in workshop.requests[-100:]]
-    with Session(engine) as s, s.begin():
-        repo.insert_workshop(s, workshop, "2026-01-01T00:00:00Z")
-    engine.dispose()
+    database_at(db_path, "0007", [workshop])  # the revision before the index by workshop
 
     library = Library(db_path)
     try:
