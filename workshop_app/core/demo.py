@@ -227,7 +227,14 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         alignment_note="No goal is clearly served yet. Bring ramp-up data by hiring cohort; if "
         "slow ramp-up costs deals, pilot mentoring with one cohort before anything is built.",
     )
-    reliability_need = m.Need(
+    reliability_need = _it_need(alerts)
+    return [quote_need, payroll_need, visibility_need, onboarding_need, reliability_need]
+
+
+def _it_need(alerts: m.Request) -> m.Need:
+    """The need behind IT's own idea: linked solidly only to the division's goals, with the
+    room's note of how it serves the company."""
+    return m.Need(
         "Integration failures are caught and fixed before Sales or People staff notice",
         [alerts.id],
         [
@@ -249,7 +256,6 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         company_note="Reliable basics are how IT earns back the deliver phase with this "
         "division, and every failure users find costs hours in both teams.",
     )
-    return [quote_need, payroll_need, visibility_need, onboarding_need, reliability_need]
 
 
 def _links(needs: list[m.Need], goals: list[m.StrategicGoal]) -> list[m.AlignmentLink]:
