@@ -20,7 +20,7 @@ def test_the_pdf_shows_adopted_values_with_their_spread(
     need, goal = ws.needs[0], ws.goals[0]
     library.set_field(Kind.GOAL, goal.id, "title", "R&D <b> 研发 " + "x" * 300)
     round_id = rounds.open_round(library, need.id, ["urgency", f"link:{goal.id}"])
-    for index, person in enumerate(ws.participants):
+    for index, person in enumerate(ws.participants[:5]):  # the sixth does not answer
         rounds.rate(library, demo_id, round_id, person.id, {"urgency": 2 + 2 * index})
     rounds.reveal(library, round_id)
     rounds.adopt(library, round_id, "urgency", 6)

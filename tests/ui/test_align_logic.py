@@ -76,10 +76,10 @@ def test_chart_points_are_ranked_and_needs_on_one_spot_are_fanned_out() -> None:
     for need in ws.needs:
         need.assessment.value, need.assessment.effort = 7, 3
     points = chart_points(ws)
-    assert sorted(p.rank for p in points) == [1, 2, 3, 4]
+    assert sorted(p.rank for p in points) == [1, 2, 3, 4, 5]
     assert {p.quadrant for p in points} == {Quadrant.QUICK_WIN}
     spots = {(round(p.x, 3), round(p.y, 3)) for p in points}
-    assert len(spots) == 4  # none hides another
+    assert len(spots) == 5  # none hides another
     assert all(1 <= p.x <= 10 and 1 <= p.y <= 10 for p in points)
     assert all(abs(p.x - 3) < 0.5 and abs(p.y - 7) < 0.5 for p in points)
 
@@ -94,5 +94,5 @@ def test_the_align_badge_counts_unclear_needs_not_yet_discussed() -> None:
     for need in ws.needs:
         need.alignment_acknowledged = True
     progress = AlignStage.progress(ws)
-    assert (progress.state, progress.badge) == (ProgressState.PARTIAL, "4/5")
+    assert (progress.state, progress.badge) == (ProgressState.PARTIAL, "5/6")
     assert AlignStage.progress(m.Workshop("Empty")).state is ProgressState.EMPTY

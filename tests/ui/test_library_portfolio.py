@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, press
 from workshop_app.core import model as m
+from workshop_app.core.origin import IT_MARK
 from workshop_app.core.scoring import alignment
 from workshop_app.storage.operations import Library
 from workshop_app.ui.library.portfolio_view import PortfolioView
@@ -43,7 +44,7 @@ def test_the_portfolio_lists_every_request_with_need_alignment_priority_and_deci
     window = make_window(qtbot, library, tmp_path)
     view = _portfolio(window)
     assert view.proxy.rowCount() == len(demo.requests) + 2
-    assert "8 requests from 2 workshops and 2 divisions" in view.count.text()
+    assert "9 requests from 2 workshops and 2 divisions" in view.count.text()
     requests = _column(view, "Request")
     crm_row = requests.index("We need a new CRM by March")
     crm = demo.requests[0]
@@ -79,7 +80,12 @@ def test_the_portfolio_filters_and_sorts(qtbot, library: Library, demo_id: str, 
     assert 0 < view.proxy.rowCount() < total
     qtbot.mouseClick(view.unclear, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(view.search, "crm")
-    assert sorted(_column(view, "Request")) == ["A CRM for invoicing", "We need a new CRM by March"]
+    assert sorted(_column(view, "Request")) == [
+        "A CRM for invoicing",
+        "IT idea · Monitor the CRM, quoting and payroll integrations and alert us before users "
+        "notice",  # IT's own idea, marked as such
+        "We need a new CRM by March",
+    ]
     view.search.clear()
     # Sorting by alignment orders numbers as numbers, rows without a need last.
     alignment_column = [c.header for c in view.model.columns].index("Alignment")
@@ -167,7 +173,11 @@ def test_the_portfolio_shows_each_divisions_commitments_with_their_results(
     view.commitments.setChecked(True)
     requests = _column(view, "Request")
     demo = library.workshop(demo_id)
-    committed = [r.text for r in demo.requests if demo.decision_for(r.id).kind in m.COMMITMENTS]
+    committed = [
+        f"{IT_MARK} · {r.text}" if r.from_it else r.text
+        for r in demo.requests
+        if demo.decision_for(r.id).kind in m.COMMITMENTS
+    ]
     assert sorted(requests) == sorted(committed)  # Finance committed to nothing yet
     results = dict(zip(requests, _column(view, "Result"), strict=True))
     assert results["We need a new CRM by March"] == "↗ 2 days on 2027-01-31 · target 1 day"

@@ -71,7 +71,8 @@ def test_ctrl_k_finds_a_command_and_enter_runs_it(
     assert "Command palette" not in entries
     # Every request and every need is there too.
     assert sum(e.group == "Request" for e in palette.entries) == 6
-    assert sum(e.group == "Need" for e in palette.entries) == 4
+    assert sum(e.group == "IT idea" for e in palette.entries) == 1  # IT's own, marked as such
+    assert sum(e.group == "Need" for e in palette.entries) == 5
 
     qtbot.keyClicks(palette.query, "go dec")
     assert palette.titles()[0] == "Go to Decide"

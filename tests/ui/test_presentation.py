@@ -62,7 +62,7 @@ def test_f5_presents_the_request_in_view_and_esc_returns_to_the_same_place(
     presentation = _present(qtbot, window)
     assert presentation.isFullScreen()
     assert presentation.request_id == requests[1].id
-    assert "Request 2 of 6" in _texts(presentation)
+    assert "Request 2 of 7" in _texts(presentation)
     assert "“An AI chatbot for employees' HR questions”" in _texts(presentation)
     assert "Employees get a correct payslip every month without asking" in _texts(presentation)
     assert "Reshape" in _texts(presentation)

@@ -47,10 +47,10 @@ def test_a_follow_up_opens_on_the_review_and_records_results_and_verdicts(
     window = make_window(qtbot, library, tmp_path)
     window.open_workshop(follow_id)
     stage = _review(window)  # a follow-up opens here, before new requests
-    assert _rows(window)[0].startswith("0  Review") and "0/3" in _rows(window)[0]
+    assert _rows(window)[0].startswith("0  Review") and "0/4" in _rows(window)[0]
     assert _rows(window)[1].startswith("1  Setup")
-    assert stage.counter.text() == "0 of 3 commitments reviewed"
-    assert stage.list.count() == 3
+    assert stage.counter.text() == "0 of 4 commitments reviewed"
+    assert stage.list.count() == 4
     assert stage.measure.text() == "Quote turnaround: 5 days → 1 day by Q2 2027"
     assert "Moving toward the target" in stage.trend.text()
     assert "2027-01-31 · 2 days" in stage.history.text()
@@ -75,8 +75,8 @@ def test_a_follow_up_opens_on_the_review_and_records_results_and_verdicts(
     stored_latest = next(r for r in library.workshop(follow_id).results if r.id == latest.id)
     assert stored_latest.verdict is m.Verdict.MET
     assert stage.verdict_buttons[m.Verdict.MET].isChecked()
-    assert stage.counter.text() == "1 of 3 commitments reviewed"
-    assert "1/3" in _rows(window)[0]
+    assert stage.counter.text() == "1 of 4 commitments reviewed"
+    assert "1/4" in _rows(window)[0]
     assert stage.list.item(0).text().startswith("✓")
 
     session = window.session
@@ -121,16 +121,16 @@ def test_a_signed_off_workshop_records_results_without_unlocking(
     assert _rows(window)[0].startswith("0  Results")
     press(qtbot, window, Qt.Key.Key_0, CTRL)
     stage = _review(window)
-    assert stage.list.count() == 3  # every commitment of the workshop
-    assert stage.counter.text() == "0 of 3 commitments measured"
+    assert stage.list.count() == 4  # every commitment of the workshop
+    assert stage.counter.text() == "0 of 4 commitments measured"
     stage.value.setText("41 a month")
     stage.list.setCurrentRow(1)
     stage.on.setText("2026-10-31")
     press(qtbot, window, Qt.Key.Key_Return)
     after = library.workshop(demo_id)
     assert [r.value for r in after.results] == ["41 a month"]
-    assert stage.counter.text() == "1 of 3 commitments measured"
-    assert "1/3" in _rows(window)[0]
+    assert stage.counter.text() == "1 of 4 commitments measured"
+    assert "1/4" in _rows(window)[0]
     assert after.results[0].need_id == signed.needs[1].id
     assert after.is_locked and after.signatures == signed.signatures
 

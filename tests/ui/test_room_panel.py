@@ -79,7 +79,7 @@ def test_the_room_is_invited_rated_revealed_and_adopted_from_the_panel(
             url + "api/rate", {"round": live.id, "ratings": {"value": value, "effort": 2}}, token
         )
         assert status == 200
-    qtbot.waitUntil(lambda: panel.round_state.text().startswith("2 of 5"))
+    qtbot.waitUntil(lambda: panel.round_state.text().startswith("2 of 6"))
     assert "answered" in panel.people.item(0).text()
 
     qtbot.mouseClick(panel.reveal_button, Qt.MouseButton.LeftButton)

@@ -64,9 +64,10 @@ def test_the_whole_room_signs_off_in_the_gui_and_a_reopen_starts_revision_two(
     window = _open_signoff(qtbot, library, demo_id, tmp_path)
     stage = _stage(window)
     # Optional participants come first, so nobody is shut out by the final signature.
-    assert stage.participants.ids()[:2] == [
+    assert stage.participants.ids()[:3] == [
         _person(library, demo_id, "Priya Raman").id,
         _person(library, demo_id, "Jonas Lindqvist").id,
+        _person(library, demo_id, "Lena Fischer").id,
     ]
     assert stage.participants.current_id() == _person(library, demo_id, "Priya Raman").id
     assert stage.current_panel is stage.form
@@ -103,6 +104,12 @@ def test_the_whole_room_signs_off_in_the_gui_and_a_reopen_starts_revision_two(
     assert jonas.note == "Payroll fixes must not wait for the CRM budget."
     assert jonas.drawing == ""
 
+    # The CTO is next and signs with her typed name.
+    assert stage.participants.current_id() == _person(library, demo_id, "Lena Fischer").id
+    qtbot.keyClicks(stage.form.name, "Lena Fischer")
+    qtbot.keyClick(stage.form.name, Qt.Key.Key_Return)
+    assert _signature(library, demo_id, "Lena Fischer") is not None
+
     # María mistypes; the form says so plainly and nothing is recorded.
     assert stage.participants.current_id() == _person(library, demo_id, "María González").id
     qtbot.keyClicks(stage.form.name, "Maria Gonzales")
@@ -130,7 +137,7 @@ def test_the_whole_room_signs_off_in_the_gui_and_a_reopen_starts_revision_two(
 
     signed = library.workshop(demo_id)
     assert signed.status is m.Status.SIGNED_OFF
-    assert len(signed.signatures) == 5
+    assert len(signed.signatures) == 6
     assert stage.banner.property("tone") == "done"
     assert stage.reopen_button.isVisible()
     assert stage.reopen_button.text() == "Reopen as revision 2"
@@ -161,7 +168,7 @@ def test_the_whole_room_signs_off_in_the_gui_and_a_reopen_starts_revision_two(
     assert not stage.reopen_button.isVisible()
     assert stage.revisions_button.isVisibleTo(stage)
     before = library.workshop(demo_id)
-    assert before.status is m.Status.SIGNED_OFF and len(before.signatures) == 5
+    assert before.status is m.Status.SIGNED_OFF and len(before.signatures) == 6
     window.go_to_stage("requests")
     assert requests.capture.isEnabled()
     assert [s.revision for s in signoff.revisions(library, signed.lineage_id)] == [1, 2]

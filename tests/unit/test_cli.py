@@ -68,7 +68,7 @@ def test_list_shows_workshops_as_lines_and_as_json(
     code, out, err = run(capsys, "--db", db, "list", "--json")
     assert (code, err) == (0, "")
     (row,) = json.loads(out)
-    assert row["id"] == demo and row["requests"] == 6 and row["status"] == "in_progress"
+    assert row["id"] == demo and row["requests"] == 7 and row["status"] == "in_progress"
     assert set(row) == {
         "id",
         "title",

@@ -44,11 +44,17 @@ def priorities(capsys: pytest.CaptureFixture[str], db: str, workshop: str) -> di
 def test_priorities_lists_the_ranked_needs_with_their_scores(
     capsys: pytest.CaptureFixture[str], db: str, demo: str
 ) -> None:
+    library = Library(Path(db))
+    try:  # the payroll need also serves the cost goal strongly: two needs now score 100
+        sample = library.workshop(demo)
+        library.set_strength(sample.needs[1].id, sample.goals[2].id, "strong")
+    finally:
+        library.close()
     report = priorities(capsys, db, demo)
     assert report["framework"] == "weighted" and report["formula"].startswith("Weighted")
     scores = [row["score"] for row in report["needs"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) == 4
-    assert [row["position"] for row in report["needs"]] == [1, 2, 3, 4]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 5
+    assert [row["position"] for row in report["needs"]] == [1, 2, 3, 4, 5]
     top = report["needs"][0]
     assert {"need", "need_id", "alignment", "alignment_points", "parts"} <= set(top)
     # Two needs both score 100 for alignment; the points underneath tell them apart.
@@ -211,7 +217,7 @@ def test_handover_workbook_has_one_sheet_per_view_and_no_formulas(
                 assert b"<f>" not in archive.read(name)
     decisions = book["Decisions"]
     assert decisions["B2"].value == "+1 <b>CRM</b> 客户 😀"
-    assert decisions.max_row == 1 + 6  # every request, decided or not
+    assert decisions.max_row == 1 + 7  # every request, decided or not
     needs = book["Needs & scores"]
     header = [c.value for c in needs[1]]
     assert header[:4] == ["Position", "Need", "Alignment score", "Alignment points"]

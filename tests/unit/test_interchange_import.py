@@ -295,13 +295,13 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "second decision for a request",
         lambda d: d["workshop"]["decisions"].append(dict(d["workshop"]["decisions"][0])),
-        "workshop.decisions[6]",
+        "workshop.decisions[7]",
         "second decision",
     ),
     (
         "same link twice",
         lambda d: d["workshop"]["links"].append(dict(d["workshop"]["links"][0])),
-        "workshop.links[8]",
+        "workshop.links[12]",
         "same need and goal twice",
     ),
     (
@@ -494,7 +494,7 @@ def test_an_invalid_import_writes_nothing(library: Library, demo_id: str, db_pat
     doc = interchange.to_dict(full_workshop())
     doc["workshop"]["actions"][-1]["request_id"] = "no-such-request"  # the very last item
     before = database_dump(db_path)
-    with pytest.raises(ValidationError, match=r"workshop\.actions\[3\]\.request_id"):
+    with pytest.raises(ValidationError, match=r"workshop\.actions\[4\]\.request_id"):
         import_file(library, json.dumps(doc).encode(), Path("workshop.json"))
     assert database_dump(db_path) == before
     assert [w.id for w in library.workshops()] == [demo_id]

@@ -140,7 +140,7 @@ def test_a_failed_migration_rolls_back_completely(
     assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     connection.close()
     library = Library(path)  # and the real app opens it as before
-    assert len(library.workshop(workshop_id).participants) == 5
+    assert len(library.workshop(workshop_id).participants) == 6
     library.close()
 
 

@@ -73,7 +73,9 @@ def test_its_own_ideas_are_scored_and_shown_apart_from_the_divisions_requests() 
     for number in set(range(1, count + 1)) - {idea}:
         assert section.index(f"REQUEST {number} OF {count}") < group
     assert "Proposed by" in section[group:]
-    assert "IT's own ideas" not in _text(build_pdf(demo_workshop()))  # none: no empty section
+    plain = demo_workshop()  # the sample's own idea brought by the division instead
+    plain.requests = [replace(r, origin=m.Origin.DIVISION) for r in plain.requests]
+    assert "IT's own ideas" not in _text(build_pdf(plain))  # none: no empty section
 
 
 def test_the_portfolio_filters_by_lens_and_marks_its_ideas(library: Library) -> None:

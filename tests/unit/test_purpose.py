@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,20 @@ from workshop_app.storage.operations import Library
 
 S = m.Strength
 CRM = "We need a new CRM by March"
+
+
+def _from_before() -> m.Workshop:
+    """The sample as a file or a database from before answers were kept per request: one answer
+    for each need (its first request's), and none of the fields added since."""
+    ws = demo_workshop()
+    for need in ws.needs:
+        need.serves = next(iter(need.serves_for.values()), None)
+        need.serves_for = {}
+        need.alignment_note = need.company_note = ""
+    ws.requests = [replace(r, origin=m.Origin.DIVISION) for r in ws.requests]
+    ws.it_reliability = ws.it_delivery = ws.earlier_phase_date = ""
+    ws.earlier_phase = None
+    return ws
 
 
 # -- a clear purpose -----------------------------------------------------------------------------
@@ -134,7 +149,7 @@ def test_the_answer_is_per_request_and_a_second_request_starts_unanswered(
 def test_a_whole_need_answer_from_before_moves_onto_each_request_before_another_joins(
     library: Library,
 ) -> None:
-    ws = demo_workshop()  # its needs hold one answer each, as files from before do
+    ws = _from_before()  # its needs hold one answer each, as files from before do
     quote = ws.needs[0]
     crm, esign = quote.request_ids
     digest = interchange.content_digest(ws)
@@ -149,7 +164,7 @@ def test_a_whole_need_answer_from_before_moves_onto_each_request_before_another_
 
 
 def test_the_digest_of_one_answer_for_all_requests_is_the_digest_from_before() -> None:
-    ws = demo_workshop()
+    ws = _from_before()
     before = interchange.content_digest(ws)
     for need in ws.needs:
         need.serves_for = dict.fromkeys(need.request_ids, need.serves) if need.serves else {}
@@ -167,7 +182,7 @@ def test_the_interchange_keeps_per_request_answers_and_reads_old_files() -> None
     quote.alignment_note, quote.company_note = "Pilot first", "Protects margin"
     again = interchange.loads(interchange.dumps(ws))
     assert again == ws
-    old = interchange.loads(interchange.dumps(demo_workshop()))  # need.serves only
+    old = interchange.loads(interchange.dumps(_from_before()))  # need.serves only
     assert serves(old.needs[0], old.needs[0].request_ids[1]) is m.Serves.PARTLY
     data = json.loads(interchange.dumps(ws))
     data["workshop"]["needs"][0]["serves_for"] = {"not-a-request": "fully"}
@@ -180,7 +195,7 @@ def test_the_interchange_keeps_per_request_answers_and_reads_old_files() -> None
 
 def test_migration_0007_moves_each_answer_onto_the_needs_requests(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    ws = demo_workshop()
+    ws = _from_before()
     digest = interchange.content_digest(ws)
     database_at(path, "0003", [ws])
     library = Library(path)
@@ -285,6 +300,7 @@ def test_the_evidence_in_words() -> None:
     assert success_text(m.Need(by_when="Q3")) == "by Q3"
     found = evidence(need, need.request_ids[0])
     assert found.serves_text == "Partly" and found.alternatives.startswith("Integrate")
+    assert evidence(need, need.request_ids[1]).serves_text == "Fully"  # e-signature
     assert evidence(m.Need(), "r").serves_text == "Not judged yet"
 
 

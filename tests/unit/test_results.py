@@ -99,13 +99,14 @@ def test_commitments_are_the_needs_behind_proceed_and_reshape() -> None:
     ws.results = demo_results(ws)
     found = r.commitments(ws)
     statements = [c.need.statement for c in found]
-    # The quote need sits under two committed requests and is listed once.
-    assert statements == [ws.needs[0].statement, ws.needs[1].statement, ws.needs[2].statement]
+    # The quote need sits under two committed requests and is listed once; IT's own idea counts.
+    assert statements == [n.statement for n in (ws.needs[0], ws.needs[1], ws.needs[2], ws.needs[4])]
     assert all(c.decision.kind in m.COMMITMENTS for c in found)
     assert found[0].latest is not None and found[0].latest.value == "2 days"
     assert found[0].trend is r.Trend.TOWARD
     assert found[1].trend is r.Trend.TOWARD
     assert found[2].trend is r.Trend.AWAY  # forecast accuracy ±34% against ±30% → ±10%
+    assert found[3].trend is r.Trend.MET  # incidents first reported by users: 3, under 4
     assert r.commitments(ws, carried_only=True) == []
 
 
@@ -243,7 +244,7 @@ def test_results_come_along_when_reopened_duplicated_and_imported(
         stored.restore(library, result)
     sign_off(library, demo_id)
     signed = library.workshop(demo_id)
-    assert len(signed.results) == 5
+    assert len(signed.results) == 7
     next_id = signoff.reopen(library, demo_id)
     reopened = library.workshop(next_id)
     assert [x.value for x in reopened.results] == [x.value for x in signed.results]
@@ -299,12 +300,12 @@ def test_the_follow_up_in_the_library_opens_with_results_on_its_own_ids(
     follow_id = portfolio.start_follow_up(library, demo_id)
     follow = library.workshop(follow_id)
     assert follow.is_follow_up
-    assert len(follow.results) == 5
+    assert len(follow.results) == 7
     assert {x.need_id for x in follow.results} <= {n.id for n in follow.needs}
     # Recording in the follow-up leaves the earlier workshop's results as they were.
     stored.record(library, follow.needs[0].id, "1 day", verdict="met")
-    assert len(library.workshop(demo_id).results) == 5
-    assert len(library.workshop(follow_id).results) == 6
+    assert len(library.workshop(demo_id).results) == 7
+    assert len(library.workshop(follow_id).results) == 8
 
 
 def test_a_duplicate_starts_without_results(library: Library, demo_id: str) -> None:
@@ -319,15 +320,15 @@ def test_the_review_is_offered_to_a_follow_up_and_to_a_signed_off_workshop() -> 
     assert not r.offers_review(ws)  # in progress: nothing to measure yet
     ws.status = m.Status.SIGNED_OFF
     assert r.offers_review(ws)
-    assert [c.need.id for c in r.to_review(ws)] == [n.id for n in ws.needs[:3]]
+    assert [c.need.id for c in r.to_review(ws)] == [n.id for n in ws.needs if n is not ws.needs[3]]
     ws.results = demo_results(ws)
-    assert [r.done(ws, c) for c in r.to_review(ws)] == [True, True, True]  # measured
+    assert [r.done(ws, c) for c in r.to_review(ws)] == [True, True, True, True]  # measured
     follow = follow_up.follow_up_workshop(ws)
     assert r.offers_review(follow) and not follow.is_locked
-    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, False]
+    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, False, False]
     pipeline = next(x for x in follow.results if x.value == "±34%")
     pipeline.verdict = m.Verdict.NOT_MOVED  # the pipeline need's latest result
-    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, True]
+    assert [r.done(follow, c) for c in r.to_review(follow)] == [False, False, True, False]
     nothing = m.Workshop("Nothing committed", status=m.Status.SIGNED_OFF)
     assert not r.offers_review(nothing)
 

@@ -83,11 +83,12 @@ def test_the_follow_up_demo_adds_a_follow_up_summary_that_opens_with_results(
     signed, follow = (Path(line) for line in captured.out.splitlines())
     verdict = verify_pdf(signed.read_bytes())
     assert verdict.ok and verdict.signed, verdict.lines
-    assert verdict.workshop is not None and len(verdict.workshop.results) == 5
+    assert verdict.workshop is not None and len(verdict.workshop.results) == 7
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(follow.read_bytes())).pages]
     opening = " ".join(pages[1].split())
     assert "Results since the last workshop" in opening
-    assert "reviewed 3 commitments" in opening and "Not moved" in opening
+    assert "reviewed 4 commitments" in opening and "Not moved" in opening
+    assert "Target met" in opening  # IT's own idea: incidents first reported by users
     first = [p.extract_text() for p in PdfReader(io.BytesIO(signed.read_bytes())).pages]
     summary = next(" ".join(p.split()) for p in first if "Top priorities" in p)
     top = summary[summary.index("Top priorities") :]

@@ -1,6 +1,10 @@
-"""A realistic sample workshop that shows every feature: the two worked examples of the method
-plus enough requests for every kind of decision, both goal levels, a phase flag and actions;
-and, for a follow-up, results measured in the months after it (`demo_results`)."""
+"""A realistic sample workshop that shows the method at its best: the two worked examples of the
+method plus enough requests for every kind of decision, both goal levels, a phase flag and
+actions; IT's standing with its evidence and the slide back since the last workshop; an answer
+per request to "does it serve the need?"; one unclear alignment discussed and noted, one need
+that serves only the division's goals with a note of how it serves the company; the CTO in the
+room and co-owning the customer-facing work; one of IT's own ideas; and, for a follow-up,
+results measured in the months after it (`demo_results`)."""
 
 from __future__ import annotations
 
@@ -20,6 +24,11 @@ def demo_workshop() -> m.Workshop:
         it_phase=m.Phase.RUN,
         status=m.Status.IN_PROGRESS,
         created_at="2026-09-15T08:30:00Z",
+        it_reliability="Since the new tax year, payroll needs manual fixes most months; the "
+        "CRM–quoting sync breaks about once a week.",
+        it_delivery="Projects mostly land: the last two ran a few weeks late, none over budget.",
+        earlier_phase=m.Phase.DELIVER,
+        earlier_phase_date="2026-05-04",
     )
     ws.participants = _participants()
     ws.agenda = _agenda()
@@ -29,7 +38,6 @@ def demo_workshop() -> m.Workshop:
     ws.links = _links(ws.needs, ws.goals)
     ws.decisions = _decisions(ws.requests)
     ws.actions = _actions(ws.requests)
-    ws.needs[-1].alignment_acknowledged = True  # the onboarding need: discussed, still unclear
     ws.sort_links()
     return ws
 
@@ -40,6 +48,7 @@ def _participants() -> list[m.Participant]:
         m.Participant("Tom Becker", "Head of People", decision_maker=True),
         m.Participant("Priya Raman", "Sales Operations lead"),
         m.Participant("Jonas Lindqvist", "Payroll manager"),
+        m.Participant("Lena Fischer", "CTO, co-owner of customer-facing work"),
         m.Participant("Alex Moreau", "CIO, facilitator", decision_maker=True),
     ]
 
@@ -82,14 +91,14 @@ def _goals() -> list[m.StrategicGoal]:
         weight=4,
         measure="Days from first call to signed quote",
     )
-    payroll = m.StrategicGoal(
-        "Payroll right first time",
+    people_time = m.StrategicGoal(
+        "HR time goes to people, not paperwork",
         m.GoalLevel.DIVISION,
-        "People Operations: every payslip correct and on time.",
-        weight=5,
-        measure="Payslip corrections per month",
+        "People Operations: hiring, development and retention instead of fixing errors.",
+        weight=4,
+        measure="Share of HR hours spent on corrections and repeat questions",
     )
-    return [revenue, retention, cost, quotes, payroll]
+    return [revenue, retention, cost, quotes, people_time]
 
 
 def _requests() -> list[m.Request]:
@@ -135,11 +144,19 @@ def _requests() -> list[m.Request]:
         m.Urgency.CRITICAL,
         m.Phase.DELIVER,
     )
-    return [crm, chatbot, dashboard, export, vr, esign]
+    alerts = m.Request(
+        "Monitor the CRM, quoting and payroll integrations and alert us before users notice",
+        "Sam Okafor, IT service desk lead",
+        "",
+        m.Urgency.MEDIUM,
+        m.Phase.RUN,
+        origin=m.Origin.IT,
+    )
+    return [crm, chatbot, dashboard, export, vr, esign, alerts]
 
 
 def _needs(requests: list[m.Request]) -> list[m.Need]:
-    crm, chatbot, dashboard, export, vr, esign = requests
+    crm, chatbot, dashboard, export, vr, esign, alerts = requests
     quote_need = m.Need(
         "Quotes go out within a day, so reps spend their time selling",
         [crm.id, esign.id],
@@ -156,7 +173,8 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         by_when="Q2 2027",
         cost_of_inaction="About 12 mid-market deals a quarter slip; reps keep re-typing data.",
         alternatives="Integrate the existing CRM and quoting tool; e-signature inside the quote.",
-        serves=m.Serves.PARTLY,
+        # A new CRM alone would not make the tools talk; e-signature removes the last wait.
+        serves_for={crm.id: m.Serves.PARTLY, esign.id: m.Serves.FULLY},
         lens=m.Lens.BOTH,
         assessment=m.Assessment(urgency=8, effort=5, risk=4, confidence=80, reach=120),
     )
@@ -173,9 +191,10 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         baseline="60 a month",
         target="under 5 a month",
         by_when="Q1 2027",
-        cost_of_inaction="Trust in HR erodes; the payroll team spends 3 days a month on fixes.",
+        cost_of_inaction="Wrong pay is the second reason people name in exit interviews; the "
+        "payroll team spends 3 days a month on fixes.",
         alternatives="Fix the payroll integration first; an FAQ page for the rest.",
-        serves=m.Serves.NOT_AT_ALL,
+        serves_for={chatbot.id: m.Serves.NOT_AT_ALL},
         lens=m.Lens.INTERNAL,
         assessment=m.Assessment(urgency=9, effort=4, risk=7, confidence=90, reach=1400),
     )
@@ -189,7 +208,7 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         target="±10%",
         by_when="Q4 2026",
         alternatives="Saved views in the existing CRM; a weekly pipeline review.",
-        serves=m.Serves.PARTLY,
+        serves_for={dashboard.id: m.Serves.PARTLY, export.id: m.Serves.PARTLY},
         lens=m.Lens.INTERNAL,
         assessment=m.Assessment(urgency=5, effort=3, risk=3, confidence=70, reach=25),
     )
@@ -201,30 +220,66 @@ def _needs(requests: list[m.Request]) -> list[m.Need]:
         measure="Time to first closed deal",
         baseline="6 months",
         target="4 months",
-        serves=m.Serves.PARTLY,
+        serves_for={vr.id: m.Serves.PARTLY},
         lens=m.Lens.INTERNAL,
         assessment=m.Assessment(urgency=3, effort=8, risk=6, confidence=40, reach=30),
+        alignment_acknowledged=True,  # discussed, still unclear: no commitment yet
+        alignment_note="No goal is clearly served yet. Bring ramp-up data by hiring cohort; if "
+        "slow ramp-up costs deals, pilot mentoring with one cohort before anything is built.",
     )
-    return [quote_need, payroll_need, visibility_need, onboarding_need]
+    reliability_need = _it_need(alerts)
+    return [quote_need, payroll_need, visibility_need, onboarding_need, reliability_need]
+
+
+def _it_need(alerts: m.Request) -> m.Need:
+    """The need behind IT's own idea: linked solidly only to the division's goals, with the
+    room's note of how it serves the company."""
+    return m.Need(
+        "Integration failures are caught and fixed before Sales or People staff notice",
+        [alerts.id],
+        [
+            "The CRM–quoting sync fails about once a week; a rep finds out first",
+            "Payroll imports fail silently and are found on payday",
+            "Each failure costs Sales a day of quotes and People a payroll re-run",
+        ],
+        beneficiaries="Reps, the payroll team and the service desk",
+        measure="Incidents first reported by users",
+        baseline="14 a month",
+        target="under 4 a month",
+        by_when="Q1 2027",
+        cost_of_inaction="IT stays in the run phase with this division; every failure a user "
+        "finds first costs trust.",
+        alternatives="The vendors' status alerts only; a weekly manual check of the sync logs.",
+        serves_for={alerts.id: m.Serves.FULLY},
+        lens=m.Lens.INTERNAL,
+        assessment=m.Assessment(urgency=6, effort=3, risk=3, confidence=80, reach=400),
+        company_note="Reliable basics are how IT earns back the deliver phase with this "
+        "division, and every failure users find costs hours in both teams.",
+    )
 
 
 def _links(needs: list[m.Need], goals: list[m.StrategicGoal]) -> list[m.AlignmentLink]:
-    quote_need, payroll_need, visibility_need, onboarding_need = needs
-    revenue, retention, cost, quotes, payroll = goals
+    quote_need, payroll_need, visibility_need, onboarding_need, reliability_need = needs
+    revenue, retention, cost, quotes, people_time = goals
     return [
         m.AlignmentLink(quote_need.id, revenue.id, S.STRONG),
         m.AlignmentLink(quote_need.id, quotes.id, S.STRONG),
         m.AlignmentLink(quote_need.id, cost.id, S.WEAK),
-        m.AlignmentLink(payroll_need.id, payroll.id, S.STRONG),
-        m.AlignmentLink(payroll_need.id, retention.id, S.MODERATE),
+        m.AlignmentLink(payroll_need.id, retention.id, S.STRONG),
+        m.AlignmentLink(payroll_need.id, cost.id, S.WEAK),
+        m.AlignmentLink(payroll_need.id, people_time.id, S.MODERATE),
         m.AlignmentLink(visibility_need.id, revenue.id, S.MODERATE),
         m.AlignmentLink(visibility_need.id, quotes.id, S.WEAK),
         m.AlignmentLink(onboarding_need.id, retention.id, S.WEAK),
+        # Only the division's goals solidly: the company note says how it serves the company.
+        m.AlignmentLink(reliability_need.id, cost.id, S.WEAK),
+        m.AlignmentLink(reliability_need.id, quotes.id, S.MODERATE),
+        m.AlignmentLink(reliability_need.id, people_time.id, S.MODERATE),
     ]
 
 
 def _decisions(requests: list[m.Request]) -> list[m.Decision]:
-    crm, chatbot, dashboard, export, vr, esign = requests
+    crm, chatbot, dashboard, export, vr, esign, alerts = requests
     kinds = m.DecisionKind
     return [
         m.Decision(
@@ -232,7 +287,7 @@ def _decisions(requests: list[m.Request]) -> list[m.Decision]:
             kinds.RESHAPE,
             "The need is quote speed, not a new CRM: integrating the two systems serves it "
             "in weeks instead of a year.",
-            "Priya Raman, Sales Ops",
+            "Priya Raman, Sales Ops, with Lena Fischer, CTO",
             "Two-week discovery of the CRM–quoting integration",
             "2026-10-02",
         ),
@@ -274,21 +329,36 @@ def _decisions(requests: list[m.Request]) -> list[m.Decision]:
             esign.id,
             kinds.PROCEED,
             "Directly shortens quote-to-cash; low effort with the current contract system.",
-            "Priya Raman",
+            "Lena Fischer, CTO",
             "Enable e-signature in the contract system",
             "2026-10-15",
+        ),
+        m.Decision(
+            alerts.id,
+            kinds.PROCEED,
+            "Small, and it protects the two commitments above: the integration and the payroll "
+            "work only pay off if failures are caught early.",
+            "Sam Okafor, IT service desk",
+            "Alerts on the CRM–quoting sync, then on the payroll import",
+            "2026-10-31",
         ),
     ]
 
 
 def _actions(requests: list[m.Request]) -> list[m.ActionItem]:
-    crm, chatbot, _dashboard, _export, vr, _esign = requests
+    crm, chatbot, _dashboard, _export, vr, esign, _alerts = requests
     return [
         m.ActionItem("Scope the CRM–quoting integration", "Priya Raman", "2026-10-02", crm.id),
         m.ActionItem(
             "Audit payroll tax-table updates", "Jonas Lindqvist", "2026-10-10", chatbot.id
         ),
         m.ActionItem("Share ramp-up data by hiring cohort", "Tom Becker", "2026-11-15", vr.id),
+        m.ActionItem(
+            "Try the e-signature flow with two mid-market customers",
+            "Lena Fischer, CTO",
+            "2026-10-09",
+            esign.id,
+        ),
         m.ActionItem("Send this summary to the CEO", "Alex Moreau", "2026-09-16"),
     ]
 
@@ -305,6 +375,10 @@ _MEASURED = {
     ],
     "Sales leaders see pipeline risk early enough to act": [
         ("2026-12-15", "±34%", "Wall display up, but half the deals lack a close date."),
+    ],
+    "Integration failures are caught and fixed before Sales or People staff notice": [
+        ("2026-11-15", "7 a month", "Alerts on the CRM–quoting sync since October."),
+        ("2027-01-15", "3 a month", "Payroll import alerts added in December."),
     ],
 }
 

@@ -80,6 +80,9 @@ VERDICTS = {
     "Quotes go out within a day, so reps spend their time selling": m.Verdict.MOVING,
     "Employees get a correct payslip every month without asking": m.Verdict.MOVING,
     "Sales leaders see pipeline risk early enough to act": m.Verdict.NOT_MOVED,
+    "Integration failures are caught and fixed before Sales or People staff notice": (
+        m.Verdict.MET
+    ),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from workshop_app.core import model as m
 from workshop_app.core.origin import IT_HEADING, IT_INTRO, split_by_origin
@@ -251,7 +251,8 @@ def _unclear_alignment(ctx: Context) -> list[Flowable]:
                 "body",
             )
         )
-    return [*story, callout(items, attention=True)]
+    # The heading goes with its box: neither is left alone at the foot of a page.
+    return [KeepTogether([*story, callout(items, attention=True)])]
 
 
 def _unclear_state(ctx: Context, need: m.Need) -> str:
@@ -297,4 +298,5 @@ def _misaligned_phase(ctx: Context) -> list[Flowable]:
                 "body",
             )
         )
-    return [*story, callout(items, attention=True)]
+    # The heading goes with its box: neither is left alone at the foot of a page.
+    return [KeepTogether([*story, callout(items, attention=True)])]
