@@ -35,10 +35,40 @@ from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
-    from workshop_app.core.portfolio import PortfolioRow
+    from workshop_app.core.portfolio import PortfolioRow, SharedNeed
+
+#: How many groups of shared needs the line above the table names before "and N more".
+SHARED_SHOWN = 3
 
 
-def story(row: PortfolioRow) -> str:
+def shared_text(groups: list[SharedNeed]) -> str:
+    """The groups of shared needs in words, for the line above the table (plain text)."""
+    if not groups:
+        return ""
+    lines = [f"Same need, other divisions: {g.sentence()} {g.goal_words()}" for g in groups]
+    more = len(groups) - SHARED_SHOWN
+    shown = lines[:SHARED_SHOWN] + ([f"…and {plural(more, 'more group')}."] if more > 0 else [])
+    return wrappable("\n".join(shown), limit=None, run=40)
+
+
+def shared_for(row: PortfolioRow, groups: list[SharedNeed]) -> str:
+    """For the selected request: which other divisions need the same, in one line ("")."""
+    for group in groups:
+        mine = [g for g in group.members if g.workshop_id == row.workshop_id]
+        if any(row.request_id in member.request_ids for member in mine):
+            others = [
+                f"{one_line(g.division, 40)} (“{one_line(g.statement, 80)}”)"
+                for g in group.members
+                if g.workshop_id != row.workshop_id
+            ]
+            them = "both" if len(group.divisions) == 2 else "them all"
+            return (
+                f"Same need, other divisions: {', '.join(others)} — one solution may serve {them}."
+            )
+    return ""
+
+
+def story(row: PortfolioRow, groups: list[SharedNeed] | None = None) -> str:
     """The selected request in words, for the detail line under the table (plain text)."""
     who = f" — {one_line(row.requested_by, 80)}" if row.requested_by.strip() else ""
     lines = [f"“{one_line(row.request, 200)}”{who}"]
@@ -70,7 +100,20 @@ def story(row: PortfolioRow) -> str:
     lines.append(" · ".join(where) + " — " + ", ".join(facts))
     if row.trend is not None:
         lines.append(f"Result: {one_line(row.result, 200)} — {row.trend.label.lower()}")
+    same = shared_for(row, groups or [])
+    if same:
+        lines.append(same)
     return wrappable("\n".join(lines), limit=None, run=40)
+
+
+def _shared_label() -> WrapLabel:
+    """The line above the table naming needs that several divisions share; hidden if none."""
+    label = WrapLabel(name="portfolioShared")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName("Needs that several divisions share")
+    label.setVisible(False)
+    return label
 
 
 class PortfolioView(QWidget):
@@ -126,6 +169,9 @@ class PortfolioView(QWidget):
         self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
         layout.addWidget(self.count)
+        self.shared = _shared_label()
+        layout.addWidget(self.shared)
+        self.groups: list[SharedNeed] = []
 
         self.model = PortfolioModel()
         self.proxy = PortfolioFilter()
@@ -156,9 +202,14 @@ class PortfolioView(QWidget):
     def reload(self) -> None:
         selected = self.selected_row()
         key = (selected.workshop_id, selected.request_id) if selected else None
-        from workshop_app.storage.portfolio import portfolio_rows
+        from workshop_app.core.portfolio import shared_needs, workshop_rows
+        from workshop_app.storage.portfolio import latest_workshops
 
-        rows = portfolio_rows(self.opening.library())
+        workshops = latest_workshops(self.opening.library())
+        rows = [row for ws in workshops for row in workshop_rows(ws)]
+        self.groups = shared_needs(workshops)
+        self.shared.setText(shared_text(self.groups))
+        self.shared.setVisible(bool(self.groups))
         self.model.set_rows(rows)
         self._fill_divisions(rows)
         self.loaded = True
@@ -224,7 +275,7 @@ class PortfolioView(QWidget):
 
     def _show_detail(self) -> None:
         row = self.selected_row() if self.proxy.rowCount() else None
-        self.detail.setText(story(row) if row is not None else "")
+        self.detail.setText(story(row, self.groups) if row is not None else "")
         self.detail.setVisible(row is not None)
 
     def open_selected(self) -> None:
