@@ -113,5 +113,8 @@ def add_commands(add: Add) -> None:
     )
     p.add_argument("--it-only", action="store_true", help="only IT's own ideas")
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    from workshop_app import cli_capacity  # what the commitments need against capacity
+
+    cli_capacity.add_commands(add)
     p = add("phases", cmd_phases, "where IT stood with a division at each of its workshops")
     p.add_argument("division")
