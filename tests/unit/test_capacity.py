@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from tests.unit.storage_helpers import database_at
 from workshop_app.cli import main
@@ -19,6 +21,7 @@ from workshop_app.core.capacity import Capacity, capacity_items, cut_line
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.core.kind import Kind
+from workshop_app.report.export import build_portfolio_pdf
 from workshop_app.storage import migrate
 from workshop_app.storage.capacity import (
     capacities,
@@ -215,3 +218,26 @@ def test_the_command_line_sets_capacity_and_shows_the_cut_line(
     assert main(["--db", str(db), "capacity", "--period", "2031 Q4"]) == 1
     err = capsys.readouterr().err
     assert "2031 Q4" in err and "Traceback" not in err
+
+
+def test_the_portfolio_pdf_shows_the_capacity_and_the_cut_line() -> None:
+    sales = _workshop(
+        "Sales", ("Quotes in a day", P, 9, 40), ("Pipeline <b>seen</b> early", R, 7, 50)
+    )
+    sales.needs[0].estimate_confidence = m.Confidence.HIGH
+    data = build_portfolio_pdf([sales], None, [Capacity("2027 Q1", 60, 10_000)])
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Cost and capacity" in text
+    assert "against 2027 Q1's 60 person-days and 10,000 in money: 1 of 2 fit" in text
+    section = text[text.index("Cost and capacity") :]
+    assert (
+        section.index("Quotes in a day")
+        < section.index("Cut line")
+        < section.index("Pipeline <b>seen</b> early")
+    )
+    assert "High" in section
+    plain = " ".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(build_portfolio_pdf([m.Workshop("x")]))).pages
+    )
+    assert "Cost and capacity" not in plain

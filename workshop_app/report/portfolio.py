@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 
 from workshop_app.core import model as m
 from workshop_app.core import results as res
+from workshop_app.core.capacity import Capacity
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
@@ -20,6 +21,7 @@ from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import fonts, layout
 from workshop_app.report import theme as t
 from workshop_app.report.blocks import decisions_by_kind, masthead, tiles
+from workshop_app.report.capacity import capacity_section
 from workshop_app.report.formats import long_date, number, plural
 from workshop_app.report.reuse import (
     bold,
@@ -41,8 +43,13 @@ def portfolio_digest(workshops: list[m.Workshop]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
-def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
-    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py)."""
+def render(
+    workshops: list[m.Workshop],
+    lens: m.Lens | None = None,
+    capacities: list[Capacity] | None = None,
+) -> bytes:
+    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py);
+    with `capacities`, what the commitments need against the first period's capacity."""
     fonts.register_fonts()
     buffer = io.BytesIO()
     doc = layout.SummaryDocTemplate(
@@ -57,6 +64,7 @@ def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
     story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
     story += _commitments(workshops)
     story += _shared(workshops)
+    story += capacity_section(workshops, capacities or [])
     story += _requests(workshops, lens)
     decoration = layout.Decoration(
         header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
