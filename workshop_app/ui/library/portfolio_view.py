@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop_app.core import model as m
+from workshop_app.ui.library.capacity_panel import CapacityPanel
 from workshop_app.ui.library.models import (
     UNDECIDED,
     PortfolioFilter,
@@ -163,7 +165,9 @@ class PortfolioView(QWidget):
             "Show only commitments (proceed, reshape) with their latest results"
         )
         self.commitments.toggled.connect(lambda _c: self._apply_filters())
+        self.capacity_button = self._build_capacity()
         filters = [self.division, self.decision, self.lens, self.unclear, self.commitments]
+        filters.append(self.capacity_button)
         layout.addWidget(WrapRow(self.search, filters))
 
         self.count = WrapLabel(name="muted")
@@ -186,7 +190,7 @@ class PortfolioView(QWidget):
         )
         self.no_match = empty_state("No request matches these filters.")
         self.stack = QStackedWidget()
-        for widget in (self.table, self.empty, self.no_match):
+        for widget in (self.table, self.empty, self.no_match, self.capacity):
             self.stack.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
@@ -198,6 +202,22 @@ class PortfolioView(QWidget):
         layout.addWidget(self.detail)
         self.loaded = False
 
+    def _build_capacity(self) -> QPushButton:
+        """The cost-and-capacity panel, and the button that shows it instead of the table."""
+        self.capacity = CapacityPanel(self.opening)
+        button = QPushButton("Cost and capacity")
+        button.setCheckable(True)
+        button.setAccessibleName("Show what the commitments need against the capacity")
+        button.setToolTip(
+            "What proceed and reshape need against a period's capacity, where the cut line "
+            "falls, and what-if moves that never change a decision."
+        )
+        button.toggled.connect(lambda _c: self._apply_filters())
+        button.toggled.connect(
+            lambda checked: button.setText("Back to requests" if checked else "Cost and capacity")
+        )
+        return button
+
     # -- data --------------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected_row()
@@ -208,6 +228,7 @@ class PortfolioView(QWidget):
         workshops = latest_workshops(self.opening.library())
         rows = [row for ws in workshops for row in workshop_rows(ws)]
         self.groups = shared_needs(workshops)
+        self.capacity.reload(workshops)
         self.shared.setText(shared_text(self.groups))
         self.shared.setVisible(bool(self.groups))
         self.model.set_rows(rows)
@@ -239,7 +260,10 @@ class PortfolioView(QWidget):
             self.commitments.isChecked(),
         )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if not total:
+        self.shared.setVisible(bool(self.groups) and not self.capacity_button.isChecked())
+        if self.capacity_button.isChecked():
+            self.stack.setCurrentWidget(self.capacity)
+        elif not total:
             self.stack.setCurrentWidget(self.empty)
         elif not shown:
             self.stack.setCurrentWidget(self.no_match)
@@ -276,7 +300,7 @@ class PortfolioView(QWidget):
     def _show_detail(self) -> None:
         row = self.selected_row() if self.proxy.rowCount() else None
         self.detail.setText(story(row, self.groups) if row is not None else "")
-        self.detail.setVisible(row is not None)
+        self.detail.setVisible(row is not None and not self.capacity_button.isChecked())
 
     def open_selected(self) -> None:
         row = self.selected_row()
