@@ -104,3 +104,30 @@ def test_the_portfolio_weighs_commitments_against_capacity_and_tries_moves(
         panel.periods.setFocus()
         qtbot.keyClick(panel.periods, Qt.Key.Key_Delete)
         assert [c.period for c in capacities(library)] == ["2027 Q1"]
+
+
+def test_the_capacity_panel_fits_a_small_screen_with_large_text(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    _workshop(library)
+    set_capacity(library, "2027 Q1 — a rather long name for a period", 60, 1_000_000)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "dark", 1.5)
+        window = make_window(qtbot, library, tmp_path)
+        window.resize(1024, 640)
+        window.show_library()
+        page = window.library_page
+        page.tabs.setCurrentWidget(page.portfolio)
+        page.portfolio.capacity_button.click()
+        qtbot.waitUntil(lambda: layout_problems(window) == [])
+        folder = os.environ.get("WORKSHOP_SCREENSHOTS")
+        if folder:
+            window.grab().save(str(Path(folder) / "portfolio-capacity-small.png"))
+            page.portfolio.grab().save(str(Path(folder) / "portfolio-capacity-small-panel.png"))
+        assert page.portfolio.capacity.ranked.height() > 80
+        folder = os.environ.get("WORKSHOP_SCREENSHOTS")
+        if folder:
+            window.grab().save(str(Path(folder) / "portfolio-capacity-small.png"))
+            page.portfolio.grab().save(str(Path(folder) / "portfolio-capacity-small-panel.png"))

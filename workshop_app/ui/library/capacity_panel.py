@@ -76,7 +76,9 @@ class CapacityPanel(QWidget):
         self.periods.setHorizontalHeaderLabels(["Period", "Person-days", "Money"])
         self.periods.setAccessibleName("Capacity per period: type to change, Delete to remove")
         self.periods.verticalHeader().hide()
-        self.periods.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        periods_header = self.periods.horizontalHeader()
+        periods_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        periods_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.periods.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.periods.itemChanged.connect(self._period_edited)
         top.addWidget(self.periods, 2)
@@ -113,7 +115,11 @@ class CapacityPanel(QWidget):
         header = self.ranked.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # long names clip
+        header.resizeSection(2, 12 * self.fontMetrics().horizontalAdvance("M"))
         self.ranked.itemChanged.connect(self._toggled)
+        # Room for a header and a few items even when the page scrolls on a small screen.
+        self.ranked.setMinimumHeight(6 * self.ranked.verticalHeader().defaultSectionSize())
         layout.addWidget(self.ranked, 1)
 
     # -- data ------------------------------------------------------------------------------
