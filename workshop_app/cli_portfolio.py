@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop_app import terminal
 from workshop_app.cli import EXIT_OK
@@ -17,6 +17,9 @@ from workshop_app.core.origin import IT_MARK
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
+if TYPE_CHECKING:
+    from workshop_app.storage.operations import Library
+
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 LENS_CHOICES = {"internal": m.Lens.INTERNAL, "customer-facing": m.Lens.CUSTOMER_FACING}
 LENS_CHOICES["both"] = m.Lens.BOTH
@@ -26,7 +29,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     from workshop_app.storage.portfolio import portfolio_rows
 
     lens = LENS_CHOICES[args.lens] if args.lens else None
-    rows = portfolio_rows(open_library(args), lens=lens)
+    library = open_library(args)
+    rows = portfolio_rows(library, lens=lens)
     if args.it_only:
         rows = [r for r in rows if r.origin is m.Origin.IT]
     if args.json:
@@ -63,7 +67,21 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             f"{clip(r.division, 30) or '—'} · {r.date or '----------'}  {mark}"
             f"“{clip(r.request, 80)}” — {', '.join(facts)}"
         )
+    if rows and not lens and not args.it_only:
+        _say_shared(library)
     return EXIT_OK
+
+
+def _say_shared(library: Library) -> None:
+    """Needs that several divisions share, after the requests: "Same need, other divisions"."""
+    from workshop_app.storage.portfolio import portfolio_shared_needs
+
+    groups = portfolio_shared_needs(library)
+    if groups:
+        say("")
+        say("Same need, other divisions:")
+    for group in groups:
+        say(f"  {group.sentence()} {group.goal_words()}")
 
 
 def cmd_phases(args: argparse.Namespace) -> int:
@@ -95,5 +113,8 @@ def add_commands(add: Add) -> None:
     )
     p.add_argument("--it-only", action="store_true", help="only IT's own ideas")
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    from workshop_app import cli_capacity  # what the commitments need against capacity
+
+    cli_capacity.add_commands(add)
     p = add("phases", cmd_phases, "where IT stood with a division at each of its workshops")
     p.add_argument("division")

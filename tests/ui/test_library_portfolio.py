@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, press
+from tests.ui.layout_checks import layout_problems
 from workshop_app.core import model as m
 from workshop_app.core.origin import IT_MARK
 from workshop_app.core.scoring import alignment
 from workshop_app.storage.operations import Library
 from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.main_window import MainWindow
+from workshop_app.ui.screenshots import theme_restored
+from workshop_app.ui.theme import apply_theme
 
 
 def _portfolio(window: MainWindow) -> PortfolioView:
@@ -191,3 +197,45 @@ def test_the_portfolio_shows_each_divisions_commitments_with_their_results(
     view.commitments.setChecked(False)
     view.reload()
     assert len(_column(view, "Request")) == len(demo.requests) + 2
+
+
+def _shared_need_workshop(library: Library, division: str, statement: str) -> str:
+    ws = m.Workshop(title=f"{division} planning", division=division, date="2026-06-01")
+    ws.goals = [m.StrategicGoal("Grow mid-market revenue 15%")]
+    request = m.Request(f"{division} asks for a quoting tool")
+    need = m.Need(statement=statement, request_ids=[request.id])
+    ws.requests, ws.needs = [request], [need]
+    ws.links = [m.AlignmentLink(need.id, ws.goals[0].id, m.Strength.STRONG)]
+    return library.add_workshop(ws)
+
+
+def test_the_portfolio_groups_the_same_need_of_two_divisions(
+    qtbot, library: Library, demo_id: str, tmp_path
+) -> None:
+    _shared_need_workshop(library, "Sales", "Quotes out within a day")
+    _shared_need_workshop(library, "Finance", "Quotes go out within one day")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with theme_restored(app):
+        apply_theme(app, "light", 1.0)
+        window = make_window(qtbot, library, tmp_path)
+        window.resize(1366, 768)
+        view = _portfolio(window)
+        QApplication.processEvents()
+        assert layout_problems(window) == []
+        folder = os.environ.get("WORKSHOP_SCREENSHOTS")
+        if folder:
+            window.grab().save(str(Path(folder) / "portfolio-shared-needs.png"))
+    assert view.shared.isVisible()
+    text = view.shared.text().replace("\u200b", "")
+    # The demo's Sales & People Operations need quotes within a day for the same goal too.
+    assert "Finance, Sales and Sales & People Operations all need" in text
+    assert "one solution may serve them all" in text
+    assert "Grow mid-market revenue 15%" in text
+    row = _column(view, "Request").index("Sales asks for a quoting tool")
+    view.table.selectRow(row)
+    detail = view.detail.text().replace("\u200b", "")
+    assert (
+        "Same need, other divisions: Finance (“Quotes go out within one day”), Sales & " in detail
+    )
+    assert detail.endswith("— one solution may serve them all.")

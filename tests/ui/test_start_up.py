@@ -111,8 +111,12 @@ def _make_older_db(path: Path) -> list[str]:
             ("need", "alignment_note"),
             ("need", "company_note"),
             ("need_request", "serves"),
+            ("need", "estimate_days"),
+            ("need", "estimate_money"),
+            ("need", "estimate_confidence"),
         ):
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        connection.execute("DROP TABLE capacity")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

@@ -223,6 +223,9 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "risk": Rating,
         "confidence": Field("int", minimum=0, maximum=100, nullable=True),
         "reach": Field("int", minimum=0, maximum=10**12, nullable=True),
+        "estimate_days": Field("int", minimum=0, maximum=10**6, nullable=True),
+        "estimate_money": Field("int", minimum=0, maximum=10**12, nullable=True),
+        "estimate_confidence": _enum(m.Confidence, nullable=True),
     },
     Kind.DECISION: {
         "kind": _enum(m.DecisionKind, nullable=True),

@@ -102,6 +102,18 @@ _STRENGTH_POINTS = {"none": 0, "weak": 1, "moderate": 2, "strong": 3}
 _STRENGTHS_BY_POINTS = {points: Strength(name) for name, points in _STRENGTH_POINTS.items()}
 
 
+class Confidence(StrEnum):
+    """How sure the room is of an estimate."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
 class Status(StrEnum):
     DRAFT = "draft"
     IN_PROGRESS = "in_progress"
@@ -315,6 +327,11 @@ class Need:
     alignment_note: str = later("")
     #: How a need linked only to division goals serves the company, as the room agreed it.
     company_note: str = later("")
+    #: What serving it would take: person-days and money (whole units of the library's
+    #: currency), each None while not estimated, and how sure the room is of that estimate.
+    estimate_days: int | None = later(None)
+    estimate_money: int | None = later(None)
+    estimate_confidence: Confidence | None = later(None)
 
 
 @dataclass

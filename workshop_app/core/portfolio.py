@@ -188,3 +188,133 @@ def quarter_of(iso_date: str) -> str:
     except ValueError:
         return ""
     return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+# -- same need, other divisions ----------------------------------------------------------------
+
+#: A need counts as serving a company goal when its link is at least this strong.
+SERVES = m.Strength.MODERATE
+
+
+def goal_key(title: str) -> str:
+    """A company goal's title as it is matched across workshops: case and spacing ignored."""
+    return " ".join(title.casefold().split())
+
+
+@dataclass(frozen=True)
+class SharedNeedMember:
+    """One division's need in a group of needs other divisions share."""
+
+    workshop_id: str
+    workshop_title: str
+    division: str
+    need_id: str
+    statement: str
+    request_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SharedNeed:
+    """Needs of two or more divisions that serve the same company goal with similar wording."""
+
+    goals: tuple[str, ...]  # the company goals they share, as first written
+    members: tuple[SharedNeedMember, ...]
+    shared: tuple[str, ...]  # keywords every pair that joined the group had in common
+
+    @property
+    def divisions(self) -> tuple[str, ...]:
+        names: dict[str, str] = {}
+        for member in self.members:
+            names.setdefault(goal_key(member.division), member.division)
+        return tuple(names.values())
+
+    def sentence(self) -> str:
+        """“Sales and Finance both need “quotes out within a day” — one solution may serve
+        both.”"""
+        names = [clip(name, 40) for name in self.divisions]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        both = "both" if len(names) == 2 else "all"
+        need = clip(" ".join(self.members[0].statement.split()), 90)
+        them = "both" if len(names) == 2 else "them all"
+        return f"{who} {both} need “{need}” — one solution may serve {them}."
+
+    def goal_words(self) -> str:
+        """“Serving the company goal “Grow mid-market revenue 15%”.”"""
+        goals = ", ".join(f"“{clip(g, 60)}”" for g in self.goals)
+        return f"Serving the company goal{'s' if len(self.goals) > 1 else ''} {goals}."
+
+
+def _served_goals(workshop: m.Workshop, need: m.Need) -> dict[str, str]:
+    """The company goals `need` serves (moderately or strongly): key → title."""
+    served: dict[str, str] = {}
+    for link in workshop.links_for(need.id):
+        goal = workshop.goal(link.goal_id)
+        if goal is None or goal.level is not m.GoalLevel.COMPANY:
+            continue
+        key = goal_key(goal.title)
+        if key and link.strength.points >= SERVES.points:
+            served.setdefault(key, goal.title.strip())
+    return served
+
+
+def shared_needs(
+    workshops: list[m.Workshop], threshold: float = MIN_SIMILARITY
+) -> list[SharedNeed]:
+    """Groups of needs from different divisions that serve the same company goal (matched by
+    title) with similar wording (keywords, as for similar requests), most divisions first.
+
+    Two needs join when their divisions differ (case- and space-insensitive; a workshop
+    without a division counts as none), they serve at least one company goal in common, and
+    their statements are at least `threshold` similar; a group is every need joined so.
+    """
+    entries: list[tuple[SharedNeedMember, str, dict[str, str], frozenset[str]]] = []
+    for ws in workshops:
+        division = goal_key(ws.division)
+        if not division:
+            continue
+        for need in ws.needs:
+            words, goals = keywords(need.statement), _served_goals(ws, need)
+            if words and goals:
+                member = SharedNeedMember(
+                    ws.id, ws.title, ws.division.strip(), need.id, need.statement,
+                    tuple(need.request_ids),
+                )  # fmt: skip
+                entries.append((member, division, goals, words))
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    goals_of: dict[int, dict[str, str]] = {}
+    words_of: dict[int, set[str]] = {}
+    for i, (_a, div_a, goals_a, words_a) in enumerate(entries):
+        for j in range(i + 1, len(entries)):
+            _b, div_b, goals_b, words_b = entries[j]
+            common = goals_a.keys() & goals_b.keys()
+            if div_a == div_b or not common or similarity(words_a, words_b) < threshold:
+                continue
+            ri, rj = root(i), root(j)
+            parent[max(ri, rj)] = min(ri, rj)
+            for pair in (i, j):
+                goals_of.setdefault(pair, {}).update({k: goals_a[k] for k in common})
+                words_of.setdefault(pair, set()).update(words_a & words_b)
+    groups: dict[int, list[int]] = {}
+    for i in goals_of:
+        groups.setdefault(root(i), []).append(i)
+    found = []
+    for members in groups.values():
+        members.sort()
+        goals = {k: v for i in members for k, v in goals_of[i].items()}
+        shared_words: set[str] = set().union(*(words_of[i] for i in members))
+        found.append(
+            SharedNeed(
+                goals=tuple(goals[k] for k in sorted(goals)),
+                members=tuple(entries[i][0] for i in members),
+                shared=tuple(sorted(shared_words)),
+            )
+        )
+    found.sort(key=lambda g: (-len(g.divisions), -len(g.members)))
+    return found

@@ -23,6 +23,7 @@ from pathlib import Path
 from workshop_app import paths
 from workshop_app.core import interchange
 from workshop_app.core import model as m
+from workshop_app.core.capacity import Capacity
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
 from workshop_app.core.lens import lens_matches
@@ -251,12 +252,17 @@ def _truncate(text: str, max_bytes: int) -> str:
 # -- portfolio -------------------------------------------------------------------------------
 
 
-def build_portfolio_pdf(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
+def build_portfolio_pdf(
+    workshops: list[m.Workshop],
+    lens: m.Lens | None = None,
+    capacities: list[Capacity] | None = None,
+) -> bytes:
     """One PDF summarising many workshops: their status, every request and its decision (only
-    those whose needs match `lens`, when given)."""
+    those whose needs match `lens`, when given), and what the commitments need against the
+    library's capacity per period."""
     from workshop_app.report import portfolio  # not loaded for a single workshop's export
 
-    return portfolio.render(workshops, lens)
+    return portfolio.render(workshops, lens, capacities or [])
 
 
 _CSV_COLUMNS = (

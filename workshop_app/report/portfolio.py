@@ -12,13 +12,16 @@ from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 
 from workshop_app.core import model as m
 from workshop_app.core import results as res
+from workshop_app.core.capacity import Capacity
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
+from workshop_app.core.portfolio import shared_needs
 from workshop_app.core.scoring import alignment, priority
 from workshop_app.report import fonts, layout
 from workshop_app.report import theme as t
 from workshop_app.report.blocks import decisions_by_kind, masthead, tiles
+from workshop_app.report.capacity import capacity_section
 from workshop_app.report.formats import long_date, number, plural
 from workshop_app.report.reuse import (
     bold,
@@ -40,8 +43,13 @@ def portfolio_digest(workshops: list[m.Workshop]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
-def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
-    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py)."""
+def render(
+    workshops: list[m.Workshop],
+    lens: m.Lens | None = None,
+    capacities: list[Capacity] | None = None,
+) -> bytes:
+    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py);
+    with `capacities`, what the commitments need against the first period's capacity."""
     fonts.register_fonts()
     buffer = io.BytesIO()
     doc = layout.SummaryDocTemplate(
@@ -55,6 +63,8 @@ def render(workshops: list[m.Workshop], lens: m.Lens | None = None) -> bytes:
     )
     story: list[Flowable] = [NextPageTemplate("body"), *_overview(workshops)]
     story += _commitments(workshops)
+    story += _shared(workshops)
+    story += capacity_section(workshops, capacities or [])
     story += _requests(workshops, lens)
     decoration = layout.Decoration(
         header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
@@ -162,6 +172,37 @@ def _commitments(workshops: list[m.Workshop]) -> list[Flowable]:
                 ]
             )
         story.append(table(rows, columns(9 * mm, None, 30 * mm, 38 * mm, 34 * mm)))
+    return story
+
+
+def _shared(workshops: list[m.Workshop]) -> list[Flowable]:
+    """Needs of different divisions that serve one company goal with similar wording."""
+    groups = shared_needs(workshops)
+    if not groups:
+        return []
+    number_of = {ws.id: i for i, ws in enumerate(workshops, start=1)}
+    story: list[Flowable] = [
+        Spacer(1, 4 * mm),
+        heading("Same need, other divisions", "h2"),
+        rich(
+            "Needs of different divisions that serve the same company goal (matched by its "
+            "title) in similar words. One solution may serve them all.",
+            "small",
+        ),
+    ]
+    for group in groups:
+        story.append(para(group.sentence(), "h3"))
+        rows: list[list[Any]] = [header_row("", "Division", "Need")]
+        for member in group.members:
+            rows.append(
+                [
+                    rich(f"W{number_of[member.workshop_id]}", "cell_muted"),
+                    para(member.division, "cell"),
+                    para(member.statement, "cell"),
+                ]
+            )
+        story.append(para(group.goal_words(), "small"))
+        story.append(table(rows, columns(9 * mm, 40 * mm, None)))
     return story
 
 

@@ -69,6 +69,7 @@ def to_domain(kind: Kind, row: Any, names: tuple[str, ...] | None = None) -> Any
         values["assessment"] = m.Assessment(**{n: getattr(row, n) for n in ASSESSMENT_FIELDS})
         values["serves"] = enum_or_none(m.Serves, row.serves)
         values["lens"] = enum_or_none(m.Lens, row.lens)
+        values["estimate_confidence"] = enum_or_none(m.Confidence, row.estimate_confidence)
         values.pop("request_ids", None)
         values.pop("serves_for", None)  # kept on the need's links (`assemble`)
     elif kind == Kind.GOAL:

@@ -19,8 +19,10 @@ from workshop_app.core.follow_up import follow_up_workshop
 from workshop_app.core.portfolio import (
     MIN_SIMILARITY,
     PortfolioRow,
+    SharedNeed,
     SimilarRequest,
     keywords,
+    shared_needs,
     similarity,
     with_lens,
     workshop_rows,
@@ -62,6 +64,17 @@ def portfolio_rows(
         if summary.request_count:
             rows.extend(workshop_rows(library.workshop(summary.id)))
     return with_lens(rows, lens)
+
+
+def latest_workshops(library: Library) -> list[m.Workshop]:
+    """The latest revision of every workshop, most recently changed first."""
+    return [library.workshop(s.id) for s in latest_revisions(library.workshops())]
+
+
+def portfolio_shared_needs(library: Library) -> list[SharedNeed]:
+    """Needs of different divisions that serve the same company goal with similar wording
+    (core/portfolio.py's rule), over the latest revision of every workshop."""
+    return shared_needs(latest_workshops(library))
 
 
 # -- similar requests -------------------------------------------------------------------------

@@ -68,7 +68,8 @@ SEALED: Mapping[str, Sealed] = {
     "need": item(
         "id position statement why_ladder beneficiaries measure baseline target by_when "
         "cost_of_inaction alternatives serves lens alignment_acknowledged value urgency effort "
-        "risk confidence reach alignment_note company_note"
+        "risk confidence reach alignment_note company_note estimate_days estimate_money "
+        "estimate_confidence"
     ),
     "need_request": Sealed(
         "{row}.need_id || ' ' || {row}.request_id",

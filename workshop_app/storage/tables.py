@@ -143,6 +143,9 @@ class NeedRow(SQLModel, table=True):
     reach: int | None = None
     alignment_note: str = _long_text()
     company_note: str = _long_text()
+    estimate_days: int | None = None
+    estimate_money: int | None = None
+    estimate_confidence: str | None = None
 
 
 class NeedRequestRow(SQLModel, table=True):
@@ -301,6 +304,17 @@ class ResultRow(SQLModel, table=True):
     verdict: str | None = None
     recorded_at: str = ""
     seal: bytes = Field(default=b"", sa_column=Column(LargeBinary, nullable=False, default=b""))
+
+
+class CapacityRow(SQLModel, table=True):
+    """What IT can spend in one period (core/capacity.py): the library's own, no workshop's."""
+
+    __tablename__ = "capacity"
+    id: str = Field(primary_key=True)
+    position: int = 0
+    period: str = Field(sa_column=Column(String, nullable=False, unique=True))
+    person_days: int | None = None
+    money: int | None = None
 
 
 class AuditRow(SQLModel, table=True):

@@ -302,6 +302,8 @@ def _library(c: Colors, s: float) -> str:
         border-radius: 8px; }}
     QLabel#portfolioDetail {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; padding: 10px 14px; }}
+    QLabel#portfolioShared {{ background: {c.surface_alt}; border-left: 3px solid {c.accent};
+        padding: 6px 12px; }}
     """
 
 

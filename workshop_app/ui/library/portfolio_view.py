@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workshop_app.core import model as m
+from workshop_app.ui.library.capacity_panel import CapacityPanel
 from workshop_app.ui.library.models import (
     UNDECIDED,
     PortfolioFilter,
@@ -35,10 +37,40 @@ from workshop_app.ui.widgets.wrap_label import WrapLabel
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
 if TYPE_CHECKING:
-    from workshop_app.core.portfolio import PortfolioRow
+    from workshop_app.core.portfolio import PortfolioRow, SharedNeed
+
+#: How many groups of shared needs the line above the table names before "and N more".
+SHARED_SHOWN = 3
 
 
-def story(row: PortfolioRow) -> str:
+def shared_text(groups: list[SharedNeed]) -> str:
+    """The groups of shared needs in words, for the line above the table (plain text)."""
+    if not groups:
+        return ""
+    lines = [f"Same need, other divisions: {g.sentence()} {g.goal_words()}" for g in groups]
+    more = len(groups) - SHARED_SHOWN
+    shown = lines[:SHARED_SHOWN] + ([f"…and {plural(more, 'more group')}."] if more > 0 else [])
+    return wrappable("\n".join(shown), limit=None, run=40)
+
+
+def shared_for(row: PortfolioRow, groups: list[SharedNeed]) -> str:
+    """For the selected request: which other divisions need the same, in one line ("")."""
+    for group in groups:
+        mine = [g for g in group.members if g.workshop_id == row.workshop_id]
+        if any(row.request_id in member.request_ids for member in mine):
+            others = [
+                f"{one_line(g.division, 40)} (“{one_line(g.statement, 80)}”)"
+                for g in group.members
+                if g.workshop_id != row.workshop_id
+            ]
+            them = "both" if len(group.divisions) == 2 else "them all"
+            return (
+                f"Same need, other divisions: {', '.join(others)} — one solution may serve {them}."
+            )
+    return ""
+
+
+def story(row: PortfolioRow, groups: list[SharedNeed] | None = None) -> str:
     """The selected request in words, for the detail line under the table (plain text)."""
     who = f" — {one_line(row.requested_by, 80)}" if row.requested_by.strip() else ""
     lines = [f"“{one_line(row.request, 200)}”{who}"]
@@ -70,7 +102,20 @@ def story(row: PortfolioRow) -> str:
     lines.append(" · ".join(where) + " — " + ", ".join(facts))
     if row.trend is not None:
         lines.append(f"Result: {one_line(row.result, 200)} — {row.trend.label.lower()}")
+    same = shared_for(row, groups or [])
+    if same:
+        lines.append(same)
     return wrappable("\n".join(lines), limit=None, run=40)
+
+
+def _shared_label() -> WrapLabel:
+    """The line above the table naming needs that several divisions share; hidden if none."""
+    label = WrapLabel(name="portfolioShared")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName("Needs that several divisions share")
+    label.setVisible(False)
+    return label
 
 
 class PortfolioView(QWidget):
@@ -120,12 +165,17 @@ class PortfolioView(QWidget):
             "Show only commitments (proceed, reshape) with their latest results"
         )
         self.commitments.toggled.connect(lambda _c: self._apply_filters())
+        self.capacity_button = self._build_capacity()
         filters = [self.division, self.decision, self.lens, self.unclear, self.commitments]
+        filters.append(self.capacity_button)
         layout.addWidget(WrapRow(self.search, filters))
 
         self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
         layout.addWidget(self.count)
+        self.shared = _shared_label()
+        layout.addWidget(self.shared)
+        self.groups: list[SharedNeed] = []
 
         self.model = PortfolioModel()
         self.proxy = PortfolioFilter()
@@ -140,7 +190,7 @@ class PortfolioView(QWidget):
         )
         self.no_match = empty_state("No request matches these filters.")
         self.stack = QStackedWidget()
-        for widget in (self.table, self.empty, self.no_match):
+        for widget in (self.table, self.empty, self.no_match, self.capacity):
             self.stack.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
@@ -152,13 +202,35 @@ class PortfolioView(QWidget):
         layout.addWidget(self.detail)
         self.loaded = False
 
+    def _build_capacity(self) -> QPushButton:
+        """The cost-and-capacity panel, and the button that shows it instead of the table."""
+        self.capacity = CapacityPanel(self.opening)
+        button = QPushButton("Cost and capacity")
+        button.setCheckable(True)
+        button.setAccessibleName("Show what the commitments need against the capacity")
+        button.setToolTip(
+            "What proceed and reshape need against a period's capacity, where the cut line "
+            "falls, and what-if moves that never change a decision."
+        )
+        button.toggled.connect(lambda _c: self._apply_filters())
+        button.toggled.connect(
+            lambda checked: button.setText("Back to requests" if checked else "Cost and capacity")
+        )
+        return button
+
     # -- data --------------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected_row()
         key = (selected.workshop_id, selected.request_id) if selected else None
-        from workshop_app.storage.portfolio import portfolio_rows
+        from workshop_app.core.portfolio import shared_needs, workshop_rows
+        from workshop_app.storage.portfolio import latest_workshops
 
-        rows = portfolio_rows(self.opening.library())
+        workshops = latest_workshops(self.opening.library())
+        rows = [row for ws in workshops for row in workshop_rows(ws)]
+        self.groups = shared_needs(workshops)
+        self.capacity.reload(workshops)
+        self.shared.setText(shared_text(self.groups))
+        self.shared.setVisible(bool(self.groups))
         self.model.set_rows(rows)
         self._fill_divisions(rows)
         self.loaded = True
@@ -188,7 +260,10 @@ class PortfolioView(QWidget):
             self.commitments.isChecked(),
         )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        if not total:
+        self.shared.setVisible(bool(self.groups) and not self.capacity_button.isChecked())
+        if self.capacity_button.isChecked():
+            self.stack.setCurrentWidget(self.capacity)
+        elif not total:
             self.stack.setCurrentWidget(self.empty)
         elif not shown:
             self.stack.setCurrentWidget(self.no_match)
@@ -224,8 +299,8 @@ class PortfolioView(QWidget):
 
     def _show_detail(self) -> None:
         row = self.selected_row() if self.proxy.rowCount() else None
-        self.detail.setText(story(row) if row is not None else "")
-        self.detail.setVisible(row is not None)
+        self.detail.setText(story(row, self.groups) if row is not None else "")
+        self.detail.setVisible(row is not None and not self.capacity_button.isChecked())
 
     def open_selected(self) -> None:
         row = self.selected_row()

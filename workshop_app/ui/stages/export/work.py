@@ -108,7 +108,9 @@ def export_portfolio(
         path = export.write_new(text.encode("utf-8-sig"), folder, f"{stem}.csv")
         return Exported(kind, path, count=len(workshops))
     progress(f"Building the portfolio of {len(workshops)} workshops…")
-    data = export.build_portfolio_pdf(workshops, lens)
+    from workshop_app.storage.capacity import capacities
+
+    data = export.build_portfolio_pdf(workshops, lens, capacities(library))
     path = export.write_pdf(data, folder, f"{stem}.pdf")
     return Exported(kind, path, pages=_pages(data), count=len(workshops))
 

@@ -27,9 +27,16 @@ from workshop_app.core.kind import Kind
 from workshop_app.core.lens import CUSTOMER_SIDE
 from workshop_app.core.purpose import PurposeProblem, need_problem, serves
 from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.stages.needs.estimate import EstimateRow
 from workshop_app.ui.stages.needs.ladder import WhyLadder
 from workshop_app.ui.widgets.cto_hint import CtoHintBar
-from workshop_app.ui.widgets.fields import BoundLineEdit, BoundTextEdit, _Binding, _Debounced
+from workshop_app.ui.widgets.fields import (
+    BoundChoice,
+    BoundLineEdit,
+    BoundTextEdit,
+    _Binding,
+    _Debounced,
+)
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.wrap_row import WrapRow
 
@@ -224,6 +231,8 @@ class ProbePanel(QWidget):
         self.serves = ServesChoice(m.Serves, "Does this request serve the need")
         self._row("Does this request serve it?", self.serves, "serves")
         self._row("Lens", self._build_lens(), "lens")
+        self.estimate = EstimateRow()
+        self._row("What would it take?", self.estimate, "estimate")
         grid.setRowStretch(grid.rowCount(), 1)
 
         for probe, widgets in self._probe_widgets().items():
@@ -294,6 +303,8 @@ class ProbePanel(QWidget):
         self.beneficiaries.committed.connect(self.cost.setFocus)
         self.cost.committed.connect(self.alternatives.setFocus)
         self.alternatives.committed.connect(lambda: self.serves.focus_target().setFocus())
+        self.estimate.days.committed.connect(self.estimate.money.setFocus)
+        self.estimate.money.committed.connect(self.estimate.confidence.setFocus)
         self.ladder.rows_changed.connect(self._watch_rungs)
 
     def _row(self, label: str, widget: QWidget, probe: str) -> None:
@@ -384,6 +395,7 @@ class ProbePanel(QWidget):
             (self.alternatives, "alternatives"),
             (self.serves, "serves"),
             (self.lens, "lens"),
+            *self.estimate.fields(),
         ]
 
     def show_current(self) -> None:
@@ -420,6 +432,8 @@ class ProbePanel(QWidget):
                 editor.set_read_only(read_only)
             elif isinstance(editor, (BoundLineEdit, BoundTextEdit)):
                 editor.setReadOnly(read_only)
+            elif isinstance(editor, BoundChoice):
+                editor.setEnabled(not read_only)
 
     def flush(self) -> None:
         self.ladder.flush()
@@ -440,6 +454,9 @@ class ProbePanel(QWidget):
             self.alternatives,
             *self.serves.buttons,
             *self.lens.buttons,
+            self.estimate.days,
+            self.estimate.money,
+            self.estimate.confidence,
         ]
 
     def focus_probe(self, probe: str | None) -> QWidget:

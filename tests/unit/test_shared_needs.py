@@ -1,0 +1,159 @@
+"""Same need, other divisions: needs that serve one company goal with similar wording."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from workshop_app.cli import main
+from workshop_app.core import model as m
+from workshop_app.core import portfolio as pf
+from workshop_app.report.export import build_portfolio_pdf
+from workshop_app.storage.operations import Library
+from workshop_app.storage.portfolio import portfolio_shared_needs
+
+
+def _workshop(
+    division: str, goal: str, *needs: str, strength: m.Strength = m.Strength.STRONG
+) -> m.Workshop:
+    ws = m.Workshop(title=f"{division} workshop", division=division, date="2026-05-04")
+    ws.goals = [m.StrategicGoal(goal), m.StrategicGoal("Division only", m.GoalLevel.DIVISION)]
+    for text in needs:
+        request = m.Request(f"Ask about {text}")
+        need = m.Need(statement=text, request_ids=[request.id])
+        ws.requests.append(request)
+        ws.needs.append(need)
+        ws.links.append(m.AlignmentLink(need.id, ws.goals[0].id, strength))
+    return ws
+
+
+def test_two_divisions_needing_the_same_for_one_goal_are_grouped_and_said_so() -> None:
+    sales = _workshop("Sales", "Grow mid-market revenue 15%", "Quotes out within a day")
+    finance = _workshop(
+        "Finance", "  grow MID-market   revenue 15% ", "Quotes go out within one day"
+    )
+    hr = _workshop("HR", "Grow mid-market revenue 15%", "Fewer payroll questions")
+    [group] = pf.shared_needs([sales, finance, hr])
+    assert group.divisions == ("Sales", "Finance")
+    assert group.goals == ("Grow mid-market revenue 15%",)
+    assert "quote" in group.shared
+    assert group.sentence() == (
+        "Sales and Finance both need “Quotes out within a day” — one solution may serve both."
+    )
+    assert group.goal_words() == "Serving the company goal “Grow mid-market revenue 15%”."
+    assert {m_.need_id for m_ in group.members} == {sales.needs[0].id, finance.needs[0].id}
+
+
+def test_three_divisions_are_one_group() -> None:
+    groups = pf.shared_needs(
+        [
+            _workshop("Sales", "Faster cash", "Quotes out within a day"),
+            _workshop("Finance", "faster cash", "Quotes out within a day, signed"),
+            _workshop("Legal", "Faster Cash", "Quotes reviewed within a day"),
+        ]
+    )
+    assert len(groups) == 1
+    assert groups[0].sentence().startswith("Sales, Finance and Legal all need")
+    assert groups[0].sentence().endswith("one solution may serve them all.")
+
+
+def test_no_group_without_a_shared_company_goal_a_real_link_or_another_division() -> None:
+    quotes = "Quotes out within a day"
+    assert (
+        pf.shared_needs([_workshop("Sales", "A", quotes), _workshop("Finance", "B", quotes)]) == []
+    )
+    weak = _workshop("Finance", "A", quotes, strength=m.Strength.WEAK)
+    assert pf.shared_needs([_workshop("Sales", "A", quotes), weak]) == []
+    same = [_workshop("Sales", "A", quotes), _workshop(" sales ", "A", quotes)]
+    assert pf.shared_needs(same) == []
+    nameless = [_workshop("Sales", "A", quotes), _workshop("", "A", quotes)]
+    assert pf.shared_needs(nameless) == []
+    division_goal = _workshop("Finance", "A", quotes)
+    division_goal.goals[0].level = m.GoalLevel.DIVISION
+    assert pf.shared_needs([_workshop("Sales", "A", quotes), division_goal]) == []
+    other = [_workshop("Sales", "A", quotes), _workshop("Finance", "A", "Payroll without errors")]
+    assert pf.shared_needs(other) == []
+
+
+def test_any_text_is_grouped_and_told_safely() -> None:
+    long_word = "x" * 5000
+    a = _workshop("<b>Sales</b> 販売", "目標 🎯", f"مبيعات {long_word} <i>")
+    b = _workshop("Finance", "目標 🎯", f"مبيعات {long_word}")
+    [group] = pf.shared_needs([a, b])
+    assert len(group.sentence()) < 300
+    assert "<b>Sales</b> 販売 and Finance" in group.sentence()
+
+
+def test_the_library_groups_the_latest_revision_of_every_workshop(library: Library) -> None:
+    library.add_workshop(_workshop("Sales", "Grow", "Quotes out within a day"))
+    library.add_workshop(_workshop("Finance", "grow", "Quotes out within one day"))
+    [group] = portfolio_shared_needs(library)
+    assert set(group.divisions) == {"Sales", "Finance"}
+
+
+_WORDS = ["quote", "day", "invoice", "payroll", "report", "pipeline", "cash", "ticket"]
+_needs = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join)
+_one = st.tuples(
+    st.sampled_from(["Sales", "Finance", "HR", "sales"]),
+    st.sampled_from(["Grow", "grow ", "Cash"]),
+    st.lists(_needs, min_size=1, max_size=3),
+)
+
+
+def _key(groups: list[pf.SharedNeed]) -> set[frozenset[str]]:
+    return {frozenset(member.need_id for member in g.members) for g in groups}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_one, min_size=1, max_size=5), st.randoms(use_true_random=False))
+def test_groups_do_not_depend_on_order_and_always_span_divisions(
+    specs: list[tuple[str, str, list[str]]], rnd: random.Random
+) -> None:
+    workshops = [_workshop(division, goal, *needs) for division, goal, needs in specs]
+    groups = pf.shared_needs(workshops)
+    shuffled = workshops[:]
+    rnd.shuffle(shuffled)
+    assert _key(pf.shared_needs(shuffled)) == _key(groups)
+    seen: set[str] = set()
+    for group in groups:
+        assert len({pf.goal_key(d) for d in group.divisions}) >= 2
+        ids = {member.need_id for member in group.members}
+        assert not ids & seen  # a need belongs to one group at most
+        seen |= ids
+        keys = {pf.goal_key(g) for g in group.goals}
+        assert keys and all(
+            keys & set(pf._served_goals(ws, n)) for ws in workshops for n in ws.needs if n.id in ids
+        )
+
+
+def test_the_portfolio_pdf_has_a_section_for_shared_needs() -> None:
+    sales = _workshop("Sales", "Grow mid-market revenue 15%", "Quotes out within a day")
+    finance = _workshop("Finance <R&D>", "grow mid-market revenue 15%", "Quotes out in one day")
+    reader = PdfReader(io.BytesIO(build_portfolio_pdf([sales, finance])))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Same need, other divisions" in text
+    assert "Sales and Finance <R&D> both need “Quotes out within a day”" in text
+    assert "one solution may serve both." in text
+    assert "Serving the company goal “Grow mid-market revenue 15%”." in text
+    alone = PdfReader(io.BytesIO(build_portfolio_pdf([sales])))
+    assert "Same need" not in " ".join(page.extract_text() for page in alone.pages)
+
+
+def test_the_command_line_says_which_divisions_share_a_need(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "cli.sqlite3"
+    library = Library(db)
+    library.add_workshop(_workshop("Sales", "Grow", "Quotes out within a day"))
+    library.add_workshop(_workshop("Finance", "grow", "Quotes out within one day"))
+    library.close()
+    assert main(["--db", str(db), "portfolio"]) == 0
+    out = capsys.readouterr().out
+    assert "Same need, other divisions:" in out
+    assert "both need" in out and "one solution may serve both." in out
