@@ -43,6 +43,7 @@ TABLES_SINCE = {
     "0005": frozenset({"rating_round", "rating", "need_adoption"}),
     "0006": frozenset({"result"}),
     "0008": frozenset({"search_chunk", "search_grams", "search_stale", "search_words"}),
+    "0009": frozenset({"capacity"}),
 }
 #: The tables a revision drops.
 TABLES_UNTIL = {"0008": frozenset({"search_fts"})}

@@ -1,7 +1,7 @@
 """estimates and capacity: what serving a need would take, and what IT can spend per period
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 12:55:00
 
 `need.estimate_days`, `need.estimate_money`, `need.estimate_confidence`: the room's estimate
@@ -27,8 +27,8 @@ from workshop_app.storage.seal import (
     trigger_statements,
 )
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
