@@ -166,11 +166,11 @@ def test_the_library_keeps_a_capacity_per_period(library: Library) -> None:
     assert [c.period for c in capacities(library)] == ["2027 Q1"]
 
 
-def test_migration_0008_adds_estimates_and_capacity_and_reseals(tmp_path: Path) -> None:
+def test_migration_0009_adds_estimates_and_capacity_and_reseals(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     ws = demo_workshop()
     digest = interchange.content_digest(ws)
-    database_at(path, "0003", [ws])
+    database_at(path, "0008", [ws])  # the revision before estimates and capacity
     library = Library(path)
     try:
         assert migrate.current_revision(library.engine) == migrate.head_revision()

@@ -154,8 +154,9 @@ class PagePreview(QFrame):
         height = self.view.height() - frame - 2 * _MARGIN
         width = self.view.width() - frame - 2 * _MARGIN
         for count in range(pages, 0, -1):
-            # Each page label is 2 px wider than its page (its frame).
-            fitting = int((width - (count - 1) * _GAP - 2 * count) / (count * self._aspect))
+            # Each page label is 2 px wider than its page (its frame), and a page drawn at this
+            # height may come out 1 px wider than height × aspect (pdfium rounds up).
+            fitting = int((width - (count - 1) * _GAP - 3 * count) / (count * self._aspect))
             if min(height, fitting) >= _SMALLEST or count == 1:
                 return count, max(_SMALLEST // 2, min(height, fitting))
         return 1, _SMALLEST  # not reached: the loop ends at one page
