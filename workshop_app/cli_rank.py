@@ -32,7 +32,7 @@ def _number(value: float) -> str:
 # -- priorities --------------------------------------------------------------------------------
 def cmd_priorities(args: argparse.Namespace) -> int:
     from workshop_app.core.scoring import alignment, ranked_needs
-    from workshop_app.core.sensitivity import need_label
+    from workshop_app.core.titles import need_title
 
     workshop = open_library(args).workshop(args.id)
     ranked = ranked_needs(workshop)
@@ -43,7 +43,7 @@ def cmd_priorities(args: argparse.Namespace) -> int:
             {
                 "position": position,
                 "need_id": need.id,
-                "need": need_label(workshop, need, 500),
+                "need": need_title(workshop, need, 500),
                 "score": prio.score,
                 "complete": prio.complete,
                 "alignment": result.score,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core import model as m
+from workshop_app.core.titles import need_title
 from workshop_app.ui.stages.needs.logic import (
     PROBES,
     PromptDeck,
@@ -18,7 +19,6 @@ from workshop_app.ui.stages.needs.logic import (
     request_meta,
     requests_with_need,
 )
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.text import ZWSP, one_line, tooltip, wrap_lines, wrappable
 
 

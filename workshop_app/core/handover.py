@@ -33,8 +33,8 @@ from enum import StrEnum
 from workshop_app.core import model as m
 from workshop_app.core.roadmap import roadmap
 from workshop_app.core.scoring import alignment, need_quadrant, priority, ranked_needs
-from workshop_app.core.sensitivity import need_label
 from workshop_app.core.text import clip
+from workshop_app.core.titles import need_title
 
 
 class HandoverFormat(StrEnum):
@@ -154,7 +154,7 @@ def _decision_items(ws: m.Workshop) -> list[_Item]:
             lines.append(f"Asked by: {request.requested_by}")
         for need in needs_by_request.get(request.id, []):
             result, prio = alignment(ws, need), priority(ws, need)
-            lines.append(f"Need: {need_label(ws, need, 2000)}")
+            lines.append(f"Need: {need_title(ws, need, 2000)}")
             lines.append(
                 f"Alignment {result.score_text}; priority {prio.score:g} ({prio.framework.label})"
             )
@@ -305,7 +305,7 @@ def _decisions_sheet(ws: m.Workshop) -> Sheet:
                 plain(decision.owner),
                 plain(decision.next_step),
                 decision.due_date,
-                plain("\n".join(need_label(ws, n, 2000) for n in needs)),
+                plain("\n".join(need_title(ws, n, 2000) for n in needs)),
             )
         )
     return Sheet("Decisions", _DECISION_COLUMNS, tuple(rows))
@@ -334,7 +334,7 @@ def _needs_sheet(ws: m.Workshop) -> Sheet:
         rows.append(
             (
                 position,
-                plain(need_label(ws, need, 2000)),
+                plain(need_title(ws, need, 2000)),
                 result.score,
                 round(result.points, 1),
                 "yes" if result.unclear else "no",

@@ -31,6 +31,7 @@ from workshop_app.core.scoring import (
     value_from_alignment,
 )
 from workshop_app.core.text import clip
+from workshop_app.core.titles import need_title
 
 _WEIGHT_RULE = EDITABLE[Kind.GOAL]["weight"]
 assert _WEIGHT_RULE.minimum is not None and _WEIGHT_RULE.maximum is not None
@@ -148,17 +149,6 @@ class Sensitivity:
         }
 
 
-def need_label(workshop: m.Workshop, need: m.Need, limit: int = 120) -> str:
-    """A need as one line of text: its statement, or the request it came from."""
-    if need.statement.strip():
-        return clip(need.statement, limit)
-    for request_id in need.request_ids:
-        request = workshop.request(request_id)
-        if request is not None:
-            return clip(f"Need behind “{clip(request.text, 60)}” (no statement yet)", limit)
-    return "A need without a statement yet"
-
-
 def candidates(workshop: m.Workshop) -> tuple[list[Candidate], list[Goal]]:
     """The workshop's needs and goals as the analysis takes them."""
     goals = [Goal(g.id, g.title, g.weight) for g in workshop.goals]
@@ -169,7 +159,7 @@ def candidates(workshop: m.Workshop) -> tuple[list[Candidate], list[Goal]]:
             for index, goal in enumerate(workshop.goals)
             if (points := workshop.strength(need.id, goal.id).points)
         )
-        found.append(Candidate(need.id, need_label(workshop, need), need.assessment, links))
+        found.append(Candidate(need.id, need_title(workshop, need), need.assessment, links))
     return found, goals
 
 

@@ -17,6 +17,8 @@ revision's rows, and no other table's migration can leave result seals stale.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +32,7 @@ from workshop_app.storage import tables as t
 from workshop_app.storage.seal import row_digest
 
 if TYPE_CHECKING:
-    from workshop_app.storage.operations import Library
+    from workshop_app.storage.operations import Edit, Library
 
 _SEALED = ("id", "lineage_id", "need_id", "value", "date", "note", "verdict", "recorded_at")
 
@@ -129,15 +131,7 @@ def restore(library: Library, result: m.Result) -> str:
 
 def delete(library: Library, result_id: str) -> m.Result:
     """Remove a result recorded by mistake; returns it whole so undo can put it back."""
-    with library.read() as s:
-        row = s.get(t.ResultRow, result_id)
-        if row is None:
-            raise NotFoundError("That result no longer exists.")
-        need_id = row.need_id
-    with library.edit(Kind.NEED, need_id, check=None, touch=False) as e:
-        found = e.session.get(t.ResultRow, result_id)
-        if found is None:
-            raise NotFoundError("That result no longer exists.")
+    with _editing(library, result_id) as (e, found):
         result = _domain(found)
         e.session.delete(found)
         e.log("delete result", Kind.RESULT, result_id, "value", result.value, None)
@@ -147,6 +141,19 @@ def delete(library: Library, result_id: str) -> m.Result:
 def set_verdict(library: Library, result_id: str, verdict: m.Verdict | str | None) -> None:
     """The room's verdict on a commitment, given to its latest result in a follow-up's review."""
     value = RESULT_FIELDS["verdict"].clean("verdict", verdict)
+    with _editing(library, result_id) as (e, found):
+        before = found.verdict
+        after = None if value is None else value.value
+        if before != after:
+            found.verdict = after
+            found.seal = seal_of(found)
+            e.log("edit", Kind.RESULT, result_id, "verdict", before, after)
+
+
+@contextmanager
+def _editing(library: Library, result_id: str) -> Iterator[tuple[Edit, t.ResultRow]]:
+    """An edit of the result's need (results change no revision: no lock, no time stamp) and
+    the result's row in it; says so when the result is gone."""
     with library.read() as s:
         row = s.get(t.ResultRow, result_id)
         if row is None:
@@ -156,9 +163,4 @@ def set_verdict(library: Library, result_id: str, verdict: m.Verdict | str | Non
         found = e.session.get(t.ResultRow, result_id)
         if found is None:
             raise NotFoundError("That result no longer exists.")
-        before = found.verdict
-        after = None if value is None else value.value
-        if before != after:
-            found.verdict = after
-            found.seal = seal_of(found)
-            e.log("edit", Kind.RESULT, result_id, "verdict", before, after)
+        yield e, found

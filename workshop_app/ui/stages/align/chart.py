@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import Quadrant, need_quadrant
+from workshop_app.core.titles import need_title
 from workshop_app.ui.stages.align.logic import (
     QUADRANT_HINTS,
     ChartPoint,
     chart_points,
     format_number,
 )
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.row_delegate import (

@@ -19,9 +19,9 @@ from workshop_app.core import model as m
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import AlignmentResult, alignment
+from workshop_app.core.titles import need_title
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.align.logic import needs_attention, phase_flags
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import display, one_line

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.purpose import discussion_settled
 from workshop_app.core.scoring import AlignmentResult, alignments
+from workshop_app.core.titles import need_title
 from workshop_app.ui.stages.align.logic import phase_flags
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.header_fit import title_width
 from workshop_app.ui.widgets.measuring import (

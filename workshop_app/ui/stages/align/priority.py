@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
 from workshop_app.core.scoring import Priority, alignment, need_quadrant, priority
+from workshop_app.core.titles import need_title
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages.align.logic import (
     QUADRANT_HINTS,
@@ -33,7 +34,6 @@ from workshop_app.ui.stages.align.logic import (
     phase_flags,
 )
 from workshop_app.ui.stages.align.matrix import measured_height
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.color import color
 from workshop_app.ui.widgets.fields import BoundRating
 from workshop_app.ui.widgets.labels import muted_label

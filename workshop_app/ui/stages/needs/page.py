@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
+from workshop_app.core.titles import need_title
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.needs.logic import (
     has_need,
@@ -50,7 +51,6 @@ from workshop_app.ui.stages.needs.prompt_card import (
 )
 from workshop_app.ui.stages.needs.request_list import ID_ROLE, RequestListModel, make_request_list
 from workshop_app.ui.theme import text_scale
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.labels import muted_label
 from workshop_app.ui.widgets.text import plural

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import phase_flag_text
+from workshop_app.core.titles import need_title
 from workshop_app.ui.stages.needs.logic import request_meta
-from workshop_app.ui.titles import need_title
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.labels import muted_label, section_title
