@@ -149,6 +149,8 @@ def signed_summary(requests: int, workdir: Path) -> tuple[Path, Path]:
     ready = generate.synthetic_workshop(requests)
     for need in ready.needs:  # what the room settles before sign-off (core/workflow.py)
         need.alignment_acknowledged = True
+        need.alignment_note = "Agreed in the room: clarify the goal before any spend."
+        need.company_note = "Serves the company by freeing the division's time."
     ready.decisions = [replace(d, kind=d.kind or m.DecisionKind.PROCEED) for d in ready.decisions]
     db, workshop_id = workshop_library(requests, workdir, ready)
     library = Library(db)

@@ -20,3 +20,15 @@ def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
     assert data["results"][0]["key"] == "edit_p95"
     assert data["info"]["mode"] == "tiny" and data["info"]["machine"]["cpus"]
     assert data["info"]["machine"]["cpu"] and data["info"]["load"]
+
+
+def test_the_verify_measure_can_sign_its_workshop_off(tmp_path: Path) -> None:
+    """The verify measure signs a synthetic workshop off through the app's own gate: when the
+    gate learns a new rule, the synthetic room must settle it too, or `make bench` stops."""
+    from pypdf import PdfReader
+
+    from benchmarks import commands
+
+    pdf, certificate = commands.signed_summary(60, tmp_path)
+    assert certificate.exists()
+    assert "/Sig" in str(PdfReader(pdf).trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object())
