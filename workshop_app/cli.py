@@ -39,15 +39,29 @@ class _Parser(argparse.ArgumentParser):
             terminal.write(terminal.visible(message, keep_newlines=True), err=file is sys.stderr)
 
 
+def _db_target(args: argparse.Namespace) -> str | Path:
+    """The library a command works on: --db, else WORKSHOP_APP_DB, else the default file; a
+    postgresql:// address names a team library on a server."""
+    from workshop_app.storage import location
+
+    return location.resolve(args.db or paths.db_target())
+
+
 def _db_path(args: argparse.Namespace) -> Path:
-    """The library file a command works on: --db, else WORKSHOP_APP_DB, else the default."""
-    return Path(args.db or paths.default_db_path()).expanduser().resolve()
+    """The library file a command about files works on (backups, restore); a team library has
+    none, which the command says in one sentence."""
+    from workshop_app.storage import location
+
+    target = _db_target(args)
+    if isinstance(target, str):
+        raise UserError(location.SERVER_BACKUPS)
+    return target
 
 
 def _open_library(args: argparse.Namespace) -> Library:
     from workshop_app.storage.operations import Library
 
-    library = Library(_db_path(args))
+    library = Library(_db_target(args))
     args.opened.append(library)  # closed when the command is done (see run)
     warnings = list(library.warnings)
     workshop_id = getattr(args, "id", None)
@@ -65,7 +79,8 @@ def _read_workshop(args: argparse.Namespace) -> Workshop:
     what is wrong or owed in its own words."""
     from workshop_app.storage.reading import peek_workshop
 
-    workshop = peek_workshop(_db_path(args), args.id)
+    target = _db_target(args)
+    workshop = None if isinstance(target, str) else peek_workshop(target, args.id)
     if workshop is not None:
         args.id = workshop.id
         return workshop
@@ -107,7 +122,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     # A list is a read: straight from the file with Python's sqlite3 (a tenth of the time of
     # importing SQLAlchemy), unless the file needs the full open's care (new, older, damaged).
-    summaries = catalog.peek(_db_path(args), args.search or "")
+    target = _db_target(args)
+    summaries = None if isinstance(target, str) else catalog.peek(target, args.search or "")
     if summaries is None:
         summaries = _open_library(args).workshops(args.search or "")
     if args.json:
@@ -205,9 +221,16 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problem = _open_library(args).check_database()
+    library = _open_library(args)
+    problem = library.check_database()
     if problem is not None:
         raise UserError(problem)
+    if library.backend.server:
+        say(
+            f"The team library {library.location} answers. The server checks its own storage; "
+            "its backups are the server's own (pg_dump, docs/team-library.md)."
+        )
+        return EXIT_OK
     say("The workshop database is intact: SQLite's full integrity check found nothing wrong.")
     return EXIT_OK
 
@@ -381,10 +404,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from workshop_app import cli_portfolio, cli_rank, cli_results, cli_room, cli_signoff
+    from importlib import import_module
 
-    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_results, cli_room):
-        commands.add_commands(add)
+    for name in ("signoff", "rank", "portfolio", "results", "room", "library"):
+        import_module(f"workshop_app.cli_{name}").add_commands(add)
     p = add(
         "headless-demo",
         cmd_headless_demo,
@@ -398,7 +421,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     )
 
 
-_DB_HELP = f"workshop database file (default: ${paths.DB_ENV} or the user data folder)"
+_DB_HELP = (
+    "workshop database file, or a team library's postgresql://USER@HOST/DATABASE "
+    f"(default: ${paths.DB_ENV} or the user data folder)"
+)
 
 
 def build_parser() -> _Parser:

@@ -24,6 +24,15 @@ def default_db_path() -> Path:
     return folder / "workshops.sqlite3"
 
 
+def db_target() -> str | Path:
+    """The library to open: WORKSHOP_APP_DB (a file, or a team library's postgresql://
+    address) if set, else the file in the user data folder."""
+    override = os.environ.get(DB_ENV)
+    if override and "://" in override:
+        return override
+    return default_db_path()
+
+
 def demo_db_path() -> Path:
     """The headless demo's own library, so that sample workshops never fill the real one."""
     import platformdirs

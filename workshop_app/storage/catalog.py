@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from workshop_app.core import model as m
 from workshop_app.storage import schema_version, search
@@ -27,6 +27,17 @@ _LIST = (
 )
 
 T = TypeVar("T")
+
+
+class Connection(Protocol):
+    """What the list needs of a connection: sqlite3's, or a team library's (storage/engines.py,
+    which names its `dialect`; sqlite3's has none)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+
+def dialect(connection: Connection) -> str:
+    return str(getattr(connection, "dialect", "sqlite"))
 
 
 @dataclass(frozen=True)
@@ -45,13 +56,13 @@ class WorkshopSummary:
 
 
 def list_workshops(
-    connection: sqlite3.Connection, text: str = "", limit: int | None = None
+    connection: Connection, text: str = "", limit: int | None = None
 ) -> list[WorkshopSummary]:
     """The library, most recently changed first; `text` keeps the workshops that contain it,
     `limit` the first so many."""
     where, parameters = "", dict[str, str | int]()
     if text.strip():
-        matching, found = search.matching_workshop_ids(text)
+        matching, found = search.matching_workshop_ids(text, dialect(connection))
         where, parameters = f"WHERE w.id IN ({matching})", {**found}
     query = _LIST.format(where=where)
     if limit is not None:
@@ -63,14 +74,14 @@ def list_workshops(
     ]
 
 
-def matching_ids(connection: sqlite3.Connection, text: str) -> set[str]:
+def matching_ids(connection: Connection, text: str) -> set[str]:
     """The ids of the workshops that contain `text` (storage/search.py): what a search in the
     window needs, which filters the list it already holds rather than read it again."""
-    matching, parameters = search.matching_workshop_ids(text)
+    matching, parameters = search.matching_workshop_ids(text, dialect(connection))
     return {id_ for (id_,) in connection.execute(matching, parameters)}
 
 
-def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
+def ids_starting_with(connection: Connection, prefix: str) -> list[str]:
     """The workshop ids that begin with `prefix` (a whole id matches only itself), compared as
     plain text: no LIKE wildcards, so `_` and `%` typed by a person match nothing special."""
     rows = connection.execute(
@@ -79,7 +90,7 @@ def ids_starting_with(connection: sqlite3.Connection, prefix: str) -> list[str]:
     return [id_ for (id_,) in rows]
 
 
-def carried_over(connection: sqlite3.Connection, workshop_id: str) -> int:
+def carried_over(connection: Connection, workshop_id: str) -> int:
     """How many requests of a workshop a follow-up would take up again (commitments to review,
     and requests deferred or needing information), counted without loading the workshop."""
     kinds = [kind.value for kind in (*m.COMMITMENTS, *m.CARRIED_OVER)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from workshop_app.storage import db, schema_version
 from workshop_app.storage.db import StorageError
@@ -68,7 +68,8 @@ def current_revision(engine: Engine) -> str | None:
     with db.reader(engine).connect() as conn:
         try:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
-        except OperationalError:
+        except (OperationalError, ProgrammingError):
+            conn.rollback()  # PostgreSQL: the failed statement ended the transaction
             rows = None  # no such table: a new or foreign database; Alembic says which
         if rows is not None and len(rows) <= 1:
             return str(rows[0][0]) if rows else None
@@ -77,7 +78,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, path: Path) -> None:
+def upgrade(engine: Engine, path: Path | str) -> None:
     """Bring the database to the newest schema, or refuse one written by a newer app."""
     current = current_revision(engine)
     if current is not None and current == schema_version.declared_head(script_location()):
@@ -91,6 +92,9 @@ def upgrade(engine: Engine, path: Path) -> None:
             f"{path} was saved by a newer version of Workshop App. "
             "Update Workshop App to open it; the file was left untouched."
         )
+    if engine.dialect.name != "sqlite":
+        _upgrade_server(engine)
+        return
     with engine.connect() as conn:
         try:
             # Straight to the driver: this pragma is ignored once a transaction has begun.
@@ -110,3 +114,21 @@ def upgrade(engine: Engine, path: Path) -> None:
             f"Updating {path} to the new format left broken references. "
             "Restore the latest backup with `workshop-app restore`."
         )
+
+
+#: Held while a team library is migrated, so two facilitators starting a new version at once
+#: migrate it once: the second waits, then finds nothing left to do.
+_MIGRATION_LOCK = 20_2026
+
+
+def _upgrade_server(engine: Engine) -> None:
+    """PostgreSQL: DDL is transactional and foreign keys stay on, so the upgrade is one
+    transaction that either happens whole or not at all."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.commit()

@@ -34,13 +34,13 @@ from workshop_app.storage import (
     backup,
     catalog,
     db,
+    engines,
     files,
     journal,
     migrate,
     probe,
     results,
     seal,
-    search,
     upkeep,
 )
 from workshop_app.storage import repository as repo
@@ -170,7 +170,8 @@ class Edit:
 
 
 class Library:
-    """A workshop database file, opened, checked, migrated and backed up."""
+    """A workshop database file, opened, checked, migrated and backed up; or a team library on
+    a PostgreSQL server (a postgresql:// address), opened and migrated (storage/engines.py)."""
 
     def __init__(
         self, path: Path | str, *, make_backup: bool = True, check_later: bool = False
@@ -178,7 +179,10 @@ class Library:
         """Open (creating, migrating) the database at path. `check_later`: when nothing needs
         migrating, leave the quick check and the backup to `upkeep.run()` on a worker, so the
         library accepts edits at once (the window does this; storage/upkeep.py)."""
-        self.path = Path(path).expanduser().resolve()
+        self.backend = engines.backend_for(path)
+        self.path = self.backend.path
+        #: What a person is shown as this library's place: the file, or the server's address.
+        self.location = self.backend.location
         #: What this open still owes: after a backup the window runs the full integrity
         #: check in the background, and with check_later the quick check and backup too.
         self.upkeep = Upkeep(self.path)
@@ -202,6 +206,8 @@ class Library:
         return self.upkeep.took_backup
 
     def _open(self, make_backup: bool, check_later: bool = False) -> Engine:
+        if isinstance(self.backend, engines.PostgresBackend):
+            return self.backend.open()
         companions = journal.look(self.path)  # before anything opens the file
         db.check_openable(self.path)
         # Decided read-only, before anything below writes: what is not ours stays untouched.
@@ -282,7 +288,7 @@ class Library:
         findings go to the log only. Reads only, so other windows can go on working.
         """
         with self.read() as s:
-            found = db.problems(db.driver_connection(s), thorough=True)
+            found = self.backend.problems(s, thorough=True)
         if not found:
             return None
         db.log_details("The integrity check of a workshop database failed", found[:50])
@@ -290,6 +296,8 @@ class Library:
 
     def close(self) -> None:
         self.upkeep.stop()
+        if self.backend.server:
+            return self.engine.dispose()
         journal.unregister(self.engine, self.path, self._session_id)
         self._session_id = None
 
@@ -297,6 +305,8 @@ class Library:
         """Replace the database's content with a backup's (storage/backup.py); returns where
         what was there before is kept. Its connections are closed around the copy, so the
         restore never races this process's own writes, and it is opened again afterwards."""
+        if self.backend.server:
+            raise db.StorageError(engines.SERVER_BACKUPS)
         self.close()
         try:
             return backup.restore(backup_path, self.path)
@@ -307,10 +317,7 @@ class Library:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading only; other windows and processes go on writing meanwhile."""
-        with (
-            db.user_facing_errors(self.path, writing=False),
-            db.session(db.reader(self.engine)) as s,
-        ):
+        with self.backend.errors(writing=False), db.session(db.reader(self.engine)) as s:
             yield s
 
     @contextmanager
@@ -347,23 +354,22 @@ class Library:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         self.writes += 1
-        if self._session_id is None:
+        if self._session_id is None and not self.backend.server:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
                 self._session_id = journal.register(self.engine)
-        with db.user_facing_errors(self.path), db.session(self.engine) as s, s.begin():
-            connection = db.driver_connection(s)
-            changes = connection.total_changes
+        with self.backend.errors(), db.session(self.engine) as s, s.begin():
+            mark = self.backend.mark(s)
             yield s
             s.flush()
-            if connection.total_changes != changes:  # tells the next open to take a backup
-                search.refresh(connection)  # the search index follows in the same commit
-                db.count_change(connection)
-                self.written = db.change_count(connection)
+            # Indexes the change for search, moves the change counter on (engines.py).
+            written = self.backend.after_write(s, mark)
+            if written is not None:
+                self.written = written
 
     def change_count(self) -> int:
         """The database's change counter now: it moves on with every write, from any process."""
         with self.read() as s:
-            return db.change_count(db.driver_connection(s))
+            return self.backend.change_count(s)
 
     def moved_on_by_itself(self, known: int | None, written: int | None) -> int | None:
         """The change counter after a write of this object, if that write is the only one since
@@ -377,23 +383,23 @@ class Library:
         """The library, most recently changed first; search matches titles, divisions and text
         (storage/search.py)."""
         with self.read() as s:
-            return catalog.list_workshops(db.driver_connection(s), search)
+            return catalog.list_workshops(self.backend.connection(s), search)
 
     def matching_ids(self, text: str) -> set[str]:
         """The ids of the workshops whose searchable text contains `text`."""
         with self.read() as s:
-            return catalog.matching_ids(db.driver_connection(s), text)
+            return catalog.matching_ids(self.backend.connection(s), text)
 
     def ids_starting_with(self, prefix: str) -> list[str]:
         """The ids of the workshops whose id begins with `prefix` (a person types the first few
         characters `list` shows)."""
         with self.read() as s:
-            return catalog.ids_starting_with(db.driver_connection(s), prefix)
+            return catalog.ids_starting_with(self.backend.connection(s), prefix)
 
     def carried_over(self, workshop_id: str) -> int:
         """How many requests a follow-up of this workshop would take up again."""
         with self.read() as s:
-            return catalog.carried_over(db.driver_connection(s), workshop_id)
+            return catalog.carried_over(self.backend.connection(s), workshop_id)
 
     def workshop(self, workshop_id: str) -> m.Workshop:
         with self.read() as s:
@@ -404,7 +410,7 @@ class Library:
         wrote (damage inside the file that SQLite cannot see), else None (storage/seal.py)."""
         with self.read() as s:
             _workshop_row(s, workshop_id)
-            damaged = seal.problems(db.driver_connection(s), workshop_id)
+            damaged = self.backend.seal_problems(s, workshop_id)
             damaged += results.damaged(s, workshop_id)
         return seal.DAMAGED if damaged else None
 

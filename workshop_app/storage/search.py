@@ -21,6 +21,16 @@ index existed:
 - a query of one or two letters scans each document's distinct letters and pairs of letters
   (`search_grams`), a very long one the documents;
 - a query with a line break scans the rows, as the documents join rows with line breaks.
+
+A team library on PostgreSQL answers the same question from the tables themselves: trigram
+indexes (pg_trgm, GIN) over each searchable column lowercased (migration 0002) serve
+`lower(column) LIKE '%query%'`, which is again "a text contains the query, ignoring case". One
+interface, `matching_workshop_ids(text, dialect)`, gives either engine's query. PostgreSQL's
+word search (tsvector/tsquery) is deliberately not used: it matches stemmed whole words, so
+"pay" would not find "payroll" there while it does in a library file, and the same library
+must give the same results on either engine (docs/team-library.md). Case folding on PostgreSQL
+is the server's `lower()`, which differs from Python's casefold in a few letters (German ß
+is not "ss" there).
 """
 
 from __future__ import annotations
@@ -111,9 +121,11 @@ def refresh(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-def matching_workshop_ids(search: str) -> tuple[str, dict[str, str]]:
+def matching_workshop_ids(search: str, dialect: str = "sqlite") -> tuple[str, dict[str, str]]:
     """A SELECT of the ids of workshops whose searchable text contains `search`, and its
-    parameters (named, for sqlite3)."""
+    parameters (named: `:name`, as sqlite3 and SQLAlchemy's text() both take them)."""
+    if dialect != "sqlite":
+        return _on_server(search)
     folded = search.strip().casefold()
     if "\n" in folded:  # could span two texts joined in a document: ask the rows themselves
         return (
@@ -136,3 +148,23 @@ def matching_workshop_ids(search: str) -> tuple[str, dict[str, str]]:
         f"AND NOT {_IS_STALE} UNION {_STALE_ROWS}",
         parameters,
     )
+
+
+_SERVER_COLUMNS = {
+    "workshop": ("id", ("title", "division", "company", "facilitator")),
+    "request": ("workshop_id", ("text",)),
+    "need": ("workshop_id", ("statement",)),
+}
+
+
+def _on_server(search: str) -> tuple[str, dict[str, str]]:
+    """PostgreSQL: each searchable column, lowercased, contains the lowercased query (a LIKE
+    pattern, its wildcards escaped, that the trigram indexes of migration 0002 answer)."""
+    needle = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = "('%' || lower(:needle) || '%')"
+    selects = [
+        f"SELECT {key} FROM {table} WHERE "
+        + " OR ".join(f"lower({column}) LIKE {pattern}" for column in columns)
+        for table, (key, columns) in _SERVER_COLUMNS.items()
+    ]
+    return " UNION ".join(selects), {"needle": needle}

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from workshop_app.storage.migrations.dialect import on_sqlite
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -150,12 +152,34 @@ _STATEMENTS = [
 ]
 
 
+# PostgreSQL (a team library) answers the same question, "which texts contain this, ignoring
+# case", from trigram indexes (pg_trgm) over the lowercased columns themselves: no copy of the
+# text, no triggers (storage/search.py, `matching_workshop_ids`).
+PG_TRIGRAM_INDEXES = {
+    "search_trgm_workshop_title": ("workshop", "title"),
+    "search_trgm_workshop_division": ("workshop", "division"),
+    "search_trgm_workshop_company": ("workshop", "company"),
+    "search_trgm_workshop_facilitator": ("workshop", "facilitator"),
+    "search_trgm_request_text": ("request", "text"),
+    "search_trgm_need_statement": ("need", "statement"),
+}
+
+
 def upgrade() -> None:
+    if not on_sqlite():
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for name, (table, column) in PG_TRIGRAM_INDEXES.items():
+            op.execute(f"CREATE INDEX {name} ON {table} USING gin (lower({column}) gin_trgm_ops)")
+        return
     for statement in _STATEMENTS:
         op.execute(statement)
 
 
 def downgrade() -> None:
+    if not on_sqlite():
+        for name in PG_TRIGRAM_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+        return
     for trigger in (
         "workshop_search_ad",
         "workshop_search_au",

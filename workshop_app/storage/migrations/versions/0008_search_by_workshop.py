@@ -29,7 +29,7 @@ so a program that writes without refreshing leaves searches slower, never wrong.
 
 from collections.abc import Sequence
 
-from alembic import op
+from workshop_app.storage.migrations.dialect import execute_on_sqlite
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -150,10 +150,9 @@ _DOWN = [
 
 
 def upgrade() -> None:
-    for statement in _STATEMENTS:
-        op.execute(statement)
+    # PostgreSQL searches with its own trigram indexes (migration 0002), so nothing changes there.
+    execute_on_sqlite(_STATEMENTS)
 
 
 def downgrade() -> None:
-    for statement in _DOWN:
-        op.execute(statement)
+    execute_on_sqlite(_DOWN)

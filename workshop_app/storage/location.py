@@ -1,0 +1,28 @@
+"""Where a library lives, told from what --db or WORKSHOP_APP_DB says, without importing the
+database machinery (the command line decides this before every command): a SQLite file, or a
+team library on a PostgreSQL server (a postgresql:// address; storage/engines.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+#: Said wherever a feature of library files (backups, restore) is asked of a team library.
+SERVER_BACKUPS = (
+    "A team library on a PostgreSQL server is backed up by the server itself (pg_dump), not by "
+    "Workshop App: docs/team-library.md explains how."
+)
+
+
+def is_server(target: str | Path) -> bool:
+    """Whether `target` names a PostgreSQL server rather than a file."""
+    scheme, separator, _rest = str(target).partition("://")
+    return bool(separator) and scheme.lower() in SERVER_SCHEMES
+
+
+def resolve(target: str | Path) -> str | Path:
+    """A server's address as given; a file's path made absolute."""
+    if is_server(target):
+        return str(target)
+    return Path(target).expanduser().resolve()
