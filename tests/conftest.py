@@ -12,6 +12,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
+from tests import postgres
 from tests.leaks import nothing_left_running
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.operations import Library
@@ -49,16 +50,53 @@ def library(db_path: Path) -> Iterator[Library]:
     lib.close()
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[postgres.Server | None]:
+    """A real PostgreSQL server for team libraries (tests/postgres.py), or None."""
+    with postgres.server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_target(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Path | str]:
+    """Where a test's library lives: a file, then a team library (a database of its own on the
+    test server). Tests that use it run on both engines; `sqlite_only` ones on the file alone."""
+    if request.param == "sqlite":
+        yield db_path
+        return
+    server = request.getfixturevalue("pg_server")
+    if server is None:
+        pytest.skip(f"PostgreSQL half skipped: {postgres.unavailable()}")
+    url = server.new_database()
+    yield url
+    server.drop(url)
+
+
+@pytest.fixture
+def any_library(library_target: Path | str) -> Iterator[Library]:
+    """A library on each engine in turn (see library_target)."""
+    lib = Library(library_target)
+    yield lib
+    lib.close()
+
+
 @pytest.fixture
 def demo_id(library: Library) -> str:
     return library.add_workshop(demo_workshop())
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that touch Qt are marked `gui`, so `-m "not gui"` runs the Qt-free suite."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that touch Qt are marked `gui`, so `-m "not gui"` runs the Qt-free suite. Tests
+    marked `sqlite_only` in a module that runs on both engines keep their file half alone."""
+    kept, dropped = [], []
     for item in items:
         if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+        on_server = "[postgresql" in item.name or "-postgresql" in item.name
+        (dropped if on_server and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The operations layer against a real SQLite file: every write is validated, audited, undoable."""
+"""The operations layer against a real SQLite file and a real PostgreSQL team library: every write
+is validated, audited, undoable."""
 
 from __future__ import annotations
 
@@ -15,18 +16,26 @@ from workshop_app.services.importing import import_file
 from workshop_app.storage.operations import Library
 
 
+@pytest.fixture
+def library(any_library: Library) -> Library:
+    """Every test here runs on a library file and on a team library (tests/conftest.py)."""
+    return any_library
+
+
 def test_a_demo_workshop_reads_back_exactly_as_written(library: Library) -> None:
     original = demo_workshop()
     workshop_id = library.add_workshop(original)
     assert library.workshop(workshop_id) == original
 
 
-def test_a_reopened_database_still_holds_every_edit(library: Library, db_path) -> None:
+def test_a_reopened_database_still_holds_every_edit(
+    library: Library, library_target: Path | str
+) -> None:
     workshop_id = library.create_workshop("Q3 alignment", division="Sales")
     request_id = library.add_item(workshop_id, "request", {"text": "A new CRM by March"})
     library.set_field("request", request_id, "deadline", "March")
     library.close()
-    reopened = Library(db_path)
+    reopened = Library(library_target)
     request = reopened.workshop(workshop_id).request(request_id)
     assert request is not None and request.deadline == "March"
     reopened.close()

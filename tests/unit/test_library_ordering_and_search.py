@@ -3,33 +3,35 @@ and undo; search beyond ASCII; items that must not be deleted on their own."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
+from sqlalchemy import text
 
 from workshop_app.core.errors import ValidationError
 from workshop_app.storage.operations import Library
 
 
-def positions(db_path: Path, workshop_id: str) -> list[tuple[str, int]]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(
-            "SELECT text, position FROM request WHERE workshop_id = ? ORDER BY position",
-            (workshop_id,),
-        ).fetchall()
-    finally:
-        connection.close()
+@pytest.fixture
+def library(any_library: Library) -> Library:
+    """Every test here runs on a library file and on a team library (tests/conftest.py)."""
+    return any_library
+
+
+def positions(library: Library, workshop_id: str) -> list[tuple[str, int]]:
+    with library.read() as s:
+        rows = s.execute(
+            text("SELECT text, position FROM request WHERE workshop_id = :w ORDER BY position"),
+            {"w": workshop_id},
+        ).all()
+    return [(str(t), int(p)) for t, p in rows]
 
 
 def texts(library: Library, workshop_id: str) -> list[str]:
     return [r.text for r in library.workshop(workshop_id).requests]
 
 
-def assert_no_ties(db_path: Path, workshop_id: str) -> None:
-    places = [p for _, p in positions(db_path, workshop_id)]
-    assert len(places) == len(set(places)), positions(db_path, workshop_id)
+def assert_no_ties(library: Library, workshop_id: str) -> None:
+    places = [p for _, p in positions(library, workshop_id)]
+    assert len(places) == len(set(places)), positions(library, workshop_id)
 
 
 @pytest.fixture
@@ -40,39 +42,37 @@ def abc(library: Library) -> tuple[str, dict[str, str]]:
 
 
 def test_adding_after_a_delete_never_ties_two_items(
-    library: Library, db_path: Path, abc: tuple[str, dict[str, str]]
+    library: Library, abc: tuple[str, dict[str, str]]
 ) -> None:
     workshop_id, ids = abc
     library.delete_item("request", ids["A"])
     library.add_item(workshop_id, "request", {"text": "D"})
-    assert_no_ties(db_path, workshop_id)
+    assert_no_ties(library, workshop_id)
     assert texts(library, workshop_id) == ["B", "C", "D"]
     library.add_item(workshop_id, "request", {"text": "E"}, position=1)
-    assert_no_ties(db_path, workshop_id)
+    assert_no_ties(library, workshop_id)
     assert texts(library, workshop_id) == ["B", "E", "C", "D"]
 
 
 def test_undoing_a_delete_puts_the_item_back_in_its_place_without_ties(
-    library: Library, db_path: Path, abc: tuple[str, dict[str, str]]
+    library: Library, abc: tuple[str, dict[str, str]]
 ) -> None:
     workshop_id, ids = abc
     snapshot = library.delete_item("request", ids["A"])
     library.move_item("request", ids["C"], 0)  # C now holds A's old place
     library.restore(snapshot)
-    assert_no_ties(db_path, workshop_id)
+    assert_no_ties(library, workshop_id)
     assert texts(library, workshop_id) == ["A", "C", "B"]
 
 
-def test_undo_redo_cycles_keep_the_order(
-    library: Library, db_path: Path, abc: tuple[str, dict[str, str]]
-) -> None:
+def test_undo_redo_cycles_keep_the_order(library: Library, abc: tuple[str, dict[str, str]]) -> None:
     workshop_id, ids = abc
     for _ in range(3):
         snapshot = library.delete_item("request", ids["B"])
         assert texts(library, workshop_id) == ["A", "C"]
         library.restore(snapshot)
         assert texts(library, workshop_id) == ["A", "B", "C"]
-    assert_no_ties(db_path, workshop_id)
+    assert_no_ties(library, workshop_id)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,12 @@ from workshop_app.storage import signoff
 from workshop_app.storage.operations import Library
 
 
+@pytest.fixture
+def library(any_library: Library) -> Library:
+    """Every test here runs on a library file and on a team library (tests/conftest.py)."""
+    return any_library
+
+
 def _people(library: Library, workshop_id: str) -> dict[str, m.Participant]:
     return {p.name: p for p in library.workshop(workshop_id).participants}
 
@@ -199,10 +205,10 @@ def test_only_the_latest_signed_off_revision_can_be_reopened(
 
 
 def test_the_command_line_signs_refuses_a_locked_revision_and_reopens(
-    library: Library, demo_id: str, db_path, capsys: pytest.CaptureFixture[str]
+    library: Library, demo_id: str, library_target, capsys: pytest.CaptureFixture[str]
 ) -> None:
     people = _people(library, demo_id)
-    db = ["--db", str(db_path)]
+    db = ["--db", str(library_target)]
     assert main([*db, "sign", demo_id, people["Tom Becker"].id, "--name", "Tom Smith"]) == 1
     assert "does not match" in capsys.readouterr().err
     for name in ("Tom Becker", "María González", "Alex Moreau"):

@@ -28,14 +28,16 @@ indexes (pg_trgm, GIN) over each searchable column lowercased (migration 0002) s
 interface, `matching_workshop_ids(text, dialect)`, gives either engine's query. PostgreSQL's
 word search (tsvector/tsquery) is deliberately not used: it matches stemmed whole words, so
 "pay" would not find "payroll" there while it does in a library file, and the same library
-must give the same results on either engine (docs/team-library.md). Case folding on PostgreSQL
-is the server's `lower()`, which differs from Python's casefold in a few letters (German ß
-is not "ss" there).
+must give the same results on either engine (docs/team-library.md). The server folds case
+with `casefold(text)`, a SQL function made by migration 0002 (`server_casefold`): Unicode's
+full lowercasing (ICU's, so "İ" becomes "i̇" as in Python) and then the folds Python's
+casefold adds to it ("ß" → "ss", final "ς" → "σ", ligatures…).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from typing import Any
 
 #: Longer queries scan instead: each trigram of a query is a term of the FTS query.
@@ -110,6 +112,8 @@ def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     SQLAlchemy cannot describe an FTS5 virtual table or triggers, so they live in migrations
     0002 and 0007 only; compared against the models they would look like tables to drop.
     """
+    if name is not None and type_ == "index" and name.startswith("search_trgm_"):
+        return False  # a team library's trigram indexes (migration 0002)
     return not (type_ == "table" and name is not None and is_index_table(name))
 
 
@@ -158,13 +162,38 @@ _SERVER_COLUMNS = {
 
 
 def _on_server(search: str) -> tuple[str, dict[str, str]]:
-    """PostgreSQL: each searchable column, lowercased, contains the lowercased query (a LIKE
+    """PostgreSQL: each searchable column, casefolded, contains the casefolded query (a LIKE
     pattern, its wildcards escaped, that the trigram indexes of migration 0002 answer)."""
-    needle = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = "('%' || lower(:needle) || '%')"
+    folded = search.strip().casefold()
+    needle = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = "('%' || :needle || '%')"
     selects = [
         f"SELECT {key} FROM {table} WHERE "
-        + " OR ".join(f"lower({column}) LIKE {pattern}" for column in columns)
+        + " OR ".join(f"casefold({column}) LIKE {pattern}" for column in columns)
         for table, (key, columns) in _SERVER_COLUMNS.items()
     ]
     return " UNION ".join(selects), {"needle": needle}
+
+
+def server_casefold(lowercase: str) -> str:
+    """CREATE FUNCTION casefold(text) for PostgreSQL, folding as Python's str.casefold does.
+
+    `lowercase` is the SQL lowercasing `$1` (ICU's full mapping where the server has ICU).
+    The folds beyond lowercasing are taken from Python's own Unicode tables: one-letter folds
+    in one `translate`, the few longer ones ("ß" → "ss") by `replace`, only in a text that
+    holds one of them."""
+    single: dict[str, str] = {}
+    longer: dict[str, str] = {}
+    for code in range(sys.maxunicode + 1):
+        letter = chr(code)
+        if 0xD800 <= code <= 0xDFFF or letter.lower() != letter or letter.casefold() == letter:
+            continue
+        (single if len(letter.casefold()) == 1 else longer)[letter] = letter.casefold()
+    folded = f"translate({lowercase}, '{''.join(single)}', '{''.join(single.values())}')"
+    replaced = folded
+    for letter, fold in longer.items():
+        replaced = f"replace({replaced}, '{letter}', '{fold}')"
+    return (
+        "CREATE FUNCTION casefold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
+        f"RETURN CASE WHEN {folded} ~ '[{''.join(longer)}]' THEN {replaced} ELSE {folded} END"
+    )

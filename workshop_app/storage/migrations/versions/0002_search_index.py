@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from workshop_app.storage.migrations.dialect import on_sqlite
+from workshop_app.storage.search import server_casefold
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -153,8 +154,9 @@ _STATEMENTS = [
 
 
 # PostgreSQL (a team library) answers the same question, "which texts contain this, ignoring
-# case", from trigram indexes (pg_trgm) over the lowercased columns themselves: no copy of the
-# text, no triggers (storage/search.py, `matching_workshop_ids`).
+# case", from trigram indexes (pg_trgm) over the casefolded columns themselves: no copy of the
+# text, no triggers (storage/search.py, `matching_workshop_ids`). Its `casefold(text)` folds as
+# Python's does (search.server_casefold), with ICU's lowercasing where the server has ICU.
 PG_TRIGRAM_INDEXES = {
     "search_trgm_workshop_title": ("workshop", "title"),
     "search_trgm_workshop_division": ("workshop", "division"),
@@ -168,8 +170,14 @@ PG_TRIGRAM_INDEXES = {
 def upgrade() -> None:
     if not on_sqlite():
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        icu = op.get_bind().exec_driver_sql(
+            "SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'"
+        )
+        op.execute(server_casefold('lower($1 COLLATE "und-x-icu")' if icu.first() else "lower($1)"))
         for name, (table, column) in PG_TRIGRAM_INDEXES.items():
-            op.execute(f"CREATE INDEX {name} ON {table} USING gin (lower({column}) gin_trgm_ops)")
+            op.execute(
+                f"CREATE INDEX {name} ON {table} USING gin (casefold({column}) gin_trgm_ops)"
+            )
         return
     for statement in _STATEMENTS:
         op.execute(statement)
@@ -179,6 +187,7 @@ def downgrade() -> None:
     if not on_sqlite():
         for name in PG_TRIGRAM_INDEXES:
             op.execute(f"DROP INDEX IF EXISTS {name}")
+        op.execute("DROP FUNCTION IF EXISTS casefold(text)")
         return
     for trigger in (
         "workshop_search_ad",
