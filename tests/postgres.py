@@ -25,8 +25,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
-
 ENV = "WORKSHOP_APP_TEST_PG"
 TEMPLATE = "workshop_template"
 #: A role that must give its password (all others are trusted on the private socket), so a
@@ -50,6 +48,8 @@ class Server:
         return f"{base}/{database}" + (f"?{tail}" if tail else "")
 
     def run(self, *statements: str) -> None:
+        import psycopg
+
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
             for statement in statements:
                 connection.execute(statement)  # type: ignore[arg-type]
@@ -63,6 +63,11 @@ class Server:
         self.run(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
         Library(self.url(name)).close()  # migrated once; closing lets go of every connection
         self._template_ready = True
+
+    def close(self) -> None:
+        """Drop the template (a server given by the CI outlives the tests)."""
+        if self._template_ready:
+            self.run(f"DROP DATABASE IF EXISTS {self._prefix}_{TEMPLATE} WITH (FORCE)")
 
     def new_database(self) -> str:
         """A new, migrated, empty team library; returns its URL."""
@@ -121,9 +126,10 @@ def start(folder: Path) -> str:
     subprocess.run(
         [*_ctl(folder, as_user), "-o", options, "-w", "start"], check=True, capture_output=True
     )
-    url = f"postgresql://{user}@/postgres?host={folder}"
-    Server(url).run(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
-    return url
+    role = f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'"
+    psql = [str(bin_dir / "psql"), "-h", str(folder), "-U", user, "-d", "postgres", "-qc", role]
+    subprocess.run(psql, check=True, capture_output=True)
+    return f"postgresql://{user}@/postgres?host={folder}"
 
 
 def stop(folder: Path) -> None:
@@ -170,7 +176,11 @@ def server() -> Iterator[Server | None]:
     """The CI's server, or a private one, or None where there can be none."""
     given = os.environ.get(ENV)
     if given:
-        yield Server(given)
+        shared = Server(given)
+        try:
+            yield shared
+        finally:
+            shared.close()
     elif unavailable() is None:
         with private_server() as started:
             yield started

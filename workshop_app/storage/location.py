@@ -14,6 +14,12 @@ SERVER_BACKUPS = (
     "Workshop App: docs/team-library.md explains how."
 )
 
+#: What "Check database" says of a team library.
+SERVER_CHECK = (
+    "This team library lives on a PostgreSQL server, which checks its own storage; Workshop "
+    "App has no file of it to check. Its backups are the server's own (pg_dump)."
+)
+
 
 def is_server(target: str | Path) -> bool:
     """Whether `target` names a PostgreSQL server rather than a file."""

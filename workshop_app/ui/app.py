@@ -152,7 +152,10 @@ def run_gui(db: str | Path | None) -> int:
     ExceptionHook().install()
     close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
-    opening = LibraryOpening(Path(db or paths.default_db_path()).expanduser())
+    from workshop_app.storage import location
+
+    # A file, or a team library's postgresql:// address (storage/engines.py).
+    opening = LibraryOpening(location.resolve(db or paths.db_target()))
     window = MainWindow(opening, settings)
     geometry = settings.value("geometry")
     if geometry is not None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from workshop_app.storage import location
 from workshop_app.ui import dialogs
 from workshop_app.ui.jobs import Failure, JobRunner
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
 def check_database(window: AppWindow) -> None:
     library = window.library
+    if library.backend.server:  # the server checks its own storage and keeps the backups
+        dialogs.notice(window, "Check database", location.SERVER_CHECK).open()
+        return
     runner = JobRunner(window)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from workshop_app.core.errors import UserError
+from workshop_app.storage import location
 from workshop_app.ui import dialogs
 from workshop_app.ui.widgets.text import one_line
 
@@ -25,9 +26,14 @@ if TYPE_CHECKING:
     _Done = Callable[[AppWindow, str], None]
 
 
-def show_backups(window: AppWindow) -> BackupsDialog:
-    """The backups of the open database; restoring one reloads the library."""
+def show_backups(window: AppWindow) -> BackupsDialog | QMessageBox:
+    """The backups of the open database; restoring one reloads the library. A team library's
+    backups are the server's own: the window says so."""
     library = window.library
+    if library.backend.server:
+        box = dialogs.notice(window, "Backups", location.SERVER_BACKUPS)
+        box.open()
+        return box
     return _open_backups(window, library.path, library.restore_backup, _after_restore)
 
 
@@ -51,8 +57,12 @@ def cannot_open(window: AppWindow, message: str) -> QMessageBox:
     """The database cannot be used: say why, offer its backups if it has any, else close."""
     from workshop_app.storage.backup import backups, restore
 
-    db_path = window.opening.path.expanduser().resolve()
     box = dialogs.cannot_open(window, message)
+    if isinstance(window.opening.path, str):  # a team library: its server keeps the backups
+        box.finished.connect(lambda _result: window.close())
+        box.open()
+        return box
+    db_path = window.opening.path.expanduser().resolve()
     if backups(db_path):
         dialogs.offer_restore(box, message)
 

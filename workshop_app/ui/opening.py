@@ -55,8 +55,9 @@ class LibraryOpening(QObject):
     #: found damage: the sentence to show, as "Check database…" would.
     damage_found = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: The library file, or a team library's address (nothing to peek at: None below).
         self.path = path
         self._library: Library | None = None
         self._error: BaseException | None = None
@@ -77,7 +78,7 @@ class LibraryOpening(QObject):
     @classmethod
     def opened(cls, library: Library, parent: QObject | None = None) -> LibraryOpening:
         """A database that is already open (tests, screenshots, the command line)."""
-        opening = cls(library.path, parent)
+        opening = cls(library.location if library.backend.server else library.path, parent)
         opening._library = library
         opening._done.set()
         return opening
@@ -199,6 +200,8 @@ class LibraryOpening(QObject):
             if listed is not None and listed[0] == library.writes:
                 return listed[1]  # read by the worker, and nothing written since
             return library.workshops()
+        if isinstance(self.path, str):
+            return None
         return catalog.peek(self.path, limit=first)
 
     def prepared_for(self, summaries: list[catalog.WorkshopSummary]) -> object | None:
@@ -210,6 +213,8 @@ class LibraryOpening(QObject):
         """The ids of the workshops containing `text`, as `peek` reads them."""
         if self.is_finished() and self._error is None:
             return self.library().matching_ids(text)
+        if isinstance(self.path, str):
+            return None
         return catalog.peek_matching(self.path, text)
 
     def wait(self) -> None:
