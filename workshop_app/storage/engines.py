@@ -138,7 +138,11 @@ class PostgresBackend(Backend):
             pool_pre_ping=True,  # a server restarted overnight: reconnect, never fail an edit
             pool_size=2,
             max_overflow=10,
-            connect_args={"connect_timeout": 10, "application_name": "Workshop App"},
+            connect_args={  # defaults: the address's own parameters win
+                name: value
+                for name, value in (("connect_timeout", 10), ("application_name", "Workshop App"))
+                if name not in self.url.query
+            },
         )
 
     def open(self) -> Engine:
