@@ -4,11 +4,11 @@ carried into a follow-up, kept in the interchange file, sealed in their own rows
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import jsonschema
 import pytest
+from sqlalchemy import text
 
 from workshop_app.core import follow_up, interchange
 from workshop_app.core import model as m
@@ -18,6 +18,13 @@ from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.storage import portfolio, signoff
 from workshop_app.storage import results as stored
 from workshop_app.storage.operations import Library, fresh_ids
+
+
+@pytest.fixture
+def library(any_library: Library) -> Library:
+    """The tests with a library run on a library file and on a team library (tests/conftest.py)."""
+    return any_library
+
 
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "workshop.schema.json"
 
@@ -226,14 +233,9 @@ def test_a_result_for_a_need_that_is_gone_is_refused(library: Library) -> None:
 def test_a_changed_result_is_noticed_as_damage(library: Library, demo_id: str) -> None:
     need_id = library.workshop(demo_id).needs[0].id
     stored.record(library, need_id, "3 days")
-    library.close()
-    with sqlite3.connect(library.path) as conn:
-        conn.execute("UPDATE result SET value = '1 day'")
-    reopened = Library(library.path)
-    try:
-        assert reopened.content_problem(demo_id) is not None
-    finally:
-        reopened.close()
+    with library.engine.begin() as conn:  # another program, past the app's operations
+        conn.execute(text("UPDATE result SET value = '1 day'"))
+    assert library.content_problem(demo_id) is not None
 
 
 def test_results_come_along_when_reopened_duplicated_and_imported(

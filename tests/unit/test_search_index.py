@@ -5,11 +5,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.unit.storage_helpers import database_at
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage import migrate, seal, search
 from workshop_app.storage.operations import Library
+
+
+@pytest.fixture
+def library(any_library: Library) -> Library:
+    """What goes through the library runs on a file and on a team library (tests/conftest.py)."""
+    return any_library
 
 
 def ids(library: Library, query: str) -> set[str]:
@@ -83,6 +91,7 @@ def _grams_match(connection: sqlite3.Connection) -> None:
     assert len(rows) == count
 
 
+@pytest.mark.sqlite_only  # the FTS5 index of a library file
 def test_the_index_matches_the_text_it_indexes(library: Library, db_path: Path) -> None:
     ws = m.Workshop(title="Index check", division="Finance", facilitator="Alex")
     ws.requests = [m.Request(f"Request {i}") for i in range(100)]  # more than one chunk
@@ -131,6 +140,7 @@ def test_texts_joined_in_a_document_are_still_searched_one_by_one(library: Libra
     assert ids(library, "cd") == set()
 
 
+@pytest.mark.sqlite_only  # the FTS5 index of a library file
 def test_text_written_without_the_index_is_found_until_indexed(
     library: Library, db_path: Path
 ) -> None:
@@ -158,6 +168,7 @@ def test_text_written_without_the_index_is_found_until_indexed(
         connection.close()
 
 
+@pytest.mark.sqlite_only  # the FTS5 index of a library file
 def test_a_library_indexed_text_by_text_is_indexed_by_workshop_when_upgraded(
     db_path: Path,
 ) -> None:
