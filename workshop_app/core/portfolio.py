@@ -14,9 +14,10 @@ from datetime import date
 
 from workshop_app.core import model as m
 from workshop_app.core import results as r
+from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.lens import lens_matches
-from workshop_app.core.scoring import alignment, priority
+from workshop_app.core.scoring import alignment
 from workshop_app.core.text import clip
 
 
@@ -38,8 +39,8 @@ class PortfolioRow:
     needs: tuple[str, ...]  # need statements ("" for a need not yet worded)
     alignment: int | None  # the best alignment of its needs; None while it has no need
     alignment_unclear: bool
-    priority: float | None  # the best priority of its needs, under the workshop's framework
-    framework: m.Framework
+    priority: float | None  # the best priority of its needs, under `framework`
+    framework: m.Framework  # the period's when the portfolio compares alike, else the workshop's
     decision: m.DecisionKind | None
     rationale: str
     owner: str
@@ -71,13 +72,14 @@ def commitment_result(workshop: m.Workshop, needs: list[m.Need]) -> tuple[str, r
     return f"{r.result_line(latest)}{target}", r.trend(need, history)
 
 
-def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
-    """The portfolio lines of one workshop, in its request order."""
+def workshop_rows(workshop: m.Workshop, scoring: Scoring | None = None) -> list[PortfolioRow]:
+    """The portfolio lines of one workshop, in its request order; priorities under the period's
+    `scoring` when given (core/comparable.py), else the workshop's own framework."""
     rows = []
     for request in workshop.requests:
         needs = workshop.needs_for(request.id)
         scores = [alignment(workshop, need) for need in needs]
-        priorities = [priority(workshop, need).score for need in needs]
+        priorities = [portfolio_priority(workshop, need, scoring).score for need in needs]
         decision = workshop.decision_for(request.id)
         result, trend = "", None
         if decision.kind in m.COMMITMENTS and needs:
@@ -99,7 +101,7 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
                 alignment=max((s.score for s in scores), default=None),
                 alignment_unclear=bool(scores) and all(s.unclear for s in scores),
                 priority=max(priorities, default=None),
-                framework=workshop.framework,
+                framework=scoring.framework if scoring else workshop.framework,
                 decision=decision.kind,
                 rationale=decision.rationale,
                 owner=decision.owner,
