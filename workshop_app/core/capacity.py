@@ -106,9 +106,10 @@ class CutLine:
     def unestimated(self) -> int:
         return sum(1 for item in self.items if not item.estimated)
 
-    def summary(self) -> str:
+    def summary(self, *, what_if: bool = True) -> str:
         """“Commitments need 140 person-days and 90,000 against 2027 Q1's 120 person-days and
-        100,000: 4 of 5 fit above the cut line.”"""
+        100,000: 4 of 5 fit above the cut line.” `what_if` False: without the sentence on
+        what-if moves, for a view whose banner says it."""
         cap_days = self.capacity.person_days if self.capacity else None
         cap_money = self.capacity.money if self.capacity else None
         days = any(i.days is not None for i in self.items) or cap_days is not None
@@ -124,7 +125,7 @@ class CutLine:
             )
         if self.unestimated:
             text += f" {_count(self.unestimated, 'item has', 'items have')} no estimate yet."
-        if self.moved_in or self.moved_out:
+        if what_if and (self.moved_in or self.moved_out):  # else a banner says so
             text += " What-if: the recorded decisions stay as they are."
         return text
 

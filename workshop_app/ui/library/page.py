@@ -190,6 +190,7 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
         self.portfolio = PortfolioView(self.opening)
         self.portfolio.open_requested.connect(self._open)
+        self.portfolio.capacity.use_undo_stack(self.undo_stack)
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
