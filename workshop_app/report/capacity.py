@@ -48,7 +48,8 @@ def capacity_section(workshops: list[m.Workshop], capacities: list[Capacity]) ->
         rich(markup(line.summary()), "small"),
     ]
     if first is not None:
-        story.append(rich(markup(scoring_note(workshops, first.scoring, first.period)), "small"))
+        note = scoring_note(workshops, first.scoring, first.period)
+        story += [Spacer(1, 1.5 * mm), rich(markup(note), "small")]
     if capacities:
         rows: list[list[Any]] = [
             header_row("Period", ("Person-days", "th_right"), ("Money", "th_right"), "Scored with")
