@@ -95,6 +95,13 @@ def test_what_ifs_move_the_cut_line_and_record_nothing(
             "Priorities compared under 2027 Q1's Weighted score: 1 workshop scored with another"
         )
         assert {row.framework for row in view.model.rows} == {m.Framework.WEIGHTED}
+        finance = next(r for r in view.model.rows if r.division == "Finance")
+        view.select(finance.workshop_id, finance.request_id)
+        assert "by its workshop's own WSJF" in _plain(view.detail.text())  # it still shows its own
+        folder = os.environ.get("WORKSHOP_SCREENSHOTS")
+        qtbot.waitUntil(lambda: layout_problems(window) == [])
+        if folder:
+            window.grab().save(str(Path(folder) / "portfolio-requests.png"))
         view.capacity_button.click()
         panel = view.capacity
         before = _dump(db_path)
@@ -125,7 +132,6 @@ def test_what_ifs_move_the_cut_line_and_record_nothing(
         assert panel.weight.value() == 1
         assert panel.what_if.weights == (("close the books in 3 days", 1),)
         assert "the weight of “Close the books in 3 days” 4 → 1" in _plain(panel.banner.text())
-        folder = os.environ.get("WORKSHOP_SCREENSHOTS")
         qtbot.waitUntil(lambda: layout_problems(window) == [])
         if folder:
             window.grab().save(str(Path(folder) / "portfolio-what-if.png"))

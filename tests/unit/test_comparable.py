@@ -101,6 +101,10 @@ def test_the_portfolio_compares_every_workshop_under_the_periods_framework() -> 
     assert alike["Asked: Correct payslips"][0] == priority(hr, need, m.Framework.WEIGHTED).score
     assert alike["Asked: Correct payslips"][0] != own["Asked: Correct payslips"][0]
     assert hr.framework is m.Framework.WSJF  # the workshop keeps its own
+    (payslips,) = workshop_rows(hr, Scoring())
+    assert payslips.own_framework is m.Framework.WSJF
+    assert payslips.own_priority == own["Asked: Correct payslips"][0]
+    assert workshop_rows(sales, Scoring())[0].own_framework is None  # compared as it is
     note = scoring_note([sales, hr], Scoring(), "2027 Q1")
     assert note == (
         "Priorities compared under 2027 Q1's Weighted score: 1 workshop scored with another "

@@ -17,7 +17,7 @@ from workshop_app.core import results as r
 from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.lens import lens_matches
-from workshop_app.core.scoring import alignment
+from workshop_app.core.scoring import alignment, priority
 from workshop_app.core.text import clip
 
 
@@ -50,6 +50,10 @@ class PortfolioRow:
     #: ("2 days on 2027-01-31 · target 1 day"), and which way it moves; "" and None otherwise.
     result: str = ""
     trend: r.Trend | None = None
+    #: When the portfolio re-scores the workshop under a period's scoring: its own framework
+    #: and best priority, as the workshop shows them; None when it compares as it is.
+    own_framework: m.Framework | None = None
+    own_priority: float | None = None
 
     @property
     def lens_words(self) -> str:
@@ -80,6 +84,8 @@ def workshop_rows(workshop: m.Workshop, scoring: Scoring | None = None) -> list[
         needs = workshop.needs_for(request.id)
         scores = [alignment(workshop, need) for need in needs]
         priorities = [portfolio_priority(workshop, need, scoring).score for need in needs]
+        rescored = scoring is not None and scoring.rescores(workshop)
+        own = [priority(workshop, need).score for need in needs] if rescored else []
         decision = workshop.decision_for(request.id)
         result, trend = "", None
         if decision.kind in m.COMMITMENTS and needs:
@@ -109,6 +115,8 @@ def workshop_rows(workshop: m.Workshop, scoring: Scoring | None = None) -> list[
                 lenses=tuple(need.lens for need in needs),
                 result=result,
                 trend=trend,
+                own_framework=workshop.framework if rescored else None,
+                own_priority=max(own, default=None),
             )
         )
     return rows

@@ -91,7 +91,10 @@ def story(row: PortfolioRow, groups: list[SharedNeed] | None = None) -> str:
             f"alignment {row.alignment} of 100" + (" (unclear)" if row.alignment_unclear else "")
         )
     if row.priority is not None:
-        facts.append(f"priority {row.priority:g} ({row.framework.label})")
+        own = ""
+        if row.own_framework is not None and row.own_priority is not None:
+            own = f"; {row.own_priority:g} by its workshop's own {row.own_framework.label}"
+        facts.append(f"priority {row.priority:g} ({row.framework.label}{own})")
     decided = (
         f"decision: {row.decision.label}"
         + (f" — {one_line(row.rationale, 160)}" if row.rationale.strip() else "")
