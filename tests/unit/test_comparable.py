@@ -23,6 +23,7 @@ from workshop_app.core.comparable import Scoring, portfolio_priority, scoring_no
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.handover import jira_sheet, servicenow_sheet, workbook_sheets
 from workshop_app.core.portfolio import workshop_rows
+from workshop_app.core.roadmap import roadmap
 from workshop_app.core.scoring import DEFAULT_WEIGHTS, Weights, priority
 from workshop_app.core.what_if import (
     BANNER,
@@ -283,6 +284,22 @@ def test_the_portfolio_command_and_pdf_say_how_they_compare(
     )
     assert "Priorities compared under 2027 Q1's WSJF" in text
     assert "Scored with" in text
+
+
+def test_the_portfolio_pdf_prints_the_roadmap_by_quarter() -> None:
+    ws = demo_workshop()
+    other = m.Workshop(title="Finance", division="Finance")
+    request = m.Request("A <b>ledger</b> 😀")
+    other.requests.append(request)
+    other.decisions.append(m.Decision(request.id, D, next_step="Revisit the <ledger>", due_date=""))
+    data = build_portfolio_pdf([ws, other])
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    section = text[text.index("Roadmap: next steps across divisions") :]
+    entries = roadmap([ws, other])
+    assert f"{len(entries)} steps across 2 divisions" in section
+    assert section.index("2026 Q3") < section.index("2026 Q4") < section.index("No date agreed")
+    assert section.index("No date agreed") < section.index("Revisit the <ledger>")
+    assert "Send this summary to the CEO" in section
 
 
 # -- what-if ----------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from workshop_app.report.reuse import (
     rich,
     table,
 )
+from workshop_app.report.roadmap import roadmap_section
 from workshop_app.report.text import DASH, markup
 
 
@@ -66,6 +67,7 @@ def render(
     story += _commitments(workshops)
     story += _shared(workshops)
     story += capacity_section(workshops, capacities or [])
+    story += roadmap_section(workshops)
     first = capacities[0] if capacities else None
     story += _requests(workshops, lens, first)
     decoration = layout.Decoration(
