@@ -11,7 +11,10 @@ from typing import Any
 from workshop_app import terminal
 from workshop_app.cli import EXIT_OK
 from workshop_app.cli import _open_library as open_library  # the one way commands open it
+from workshop_app.core import model as m
 from workshop_app.core.capacity import CapacityItem, CutLine
+from workshop_app.core.comparable import Scoring
+from workshop_app.core.scoring import DEFAULT_WEIGHTS, Weights
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
@@ -38,6 +41,8 @@ def as_json(line: CutLine) -> dict[str, Any]:
     return {
         "period": cap.period if cap else None,
         "capacity": {"person_days": cap.person_days, "money": cap.money} if cap else None,
+        "framework": cap.scoring.framework.value if cap else None,
+        "weights": cap.scoring.weights.text() if cap else None,
         "needed": {"person_days": line.days_needed, "money": line.money_needed},
         "fitting": {"person_days": line.days_fitting, "money": line.money_fitting},
         "items": [_item(i, f) for i, f in zip(line.items, line.fits, strict=True)],
@@ -56,12 +61,26 @@ def _estimate(item: CapacityItem) -> str:
     return " + ".join(parts) + sure
 
 
+def _scoring(args: argparse.Namespace) -> Scoring | None:
+    """--framework and --weights as the period's scoring; None when neither is given."""
+    from workshop_app.core.errors import ValidationError
+
+    if args.framework is None and args.weights is None:
+        return None
+    framework = m.Framework(args.framework or "weighted")
+    try:
+        weights = Weights.parse(args.weights) if args.weights else DEFAULT_WEIGHTS
+    except ValueError as error:
+        raise ValidationError("weights", f"should be {error}") from error
+    return Scoring(framework, weights)
+
+
 def cmd_capacity(args: argparse.Namespace) -> int:
     from workshop_app.storage.capacity import library_cut_line, set_capacity
 
     library = open_library(args)
     if args.set is not None:
-        cap = set_capacity(library, args.set, args.days, args.money)
+        cap = set_capacity(library, args.set, args.days, args.money, scoring=_scoring(args))
         if not args.json:
             say(f"Capacity for {clip(cap.period, 40)} set.")
     line = library_cut_line(library, args.period if args.set is None else args.set)
@@ -95,4 +114,12 @@ def add_commands(add: Add) -> None:
     p.add_argument("--set", metavar="PERIOD", help="set this period's capacity first")
     p.add_argument("--days", type=int, help="with --set: the period's person-days")
     p.add_argument("--money", type=int, help="with --set: the period's money")
+    p.add_argument(
+        "--framework",
+        choices=[f.value for f in m.Framework],
+        help="with --set: how the portfolio scores every need for the period",
+    )
+    p.add_argument(
+        "--weights", help='with --set: the weighted score\'s weights, e.g. "50/20/20/10"'
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")

@@ -18,6 +18,7 @@ from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
 if TYPE_CHECKING:
+    from workshop_app.core.comparable import Scoring
     from workshop_app.storage.operations import Library
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
@@ -25,12 +26,25 @@ LENS_CHOICES = {"internal": m.Lens.INTERNAL, "customer-facing": m.Lens.CUSTOMER_
 LENS_CHOICES["both"] = m.Lens.BOTH
 
 
+def _period_scoring(library: Library, period: str | None) -> tuple[str, Scoring | None]:
+    """The period the portfolio compares under (by default the first), and its scoring."""
+    from workshop_app.core.errors import UserError
+    from workshop_app.storage.capacity import capacities, find_period
+
+    capacity = find_period(capacities(library), period)
+    if period is not None and capacity is None:
+        raise UserError(f"No period “{clip(period, 60)}” is set in this library.")
+    return (capacity.period, capacity.scoring) if capacity else ("", None)
+
+
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    from workshop_app.storage.portfolio import portfolio_rows
+    from workshop_app.core.comparable import scoring_note
+    from workshop_app.storage.portfolio import latest_workshops, portfolio_rows
 
     lens = LENS_CHOICES[args.lens] if args.lens else None
     library = open_library(args)
-    rows = portfolio_rows(library, lens=lens)
+    period, scoring = _period_scoring(library, args.period)
+    rows = portfolio_rows(library, lens=lens, scoring=scoring)
     if args.it_only:
         rows = [r for r in rows if r.origin is m.Origin.IT]
     if args.json:
@@ -46,6 +60,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
                 "lenses": [lens.value for lens in r.lenses if lens is not None],
                 "alignment": r.alignment,
                 "priority": r.priority,
+                "framework": r.framework.value,
                 "decision": r.decision.value if r.decision else None,
                 "owner": r.owner,
             }
@@ -55,6 +70,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not rows:
         say("No request matches." if lens or args.it_only else "No requests in any workshop yet.")
+    elif scoring is not None:
+        say(scoring_note(latest_workshops(library), scoring, period))
     for r in rows:
         mark = f"[{IT_MARK}] " if r.origin is m.Origin.IT else ""
         facts = [r.lens_words or "no lens yet"]
@@ -112,6 +129,11 @@ def add_commands(add: Add) -> None:
         "include needs that are both)",
     )
     p.add_argument("--it-only", action="store_true", help="only IT's own ideas")
+    p.add_argument(
+        "--period",
+        help="compare priorities under this period's framework and weights (default: the "
+        "first period set with `capacity --set`)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of lines")
     from workshop_app import cli_capacity  # what the commitments need against capacity
 

@@ -74,7 +74,7 @@ def test_the_portfolio_weighs_commitments_against_capacity_and_tries_moves(
         panel.set_counted(chatbot.key, True)
         panel.set_counted(invoices.key, False)
         summary = panel.summary.text().replace("\u200b", "")
-        assert "the recorded decisions stay as they are" in summary
+        assert "What-if — nothing recorded" in panel.banner.text().replace("\u200b", "")
         assert "6 of 6 fit above the cut line" in summary
         assert "Defer · what-if" in _column(panel, 3)
         folder = os.environ.get("WORKSHOP_SCREENSHOTS")

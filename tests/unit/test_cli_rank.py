@@ -145,10 +145,14 @@ def test_handover_for_jira_is_a_csv_its_importer_maps(
         "Labels",
         "Labels",
         "Labels",
+        "Original Estimate",
+        "Person-days",
+        "Cost",
+        "Estimate confidence",
     ]
     body = rows[1:]
     assert all(row[1] == "Task" for row in body)
-    assert all(len(row[0]) <= 255 and " " not in "".join(row[5:]) for row in body)
+    assert all(len(row[0]) <= 255 and " " not in "".join(row[5:8]) for row in body)
     summaries = [row[0] for row in body]
     assert f"'{HOSTILE}" in summaries  # neutralised, and still readable
     assert "Reshape: +1 <b>CRM</b> 客户 😀" in summaries
@@ -180,6 +184,9 @@ def test_handover_for_servicenow_uses_its_field_names(
         "due_date",
         "state",
         "correlation_id",
+        "person_days",
+        "cost",
+        "estimate_confidence",
     ]
     assert all(len(row["short_description"]) <= 160 for row in rows)
     assert {row["state"] for row in rows} <= {"1", "-5", "3", "7"}

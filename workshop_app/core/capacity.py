@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workshop_app.core import model as m
+from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.fields import Field, RequiredText
-from workshop_app.core.scoring import alignment, priority
+from workshop_app.core.scoring import alignment
 
 #: What may be typed for a period's capacity.
 CAPACITY_FIELDS: dict[str, Field] = {
@@ -29,12 +30,14 @@ CAPACITY_FIELDS: dict[str, Field] = {
 
 @dataclass(frozen=True)
 class Capacity:
-    """What IT can spend in one period: person-days and money, each None when not limited."""
+    """What IT can spend in one period: person-days and money, each None when not limited; and
+    how the portfolio scores every need for this period (core/comparable.py)."""
 
     period: str
     person_days: int | None = None
     money: int | None = None
     id: str = field(default_factory=m.new_id)
+    scoring: Scoring = field(default_factory=Scoring)
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,10 @@ class CutLine:
     def unestimated(self) -> int:
         return sum(1 for item in self.items if not item.estimated)
 
-    def summary(self) -> str:
+    def summary(self, *, what_if: bool = True) -> str:
         """“Commitments need 140 person-days and 90,000 against 2027 Q1's 120 person-days and
-        100,000: 4 of 5 fit above the cut line.”"""
+        100,000: 4 of 5 fit above the cut line.” `what_if` False: without the sentence on
+        what-if moves, for a view whose banner says it."""
         cap_days = self.capacity.person_days if self.capacity else None
         cap_money = self.capacity.money if self.capacity else None
         days = any(i.days is not None for i in self.items) or cap_days is not None
@@ -121,7 +125,7 @@ class CutLine:
             )
         if self.unestimated:
             text += f" {_count(self.unestimated, 'item has', 'items have')} no estimate yet."
-        if self.moved_in or self.moved_out:
+        if what_if and (self.moved_in or self.moved_out):  # else a banner says so
             text += " What-if: the recorded decisions stay as they are."
         return text
 
@@ -142,9 +146,12 @@ def _amounts(days: int | None, money: int | None, empty: str = "nothing") -> str
 _DECISION_ORDER = {kind: i for i, kind in enumerate(m.DecisionKind)}
 
 
-def capacity_items(workshops: Iterable[m.Workshop]) -> list[CapacityItem]:
-    """Every need with a request, ranked by priority then alignment, with its best decision
-    (a commitment before anything else)."""
+def capacity_items(
+    workshops: Iterable[m.Workshop], scoring: Scoring | None = None
+) -> list[CapacityItem]:
+    """Every need with a request, ranked by priority (under the period's `scoring` when given,
+    else each workshop's own) then alignment, with its best decision (a commitment before
+    anything else)."""
     items = []
     for ws in workshops:
         for need in ws.needs:
@@ -159,7 +166,7 @@ def capacity_items(workshops: Iterable[m.Workshop]) -> list[CapacityItem]:
                     need_id=need.id,
                     statement=need.statement,
                     decision=decided[0] if decided else None,
-                    priority=priority(ws, need).score,
+                    priority=portfolio_priority(ws, need, scoring).score,
                     alignment=alignment(ws, need).score,
                     days=need.estimate_days,
                     money=need.estimate_money,
@@ -193,3 +200,34 @@ def cut_line(
             cut = over_days or over_money
         fits.append(not cut)
     return CutLine(capacity, counted, tuple(fits), moved_in, moved_out)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What serving a request's needs would take: person-days and money summed over the needs
+    that carry them (None when none does), and the least sure of their confidences."""
+
+    days: int | None = None
+    money: int | None = None
+    confidence: m.Confidence | None = None
+
+    def cells(self) -> tuple[int | str, int | str, str]:
+        """Person-days, money and confidence as spreadsheet cells ("" when not estimated)."""
+        days = "" if self.days is None else self.days
+        money = "" if self.money is None else self.money
+        return days, money, self.confidence.label if self.confidence else ""
+
+
+_CONFIDENCE_ORDER = {c: i for i, c in enumerate(m.Confidence)}
+
+
+def estimate_of(needs: Iterable[m.Need]) -> Estimate:
+    needs = list(needs)
+    days = [n.estimate_days for n in needs if n.estimate_days is not None]
+    money = [n.estimate_money for n in needs if n.estimate_money is not None]
+    sure = [n.estimate_confidence for n in needs if n.estimate_confidence is not None]
+    return Estimate(
+        sum(days) if days else None,
+        sum(money) if money else None,
+        min(sure, key=_CONFIDENCE_ORDER.__getitem__) if sure else None,
+    )

@@ -15,6 +15,11 @@ Pure Python: rows of plain values; `report.handover` writes them as CSV or as a 
   1 Open, -5 Pending, 3 Closed Complete, 7 Closed Skipped) and correlation_id, the item's stable id
   here, so that a second import can update instead of duplicating.
 
+Both carry the decision's estimate (its needs' person-days and money summed, with the least sure
+confidence): Jira as its Original Estimate (in seconds, a person-day counted as 8 hours) and
+as Person-days, Cost and Estimate confidence columns a custom field can take; ServiceNow as
+person_days, cost and estimate_confidence (an import set's columns, mapped in the transform).
+
 Decisions become rows only once made; declined and deferred requests go over too, with their
 reasons: the system of record should know what was not taken on and why.
 
@@ -27,10 +32,11 @@ calculated. Control characters that neither CSV readers nor Excel accept become 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workshop_app.core import model as m
+from workshop_app.core.capacity import Estimate, estimate_of
 from workshop_app.core.roadmap import roadmap
 from workshop_app.core.scoring import alignment, need_quadrant, priority, ranked_needs
 from workshop_app.core.text import clip
@@ -99,6 +105,10 @@ JIRA_HEADER = (
     "Labels",
     "Labels",
     "Labels",
+    "Original Estimate",
+    "Person-days",
+    "Cost",
+    "Estimate confidence",
 )
 SERVICENOW_HEADER = (
     "short_description",
@@ -107,7 +117,12 @@ SERVICENOW_HEADER = (
     "due_date",
     "state",
     "correlation_id",
+    "person_days",
+    "cost",
+    "estimate_confidence",
 )
+#: Jira's Original Estimate is imported in seconds; a person-day counts as 8 hours.
+SECONDS_PER_DAY = 8 * 60 * 60
 #: ServiceNow task states used for each kind of decision.
 _STATES = {
     m.DecisionKind.PROCEED: 1,
@@ -130,6 +145,7 @@ class _Item:
     labels: tuple[str, ...]
     state: int
     correlation_id: str
+    estimate: Estimate = field(default_factory=Estimate)
 
 
 def _origin(ws: m.Workshop) -> str:
@@ -172,6 +188,7 @@ def _decision_items(ws: m.Workshop) -> list[_Item]:
                 labels=("decision", decision.kind.value.replace("_", "-")),
                 state=_STATES[decision.kind],
                 correlation_id=f"workshop-{ws.lineage_id}-decision-{request.id}",
+                estimate=estimate_of(needs_by_request.get(request.id, [])),
             )
         )
     return items
@@ -217,6 +234,8 @@ def jira_sheet(ws: m.Workshop) -> Sheet:
             _label(item.labels[0]),
             _label(item.labels[1]),
             division,
+            "" if item.estimate.days is None else item.estimate.days * SECONDS_PER_DAY,
+            *item.estimate.cells(),
         )
         for item in _items(ws)
     )
@@ -233,6 +252,7 @@ def servicenow_sheet(ws: m.Workshop) -> Sheet:
             item.due_date,
             item.state,
             item.correlation_id,
+            *item.estimate.cells(),
         )
         for item in _items(ws)
     )
@@ -273,6 +293,9 @@ _DECISION_COLUMNS = (
     "Next step",
     "Due date",
     "Needs",
+    "Person-days",
+    "Money",
+    "Estimate confidence",
 )
 _NEED_COLUMNS = (
     "Position",
@@ -284,6 +307,9 @@ _NEED_COLUMNS = (
     "Framework",
     "Value",
     "Value / effort",
+    "Person-days",
+    "Money",
+    "Estimate confidence",
 )
 
 
@@ -306,6 +332,7 @@ def _decisions_sheet(ws: m.Workshop) -> Sheet:
                 plain(decision.next_step),
                 decision.due_date,
                 plain("\n".join(need_title(ws, n, 2000) for n in needs)),
+                *estimate_of(needs).cells(),
             )
         )
     return Sheet("Decisions", _DECISION_COLUMNS, tuple(rows))
@@ -342,6 +369,7 @@ def _needs_sheet(ws: m.Workshop) -> Sheet:
                 prio.framework.label,
                 "rated" if need.assessment.value is not None else "from alignment",
                 need_quadrant(ws, need).label,
+                *estimate_of([need]).cells(),
             )
         )
     return Sheet("Needs & scores", _NEED_COLUMNS, tuple(rows))

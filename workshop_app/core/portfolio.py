@@ -14,6 +14,7 @@ from datetime import date
 
 from workshop_app.core import model as m
 from workshop_app.core import results as r
+from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.fields import LONG_TEXT
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.scoring import alignment, priority
@@ -38,8 +39,8 @@ class PortfolioRow:
     needs: tuple[str, ...]  # need statements ("" for a need not yet worded)
     alignment: int | None  # the best alignment of its needs; None while it has no need
     alignment_unclear: bool
-    priority: float | None  # the best priority of its needs, under the workshop's framework
-    framework: m.Framework
+    priority: float | None  # the best priority of its needs, under `framework`
+    framework: m.Framework  # the period's when the portfolio compares alike, else the workshop's
     decision: m.DecisionKind | None
     rationale: str
     owner: str
@@ -49,6 +50,10 @@ class PortfolioRow:
     #: ("2 days on 2027-01-31 · target 1 day"), and which way it moves; "" and None otherwise.
     result: str = ""
     trend: r.Trend | None = None
+    #: When the portfolio re-scores the workshop under a period's scoring: its own framework
+    #: and best priority, as the workshop shows them; None when it compares as it is.
+    own_framework: m.Framework | None = None
+    own_priority: float | None = None
 
     @property
     def lens_words(self) -> str:
@@ -71,13 +76,16 @@ def commitment_result(workshop: m.Workshop, needs: list[m.Need]) -> tuple[str, r
     return f"{r.result_line(latest)}{target}", r.trend(need, history)
 
 
-def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
-    """The portfolio lines of one workshop, in its request order."""
+def workshop_rows(workshop: m.Workshop, scoring: Scoring | None = None) -> list[PortfolioRow]:
+    """The portfolio lines of one workshop, in its request order; priorities under the period's
+    `scoring` when given (core/comparable.py), else the workshop's own framework."""
     rows = []
     for request in workshop.requests:
         needs = workshop.needs_for(request.id)
         scores = [alignment(workshop, need) for need in needs]
-        priorities = [priority(workshop, need).score for need in needs]
+        priorities = [portfolio_priority(workshop, need, scoring).score for need in needs]
+        rescored = scoring is not None and scoring.rescores(workshop)
+        own = [priority(workshop, need).score for need in needs] if rescored else []
         decision = workshop.decision_for(request.id)
         result, trend = "", None
         if decision.kind in m.COMMITMENTS and needs:
@@ -99,7 +107,7 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
                 alignment=max((s.score for s in scores), default=None),
                 alignment_unclear=bool(scores) and all(s.unclear for s in scores),
                 priority=max(priorities, default=None),
-                framework=workshop.framework,
+                framework=scoring.framework if scoring else workshop.framework,
                 decision=decision.kind,
                 rationale=decision.rationale,
                 owner=decision.owner,
@@ -107,6 +115,8 @@ def workshop_rows(workshop: m.Workshop) -> list[PortfolioRow]:
                 lenses=tuple(need.lens for need in needs),
                 result=result,
                 trend=trend,
+                own_framework=workshop.framework if rescored else None,
+                own_priority=max(own, default=None),
             )
         )
     return rows

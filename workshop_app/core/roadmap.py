@@ -3,7 +3,8 @@
 Each decision that goes ahead or comes back (proceed, reshape, defer, needs information) with its
 next step, and each action item, on one timeline ordered by due date; the undated come last,
 since a commitment without a date is worth seeing too. Declined requests are not on it: nothing
-follows from them. Pure Python, so the workbook, a portfolio PDF and the app can all show it.
+follows from them. Pure Python, so the workbook, a portfolio PDF and the app's roadmap
+(ui/library/roadmap_view.py) all show it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ class Entry:
     division: str
     workshop: str
     done: bool = False
+    workshop_id: str = ""  # the revision it comes from, for the app to open
+
+    def overdue(self, today: str) -> bool:
+        """Due before `today` (YYYY-MM-DD) and not done."""
+        return bool(self.due_date) and self.due_date < today and not self.done
 
     @property
     def quarter(self) -> str:
@@ -60,11 +66,20 @@ def roadmap(workshops: Iterable[m.Workshop]) -> list[Entry]:
                     decision.owner,
                     ws.division,
                     ws.title,
+                    workshop_id=ws.id,
                 )
             )
         entries += [
-            Entry(a.due_date, "Action item", a.text, a.owner, ws.division, ws.title, a.done)
+            Entry(a.due_date, "Action item", a.text, a.owner, ws.division, ws.title, a.done, ws.id)
             for a in ws.actions
         ]
     # A stable sort: on the same day, the workshops' own order.
     return sorted(entries, key=lambda e: (not e.due_date, e.due_date))
+
+
+def by_quarter(entries: Iterable[Entry]) -> list[tuple[str, list[Entry]]]:
+    """The entries in their quarters, in date order ("" last: the undated)."""
+    quarters: dict[str, list[Entry]] = {}
+    for entry in entries:
+        quarters.setdefault(entry.quarter, []).append(entry)
+    return sorted(quarters.items(), key=lambda pair: (not pair[0], pair[0]))

@@ -15,6 +15,7 @@ company goal or the room notes how it serves the company (`Need.company_note`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -213,9 +214,58 @@ def _rating(value: int | None, default: int = _DEFAULT_RATING) -> tuple[float, b
     return (float(default), False) if value is None else (float(value), True)
 
 
-def priority(workshop: Workshop, need: Need, framework: Framework | None = None) -> Priority:
+@dataclass(frozen=True)
+class Weights:
+    """How the weighted score shares its points: value, urgency, ease (11 − effort) and low
+    risk (11 − risk), in percent. A portfolio period may set its own; they need not add up to
+    100 (each counts as its share of the sum)."""
+
+    value: int = 40
+    urgency: int = 25
+    ease: int = 20
+    low_risk: int = 15
+
+    def shares(self) -> tuple[float, float, float, float]:
+        total = self.value + self.urgency + self.ease + self.low_risk
+        if total <= 0:
+            return DEFAULT_WEIGHTS.shares()
+        parts = (self.value, self.urgency, self.ease, self.low_risk)
+        return tuple(part / total for part in parts)  # type: ignore[return-value]
+
+    def words(self) -> str:
+        """“40% value, 25% urgency, 20% ease, 15% low risk”."""
+        shares = [round(s * 100) for s in self.shares()]
+        names = ("value", "urgency", "ease", "low risk")
+        return ", ".join(f"{s}% {n}" for s, n in zip(shares, names, strict=True))
+
+    def text(self) -> str:
+        """“40/25/20/15”: how the weights are typed and stored."""
+        return f"{self.value}/{self.urgency}/{self.ease}/{self.low_risk}"
+
+    @classmethod
+    def parse(cls, text: str) -> Weights:
+        """“40/25/20/15” (or spaces, commas) → Weights; ValueError when it is not four whole
+        numbers from 0 to 100 with at least one above 0."""
+        parts = [p for p in re.split(r"[\s/,;%]+", text.strip()) if p]
+        if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts):
+            raise ValueError("four whole numbers, e.g. 40/25/20/15")
+        numbers = [int(p) for p in parts]
+        if any(n > 100 for n in numbers) or not any(numbers):
+            raise ValueError("four numbers from 0 to 100, not all 0")
+        return cls(*numbers)
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def priority(
+    workshop: Workshop,
+    need: Need,
+    framework: Framework | None = None,
+    weights: Weights | None = None,
+) -> Priority:
     return priority_of(
-        framework or workshop.framework, need.assessment, value_points(workshop, need)
+        framework or workshop.framework, need.assessment, value_points(workshop, need), weights
     )
 
 
@@ -224,7 +274,9 @@ def value_from_alignment(score: int) -> float:
     return max(1.0, score / 10)
 
 
-def priority_of(framework: Framework, a: Assessment, value: float) -> Priority:
+def priority_of(
+    framework: Framework, a: Assessment, value: float, weights: Weights | None = None
+) -> Priority:
     """The priority of a need with these ratings and this business value (see `value_points`)."""
     parts: tuple[PriorityPart, ...]
     urgency, has_urgency = _rating(a.urgency)
@@ -259,18 +311,23 @@ def priority_of(framework: Framework, a: Assessment, value: float) -> Priority:
     else:
         # Weighted: value dominates because alignment is the point of the workshop; ease and
         # low risk count as (11 - rating) so that "less effort" reads as "more points".
-        weighted = (0.40 * value + 0.25 * urgency + 0.20 * (11 - effort) + 0.15 * (11 - risk)) * 10
+        w = weights or DEFAULT_WEIGHTS
+        wv, wu, we, wr = w.shares()
+        weighted = (wv * value + wu * urgency + we * (11 - effort) + wr * (11 - risk)) * 10
         score = weighted * confidence / 100
+        pv, pu, pe, pr = (round(x * 100) for x in (wv, wu, we, wr))
         parts = (
             PriorityPart(
-                "Value × 40%", 0.40 * value * 10, "from alignment" if a.value is None else ""
+                f"Value × {pv}%", wv * value * 10, "from alignment" if a.value is None else ""
             ),
-            PriorityPart("Urgency × 25%", 0.25 * urgency * 10, ""),
-            PriorityPart("Ease × 20%", 0.20 * (11 - effort) * 10, "11 − effort"),
-            PriorityPart("Low risk × 15%", 0.15 * (11 - risk) * 10, "11 − risk"),
+            PriorityPart(f"Urgency × {pu}%", wu * urgency * 10, ""),
+            PriorityPart(f"Ease × {pe}%", we * (11 - effort) * 10, "11 − effort"),
+            PriorityPart(f"Low risk × {pr}%", wr * (11 - risk) * 10, "11 − risk"),
             PriorityPart("Confidence", confidence, "% applied to the sum"),
         )
-        formula = "Weighted = (40% value + 25% urgency + 20% ease + 15% low risk) × confidence"
+        formula = (
+            f"Weighted = ({pv}% value + {pu}% urgency + {pe}% ease + {pr}% low risk) × confidence"
+        )
         complete = has_urgency and has_effort and has_risk and has_confidence
     return Priority(framework, round(score, 1), parts, formula, complete)
 

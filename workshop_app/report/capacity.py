@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from workshop_app.core import model as m
 from workshop_app.core.capacity import Capacity, CapacityItem, capacity_items, cut_line
+from workshop_app.core.comparable import scoring_note
 from workshop_app.report import theme as t
 from workshop_app.report.reuse import (
     bold,
@@ -36,8 +37,9 @@ def _estimate(item: CapacityItem) -> str:
 
 def capacity_section(workshops: list[m.Workshop], capacities: list[Capacity]) -> list[Flowable]:
     """Nothing when there is neither a capacity nor a commitment."""
-    items = capacity_items(workshops)
-    line = cut_line(items, capacities[0] if capacities else None)
+    first = capacities[0] if capacities else None
+    items = capacity_items(workshops, first.scoring if first else None)
+    line = cut_line(items, first)
     if not capacities and not line.items:
         return []
     story: list[Flowable] = [
@@ -45,9 +47,12 @@ def capacity_section(workshops: list[m.Workshop], capacities: list[Capacity]) ->
         heading("Cost and capacity", "h2"),
         rich(markup(line.summary()), "small"),
     ]
+    if first is not None:
+        note = scoring_note(workshops, first.scoring, first.period)
+        story += [Spacer(1, 1.5 * mm), rich(markup(note), "small")]
     if capacities:
         rows: list[list[Any]] = [
-            header_row("Period", ("Person-days", "th_right"), ("Money", "th_right"))
+            header_row("Period", ("Person-days", "th_right"), ("Money", "th_right"), "Scored with")
         ]
         for cap in capacities:
             rows.append(
@@ -55,9 +60,10 @@ def capacity_section(workshops: list[m.Workshop], capacities: list[Capacity]) ->
                     para(cap.period, "cell"),
                     rich(_amount(cap.person_days), "cell_right"),
                     rich(_amount(cap.money), "cell_right"),
+                    para(cap.scoring.label(), "cell_muted"),
                 ]
             )
-        story.append(table(rows, columns(None, 30 * mm, 40 * mm)))
+        story.append(table(rows, columns(None, 26 * mm, 30 * mm, 62 * mm)))
     if not line.items:
         return story
     story.append(

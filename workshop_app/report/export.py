@@ -23,12 +23,13 @@ from pathlib import Path
 from workshop_app import paths
 from workshop_app.core import interchange
 from workshop_app.core import model as m
-from workshop_app.core.capacity import Capacity
+from workshop_app.core.capacity import Capacity, estimate_of
+from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.portfolio import commitment_result
-from workshop_app.core.scoring import alignment, priority
+from workshop_app.core.scoring import alignment
 from workshop_app.report import attachment, document
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
 from workshop_app.report.text import clean
@@ -287,13 +288,22 @@ _CSV_COLUMNS = (
     "Lens",
     "Latest result",
     "Trend",
+    "Person-days",
+    "Money",
+    "Estimate confidence",
+    "Workshop's own framework",
 )
 
 
-def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> str:
+def portfolio_csv(
+    workshops: list[m.Workshop], lens: m.Lens | None = None, scoring: Scoring | None = None
+) -> str:
     """Every request across the workshops, one row each, for a spreadsheet.
 
-    Needs are joined with " | "; alignment and priority are the best among the request's needs.
+    Needs are joined with " | "; alignment and priority are the best among the request's needs,
+    the priority under the period's `scoring` when given (core/comparable.py; the Framework
+    column names it, the last column the workshop's own). The estimate sums its needs'
+    person-days and money, with the least sure confidence.
     `lens` keeps only the requests whose needs match it (core/lens.py).
     Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
     Write it as "utf-8-sig" so that Excel recognises the encoding.
@@ -307,7 +317,7 @@ def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> st
             if not lens_matches((n.lens for n in needs), lens):
                 continue
             results = [alignment(ws, n) for n in needs]
-            priorities = [priority(ws, n) for n in needs]
+            priorities = [portfolio_priority(ws, n, scoring) for n in needs]
             decision = ws.decision_for(request.id)
             best = max(results, key=lambda r: r.score) if results else None
             result, trend = "", ""
@@ -327,7 +337,7 @@ def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> st
                     best.score if best else "",
                     ("yes" if best.unclear else "no") if best else "",
                     f"{max(p.score for p in priorities):.1f}" if priorities else "",
-                    ws.framework.label,
+                    scoring.label() if scoring else ws.framework.label,
                     decision.kind.label if decision.kind else "Not decided",
                     _cell(decision.rationale),
                     _cell(decision.owner),
@@ -337,6 +347,8 @@ def portfolio_csv(workshops: list[m.Workshop], lens: m.Lens | None = None) -> st
                     ", ".join(dict.fromkeys(n.lens.label for n in needs if n.lens is not None)),
                     result,
                     trend,
+                    *estimate_of(needs).cells(),
+                    ws.framework.label,
                 ]
             )
     return buffer.getvalue()

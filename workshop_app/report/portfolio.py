@@ -13,11 +13,12 @@ from reportlab.platypus import Flowable, NextPageTemplate, Spacer
 from workshop_app.core import model as m
 from workshop_app.core import results as res
 from workshop_app.core.capacity import Capacity
+from workshop_app.core.comparable import Scoring, portfolio_priority, scoring_note
 from workshop_app.core.interchange import content_digest
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
 from workshop_app.core.portfolio import shared_needs
-from workshop_app.core.scoring import alignment, priority
+from workshop_app.core.scoring import alignment
 from workshop_app.report import fonts, layout
 from workshop_app.report import theme as t
 from workshop_app.report.blocks import decisions_by_kind, masthead, tiles
@@ -34,6 +35,7 @@ from workshop_app.report.reuse import (
     rich,
     table,
 )
+from workshop_app.report.roadmap import roadmap_section
 from workshop_app.report.text import DASH, markup
 
 
@@ -65,7 +67,9 @@ def render(
     story += _commitments(workshops)
     story += _shared(workshops)
     story += capacity_section(workshops, capacities or [])
-    story += _requests(workshops, lens)
+    story += roadmap_section(workshops)
+    first = capacities[0] if capacities else None
+    story += _requests(workshops, lens, first)
     decoration = layout.Decoration(
         header_title=f"Portfolio · {plural(len(workshops), 'workshop')}",
         footer_note=f"Portfolio digest SHA-256 {portfolio_digest(workshops)}",
@@ -213,7 +217,9 @@ def _trend(trend: res.Trend) -> str:
     return coloured(text, t.MUTED) if trend is res.Trend.UNKNOWN else text
 
 
-def _requests(workshops: list[m.Workshop], lens: m.Lens | None = None) -> list[Flowable]:
+def _requests(
+    workshops: list[m.Workshop], lens: m.Lens | None = None, period: Capacity | None = None
+) -> list[Flowable]:
     title = "Every request and its decision"
     if lens is not None:
         title = _LENS_TITLE[lens]
@@ -224,11 +230,13 @@ def _requests(workshops: list[m.Workshop], lens: m.Lens | None = None) -> list[F
             "Alignment (out of 100) and priority are the best among the needs found behind "
             "each request; amber marks unclear alignment or an open decision. "
             f"{bold(IT_MARK)} marks a proposal from IT's own people."
-            + (f" Only requests with a need whose lens is {_LENS_NOTE[lens]}." if lens else ""),
+            + (f" Only requests with a need whose lens is {_LENS_NOTE[lens]}." if lens else "")
+            + (f" {markup(_note(workshops, period))}" if period else ""),
             "small",
         ),
         Spacer(1, 2 * mm),
     ]
+    scoring: Scoring | None = period.scoring if period else None
     rows: list[list[Any]] = [
         header_row(
             "", "Request", "Need(s)", ("Align.", "th_right"), ("Priority", "th_right"), "Decision"
@@ -240,7 +248,7 @@ def _requests(workshops: list[m.Workshop], lens: m.Lens | None = None) -> list[F
             if not lens_matches((n.lens for n in needs), lens):
                 continue
             results = [alignment(ws, n) for n in needs]
-            scores = [priority(ws, n).score for n in needs]
+            scores = [portfolio_priority(ws, n, scoring).score for n in needs]
             best = max(results, key=lambda r: r.score) if results else None
             decision = ws.decision_for(request.id)
             kind = decision.kind.label if decision.kind else coloured("Not decided", t.AMBER)
@@ -279,6 +287,10 @@ _LENS_NOTE = {
     m.Lens.CUSTOMER_FACING: "customer-facing or both",
     m.Lens.BOTH: "both internal and customer-facing",
 }
+
+
+def _note(workshops: list[m.Workshop], period: Capacity) -> str:
+    return scoring_note(workshops, period.scoring, period.period)
 
 
 def _request_text(request: m.Request) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from workshop_app.core import model as m
+from workshop_app.core.comparable import Scoring
 from workshop_app.core.follow_up import follow_up_workshop
 from workshop_app.core.portfolio import (
     MIN_SIMILARITY,
@@ -48,13 +49,18 @@ def latest_revisions(summaries: list[WorkshopSummary]) -> list[WorkshopSummary]:
 
 
 def portfolio_rows(
-    library: Library, *, latest_only: bool = True, lens: m.Lens | None = None
+    library: Library,
+    *,
+    latest_only: bool = True,
+    lens: m.Lens | None = None,
+    scoring: Scoring | None = None,
 ) -> list[PortfolioRow]:
     """Every request across the library, most recently changed workshop first.
 
     By default only the latest revision of each workshop counts, so a corrected revision does
     not list its requests twice. `lens` keeps only the requests whose needs match that lens
-    (customer-facing and internal each include needs that are both).
+    (customer-facing and internal each include needs that are both). `scoring`: the period's
+    framework and weights, under which every priority is compared (core/comparable.py).
     """
     summaries = library.workshops()
     if latest_only:
@@ -62,7 +68,7 @@ def portfolio_rows(
     rows: list[PortfolioRow] = []
     for summary in summaries:
         if summary.request_count:
-            rows.extend(workshop_rows(library.workshop(summary.id)))
+            rows.extend(workshop_rows(library.workshop(summary.id), scoring))
     return with_lens(rows, lens)
 
 

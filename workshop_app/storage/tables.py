@@ -315,6 +315,8 @@ class CapacityRow(SQLModel, table=True):
     period: str = Field(sa_column=Column(String, nullable=False, unique=True))
     person_days: int | None = None
     money: int | None = None
+    framework: str | None = None  # how the portfolio scores for this period; None: weighted
+    weights: str | None = None  # the weighted score's weights, "40/25/20/15"; None: those
 
 
 class AuditRow(SQLModel, table=True):

@@ -1,10 +1,11 @@
 """The workshops library: the start screen. Find, open and start workshops; see every request.
 
-Two tabs. **Workshops**: search (titles, divisions, any request or need), filters (status,
+Three tabs. **Workshops**: search (titles, divisions, any request or need), filters (status,
 division, date range), recently opened, and open / new (blank or from a template) / duplicate /
 follow-up / delete. Deleting and duplicating are undoable on the library's own undo stack (Ctrl+Z
 while the library is on screen, or the "Undo" bar), so nothing asks "are you sure?".
 **Portfolio**: every request across workshops and divisions (see ui/library/portfolio_view.py).
+**Roadmap**: every next step and due date across divisions on one timeline (roadmap_view.py).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from workshop_app.ui.library.panels import (
     remember,
 )
 from workshop_app.ui.library.portfolio_view import PortfolioView
+from workshop_app.ui.library.roadmap_view import RoadmapView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
@@ -190,7 +192,11 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
         self.portfolio = PortfolioView(self.opening)
         self.portfolio.open_requested.connect(self._open)
+        self.portfolio.capacity.use_undo_stack(self.undo_stack)
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
+        self.roadmap = RoadmapView(self.opening)
+        self.roadmap.open_requested.connect(self._open)
+        self.tabs.addTab(self.roadmap, "Roadmap")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
 
@@ -370,6 +376,8 @@ class LibraryPage(QWidget):
     def arrive(self) -> None:
         if self.tabs.currentWidget() is self.portfolio:
             self.portfolio.arrive()
+        elif self.tabs.currentWidget() is self.roadmap:
+            self.roadmap.arrive()
         elif not self.summaries and self.first_run.buttons:
             self.first_run.buttons[0].setFocus()  # nothing to search yet: start something
         else:
@@ -400,6 +408,10 @@ class LibraryPage(QWidget):
             self.portfolio.reload()
         else:
             self.portfolio.loaded = False
+        if self.tabs.currentWidget() is self.roadmap:
+            self.roadmap.reload()
+        else:
+            self.roadmap.loaded = False
 
     _matches: set[str] | None = None
     _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
@@ -612,6 +624,8 @@ class LibraryPage(QWidget):
     def _on_tab(self, index: int) -> None:
         if self.tabs.widget(index) is self.portfolio:
             self.portfolio.reload()
+        elif self.tabs.widget(index) is self.roadmap:
+            self.roadmap.reload()
         self.arrive()
 
 

@@ -91,7 +91,10 @@ def story(row: PortfolioRow, groups: list[SharedNeed] | None = None) -> str:
             f"alignment {row.alignment} of 100" + (" (unclear)" if row.alignment_unclear else "")
         )
     if row.priority is not None:
-        facts.append(f"priority {row.priority:g} ({row.framework.label})")
+        own = ""
+        if row.own_framework is not None and row.own_priority is not None:
+            own = f"; {row.own_priority:g} by its workshop's own {row.own_framework.label}"
+        facts.append(f"priority {row.priority:g} ({row.framework.label}{own})")
     decided = (
         f"decision: {row.decision.label}"
         + (f" — {one_line(row.rationale, 160)}" if row.rationale.strip() else "")
@@ -114,6 +117,25 @@ def _shared_label() -> WrapLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setAccessibleName("Needs that several divisions share")
+    label.setVisible(False)
+    return label
+
+
+def _detail_label() -> WrapLabel:
+    """The selected request in full, under the table."""
+    label = WrapLabel(name="portfolioDetail")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName("The selected request in full")
+    return label
+
+
+def _compared_label() -> WrapLabel:
+    """The one line that says under which period's framework the priorities are compared."""
+    label = WrapLabel(name="muted")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName("How the portfolio compares priorities")
     label.setVisible(False)
     return label
 
@@ -159,20 +181,24 @@ class PortfolioView(QWidget):
         self.lens.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.unclear = QCheckBox("Alignment unclear only")
         self.unclear.setAccessibleName("Show only requests whose alignment is unclear")
-        self.unclear.toggled.connect(lambda _c: self._apply_filters())
+        self.unclear.toggled.connect(self._apply_filters)
         self.commitments = QCheckBox("Commitments and results")
         self.commitments.setAccessibleName(
             "Show only commitments (proceed, reshape) with their latest results"
         )
-        self.commitments.toggled.connect(lambda _c: self._apply_filters())
+        self.commitments.toggled.connect(self._apply_filters)
         self.capacity_button = self._build_capacity()
         filters = [self.division, self.decision, self.lens, self.unclear, self.commitments]
+        self.filters = [self.search, *filters]  # hidden while cost and capacity shows
         filters.append(self.capacity_button)
         layout.addWidget(WrapRow(self.search, filters))
 
         self.count = WrapLabel(name="muted")
         self.count.setAccessibleName("How many requests are shown")
         layout.addWidget(self.count)
+        self.compared = _compared_label()
+        layout.addWidget(self.compared)
+        self.workshops: list[m.Workshop] = []
         self.shared = _shared_label()
         layout.addWidget(self.shared)
         self.groups: list[SharedNeed] = []
@@ -194,17 +220,14 @@ class PortfolioView(QWidget):
             self.stack.addWidget(widget)
         layout.addWidget(self.stack, 1)
 
-        self.detail = WrapLabel(name="portfolioDetail")
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setAccessibleName("The selected request in full")
+        self.detail = _detail_label()
         layout.addWidget(self.detail)
         self.loaded = False
 
     def _build_capacity(self) -> QPushButton:
         """The cost-and-capacity panel, and the button that shows it instead of the table."""
         self.capacity = CapacityPanel(self.opening)
+        self.capacity.scoring_changed.connect(self._rescore)
         button = QPushButton("Cost and capacity")
         button.setCheckable(True)
         button.setAccessibleName("Show what the commitments need against the capacity")
@@ -222,18 +245,31 @@ class PortfolioView(QWidget):
     def reload(self) -> None:
         selected = self.selected_row()
         key = (selected.workshop_id, selected.request_id) if selected else None
-        from workshop_app.core.portfolio import shared_needs, workshop_rows
+        from workshop_app.core.portfolio import shared_needs
         from workshop_app.storage.portfolio import latest_workshops
 
         workshops = latest_workshops(self.opening.library())
-        rows = [row for ws in workshops for row in workshop_rows(ws)]
+        self.workshops = workshops
         self.groups = shared_needs(workshops)
         self.capacity.reload(workshops)
         self.shared.setText(shared_text(self.groups))
         self.shared.setVisible(bool(self.groups))
+        self.loaded = True
+        self._rescore(key)
+
+    def _rescore(self, key: tuple[str, str] | None = None) -> None:
+        """The rows under the chosen period's scoring (core/comparable.py), said in one line."""
+        from workshop_app.core.portfolio import workshop_rows
+
+        if key is None:
+            selected = self.selected_row()
+            key = (selected.workshop_id, selected.request_id) if selected else None
+        scoring = self.capacity.scoring()
+        rows = [row for ws in self.workshops for row in workshop_rows(ws, scoring)]
         self.model.set_rows(rows)
         self._fill_divisions(rows)
-        self.loaded = True
+        line = self.capacity.scoring_line()
+        self.compared.setText(wrappable(line, limit=None, run=40))
         self._apply_filters()
         if key is not None:
             self.select(*key)
@@ -250,7 +286,7 @@ class PortfolioView(QWidget):
         self.division.setCurrentIndex(max(0, self.division.findData(current)))
         self.division.blockSignals(False)
 
-    def _apply_filters(self) -> None:
+    def _apply_filters(self, *_args: object) -> None:
         self.proxy.set_filters(
             self.search.text(),
             self.division.currentData(),
@@ -261,6 +297,9 @@ class PortfolioView(QWidget):
         )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.shared.setVisible(bool(self.groups) and not self.capacity_button.isChecked())
+        self.compared.setVisible(
+            bool(self.compared.text()) and bool(total) and not self.capacity_button.isChecked()
+        )
         if self.capacity_button.isChecked():
             self.stack.setCurrentWidget(self.capacity)
         elif not total:
@@ -277,7 +316,10 @@ class PortfolioView(QWidget):
             if shown != total
             else f"{plural(total, 'request')} {scope}"
         )
-        self.count.setVisible(bool(total))
+        capacity = self.capacity_button.isChecked()
+        self.count.setVisible(bool(total) and not capacity)
+        for widget in self.filters:  # they filter the requests, not the capacity
+            widget.setVisible(not capacity)
         if shown and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._show_detail()

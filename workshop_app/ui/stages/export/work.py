@@ -104,7 +104,10 @@ def export_portfolio(
         stem += f" - {lens.label}"
     if kind == PORTFOLIO_CSV:
         progress("Writing the spreadsheet…")
-        text = export.portfolio_csv(workshops, lens)
+        from workshop_app.storage.capacity import capacities as periods
+
+        first = next(iter(periods(library)), None)
+        text = export.portfolio_csv(workshops, lens, first.scoring if first else None)
         path = export.write_new(text.encode("utf-8-sig"), folder, f"{stem}.csv")
         return Exported(kind, path, count=len(workshops))
     progress(f"Building the portfolio of {len(workshops)} workshops…")
