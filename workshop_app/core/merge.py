@@ -196,7 +196,7 @@ def merge(
             merged[name] = out.value(
                 "workshop", "", "Workshop", name, base.get(name), mine.get(name), theirs[name]
             )
-    _keep_references(merged)
+    keep_references(merged)
     return Merge(merged, out.conflicts, out.changes, out.choices)
 
 
@@ -361,7 +361,7 @@ def _order(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
     return order
 
 
-def _keep_references(ws: dict[str, Any]) -> None:
+def keep_references(ws: dict[str, Any]) -> None:
     """What refers to an item that is gone follows it, as a delete in the library would."""
     requests = {r["id"] for r in ws.get("requests", [])}
     needs = {n["id"] for n in ws.get("needs", [])}
