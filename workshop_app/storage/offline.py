@@ -19,6 +19,7 @@ revision of the same lineage (as reopening does), unsigned, for the room to conf
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
@@ -75,7 +76,7 @@ class Plan:
 def public_origin(source: str) -> str:
     """The source as it may be stored and shown: a database address without its password."""
     if "://" not in source:
-        return source
+        return str(Path(source).expanduser().resolve())
     from sqlalchemy.engine import make_url
 
     try:
