@@ -9,8 +9,6 @@ both sides (storage/offline.py); conflicts are listed and refused until `--take`
 from __future__ import annotations
 
 import argparse
-import getpass
-import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -36,21 +34,12 @@ def open_at(
     return open_library(opening), opening.id or ""
 
 
-def who_and_where() -> tuple[str, str]:
-    """Who takes a workshop offline, and the laptop's name, as the mark shows them."""
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = ""
-    return who, socket.gethostname() or "a laptop"
-
-
 def cmd_check_out(args: argparse.Namespace) -> int:
     from workshop_app.storage import offline
 
     source, ws_id = open_at(args, args.source, args.id)
     local, _ = open_at(args, args.to or args.db or "")  # "": the usual library
-    who, place = who_and_where()
+    who, place = offline.this_laptop()
     title = offline.check_out(source, local, ws_id, origin=args.source, who=who, place=place)
     say(
         f"“{clip(title)}” is offline in {local.path}; "

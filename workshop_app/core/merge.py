@@ -27,6 +27,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop_app.core.fields import EDITABLE
+from workshop_app.core.kind import Kind
+
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
 CHOICES = (MINE, THEIRS, BOTH)
 
@@ -62,6 +65,18 @@ _NAMES = {
 }
 
 
+_KINDS = {
+    "workshop": Kind.WORKSHOP,
+    "participants": Kind.PARTICIPANT,
+    "agenda": Kind.AGENDA_ITEM,
+    "goals": Kind.GOAL,
+    "requests": Kind.REQUEST,
+    "needs": Kind.NEED,
+    "actions": Kind.ACTION,
+    "decisions": Kind.DECISION,
+}
+
+
 def key_of(section: str, item: Mapping[str, Any]) -> str:
     keyed = _KEYED.get(section)
     return keyed(dict(item)) if keyed is not None else str(item["id"])
@@ -79,6 +94,7 @@ class Conflict:
     base: Any
     mine: Any  # None for an item I deleted
     theirs: Any  # None for an item they deleted
+    joinable: bool = False  # text, where both texts together still fit the field
 
     @property
     def is_deletion(self) -> bool:
@@ -86,8 +102,15 @@ class Conflict:
 
     @property
     def text(self) -> bool:
-        """Both values are text, so both can be kept, one after the other."""
-        return isinstance(self.mine, str) and isinstance(self.theirs, str)
+        """Both values are text that fits the field together, so both can be kept."""
+        return self.joinable
+
+    @property
+    def short(self) -> str:
+        """The thing in conflict in a few words, for a list."""
+        if self.is_deletion:
+            return f"{self.label} · deleted {'offline' if self.mine is None else 'in the library'}"
+        return self.what
 
     @property
     def what(self) -> str:
@@ -235,7 +258,7 @@ class _Merging:
         return [kept[k] for k in _order(list(b), list(o), list(t)) if k in kept]
 
     def item(self, name: str, key: str, base: Any, mine: Any, theirs: Any) -> Any:
-        label = self.label(name, mine or theirs or base)
+        label = self.label(name, base or theirs or mine)  # named as it was taken
         if mine is not None and theirs is not None:
             return self.fields(name, key, label, base or {}, mine, theirs, added=base is None)
         if base is None:  # added on one side
@@ -305,10 +328,11 @@ class _Merging:
                 for k in dict.fromkeys([*theirs, *mine])
             }
         where = f"{name}/{key}/{f}" if key else f"{name}/{f}"
-        choice = self.conflict(Conflict(where, name, key, f, label, base, mine, theirs))
+        joinable = _joinable(name, f, mine, theirs)
+        choice = self.conflict(Conflict(where, name, key, f, label, base, mine, theirs, joinable))
         if choice == THEIRS:
             return copy.deepcopy(theirs)
-        if choice == BOTH and isinstance(mine, str) and isinstance(theirs, str):
+        if choice == BOTH and joinable:
             return both(mine, theirs)
         return copy.deepcopy(mine)
 
@@ -337,6 +361,16 @@ class _Merging:
                 if item.get("id") == item_id:
                     return self.label(section, item)
         return f"a {section[:-1]}"
+
+
+def _joinable(section: str, name: str, mine: Any, theirs: Any) -> bool:
+    """Whether both texts may be kept: a text field, with room for both."""
+    rule = EDITABLE.get(_KINDS.get(section, Kind.WORKSHOP), {}).get(name)
+    if rule is None or rule.kind != "text" or section not in _KINDS:
+        return False
+    if not (isinstance(mine, str) and isinstance(theirs, str)):
+        return False
+    return len(both(mine, theirs)) <= rule.max_length
 
 
 def _clip(text: str, limit: int = 60) -> str:

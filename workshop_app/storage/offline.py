@@ -18,6 +18,8 @@ revision of the same lineage (as reopening does), unsigned, for the room to conf
 
 from __future__ import annotations
 
+import getpass
+import socket
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,15 @@ def public_origin(source: str) -> str:
         return make_url(source).render_as_string(hide_password=True).replace(":***@", "@")
     except Exception:
         return source.split("://", 1)[0] + "://…"
+
+
+def this_laptop() -> tuple[str, str]:
+    """Who takes a workshop offline (the computer's user) and the laptop's name."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = ""
+    return who, socket.gethostname() or "a laptop"
 
 
 def mark(library: Library, workshop_id: str) -> Mark | None:

@@ -50,6 +50,7 @@ from workshop_app.ui.library.models import (
     WorkshopsModel,
     workshop_lines,
 )
+from workshop_app.ui.library.offline_menu import OfflineMenu, offline_note
 from workshop_app.ui.library.panels import (
     FirstRunPanel,
     NoMatchPanel,
@@ -193,6 +194,7 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
+        self.offline_menu = OfflineMenu(self)
 
     # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:
@@ -521,6 +523,7 @@ class LibraryPage(QWidget):
             if carried:
                 carried_over = plural(carried, "commitment or open request")
                 note = f"A follow-up would carry over {carried_over}."
+            note = offline_note(self.library, line.summary.id) or note
         self.selection_note.setText(note)
 
     # -- recently opened ---------------------------------------------------------------------
