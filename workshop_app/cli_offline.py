@@ -30,7 +30,8 @@ def open_at(
 ) -> tuple[Library, str]:
     """The library at `where` (a path or address), opened as `--db where` would open it, and
     the workshop id typed, completed there."""
-    opening = argparse.Namespace(**{**vars(args), "db": where, "id": workshop_id})
+    values = {**vars(args), "db": where, "id": workshop_id, "warn_if_offline": False}
+    opening = argparse.Namespace(**values)
     return open_library(opening), opening.id or ""
 
 

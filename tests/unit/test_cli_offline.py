@@ -100,3 +100,13 @@ def test_check_out_to_another_library_and_refusals(
     code, out, err = run(capsys, "check-in", ws_id, "--db", laptop, "--take", "mine")
     assert (code, err) == (0, "")
     assert "0 changes from the offline copy, 0 from the team library." in out
+
+
+def test_commands_on_a_workshop_taken_offline_warn_and_go_on(
+    capsys: pytest.CaptureFixture[str], files: tuple[str, str, str]
+) -> None:
+    team, laptop, ws_id = files
+    run(capsys, "--db", laptop, "check-out", ws_id, "--from", team)
+    code, out, err = run(capsys, "--db", team, "export-json", ws_id)
+    assert code == 0 and out.startswith("{")
+    assert err.startswith("workshop-app: warning: Checked out to ") and err.count("\n") == 1

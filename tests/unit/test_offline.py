@@ -189,3 +189,33 @@ def test_not_an_offline_copy(team: Library, laptop: Library) -> None:
     ws_id = laptop.add_workshop(m.Workshop(title="Local only"))
     with pytest.raises(UserError, match="not an offline copy"):
         offline.plan(laptop, team, ws_id)
+
+
+def test_a_result_recorded_offline_on_a_signed_revision_comes_back(
+    team: Library, laptop: Library
+) -> None:
+    from workshop_app.storage import results
+
+    ws_id = team.add_workshop(demo_workshop())
+    _sign_off(team, ws_id)
+    offline.check_out(team, laptop, ws_id, origin=str(team.path), who="Ana", place="laptop")
+    need = laptop.workshop(ws_id).needs[0]
+    results.record(laptop, need.id, "2 days", date="2026-12-01")
+    plan = bring_back(laptop, team, ws_id)
+    assert plan.mode == "merge" and plan.merge.count("mine") == 1
+    after = team.workshop(ws_id)
+    assert after.is_locked and [r.value for r in after.results] == ["2 days"]
+    assert team.content_problem(ws_id) is None
+
+
+def test_signed_on_both_sides_differently_is_refused_and_nothing_changes(
+    team: Library, laptop: Library, taken: str
+) -> None:
+    ws = team.workshop(taken)
+    team.set_field(Kind.REQUEST, ws.requests[0].id, "deadline", "Office")
+    _sign_off(team, taken)
+    _sign_off(laptop, taken)
+    before = team.workshop(taken)
+    with pytest.raises(UserError, match="signed off in both places"):
+        offline.plan(laptop, team, taken)
+    assert team.workshop(taken) == before and offline.mark(team, taken) is not None
