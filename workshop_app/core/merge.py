@@ -31,6 +31,12 @@ from workshop_app.core.fields import EDITABLE
 from workshop_app.core.kind import Kind
 
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
+#: How the signed-off rule reads wherever a merge is shown (storage/offline.py applies it).
+SIGNED_RULE = (
+    "A signed-off revision is never merged: it stays exactly as the participants signed it. "
+    "When one side was signed off while the other changed, the changes become the next "
+    "revision of the workshop, which the room confirms again."
+)
 CHOICES = (MINE, THEIRS, BOTH)
 
 #: Lists of items keyed by their id, in the order they are merged.

@@ -30,20 +30,13 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import NotFoundError, UserError
 from workshop_app.core.kind import Kind
-from workshop_app.core.merge import Merge, merge
+from workshop_app.core.merge import SIGNED_RULE, Merge, merge
 from workshop_app.core.text import clip
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.operations import Library, _ids_taken, fresh_ids, now_iso
 from workshop_app.storage.rewrite import rewrite
 from workshop_app.storage.signoff import _latest_revision
-
-#: How the signed-off rule reads wherever a merge is shown.
-SIGNED_RULE = (
-    "A signed-off revision is never merged: it stays exactly as the participants signed it. "
-    "When one side was signed off while the other changed, the changes become the next "
-    "revision of the workshop, which the room confirms again."
-)
 
 
 @dataclass(frozen=True)

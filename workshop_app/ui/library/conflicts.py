@@ -8,6 +8,8 @@ every conflict is settled. Non-modal: the caller shows it with `open()` and hear
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.merge import BOTH, MINE, THEIRS, Conflict, describe
-from workshop_app.storage.offline import SIGNED_RULE, Plan
+from workshop_app.core.merge import BOTH, MINE, SIGNED_RULE, THEIRS, Conflict, describe
 from workshop_app.ui.widgets.text import one_line
+
+if TYPE_CHECKING:
+    from workshop_app.storage.offline import Plan
 
 _ANSWERS = {MINE: "Mine", THEIRS: "Theirs", BOTH: "Both"}
 _KEYS = {Qt.Key.Key_M: MINE, Qt.Key.Key_T: THEIRS, Qt.Key.Key_B: BOTH}

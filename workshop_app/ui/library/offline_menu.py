@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from workshop_app import paths
 from workshop_app.core.errors import UserError
-from workshop_app.storage import offline
-from workshop_app.storage.operations import Library
 from workshop_app.ui.library.conflicts import ConflictsDialog
 from workshop_app.ui.widgets.text import one_line
 
 if TYPE_CHECKING:
+    from workshop_app.storage import offline
+    from workshop_app.storage.operations import Library
     from workshop_app.ui.library.page import LibraryPage
 
 
@@ -48,6 +48,8 @@ def choose_offline_library(parent: QWidget, suggested: Path) -> Path | None:
 
 def offline_note(library: Library, workshop_id: str) -> str:
     """What the library says of a workshop taken offline from it, or of an offline copy in it."""
+    from workshop_app.storage import offline
+
     try:
         taken = offline.mark(library, workshop_id)
         origin = None if taken else offline.origin_of(library, workshop_id)
@@ -92,6 +94,8 @@ class OfflineMenu:
 
     def update(self) -> None:
         """Which of the menu's actions fit the selected workshop."""
+        from workshop_app.storage import offline
+
         ws_id = self.page.selected_id()
         copy = ws_id is not None and offline.origin_of(self.page.library, ws_id) is not None
         marked = ws_id is not None and offline.mark(self.page.library, ws_id) is not None
@@ -107,6 +111,9 @@ class OfflineMenu:
 
     # -- taking offline ----------------------------------------------------------------------
     def take_offline(self) -> None:
+        from workshop_app.storage import offline
+        from workshop_app.storage.operations import Library
+
         page = self.page
         ws_id = page.selected_id()
         if ws_id is None:
@@ -138,6 +145,9 @@ class OfflineMenu:
 
     # -- bringing back -----------------------------------------------------------------------
     def bring_back(self) -> None:
+        from workshop_app.storage import offline
+        from workshop_app.storage.operations import Library
+
         page = self.page
         ws_id = page.selected_id()
         origin = None if ws_id is None else offline.origin_of(page.library, ws_id)
@@ -165,6 +175,8 @@ class OfflineMenu:
         dialog.open()
 
     def _finish(self, source: Library, ws_id: str, choices: dict[str, str]) -> None:
+        from workshop_app.storage import offline
+
         page = self.page
         try:
             plan = offline.plan(page.library, source, ws_id, choices)
