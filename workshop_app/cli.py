@@ -68,9 +68,21 @@ def _open_library(args: argparse.Namespace) -> Library:
     if workshop_id is not None:  # a command about one workshop: check it against its seals
         args.id = workshop_id = _whole_id(library, workshop_id)
         warnings.append(library.content_problem(workshop_id) or "")
+        if getattr(args, "warn_if_offline", True):  # not when taking it offline itself
+            warnings.append(_taken_offline(library, workshop_id))
     for warning in filter(None, warnings):
         say(f"workshop-app: warning: {warning}", err=True)
     return library
+
+
+def _taken_offline(library: Library, workshop_id: str) -> str:
+    """A warning, never a refusal, for a workshop taken offline from this library."""
+    from workshop_app.storage import offline
+
+    taken = offline.mark(library, workshop_id)
+    if taken is None:
+        return ""
+    return f"{taken.sentence}; changes here meet the offline copy when it comes back."
 
 
 def _read_workshop(args: argparse.Namespace) -> Workshop:
@@ -406,7 +418,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
     from importlib import import_module
 
-    for name in ("signoff", "rank", "portfolio", "results", "room", "library"):
+    for name in ("signoff", "rank", "portfolio", "results", "room", "library", "offline"):
         import_module(f"workshop_app.cli_{name}").add_commands(add)
     p = add(
         "headless-demo",

@@ -352,3 +352,30 @@ class OpenSessionRow(SQLModel, table=True):
     __tablename__ = "open_session"
     id: str = Field(primary_key=True)
     opened_at: str = ""
+
+
+class CheckOutRow(SQLModel, table=True):
+    """In the library a workshop was taken from: who took it offline, when, and to which laptop
+    (storage/offline.py). Edits here still go on, with a warning; bringing it back clears it."""
+
+    __tablename__ = "check_out"
+    workshop_id: str = Field(
+        sa_column=Column(String, ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    )
+    who: str = ""
+    at: str = ""
+    place: str = ""  # the laptop's name
+
+
+class OfflineCopyRow(SQLModel, table=True):
+    """In the laptop's library: where an offline copy came from and the workshop as it was taken
+    (interchange JSON), the base that bringing it back merges against."""
+
+    __tablename__ = "offline_copy"
+    workshop_id: str = Field(
+        sa_column=Column(String, ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True)
+    )
+    origin: str = ""  # the library's path or address, without any password
+    who: str = ""
+    at: str = ""
+    base: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -110,10 +110,20 @@ def report_open_warnings(window: AppWindow) -> None:
 
 
 def check_workshop(window: AppWindow, workshop_id: str) -> None:
-    """A workshop being opened is checked against its seals (storage/seal.py)."""
+    """A workshop being opened is checked against its seals (storage/seal.py), and the
+    facilitator warned when it is taken offline (storage/offline.py)."""
     problem = window.library.content_problem(workshop_id)
     if problem is not None:
         warn_of_damage(window, problem)
+    from workshop_app.storage import offline
+
+    taken = offline.mark(window.library, workshop_id)
+    if taken is not None:  # a warning, never a block: both sides meet when the copy returns
+        window.statusBar().showMessage(
+            f"⚠ {taken.sentence}. Edits here are kept and met with the offline copy when it "
+            "comes back.",
+            15_000,
+        )
 
 
 def import_workshop(window: AppWindow) -> str | None:

@@ -239,6 +239,8 @@ def _basics(c: Colors, s: float) -> str:
     QPushButton#primary {{ background: {c.accent}; color: {c.accent_text};
         border: 1px solid {c.accent}; font-weight: 600; }}
     QPushButton:disabled {{ color: {c.muted}; background: {c.surface_alt}; }}
+    QPushButton#primary:disabled {{ color: {c.muted}; background: {c.surface_alt};
+        border-color: {c.border}; font-weight: 600; }}
     QTableView, QListView, QTreeView {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; gridline-color: {c.border}; }}
     QTableView::item, QListView::item {{ padding: 6px 8px; }}

@@ -51,6 +51,7 @@ from workshop_app.ui.library.models import (
     WorkshopsModel,
     workshop_lines,
 )
+from workshop_app.ui.library.offline_menu import OfflineMenu, offline_note
 from workshop_app.ui.library.panels import (
     FirstRunPanel,
     NoMatchPanel,
@@ -199,6 +200,7 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self.roadmap, "Roadmap")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
+        self.offline_menu = OfflineMenu(self)
 
     # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:
@@ -533,6 +535,7 @@ class LibraryPage(QWidget):
             if carried:
                 carried_over = plural(carried, "commitment or open request")
                 note = f"A follow-up would carry over {carried_over}."
+            note = offline_note(self.library, line.summary.id) or note
         self.selection_note.setText(note)
 
     # -- recently opened ---------------------------------------------------------------------
