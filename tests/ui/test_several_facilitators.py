@@ -128,6 +128,24 @@ def test_typing_over_a_row_another_facilitator_changed_meanwhile_is_refused(
     assert library.workshop(demo_id).title == "Their title"
 
 
+def test_typing_that_saves_nothing_still_lets_the_other_change_show(
+    qtbot: QtBot, library: Library, other: Library, tmp_path: Path, demo_id: str
+) -> None:
+    window = _setup(qtbot, library, tmp_path, demo_id)
+    session = window.session
+    assert session is not None
+    qtbot.waitUntil(lambda: window.watching.running)
+    title = _editor(window, "title")
+    title.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is title)
+    title.end(False)
+    qtbot.keyClicks(title, "x")
+    qtbot.keyClick(title, Qt.Key.Key_Backspace)  # back as it was: its save writes nothing
+    participant = session.workshop.participants[0]
+    other.set_field(Kind.PARTICIPANT, participant.id, "name", "Ana Lima")
+    qtbot.waitUntil(lambda: session.workshop.participants[0].name == "Ana Lima", timeout=10_000)
+
+
 def test_the_watcher_stops_with_the_window(
     qtbot: QtBot, library: Library, tmp_path: Path, demo_id: str
 ) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from workshop_app.ui.widgets.fields import SAVE_DELAY_MS
+
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.watch import Watcher
@@ -56,6 +58,12 @@ class Watching(QObject):
         self._forget.setSingleShot(True)
         self._forget.setInterval(KEEP_MS)
         self._forget.timeout.connect(self.forget_kept)
+        #: A change noticed while a field was being typed in, looked at again after its save.
+        self._later: int | None = None
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(2 * SAVE_DELAY_MS)
+        self._again.timeout.connect(self._look_again)
         window.installEventFilter(self)
 
     # -- the session the window shows ----------------------------------------------------------
@@ -75,6 +83,7 @@ class Watching(QObject):
         self._watcher.start()
 
     def stop(self) -> None:
+        self._again.stop()
         if self._watcher is not None:
             self._watcher.stop()
         self._watcher, self._library = None, None
@@ -98,9 +107,16 @@ class Watching(QObject):
         if getattr(QApplication.focusWidget(), "pending", False):
             # Typing under way: reading again now would take its row's version as seen, though
             # the text was typed over the old one. Its save, a moment from now, is checked
-            # against what it was typed over, and moves the counter on: then it is read again.
+            # against what it was typed over; then (or at the next look) it is read again.
+            self._later = count
+            self._again.start()
             return
+        self._again.stop()
         session.reload()
+
+    def _look_again(self) -> None:
+        if self._later is not None:
+            self._on_moved(self._later)
 
     # -- what a refused write had typed --------------------------------------------------------
     def keep(self, text: str) -> None:
