@@ -117,6 +117,7 @@ def _make_older_db(path: Path) -> list[str]:
         ):
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         connection.execute("DROP TABLE capacity")
+        connection.execute("DROP TABLE row_version")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids
