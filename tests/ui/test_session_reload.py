@@ -122,7 +122,9 @@ def test_a_refusal_reads_the_workshop_again_only_when_something_was_written(
     session.edit(Kind.REQUEST, session.workshop.requests[0].id, "text", "Written first")
     loads: list[str] = []
     load = Library.workshop
-    monkeypatch.setattr(Library, "workshop", lambda lib, i: loads.append(i) or load(lib, i))
+    monkeypatch.setattr(
+        Library, "workshop", lambda lib, i, **kw: loads.append(i) or load(lib, i, **kw)
+    )
     shown: list[m.Workshop] = []
     session.changed.connect(lambda ws, _changes: shown.append(ws))
 

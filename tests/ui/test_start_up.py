@@ -119,6 +119,7 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE capacity")
         connection.execute("DROP TABLE check_out")
         connection.execute("DROP TABLE offline_copy")
+        connection.execute("DROP TABLE row_version")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

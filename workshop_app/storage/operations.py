@@ -42,10 +42,13 @@ from workshop_app.storage import (
     results,
     seal,
     upkeep,
+    versions,
+    watch,
 )
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.storage.copies import fresh_ids, ids_taken
 from workshop_app.storage.upkeep import Upkeep
 
 
@@ -110,13 +113,30 @@ class Edit:
     the audit log of what the body changes."""
 
     def __init__(
-        self, session: Session, item: Any, workshop: t.WorkshopRow | None, *, touch: bool
+        self,
+        session: Session,
+        item: Any,
+        workshop: t.WorkshopRow | None,
+        *,
+        touch: bool,
+        seen: versions.Seen | None = None,
     ) -> None:
         self.session = session
-        #: The row the edit was opened on (the workshop row itself for kind "workshop").
-        self.item = item
+        self.item = item  # the row it was opened on (for kind "workshop": the workshop's)
         self._workshop = workshop
         self._untouched = touch  # the first log entry touches the revision
+        self.logged = False  # whether the edit changed anything (every change is logged)
+        self._seen = seen or versions.Seen()
+        self.versions: dict[versions.Key, int] = {}  # what it leaves, remembered at commit
+
+    def wrote(self, kind: Kind, item_id: str) -> None:
+        """The edit writes a row it was not opened on: that row's version moves on too."""
+        if (str(kind), item_id) not in self.versions:
+            self.versions.update(self._seen.bump(self.session, kind, item_id, self.workshop.id))
+
+    def added(self, kind: Kind, item_id: str) -> None:
+        """The edit adds a row: the view that shows it next is current (version 0)."""
+        self.versions[(str(kind), item_id)] = 0
 
     @property
     def workshop(self) -> t.WorkshopRow:
@@ -149,6 +169,7 @@ class Edit:
         The first entry touches the revision: it is what says that something changed. `actor`:
         who did it when not the facilitator (a participant rating on their own device)."""
         ws = on if on is not None else self.workshop
+        self.logged = True
         if self._untouched:
             self._untouched = False
             self.workshop.updated_at = now_iso()
@@ -193,6 +214,7 @@ class Library:
         self.writes = 0
         #: The change counter (db.change_count) as this object's last write left it.
         self.written: int | None = None
+        self.seen = versions.Seen()
         self.engine = self._open(make_backup, check_later)
 
     @property
@@ -308,6 +330,7 @@ class Library:
         if self.backend.server:
             raise db.StorageError(engines.SERVER_BACKUPS)
         self.close()
+        self.seen.forget()
         try:
             return backup.restore(backup_path, self.path)
         finally:
@@ -328,6 +351,7 @@ class Library:
         *,
         check: Callable[[t.WorkshopRow], None] | None = _ensure_open,
         touch: bool = True,
+        claim: bool | None = None,
     ) -> Iterator[Edit]:
         """The one way to change the database: a transaction on the workshop revision that the
         item `kind`/`item_id` belongs to (kind "workshop": the revision itself).
@@ -337,7 +361,11 @@ class Library:
         (updated_at, a draft turns in progress) unless `touch` is False. Everything commits
         together when the body ends, or nothing does. `item_id` None: a transaction that adds a
         whole workshop, so there is nothing to look up, check or touch yet.
+
+        `claim` (default: all kinds but "workshop", whose edits mostly add): StaleWriteError if
+        another writer changed the row since this library's view read it (storage/versions.py).
         """
+        claim = kind != Kind.WORKSHOP if claim is None else claim
         with self._write() as s:
             item: Any = None
             workshop: t.WorkshopRow | None = None
@@ -349,7 +377,15 @@ class Library:
                     workshop = _workshop_row(s, item.workshop_id)
                 if check is not None:
                     check(workshop)
-            yield Edit(s, item, workshop, touch=touch and workshop is not None)
+            edit = Edit(s, item, workshop, touch=touch and workshop is not None, seen=self.seen)
+            claimed = claim and item_id is not None and workshop is not None
+            if claimed:
+                self.seen.check(s, kind, str(item_id), edit.workshop.id)
+            yield edit
+            if claimed and edit.logged:  # a change: its version moves on, if still the one seen
+                version = self.seen.claim(s, kind, str(item_id), edit.workshop.id)
+                edit.versions[(str(kind), str(item_id))] = version
+        self.seen.saw(edit.versions)
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -370,6 +406,16 @@ class Library:
         """The database's change counter now: it moves on with every write, from any process."""
         with self.read() as s:
             return self.backend.change_count(s)
+
+    def change_feed(self) -> watch.ChangeFeed:
+        """Where a watcher waits for news of other writers (storage/watch.py): polled here."""
+        return watch.PollingFeed()
+
+    def workshop_mark(self, workshop_id: str) -> int:
+        """What changes whenever anything of the workshop changes: its newest audit entry."""
+        with self.read() as s:
+            newest = select(func.max(t.AuditRow.id)).where(t.AuditRow.workshop_id == workshop_id)
+            return int(s.exec(newest).one() or 0)
 
     def moved_on_by_itself(self, known: int | None, written: int | None) -> int | None:
         """The change counter after a write of this object, if that write is the only one since
@@ -401,9 +447,13 @@ class Library:
         with self.read() as s:
             return catalog.carried_over(self.backend.connection(s), workshop_id)
 
-    def workshop(self, workshop_id: str) -> m.Workshop:
+    def workshop(self, workshop_id: str, *, remember: bool = False) -> m.Workshop:
+        """The workshop as stored; `remember`: for a view to edit from (storage/versions.py)."""
         with self.read() as s:
-            return repo.load_workshop(s, _workshop_row(s, workshop_id))
+            ws = repo.load_workshop(s, _workshop_row(s, workshop_id))
+            if remember:
+                self.seen.remember(s, ws)
+            return ws
 
     def content_problem(self, workshop_id: str) -> str | None:
         """One sentence when the workshop's stored rows no longer match the seals its saves
@@ -434,7 +484,7 @@ class Library:
     def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
         """Insert a complete workshop revision; keeps its ids unless they are already taken."""
         with self.edit(Kind.WORKSHOP, None) as e:
-            if _ids_taken(e.session, ws):
+            if ids_taken(e.session, ws):
                 # Already here: this becomes an independent copy. Signatures confirmed the
                 # original, not the copy, so the copy starts as an unsigned draft.
                 ws = replace(fresh_ids(ws), status=m.Status.DRAFT, revision=1, signatures=[])
@@ -461,7 +511,7 @@ class Library:
     def delete_workshop(self, workshop_id: str) -> m.Workshop:
         """Delete a workshop revision, signed off or not; returns it whole so undo can add it
         back."""
-        with self.edit(Kind.WORKSHOP, workshop_id, check=None, touch=False) as e:
+        with self.edit(Kind.WORKSHOP, workshop_id, check=None, touch=False, claim=True) as e:
             ws = repo.load_workshop(e.session, e.workshop)
             e.log("delete workshop", Kind.WORKSHOP, workshop_id, before=e.workshop.title)
             e.session.delete(e.workshop)
@@ -471,7 +521,7 @@ class Library:
     def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> None:
         """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
         value = clean(kind, field_name, value)
-        with self.edit(kind, item_id) as e:
+        with self.edit(kind, item_id, claim=True) as e:
             write_field(e, e.item, kind, item_id, field_name, value)
 
     def add_item(
@@ -508,6 +558,8 @@ class Library:
                 _request_in(s, workshop_id, request_id)
                 s.add(t.NeedRequestRow(need_id=item.id, request_id=request_id, position=index))
             e.log("add", kind, item.id, after=cleaned)
+            e.added(Kind.DECISION if kind == Kind.REQUEST else kind, item.id)
+            e.added(kind, item.id)
             return str(item.id)
 
     def move_item(self, kind: Kind, item_id: str, position: int) -> None:
@@ -609,6 +661,8 @@ def write_field(e: Edit, row: Any, kind: Kind, item_id: str, field_name: str, va
     before = getattr(row, field_name)
     stored = list(value) if field_name == "why_ladder" else repo.plain(value)
     if before != stored:
+        if row is not e.item:
+            e.wrote(kind, item_id)
         setattr(row, field_name, stored)
         e.log("edit", kind, item_id, field_name, before, stored)
 
@@ -750,51 +804,3 @@ def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
             select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
         ).all()
     return found
-
-
-def _ids_taken(s: Session, ws: m.Workshop) -> bool:
-    """Whether the workshop's id or any of its items' ids is already used in this database."""
-    if s.get(t.WorkshopRow, ws.id) is not None:
-        return True
-    for kind, attr in repo.LISTS.items():
-        row_type: Any = repo.ROWS[kind]
-        ids = [item.id for item in getattr(ws, attr)]
-        for start in range(0, len(ids), 500):  # stay far below SQLite's variable limit
-            chunk = ids[start : start + 500]
-            if (
-                s.exec(select(row_type.id).where(row_type.id.in_(chunk)).limit(1)).first()
-                is not None
-            ):
-                return True
-    ids = [r.id for r in ws.results]
-    return any(s.get(t.ResultRow, i) is not None for i in ids)
-
-
-def fresh_ids(ws: m.Workshop) -> m.Workshop:
-    """A copy of a workshop with every id replaced, references rewired to match."""
-    copy = interchange.from_dict(interchange.to_dict(ws))
-    mapping: dict[str, str] = {copy.id: m.new_id()}
-    for attr in repo.LISTS.values():
-        for item in getattr(copy, attr):
-            mapping[item.id] = m.new_id()
-            item.id = mapping[item.id]
-    copy.id = mapping[copy.id]
-    copy.lineage_id = m.new_id()
-    for need in copy.needs:
-        need.request_ids = [mapping[r] for r in need.request_ids]
-        for adoption in need.adoptions:
-            if adoption.goal_id is not None:
-                adoption.goal_id = mapping[adoption.goal_id]
-        need.serves_for = {mapping[r]: answer for r, answer in need.serves_for.items()}
-    for link in copy.links:
-        link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
-    for decision in copy.decisions:
-        decision.request_id = mapping[decision.request_id]
-    for action in copy.actions:
-        if action.request_id is not None:
-            action.request_id = mapping[action.request_id]
-    for signature in copy.signatures:
-        signature.participant_id = mapping[signature.participant_id]
-    for result in copy.results:
-        result.id, result.need_id = m.new_id(), mapping[result.need_id]
-    return copy

@@ -121,7 +121,7 @@ def record(library: Library, need_id: str, value: str, **values: Any) -> str:
 
 def restore(library: Library, result: m.Result) -> str:
     """Store a result as it is (undo puts a deleted one back with its id and times)."""
-    with library.edit(Kind.NEED, result.need_id, check=None, touch=False) as e:
+    with library.edit(Kind.NEED, result.need_id, check=None, touch=False, claim=False) as e:
         count = len(_rows(e.session, e.workshop.id))
         ensure_room("results", count)
         e.session.add(_row(result, e.workshop.lineage_id))
@@ -159,7 +159,7 @@ def _editing(library: Library, result_id: str) -> Iterator[tuple[Edit, t.ResultR
         if row is None:
             raise NotFoundError("That result no longer exists.")
         need_id = row.need_id
-    with library.edit(Kind.NEED, need_id, check=None, touch=False) as e:
+    with library.edit(Kind.NEED, need_id, check=None, touch=False, claim=False) as e:
         found = e.session.get(t.ResultRow, result_id)
         if found is None:
             raise NotFoundError("That result no longer exists.")

@@ -65,7 +65,7 @@ def open_round(
     library: Library, need_id: str, criteria: list[str], *, anonymous: bool = True
 ) -> str:
     """Open a round on a need; any other live round of the workshop closes. Returns its id."""
-    with library.edit(Kind.NEED, need_id) as e:
+    with library.edit(Kind.NEED, need_id, claim=False) as e:  # the need stays as it is
         ws = repo.load_workshop(e.session, e.workshop)
         keys = r.clean_criteria(ws, criteria)
         for live in e.session.exec(

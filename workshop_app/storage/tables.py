@@ -346,6 +346,21 @@ class RowSealRow(SQLModel, table=True):
     digest: bytes
 
 
+class RowVersionRow(SQLModel, table=True):
+    """How many times a row has changed, for refusing a stale write (storage/versions.py).
+
+    Kept beside the rows rather than as a column of each: the revision's tables are sealed, and
+    a row without an entry here is at version 0. No foreign key: a deleted item's version stays,
+    so an undo that puts it back cannot make an older view current again.
+    """
+
+    __tablename__ = "row_version"
+    kind: str = Field(primary_key=True)
+    item_id: str = Field(primary_key=True)
+    workshop_id: str = Field(index=True)
+    version: int = 0
+
+
 class OpenSessionRow(SQLModel, table=True):
     """A process that has saved to this database and not yet closed it (storage/journal.py)."""
 

@@ -36,6 +36,7 @@ class Session(Protocol):
         item: tuple[Kind, str] | None = ...,
         *,
         appends: Kind | None = ...,
+        typed: str | None = ...,
     ) -> tuple[bool, Any]: ...
 
 
@@ -48,11 +49,19 @@ class SessionCommand(QUndoCommand):
         self.item: tuple[Kind, str] | None = None
         self.refused = False
 
-    def _run(self, operation: Callable[[Library], Any], appends: Kind | None = None) -> Any:
+    def _run(
+        self,
+        operation: Callable[[Library], Any],
+        appends: Kind | None = None,
+        typed: str | None = None,
+    ) -> Any:
         """Run an operation; if it is refused, the command drops out of the undo history.
         `appends`: the operation adds one item of that kind at the end of its list (and
-        returns its id), so the session reads only that item again."""
-        ok, result = self.session.apply(operation, self.reach, self.item, appends=appends)
+        returns its id), so the session reads only that item again. `typed`: the text the
+        facilitator typed, kept for them if another facilitator's change refuses it."""
+        ok, result = self.session.apply(
+            operation, self.reach, self.item, appends=appends, typed=typed
+        )
         if not ok:
             self.refused = True
             self.setObsolete(True)
@@ -91,7 +100,11 @@ class SetField(SessionCommand):
         return True
 
     def redo(self) -> None:
-        self._run(lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.after))
+        typed = self.after if isinstance(self.after, str) else None
+        self._run(
+            lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.after),
+            typed=typed,
+        )
 
     def undo(self) -> None:
         self._run(lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.before))

@@ -45,6 +45,7 @@ from workshop_app.ui.stages import (
 )
 from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
 from workshop_app.ui.timer import AgendaTimer
+from workshop_app.ui.watching import Watching
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
@@ -103,6 +104,7 @@ class MainWindow(AppWindow):
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
         self.room = RoomHost(self)  # "Invite the room" (ui/room/)
+        self.watching = Watching(self)  # other facilitators' changes (ui/watching.py)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("Workshop App")
         self.setMinimumSize(1024, 640)
@@ -320,6 +322,7 @@ class MainWindow(AppWindow):
             session.changed.connect(self._on_workshop_changed)
             session.failed.connect(self.show_problem)
             session.told.connect(self.show_notice)
+            self.watching.attach(session)
             session.saved.connect(lambda _t: self._update_status())
             self.sessions[workshop_id] = session
             self.undo_group.addStack(session.undo_stack)

@@ -55,6 +55,13 @@ def current_value(ws: m.Workshop, kind: Kind, item_id: str, field: str) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+def _stale(exc: UserError) -> bool:
+    """A write refused because another facilitator changed the row first."""
+    from workshop_app.storage.versions import StaleWriteError  # loaded with the library
+
+    return isinstance(exc, StaleWriteError)
+
+
 class WorkshopSession(QObject):
     """One open workshop revision: cached domain object, undo history, change broadcasts."""
 
@@ -64,6 +71,9 @@ class WorkshopSession(QObject):
     failed = Signal(str)  # one sentence for the user when an edit was refused
     saved = Signal(float)  # time.time() of the last write that reached the disk
     told = Signal(str)  # one sentence saying what an edit just did ("Decision: Defer · …")
+    #: What the facilitator had typed when another facilitator's change refused it, so it can
+    #: be copied and typed again (StaleWriteError: the view is read again, the text kept here).
+    kept = Signal(str)
 
     def __init__(self, library: Library, workshop_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +82,9 @@ class WorkshopSession(QObject):
         self.undo_stack = QUndoStack(self)
         #: The library's change counter when `workshop` was last known to be what is stored.
         self._current: int | None = library.change_count()
-        self.workshop = library.workshop(workshop_id)
+        #: The workshop's newest audit entry when it was last read whole (Library.workshop_mark).
+        self._mark = library.workshop_mark(workshop_id)
+        self.workshop = library.workshop(workshop_id, remember=True)
         self.last_saved: float | None = None
 
     # -- running operations --------------------------------------------------------------------
@@ -83,16 +95,23 @@ class WorkshopSession(QObject):
         item: tuple[Kind, str] | None = None,
         *,
         appends: Kind | None = None,
+        typed: str | None = None,
     ) -> tuple[bool, Any]:
         """Run an operation that changes what `reach` says (by default: anything), or only the
         fields of `item` (kind, id), or that `appends` one item of a kind at the end of its list
-        and returns its id; on a refusal tell the user and report failure to the caller."""
+        and returns its id; on a refusal tell the user and report failure to the caller.
+        `typed`: the text the facilitator typed for it, kept when another's change refuses it."""
         known, written = self._current, self.library.written
         try:
             result = operation(self.library)
         except UserError as exc:
             self.failed.emit(exc.message)
-            self._refused()
+            if _stale(exc):  # another facilitator wrote: the view is read again, whole
+                if typed:
+                    self.kept.emit(typed)
+                self.reload()
+            else:
+                self._refused()
             return False, None
         self._current = self.library.moved_on_by_itself(known, written)
         self.last_saved = time.time()
@@ -118,13 +137,28 @@ class WorkshopSession(QObject):
             if fresh is None:
                 self._current = None
                 count = self.library.change_count()  # before reading: a later write is seen
-                fresh = self.library.workshop(self.workshop_id)
-                self._current = count
+                mark = self.library.workshop_mark(self.workshop_id)
+                fresh = self.library.workshop(self.workshop_id, remember=True)
+                self._current, self._mark = count, mark
             self.workshop = fresh
         except UserError as exc:
             self.failed.emit(exc.message)
             return
         self.changed.emit(self.workshop, reach)
+
+    def changed_elsewhere(self, count: int) -> bool:
+        """Whether the workshop changed since it was read, now that the library's change counter
+        reads `count` (a watcher saw it move; storage/watch.py). Cheap when nothing did."""
+        if count == self._current:
+            return False  # only this session's own writes since it last read
+        try:
+            mark = self.library.workshop_mark(self.workshop_id)
+        except UserError:
+            return False  # busy for a moment: the next look tells
+        if mark == self._mark:
+            self._current = count  # another workshop changed, or nothing that shows
+            return False
+        return True
 
     def _refused(self) -> None:
         """After a refused edit, views show what is stored: the workshop as cached when nothing

@@ -111,8 +111,11 @@ class BoundLineEdit(QLineEdit, _Debounced):
         value = self.current()
         text = "" if value is None else str(value)
         if text != self.text():
+            # Another view's or facilitator's change: the cursor stays where it was in a field
+            # being worked in.
+            at = self.cursorPosition() if self.hasFocus() else 0
             self.setText(text)
-            self.setCursorPosition(0)
+            self.setCursorPosition(min(at, len(text)))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.flush()
@@ -143,9 +146,14 @@ class BoundTextEdit(QPlainTextEdit, _Debounced):
         value = self.current()
         text = "" if value is None else str(value)
         if text != self.toPlainText():
+            at = self.textCursor().position() if self.hasFocus() else None
             self._showing = True
             self.setPlainText(text)
             self._showing = False
+            if at is not None:  # the cursor stays where it was in a field being worked in
+                cursor = self.textCursor()
+                cursor.setPosition(min(at, len(text)))
+                self.setTextCursor(cursor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (

@@ -1,7 +1,7 @@
 """offline copies: a workshop taken offline to a laptop and brought back
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-07 14:40:00
 
 `check_out`: in the library a workshop was taken from, who took it offline, when, and to which
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0011"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
