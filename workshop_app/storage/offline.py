@@ -34,7 +34,8 @@ from workshop_app.core.merge import SIGNED_RULE, Merge, merge
 from workshop_app.core.text import clip
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
-from workshop_app.storage.operations import Library, _ids_taken, fresh_ids, now_iso
+from workshop_app.storage.copies import fresh_ids, ids_taken
+from workshop_app.storage.operations import Library, now_iso
 from workshop_app.storage.rewrite import rewrite
 from workshop_app.storage.signoff import _latest_revision
 
@@ -142,7 +143,7 @@ def check_out(
         )
     ws = source.workshop(workshop_id)
     with local.edit(Kind.WORKSHOP, None) as e:
-        if _ids_taken(e.session, ws):
+        if ids_taken(e.session, ws):
             raise UserError(
                 f"“{clip(ws.title)}” is already in the library it would go to; bring it back "
                 "or delete it there first."

@@ -36,6 +36,7 @@ from workshop_app.storage import (
     db,
     engines,
     files,
+    items,
     journal,
     migrate,
     probe,
@@ -541,10 +542,10 @@ class Library:
         request_ids = list(values.pop("request_ids", []))
         request_link = values.pop("request_id", None)
         cleaned = {name: clean(kind, name, value) for name, value in values.items()}
-        item = _new_item(kind, dict(cleaned), item_id)  # _new_item reshapes what it is given
+        item = items.new_item(kind, dict(cleaned), item_id)  # new_item reshapes what it is given
         with self.edit(Kind.WORKSHOP, workshop_id) as e:
             s = e.session
-            at = _make_place(s, kind, workshop_id, position)
+            at = items.make_place(s, kind, workshop_id, position)
             row_type: Any = repo.ROWS[kind]
             count = select(func.count()).where(row_type.workshop_id == workshop_id)
             ensure_room(repo.LISTS[kind], s.exec(count).one())
@@ -588,7 +589,7 @@ class Library:
         with self.edit(kind, item_id) as e:
             snapshot = Snapshot(e.workshop.id, kind, item_id)
             snapshot.rows.append((str(e.item.__tablename__), repo.row_values(e.item)))
-            for dependent in _dependents(e.session, kind, item_id):
+            for dependent in items.dependents(e.session, kind, item_id):
                 snapshot.rows.append((str(dependent.__tablename__), repo.row_values(dependent)))
             e.session.delete(e.item)
             e.log("delete", kind, item_id)
@@ -704,29 +705,6 @@ def _answer_per_request(s: Session, need: t.NeedRow) -> None:
     s.flush()
 
 
-def _make_place(s: Session, kind: Kind, workshop_id: str, position: int | None) -> int:
-    """The position a new item takes: `position` (siblings from there on move down one), or
-    one past the last."""
-    row_type: Any = repo.ROWS[kind]
-    if position is None:
-        # Appending (capturing one request after another) needs no sibling loaded: one past
-        # the last position can never tie, whatever gaps deletes left.
-        last = s.exec(
-            select(func.max(row_type.position)).where(row_type.workshop_id == workshop_id)
-        ).one()
-        return 0 if last is None else int(last) + 1
-    siblings = list(
-        s.exec(
-            select(row_type).where(row_type.workshop_id == workshop_id).order_by(row_type.position)
-        ).all()
-    )
-    at = max(0, min(position, len(siblings)))
-    # Renumber all siblings: deletes leave gaps, and a gap must not turn into a tie.
-    for index, sibling in enumerate(siblings):
-        sibling.position = index if index < at else index + 1
-    return at
-
-
 def _request_in(s: Session, workshop_id: str, request_id: str) -> t.RequestRow:
     request = s.get(t.RequestRow, request_id)
     if request is None or request.workshop_id != workshop_id:
@@ -756,51 +734,3 @@ def _check_quickly(connection: Any, path: Path) -> None:
     if found:
         db.log_details("The quick check of a workshop database failed", found[:50])
         raise db.damaged(path)
-
-
-def _new_item(kind: Kind, values: dict[str, Any], item_id: str | None) -> Any:
-    cls = repo.DOMAIN[kind]
-    if kind == Kind.NEED:
-        assessment = {k: values.pop(k) for k in list(values) if k in repo.ASSESSMENT_FIELDS}
-        values["assessment"] = m.Assessment(**assessment)
-    required = {
-        "participant": "name",
-        "agenda_item": "title",
-        "goal": "title",
-        "request": "text",
-        "action": "text",
-    }.get(kind)
-    if required and required not in values:
-        raise ValidationError(required, "cannot be empty")
-    item = cls(**values)
-    if item_id is not None:
-        item.id = item_id
-    return item
-
-
-def _dependents(s: Session, kind: Kind, item_id: str) -> list[SQLModel]:
-    """Rows that cascade away with an item, so a snapshot can restore them too."""
-    found: list[SQLModel] = []
-    if kind == Kind.REQUEST:
-        found += s.exec(select(t.DecisionRow).where(t.DecisionRow.request_id == item_id)).all()
-        found += s.exec(
-            select(t.NeedRequestRow).where(t.NeedRequestRow.request_id == item_id)
-        ).all()
-        found += s.exec(select(t.ActionItemRow).where(t.ActionItemRow.request_id == item_id)).all()
-    elif kind == Kind.NEED:
-        found += s.exec(select(t.NeedRequestRow).where(t.NeedRequestRow.need_id == item_id)).all()
-        found += s.exec(
-            select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.need_id == item_id)
-        ).all()
-        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.need_id == item_id)).all()
-        found += s.exec(select(t.ResultRow).where(t.ResultRow.need_id == item_id)).all()
-    elif kind == Kind.GOAL:
-        found += s.exec(
-            select(t.AlignmentLinkRow).where(t.AlignmentLinkRow.goal_id == item_id)
-        ).all()
-        found += s.exec(select(t.NeedAdoptionRow).where(t.NeedAdoptionRow.goal_id == item_id)).all()
-    elif kind == Kind.PARTICIPANT:
-        found += s.exec(
-            select(t.SignatureRow).where(t.SignatureRow.participant_id == item_id)
-        ).all()
-    return found
