@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop_app.core import rounds as r
@@ -52,6 +52,7 @@ class RoomWall(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(64, 48, 64, 48)
         self.body.setSpacing(24)
+        self._qr: tuple[tuple[str, int], QPixmap] | None = None
         controller.changed.connect(self.refresh)
         controller.session.changed.connect(lambda *_: self.refresh())
         controller.ended.connect(self.close)
@@ -102,7 +103,9 @@ class RoomWall(QWidget):
         row.setSpacing(u * 2)
         qr = QLabel()
         side = int(self.height() * 0.6)
-        qr.setPixmap(qr_pixmap(c.join_url, side))
+        if self._qr is None or self._qr[0] != (c.join_url, side):  # once per invitation
+            self._qr = ((c.join_url, side), qr_pixmap(c.join_url, side))
+        qr.setPixmap(self._qr[1])
         qr.setAccessibleName("QR code of the join address")
         row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
