@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import select
 
 from workshop_app.core import model as m
@@ -135,6 +135,8 @@ def rate_many(library: Library, workshop_id: str, answers: list[Answers]) -> lis
                 continue
             batch.store(e, round_id, participant_id, checked)
             results.append(None)
+        if batch.new:  # first answers, as plain rows in one statement (no object per row)
+            e.session.execute(insert(t.RatingRow.__table__), list(batch.new.values()))  # type: ignore[attr-defined]
     return results
 
 
@@ -146,6 +148,8 @@ class _Batch:
     rounds: dict[str, t.RatingRoundRow]
     people: dict[str, t.ParticipantRow]
     ratings: dict[tuple[str, str, str], t.RatingRow]
+    #: answers not stored before, as the rows to insert
+    new: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, e: Edit, workshop_id: str, answers: list[Answers]) -> _Batch:
@@ -207,19 +211,17 @@ class _Batch:
         stamp = now_iso()
         for key, value in cleaned.items():
             existing = self.ratings.get((round_id, participant_id, key))
-            if existing is None:
-                existing = t.RatingRow(
-                    round_id=round_id,
-                    participant_id=participant_id,
-                    criterion=key,
-                    workshop_id=row.workshop_id,
-                    score=value,
-                    rated_at=stamp,
-                )
-                e.session.add(existing)
-                self.ratings[(round_id, participant_id, key)] = existing
-            else:
+            if existing is not None:
                 existing.score, existing.rated_at = value, stamp
+                continue
+            self.new[(round_id, participant_id, key)] = {
+                "round_id": round_id,
+                "participant_id": participant_id,
+                "criterion": key,
+                "workshop_id": row.workshop_id,
+                "score": value,
+                "rated_at": stamp,
+            }
         e.log(
             "rate",
             "round",
