@@ -176,3 +176,22 @@ def test_the_chart_on_the_wall_names_the_quadrants_and_no_label_covers_another(
         if needs == 1:
             assert len(labels) == 1  # one need: labelled beside its dot
     wall.close()
+
+
+def test_the_wall_views_in_the_dark_theme(qtbot: QtBot, library: Library, tmp_path: Path) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    app.setProperty("themeDark", True)
+    try:
+        _window, stage, wall = _wall_on_align(qtbot, library, tmp_path, 12)
+        for tab, name in ((0, "matrix"), (CHART_TAB, "chart")):
+            stage.tabs.setCurrentIndex(tab)
+            kind = MatrixWall if name == "matrix" else ChartWall
+            qtbot.waitUntil(lambda kind=kind: isinstance(wall.painted, kind), timeout=3000)
+            _at(qtbot, wall, 1920, 1080)
+            image = wall.grab().toImage()
+            image.save(f"/tmp/wall_{name}_12_dark.png")
+            assert image.pixelColor(8, 8).lightness() < 80  # a dark wall, not a white one
+        wall.close()
+    finally:
+        app.setProperty("themeDark", False)

@@ -116,7 +116,7 @@ class MatrixWall(QWidget):
             p.draw_lines(
                 painter,
                 p.fit_lines(
-                    "Needs appear here once they are found (Needs stage, Ctrl+4).",
+                    "No needs yet: each appears here once the room has found it.",
                     body,
                     self.width(),
                     3,
