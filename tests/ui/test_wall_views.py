@@ -95,6 +95,7 @@ def test_the_matrix_on_the_wall_fits_and_shows_the_need_selected_on_the_laptop(
         matrix = wall.painted
         assert isinstance(matrix, MatrixWall)
         assert min(f.pixelSize() for f in matrix.fonts()) >= 24  # readable from the back
+        assert matrix.unit == max(24, height // 36)  # 30 px body text at 1080p
         assert len(matrix.data.rows) == needs
         wall.grab().save(f"/tmp/wall_matrix_{needs}_{width}x{height}.png")
         if not needs:
@@ -155,12 +156,20 @@ def test_the_chart_on_the_wall_names_the_quadrants_and_no_label_covers_another(
         chart = wall.painted
         assert isinstance(chart, ChartWall)
         assert min(f.pixelSize() for f in chart.fonts()) >= 24
+        assert chart.unit == max(24, height // 36)
         wall.grab().save(f"/tmp/wall_chart_{needs}_{width}x{height}.png")
         layout = chart.chart_layout()
         assert len(layout.placed) == needs
-        radius = max(chart.unit * 0.7, 0.0)
+        radius = chart.radius()
         dots = [disc_box(*item.centre, radius) for item in layout.placed]
         labels = [item.label for item in layout.placed if item.label is not None]
+        for k, item in enumerate(layout.placed):  # a label touches its own dot, covers no other
+            if item.label is None:
+                continue
+            box, (x, y) = item.label, item.centre
+            nearest = (min(max(x, box.x), box.right), min(max(y, box.y), box.bottom))
+            assert math.dist(nearest, (x, y)) >= radius
+            assert not any(box.overlaps(dot) for j, dot in enumerate(dots) if j != k)
         for dot in dots:
             assert dot.inside(layout.plot)
             assert not any(dot.overlaps(name) for name in layout.names)
@@ -170,7 +179,6 @@ def test_the_chart_on_the_wall_names_the_quadrants_and_no_label_covers_another(
             assert not a.overlaps(b)
         for label in labels:
             assert label.inside(layout.plot)
-            assert not any(label.overlaps(dot) for dot in dots)
         in_legend = needs - len(labels)
         assert in_legend <= layout.legend_rows * layout.legend_columns or needs == 60
         if needs == 1:

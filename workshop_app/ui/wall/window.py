@@ -100,6 +100,8 @@ class StageWall(QWidget):
         super().resizeEvent(event)
         self._seen = None  # the type follows the wall's height: lay it out again
         self.shown = None
+        if self.painted is not None and self.painted.unit != unit_for(self.height()):
+            self._clear()
         self.refresh()
 
     def refresh(self) -> None:
