@@ -206,6 +206,7 @@ def test_a_batch_stores_each_answer_once_the_later_of_a_repeat_and_refuses_only_
             (round_id, "stranger", {"value": 4}),
             (round_id, c, {"value": 9}),
             (round_id, b, {}),
+            (["not", "an", "id"], b, {"value": 4}),  # type: ignore[list-item]
         ],
     )
     assert [type(x).__name__ if x else None for x in results] == [
@@ -216,6 +217,7 @@ def test_a_batch_stores_each_answer_once_the_later_of_a_repeat_and_refuses_only_
         "NotFoundError",
         None,
         "ValidationError",
+        "NotFoundError",
     ]
     view = rounds.round_view(library, round_id)
     assert view.ratings == {"value": {a: 7, c: 9}, "effort": {a: 2}}

@@ -184,6 +184,8 @@ class _Batch:
         """The round, the participant and the cleaned scores, or the reason they are refused."""
         if not isinstance(scores, dict) or not scores:
             raise ValidationError("ratings", "give at least one answer")
+        if not isinstance(round_id, str) or not isinstance(participant_id, str):
+            raise NotFoundError("That scoring round no longer exists.")
         row = self.rounds.get(round_id)
         if row is None or row.workshop_id != workshop_id:
             raise NotFoundError("That scoring round no longer exists.")
