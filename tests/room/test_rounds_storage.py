@@ -186,3 +186,46 @@ def test_taking_an_adoption_back_restores_the_value_and_forgets_the_adoption(
     assert after.need(need.id).adoptions == []  # type: ignore[union-attr]
     assert rounds.round_view(library, round_id).adopted == {}
     assert library.content_problem(demo_id) is None
+
+
+def test_a_batch_stores_each_answer_once_the_later_of_a_repeat_and_refuses_only_the_bad(
+    library: Library, demo_id: str
+) -> None:
+    ws = library.workshop(demo_id)
+    a, b, c = (p.id for p in ws.participants[:3])
+    round_id = rounds.open_round(library, ws.needs[0].id, ["value", "effort"])
+    rounds.rate(library, demo_id, round_id, c, {"value": 1})  # an earlier answer, changed below
+    results = rounds.rate_many(
+        library,
+        demo_id,
+        [
+            (round_id, a, {"value": 3}),
+            (round_id, b, {"value": 11}),  # out of the scale: refused
+            (round_id, a, {"value": 7, "effort": 2}),  # the same person again: the later counts
+            ("no-round", b, {"value": 4}),
+            (round_id, "stranger", {"value": 4}),
+            (round_id, c, {"value": 9}),
+            (round_id, b, {}),
+            (["not", "an", "id"], b, {"value": 4}),  # type: ignore[list-item]
+        ],
+    )
+    assert [type(x).__name__ if x else None for x in results] == [
+        None,
+        "ValidationError",
+        None,
+        "NotFoundError",
+        "NotFoundError",
+        None,
+        "ValidationError",
+        "NotFoundError",
+    ]
+    view = rounds.round_view(library, round_id)
+    assert view.ratings == {"value": {a: 7, c: 9}, "effort": {a: 2}}
+    with library.read() as s:
+        stored = s.exec(select(t.RatingRow).where(t.RatingRow.round_id == round_id)).all()
+        logged = s.exec(
+            select(t.AuditRow).where(t.AuditRow.workshop_id == demo_id, t.AuditRow.action == "rate")
+        ).all()
+    assert len(stored) == 3  # one row per person and question, never two
+    assert len(logged) == 4  # each accepted answer is in the audit log, without its score
+    assert all(set(json.loads(row.after)) == {"participant", "criteria"} for row in logged)

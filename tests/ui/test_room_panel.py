@@ -180,6 +180,11 @@ def test_the_window_keeps_responding_while_fifty_participants_join_and_rate(
     ws = controller.session.workshop
     round_id = controller.open_round(ws.needs[0].id, ["value"], anonymous=True)
     url, code = controller.join_url.split("#")[0], controller.code
+    panel.show_wall()  # the room's wall counts the answers as they arrive
+    wall = panel.wall
+    assert isinstance(wall, RoomWall)
+    counted = wall._answered
+    assert counted is not None and counted.text().startswith("0 of 50")
 
     async def devices() -> None:
         async with aiohttp.ClientSession() as session:
@@ -212,10 +217,13 @@ def test_the_window_keeps_responding_while_fifty_participants_join_and_rate(
     worker.start()
     qtbot.waitUntil(lambda: not worker.is_alive(), timeout=60_000)
     qtbot.waitUntil(lambda: panel.round_state.text().startswith("50 of 50"), timeout=10_000)
+    qtbot.waitUntil(lambda: counted.text().startswith("50 of 50"))
+    assert wall._answered is counted  # the count changed in place: nothing was built again
     beat.stop()
     worker.join()
     with capsys.disabled():
         print(f"\nlongest pause of the window while 50 devices joined and rated: {longest[0]} ms")
+    wall.close()
     controller.end()
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks import run
 from benchmarks.core import Sizes
 
@@ -32,3 +34,12 @@ def test_the_verify_measure_can_sign_its_workshop_off(tmp_path: Path) -> None:
     pdf, certificate = commands.signed_summary(60, tmp_path)
     assert certificate.exists()
     assert "/Sig" in str(PdfReader(pdf).trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object())
+
+
+@pytest.mark.slow
+def test_the_room_measure_runs_and_stores_every_rating_once(tmp_path: Path) -> None:
+    results = run.run(["room"], Sizes.tiny(), out_dir=tmp_path, echo=False)
+    assert [r.key for r in results] == ["room_rate_p95", "room_window_pause"]
+    rate, pause = results
+    assert rate.baseline is not None and rate.details["every rating stored once"] is True
+    assert len(rate.details["samples"]) == 2 and len(pause.details["samples"]) == 2

@@ -41,6 +41,7 @@ class Event:
 
     kind: str  # "joined", "rated", "signed", "ended"
     participant_id: str = ""
+    count: int = 1  # how many participants it concerns (a batch of ratings)
 
 
 class Room:
@@ -62,22 +63,48 @@ class Room:
         self.signoff_open = False
         self._clock = clock
         self._lock = threading.RLock()
-        self._cache: tuple[float, m.Workshop, rounds.RoundView | None] | None = None
+        self._cache: tuple[m.Workshop, rounds.RoundView | None] | None = None
+        self._signoff: tuple[m.Workshop, dict[str, Any]] | None = None
+        self._looked = 0.0  # when the database was last asked whether anything changed
+        self._ws_count: int | None = None  # the change counter the cached workshop was read at
+        self._live_count: int | None = None  # and the cached live round
         library.workshop(workshop_id)  # NotFoundError now, not at the first join
 
     # -- reading, cached for the devices' polls ------------------------------------------------
     def snapshot(self) -> tuple[m.Workshop, rounds.RoundView | None]:
-        """The workshop and its live round, read again when older than FRESH_FOR."""
+        """The workshop and its live round, as the devices' polls see them.
+
+        Within FRESH_FOR of the last look nothing is read. After it, the database's change
+        counter says whether anything was written since; the live round is read again then,
+        and the whole workshop only when something other than the room's own ratings changed
+        it (the facilitator's edits, an adoption, a signature). Ratings never read the
+        workshop again: a room answering at once would otherwise load it fifty times."""
         with self._lock:
             now = self._clock()
-            if self._cache is None or now - self._cache[0] > FRESH_FOR:
-                ws = self.library.workshop(self.workshop_id)
-                self._cache = (now, ws, rounds.live_round(self.library, self.workshop_id))
-            return self._cache[1], self._cache[2]
+            if self._cache is not None and now - self._looked < FRESH_FOR:
+                return self._cache
+            self._looked = now
+            count = self.library.change_count()
+            if self._cache is None or count != self._ws_count:
+                self._cache = (self.library.workshop(self.workshop_id), self._live_now())
+                self._ws_count = self._live_count = count
+            elif count != self._live_count:
+                self._cache = (self._cache[0], self._live_now())
+                self._live_count = count
+            return self._cache
 
-    def _changed(self, event: Event | None = None) -> None:
+    def _live_now(self) -> rounds.RoundView | None:
+        return rounds.live_round(self.library, self.workshop_id)
+
+    def _changed(self, event: Event | None = None, *, workshop: bool = True) -> None:
+        """Something changed: read it again at the next look (only the live round when
+        `workshop` is False), and tell the window."""
         with self._lock:
-            self._cache = None
+            if workshop:
+                self._cache = None
+            else:
+                self._looked = -FRESH_FOR  # the next look reads the live round again
+                self._live_count = None
         if event is not None and self.on_event is not None:
             self.on_event(event)
 
@@ -110,7 +137,7 @@ class Room:
                     "device, ask the facilitator to let you join again."
                 )
             token = self.invitation.token_for(participant_id)
-        self._changed(Event("joined", participant_id))
+        self._changed(Event("joined", participant_id), workshop=False)
         return token
 
     def participant(self, token: str) -> m.Participant:
@@ -130,8 +157,21 @@ class Room:
             "you": {"id": person.id, "name": person.name},
             "workshop": {"title": ws.title, "division": ws.division},
             "round": None if live is None else _round_for(ws, live, person.id),
-            "signoff": _signoff_for(ws, person.id) if self.signoff_open else None,
+            "signoff": self._signoff_for(ws, person.id) if self.signoff_open else None,
         }
+
+    def _signoff_for(self, ws: m.Workshop, participant_id: str) -> dict[str, Any]:
+        """The sign-off as a device shows it; the digest and the decisions are worked out once
+        per reading of the workshop, not at every poll."""
+        with self._lock:
+            if self._signoff is None or self._signoff[0] is not ws:
+                self._signoff = (ws, _signoff_for(ws))
+            shared = self._signoff[1]
+        digest = shared["digest_full"]
+        signed = any(
+            s.participant_id == participant_id and s.content_digest == digest for s in ws.signatures
+        )
+        return {k: v for k, v in shared.items() if k != "digest_full"} | {"signed": signed}
 
     def rate(self, token: str, round_id: object, scores: object) -> None:
         (failure,) = self.rate_many([(token, round_id, scores)])
@@ -152,14 +192,22 @@ class Room:
                 results[index] = exc
                 continue
             accepted.append((index, (str(round_id), person.id, scores)))  # type: ignore[arg-type]
-        if accepted:
-            stored = rounds.rate_many(
-                self.library, self.workshop_id, [answer for _, answer in accepted]
-            )
-            for (index, answer), failure in zip(accepted, stored, strict=True):
-                results[index] = failure
-                if failure is None:
-                    self._changed(Event("rated", answer[1]))
+        if not accepted:
+            return results
+        with self._lock:
+            known, written = self._ws_count, self.library.written
+        stored = rounds.rate_many(self.library, self.workshop_id, [a for _, a in accepted])
+        with self._lock:  # the workshop read before is still current if only ratings came
+            moved = self.library.moved_on_by_itself(known, written)
+            if moved is not None and self._ws_count == known:
+                self._ws_count = moved
+        raters = []
+        for (index, answer), failure in zip(accepted, stored, strict=True):
+            results[index] = failure
+            if failure is None:
+                raters.append(answer[1])
+        if raters:  # one event for the batch: the window refreshes once
+            self._changed(Event("rated", raters[0], count=len(raters)), workshop=False)
         return results
 
     def _check_round(self, live: rounds.RoundView | None, round_id: object) -> None:
@@ -310,7 +358,7 @@ def _round_for(ws: m.Workshop, live: rounds.RoundView, participant_id: str) -> d
     return shown
 
 
-def _signoff_for(ws: m.Workshop, participant_id: str) -> dict[str, Any]:
+def _signoff_for(ws: m.Workshop) -> dict[str, Any]:
     from workshop_app.core.interchange import content_digest
 
     digest = content_digest(ws)
@@ -322,9 +370,7 @@ def _signoff_for(ws: m.Workshop, participant_id: str) -> dict[str, Any]:
         "digest": digest[:16],
         "ready": not blockers,
         "blocker": blockers[0].message if blockers else "",
-        "signed": any(
-            s.participant_id == participant_id and s.content_digest == digest for s in ws.signatures
-        ),
+        "digest_full": digest,
         "decisions": [
             {
                 "request": req.text,

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from workshop_app.ui.session import WorkshopSession
 
 
+_UNREAD = object()  # the live round is not read since the last change
+
+
 class RoomController(QObject):
     """One workshop's invitation of the room, from "Invite" to "End"."""
 
@@ -44,11 +47,13 @@ class RoomController(QObject):
         self.server: RoomServer | None = None
         self.address: Address | None = None
         self._signed = False
+        self._live: object = _UNREAD
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(200)
         self._later.timeout.connect(self._refresh)
         self._arrived.connect(self._on_event)  # queued: emitted from another thread
+        session.changed.connect(self._forget_live)  # before the views' own refresh (undo)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.end)
@@ -80,7 +85,7 @@ class RoomController(QObject):
             self.failed.emit(exc.message)
             return False
         self.room, self.server = room, server
-        self.changed.emit()
+        self._emit_changed()
         return True
 
     def end(self) -> None:
@@ -97,9 +102,12 @@ class RoomController(QObject):
         return self.room.joined() if self.room is not None else set()
 
     def live_round(self) -> RoundView | None:
+        """The live round, read once per refresh (the panel and the wall both ask)."""
         from workshop_app.storage import rounds
 
-        return rounds.live_round(self.session.library, self.session.workshop_id)
+        if self._live is _UNREAD:
+            self._live = rounds.live_round(self.session.library, self.session.workshop_id)
+        return self._live  # type: ignore[return-value]
 
     def spreads(self) -> list[r.Spread]:
         from workshop_app.storage import rounds
@@ -115,7 +123,7 @@ class RoomController(QObject):
             self.failed.emit(exc.message)
             return None
         finally:
-            self.changed.emit()
+            self._emit_changed()
 
     def open_round(self, need_id: str, criteria: list[str], *, anonymous: bool) -> str | None:
         if self.room is None:
@@ -149,7 +157,7 @@ class RoomController(QObject):
         self.session.push(command)
         if not command.refused:
             self.session.tell(f"Adopted {value} for {c.label} from the room's ratings.")
-        self.changed.emit()
+        self._emit_changed()
 
     def set_signoff_open(self, is_open: bool) -> None:
         if self.room is not None:
@@ -170,4 +178,11 @@ class RoomController(QObject):
         if self._signed:  # a signature is part of the workshop: every view shows it
             self._signed = False
             self.session.reload()
+        self._emit_changed()
+
+    def _emit_changed(self) -> None:
+        self._live = _UNREAD
         self.changed.emit()
+
+    def _forget_live(self, *_: object) -> None:
+        self._live = _UNREAD

@@ -67,6 +67,7 @@ class RoomPanel(QWidget):
         columns.addWidget(self._build_people(), 2)
         columns.addWidget(self._build_round(), 3)
         layout.addLayout(columns, 1)
+        self._need_items: list[tuple[str, str]] = []
         controller.changed.connect(self.refresh)
         controller.ended.connect(self.refresh)
         controller.failed.connect(self._show_problem)
@@ -249,11 +250,15 @@ class RoomPanel(QWidget):
         ws = self.controller.session.workshop
         current = self.need.currentData()
         self.need.blockSignals(True)
-        self.need.clear()
-        for number, need in enumerate(ws.needs, start=1):
-            self.need.addItem(
-                f"{number}. {one_line(need.statement or '(no statement yet)', 90)}", need.id
-            )
+        items = [
+            (f"{number}. {one_line(need.statement or '(no statement yet)', 90)}", need.id)
+            for number, need in enumerate(ws.needs, start=1)
+        ]
+        if items != self._need_items:  # answers arriving change nothing here: keep the list
+            self._need_items = items
+            self.need.clear()
+            for text, need_id in items:
+                self.need.addItem(text, need_id)
         if live is not None:
             current = live.need_id
         at = self.need.findData(current)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop_app.core import rounds as r
@@ -52,6 +52,9 @@ class RoomWall(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(64, 48, 64, 48)
         self.body.setSpacing(24)
+        self._qr: tuple[tuple[str, int], QPixmap] | None = None
+        self._shape: tuple[object, ...] | None = None  # what the wall was last built for
+        self._answered: QLabel | None = None
         controller.changed.connect(self.refresh)
         controller.session.changed.connect(lambda *_: self.refresh())
         controller.ended.connect(self.close)
@@ -59,6 +62,7 @@ class RoomWall(QWidget):
     def show_on_wall(self) -> None:
         if QGuiApplication.platformName() == "offscreen":  # no screen to fill: a 1080p one
             self.resize(1920, 1080)
+        self._shape = None  # built again at this size
         self.refresh()
         self.showFullScreen()
 
@@ -87,12 +91,28 @@ class RoomWall(QWidget):
     def refresh(self) -> None:
         if not self.controller.invited:
             return
-        self._clear()
         live = self.controller.live_round()
+        ws = self.controller.session.workshop
+        shape = (
+            (live.id, live.state, ws)
+            if live is not None
+            else (None, len(self.controller.joined()), ws)
+        )
+        if live is not None and live.state is r.RoundState.OPEN and shape == self._shape:
+            if self._answered is not None:  # answers arriving: only the count changes
+                self._answered.setText(self._answered_text(live))
+            return
+        self._shape = shape
+        self._answered = None
+        self._clear()
         if live is None:
             self._show_invitation()
         else:
             self._show_round(live)
+
+    def _answered_text(self, live: RoundView) -> str:
+        total = len(self.controller.session.workshop.participants)
+        return f"{len(live.answered())} of {plural(total, 'participant')} have answered"
 
     def _show_invitation(self) -> None:
         c, u = self.controller, self._unit()
@@ -102,7 +122,9 @@ class RoomWall(QWidget):
         row.setSpacing(u * 2)
         qr = QLabel()
         side = int(self.height() * 0.6)
-        qr.setPixmap(qr_pixmap(c.join_url, side))
+        if self._qr is None or self._qr[0] != (c.join_url, side):  # once per invitation
+            self._qr = ((c.join_url, side), qr_pixmap(c.join_url, side))
+        qr.setPixmap(self._qr[1])
         qr.setAccessibleName("QR code of the join address")
         row.addWidget(qr, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
@@ -130,13 +152,8 @@ class RoomWall(QWidget):
         if live.state is r.RoundState.OPEN:
             asked = " · ".join(r.criterion(ws, k).label for k in live.criteria)
             self.body.addWidget(_label(wrappable(one_line(asked, 300)), u))
-            answered = len(live.answered())
-            total = len(ws.participants)
-            self.body.addWidget(
-                _label(
-                    f"{answered} of {plural(total, 'participant')} have answered", u * 2, bold=True
-                )
-            )
+            self._answered = _label(self._answered_text(live), u * 2, bold=True)
+            self.body.addWidget(self._answered)
             footer = _label(
                 f"Join with code {_spaced(c.code)} at {c.address.url if c.address else ''}", u
             )

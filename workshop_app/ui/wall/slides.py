@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workshop_app.core import model as m
-from workshop_app.core.scoring import alignments, ranked_needs
+from workshop_app.core.purpose import discussion_settled
+from workshop_app.core.scoring import alignments, ranked_needs, value_points
 from workshop_app.core.signoff import is_fully_signed
 from workshop_app.core.text import clip
+from workshop_app.core.titles import need_title
 
 
 @dataclass(frozen=True)
@@ -184,3 +186,70 @@ SLIDES = {
 
 def slide_for(stage: str, ws: m.Workshop) -> Slide:
     return SLIDES.get(stage, setup)(ws)
+
+
+# -- the Align stage's painted views: the alignment matrix and the value/effort chart ----------
+@dataclass(frozen=True)
+class MatrixRow:
+    number: int  # the need's place in the matrix, as on the laptop
+    need_id: str
+    title: str
+    strengths: tuple[int, ...]  # 0-3 per goal, in the goals' order
+    score: int  # alignment of 100
+    unclear: bool
+    attention: bool  # unclear and not yet discussed: amber
+
+
+@dataclass(frozen=True)
+class Matrix:
+    goals: tuple[tuple[str, int], ...]  # title, weight 1-5
+    rows: tuple[MatrixRow, ...]
+
+
+def matrix(ws: m.Workshop) -> Matrix:
+    """Needs down, goals across, as the Align stage's matrix shows them."""
+    scores = alignments(ws)
+    rows = []
+    for number, need in enumerate(ws.needs, start=1):
+        result = scores[need.id]
+        rows.append(
+            MatrixRow(
+                number,
+                need.id,
+                need_title(ws, need, 200),
+                tuple(ws.strength(need.id, g.id).points for g in ws.goals),
+                result.score,
+                result.unclear,
+                result.unclear and not need.alignment_acknowledged,
+            )
+        )
+    return Matrix(tuple((g.title, g.weight) for g in ws.goals), tuple(rows))
+
+
+@dataclass(frozen=True)
+class ChartDot:
+    need_id: str
+    rank: int  # its place by priority, the number in its dot
+    value: float  # 1-10
+    effort: float  # 1-10 (5 while not rated)
+    attention: bool  # alignment unclear and not yet settled: amber
+    title: str
+
+
+def chart(ws: m.Workshop) -> list[ChartDot]:
+    """Each need by priority, placed by value and effort as the Align stage's chart places it."""
+    scores = alignments(ws)
+    dots = []
+    for rank, (need, _priority) in enumerate(ranked_needs(ws), start=1):
+        effort = need.assessment.effort if need.assessment.effort is not None else 5
+        dots.append(
+            ChartDot(
+                need.id,
+                rank,
+                value_points(ws, need),
+                float(effort),
+                not discussion_settled(scores[need.id], need),
+                need_title(ws, need, 200),
+            )
+        )
+    return dots

@@ -427,6 +427,12 @@ class AlignStage(Stage):
         self._show_need(self.session.workshop)
         return True
 
+    def wall_view(self) -> tuple[str, str]:
+        """What the wall shows of this stage (ui/wall/window.py): the open view ("alignment",
+        "priority" or "chart") and the need selected."""
+        views = {ALIGNMENT_TAB: "alignment", PRIORITY_TAB: "priority", CHART_TAB: "chart"}
+        return views.get(self.tabs.currentIndex(), "alignment"), self.need_id
+
     def arrive(self) -> None:
         if self.tabs.currentIndex() != ALIGNMENT_TAB:
             self._on_tab(self.tabs.currentIndex())
