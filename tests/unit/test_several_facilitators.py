@@ -22,9 +22,10 @@ TYPED = "Quotes within a day — 見積もりは一日で <b>שלום</b> 🙂"
 
 
 @pytest.fixture
-def two(db_path: Path) -> Iterator[tuple[Library, Library]]:
-    first = Library(db_path)
-    second = Library(db_path, make_backup=False)
+def two(library_target: Path | str) -> Iterator[tuple[Library, Library]]:
+    """Two facilitators' apps on one library: a file, then a team library on a server."""
+    first = Library(library_target)
+    second = Library(library_target, make_backup=False)
     yield first, second
     second.close()
     first.close()
@@ -314,3 +315,24 @@ def test_a_row_written_by_an_edit_opened_elsewhere_is_versioned_too(
         mine.set_field(Kind.REQUEST, request_id, "text", "Mine")
     theirs.set_field(Kind.REQUEST, request_id, "text", "Theirs, still current")
     assert _text(mine, workshop_id, request_id) == "Theirs, still current"
+
+
+def test_a_team_librarys_watcher_hears_of_a_change_at_once(
+    two: tuple[Library, Library], library_target: Path | str
+) -> None:
+    """On a server the news is pushed (LISTEN/NOTIFY): the watcher wakes long before its
+    next look would be due. On a file the feed only waits, so this is the server's half."""
+    if isinstance(library_target, Path):
+        pytest.skip("a file has nothing to listen to; its watcher polls (test above)")
+    mine, theirs = two
+    _workshop_id, request_id = _workshop_with_request(mine)
+    heard = threading.Event()
+    watcher = watch.Watcher(mine, lambda _count: heard.set(), interval=300)
+    watcher.start()
+    try:
+        assert not heard.is_set()
+        theirs.set_field(Kind.REQUEST, request_id, "text", TYPED)
+        assert heard.wait(20), "no notification arrived"
+    finally:
+        watcher.stop()
+    assert not watcher.running

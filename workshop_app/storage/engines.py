@@ -30,7 +30,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session
 
-from workshop_app.storage import db, seal, search
+from workshop_app.storage import db, seal, search, watch
 from workshop_app.storage.db import StorageError
 from workshop_app.storage.location import SERVER_BACKUPS, is_server
 
@@ -94,6 +94,10 @@ class Backend:
 
     def change_count(self, s: Session) -> int:
         return db.change_count(db.driver_connection(s))
+
+    def change_feed(self, engine: Engine) -> watch.ChangeFeed:
+        """A file has nothing to listen to: the watcher looks at the counter now and then."""
+        return watch.PollingFeed()
 
     def seal_problems(self, s: Session, workshop_id: str) -> int:
         return seal.problems(db.driver_connection(s), workshop_id)
@@ -180,11 +184,25 @@ class PostgresBackend(Backend):
         wrote = s.execute(text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
         if not wrote:
             return None
+        # Open windows of other facilitators hear of it at commit (storage/watch.py).
+        s.execute(text("SELECT pg_notify(:channel, '')"), {"channel": watch.CHANNEL})
         return int(s.execute(text("SELECT nextval('library_change')")).scalar_one())
 
     def change_count(self, s: Session) -> int:
         last, called = s.execute(text("SELECT last_value, is_called FROM library_change")).one()
         return int(last) if called else 0
+
+    def change_feed(self, engine: Engine) -> watch.ChangeFeed:
+        """The server tells of every commit: a connection of the feed's own, out of the pool
+        (its LISTEN must not be handed to an edit)."""
+
+        def listener() -> Any:
+            pooled = engine.raw_connection()
+            connection = pooled.driver_connection  # gone from the proxy once detached
+            pooled.detach()
+            return connection
+
+        return watch.NotifyFeed(listener)
 
     def seal_problems(self, s: Session, workshop_id: str) -> int:
         return 0  # no seals on a server: its privileges and the audit log protect the record

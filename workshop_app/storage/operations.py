@@ -409,8 +409,9 @@ class Library:
             return self.backend.change_count(s)
 
     def change_feed(self) -> watch.ChangeFeed:
-        """Where a watcher waits for news of other writers (storage/watch.py): polled here."""
-        return watch.PollingFeed()
+        """Where a watcher waits for news of other writers (storage/watch.py): a server's
+        notifications, or, for a file, the next look."""
+        return self.backend.change_feed(self.engine)
 
     def workshop_mark(self, workshop_id: str) -> int:
         """What changes whenever anything of the workshop changes: its newest audit entry."""

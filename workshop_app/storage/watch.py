@@ -11,25 +11,29 @@ to, so its feed (`PollingFeed`) just lets `interval` seconds pass: one look cost
 `PRAGMA user_version`. A server engine that can push news plugs in a feed of its own through
 `Library.change_feed` (a factory; the watcher calls it once, on its thread):
 
-    PostgreSQL: the writer runs `SELECT pg_notify('workshop_app_changes', :workshop_id)` in
-    each write transaction (delivered at commit, and only then). The feed holds a connection
-    of its own in autocommit mode, runs `LISTEN workshop_app_changes` once, and its `wait`
-    returns as soon as `connection.notifies(timeout=…)` yields one, or after the timeout
-    (so a lost connection still degrades to polling). `close` closes that connection.
+    PostgreSQL (`NotifyFeed`): every write transaction runs `pg_notify` on `CHANNEL`
+    (storage/engines.py), which the server delivers at commit and only then. The feed holds a
+    connection of its own in autocommit mode and LISTENs once; its `wait` returns as soon as a
+    notification arrives, or after the timeout, so a lost connection still degrades to polling.
 
 Neither the watcher nor a feed imports Qt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from workshop_app.core.errors import UserError
 
 #: Seconds between two looks at the change counter when nothing pushes news.
 INTERVAL = 2.0
+#: The PostgreSQL channel every write transaction notifies (storage/engines.py).
+CHANNEL = "workshop_app_changes"
+#: How long one wait for a notification lasts at most, so that `close` is noticed promptly.
+_SLICE = 0.25
 
 
 class ChangeFeed(Protocol):
@@ -53,6 +57,57 @@ class PollingFeed:
 
     def close(self) -> None:
         self._closed.set()
+
+
+class NotifyFeed:
+    """News pushed by the server: LISTEN on a connection of the feed's own (psycopg, autocommit).
+
+    `connect` makes that connection; it is called here, on the watcher's thread. Any failure
+    (the server gone, the connection lost) turns the feed into plain polling: the watcher's
+    next look at the change counter tells the rest.
+    """
+
+    def __init__(self, connect: Callable[[], Any]) -> None:
+        self._closed = threading.Event()
+        self._in_use = threading.Lock()
+        self._connection: Any = None
+        try:
+            self._connection = connect()
+            self._connection.autocommit = True
+            self._connection.execute(f"LISTEN {CHANNEL}")
+        except Exception:  # no news pushed is still a working watcher
+            self._drop()
+
+    def wait(self, timeout: float) -> None:
+        with self._in_use:  # `close` from another thread leaves the connection to this one
+            remaining = timeout
+            while remaining > 0 and not self._closed.is_set():
+                if self._connection is None:
+                    self._closed.wait(remaining)
+                    break
+                step = min(_SLICE, remaining)
+                try:
+                    if any(True for _ in self._connection.notifies(timeout=step, stop_after=1)):
+                        break
+                except Exception:  # lost: poll from now on
+                    self._drop()
+                remaining -= step
+            if self._closed.is_set():
+                self._drop()
+
+    def close(self) -> None:
+        self._closed.set()
+        if self._in_use.acquire(blocking=False):  # no wait under way: drop it here
+            try:
+                self._drop()
+            finally:
+                self._in_use.release()
+
+    def _drop(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
 
 
 class Counted(Protocol):
