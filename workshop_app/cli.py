@@ -381,9 +381,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
+    from workshop_app import cli_company_goals as cli_goals
     from workshop_app import cli_portfolio, cli_rank, cli_results, cli_room, cli_signoff
 
-    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_results, cli_room):
+    for commands in (cli_signoff, cli_rank, cli_portfolio, cli_results, cli_room, cli_goals):
         commands.add_commands(add)
     p = add(
         "headless-demo",

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.company_goals import recorded_goals
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.core.kind import Kind
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
@@ -501,18 +502,35 @@ class GoalsStage(Stage):
 
     @staticmethod
     def progress(workshop: m.Workshop) -> Progress:
-        company = sum(1 for g in workshop.goals if g.level is m.GoalLevel.COMPANY)
-        division = len(workshop.goals) - company
+        goals = recorded_goals(workshop.goals)  # a template's wording is not a goal yet
+        company = sum(1 for g in goals if g.level is m.GoalLevel.COMPANY)
+        division = len(goals) - company
+        waiting = len(workshop.goals) - len(goals)
+        if waiting:
+            return Progress(
+                ProgressState.PARTIAL,
+                str(len(goals)),
+                f"{waiting} goal{'s' if waiting != 1 else ''} still in the template's words",
+            )
         if company and division:
             return Progress(
                 ProgressState.DONE,
-                str(len(workshop.goals)),
+                str(len(goals)),
                 f"{company} company and {division} division goals",
             )
-        if not workshop.goals:
+        if not goals:
             return Progress(ProgressState.EMPTY, "", "No strategic goals yet")
         missing = "a division goal" if company else "a company goal"
-        return Progress(ProgressState.PARTIAL, str(len(workshop.goals)), f"Still needed: {missing}")
+        return Progress(ProgressState.PARTIAL, str(len(goals)), f"Still needed: {missing}")
+
+    def show_field(self, item_id: str, field: str) -> bool:
+        """Select a goal and put the cursor in its title (a sign-off blocker's place)."""
+        if self.session is None or self.session.workshop.goal(item_id) is None:
+            return False
+        self.show_goal_id(item_id)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+        return True
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
