@@ -275,7 +275,7 @@ def test_a_signed_workshops_goals_stay_as_signed(library: Library) -> None:
 
 
 # -- the migration --------------------------------------------------------------------------------
-def test_migration_0010_seeds_the_library_once_per_name_and_keeps_signatures(
+def test_migration_0010_seeds_the_library_once_per_name_and_keeps_every_workshop(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.sqlite3"
@@ -285,24 +285,25 @@ def test_migration_0010_seeds_the_library_once_per_name_and_keeps_signatures(
     draft.title = "Draft"
     company = [g for g in signed.goals if g.level is COMPANY]
     first = next(i for i, g in enumerate(draft.goals) if g.title == company[0].title)
-    # The same name in other words: matched, not linked, never duplicated.
-    draft.goals[first] = replace(draft.goals[first], measure="Other words")
-    digest = interchange.content_digest(signed)
+    # The same name in other words (and spacing): one library goal all the same.
+    draft.goals[first] = replace(
+        draft.goals[first], title=f"  {company[0].title.upper()} ", measure="Other words"
+    )
+    digests = {w.id: interchange.content_digest(w) for w in (signed, draft)}
     database_at(path, "0009", [signed, draft])
     library = Library(path)
     try:
         assert migrate.current_revision(library.engine) == migrate.head_revision()
-        assert library.content_problem(signed.id) is None
-        assert library.content_problem(draft.id) is None
-        kept = library.workshop(signed.id)
-        assert interchange.content_digest(kept) == digest
-        assert all(not g.library_goal_id for g in kept.goals)
+        for ws_id, digest in digests.items():
+            assert library.content_problem(ws_id) is None
+            assert interchange.content_digest(library.workshop(ws_id)) == digest
         goals = company_goals(library)
-        assert sorted(g.title for g in goals) == sorted(g.title for g in company)
-        linked = [g for g in library.workshop(draft.id).goals if g.library_goal_id]
-        assert len(linked) in (len(company) - 1, len(company))
-        assert all(g.library_version == 1 for g in linked)
-        library.set_field(Kind.GOAL, linked[0].id, "title", "Reworded")
+        assert sorted(g.title.casefold() for g in goals) == sorted(
+            g.title.casefold() for g in company
+        )
+        assert all(len(g.versions) == 1 and not g.retired for g in goals)
+        goal_id = library.workshop(draft.id).goals[1].id
+        library.set_field(Kind.GOAL, goal_id, "library_version", 3)
         assert library.content_problem(draft.id) is None
     finally:
         library.close()
@@ -310,7 +311,7 @@ def test_migration_0010_seeds_the_library_once_per_name_and_keeps_signatures(
     try:  # the seal covers the new columns
         with connection:
             connection.execute("DROP TRIGGER seal_goal_au")
-            connection.execute("UPDATE goal SET library_version = 7 WHERE title = 'Reworded'")
+            connection.execute("UPDATE goal SET library_version = 7 WHERE library_version = 3")
     finally:
         connection.close()
     library = Library(path)

@@ -14,8 +14,8 @@ yet made the room's own.
 
 The library starts with the company goals the workshops already hold: one library goal per name
 (case and spacing ignored), in the words of the most recently changed workshop that names it.
-The goals of revisions not signed off that say exactly those words are pointed at it; a signed
-revision is left as it was signed.
+The workshops themselves stay exactly as they were (their digests and signatures hold); they
+reach the library by name.
 
 The goal table is sealed (storage/seal.py): its seal triggers hash the new columns from now on,
 so they are created again and every row is sealed again.
@@ -122,19 +122,18 @@ def _name(text: str) -> str:
 
 
 def _seed() -> None:
-    """One library goal per company goal name the workshops hold; unsigned goals that say the
-    same words point at it."""
+    """One library goal per company goal name the workshops hold."""
     bind = op.get_bind()
     rows = bind.execute(
         sa.text(
-            "SELECT goal.id, goal.title, goal.description, goal.measure, workshop.status "
+            "SELECT goal.title, goal.description, goal.measure "
             "FROM goal JOIN workshop ON workshop.id = goal.workshop_id "
             "WHERE goal.level = 'company' "
             "ORDER BY workshop.updated_at DESC, workshop.id, goal.position"
         )
     ).all()
     made: dict[str, tuple[str, str, str, str]] = {}
-    for _goal_id, title, description, measure, _status in rows:
+    for title, description, measure in rows:
         name = _name(title)
         if name and name not in made:
             made[name] = (uuid.uuid4().hex, " ".join(title.split()), description, measure)
@@ -149,20 +148,6 @@ def _seed() -> None:
                 "measure, period, changed_at) VALUES (:id, 1, :t, :d, :m, '', '')"
             ),
             {"id": goal_id, "t": title, "d": description, "m": measure},
-        )
-    for goal_id, title, description, measure, status in rows:
-        seeded = made.get(_name(title))
-        if status == "signed_off" or seeded is None:
-            continue
-        if (_name(title), description.strip(), measure.strip()) != (
-            _name(seeded[1]), seeded[2].strip(), seeded[3].strip()
-        ):  # fmt: skip
-            continue
-        bind.execute(
-            sa.text(
-                "UPDATE goal SET library_goal_id = :lib, library_version = 1 WHERE id = :id"
-            ),
-            {"lib": seeded[0], "id": goal_id},
         )
 
 
