@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -46,7 +47,9 @@ from workshop_app.core import model as m
 from workshop_app.core.company_goals import recorded_goals
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.core.kind import Kind
+from workshop_app.ui import dialogs
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.stages.goals.library_note import LibraryNote
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
@@ -209,6 +212,16 @@ class GoalGroup(QWidget):
         head.addWidget(heading)
         self.count = muted_label()
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
+        if level is m.GoalLevel.COMPANY:
+            self.pick_button = QPushButton("Pick from the company goals…")
+            self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
+            self.pick_button.setShortcut("Ctrl+Shift+G")
+            self.pick_button.clicked.connect(stage.pick_company_goals)
+            head.addWidget(self.pick_button)
+            manage = QPushButton("Company goals…")
+            manage.setToolTip("Add, change or retire the company's goals for every workshop")
+            manage.clicked.connect(stage.manage_company_goals)
+            head.addWidget(manage)
         layout.addLayout(head)
         row, self.capture, self.add_button = capture_row(
             placeholder,
@@ -290,6 +303,8 @@ class GoalGroup(QWidget):
         self.count.setText(f"{len(goals)}" if goals else "")
         self.capture.setEnabled(not workshop.is_locked)
         self.add_button.setEnabled(not workshop.is_locked)
+        if self.level is m.GoalLevel.COMPANY:
+            self.pick_button.setEnabled(not workshop.is_locked)
 
     # -- edits ------------------------------------------------------------------------------
     def add_goal(self) -> None:
@@ -407,6 +422,8 @@ class GoalsStage(Stage):
         self.title_edit.setAccessibleName("Goal title")
         form.addWidget(_label("Goal", self.title_edit))
         form.addWidget(self.title_edit)
+        self.library_note = LibraryNote()
+        form.addWidget(self.library_note)
         self.level_choice = BoundChoice(m.GoalLevel, allow_empty=False)
         self.level_choice.setAccessibleName("Goal level: company or division")
         self.level_choice.setMinimumWidth(150)
@@ -485,6 +502,35 @@ class GoalsStage(Stage):
         self.level_choice.setEnabled(not locked)
         self.weight.read_only = locked
         self._describe_weight()
+        self.library_note.show_goal(session, goal)
+
+    # -- the company's goal library ---------------------------------------------------------
+    def pick_company_goals(self) -> None:
+        session = self.session
+        if session is None or session.locked:
+            return
+        dialog = dialogs.pick_company_goals(
+            self,
+            session.library,
+            session.workshop_id,
+            add=lambda values: session.add(Kind.GOAL, dict(values)),
+        )
+        dialog.picked.connect(lambda _id: self._show_last_company_goal())
+        dialog.open()
+
+    def _show_last_company_goal(self) -> None:
+        goals = (
+            self.groups[m.GoalLevel.COMPANY].goals(self.session.workshop) if self.session else []
+        )
+        if goals:
+            self.show_goal_id(goals[-1].id)
+
+    def manage_company_goals(self) -> None:
+        if self.session is None:
+            return
+        dialog = dialogs.company_goals_dialog(self, self.session.library)
+        dialog.changed.connect(self._bind_detail)
+        dialog.open()
 
     def _describe_weight(self) -> None:
         self.weight_words.setText(f"{self.weight.value} of 5 · {WEIGHT_WORDS[self.weight.value]}")
