@@ -97,7 +97,7 @@ def test_the_manager_adds_versions_and_retires_goals(
     qtbot, library: Library, tmp_path, monkeypatch
 ) -> None:
     workshop_id = library.create_workshop("Sales Q1")
-    window, stage = _goals(qtbot, library, tmp_path, workshop_id)
+    _window, stage = _goals(qtbot, library, tmp_path, workshop_id)
     made = _capture(monkeypatch, "company_goals_dialog")
     stage.manage_company_goals()
     dialog = made[0]
@@ -166,7 +166,7 @@ def test_a_changed_company_goal_is_noted_and_never_changed_by_itself(
 
 def test_a_templates_goals_do_not_count_until_reworded(qtbot, library: Library, tmp_path) -> None:
     workshop_id = create_from_template(library, available_templates()[0])
-    window, stage = _goals(qtbot, library, tmp_path, workshop_id)
+    _window, stage = _goals(qtbot, library, tmp_path, workshop_id)
     progress = GoalsStage.progress(library.workshop(workshop_id))
     assert progress.state.value == "partial" and "template's words" in progress.hint
     assert "template's wording" in stage.library_note.version.text()
