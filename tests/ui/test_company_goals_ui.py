@@ -176,3 +176,17 @@ def test_a_templates_goals_do_not_count_until_reworded(qtbot, library: Library, 
     qtbot.keyClick(stage.title_edit, Qt.Key.Key_Return)
     assert not library.workshop(workshop_id).goals[0].placeholder
     assert stage.library_note.version.text() == ""
+
+
+def test_the_workshops_library_opens_the_company_goals(
+    qtbot, library: Library, tmp_path, monkeypatch
+) -> None:
+    add_company_goal(library, "Grow revenue 15%")
+    window = make_window(qtbot, library, tmp_path)
+    window.show_library()
+    made = _capture(monkeypatch, "company_goals_dialog")
+    window.library_page.goals_button.click()
+    (dialog,) = made
+    qtbot.waitExposed(dialog)
+    assert dialog.found.count() == 1 and dialog.found.item(0).text() == "Grow revenue 15%"
+    dialog.close()

@@ -360,3 +360,21 @@ def test_the_command_line_adds_edits_retires_and_picks(
     with pytest.raises(SystemExit) as usage:
         run()
     assert usage.value.code == 2
+
+
+def test_the_summary_names_the_company_goal_version_and_period() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from workshop_app.report.export import build_pdf
+
+    ws = demo_workshop()
+    ws.goals[0] = replace(
+        ws.goals[0], library_goal_id="abc", library_version=2, library_period="2027 <b>H1</b>"
+    )
+    ws.goals[1] = replace(ws.goals[1], placeholder=True)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build_pdf(ws))).pages)
+    text = " ".join(text.split())
+    assert "Company goal, version 2 · 2027 <b>H1</b>" in text
+    assert "Template wording, not reworded" in text

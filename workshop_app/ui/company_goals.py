@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import company_goals as cg
+from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.storage import company_goals as store
@@ -169,11 +170,15 @@ class PickCompanyGoals(QDialog):
 
     def refresh(self) -> None:
         shown = self.offered()
+        held = self._held()
         self.found.clear()
         for goal in shown:
-            item = QListWidgetItem(describe(goal))
+            there = goal.id in held or cg.normalise(goal.title) in held
+            item = QListWidgetItem(describe(goal) + (" · in this workshop" if there else ""))
             item.setData(_ID, goal.id)
             item.setToolTip(goal.current.description or goal.current.title)
+            if there:
+                item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.found.addItem(item)
         if shown:
             self.found.setCurrentRow(0)
@@ -186,6 +191,16 @@ class PickCompanyGoals(QDialog):
             else "No current company goal matches. Clear the search or the period."
         )
         self.add_button.setEnabled(bool(shown))
+
+    def _held(self) -> set[str]:
+        """The library ids and names of the company goals the workshop has already."""
+        try:
+            goals = self.library.workshop(self.workshop_id).goals
+        except UserError:
+            return set()
+        return {g.library_goal_id for g in goals if g.library_goal_id} | {
+            cg.normalise(g.title) for g in goals if g.level is m.GoalLevel.COMPANY
+        }
 
     def pick_current(self) -> None:
         item = self.found.currentItem()
@@ -206,6 +221,7 @@ class PickCompanyGoals(QDialog):
             return
         self.said.setText(f"Added “{values['title']}”. Pick another, or Esc to close.")
         self.picked.emit(goal_id)
+        self.refresh()
         self.search.selectAll()
         self.search.setFocus()
 
@@ -317,6 +333,7 @@ class CompanyGoalsDialog(QDialog):
         for goal in shown:
             item = QListWidgetItem(describe(goal))
             item.setData(_ID, goal.id)
+            item.setToolTip(goal.title)
             self.found.addItem(item)
         rows = [i for i, g in enumerate(shown) if g.id == current]
         self.found.setCurrentRow(rows[0] if rows else -1)

@@ -172,8 +172,12 @@ class LibraryPage(QWidget):
         self.new_button.setAccessibleName("New blank workshop")
         self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
         self.new_button.clicked.connect(self.new_workshop)
+        self.goals_button = QPushButton("Company goals…")
+        self.goals_button.setToolTip("The company's goals, kept once for every workshop")
+        self.goals_button.clicked.connect(self.manage_company_goals)
         # On a small window with larger text the buttons go under the title, not squeeze it.
-        layout.addWidget(HeaderRow(header, [self.template_button, self.new_button]))
+        buttons = [self.goals_button, self.template_button, self.new_button]
+        layout.addWidget(HeaderRow(header, buttons))
 
         self.problem = QLabel()
         self.problem.setObjectName("attention")
@@ -193,6 +197,12 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
+
+    def manage_company_goals(self) -> None:
+        """Add, change and retire the company's goals (ui/company_goals.py)."""
+        from workshop_app.ui import dialogs
+
+        dialogs.company_goals_dialog(self, self.library).open()
 
     # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:

@@ -2,7 +2,7 @@
 
 A goal picked from the library says which version it took ("company goal, version 2 · 2027").
 When the library has a newer version, a quiet note says "The company's goal changed since",
-with "Update to the new words" (one undoable step) and "Keep ours" (the note is set aside for
+with "Update" to its new words (one undoable step) and "Keep ours" (the note is set aside for
 this session; nothing changes by itself). A template's goal not yet reworded says so.
 """
 
@@ -31,17 +31,18 @@ class LibraryNote(QWidget):
         self.version.setAccessibleName("Where this goal comes from")
         layout.addWidget(self.version)
         self.note = QFrame()
-        self.note.setObjectName("card")
         note_layout = QVBoxLayout(self.note)
-        note_layout.setContentsMargins(12, 8, 12, 8)
+        note_layout.setContentsMargins(0, 0, 0, 4)
         note_layout.setSpacing(6)
         self.text = plain_label("", "attention")
         self.text.setAccessibleName("The company's goal changed")
         note_layout.addWidget(self.text)
         buttons = QHBoxLayout()
-        self.update_button = QPushButton("Update to the new words")
+        self.update_button = QPushButton("Update")
+        self.update_button.setToolTip("Take the company's new words (undoable)")
         self.update_button.clicked.connect(self.update_goal)
         self.keep_button = QPushButton("Keep ours")
+        self.keep_button.setToolTip("Keep the words this workshop took; nothing changes")
         self.keep_button.clicked.connect(self.keep)
         buttons.addWidget(self.update_button)
         buttons.addWidget(self.keep_button)
@@ -77,7 +78,7 @@ class LibraryNote(QWidget):
         if show and self.newer is not None:
             self.text.setText(
                 f"The company's goal changed since: version {self.newer.version} says "
-                f"“{self.newer.title}”. Keep ours, or update to the new words."
+                f"“{self.newer.title}”. Keep ours, or update?"
             )
         locked = session is None or session.locked
         self.update_button.setEnabled(not locked)
