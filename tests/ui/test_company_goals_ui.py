@@ -60,7 +60,7 @@ def test_goals_are_picked_from_the_library_with_the_keyboard(
     workshop_id = library.create_workshop("Sales Q1")
     window, stage = _goals(qtbot, library, tmp_path, workshop_id)
     made = _capture(monkeypatch, "pick_company_goals")
-    stage.groups[COMPANY].pick_button.click()
+    stage.pick_button.click()
     dialog = made[0]
     assert isinstance(dialog, PickCompanyGoals)
     qtbot.waitExposed(dialog)

@@ -427,17 +427,11 @@ class Library:
         return self.add_workshop(ws, action="create workshop")
 
     def add_workshop(
-        self,
-        ws: m.Workshop,
-        action: str = "import workshop",
-        prepare: Callable[[Edit, m.Workshop], m.Workshop] | None = None,
+        self, ws: m.Workshop, action: str = "import workshop", prepare: repo.Prepare = None
     ) -> str:
-        """Insert a complete workshop revision; keeps its ids unless they are already taken.
-        `prepare` writes what goes with it in the same transaction (an import's company goals
-        into the library) and returns the workshop to insert."""
+        """Insert a whole revision (ids kept unless taken), with what `prepare` writes beside it."""
         with self.edit(Kind.WORKSHOP, None) as e:
-            if prepare is not None:
-                ws = prepare(e, ws)
+            ws = prepare(e, ws) if prepare is not None else ws
             if _ids_taken(e.session, ws):
                 # Already here: this becomes an independent copy. Signatures confirmed the
                 # original, not the copy, so the copy starts as an unsigned draft.
@@ -477,8 +471,8 @@ class Library:
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id) as e:
             write_field(e, e.item, kind, item_id, field_name, value)
-            if kind == Kind.GOAL and field_name in REWORDING and e.item.placeholder:
-                write_field(e, e.item, kind, item_id, "placeholder", False)  # now the room's
+            if kind == Kind.GOAL and field_name in REWORDING and e.item.placeholder:  # the room's
+                write_field(e, e.item, kind, item_id, "placeholder", False)
 
     def add_item(
         self,

@@ -176,7 +176,7 @@ class LibraryPage(QWidget):
         self.goals_button.setToolTip("The company's goals, kept once for every workshop")
         self.goals_button.clicked.connect(self.manage_company_goals)
         # On a small window with larger text the buttons go under the title, not squeeze it.
-        buttons = [self.goals_button, self.template_button, self.new_button]
+        buttons: list[QWidget] = [self.goals_button, self.template_button, self.new_button]
         layout.addWidget(HeaderRow(header, buttons))
 
         self.problem = QLabel()

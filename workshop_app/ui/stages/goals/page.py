@@ -52,6 +52,7 @@ from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_he
 from workshop_app.ui.stages.goals.library_note import LibraryNote
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.pages import scrolling_page
@@ -212,16 +213,6 @@ class GoalGroup(QWidget):
         head.addWidget(heading)
         self.count = muted_label()
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
-        if level is m.GoalLevel.COMPANY:
-            self.pick_button = QPushButton("Pick from the company goals…")
-            self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
-            self.pick_button.setShortcut("Ctrl+Shift+G")
-            self.pick_button.clicked.connect(stage.pick_company_goals)
-            head.addWidget(self.pick_button)
-            manage = QPushButton("Company goals…")
-            manage.setToolTip("Add, change or retire the company's goals for every workshop")
-            manage.clicked.connect(stage.manage_company_goals)
-            head.addWidget(manage)
         layout.addLayout(head)
         row, self.capture, self.add_button = capture_row(
             placeholder,
@@ -303,8 +294,6 @@ class GoalGroup(QWidget):
         self.count.setText(f"{len(goals)}" if goals else "")
         self.capture.setEnabled(not workshop.is_locked)
         self.add_button.setEnabled(not workshop.is_locked)
-        if self.level is m.GoalLevel.COMPANY:
-            self.pick_button.setEnabled(not workshop.is_locked)
 
     # -- edits ------------------------------------------------------------------------------
     def add_goal(self) -> None:
@@ -378,13 +367,20 @@ class GoalsStage(Stage):
         super().__init__(parent)
         self.current_goal_id: str | None = None
         layout = scrolling_page(self, minimum_height=600)
-        layout.addWidget(
-            stage_header(
-                "What matters most to the company and to this division?",
-                "The weight says how critical a goal is (1–5). Every need is aligned with "
-                "these goals later, so name the ones that really decide.",
-            )
+        header = stage_header(
+            "What matters most to the company and to this division?",
+            "The weight says how critical a goal is (1–5). Every need is aligned with "
+            "these goals later, so name the ones that really decide.",
         )
+        self.pick_button = QPushButton("Pick from the company goals…")
+        self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
+        self.pick_button.setShortcut("Ctrl+Shift+G")
+        self.pick_button.clicked.connect(self.pick_company_goals)
+        manage = QPushButton("Company goals…")
+        manage.setToolTip("Add, change or retire the company's goals for every workshop")
+        manage.clicked.connect(self.manage_company_goals)
+        # On a narrow window with larger text the buttons go under the heading.
+        layout.addWidget(HeaderRow(header, [self.pick_button, manage]))
         columns = QHBoxLayout()
         columns.setSpacing(24)
         lists = QVBoxLayout()
@@ -537,6 +533,7 @@ class GoalsStage(Stage):
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self, workshop: m.Workshop) -> None:
+        self.pick_button.setEnabled(not workshop.is_locked)
         for position, group in enumerate(self.groups.values()):
             group.refresh(workshop)
             # The longer list gets the room, so neither scrolls while the other has space.
