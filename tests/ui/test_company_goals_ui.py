@@ -178,15 +178,12 @@ def test_a_templates_goals_do_not_count_until_reworded(qtbot, library: Library, 
     assert stage.library_note.version.text() == ""
 
 
-def test_the_workshops_library_opens_the_company_goals(
-    qtbot, library: Library, tmp_path, monkeypatch
-) -> None:
+def test_the_workshops_library_opens_the_company_goals(qtbot, library: Library, tmp_path) -> None:
     add_company_goal(library, "Grow revenue 15%")
     window = make_window(qtbot, library, tmp_path)
     window.show_library()
-    made = _capture(monkeypatch, "company_goals_dialog")
-    window.library_page.goals_button.click()
-    (dialog,) = made
+    dialog = window.library_page.manage_company_goals()
+    assert isinstance(dialog, CompanyGoalsDialog)
     qtbot.waitExposed(dialog)
     assert dialog.found.count() == 1 and dialog.found.item(0).text() == "Grow revenue 15%"
     dialog.close()

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -198,11 +199,13 @@ class LibraryPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
 
-    def manage_company_goals(self) -> None:
-        """Add, change and retire the company's goals (ui/company_goals.py)."""
-        from workshop_app.ui import dialogs
+    def manage_company_goals(self) -> QDialog:
+        """Add, change and retire the company's goals (ui/company_goals.py); non-modal."""
+        from workshop_app.ui.company_goals import CompanyGoalsDialog
 
-        dialogs.company_goals_dialog(self, self.library).open()
+        dialog = CompanyGoalsDialog(self, self.library)
+        dialog.open()
+        return dialog
 
     # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:
