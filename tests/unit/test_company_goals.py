@@ -86,7 +86,9 @@ def test_matching_goes_by_id_then_by_name_ignoring_case_spacing_and_end_punctuat
     assert found is not None and found.goal.id == revenue.id
 
 
-titles = st.sampled_from(["Grow revenue", "grow  REVENUE", "Cut cost", "Cut cost.", "Hire", "É"])
+titles = st.sampled_from(
+    ["Grow revenue", "grow  REVENUE", "Cut cost", "Cut cost.", "Hire", "É", "...", " ... "]
+)
 
 
 @given(

@@ -39,7 +39,7 @@ def normalise(text: str) -> str:
     """A name as matching sees it: Unicode NFKC, case folded, spacing collapsed, and the
     punctuation at its ends dropped (“Grow revenue 15 %.” is “grow revenue 15 %”)."""
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return folded.strip(" .,;:!?·-–—\"'“”‘’")
+    return folded.strip(" .,;:!?·-–—\"'“”‘’") or folded  # a name of punctuation alone stays
 
 
 @dataclass(frozen=True)

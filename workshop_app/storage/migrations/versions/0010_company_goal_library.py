@@ -118,7 +118,7 @@ def _drop_triggers(tables: Sequence[str]) -> None:
 def _name(text: str) -> str:
     """A goal's name as matching sees it (frozen copy of core.company_goals.normalise)."""
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return folded.strip(" .,;:!?·-–—\"'“”‘’")
+    return folded.strip(" .,;:!?·-–—\"'“”‘’") or folded
 
 
 def _seed() -> None:
