@@ -60,7 +60,9 @@ def test_goals_are_picked_from_the_library_with_the_keyboard(
     workshop_id = library.create_workshop("Sales Q1")
     window, stage = _goals(qtbot, library, tmp_path, workshop_id)
     made = _capture(monkeypatch, "pick_company_goals")
-    stage.pick_button.click()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_G, ctrl_shift)  # keyboard-first
+    qtbot.waitUntil(lambda: len(made) == 1)
     dialog = made[0]
     assert isinstance(dialog, PickCompanyGoals)
     qtbot.waitExposed(dialog)
