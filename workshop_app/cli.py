@@ -418,7 +418,10 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
     from importlib import import_module
 
-    for name in ("signoff", "rank", "portfolio", "results", "room", "library", "offline"):
+    for name in (
+        *("signoff", "rank", "portfolio", "results", "room"),
+        *("library", "offline", "company_goals"),
+    ):
         import_module(f"workshop_app.cli_{name}").add_commands(add)
     p = add(
         "headless-demo",

@@ -114,12 +114,18 @@ def _make_older_db(path: Path) -> list[str]:
             ("need", "estimate_days"),
             ("need", "estimate_money"),
             ("need", "estimate_confidence"),
+            ("goal", "library_goal_id"),
+            ("goal", "library_version"),
+            ("goal", "library_period"),
+            ("goal", "placeholder"),
         ):
             connection.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         connection.execute("DROP TABLE capacity")
         connection.execute("DROP TABLE check_out")
         connection.execute("DROP TABLE offline_copy")
         connection.execute("DROP TABLE row_version")
+        connection.execute("DROP TABLE company_goal_version")
+        connection.execute("DROP TABLE company_goal")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")
     connection.close()
     return ids

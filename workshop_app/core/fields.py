@@ -194,6 +194,10 @@ EDITABLE: dict[Kind, dict[str, Field]] = {
         "description": LongText,
         "weight": Field("int", minimum=1, maximum=5),
         "measure": Text,
+        "library_goal_id": Field("text", max_length=64),
+        "library_version": Field("int", minimum=0, maximum=10**6),
+        "library_period": Text,
+        "placeholder": Field("bool"),
     },
     Kind.REQUEST: {
         "text": Field("text", max_length=LONG_TEXT, required=True),

@@ -243,6 +243,15 @@ class StrategicGoal:
     weight: int = 3
     measure: str = ""
     id: str = field(default_factory=new_id)
+    #: A company goal picked from the library's company goals (core/company_goals.py): which
+    #: library goal, the version the workshop took (kept when the library changes later) and
+    #: the period that version holds for; "" and 0 for a goal typed in this workshop.
+    library_goal_id: str = later("")
+    library_version: int = later(0)
+    library_period: str = later("")
+    #: A template's wording to start from, not yet the room's own: it does not count as a
+    #: recorded goal until the facilitator rewords it (or picks the company's goal instead).
+    placeholder: bool = later(False)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workshop_app.core.company_goals import placeholders, recorded_goals
 from workshop_app.core.errors import LockedError
 from workshop_app.core.model import Workshop
 from workshop_app.core.purpose import (
@@ -33,8 +34,18 @@ def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
         blockers.append(Blocker("setup", "Add the participants who will sign off."))
     elif not any(p.decision_maker for p in workshop.participants):
         blockers.append(Blocker("setup", "Mark at least one participant as a decision-maker."))
-    if not workshop.goals:
+    if not recorded_goals(workshop.goals):
         blockers.append(Blocker("goals", "Record at least one strategic goal."))
+    for goal in placeholders(workshop.goals):
+        blockers.append(
+            Blocker(
+                "goals",
+                f"“{clip(goal.title)}” is still the template's wording: put it in the room's "
+                "own words, pick the company's goal instead, or delete it.",
+                goal.id,
+                "title",
+            )
+        )
     if not workshop.requests:
         blockers.append(Blocker("requests", "Capture at least one request."))
     # Each found in one pass: a lookup per request would grow with the square of the workshop.

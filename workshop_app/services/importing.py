@@ -9,6 +9,9 @@
   ``"status": "signed_off"``. Such a file that claims a sign-off (or carries a complete set of
   signatures) imports as a draft without those signatures, and the note says why; the
   participants confirm it again, or the signed summary PDF is imported instead.
+- **Company goals are matched to the library's** (storage/company_goals.py): by the library
+  goal's id, else by name; one the library lacks is added to it once. The workshop is stored
+  as it came; a match whose words differ is said in the note, never added a second time.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.signoff import is_fully_signed
+from workshop_app.storage.company_goals import add_matched
 from workshop_app.storage.operations import Library
 
 
@@ -37,7 +41,18 @@ def import_file(library: Library, raw: bytes, path: Path) -> Imported:
     if b"%PDF-" in raw[:1024]:
         return _from_pdf(library, raw, path)
     workshop, note = unproven(interchange.loads(raw), "a workshop file (JSON)")
-    return Imported(library.add_workshop(workshop), note)
+    return _add(library, workshop, note)
+
+
+def _add(library: Library, workshop: m.Workshop, note: str) -> Imported:
+    """Store the workshop after matching its company goals to the library's."""
+    workshop_id, goal_notes = add_matched(library, workshop)
+    if len(goal_notes) > 3:
+        goal_notes = [
+            f"{len(goal_notes)} company goals match the library's in other words: the "
+            "workshop keeps its own, the library keeps one goal each."
+        ]
+    return Imported(workshop_id, " ".join([note, *goal_notes]).strip())
 
 
 def _from_pdf(library: Library, raw: bytes, path: Path) -> Imported:
@@ -53,15 +68,15 @@ def _from_pdf(library: Library, raw: bytes, path: Path) -> Imported:
         )
         raise UserError(f"{path} was not imported: {_sentence(problems[0])}{more}.")
     if verdict.signed:
-        workshop_id = library.add_workshop(verdict.workshop)
         status = verdict.workshop.status.label.lower()
-        return Imported(
-            workshop_id,
+        return _add(
+            library,
+            verdict.workshop,
             f"Imported {status}: the digital signature of {verdict.signer} is intact "
             "(`workshop-app verify --trust CERT` checks whose certificate it is).",
         )
     workshop, note = unproven(verdict.workshop, "an unsigned summary")
-    return Imported(library.add_workshop(workshop), note)
+    return _add(library, workshop, note)
 
 
 def unproven(workshop: m.Workshop, source: str) -> tuple[m.Workshop, str]:

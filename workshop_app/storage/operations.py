@@ -26,6 +26,7 @@ from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import interchange
 from workshop_app.core import model as m
+from workshop_app.core.company_goals import REWORDING
 from workshop_app.core.errors import NotFoundError, ValidationError
 from workshop_app.core.fields import EDITABLE, SERVES, clean, ensure_room
 from workshop_app.core.kind import Kind
@@ -483,9 +484,12 @@ class Library:
             setattr(ws, name, clean(Kind.WORKSHOP, name, value))
         return self.add_workshop(ws, action="create workshop")
 
-    def add_workshop(self, ws: m.Workshop, action: str = "import workshop") -> str:
-        """Insert a complete workshop revision; keeps its ids unless they are already taken."""
+    def add_workshop(
+        self, ws: m.Workshop, action: str = "import workshop", prepare: repo.Prepare = None
+    ) -> str:
+        """Insert a whole revision (ids kept unless taken), with what `prepare` writes beside it."""
         with self.edit(Kind.WORKSHOP, None) as e:
+            ws = prepare(e, ws) if prepare is not None else ws
             if ids_taken(e.session, ws):
                 # Already here: this becomes an independent copy. Signatures confirmed the
                 # original, not the copy, so the copy starts as an unsigned draft.
@@ -525,6 +529,8 @@ class Library:
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id, claim=True) as e:
             write_field(e, e.item, kind, item_id, field_name, value)
+            if kind == Kind.GOAL and field_name in REWORDING and e.item.placeholder:  # the room's
+                write_field(e, e.item, kind, item_id, "placeholder", False)
 
     def add_item(
         self,

@@ -44,6 +44,7 @@ TABLES_SINCE = {
     "0006": frozenset({"result"}),
     "0008": frozenset({"search_chunk", "search_grams", "search_stale", "search_words"}),
     "0009": frozenset({"capacity"}),
+    "0010": frozenset({"company_goal", "company_goal_version"}),
     "0012": frozenset({"row_version"}),
     "0013": frozenset({"check_out", "offline_copy"}),
 }

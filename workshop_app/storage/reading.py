@@ -50,6 +50,7 @@ _CONVERTED: dict[tuple[str, str], Callable[[Any], Any]] = {
     ("participant", "decision_maker"): bool,
     ("need", "alignment_acknowledged"): bool,
     ("action_item", "done"): bool,
+    ("goal", "placeholder"): bool,
     ("need", "why_ladder"): json.loads,
     # Not part of a workshop's revision, so not read here today; listed so that any read of
     # them gets what SQLAlchemy would give.

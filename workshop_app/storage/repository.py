@@ -3,6 +3,7 @@ through SQLAlchemy (the row-to-domain half is `assembly`, shared with `reading`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
@@ -49,6 +50,10 @@ ROWS: dict[Kind, type[SQLModel]] = {
     Kind.ACTION: t.ActionItemRow,
     Kind.SIGNATURE: t.SignatureRow,
 }
+
+#: What `Library.add_workshop` writes beside a workshop in its transaction (given the open edit
+#: and the workshop), returning the workshop to insert: an import's company goals, say.
+Prepare = Callable[[Any, m.Workshop], m.Workshop] | None
 
 
 def row_for(kind: Kind, item: Any, workshop_id: str, position: int) -> SQLModel:

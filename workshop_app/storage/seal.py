@@ -60,7 +60,10 @@ SEALED: Mapping[str, Sealed] = {
     ),
     "participant": item("id position name role decision_maker"),
     "agenda_item": item("id position title planned_minutes"),
-    "goal": item("id position title level description weight measure"),
+    "goal": item(
+        "id position title level description weight measure library_goal_id library_version "
+        "library_period placeholder"
+    ),
     "request": item("id position text requested_by deadline urgency phase origin"),
     "decision": item(
         "request_id kind rationale owner next_step due_date earlier", "{row}.request_id"

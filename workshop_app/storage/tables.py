@@ -87,6 +87,10 @@ class GoalRow(SQLModel, table=True):
     description: str = _long_text()
     weight: int = 3
     measure: str = ""
+    library_goal_id: str = ""
+    library_version: int = 0
+    library_period: str = ""
+    placeholder: bool = False
 
 
 class RequestRow(SQLModel, table=True):
@@ -317,6 +321,33 @@ class CapacityRow(SQLModel, table=True):
     money: int | None = None
     framework: str | None = None  # how the portfolio scores for this period; None: weighted
     weights: str | None = None  # the weighted score's weights, "40/25/20/15"; None: those
+
+
+class CompanyGoalRow(SQLModel, table=True):
+    """A goal of the company, kept once per library (core/company_goals.py); its words are in
+    its versions. The library's own, no workshop's."""
+
+    __tablename__ = "company_goal"
+    id: str = Field(primary_key=True)
+    position: int = 0
+    retired_at: str = ""
+
+
+class CompanyGoalVersionRow(SQLModel, table=True):
+    """One version of a company goal: added by every edit, never changed afterwards."""
+
+    __tablename__ = "company_goal_version"
+    goal_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("company_goal.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    version: int = Field(primary_key=True)
+    title: str
+    description: str = _long_text()
+    measure: str = ""
+    period: str = ""
+    changed_at: str = ""
 
 
 class AuditRow(SQLModel, table=True):

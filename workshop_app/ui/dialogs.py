@@ -6,6 +6,7 @@ blocks in `exec()`. Tests replace a factory with monkeypatch when they need to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from workshop_app.report.identity import Identity
     from workshop_app.storage.operations import Library
     from workshop_app.ui.backups import BackupsDialog, Restore
+    from workshop_app.ui.company_goals import CompanyGoalsDialog, PickCompanyGoals
     from workshop_app.ui.presentation import PresentationWindow
     from workshop_app.ui.stages.export.passphrase import PassphraseDialog
     from workshop_app.ui.stages.signoff.audit import AuditLogDialog
@@ -230,3 +232,23 @@ def verify_pdf_dialog(window: QWidget) -> VerdictDialog | None:
         window, "Verify a summary PDF", str(Path.home()), "PDF files (*.pdf);;All files (*)"
     )
     return VerdictDialog(window, Path(chosen)) if chosen else None
+
+
+def company_goals_dialog(parent: QWidget, library: Library) -> CompanyGoalsDialog:
+    """Add, change (a new version) and retire the library's company goals. Non-modal."""
+    from workshop_app.ui.company_goals import CompanyGoalsDialog
+
+    return CompanyGoalsDialog(parent, library)
+
+
+def pick_company_goals(
+    parent: QWidget,
+    library: Library,
+    workshop_id: str,
+    period: str = "",
+    add: Callable[[dict[str, object]], str | None] | None = None,
+) -> PickCompanyGoals:
+    """Search the library's current company goals and add them to a workshop. Non-modal."""
+    from workshop_app.ui.company_goals import PickCompanyGoals
+
+    return PickCompanyGoals(parent, library, workshop_id, period, add)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from workshop_app.core.company_goals import version_label
 from workshop_app.report.blocks import dots, opening
 from workshop_app.report.formats import brief
 from workshop_app.report.reuse import columns, header_row, para, rich, table
@@ -28,6 +29,11 @@ def goals_section(ctx: Context) -> list[Flowable]:
         goal_cell: list[Flowable] = [para(goal.title, "cell_bold")]
         if goal.description.strip():
             goal_cell.append(para(brief(goal.description, 600), "cell_muted"))
+        source = version_label(goal) or (
+            "template wording, not reworded" if goal.placeholder else ""
+        )
+        if source:  # which version of the company's goal the workshop took, and its period
+            goal_cell.append(para(source[:1].upper() + source[1:], "cell_muted"))
         weight = max(0, min(goal.weight, 5))
         rows.append(
             [

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -175,8 +176,12 @@ class LibraryPage(QWidget):
         self.new_button.setAccessibleName("New blank workshop")
         self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
         self.new_button.clicked.connect(self.new_workshop)
+        self.goals_button = QPushButton("Company goals…")
+        self.goals_button.setToolTip("The company's goals, kept once for every workshop")
+        self.goals_button.clicked.connect(self.manage_company_goals)
         # On a small window with larger text the buttons go under the title, not squeeze it.
-        layout.addWidget(HeaderRow(header, [self.template_button, self.new_button]))
+        buttons: list[QWidget] = [self.goals_button, self.template_button, self.new_button]
+        layout.addWidget(HeaderRow(header, buttons))
 
         self.problem = QLabel()
         self.problem.setObjectName("attention")
@@ -201,6 +206,14 @@ class LibraryPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
         self.offline_menu = OfflineMenu(self)
+
+    def manage_company_goals(self) -> QDialog:
+        """Add, change and retire the company's goals (ui/company_goals.py); non-modal."""
+        from workshop_app.ui.company_goals import CompanyGoalsDialog
+
+        dialog = CompanyGoalsDialog(self, self.library)
+        dialog.open()
+        return dialog
 
     # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:

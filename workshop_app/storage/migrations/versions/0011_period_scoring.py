@@ -1,7 +1,7 @@
 """period scoring: one scoring framework and weighting per portfolio period
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07 14:40:00
 
 `capacity.framework`, `capacity.weights`: how the portfolio scores every need for the period
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

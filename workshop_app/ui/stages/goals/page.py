@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -43,11 +44,15 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
+from workshop_app.core.company_goals import recorded_goals
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.core.kind import Kind
+from workshop_app.ui import dialogs
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
+from workshop_app.ui.stages.goals.library_note import LibraryNote
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
+from workshop_app.ui.widgets.header_row import HeaderRow
 from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
 from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.pages import scrolling_page
@@ -362,13 +367,20 @@ class GoalsStage(Stage):
         super().__init__(parent)
         self.current_goal_id: str | None = None
         layout = scrolling_page(self, minimum_height=600)
-        layout.addWidget(
-            stage_header(
-                "What matters most to the company and to this division?",
-                "The weight says how critical a goal is (1–5). Every need is aligned with "
-                "these goals later, so name the ones that really decide.",
-            )
+        header = stage_header(
+            "What matters most to the company and to this division?",
+            "The weight says how critical a goal is (1–5). Every need is aligned with "
+            "these goals later, so name the ones that really decide.",
         )
+        self.pick_button = QPushButton("Pick from the company goals…")
+        self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
+        self.pick_button.setShortcut("Ctrl+Shift+G")
+        self.pick_button.clicked.connect(self.pick_company_goals)
+        manage = QPushButton("Company goals…")
+        manage.setToolTip("Add, change or retire the company's goals for every workshop")
+        manage.clicked.connect(self.manage_company_goals)
+        # On a narrow window with larger text the buttons go under the heading.
+        layout.addWidget(HeaderRow(header, [self.pick_button, manage]))
         columns = QHBoxLayout()
         columns.setSpacing(24)
         lists = QVBoxLayout()
@@ -406,6 +418,8 @@ class GoalsStage(Stage):
         self.title_edit.setAccessibleName("Goal title")
         form.addWidget(_label("Goal", self.title_edit))
         form.addWidget(self.title_edit)
+        self.library_note = LibraryNote()
+        form.addWidget(self.library_note)
         self.level_choice = BoundChoice(m.GoalLevel, allow_empty=False)
         self.level_choice.setAccessibleName("Goal level: company or division")
         self.level_choice.setMinimumWidth(150)
@@ -484,12 +498,42 @@ class GoalsStage(Stage):
         self.level_choice.setEnabled(not locked)
         self.weight.read_only = locked
         self._describe_weight()
+        self.library_note.show_goal(session, goal)
+
+    # -- the company's goal library ---------------------------------------------------------
+    def pick_company_goals(self) -> None:
+        session = self.session
+        if session is None or session.locked:
+            return
+        dialog = dialogs.pick_company_goals(
+            self,
+            session.library,
+            session.workshop_id,
+            add=lambda values: session.add(Kind.GOAL, dict(values)),
+        )
+        dialog.picked.connect(lambda _id: self._show_last_company_goal())
+        dialog.open()
+
+    def _show_last_company_goal(self) -> None:
+        goals = (
+            self.groups[m.GoalLevel.COMPANY].goals(self.session.workshop) if self.session else []
+        )
+        if goals:
+            self.show_goal_id(goals[-1].id)
+
+    def manage_company_goals(self) -> None:
+        if self.session is None:
+            return
+        dialog = dialogs.company_goals_dialog(self, self.session.library)
+        dialog.changed.connect(self._bind_detail)
+        dialog.open()
 
     def _describe_weight(self) -> None:
         self.weight_words.setText(f"{self.weight.value} of 5 · {WEIGHT_WORDS[self.weight.value]}")
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self, workshop: m.Workshop) -> None:
+        self.pick_button.setEnabled(not workshop.is_locked)
         for position, group in enumerate(self.groups.values()):
             group.refresh(workshop)
             # The longer list gets the room, so neither scrolls while the other has space.
@@ -501,18 +545,35 @@ class GoalsStage(Stage):
 
     @staticmethod
     def progress(workshop: m.Workshop) -> Progress:
-        company = sum(1 for g in workshop.goals if g.level is m.GoalLevel.COMPANY)
-        division = len(workshop.goals) - company
+        goals = recorded_goals(workshop.goals)  # a template's wording is not a goal yet
+        company = sum(1 for g in goals if g.level is m.GoalLevel.COMPANY)
+        division = len(goals) - company
+        waiting = len(workshop.goals) - len(goals)
+        if waiting:
+            return Progress(
+                ProgressState.PARTIAL,
+                str(len(goals)),
+                f"{waiting} goal{'s' if waiting != 1 else ''} still in the template's words",
+            )
         if company and division:
             return Progress(
                 ProgressState.DONE,
-                str(len(workshop.goals)),
+                str(len(goals)),
                 f"{company} company and {division} division goals",
             )
-        if not workshop.goals:
+        if not goals:
             return Progress(ProgressState.EMPTY, "", "No strategic goals yet")
         missing = "a division goal" if company else "a company goal"
-        return Progress(ProgressState.PARTIAL, str(len(workshop.goals)), f"Still needed: {missing}")
+        return Progress(ProgressState.PARTIAL, str(len(goals)), f"Still needed: {missing}")
+
+    def show_field(self, item_id: str, field: str) -> bool:
+        """Select a goal and put the cursor in its title (a sign-off blocker's place)."""
+        if self.session is None or self.session.workshop.goal(item_id) is None:
+            return False
+        self.show_goal_id(item_id)
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
+        return True
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -1,0 +1,106 @@
+"""The selected goal and the company's goal library, on the Goals stage's detail card.
+
+A goal picked from the library says which version it took ("company goal, version 2 · 2027").
+When the library has a newer version, a quiet note says "The company's goal changed since",
+with "Update" to its new words (one undoable step) and "Keep ours" (the note is set aside for
+this session; nothing changes by itself). A template's goal not yet reworded says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from workshop_app.core import company_goals as cg
+from workshop_app.core import model as m
+from workshop_app.core.errors import UserError
+from workshop_app.core.kind import Kind
+from workshop_app.storage.company_goals import company_goals
+from workshop_app.ui.session import WorkshopSession
+from workshop_app.ui.widgets.labels import muted_label, plain_label
+
+
+class LibraryNote(QWidget):
+    """The library's word on one goal: its version, a newer one, or a template's wording."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.version = muted_label(wrap=True)
+        self.version.setAccessibleName("Where this goal comes from")
+        layout.addWidget(self.version)
+        self.note = QFrame()
+        note_layout = QVBoxLayout(self.note)
+        note_layout.setContentsMargins(0, 0, 0, 4)
+        note_layout.setSpacing(6)
+        self.text = plain_label("", "attention")
+        self.text.setAccessibleName("The company's goal changed")
+        note_layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.update_button = QPushButton("Update")
+        self.update_button.setToolTip("Take the company's new words (undoable)")
+        self.update_button.clicked.connect(self.update_goal)
+        self.keep_button = QPushButton("Keep ours")
+        self.keep_button.setToolTip("Keep the words this workshop took; nothing changes")
+        self.keep_button.clicked.connect(self.keep)
+        buttons.addWidget(self.update_button)
+        buttons.addWidget(self.keep_button)
+        buttons.addStretch(1)
+        note_layout.addLayout(buttons)
+        layout.addWidget(self.note)
+        self.session: WorkshopSession | None = None
+        self.goal: m.StrategicGoal | None = None
+        self.newer: cg.GoalVersion | None = None
+        self.kept: set[tuple[str, int]] = set()  # (goal id, version) the facilitator kept
+
+    def show_goal(self, session: WorkshopSession | None, goal: m.StrategicGoal | None) -> None:
+        self.session, self.goal = session, goal
+        self.newer = None
+        if session is not None and goal is not None and goal.library_goal_id:
+            try:
+                self.newer = cg.newer(goal, company_goals(session.library))
+            except UserError:  # the library could not be read: say nothing rather than fail
+                self.newer = None
+        label = cg.version_label(goal) if goal is not None else ""
+        if goal is not None and goal.placeholder:
+            label = (
+                "A template's wording: reword it for this room, or pick the company's goal "
+                "instead. Until then it does not count as a goal."
+            )
+        self.version.setText(label[:1].upper() + label[1:])
+        self.version.setVisible(bool(label))
+        show = (
+            goal is not None
+            and self.newer is not None
+            and (goal.id, self.newer.version) not in self.kept
+        )
+        if show and self.newer is not None:
+            self.text.setText(
+                f"The company's goal changed since: version {self.newer.version} says "
+                f"“{self.newer.title}”. Keep ours, or update?"
+            )
+        locked = session is None or session.locked
+        self.update_button.setEnabled(not locked)
+        self.note.setVisible(show)
+
+    def update_goal(self) -> None:
+        """Take the library's newer words and version, as one undoable step."""
+        session, goal, newer = self.session, self.goal, self.newer
+        if session is None or goal is None or newer is None or session.locked:
+            return
+        values = {
+            "title": newer.title,
+            "description": newer.description,
+            "measure": newer.measure,
+            "library_version": newer.version,
+            "library_period": newer.period,
+        }
+        with session.macro("Update to the company's goal"):
+            for field, value in values.items():
+                session.edit(Kind.GOAL, goal.id, field, value)
+
+    def keep(self) -> None:
+        if self.goal is not None and self.newer is not None:
+            self.kept.add((self.goal.id, self.newer.version))
+        self.note.hide()
