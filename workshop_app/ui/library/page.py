@@ -164,17 +164,19 @@ class LibraryPage(QWidget):
             "Workshops",
             "Open a workshop, start a new one, or compare every request across divisions.",
         )
-        self.template_button = QPushButton("New from template")
-        self.template_button.setAccessibleName("New workshop from a template")
-        self.template_button.setToolTip("Goals and an agenda ready to adapt")
+        self.template_button = _button(
+            "New from template",
+            "Goals and an agenda ready to adapt",
+            "New workshop from a template",
+        )
         self.template_menu = QMenu(self.template_button)
         self.template_menu.aboutToShow.connect(self._fill_template_menu)
         self._template_actions: list[QAction] = []
         self.template_button.setMenu(self.template_menu)
-        self.new_button = QPushButton("New workshop")
+        self.new_button = _button(
+            "New workshop", "Start a blank workshop (Ctrl+N)", "New blank workshop"
+        )
         self.new_button.setObjectName("primary")
-        self.new_button.setAccessibleName("New blank workshop")
-        self.new_button.setToolTip("Start a blank workshop (Ctrl+N)")
         self.new_button.clicked.connect(self.new_workshop)
         self.goals_button = QPushButton("Company goals…")
         self.goals_button.setToolTip("The company's goals, kept once for every workshop")
@@ -183,11 +185,7 @@ class LibraryPage(QWidget):
         buttons: list[QWidget] = [self.goals_button, self.template_button, self.new_button]
         layout.addWidget(HeaderRow(header, buttons))
 
-        self.problem = QLabel()
-        self.problem.setObjectName("attention")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = _problem_label()
         layout.addWidget(self.problem)
 
         self.tabs = QTabWidget()
@@ -209,13 +207,12 @@ class LibraryPage(QWidget):
 
     def manage_company_goals(self) -> QDialog:
         """Add, change and retire the company's goals (ui/company_goals.py); non-modal."""
-        from workshop_app.ui.company_goals import CompanyGoalsDialog
+        from workshop_app.ui.company_goals import CompanyGoalsDialog  # built when first asked
 
         dialog = CompanyGoalsDialog(self, self.library)
         dialog.open()
         return dialog
 
-    # -- building ----------------------------------------------------------------------------
     def _build_workshops_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -279,18 +276,16 @@ class LibraryPage(QWidget):
         return self.stack
 
     def _build_action_bar(self) -> QWidget:
-        self.open_button = self._action_button("&Open", "Open the selected workshop (Enter)")
+        self.open_button = _button("&Open", "Open the selected workshop (Enter)")
         self.open_button.clicked.connect(self.open_selected)
-        self.duplicate_button = self._action_button(
-            "Du&plicate", "Copy the selected workshop as a new draft"
-        )
+        self.duplicate_button = _button("Du&plicate", "Copy the selected workshop as a new draft")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.follow_up_button = self._action_button(
+        self.follow_up_button = _button(
             "Start fo&llow-up",
             "A new workshop carrying over what was deferred or needed more information",
         )
         self.follow_up_button.clicked.connect(self.follow_up_selected)
-        self.delete_button = self._action_button(
+        self.delete_button = _button(
             "&Delete", "Delete the selected workshop (Delete key; Ctrl+Z brings it back)"
         )
         self.delete_button.clicked.connect(self.delete_selected)
@@ -321,12 +316,6 @@ class LibraryPage(QWidget):
         width_for_text(field, "2026-09-15", placeholder, extra=30, least=120)
         field.textChanged.connect(lambda _t: self._filters_changed())
         return field
-
-    def _action_button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
-        return button
 
     @property
     def library(self) -> Library:
@@ -643,6 +632,23 @@ class LibraryPage(QWidget):
         elif self.tabs.widget(index) is self.roadmap:
             self.roadmap.reload()
         self.arrive()
+
+
+def _button(text: str, tip: str, accessible: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible or text.replace("&", ""))
+    button.setToolTip(tip)
+    return button
+
+
+def _problem_label() -> QLabel:
+    """Where a problem with the library is said, in one sentence; hidden until there is one."""
+    label = QLabel()
+    label.setObjectName("attention")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.hide()
+    return label
 
 
 def _fill_divisions(box: QComboBox, names: list[str]) -> None:
