@@ -59,7 +59,6 @@ from workshop_app.ui.library.panels import (
     recent_ids,
     remember,
 )
-from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
@@ -73,6 +72,7 @@ from workshop_app.ui.widgets.wrap_row import WrapRow
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
+    from workshop_app.ui.library.portfolio_view import PortfolioView
 
 #: Rows read for the first paint while the database opens: more than any screen shows.
 FIRST_ROWS = 100
@@ -188,13 +188,34 @@ class LibraryPage(QWidget):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
-        self.portfolio = PortfolioView(self.opening)
-        self.portfolio.open_requested.connect(self._open)
-        self.tabs.addTab(self.portfolio, "Portfolio: every request")
+        # Built on its first visit (`portfolio`): not before the first paint of the window.
+        self._portfolio: PortfolioView | None = None
+        self._portfolio_tab = QWidget()
+        QVBoxLayout(self._portfolio_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._portfolio_tab, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
 
     # -- building ----------------------------------------------------------------------------
+    @property
+    def portfolio(self) -> PortfolioView:
+        """Every request across workshops (the second tab), built when first needed."""
+        if self._portfolio is None:
+            from workshop_app.ui.library.portfolio_view import PortfolioView
+
+            self._portfolio = PortfolioView(self.opening)
+            self._portfolio.open_requested.connect(self._open)
+            layout = self._portfolio_tab.layout()
+            assert layout is not None
+            layout.addWidget(self._portfolio)
+            if self._portfolio_tab.isVisible():  # laid out and shown now, not on the next pass
+                self._portfolio.show()
+                layout.activate()
+        return self._portfolio
+
+    def _on_portfolio_tab(self) -> bool:
+        return self.tabs.currentWidget() is self._portfolio_tab
+
     def _build_workshops_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -368,7 +389,7 @@ class LibraryPage(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
     def arrive(self) -> None:
-        if self.tabs.currentWidget() is self.portfolio:
+        if self._on_portfolio_tab():
             self.portfolio.arrive()
         elif not self.summaries and self.first_run.buttons:
             self.first_run.buttons[0].setFocus()  # nothing to search yet: start something
@@ -396,10 +417,10 @@ class LibraryPage(QWidget):
         _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
-        if self.tabs.currentWidget() is self.portfolio:
+        if self._on_portfolio_tab():
             self.portfolio.reload()
-        else:
-            self.portfolio.loaded = False
+        elif self._portfolio is not None:
+            self._portfolio.loaded = False
 
     _matches: set[str] | None = None
     _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
@@ -610,7 +631,7 @@ class LibraryPage(QWidget):
             self.undo_bar.hide()
 
     def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.portfolio:
+        if self.tabs.widget(index) is self._portfolio_tab:
             self.portfolio.reload()
         self.arrive()
 
