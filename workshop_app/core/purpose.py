@@ -214,20 +214,28 @@ def discussion_message(result: AlignmentResult, need: m.Need) -> str:
 
 
 # -- decisions against the evidence -------------------------------------------------------------
-def decision_problems(workshop: m.Workshop, request_id: str) -> list[str]:
+def decision_problems(
+    workshop: m.Workshop,
+    request_id: str,
+    *,
+    scores: dict[str, AlignmentResult] | None = None,
+    needs: list[m.Need] | None = None,
+) -> list[str]:
     """What a recorded decision still owes, given the evidence about its needs.
 
     Proceeding with a need whose alignment stayed unclear (discussed, not clarified) takes a
     reason and an owner; proceeding with a request that serves its need not at all takes a
-    reason (and Reshape is usually the better answer).
+    reason (and Reshape is usually the better answer). A loop over every request passes the
+    alignments (`scores`) and the request's `needs` it worked out once, rather than have each
+    call work them out again from the whole workshop.
     """
     decision = workshop.decision_for(request_id)
     if decision.kind is not m.DecisionKind.PROCEED:
         return []
     request = workshop.request(request_id)
     text = clip(request.text if request is not None else "this request")
-    needs = workshop.needs_for(request_id)
-    scores = alignments(workshop)
+    needs = workshop.needs_for(request_id) if needs is None else needs
+    scores = alignments(workshop) if scores is None else scores
     problems = []
     has_reason, has_owner = bool(decision.rationale.strip()), bool(decision.owner.strip())
     if any(scores[n.id].unclear for n in needs if n.id in scores):
