@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import AlignmentResult, alignments
@@ -60,17 +61,25 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _words(text: str) -> set[str]:
-    return {_stem(word) for word in _WORD.findall(text.casefold())}
+#: Texts whose words are kept (see `_words`): more than a workshop at its largest holds.
+_KEPT_TEXTS = 8192
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=_KEPT_TEXTS)
+def _words(text: str) -> frozenset[str]:
+    # Kept: after every edit and on each visit of Needs or Sign-off, every request and need is
+    # asked again, and almost all of their texts are the ones asked the time before.
+    return frozenset(_stem(word) for word in _WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=_KEPT_TEXTS)
+def content_words(text: str) -> frozenset[str]:
     """The words of a text that could carry a purpose (no articles, pronouns or asking)."""
-    return {
+    return frozenset(
         _stem(word)
         for word in _WORD.findall(text.casefold())
         if word not in _FILLER and not word.isdigit()
-    }
+    )
 
 
 def restates(request_text: str, statement: str) -> bool:
