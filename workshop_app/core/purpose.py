@@ -110,7 +110,14 @@ def need_problem(workshop: m.Workshop, need: m.Need) -> PurposeProblem | None:
 
 def gives_purpose(request: m.Request, need: m.Need) -> bool:
     """Whether this need says, in words of its own, what result this request is for."""
-    return problem_with(need.statement, [request.text]) is None
+    return _gives_purpose(need.statement, request.text)
+
+
+@lru_cache(maxsize=2 * _KEPT_TEXTS)
+def _gives_purpose(statement: str, request_text: str) -> bool:
+    # Kept per pair of texts: asked for every request after every edit (the Needs stage, its
+    # navigator entry, the sign-off gate), and an edit changes one text at most.
+    return problem_with(statement, (request_text,)) is None
 
 
 def request_ids_with_purpose(workshop: m.Workshop) -> set[str]:
