@@ -9,6 +9,7 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
@@ -201,16 +202,7 @@ class LibraryPage(QWidget):
     def portfolio(self) -> PortfolioView:
         """Every request across workshops (the second tab), built when first needed."""
         if self._portfolio is None:
-            from workshop_app.ui.library.portfolio_view import PortfolioView
-
-            self._portfolio = PortfolioView(self.opening)
-            self._portfolio.open_requested.connect(self._open)
-            layout = self._portfolio_tab.layout()
-            assert layout is not None
-            layout.addWidget(self._portfolio)
-            if self._portfolio_tab.isVisible():  # laid out and shown now, not on the next pass
-                self._portfolio.show()
-                layout.activate()
+            self._portfolio = _build_portfolio(self.opening, self._portfolio_tab, self._open)
         return self._portfolio
 
     def _on_portfolio_tab(self) -> bool:
@@ -634,6 +626,23 @@ class LibraryPage(QWidget):
         if self.tabs.widget(index) is self._portfolio_tab:
             self.portfolio.reload()
         self.arrive()
+
+
+def _build_portfolio(
+    opening: LibraryOpening, tab: QWidget, on_open: Callable[[str], None]
+) -> PortfolioView:
+    """The portfolio view in its (so far empty) tab, laid out at once when the tab shows."""
+    from workshop_app.ui.library.portfolio_view import PortfolioView
+
+    view = PortfolioView(opening)
+    view.open_requested.connect(on_open)
+    layout = tab.layout()
+    assert layout is not None
+    layout.addWidget(view)
+    if tab.isVisible():  # laid out and shown now, not on the next pass of the event loop
+        view.show()
+        layout.activate()
+    return view
 
 
 def _fill_divisions(box: QComboBox, names: list[str]) -> None:
