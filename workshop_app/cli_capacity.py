@@ -6,14 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop_app import terminal
 from workshop_app.cli import EXIT_OK
 from workshop_app.cli import _open_library as open_library  # the one way commands open it
-from workshop_app.core.capacity import CapacityItem, CutLine
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
+
+if TYPE_CHECKING:
+    from workshop_app.core.capacity import CapacityItem, CutLine
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 
