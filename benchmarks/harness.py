@@ -243,6 +243,12 @@ def write(results: Sequence[Result], info: dict[str, Any], out_dir: Path = RESUL
         f"{passed} of {len(results)} measures meet their targets.",
         "",
     ]
+    pending = list(info.get("pending", []))
+    if pending:
+        header[-2:-1] = [
+            f"{passed} of {len(results)} measures meet their targets so far; not run yet "
+            f"(or stopped by a failure): {', '.join(pending)}.",
+        ]
     notes = [
         "",
         "Baselines are measured in the same run, interleaved with the measure, so the ratios "
@@ -252,7 +258,8 @@ def write(results: Sequence[Result], info: dict[str, Any], out_dir: Path = RESUL
         "it, and both must meet the target. Details (every sample) are in latest.json.",
         "",
     ]
-    markdown = "\n".join([*header, table(results), *notes])
+    waiting = [f"| ({name}: not run yet) | — | — | — | — | — | not run |" for name in pending]
+    markdown = "\n".join([*header, table(results), *waiting, *notes])
     payload = {
         "info": info,
         "results": [{**asdict(r), "verdict": r.verdict} for r in results],

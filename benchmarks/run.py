@@ -54,12 +54,33 @@ def run(
     workdir = Path(tempfile.mkdtemp(prefix="workshop-app-bench-"))
     results: list[Result] = []
     load = [harness.load_average()]
+    done: list[str] = []
+
+    def write() -> str:
+        # After each group, so a failure later keeps what was measured; the groups not run
+        # yet are named in the table.
+        info = {
+            "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "mode": sizes.mode,
+            "load": load,
+            "groups": list(groups),
+            "done": list(done),
+            "pending": [name for name in groups if name not in done],
+            "seconds": time.perf_counter() - started,
+            "sizes": sizes.__dict__,
+            "machine": harness.machine(),
+        }
+        return harness.write(results, info, out_dir or harness.RESULTS_DIR)
+
     try:
         available = _groups(sizes, workdir)
+        write()
         for name in groups:
             t0 = time.perf_counter()
             results += available[name]()
             load.append(harness.load_average())
+            done.append(name)
+            write()
             if echo:
                 print(
                     f"  {name}: {time.perf_counter() - t0:.1f} s, load {load[-1]:.2f}",
@@ -68,16 +89,7 @@ def run(
                 )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    info = {
-        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "mode": sizes.mode,
-        "load": load,
-        "groups": list(groups),
-        "seconds": time.perf_counter() - started,
-        "sizes": sizes.__dict__,
-        "machine": harness.machine(),
-    }
-    markdown = harness.write(results, info, out_dir or harness.RESULTS_DIR)
+    markdown = write()
     if echo:
         print(markdown)
     return results

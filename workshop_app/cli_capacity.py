@@ -6,17 +6,17 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop_app import terminal
 from workshop_app.cli import EXIT_OK
 from workshop_app.cli import _open_library as open_library  # the one way commands open it
-from workshop_app.core import model as m
-from workshop_app.core.capacity import CapacityItem, CutLine
-from workshop_app.core.comparable import Scoring
-from workshop_app.core.scoring import DEFAULT_WEIGHTS, Weights
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
+
+if TYPE_CHECKING:  # the parser is built at every start: the rules load when a command runs
+    from workshop_app.core.capacity import CapacityItem, CutLine
+    from workshop_app.core.comparable import Scoring
 
 Add = Callable[[str, Callable[[argparse.Namespace], int], str], Any]
 
@@ -63,7 +63,10 @@ def _estimate(item: CapacityItem) -> str:
 
 def _scoring(args: argparse.Namespace) -> Scoring | None:
     """--framework and --weights as the period's scoring; None when neither is given."""
+    from workshop_app.core import model as m
+    from workshop_app.core.comparable import Scoring
     from workshop_app.core.errors import ValidationError
+    from workshop_app.core.scoring import DEFAULT_WEIGHTS, Weights
 
     if args.framework is None and args.weights is None:
         return None
@@ -104,6 +107,8 @@ def cmd_capacity(args: argparse.Namespace) -> int:
 
 def add_commands(add: Add) -> None:
     """The capacity command, added to the `workshop-app` parser."""
+    from workshop_app.core.model import Framework
+
     p = add(
         "capacity",
         cmd_capacity,
@@ -116,7 +121,7 @@ def add_commands(add: Add) -> None:
     p.add_argument("--money", type=int, help="with --set: the period's money")
     p.add_argument(
         "--framework",
-        choices=[f.value for f in m.Framework],
+        choices=[f.value for f in Framework],
         help="with --set: how the portfolio scores every need for the period",
     )
     p.add_argument(

@@ -20,7 +20,6 @@ from workshop_app.cli import _open_library as open_library  # the one way comman
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.kind import Kind
-from workshop_app.core.purpose import pending_discussions
 from workshop_app.core.text import clip
 from workshop_app.terminal import say
 
@@ -163,6 +162,8 @@ def cmd_discussed(args: argparse.Namespace) -> int:
             library.set_field(Kind.NEED, need.id, "alignment_acknowledged", True)
             say(f"{code} “{_statement(need)}”: the room discussed its unclear alignment.")
     after = library.workshop(args.id)
+    from workshop_app.core.purpose import pending_discussions  # alignment scoring: when used
+
     left = [code for code, need in _unclear_needs(after) if need in pending_discussions(after)]
     if left:
         say(f"Still to discuss: {', '.join(left)}.")

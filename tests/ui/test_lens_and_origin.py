@@ -175,7 +175,7 @@ def test_the_portfolio_filters_by_lens_and_marks_its_ideas(
     window = make_window(qtbot, library, tmp_path)
     window.show_library()
     page = window.library_page
-    page.tabs.setCurrentWidget(page.portfolio)
+    page.tabs.setCurrentIndex(1)  # the portfolio
     view = page.portfolio
     assert isinstance(view, PortfolioView)
 

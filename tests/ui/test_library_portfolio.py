@@ -23,7 +23,7 @@ from workshop_app.ui.theme import apply_theme
 def _portfolio(window: MainWindow) -> PortfolioView:
     window.show_library()
     page = window.library_page
-    page.tabs.setCurrentWidget(page.portfolio)
+    page.tabs.setCurrentIndex(1)  # the portfolio
     return page.portfolio
 
 

@@ -52,7 +52,7 @@ def test_the_portfolio_weighs_commitments_against_capacity_and_tries_moves(
         window.resize(1366, 768)
         window.show_library()
         page = window.library_page
-        page.tabs.setCurrentWidget(page.portfolio)
+        page.tabs.setCurrentIndex(1)  # the portfolio
         view = page.portfolio
         view.capacity_button.click()
         panel = view.capacity
@@ -119,7 +119,7 @@ def test_the_capacity_panel_fits_a_small_screen_with_large_text(
         window.resize(1024, 640)
         window.show_library()
         page = window.library_page
-        page.tabs.setCurrentWidget(page.portfolio)
+        page.tabs.setCurrentIndex(1)  # the portfolio
         page.portfolio.capacity_button.click()
         qtbot.waitUntil(lambda: layout_problems(window) == [])
         folder = os.environ.get("WORKSHOP_SCREENSHOTS")

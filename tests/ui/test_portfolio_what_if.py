@@ -87,7 +87,7 @@ def test_what_ifs_move_the_cut_line_and_record_nothing(
         window.resize(1366, 768)
         window.show_library()
         page = window.library_page
-        page.tabs.setCurrentWidget(page.portfolio)
+        page.tabs.setCurrentIndex(1)
         view = page.portfolio
         # The requests compare under the period's weighted score, and say so in one line.
         assert view.compared.isVisible()
@@ -158,7 +158,7 @@ def test_a_periods_scoring_and_capacity_edits_are_undone_with_ctrl_z(
         window.resize(1024, 640)
         window.show_library()
         page = window.library_page
-        page.tabs.setCurrentWidget(page.portfolio)
+        page.tabs.setCurrentIndex(1)
         view = page.portfolio
         view.capacity_button.click()
         panel = view.capacity

@@ -173,6 +173,43 @@ def test_the_list_shows_at_once_and_is_read_again_once_the_database_is_open(
     assert window.session is None and window.pages.currentWidget() is page
 
 
+def test_the_opening_starts_once_the_window_has_painted(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As run_gui starts it: the worker (which holds the interpreter while it imports) waits for
+    the window's first paint, then opens the database without being asked."""
+    from workshop_app.ui import opening as opening_module
+
+    monkeypatch.setattr(opening_module, "FIRST_PAINT_WAIT_MS", 3_600_000)  # the paint, not it
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=2)
+    opening = make_opening(path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(opening, settings)
+    qtbot.addWidget(window)
+    opening.start_once_painted(window)
+    assert opening._thread is None  # nothing painted yet: not started
+    with qtbot.waitSignal(opening.finished, timeout=OPEN_TIMEOUT_MS):
+        window.show()
+    assert sorted(s.id for s in window.library.workshops()) == sorted(ids)
+
+
+def test_asking_for_the_database_before_the_first_paint_starts_the_opening(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
+) -> None:
+    path = tmp_path / "workshops.sqlite3"
+    ids = make_populated_db(path, copies=2)
+    opening = make_opening(path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(opening, settings)
+    qtbot.addWidget(window)
+    opening.start_once_painted(window)
+    # Not shown, never painted: an action that needs the database does not wait forever.
+    assert sorted(s.id for s in opening.library().workshops()) == sorted(ids)
+    opening.start()  # the paint or the fallback timer later: started once only
+    assert opening.is_finished()
+
+
 def test_a_missing_database_shows_the_opening_panel_then_the_first_run_cards(
     qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
 ) -> None:

@@ -4,12 +4,14 @@ about speed: timings belong to `make bench`, not to the test suite."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from benchmarks import run
 from benchmarks.core import Sizes
+from benchmarks.harness import Result
 
 
 def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
@@ -22,6 +24,33 @@ def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
     assert data["results"][0]["key"] == "edit_p95"
     assert data["info"]["mode"] == "tiny" and data["info"]["machine"]["cpus"]
     assert data["info"]["machine"]["cpu"] and data["info"]["load"]
+
+
+def test_a_failing_group_keeps_the_groups_measured_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table is written after each group: a group that fails leaves the results of the
+    ones before it on disk, and the groups not run are named."""
+    real = run._groups
+
+    def groups(sizes: Sizes, workdir: Path) -> dict[str, Callable[[], list[Result]]]:
+        available = real(sizes, workdir)
+
+        def broken() -> list[Result]:
+            raise RuntimeError("the child process failed")
+
+        return {**available, "list": broken}
+
+    monkeypatch.setattr(run, "_groups", groups)
+    with pytest.raises(RuntimeError):
+        run.run(["edit", "list", "verify"], Sizes.tiny(), out_dir=tmp_path, echo=False)
+    table = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert "One edit to committed on disk" in table
+    assert "not run yet (or stopped by a failure): list, verify" in table
+    assert "| (verify: not run yet) |" in table
+    data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    assert [r["key"] for r in data["results"]] == ["edit_p95"]
+    assert data["info"]["done"] == ["edit"] and data["info"]["pending"] == ["list", "verify"]
 
 
 def test_the_verify_measure_can_sign_its_workshop_off(tmp_path: Path) -> None:

@@ -67,7 +67,11 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
         names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
         _LATER_DEFAULTS[type(obj)] = _later_defaults(obj)
     if names is not None:
-        plain = {name: _plain(getattr(obj, name), for_digest) for name in names}
+        # Plain values taken as they are, without a call each (most of a workshop's values).
+        plain = {}
+        for name in names:
+            value = getattr(obj, name)
+            plain[name] = value if type(value) in _PLAIN_TYPES else _plain(value, for_digest)
         if type(obj) is m.Need:
             _in_request_order(obj, plain)
         if for_digest:
@@ -78,7 +82,7 @@ def _plain(obj: Any, for_digest: bool = False) -> Any:
                     del plain[name]
         return plain
     if isinstance(obj, list):
-        return [_plain(v, for_digest) for v in obj]
+        return [v if type(v) in _PLAIN_TYPES else _plain(v, for_digest) for v in obj]
     if isinstance(obj, dict):
         return {key: _plain(v, for_digest) for key, v in obj.items()}
     return obj

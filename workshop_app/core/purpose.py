@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from workshop_app.core import model as m
 from workshop_app.core.scoring import AlignmentResult, alignments
@@ -60,17 +61,25 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _words(text: str) -> set[str]:
-    return {_stem(word) for word in _WORD.findall(text.casefold())}
+#: Texts whose words are kept (see `_words`): more than a workshop at its largest holds.
+_KEPT_TEXTS = 8192
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=_KEPT_TEXTS)
+def _words(text: str) -> frozenset[str]:
+    # Kept: after every edit and on each visit of Needs or Sign-off, every request and need is
+    # asked again, and almost all of their texts are the ones asked the time before.
+    return frozenset(_stem(word) for word in _WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=_KEPT_TEXTS)
+def content_words(text: str) -> frozenset[str]:
     """The words of a text that could carry a purpose (no articles, pronouns or asking)."""
-    return {
+    return frozenset(
         _stem(word)
         for word in _WORD.findall(text.casefold())
         if word not in _FILLER and not word.isdigit()
-    }
+    )
 
 
 def restates(request_text: str, statement: str) -> bool:
@@ -101,7 +110,14 @@ def need_problem(workshop: m.Workshop, need: m.Need) -> PurposeProblem | None:
 
 def gives_purpose(request: m.Request, need: m.Need) -> bool:
     """Whether this need says, in words of its own, what result this request is for."""
-    return problem_with(need.statement, [request.text]) is None
+    return _gives_purpose(need.statement, request.text)
+
+
+@lru_cache(maxsize=2 * _KEPT_TEXTS)
+def _gives_purpose(statement: str, request_text: str) -> bool:
+    # Kept per pair of texts: asked for every request after every edit (the Needs stage, its
+    # navigator entry, the sign-off gate), and an edit changes one text at most.
+    return problem_with(statement, (request_text,)) is None
 
 
 def request_ids_with_purpose(workshop: m.Workshop) -> set[str]:
@@ -214,20 +230,28 @@ def discussion_message(result: AlignmentResult, need: m.Need) -> str:
 
 
 # -- decisions against the evidence -------------------------------------------------------------
-def decision_problems(workshop: m.Workshop, request_id: str) -> list[str]:
+def decision_problems(
+    workshop: m.Workshop,
+    request_id: str,
+    *,
+    scores: dict[str, AlignmentResult] | None = None,
+    needs: list[m.Need] | None = None,
+) -> list[str]:
     """What a recorded decision still owes, given the evidence about its needs.
 
     Proceeding with a need whose alignment stayed unclear (discussed, not clarified) takes a
     reason and an owner; proceeding with a request that serves its need not at all takes a
-    reason (and Reshape is usually the better answer).
+    reason (and Reshape is usually the better answer). A loop over every request passes the
+    alignments (`scores`) and the request's `needs` it worked out once, rather than have each
+    call work them out again from the whole workshop.
     """
     decision = workshop.decision_for(request_id)
     if decision.kind is not m.DecisionKind.PROCEED:
         return []
     request = workshop.request(request_id)
     text = clip(request.text if request is not None else "this request")
-    needs = workshop.needs_for(request_id)
-    scores = alignments(workshop)
+    needs = workshop.needs_for(request_id) if needs is None else needs
+    scores = alignments(workshop) if scores is None else scores
     problems = []
     has_reason, has_owner = bool(decision.rationale.strip()), bool(decision.owner.strip())
     if any(scores[n.id].unclear for n in needs if n.id in scores):

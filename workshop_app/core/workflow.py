@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from workshop_app.core.company_goals import placeholders, recorded_goals
 from workshop_app.core.errors import LockedError
-from workshop_app.core.model import Workshop
+from workshop_app.core.model import DecisionKind, Workshop
 from workshop_app.core.purpose import (
     decision_problems,
     discussion_message,
@@ -71,7 +71,11 @@ def sign_off_blockers(workshop: Workshop) -> list[Blocker]:
         if decision is None or decision.kind is None:
             blockers.append(Blocker("decide", f"Decide on “{clip(request.text)}”."))
     for request in workshop.requests:
-        for problem in decision_problems(workshop, request.id):
+        decision = decisions.get(request.id)
+        if decision is None or decision.kind is not DecisionKind.PROCEED:
+            continue  # only a decision to proceed can owe anything (decision_problems)
+        own = needs.get(request.id, [])
+        for problem in decision_problems(workshop, request.id, scores=scores, needs=own):
             blockers.append(Blocker("decide", problem, request.id, "rationale"))
     return blockers
 

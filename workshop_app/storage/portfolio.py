@@ -12,7 +12,7 @@ Everything here is plain Python over the operations layer; the UI and the CLI sh
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlalchemy import select
 
 from workshop_app.core import model as m
 from workshop_app.core.comparable import Scoring
@@ -107,33 +107,41 @@ def similar_requests(
         if workshop_id is not None:
             own = s.get(t.WorkshopRow, workshop_id)
             lineage = own.lineage_id if own is not None else None
-        latest: dict[str, int] = {}
-        for lineage_id, revision in s.exec(
-            select(t.WorkshopRow.lineage_id, t.WorkshopRow.revision)
-        ).all():
-            latest[lineage_id] = max(revision, latest.get(lineage_id, 0))
-        query = (
-            select(t.RequestRow, t.WorkshopRow, t.DecisionRow.kind)
-            .join(t.WorkshopRow, t.WorkshopRow.id == t.RequestRow.workshop_id)  # type: ignore[arg-type]
-            .outerjoin(t.DecisionRow, t.DecisionRow.request_id == t.RequestRow.id)  # type: ignore[arg-type]
-            .order_by(t.WorkshopRow.updated_at.desc(), t.RequestRow.position)  # type: ignore[attr-defined,arg-type]
+        # The columns only, and only other workshops' latest revisions, chosen in SQL: this runs
+        # on every captured request, and reading every request of the library as objects (the
+        # workshop's own among them) took most of a capture's time.
+        w = t.WorkshopRow.__table__  # type: ignore[attr-defined]
+        r = t.RequestRow.__table__  # type: ignore[attr-defined]
+        d = t.DecisionRow.__table__  # type: ignore[attr-defined]
+        later = w.alias("later")
+        newer = (
+            select(later.c.id)
+            .where(later.c.lineage_id == w.c.lineage_id, later.c.revision > w.c.revision)
+            .exists()
         )
+        query = (
+            select(r.c.id, r.c.text, w.c.id, w.c.title, w.c.division, w.c.date, d.c.kind)
+            .join_from(r, w, w.c.id == r.c.workshop_id)
+            .outerjoin(d, d.c.request_id == r.c.id)
+            .where(~newer)
+            .order_by(w.c.updated_at.desc(), r.c.position)
+        )
+        if lineage is not None:
+            query = query.where(w.c.lineage_id != lineage)
         found = []
-        for request, workshop, kind in s.exec(query).all():
-            if workshop.lineage_id == lineage or workshop.revision != latest[workshop.lineage_id]:
-                continue
-            theirs = keywords(request.text)
+        for request_id, request_text, ws_id, title, division, date, kind in s.execute(query).all():
+            theirs = keywords(request_text)
             score = similarity(wanted, theirs)
             if score < threshold:
                 continue
             found.append(
                 SimilarRequest(
-                    request_id=request.id,
-                    text=request.text,
-                    workshop_id=workshop.id,
-                    workshop_title=workshop.title,
-                    division=workshop.division,
-                    date=workshop.date,
+                    request_id=request_id,
+                    text=request_text,
+                    workshop_id=ws_id,
+                    workshop_title=title,
+                    division=division,
+                    date=date,
                     decision=None if kind is None else m.DecisionKind(kind),
                     score=score,
                     shared=tuple(sorted(wanted & theirs)),

@@ -164,8 +164,9 @@ def run_gui(db: str | Path | None) -> int:
     if last:
         window.resume(str(last))
     window.show()
-    # Started once the window is built: the worker would otherwise compete for the interpreter.
-    opening.start()
+    # Started once the window has painted: the worker would otherwise compete for the
+    # interpreter with building and painting it.
+    opening.start_once_painted(window)
     try:
         code = int(app.exec())
     finally:

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from workshop_app import collector
 from workshop_app.storage import catalog
@@ -43,6 +44,27 @@ WARM_UP = (
     "workshop_app.report.export",
     "workshop_app.report.identity",
 )
+
+
+#: The longest the opening waits for the window's first paint before it starts anyway.
+FIRST_PAINT_WAIT_MS = 500
+
+
+class _FirstPaint(QObject):
+    """Emits `painted` once, after the first paint event of a window; then lets go of it."""
+
+    painted = Signal()
+
+    def __init__(self, window: QWidget, parent: QObject) -> None:
+        super().__init__(parent)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            self.painted.emit()  # queued: the worker starts once this paint has finished
+        return False
 
 
 class LibraryOpening(QObject):
@@ -84,12 +106,28 @@ class LibraryOpening(QObject):
         return opening
 
     def start(self) -> None:
+        if self._thread is not None:
+            return  # already under way (or done): once per opening
         self._thread = threading.Thread(target=self._work, name="open-database", daemon=True)
         self._thread.start()
+
+    def start_once_painted(self, window: QWidget) -> None:
+        """Start the worker once `window` has painted for the first time.
+
+        The worker imports SQLAlchemy and sqlmodel (about 0.4 s of Python that holds the
+        interpreter); started before the first paint, every call the paint makes into Python
+        (event filters, size hints, header fitting) waited its turn for the interpreter, which
+        stretched the first paint about fourfold. A fallback timer starts it anyway when no
+        paint comes (a window shown minimised), and `library()` starts it when asked first.
+        """
+        watcher = _FirstPaint(window, self)
+        watcher.painted.connect(self.start, Qt.ConnectionType.QueuedConnection)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.start)
 
     def retry(self) -> None:
         """Open the database again, e.g. once a backup has replaced a damaged one."""
         self.wait()
+        self._thread = None
         self._library, self._error, self._listed = None, None, None
         self._prepared = None
         self._done.clear()
@@ -182,6 +220,7 @@ class LibraryOpening(QObject):
         database is abandoned quietly with AlreadyExplained rather than reported again.
         """
         if not self._done.is_set():
+            self.start()  # asked for before the first paint started it
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self._done.wait()

@@ -10,6 +10,7 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
@@ -62,7 +63,6 @@ from workshop_app.ui.library.panels import (
     recent_ids,
     remember,
 )
-from workshop_app.ui.library.portfolio_view import PortfolioView
 from workshop_app.ui.library.roadmap_view import RoadmapView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
@@ -77,6 +77,7 @@ from workshop_app.ui.widgets.wrap_row import WrapRow
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
+    from workshop_app.ui.library.portfolio_view import PortfolioView
 
 #: Rows read for the first paint while the database opens: more than any screen shows.
 FIRST_ROWS = 100
@@ -194,10 +195,11 @@ class LibraryPage(QWidget):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
-        self.portfolio = PortfolioView(self.opening)
-        self.portfolio.open_requested.connect(self._open)
-        self.portfolio.capacity.use_undo_stack(self.undo_stack)
-        self.tabs.addTab(self.portfolio, "Portfolio: every request")
+        # Built on its first visit (`portfolio`): not before the first paint of the window.
+        self._portfolio: PortfolioView | None = None
+        self._portfolio_tab = QWidget()
+        QVBoxLayout(self._portfolio_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._portfolio_tab, "Portfolio: every request")
         self.roadmap = RoadmapView(self.opening)
         self.roadmap.open_requested.connect(self._open)
         self.tabs.addTab(self.roadmap, "Roadmap")
@@ -212,6 +214,17 @@ class LibraryPage(QWidget):
         dialog = CompanyGoalsDialog(self, self.library)
         dialog.open()
         return dialog
+
+    @property
+    def portfolio(self) -> PortfolioView:
+        """Every request across workshops (the second tab), built when first needed."""
+        if self._portfolio is None:
+            self._portfolio = _build_portfolio(self.opening, self._portfolio_tab, self._open)
+            self._portfolio.capacity.use_undo_stack(self.undo_stack)
+        return self._portfolio
+
+    def _on_portfolio_tab(self) -> bool:
+        return self.tabs.currentWidget() is self._portfolio_tab
 
     def _build_workshops_tab(self) -> QWidget:
         tab = QWidget()
@@ -378,7 +391,7 @@ class LibraryPage(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
     def arrive(self) -> None:
-        if self.tabs.currentWidget() is self.portfolio:
+        if self._on_portfolio_tab():
             self.portfolio.arrive()
         elif self.tabs.currentWidget() is self.roadmap:
             self.roadmap.arrive()
@@ -408,10 +421,10 @@ class LibraryPage(QWidget):
         _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
-        if self.tabs.currentWidget() is self.portfolio:
+        if self._on_portfolio_tab():
             self.portfolio.reload()
-        else:
-            self.portfolio.loaded = False
+        elif self._portfolio is not None:
+            self._portfolio.loaded = False
         if self.tabs.currentWidget() is self.roadmap:
             self.roadmap.reload()
         else:
@@ -627,7 +640,7 @@ class LibraryPage(QWidget):
             self.undo_bar.hide()
 
     def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.portfolio:
+        if self.tabs.widget(index) is self._portfolio_tab:
             self.portfolio.reload()
         elif self.tabs.widget(index) is self.roadmap:
             self.roadmap.reload()
@@ -649,6 +662,23 @@ def _problem_label() -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()
     return label
+
+
+def _build_portfolio(
+    opening: LibraryOpening, tab: QWidget, on_open: Callable[[str], None]
+) -> PortfolioView:
+    """The portfolio view in its (so far empty) tab, laid out at once when the tab shows."""
+    from workshop_app.ui.library.portfolio_view import PortfolioView
+
+    view = PortfolioView(opening)
+    view.open_requested.connect(on_open)
+    layout = tab.layout()
+    assert layout is not None
+    layout.addWidget(view)
+    if tab.isVisible():  # laid out and shown now, not on the next pass of the event loop
+        view.show()
+        layout.activate()
+    return view
 
 
 def _fill_divisions(box: QComboBox, names: list[str]) -> None:

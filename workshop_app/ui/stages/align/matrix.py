@@ -416,15 +416,33 @@ class MatrixView(RemembersFontKey, QTableView):
         model = self.alignment_model
         if not 0 <= row < model.rowCount():
             return super().sizeHintForRow(row)
-        measured = measured_height(self, row, (0, model.score_column()))
-        if model.goals and not self.isColumnHidden(1):
+        # Qt asks for every row several times while the matrix is laid out (each pass of the
+        # header sizing its rows, each column laid out): the answer is kept until what it
+        # depends on changes, and the font's measures are taken once for all rows.
+        dots_shown = bool(model.goals) and not self.isColumnHidden(1)
+        state = (
+            model.generation,
+            width_changes(self),
+            font_key(self),
+            self.title_lines,
+            dots_shown,
+        )
+        kept: tuple[object, dict[int, int], tuple[int, int]] | None = self.__dict__.get("_hints")
+        if kept is None or kept[0] != state:
+            metrics = self.fontMetrics()
             # The dots ask for the same height in every row (DotsDelegate.sizeHint).
-            measured = max(measured, DotsDelegate.dots_size(self.fontMetrics()).height())
-        # A long need takes at most a few lines (the last one ends in "…"; its tooltip has it
-        # all), so a short window still shows several rows.
-        most = self.title_lines * self.fontMetrics().lineSpacing() + 20
-        least = self.fontMetrics().height() * 2  # the dots' cells
-        return min(measured, max(most, least))
+            dots = DotsDelegate.dots_size(metrics).height() if dots_shown else 0
+            # A long need takes at most a few lines (the last one ends in "…"; its tooltip has
+            # it all), so a short window still shows several rows; never less than the dots.
+            most = max(self.title_lines * metrics.lineSpacing() + 20, metrics.height() * 2)
+            kept = self.__dict__["_hints"] = (state, {}, (dots, most))
+        hints = kept[1]
+        hint = hints.get(row)
+        if hint is None:
+            dots, most = kept[2]
+            measured = max(measured_height(self, row, (0, model.score_column())), dots)
+            hint = hints[row] = min(measured, most)
+        return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

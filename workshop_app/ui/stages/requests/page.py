@@ -133,7 +133,7 @@ class RequestsStage(Stage):
         sentences = " ".join(f.sentence() for f in found)
         asked = f"Asked before: {sentences}"
         self.similar_text = wrappable(asked, limit=None, run=40) if found else ""
-        self.refresh(self.session.workshop)
+        self._show_hints(self.session.workshop)  # the table is as the capture refreshed it
 
     def delete_selected(self) -> None:
         if self.session is None:
@@ -152,6 +152,10 @@ class RequestsStage(Stage):
         self.urgency_hint.setVisible(has_requests)
         self.capture.setEnabled(not workshop.is_locked)
         self.add_button.setEnabled(not workshop.is_locked)
+        self._show_hints(workshop)
+
+    def _show_hints(self, workshop: m.Workshop) -> None:
+        """Under the table: similar requests asked before, and innovation asked too early."""
         flagged = [r for r in workshop.requests if phase_misaligned(workshop, r)]
         messages = [self.similar_text] if self.similar_text else []
         if flagged:
