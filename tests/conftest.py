@@ -12,6 +12,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
+from tests.keyring_memory import MemoryKeyring
 from tests.leaks import nothing_left_running
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.operations import Library
@@ -35,6 +36,20 @@ def private_user_folders(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("WORKSHOP_APP_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring: the system's is never touched."""
+    import keyring
+
+    from workshop_app.storage import credentials
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)  # before anything asks keyring to find the system's
+    credentials.clear_typed()
+    yield backend
+    credentials.clear_typed()
 
 
 @pytest.fixture
