@@ -20,9 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-#: The table every edit changes: a role that may update it may edit workshops.
-PROBE_TABLE = "workshop"
-
 READ_ONLY = "You can read this library; editing needs a facilitator's access."
 
 
@@ -42,22 +39,32 @@ def may_write_file(path: Path) -> bool:
         return False
 
 
+#: Whether the connected role may change workshops: INSERT, UPDATE and DELETE on the table every
+#: edit changes; before the library's tables exist, whether it may create them.
+MAY_WRITE_SQL = (
+    "SELECT CASE WHEN to_regclass('workshop') IS NULL"
+    " THEN has_schema_privilege(current_user, 'public', 'CREATE')"
+    " ELSE has_table_privilege(current_user, 'workshop', 'INSERT')"
+    " AND has_table_privilege(current_user, 'workshop', 'UPDATE')"
+    " AND has_table_privilege(current_user, 'workshop', 'DELETE') END"
+)
+
+
+def _one(connection: Any, sql: str) -> Any:
+    """The first column of the first row, on a SQLAlchemy Connection or a psycopg one."""
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
+    row = run(sql).fetchone()
+    return row[0] if row else None
+
+
 def may_write_postgresql(connection: Any) -> bool:
-    """Whether the connected role may change workshops, as the server's own privileges say.
-    `connection`: a SQLAlchemy Connection (or anything with exec_driver_sql) on the library."""
-    row = connection.exec_driver_sql(
-        "SELECT has_table_privilege(current_user, %(t)s, 'INSERT')"
-        " AND has_table_privilege(current_user, %(t)s, 'UPDATE')"
-        " AND has_table_privilege(current_user, %(t)s, 'DELETE')",
-        {"t": PROBE_TABLE},
-    ).fetchone()
-    return bool(row and row[0])
+    """Whether the connected role may change workshops, as the server's own privileges say."""
+    return bool(_one(connection, MAY_WRITE_SQL))
 
 
 def role_name(connection: Any) -> str:
     """The role the server knows this connection as (what a PostgreSQL audit entry names)."""
-    row = connection.exec_driver_sql("SELECT current_user").fetchone()
-    return str(row[0]) if row else ""
+    return str(_one(connection, "SELECT current_user") or "")
 
 
 def os_login() -> str:
