@@ -40,9 +40,7 @@ def try_connect(library: TeamLibrary, password: str | None) -> Reached:
         with psycopg.connect(library.url(), **params) as connection:
             return Reached(access.role_name(connection), access.may_write_postgresql(connection))
     except psycopg.Error as exc:
-        raise ConnectionRefusedByServerError(
-            explain(str(exc), library, secret=password)
-        ) from None
+        raise ConnectionRefusedByServerError(explain(str(exc), library, secret=password)) from None
 
 
 def explain(message: str, library: TeamLibrary, *, secret: str | None = None) -> str:
