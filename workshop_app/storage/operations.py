@@ -42,6 +42,7 @@ from workshop_app.storage import (
     results,
     seal,
     search,
+    team,
     upkeep,
 )
 from workshop_app.storage import repository as repo
@@ -183,6 +184,8 @@ class Library:
         """Open (creating, migrating) the database at path. `check_later`: when nothing needs
         migrating, leave the quick check and the backup to `upkeep.run()` on a worker, so the
         library accepts edits at once (the window does this; storage/upkeep.py)."""
+        if isinstance(path, str) and team.is_team_url(path):  # until the server engine
+            raise db.StorageError("This version of Workshop App cannot open a team library.")
         self.path = Path(path).expanduser().resolve()
         #: What this open still owes: after a backup the window runs the full integrity
         #: check in the background, and with check_later the quick check and backup too.

@@ -152,7 +152,15 @@ def run_gui(db: str | Path | None) -> int:
     ExceptionHook().install()
     close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
-    opening = LibraryOpening(Path(db or paths.default_db_path()).expanduser())
+    from workshop_app.storage.team import is_team_url
+    from workshop_app.ui.team_dialog import current_team_library
+
+    # --db, else WORKSHOP_APP_DB, else the team library last switched to, else the own library.
+    chosen = db or os.environ.get(paths.DB_ENV) or current_team_library(settings)
+    location: str | Path = (
+        str(chosen) if is_team_url(chosen) else Path(chosen or paths.default_db_path()).expanduser()
+    )
+    opening = LibraryOpening(location)
     window = MainWindow(opening, settings)
     geometry = settings.value("geometry")
     if geometry is not None:

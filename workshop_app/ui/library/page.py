@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -132,6 +133,9 @@ def _prepared_lines(summaries: list[WorkshopSummary]) -> _Prepared:
 class LibraryPage(QWidget):
     open_requested = Signal(str)
     workshop_deleted = Signal(str)  # the window drops the open session of a deleted workshop
+    connect_requested = Signal()  # the empty library's "Connect to a team library…"
+    #: Whether this person may change the library (a viewer may not: set_read_only).
+    writable = True
 
     def __init__(
         self,
@@ -190,6 +194,7 @@ class LibraryPage(QWidget):
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
         self.portfolio = PortfolioView(self.opening)
         self.portfolio.open_requested.connect(self._open)
+        self._period_triggers = self.portfolio.capacity.periods.editTriggers()
         self.tabs.addTab(self.portfolio, "Portfolio: every request")
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
@@ -249,6 +254,7 @@ class LibraryPage(QWidget):
         self.first_run = FirstRunPanel()
         self.first_run.template_chosen.connect(self.new_from_template)
         self.first_run.blank_chosen.connect(self.new_workshop)
+        self.first_run.connect_chosen.connect(self.connect_requested)
         self.stack.addWidget(self.first_run)
         self.no_match = NoMatchPanel()
         self.no_match.clear_button.clicked.connect(self.clear_filters)
@@ -511,7 +517,7 @@ class LibraryPage(QWidget):
     ) -> None:
         line = self.selected_line()
         for button in self._selection_buttons():
-            button.setEnabled(line is not None)
+            button.setEnabled(line is not None and (button is self.open_button or self.writable))
         note = ""
         if line is not None and self.opening.is_finished():  # no waiting at start-up for this
             try:
@@ -549,6 +555,16 @@ class LibraryPage(QWidget):
             self.show_problem(f"{operation_text} failed: {exc.message}")
             return
         self._open(str(workshop_id))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A viewer's library: open, read and export; nothing that changes it."""
+        self.writable = not read_only
+        self.template_button.setVisible(self.writable)
+        self.new_button.setVisible(self.writable)
+        self.portfolio.capacity.periods.setEditTriggers(
+            self._period_triggers if self.writable else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self._on_selection()
 
     def new_workshop(self) -> None:
         self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
