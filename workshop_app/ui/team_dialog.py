@@ -13,8 +13,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,7 +93,7 @@ class TeamLibraryDialog(QDialog):
         self._connect = connect or server.try_connect
         self.setWindowTitle("Connect to a team library")
         self.setObjectName("teamLibraryDialog")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
@@ -119,9 +119,6 @@ class TeamLibraryDialog(QDialog):
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent)
         has_recent = self.recent.count() > 0
-        if has_recent:  # as tall as its rows (three at most, then it scrolls)
-            rows = min(self.recent.count(), 3) * max(self.recent.sizeHintForRow(0), 1)
-            self.recent.setFixedHeight(rows + 2 * self.recent.frameWidth() + 4)
         self.recent_label.setVisible(has_recent)
         self.recent.setVisible(has_recent)
         layout.addLayout(self._build_form())
@@ -141,6 +138,33 @@ class TeamLibraryDialog(QDialog):
         self._tls_changed()
         self._chain_tabs()
         self.host.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_recent()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_recent()  # a larger text size makes the rows taller
+
+    def _fit_recent(self) -> None:
+        """As tall as its rows, three at most (then it scrolls), measured once styled."""
+        count = self.recent.count()
+        if not count:
+            return
+        self.recent.ensurePolished()
+        self.recent.doItemsLayout()  # rows placed before the theme padded them would overlap
+        # The theme pads each row (6 px above and below), which sizeHintForRow leaves out.
+        row = max(self.recent.sizeHintForRow(0), self.recent.fontMetrics().height() + 14)
+        rows = row * min(count, 3)
+        # What the frame and the theme's padding take from the rows' room, as laid out now.
+        chrome = max(self.recent.height() - self.recent.viewport().height(), 0)
+        self.recent.setFixedHeight(rows + max(chrome, 2 * self.recent.frameWidth()) + 2)
+        self.recent.scrollToTop()  # a row chosen while it was still small scrolled it
+        current = self.recent.currentItem()
+        if current is not None:
+            self.recent.scrollToItem(current)
 
     # -- building ----------------------------------------------------------------------------
     def _build_form(self) -> QFormLayout:
