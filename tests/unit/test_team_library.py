@@ -202,3 +202,28 @@ def test_the_audit_log_names_the_facilitator_else_the_login(
 def test_a_writable_file_is_writable_and_a_missing_folder_is_not(tmp_path: Path) -> None:
     assert access.may_write_file(tmp_path / "new.sqlite3")
     assert not access.may_write_file(tmp_path / "missing" / "new.sqlite3")
+
+
+def test_the_pdf_appendix_names_who_changed_what(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    from workshop_app.cli import main
+    from workshop_app.storage.audit import summary_lines
+
+    lib = Library(db_path)
+    workshop_id = lib.create_workshop("Sales", facilitator="María López")
+    lib.set_field(Kind.WORKSHOP, workshop_id, "division", "Sales")
+    lib.actor = "jonas_k"  # as on a team library: the connected role
+    lib.set_field(Kind.WORKSHOP, workshop_id, "division", "Sales & Ops")
+    lines = summary_lines(lib.audit_log(workshop_id))
+    lib.close()
+    assert lines[1].endswith(" · María López · edit workshop: division")
+    assert lines[2].endswith(" · jonas_k · edit workshop: division")
+    out = tmp_path / "summary.pdf"
+    code = main(["--db", str(db_path), "export-pdf", workshop_id, "--audit", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Appendix: audit summary" in text
+    assert "María López" in text and "jonas_k" in text
