@@ -212,3 +212,16 @@ def test_switching_from_a_viewers_library_to_a_writable_one_unlocks_the_stages(
     assert _editable(requests)  # the same page, unlocked
     window.opening.stop()
     window.opening.wait()
+
+
+def test_the_command_line_restores_no_backup_over_a_read_only_library(
+    capsys: pytest.CaptureFixture[str], read_only_library: tuple[Library, str], tmp_path: Path
+) -> None:
+    library, _workshop_id = read_only_library
+    backup = tmp_path / "other.sqlite3"
+    Library(backup).close()
+    before = library.path.read_bytes()
+    assert main(["--db", str(library.path), "restore", str(backup)]) == 1
+    _out, err = capsys.readouterr()
+    assert err == f"workshop-app: {READ_ONLY}\n"
+    assert library.path.read_bytes() == before

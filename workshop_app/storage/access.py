@@ -67,6 +67,13 @@ def role_name(connection: Any) -> str:
     return str(_one(connection, "SELECT current_user") or "")
 
 
+def apply_server_access(library: Any, connection: Any) -> None:
+    """What opening a team library does once connected: whether this role may write (a viewer's
+    writes are then refused by `Library.edit` in one sentence) and who the audit log names."""
+    library.writable = may_write_postgresql(connection)
+    library.actor = role_name(connection)
+
+
 def os_login() -> str:
     """The login of the person at this computer, or "" when the system cannot tell."""
     try:
