@@ -226,3 +226,85 @@ def test_the_dialog_at_1366x768(qtbot, settings: QSettings, tmp_path: Path) -> N
     assert image.save(str(Path("/tmp") / "team-library-dialog.png"))
     for field in (dialog.host, dialog.database, dialog.user, dialog.ca_file):
         assert field.width() >= field.fontMetrics().horizontalAdvance(field.text()[:20])
+
+
+def test_the_file_menu_connects_and_a_library_that_cannot_open_offers_the_own_one(
+    qtbot, library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.helpers import make_window
+    from workshop_app.ui import dialogs
+    from workshop_app.ui.actions import ActionId
+
+    fake = FakeServer()
+    made: list[TeamLibraryDialog] = []
+
+    def factory(window, current):
+        made.append(TeamLibraryDialog(window, window.settings, current=current, connect=fake))
+        return made[-1]
+
+    monkeypatch.setattr(dialogs, "team_library_dialog", factory)
+    window = make_window(qtbot, library, tmp_path)
+    window.actions_by_id[ActionId.CONNECT].trigger()
+    dialog = made[-1]
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.own_button.isEnabled()  # the own library is open
+    dialog.host.setText("db.example.org")
+    dialog.database.setText("workshops")
+    dialog.user.setText("maria")
+    dialog.password.setText("pw")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    # This build has no server engine yet: the opening fails, and the window offers the way
+    # back instead of closing.
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(QApplication.activeModalWidget(), QMessageBox)
+            or any(
+                isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+            )
+        )
+    )
+    box = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    )
+    assert "pw" not in box.text() + box.informativeText()
+    assert window.settings.value(CURRENT_KEY) == "postgresql://maria@db.example.org:5432/workshops"
+    own = next(b for b in box.buttons() if b.text() == "Switch to my own library")
+    opened = []
+    window.opening.finished.connect(lambda: opened.append(True))
+    own.click()
+    qtbot.waitUntil(lambda: bool(opened))
+    assert window.opening.error is None
+    assert window.settings.value(CURRENT_KEY) == ""
+    assert window.isVisible() and not window.read_only_banner.isVisible()
+    window.opening.stop()
+    window.opening.wait()
+
+
+def test_an_empty_library_offers_a_team_library(
+    qtbot, library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.helpers import make_window
+    from workshop_app.ui import dialogs
+
+    made: list[TeamLibraryDialog] = []
+
+    def factory(window, current):
+        made.append(
+            TeamLibraryDialog(window, window.settings, current=current, connect=FakeServer())
+        )
+        return made[-1]
+
+    monkeypatch.setattr(dialogs, "team_library_dialog", factory)
+    window = make_window(qtbot, library, tmp_path)
+    page = window.library_page
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.first_run)
+    button = page.first_run.connect_button
+    assert button.isVisible() and button.text() == "Connect to a team library…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    try:
+        assert made and made[-1].isVisible()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is made[-1].host)
+    finally:
+        made[-1].reject()
