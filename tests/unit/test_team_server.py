@@ -105,10 +105,6 @@ def roles(pg_server: str) -> str:
     return pg_server
 
 
-def _library(socket: str, user: str) -> TeamLibrary:
-    return TeamLibrary(host=socket, database="workshops", user=user)
-
-
 def test_the_documented_roles_give_a_facilitator_edits_and_a_viewer_reading(roles: str) -> None:
     import psycopg
 
