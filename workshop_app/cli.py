@@ -355,11 +355,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         help="sign the PDF with your signing identity (signed-off revisions only, and always "
         "done for them); the passphrase is asked for, or read from standard input",
     )
-    p.add_argument(
-        "--audit",
-        action="store_true",
-        help="add the audit log as an appendix: when, who (the person or database role) and what",
-    )
+    p.add_argument("--audit", action="store_true", help="add the audit log as an appendix")
     p.add_argument(
         "--timestamp-url",
         help="an RFC 3161 timestamp service for trusted signing time (default: "
