@@ -23,6 +23,32 @@ from workshop_app.ui.team_dialog import (
 SECRET = "p@ss:w/rd%42"
 
 
+def test_the_window_does_not_wait_for_a_server_that_does_not_answer(
+    qtbot, settings: QSettings
+) -> None:
+    import threading
+
+    answer = threading.Event()
+
+    def slow(library: TeamLibrary, password: str | None) -> server.Reached:
+        answer.wait(10)
+        raise server.ConnectionRefusedByServerError("Nothing answers at db:5432.")
+
+    dialog = TeamLibraryDialog(None, settings, connect=slow)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for field, text in ((dialog.host, "db"), (dialog.database, "w"), (dialog.user, "u")):
+        field.setText(text)
+    assert dialog.try_connect()
+    assert not dialog.connect_button.isEnabled() and dialog.status.isVisible()
+    assert not dialog.try_connect()  # one at a time
+    dialog.host.setText("typing goes on")  # the event loop is free meanwhile
+    answer.set()
+    _settle(qtbot, dialog)
+    assert dialog.error.text() == "Nothing answers at db:5432."
+    assert dialog.connect_button.isEnabled() and not dialog.status.isVisible()
+
+
 class FakeServer:
     """Stands in for `server.try_connect`: records what it was asked, answers or refuses."""
 
@@ -50,6 +76,12 @@ def _dialog(qtbot, settings: QSettings, fake: FakeServer, current: str | None = 
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     return dialog
+
+
+def _settle(qtbot, dialog: TeamLibraryDialog) -> None:
+    """Until the connection tried on the worker has answered and the dialog has taken it."""
+    dialog.wait()
+    qtbot.waitUntil(lambda: dialog._trying is None)
 
 
 def _type(qtbot, text: str) -> None:
@@ -86,6 +118,8 @@ def test_typing_tab_by_tab_and_enter_connects_without_the_password_in_the_addres
     assert QApplication.focusWidget() is dialog.tls
     qtbot.keyClick(dialog.tls, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.status.text() == "Connecting to db.example.org…"
+    _settle(qtbot, dialog)
 
     library, password = fake.calls[-1]
     assert library == TeamLibrary(
@@ -111,7 +145,8 @@ def test_a_refusal_is_one_sentence_and_the_dialog_stays(qtbot, settings: QSettin
     dialog.user.setText("ana")
     dialog.password.setText("x")
     qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
-    assert dialog.isVisible()
+    _settle(qtbot, dialog)
+    assert dialog.isVisible() and dialog.connect_button.isEnabled()
     assert dialog.error.isVisible() and dialog.error.text() == sentence
     assert QApplication.focusWidget() is dialog.password
     dialog.host.setFocus()
@@ -151,6 +186,7 @@ def test_verify_full_asks_for_the_ca_file(
     dialog.database.setText("w")
     dialog.user.setText("u")
     assert dialog.try_connect()
+    _settle(qtbot, dialog)
     library, _password = fake.calls[-1]
     assert library.tls is Tls.VERIFY_FULL and library.ca_file == str(ca)
     assert "sslmode=verify-full&sslrootcert=" in recent_team_libraries(settings)[0]
@@ -167,6 +203,8 @@ def test_without_a_keyring_it_says_so_once_and_asks_each_time(qtbot, settings: Q
     first.user.setText("u")
     first.password.setText("typed")
     assert first.try_connect()  # nothing raised for want of a keyring
+    _settle(qtbot, first)
+    assert not first.isVisible()
     assert credentials.password_for("postgresql://u@db:5432/w") == "typed"  # this run only
     second = _dialog(qtbot, settings, fake)
     assert not second.note.isVisible()  # said once
@@ -195,6 +233,7 @@ def test_recent_libraries_fill_the_form_and_the_own_library_is_one_click_back(
     assert dialog.tls.currentData() == Tls.REQUIRE.value
     assert dialog.password.text() == "" and dialog.password.placeholderText() == "remembered"
     qtbot.keyClick(dialog.recent, Qt.Key.Key_Return)
+    _settle(qtbot, dialog)
     assert fake.calls[-1][1] == "kept"  # from the keyring
     again = _dialog(qtbot, settings, fake, current=url)
     back = []

@@ -9,12 +9,15 @@ or the recent list. Non-blocking: open(), never exec().
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +45,8 @@ RECENT_KEY = "teamLibraries/recent"
 CURRENT_KEY = "teamLibraries/current"
 NO_KEYRING_SAID = "teamLibraries/noKeyringSaid"
 RECENT_KEPT = 8
+
+log = logging.getLogger(__name__)
 
 Connect = Callable[[TeamLibrary, str | None], server.Reached]
 
@@ -79,6 +84,8 @@ class TeamLibraryDialog(QDialog):
     chosen = Signal(str)
     #: "Switch to my own library": back to the SQLite library on this computer.
     own_library_requested = Signal()
+    #: From the worker: what the server said (server.Reached, or a UserError).
+    _answered = Signal(object)
 
     def __init__(
         self,
@@ -91,6 +98,9 @@ class TeamLibraryDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self._connect = connect or server.try_connect
+        self._trying: tuple[TeamLibrary, str] | None = None  # (library, typed password)
+        self._worker: threading.Thread | None = None
+        self._answered.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self.setWindowTitle("Connect to a team library")
         self.setObjectName("teamLibraryDialog")
         self.setMinimumWidth(640)
@@ -126,6 +136,10 @@ class TeamLibraryDialog(QDialog):
         self.note.setObjectName("teamKeyringNote")
         self.note.hide()
         layout.addWidget(self.note)
+        self.status = muted_label()
+        self.status.setObjectName("teamConnecting")
+        self.status.hide()
+        layout.addWidget(self.status)
         self.error = QLabel()
         self.error.setObjectName("attention")
         self.error.setWordWrap(True)
@@ -318,7 +332,10 @@ class TeamLibraryDialog(QDialog):
         self.error.show()
 
     def try_connect(self) -> bool:
-        """Connect once with what was typed; on success remember it and emit `chosen`."""
+        """Connect once with what was typed, on a worker so the window never waits for a server
+        that does not answer; `_answered` finishes on this thread. False: nothing was tried."""
+        if self._trying:
+            return False
         try:
             library = self.library()
         except UserError as exc:
@@ -326,15 +343,43 @@ class TeamLibraryDialog(QDialog):
             return False
         typed = self.password.text()
         password = typed or credentials.saved_password(library)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._trying = (library, typed)
+        self.connect_button.setEnabled(False)
+        self.error.hide()
+        self.status.setText(f"Connecting to {library.host}…")
+        self.status.show()
+        worker = threading.Thread(
+            target=self._reach, args=(library, password), name="team-connect", daemon=True
+        )
+        self._worker = worker
+        worker.start()
+        return True
+
+    def _reach(self, library: TeamLibrary, password: str | None) -> None:
         try:
-            self._connect(library, password)
+            outcome: object = self._connect(library, password)
         except UserError as exc:
-            self.say(exc.message)
+            outcome = exc
+        except Exception:  # a bug, not the server's answer: said plainly, logged
+            log.exception("Connecting to a team library failed unexpectedly")
+            outcome = UserError(
+                f"The team library at {library.host}:{library.port} could not be opened. "
+                "Check the details and try again."
+            )
+        with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+            self._answered.emit(outcome)
+
+    def _finish(self, outcome: object) -> None:
+        trying, self._trying = self._trying, None
+        self.connect_button.setEnabled(True)
+        self.status.hide()
+        if trying is None:
+            return
+        library, typed = trying
+        if isinstance(outcome, UserError):
+            self.say(outcome.message)
             self.password.setFocus()
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            return
         if typed:  # a password from the keyring stays where it is
             credentials.remember(library, typed, in_keyring=self.remember.isChecked())
         self.password.clear()
@@ -342,7 +387,15 @@ class TeamLibraryDialog(QDialog):
         remember_team_library(self.settings, url)
         self.chosen.emit(url)
         self.accept()
-        return True
+
+    def wait(self) -> None:
+        """Until the connection under way has answered (tests; closing)."""
+        if self._worker is not None:
+            self._worker.join()
+
+    def done(self, result: int) -> None:
+        self._trying = None  # an answer that comes after closing changes nothing
+        super().done(result)
 
     def _own_library(self) -> None:
         self.own_library_requested.emit()
