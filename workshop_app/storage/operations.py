@@ -26,11 +26,12 @@ from sqlmodel import Session, SQLModel, select
 
 from workshop_app.core import interchange
 from workshop_app.core import model as m
-from workshop_app.core.errors import NotFoundError, ValidationError
+from workshop_app.core.errors import NotFoundError, UserError, ValidationError
 from workshop_app.core.fields import EDITABLE, SERVES, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import (
+    access,
     backup,
     catalog,
     db,
@@ -46,6 +47,7 @@ from workshop_app.storage import (
 from workshop_app.storage import repository as repo
 from workshop_app.storage import tables as t
 from workshop_app.storage.catalog import WorkshopSummary
+from workshop_app.storage.repository import fresh_ids
 from workshop_app.storage.upkeep import Upkeep
 
 
@@ -109,6 +111,9 @@ class Edit:
     """One open transaction of `Library.edit`: its session, the rows it was opened on, and
     the audit log of what the body changes."""
 
+    #: Who the log names unless told otherwise (Library.actor).
+    person: str | None = None
+
     def __init__(
         self, session: Session, item: Any, workshop: t.WorkshopRow | None, *, touch: bool
     ) -> None:
@@ -147,7 +152,7 @@ class Edit:
     ) -> None:
         """Append one entry to the audit log of `on` (by default the revision being changed).
         The first entry touches the revision: it is what says that something changed. `actor`:
-        who did it when not the facilitator (a participant rating on their own device)."""
+        who did it when not the person at this library (a participant on their own device)."""
         ws = on if on is not None else self.workshop
         if self._untouched:
             self._untouched = False
@@ -158,7 +163,7 @@ class Edit:
             t.AuditRow(
                 workshop_id=ws.id,
                 at=now_iso(),
-                actor=ws.facilitator if actor is None else actor,
+                actor=actor or self.person or access.actor_for_file(ws.facilitator),
                 action=action,
                 kind=kind,
                 entity_id=item_id,
@@ -193,7 +198,13 @@ class Library:
         self.writes = 0
         #: The change counter (db.change_count) as this object's last write left it.
         self.written: int | None = None
-        self.engine = self._open(make_backup, check_later)
+        #: Whether this library may be changed here (storage/access.py): on a server what its
+        #: privileges give the connected role, else whether the file may be written.
+        self.writable = self.backend.server or access.may_write_file(self.path)
+        #: Who the audit log names: the role on a server; None: access.actor_for_file.
+        self.actor: str | None = None
+        opened = self._open(make_backup, check_later) if self.writable else None
+        self.engine = opened or access.open_for_reading(self.path)
 
     @property
     def last_backup(self) -> Path | None:
@@ -207,7 +218,14 @@ class Library:
 
     def _open(self, make_backup: bool, check_later: bool = False) -> Engine:
         if isinstance(self.backend, engines.PostgresBackend):
-            return self.backend.open()
+            engine = self.backend.open()
+            try:
+                with self.backend.errors(writing=False), engine.connect() as server:
+                    access.apply_server_access(self, server)  # writable, actor: the role's
+            except BaseException:
+                engine.dispose()
+                raise
+            return engine
         companions = journal.look(self.path)  # before anything opens the file
         db.check_openable(self.path)
         # Decided read-only, before anything below writes: what is not ours stays untouched.
@@ -296,8 +314,9 @@ class Library:
 
     def close(self) -> None:
         self.upkeep.stop()
-        if self.backend.server:
-            return self.engine.dispose()
+        if self.backend.server or not self.writable:
+            self.engine.dispose()
+            return
         journal.unregister(self.engine, self.path, self._session_id)
         self._session_id = None
 
@@ -349,10 +368,14 @@ class Library:
                     workshop = _workshop_row(s, item.workshop_id)
                 if check is not None:
                     check(workshop)
-            yield Edit(s, item, workshop, touch=touch and workshop is not None)
+            edit = Edit(s, item, workshop, touch=touch and workshop is not None)
+            edit.person = self.actor
+            yield edit
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        if not self.writable:
+            raise UserError(access.READ_ONLY)
         self.writes += 1
         if self._session_id is None and not self.backend.server:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost
@@ -768,33 +791,3 @@ def _ids_taken(s: Session, ws: m.Workshop) -> bool:
                 return True
     ids = [r.id for r in ws.results]
     return any(s.get(t.ResultRow, i) is not None for i in ids)
-
-
-def fresh_ids(ws: m.Workshop) -> m.Workshop:
-    """A copy of a workshop with every id replaced, references rewired to match."""
-    copy = interchange.from_dict(interchange.to_dict(ws))
-    mapping: dict[str, str] = {copy.id: m.new_id()}
-    for attr in repo.LISTS.values():
-        for item in getattr(copy, attr):
-            mapping[item.id] = m.new_id()
-            item.id = mapping[item.id]
-    copy.id = mapping[copy.id]
-    copy.lineage_id = m.new_id()
-    for need in copy.needs:
-        need.request_ids = [mapping[r] for r in need.request_ids]
-        for adoption in need.adoptions:
-            if adoption.goal_id is not None:
-                adoption.goal_id = mapping[adoption.goal_id]
-        need.serves_for = {mapping[r]: answer for r, answer in need.serves_for.items()}
-    for link in copy.links:
-        link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
-    for decision in copy.decisions:
-        decision.request_id = mapping[decision.request_id]
-    for action in copy.actions:
-        if action.request_id is not None:
-            action.request_id = mapping[action.request_id]
-    for signature in copy.signatures:
-        signature.participant_id = mapping[signature.participant_id]
-    for result in copy.results:
-        result.id, result.need_id = m.new_id(), mapping[result.need_id]
-    return copy

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, func, select
 
+from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
@@ -192,3 +193,33 @@ def load_appended(
 def row_values(row: SQLModel) -> dict[str, Any]:
     """A row as a plain dict, for snapshots that undo can re-insert."""
     return {name: getattr(row, name) for name in type(row).model_fields}
+
+
+def fresh_ids(ws: m.Workshop) -> m.Workshop:
+    """A copy of a workshop with every id replaced, references rewired to match."""
+    copy = interchange.from_dict(interchange.to_dict(ws))
+    mapping: dict[str, str] = {copy.id: m.new_id()}
+    for attr in LISTS.values():
+        for item in getattr(copy, attr):
+            mapping[item.id] = m.new_id()
+            item.id = mapping[item.id]
+    copy.id = mapping[copy.id]
+    copy.lineage_id = m.new_id()
+    for need in copy.needs:
+        need.request_ids = [mapping[r] for r in need.request_ids]
+        for adoption in need.adoptions:
+            if adoption.goal_id is not None:
+                adoption.goal_id = mapping[adoption.goal_id]
+        need.serves_for = {mapping[r]: answer for r, answer in need.serves_for.items()}
+    for link in copy.links:
+        link.need_id, link.goal_id = mapping[link.need_id], mapping[link.goal_id]
+    for decision in copy.decisions:
+        decision.request_id = mapping[decision.request_id]
+    for action in copy.actions:
+        if action.request_id is not None:
+            action.request_id = mapping[action.request_id]
+    for signature in copy.signatures:
+        signature.participant_id = mapping[signature.participant_id]
+    for result in copy.results:
+        result.id, result.need_id = m.new_id(), mapping[result.need_id]
+    return copy

@@ -134,6 +134,9 @@ def _prepared_lines(summaries: list[WorkshopSummary]) -> _Prepared:
 class LibraryPage(QWidget):
     open_requested = Signal(str)
     workshop_deleted = Signal(str)  # the window drops the open session of a deleted workshop
+    connect_requested = Signal()  # the empty library's "Connect to a team library…"
+    #: Whether this person may change the library (a viewer may not: set_read_only).
+    writable = True
 
     def __init__(
         self,
@@ -150,7 +153,9 @@ class LibraryPage(QWidget):
         self.settings = settings
         self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(self._update_undo_bar)
+        self.undo_stack.indexChanged.connect(
+            lambda i: _undo_bar_follows(self.undo_bar, self.undo_stack, i)
+        )
         self._group: QUndoGroup | None = None
         self._previous_stack: QUndoStack | None = None
         self._templates: list[Template] | None = None  # read when first shown
@@ -255,6 +260,7 @@ class LibraryPage(QWidget):
         self.first_run = FirstRunPanel()
         self.first_run.template_chosen.connect(self.new_from_template)
         self.first_run.blank_chosen.connect(self.new_workshop)
+        self.first_run.connect_chosen.connect(self.connect_requested)
         self.stack.addWidget(self.first_run)
         self.no_match = NoMatchPanel()
         self.no_match.clear_button.clicked.connect(self.clear_filters)
@@ -374,10 +380,11 @@ class LibraryPage(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
     def arrive(self) -> None:
-        if self.tabs.currentWidget() is self.portfolio:
-            self.portfolio.arrive()
-        elif self.tabs.currentWidget() is self.roadmap:
-            self.roadmap.arrive()
+        view = next(
+            (v for v in (self.portfolio, self.roadmap) if self.tabs.currentWidget() is v), None
+        )
+        if view is not None:
+            view.arrive()
         elif not self.summaries and self.first_run.buttons:
             self.first_run.buttons[0].setFocus()  # nothing to search yet: start something
         else:
@@ -404,14 +411,11 @@ class LibraryPage(QWidget):
         _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
-        if self.tabs.currentWidget() is self.portfolio:
-            self.portfolio.reload()
-        else:
-            self.portfolio.loaded = False
-        if self.tabs.currentWidget() is self.roadmap:
-            self.roadmap.reload()
-        else:
-            self.roadmap.loaded = False
+        for view in (self.portfolio, self.roadmap):  # the one on screen now, the other on arrival
+            if self.tabs.currentWidget() is view:
+                view.reload()
+            else:
+                view.loaded = False
 
     _matches: set[str] | None = None
     _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
@@ -523,7 +527,7 @@ class LibraryPage(QWidget):
     ) -> None:
         line = self.selected_line()
         for button in self._selection_buttons():
-            button.setEnabled(line is not None)
+            button.setEnabled(line is not None and (button is self.open_button or self.writable))
         note = ""
         if line is not None and self.opening.is_finished():  # no waiting at start-up for this
             try:
@@ -561,6 +565,14 @@ class LibraryPage(QWidget):
             self.show_problem(f"{operation_text} failed: {exc.message}")
             return
         self._open(str(workshop_id))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A viewer's library: open, read and export; nothing that changes it."""
+        self.writable = not read_only
+        self.template_button.setVisible(self.writable)
+        self.new_button.setVisible(self.writable)
+        self.portfolio.capacity.set_read_only(read_only)
+        self._on_selection()
 
     def new_workshop(self) -> None:
         self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
@@ -613,20 +625,20 @@ class LibraryPage(QWidget):
         self.problem.setText(f"⚠ {message}")
         self.problem.show()
 
-    def _update_undo_bar(self, index: int) -> None:
-        command = self.undo_stack.command(index - 1) if index > 0 else None
-        if isinstance(command, DeleteWorkshop) and command.workshop is not None:
-            title = one_line(command.workshop.title, 80)
-            self.undo_bar.show_deleted(title)
-        else:
-            self.undo_bar.hide()
-
     def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self.portfolio:
-            self.portfolio.reload()
-        elif self.tabs.widget(index) is self.roadmap:
-            self.roadmap.reload()
+        for view in (self.portfolio, self.roadmap):
+            if self.tabs.widget(index) is view:
+                view.reload()
         self.arrive()
+
+
+def _undo_bar_follows(bar: UndoBar, stack: QUndoStack, index: int) -> None:
+    """The "Undo" bar offers to take back a deletion while it is the last thing done."""
+    command = stack.command(index - 1) if index > 0 else None
+    if isinstance(command, DeleteWorkshop) and command.workshop is not None:
+        bar.show_deleted(one_line(command.workshop.title, 80))
+    else:
+        bar.hide()
 
 
 def _fill_divisions(box: QComboBox, names: list[str]) -> None:
