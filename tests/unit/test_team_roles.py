@@ -115,3 +115,24 @@ def test_the_password_comes_from_the_keyring_and_a_wrong_one_is_one_sentence(
             opened.close()
     finally:
         server.drop(url)
+
+
+def test_a_library_older_than_the_app_waits_for_its_owner_to_update_it(
+    team_roles: Roles, server: Server
+) -> None:
+    server.run_in(  # as the library was before the newest migration
+        team_roles.owner,
+        "ALTER TABLE capacity DROP COLUMN weights, DROP COLUMN framework",
+        "UPDATE alembic_version SET version_num = '0009'",
+    )
+    for role in (team_roles.viewer, team_roles.facilitator):
+        with pytest.raises(StorageError) as caught:
+            Library(team_roles.url(role)).close()
+        assert "needs an update that only its owner can make" in caught.value.message
+    owner = Library(team_roles.owner)  # the owner's app updates it
+    owner.close()
+    viewer = Library(team_roles.url(team_roles.viewer))
+    try:
+        assert viewer.writable is False and len(viewer.workshops()) == 1
+    finally:
+        viewer.close()

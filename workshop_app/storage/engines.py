@@ -150,14 +150,23 @@ class PostgresBackend(Backend):
         )
 
     def open(self) -> Engine:
-        """Connect, and bring the library to the newest schema (every facilitator's app does
-        this at start; the first one to arrive after an update migrates it)."""
+        """Connect, and bring the library to the newest schema: the first app to arrive after
+        an update migrates it, if its role may (the owner's; docs/team-library-roles.md)."""
         from workshop_app.storage import migrate
 
         engine = self.make_engine()
         try:
             with self.errors(writing=False):
-                migrate.upgrade(engine, self.location)
+                try:
+                    migrate.upgrade(engine, self.location)
+                except DBAPIError as exc:
+                    if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                        raise
+                    raise StorageError(
+                        f"The team library {self.location} needs an update that only its owner "
+                        "can make: ask them, or the server's administrator, to open it once with "
+                        "this version."
+                    ) from exc
         except BaseException:
             engine.dispose()
             raise
