@@ -13,6 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 from tests import postgres
+from tests.keyring_memory import MemoryKeyring
 from tests.leaks import nothing_left_running
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.operations import Library
@@ -36,6 +37,20 @@ def private_user_folders(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("WORKSHOP_APP_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring: the system's is never touched."""
+    import keyring
+
+    from workshop_app.storage import credentials
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)  # before anything asks keyring to find the system's
+    credentials.clear_typed()
+    yield backend
+    credentials.clear_typed()
 
 
 @pytest.fixture
@@ -126,3 +141,17 @@ def _no_new_visible_windows(before: set[int]) -> None:
         widget.close()
         widget.deleteLater()
     assert not leaked, f"test left windows open: {[type(w).__name__ for w in leaked]}"
+
+
+@pytest.fixture
+def team_roles(pg_server: postgres.Server | None) -> Iterator[postgres.Roles]:
+    """A team library holding the demo workshop, with the roles of docs/team-library-roles.md:
+    `facilitator` and `viewer` name a role of each kind."""
+    if pg_server is None:
+        pytest.skip(f"PostgreSQL half skipped: {postgres.unavailable()}")
+    made = pg_server.documented_roles()
+    owner = Library(made.owner)
+    owner.add_workshop(demo_workshop())
+    owner.close()
+    yield made
+    made.drop()

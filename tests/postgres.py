@@ -18,11 +18,13 @@ import glob
 import itertools
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ENV = "WORKSHOP_APP_TEST_PG"
@@ -31,6 +33,24 @@ TEMPLATE = "workshop_template"
 #: wrong password can be tried for real.
 PASSWORD_ROLE = "wa_password_check"
 PASSWORD = "the-right-one"
+ROLES_DOC = Path(__file__).resolve().parents[1] / "docs" / "team-library-roles.md"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A team library with the documented roles: one facilitator and one viewer (role names)."""
+
+    server: Server
+    database: str
+    owner: str  # the owner's address
+    facilitator: str
+    viewer: str
+
+    def url(self, role: str) -> str:
+        return self.server.url(self.database, role)
+
+    def drop(self) -> None:
+        self.server.run(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
 
 
 class Server:
@@ -42,15 +62,64 @@ class Server:
         self._prefix = f"wt{os.getpid()}"
         self._template_ready = False
 
-    def url(self, database: str) -> str:
+    def url(self, database: str, user: str | None = None) -> str:
+        """The address of `database`, as the admin or as `user`."""
         head, _, tail = self.admin_url.partition("?")
         base = head.rsplit("/", 1)[0]
+        if user is not None:
+            scheme, _, rest = base.partition("://")
+            base = f"{scheme}://{user}@{rest.rpartition('@')[2]}"
         return f"{base}/{database}" + (f"?{tail}" if tail else "")
+
+    @property
+    def socket_folder(self) -> str | None:
+        """The folder of the server's unix socket (a private server's), else None."""
+        found = re.search(r"[?&]host=(/[^&]+)", self.admin_url)
+        return found.group(1) if found else None
+
+    def documented_roles(self) -> Roles:
+        """A library set up as docs/team-library-roles.md says: a database owned by its owner
+        role (who migrated it), and the GRANTs of the document run as written, with every name
+        made unique to this run (roles belong to the whole server)."""
+        tag = f"{self._prefix}_{next(self._numbers)}"
+        names = {
+            name: f"{name}_{tag}"
+            for name in ("workshop_owner", "workshop_facilitators", "workshop_viewers")
+        }
+        names |= {"maria": f"maria_{tag}", "jonas": f"jonas_{tag}", "workshops": f"lib_{tag}"}
+        block = re.search(r"```sql\n(.*?)```", ROLES_DOC.read_text(encoding="utf-8"), re.S)
+        assert block is not None, "docs/team-library-roles.md lost its SQL"
+        sql = re.sub(r"\b(\w+)\b", lambda m: names.get(m.group(1), m.group(1)), block.group(1))
+        owner, database = names["workshop_owner"], names["workshops"]
+        self.run(f"CREATE ROLE {owner} LOGIN", f"CREATE DATABASE {database} OWNER {owner}")
+        from workshop_app.storage.operations import Library
+
+        Library(self.url(database, owner)).close()  # the owner's first open creates the tables
+        import psycopg
+
+        with psycopg.connect(self.url(database), autocommit=True) as connection:
+            connection.execute(sql)  # type: ignore[arg-type]
+        return Roles(
+            self,
+            database,
+            owner=self.url(database, owner),
+            facilitator=names["maria"],
+            viewer=names["jonas"],
+        )
 
     def run(self, *statements: str) -> None:
         import psycopg
 
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)  # type: ignore[arg-type]
+
+    def run_in(self, url: str, *statements: str) -> None:
+        """Run statements as the admin in the database at `url` (one of new_database's)."""
+        import psycopg
+
+        database = url.partition("?")[0].rsplit("/", 1)[1]
+        with psycopg.connect(self.url(database), autocommit=True) as connection:
             for statement in statements:
                 connection.execute(statement)  # type: ignore[arg-type]
 

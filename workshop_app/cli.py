@@ -285,7 +285,12 @@ def cmd_export_pdf(args: argparse.Namespace) -> int:
         )
         say(path)
         return EXIT_OK
-    say(export_pdf(workshop, out))
+    audit = None
+    if args.audit:  # the appendix: who changed what and when
+        from workshop_app.storage.audit import summary_lines
+
+        audit = summary_lines(_open_library(args).audit_log(workshop.id))
+    say(export_pdf(workshop, out, audit_lines=audit))
     return EXIT_OK
 
 
@@ -385,6 +390,7 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         help="sign the PDF with your signing identity (signed-off revisions only, and always "
         "done for them); the passphrase is asked for, or read from standard input",
     )
+    p.add_argument("--audit", action="store_true", help="add the audit log as an appendix")
     p.add_argument(
         "--timestamp-url",
         help="an RFC 3161 timestamp service for trusted signing time (default: "

@@ -1,6 +1,7 @@
 """The window on a team library (a real PostgreSQL server, tests/postgres.py): it opens and lists
 the workshops, File → Backups… and Check database… say that the server keeps its own, and an
-unreachable server is one sentence in a message box, never a traceback."""
+unreachable server is one sentence in a message box, never a traceback, with the way back to
+the own library."""
 
 from __future__ import annotations
 
@@ -52,18 +53,20 @@ def test_the_window_opens_a_team_library_and_says_the_server_keeps_the_backups(
         box.close()
 
 
-def test_an_unreachable_team_library_is_one_sentence_and_the_window_closes(
+def test_an_unreachable_team_library_is_one_sentence_and_offers_the_own_library(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opening = LibraryOpening("postgresql://nobody@/team?host=/nonexistent-folder")
-    notices = _recording(monkeypatch, "cannot_open")
+    notices = _recording(monkeypatch, "notice")
     window = _window_opening(qtbot, opening, tmp_path)
     qtbot.waitUntil(lambda: bool(notices), timeout=OPEN_TIMEOUT_MS)
     (box,) = notices
     said = box.informativeText() + box.text()
-    assert "cannot be reached" in said and "Traceback" not in said
-    assert [b.text() for b in box.buttons()] != ["Restore from a backup…"]
+    assert "Nothing answers at /nonexistent-folder" in said and "Traceback" not in said
+    assert {"Switch to my own library", "Connect again…"} <= {b.text() for b in box.buttons()}
     box.grab().save("/tmp/team-library-unreachable.png")
-    box.close()
-    qtbot.waitUntil(lambda: not window.isVisible())
+    box.close()  # the default: back to the library on this computer, in the same window
+    qtbot.waitUntil(lambda: opening.is_finished() and opening.error is None)
+    assert isinstance(opening.location, Path) and window.isVisible()
     opening.wait()
+    opening.library().close()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from workshop_app.storage import db, migrate, probe
+from workshop_app.storage import access, db, migrate, probe
 from workshop_app.storage.db import StorageError
 from workshop_app.storage.files import create_private
 
@@ -252,6 +252,8 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
         raise StorageError(
             f"The folder {db_path.parent} does not exist. Create it or choose another location."
         )
+    if db_path.exists() and not access.may_write_file(db_path):
+        raise StorageError(access.READ_ONLY)  # a viewer's library: nothing replaces it
     with open(backup_path, "rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
             raise StorageError(f"{backup_path} is not a Workshop App backup.")

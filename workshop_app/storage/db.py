@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -78,6 +79,19 @@ def _on_connect_exclusive(dbapi_connection: sqlite3.Connection, record: Any) -> 
     _on_connect(dbapi_connection, record)
 
 
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # A library its reader may not change (storage/access.py): opened read-only by SQLite
+    # itself, so no write can reach it, whoever runs the app.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
+    seal.register(dbapi_connection)
+    search.register(dbapi_connection)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 _READ_ONLY = "workshop_app_read_only"
 
 
@@ -96,7 +110,7 @@ def reader(engine: Engine) -> Engine:
     return engine.execution_options(**{_READ_ONLY: True})
 
 
-def make_engine(path: Path, *, exclusive: bool = False) -> Engine:
+def make_engine(path: Path, *, exclusive: bool = False, read_only: bool = False) -> Engine:
     # A small pool: operations reuse open connections. Opening one per operation cost more than
     # the edit itself (the pragmas above on every connect, and closing the last connection
     # checkpoints the WAL into the database each time). An idle connection holds no lock, so a
@@ -106,14 +120,23 @@ def make_engine(path: Path, *, exclusive: bool = False) -> Engine:
     # `exclusive`: the one connection holds the file for itself (see _on_connect_exclusive); used
     # to read a database when the disk is too full for the shared index of WAL mode.
     #
+    # `read_only`: SQLite's own read-only open, for a library its reader may not change.
+    #
     # hide_parameters: an error's text must never carry workshop content into a log.
+    url = (
+        f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    )
     engine = create_engine(
-        f"sqlite:///{path}",
+        url,
         poolclass=QueuePool,
         pool_size=1 if exclusive else 2,
         max_overflow=0 if exclusive else 10,
         hide_parameters=True,
     )
+    if read_only:
+        event.listen(engine, "connect", _on_connect_read_only)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
     event.listen(engine, "connect", _on_connect_exclusive if exclusive else _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

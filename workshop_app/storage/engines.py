@@ -30,11 +30,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlmodel import Session
 
-from workshop_app.storage import db, seal, search, watch
+from workshop_app.storage import credentials, db, seal, search, server, watch
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.location import SERVER_BACKUPS, is_server
+from workshop_app.storage.location import SERVER_BACKUPS
+from workshop_app.storage.team import is_team_url, redact
 
-__all__ = ["SERVER_BACKUPS", "Backend", "PostgresBackend", "backend_for", "is_server"]
+__all__ = ["SERVER_BACKUPS", "Backend", "PostgresBackend", "backend_for"]
 
 
 def server_url(target: str) -> URL:
@@ -48,15 +49,10 @@ def server_url(target: str) -> URL:
         ) from None
     if not url.database:
         raise StorageError(
-            f"The team library address {shown(url)} names no database. Write it as "
+            f"The team library address {redact(target)} names no database. Write it as "
             "postgresql://USER@HOST/DATABASE."
         )
     return url.set(drivername="postgresql+psycopg")
-
-
-def shown(url: URL) -> str:
-    """An address as a person may see it: never the password."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
 class Backend:
@@ -131,9 +127,10 @@ class PostgresBackend(Backend):
     dialect = "postgresql"
 
     def __init__(self, target: str) -> None:
+        self.target = target
         self.url = server_url(target)
         super().__init__(Path(self.url.database or ""))
-        self.location = shown(self.url)
+        self.location = redact(target)
 
     def make_engine(self) -> Engine:
         return create_engine(
@@ -143,21 +140,37 @@ class PostgresBackend(Backend):
             pool_size=2,
             max_overflow=10,
             connect_args={  # defaults: the address's own parameters win
-                name: value
-                for name, value in (("connect_timeout", 10), ("application_name", "Workshop App"))
-                if name not in self.url.query
+                **{
+                    name: value
+                    for name, value in (
+                        ("connect_timeout", 10),
+                        ("application_name", "Workshop App"),
+                    )
+                    if name not in self.url.query
+                },
+                # The password from the keyring (or typed this run), as libpq's own parameter.
+                **credentials.connect_args(self.target),
             },
         )
 
     def open(self) -> Engine:
-        """Connect, and bring the library to the newest schema (every facilitator's app does
-        this at start; the first one to arrive after an update migrates it)."""
+        """Connect, and bring the library to the newest schema: the first app to arrive after
+        an update migrates it, if its role may (the owner's; docs/team-library-roles.md)."""
         from workshop_app.storage import migrate
 
         engine = self.make_engine()
         try:
             with self.errors(writing=False):
-                migrate.upgrade(engine, self.location)
+                try:
+                    migrate.upgrade(engine, self.location)
+                except DBAPIError as exc:
+                    if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+                        raise
+                    raise StorageError(
+                        f"The team library {self.location} needs an update that only its owner "
+                        "can make: ask them, or the server's administrator, to open it once with "
+                        "this version."
+                    ) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -171,7 +184,8 @@ class PostgresBackend(Backend):
         try:
             yield
         except DBAPIError as exc:
-            message = describe(exc, self.url, writing=writing)
+            secret = credentials.password_for(self.target)
+            message = server.explain(exc, self.target, secret=secret, writing=writing)
             if message is None:
                 raise
             raise StorageError(message) from exc
@@ -213,54 +227,6 @@ class PostgresBackend(Backend):
 
 
 def backend_for(target: str | Path) -> Backend:
-    if is_server(target):
+    if is_team_url(target):
         return PostgresBackend(str(target))
     return Backend(Path(target).expanduser().resolve())
-
-
-def describe(exc: BaseException, url: URL, *, writing: bool = True) -> str | None:
-    """One sentence for a team library's failure a person can act on, or None (a bug)."""
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    code = getattr(original, "sqlstate", None) or ""
-    said = str(original).lower()
-    socket = url.query.get("host")
-    where = str(url.host or (socket if isinstance(socket, str) else None) or "localhost")
-    where += f":{url.port}" if url.port else ""
-    if code in ("28P01", "28000") or "password" in said or ("role" in said and "not exist" in said):
-        return (
-            f"The team library server at {where} refused the user name or password. Check "
-            "them, or ask the server's administrator for access."
-        )
-    if code == "3D000" or ("database" in said and "does not exist" in said):
-        return (
-            f"The team library {url.database} does not exist on the server at {where}. Check "
-            "the name in the address, or ask the server's administrator to create it."
-        )
-    if any(word in said for word in ("ssl", "certificate", "tls")):
-        return (
-            f"No secure connection could be made to the team library server at {where}: its "
-            "certificate could not be checked. Check the address and the sslrootcert file, or "
-            "ask the server's administrator."
-        )
-    if code == "42501" or "permission denied" in said:
-        return (
-            "Your account on the team library server may not do this. Ask the server's "
-            "administrator for the access you need."
-        )
-    if code.startswith("08") or "connection" in said or "could not translate" in said:
-        if ("connection to server" in said and "failed" in said) or "translate" in said:
-            return (
-                f"The team library server at {where} cannot be reached. Check the address and "
-                "your network, or ask whoever runs the server whether it is up."
-            )
-        outcome = " The change was not saved." if writing else ""
-        return (
-            "The connection to the team library server was lost." + outcome + " Check your "
-            "network and try again."
-        )
-    if code.startswith("53"):  # insufficient resources: disk full, too many connections
-        return (
-            f"The team library server at {where} is out of resources (disk space or "
-            "connections). Try again later, or tell the server's administrator."
-        )
-    return None

@@ -1,12 +1,13 @@
 """Where a library lives, told from what --db or WORKSHOP_APP_DB says, without importing the
 database machinery (the command line decides this before every command): a SQLite file, or a
-team library on a PostgreSQL server (a postgresql:// address; storage/engines.py)."""
+team library on a PostgreSQL server (a postgresql:// address, storage/team.py; opened by
+storage/engines.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+from workshop_app.storage.team import is_team_url
 
 #: Said wherever a feature of library files (backups, restore) is asked of a team library.
 SERVER_BACKUPS = (
@@ -21,14 +22,8 @@ SERVER_CHECK = (
 )
 
 
-def is_server(target: str | Path) -> bool:
-    """Whether `target` names a PostgreSQL server rather than a file."""
-    scheme, separator, _rest = str(target).partition("://")
-    return bool(separator) and scheme.lower() in SERVER_SCHEMES
-
-
 def resolve(target: str | Path) -> str | Path:
     """A server's address as given; a file's path made absolute."""
-    if is_server(target):
+    if is_team_url(target):
         return str(target)
     return Path(target).expanduser().resolve()

@@ -27,11 +27,12 @@ from sqlmodel import Session, SQLModel, select
 from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.company_goals import REWORDING
-from workshop_app.core.errors import NotFoundError, ValidationError
+from workshop_app.core.errors import NotFoundError, UserError, ValidationError
 from workshop_app.core.fields import EDITABLE, SERVES, clean, ensure_room
 from workshop_app.core.kind import Kind
 from workshop_app.core.workflow import ensure_editable
 from workshop_app.storage import (
+    access,
     backup,
     catalog,
     db,
@@ -114,6 +115,9 @@ class Edit:
     """One open transaction of `Library.edit`: its session, the rows it was opened on, and
     the audit log of what the body changes."""
 
+    #: Who the log names unless told otherwise (Library.actor).
+    person: str | None = None
+
     def __init__(
         self,
         session: Session,
@@ -169,7 +173,7 @@ class Edit:
     ) -> None:
         """Append one entry to the audit log of `on` (by default the revision being changed).
         The first entry touches the revision: it is what says that something changed. `actor`:
-        who did it when not the facilitator (a participant rating on their own device)."""
+        who did it when not the person at this library (a participant on their own device)."""
         ws = on if on is not None else self.workshop
         self.logged = True
         if self._untouched:
@@ -181,7 +185,7 @@ class Edit:
             t.AuditRow(
                 workshop_id=ws.id,
                 at=now_iso(),
-                actor=ws.facilitator if actor is None else actor,
+                actor=actor or self.person or access.actor_for_file(ws.facilitator),
                 action=action,
                 kind=kind,
                 entity_id=item_id,
@@ -217,7 +221,13 @@ class Library:
         #: The change counter (db.change_count) as this object's last write left it.
         self.written: int | None = None
         self.seen = versions.Seen()
-        self.engine = self._open(make_backup, check_later)
+        #: Whether this library may be changed here (storage/access.py): on a server what its
+        #: privileges give the connected role, else whether the file may be written.
+        self.writable = self.backend.server or access.may_write_file(self.path)
+        #: Who the audit log names: the role on a server; None: access.actor_for_file.
+        self.actor: str | None = None
+        opened = self._open(make_backup, check_later) if self.writable else None
+        self.engine = opened or access.open_for_reading(self.path)
 
     @property
     def last_backup(self) -> Path | None:
@@ -231,7 +241,14 @@ class Library:
 
     def _open(self, make_backup: bool, check_later: bool = False) -> Engine:
         if isinstance(self.backend, engines.PostgresBackend):
-            return self.backend.open()
+            engine = self.backend.open()
+            try:
+                with self.backend.errors(writing=False), engine.connect() as server:
+                    access.apply_server_access(self, server)  # writable, actor: the role's
+            except BaseException:
+                engine.dispose()
+                raise
+            return engine
         companions = journal.look(self.path)  # before anything opens the file
         db.check_openable(self.path)
         # Decided read-only, before anything below writes: what is not ours stays untouched.
@@ -320,8 +337,9 @@ class Library:
 
     def close(self) -> None:
         self.upkeep.stop()
-        if self.backend.server:
-            return self.engine.dispose()
+        if self.backend.server or not self.writable:
+            self.engine.dispose()
+            return
         journal.unregister(self.engine, self.path, self._session_id)
         self._session_id = None
 
@@ -380,6 +398,7 @@ class Library:
                 if check is not None:
                     check(workshop)
             edit = Edit(s, item, workshop, touch=touch and workshop is not None, seen=self.seen)
+            edit.person = self.actor
             claimed = claim and item_id is not None and workshop is not None
             if claimed:
                 self.seen.check(s, kind, str(item_id), edit.workshop.id)
@@ -391,6 +410,8 @@ class Library:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
+        if not self.writable:
+            raise UserError(access.READ_ONLY)
         self.writes += 1
         if self._session_id is None and not self.backend.server:
             with suppress(sqlite3.Error, DBAPIError):  # only the detection is lost

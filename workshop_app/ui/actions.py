@@ -32,6 +32,7 @@ class ActionId(StrEnum):
     EXPORT_JSON = "file.export_json"
     HANDOVER = "file.handover"
     BACKUPS = "file.backups"
+    CONNECT = "file.connect"
     QUIT = "file.quit"
     UNDO = "edit.undo"
     REDO = "edit.redo"
@@ -71,6 +72,7 @@ class ActionSpec:
     menu: str  # "File", "Edit", "View", "Go", "Workshop", "Help"
     shortcuts: tuple[Shortcut, ...] = ()
     needs_workshop: bool = True  # disabled until a workshop is open
+    edits: bool = False  # changes the library: disabled in a viewer's window (ui/read_only.py)
     tip: str = ""
     toolbar: bool = False
 
@@ -94,6 +96,7 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         shortcuts=("Ctrl+N",),
         needs_workshop=False,
         tip="Start a new blank workshop",
+        edits=True,
     ),
     ActionSpec(
         id=ActionId.EXPORT,
@@ -123,6 +126,7 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         menu="File",
         needs_workshop=False,
         tip="Import a workshop from a JSON file or a summary PDF",
+        edits=True,
     ),
     ActionSpec(
         id=ActionId.EXPORT_JSON,
@@ -143,6 +147,14 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         menu="File",
         needs_workshop=False,
         tip="See the automatic backups and restore one",
+        edits=True,
+    ),
+    ActionSpec(
+        id=ActionId.CONNECT,
+        text="Connect to a team library…",
+        menu="File",
+        needs_workshop=False,
+        tip="Open the library your CIO office shares on a server, or switch back to your own",
     ),
     ActionSpec(
         id=ActionId.QUIT,
@@ -222,6 +234,7 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         menu="Workshop",
         shortcuts=("Ctrl+Shift+I",),
         tip="Participants join from their own phones on this network, rate privately and sign",
+        edits=True,
     ),
     ActionSpec(
         id=ActionId.SHORTCUTS,

@@ -153,9 +153,12 @@ def run_gui(db: str | Path | None) -> int:
     close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
     from workshop_app.storage import location
+    from workshop_app.ui.team_dialog import current_team_library
 
-    # A file, or a team library's postgresql:// address (storage/engines.py).
-    opening = LibraryOpening(location.resolve(db or paths.db_target()))
+    # --db, else WORKSHOP_APP_DB, else the team library last switched to, else the own library:
+    # a file, or a team library's postgresql:// address (storage/engines.py).
+    chosen = db or os.environ.get(paths.DB_ENV) or current_team_library(settings)
+    opening = LibraryOpening(location.resolve(chosen or paths.default_db_path()))
     window = MainWindow(opening, settings)
     geometry = settings.value("geometry")
     if geometry is not None:

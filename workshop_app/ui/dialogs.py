@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.stages.signoff.audit import AuditLogDialog
     from workshop_app.ui.stages.signoff.identity_dialog import IdentityDialog
     from workshop_app.ui.stages.signoff.verify_dialog import VerdictDialog
+    from workshop_app.ui.team_dialog import TeamLibraryDialog
     from workshop_app.ui.wall.window import StageWall
     from workshop_app.ui.window_base import AppWindow
 
@@ -183,6 +184,13 @@ def stage_wall(window: AppWindow) -> StageWall:
     from workshop_app.ui.wall.window import StageWall
 
     return StageWall.instance(window)
+
+
+def team_library_dialog(window: AppWindow, current: str | None) -> TeamLibraryDialog:
+    """File → Connect to a team library… (`current`: the team library open now, if any)."""
+    from workshop_app.ui.team_dialog import TeamLibraryDialog
+
+    return TeamLibraryDialog(window, window.settings, current=current)
 
 
 def settings_dialog(window: AppWindow) -> QDialog:

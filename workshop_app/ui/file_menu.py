@@ -57,12 +57,11 @@ def cannot_open(window: AppWindow, message: str) -> QMessageBox:
     """The database cannot be used: say why, offer its backups if it has any, else close."""
     from workshop_app.storage.backup import backups, restore
 
+    path = window.opening.path  # a team library's backups are the server's own
+    if path is None:
+        return _team_library_unavailable(window, message)
     box = dialogs.cannot_open(window, message)
-    if isinstance(window.opening.path, str):  # a team library: its server keeps the backups
-        box.finished.connect(lambda _result: window.close())
-        box.open()
-        return box
-    db_path = window.opening.path.expanduser().resolve()
+    db_path = path.expanduser().resolve()
     if backups(db_path):
         dialogs.offer_restore(box, message)
 
@@ -75,6 +74,25 @@ def cannot_open(window: AppWindow, message: str) -> QMessageBox:
         )
         # Closed without restoring: the database still cannot be used.
         dialog.rejected.connect(window.close)
+
+    box.finished.connect(closed)
+    box.open()
+    return box
+
+
+def _team_library_unavailable(window: AppWindow, message: str) -> QMessageBox:
+    """A team library that cannot be opened: back to the own library, or try again."""
+    from workshop_app.ui import team_library
+
+    box = dialogs.notice(window, "The team library cannot be opened", message)
+    own = box.addButton("Switch to my own library", QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton("Connect again…", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(own)
+
+    def closed(_result: int) -> None:
+        team_library.switch_library(window, team_library.own_library())
+        if box.clickedButton() is again:
+            team_library.connect_dialog(window).open()
 
     box.finished.connect(closed)
     box.open()

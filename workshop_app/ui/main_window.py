@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.ui import dialogs, drafts, file_menu, memory, status_words
+from workshop_app.ui import (
+    dialogs,
+    drafts,
+    file_menu,
+    memory,
+    read_only,
+    status_words,
+    team_library,
+)
 from workshop_app.ui.actions import (
     ACTIONS,
     STAGE_KEYS,
@@ -115,6 +123,8 @@ class MainWindow(AppWindow):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        self.read_only_banner = read_only.ReadOnlyBanner()
+        outer.addWidget(self.read_only_banner)
         body = QHBoxLayout()
         body.setSpacing(0)
         self.navigator = StageNavigator()
@@ -125,6 +135,9 @@ class MainWindow(AppWindow):
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self.forget_workshop)
+        self.library_page.connect_requested.connect(
+            lambda: team_library.connect_dialog(self).open()
+        )
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
         body.addWidget(scrolling(self.pages), 1)
@@ -140,7 +153,7 @@ class MainWindow(AppWindow):
         self.status_timer.setInterval(1000)
         self.status_timer.timeout.connect(self._update_status)
         self.status_timer.start()
-        self._update_enabled()
+        self.apply_access()  # an open library's (one still opening: once it is open)
         self.show_library()
 
     @property
@@ -195,6 +208,7 @@ class MainWindow(AppWindow):
             self._cannot_open(error)
             return
         file_menu.report_open_warnings(self)
+        self.apply_access()
         resume, self._resume_id = self._resume_id, None
         if self.session is not None:
             return  # already opened (it waited for the database)
@@ -271,23 +285,24 @@ class MainWindow(AppWindow):
             ActionId.VERIFY: self.verify_summary_pdf,
             ActionId.CHECK_DATABASE: self.check_database,
             ActionId.IMPORT: self.import_workshop,
-            ActionId.EXPORT_JSON: self.export_workshop_json,
+            ActionId.EXPORT_JSON: lambda: file_menu.export_json(self),
             ActionId.HANDOVER: self.hand_over,
             ActionId.BACKUPS: self.show_backups,
+            ActionId.CONNECT: lambda: team_library.connect_dialog(self).open(),
             ActionId.QUIT: self.close,
             ActionId.PALETTE: self.show_palette,
             ActionId.PRESENTATION: self.toggle_presentation,
             ActionId.WALL: lambda: dialogs.stage_wall(self).show_on_wall(),
             ActionId.NEXT_STAGE: self.next_stage,
             ActionId.PREVIOUS_STAGE: self.previous_stage,
-            ActionId.BIGGER: self.bigger_text,
-            ActionId.SMALLER: self.smaller_text,
-            ActionId.SETTINGS: self.show_settings,
-            ActionId.TIMER: self.toggle_timer,
-            ActionId.NEXT_AGENDA: self.next_agenda_item,
+            ActionId.BIGGER: lambda: dialogs.change_font_scale(self, 1.1),
+            ActionId.SMALLER: lambda: dialogs.change_font_scale(self, 1 / 1.1),
+            ActionId.SETTINGS: lambda: dialogs.settings_dialog(self).open(),
+            ActionId.TIMER: lambda: self.timer.toggle(),  # noqa: PLW0108 (built later)
+            ActionId.NEXT_AGENDA: lambda: self.timer.next_item(),  # noqa: PLW0108
             ActionId.INVITE_ROOM: lambda: self.room.show(self.session),
-            ActionId.SHORTCUTS: self.show_shortcuts,
-            ActionId.ABOUT: self.show_about,
+            ActionId.SHORTCUTS: lambda: dialogs.shortcuts_dialog(self).open(),
+            ActionId.ABOUT: lambda: dialogs.about_dialog(self).open(),
         }
         for key in (*EXTRA_STAGE_MODULES, *STAGE_KEYS):
             handlers[stage_action(key)] = partial(self.go_to_stage, key)
@@ -482,12 +497,6 @@ class MainWindow(AppWindow):
         if self.session is not None:
             dialogs.presentation(self).show_for(self.session)
 
-    def bigger_text(self) -> None:
-        dialogs.change_font_scale(self, 1.1)
-
-    def smaller_text(self) -> None:
-        dialogs.change_font_scale(self, 1 / 1.1)
-
     def verify_summary_pdf(self) -> None:
         dialog = dialogs.verify_pdf_dialog(self)
         if dialog is not None:
@@ -501,29 +510,22 @@ class MainWindow(AppWindow):
     def show_backups(self) -> None:
         file_menu.show_backups(self)
 
+    @property
+    def read_only(self) -> bool:
+        """A viewer's window: the library is open and this person may not change it."""
+        return read_only.is_viewer(self.opening)
+
+    def apply_access(self) -> None:
+        """Show what the connected person may do: a viewer gets the banner and no editing."""
+        self.read_only_banner.setVisible(self.read_only)
+        self.library_page.set_read_only(self.read_only)
+        self._update_enabled()
+
     def import_workshop(self) -> None:
         file_menu.import_workshop(self)
 
-    def export_workshop_json(self) -> None:
-        file_menu.export_json(self)
-
     def hand_over(self) -> None:
         file_menu.hand_over(self)
-
-    def show_settings(self) -> None:
-        dialogs.settings_dialog(self).open()
-
-    def toggle_timer(self) -> None:
-        self.timer.toggle()
-
-    def next_agenda_item(self) -> None:
-        self.timer.next_item()
-
-    def show_shortcuts(self) -> None:
-        dialogs.shortcuts_dialog(self).open()
-
-    def show_about(self) -> None:
-        dialogs.about_dialog(self).open()
 
     def show_message(self, message: str) -> None:
         """A stage's word on what it just did (an export, a reopened revision)."""
@@ -562,9 +564,10 @@ class MainWindow(AppWindow):
 
     def _update_enabled(self) -> None:
         has_workshop = self.session is not None
+        viewer = self.read_only
         for spec in ACTIONS:
-            if spec.needs_workshop:
-                self.actions_by_id[spec.id].setEnabled(has_workshop)
+            allowed = (has_workshop or not spec.needs_workshop) and not (viewer and spec.edits)
+            self.actions_by_id[spec.id].setEnabled(allowed)
         self.navigator.setEnabled(has_workshop)
         self.navigator.setVisible(has_workshop)  # no empty column on the start screen
 

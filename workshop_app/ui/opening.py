@@ -25,7 +25,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from workshop_app import collector
-from workshop_app.storage import catalog
+from workshop_app.storage import catalog, team
 from workshop_app.ui.errors import AlreadyExplained
 
 if TYPE_CHECKING:
@@ -77,10 +77,9 @@ class LibraryOpening(QObject):
     #: found damage: the sentence to show, as "Check database…" would.
     damage_found = Signal(str)
 
-    def __init__(self, path: Path | str, parent: QObject | None = None) -> None:
+    def __init__(self, location: Path | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        #: The library file, or a team library's address (nothing to peek at: None below).
-        self.path = path
+        self._set_location(location)
         self._library: Library | None = None
         self._error: BaseException | None = None
         self._done = threading.Event()
@@ -104,6 +103,23 @@ class LibraryOpening(QObject):
         opening._library = library
         opening._done.set()
         return opening
+
+    def _set_location(self, location: Path | str) -> None:
+        #: The library: a file, or a team library's address (never with a password).
+        self.location: Path | str = location if team.is_team_url(location) else Path(location)
+        #: The file of a library on this computer; None for a team library.
+        self.path: Path | None = self.location if isinstance(self.location, Path) else None
+
+    def switch_to(self, location: Path | str) -> None:
+        """Close this library and open another on the worker (the window switches libraries)."""
+        self.stop()
+        self.wait()
+        library, self._library = self._library, None
+        if library is not None:
+            library.close()
+        self._stopping.clear()
+        self._set_location(location)
+        self.retry()
 
     def start(self) -> None:
         if self._thread is not None:
@@ -171,7 +187,7 @@ class LibraryOpening(QObject):
         try:
             from workshop_app.storage.operations import Library
 
-            library = Library(self.path, check_later=True)
+            library = Library(self.location, check_later=True)
             try:
                 # The window's first queries (the list, then the selected workshop in full) are
                 # compiled here rather than in the window's first moments.
@@ -239,8 +255,8 @@ class LibraryOpening(QObject):
             if listed is not None and listed[0] == library.writes:
                 return listed[1]  # read by the worker, and nothing written since
             return library.workshops()
-        if isinstance(self.path, str):
-            return None
+        if self.path is None:
+            return None  # a team library: only the opening can tell
         return catalog.peek(self.path, limit=first)
 
     def prepared_for(self, summaries: list[catalog.WorkshopSummary]) -> object | None:
@@ -252,7 +268,7 @@ class LibraryOpening(QObject):
         """The ids of the workshops containing `text`, as `peek` reads them."""
         if self.is_finished() and self._error is None:
             return self.library().matching_ids(text)
-        if isinstance(self.path, str):
+        if self.path is None:
             return None
         return catalog.peek_matching(self.path, text)
 

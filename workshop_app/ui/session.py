@@ -86,6 +86,8 @@ class WorkshopSession(QObject):
         self._mark = library.workshop_mark(workshop_id)
         self.workshop = library.workshop(workshop_id, remember=True)
         self.last_saved: float | None = None
+        #: A viewer's session: everything shows, nothing changes (storage/access.py).
+        self.read_only = not getattr(library, "writable", True)
 
     # -- running operations --------------------------------------------------------------------
     def apply(
@@ -208,7 +210,8 @@ class WorkshopSession(QObject):
 
     @property
     def locked(self) -> bool:
-        return self.workshop.is_locked
+        """Nothing may change: the revision is signed off, or this is a viewer's library."""
+        return self.workshop.is_locked or self.read_only
 
     # -- edits the views ask for ---------------------------------------------------------------
     def edit(

@@ -218,6 +218,9 @@ def _basics(c: Colors, s: float) -> str:
     QLabel#hint, QLabel#attention {{ background: {c.amber_bg}; color: {c.amber};
         border-radius: 6px; padding: 8px 12px; }}
     QLabel#done {{ color: {c.green}; }}
+    QWidget#readOnlyBanner {{ background: {c.surface}; border-bottom: 1px solid {c.border};
+        border-left: 6px solid {c.accent}; }}
+    QLabel#readOnlyText {{ font-size: {pt(11.5, s)}; font-weight: 600; color: {c.text}; }}
     QLabel#quote {{ font-size: {pt(15, s)}; font-style: italic; color: {c.text}; }}
     QLabel#needStatement {{ font-size: {pt(13, s)}; font-weight: 600; color: {c.text}; }}
     QLabel#muted {{ color: {c.muted}; }}

@@ -208,6 +208,15 @@ class CapacityPanel(QWidget):
         """Share the library's undo stack, so the window's Undo takes capacity edits back too."""
         self.undo_stack = stack
 
+    _edit_triggers: QAbstractItemView.EditTrigger | None = None
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A viewer's library: the periods show, and no cell opens for editing."""
+        if self._edit_triggers is None:
+            self._edit_triggers = self.periods.editTriggers()
+        none = QAbstractItemView.EditTrigger.NoEditTriggers
+        self.periods.setEditTriggers(none if read_only else self._edit_triggers)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(

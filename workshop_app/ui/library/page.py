@@ -10,7 +10,6 @@ while the library is on screen, or the "Undo" bar), so nothing asks "are you sur
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
@@ -54,6 +53,7 @@ from workshop_app.ui.library.models import (
     workshop_lines,
 )
 from workshop_app.ui.library.offline_menu import OfflineMenu, offline_note
+from workshop_app.ui.library.other_views import OtherViews
 from workshop_app.ui.library.panels import (
     FirstRunPanel,
     NoMatchPanel,
@@ -63,7 +63,6 @@ from workshop_app.ui.library.panels import (
     recent_ids,
     remember,
 )
-from workshop_app.ui.library.roadmap_view import RoadmapView
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
@@ -137,6 +136,9 @@ def _prepared_lines(summaries: list[WorkshopSummary]) -> _Prepared:
 class LibraryPage(QWidget):
     open_requested = Signal(str)
     workshop_deleted = Signal(str)  # the window drops the open session of a deleted workshop
+    connect_requested = Signal()  # the empty library's "Connect to a team library…"
+    #: Whether this person may change the library (a viewer may not: set_read_only).
+    writable = True
 
     def __init__(
         self,
@@ -153,7 +155,9 @@ class LibraryPage(QWidget):
         self.settings = settings
         self.summaries: list[WorkshopSummary] = []  # every workshop, most recently changed first
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(self._update_undo_bar)
+        self.undo_stack.indexChanged.connect(
+            lambda i: _undo_bar_follows(self.undo_bar, self.undo_stack, i)
+        )
         self._group: QUndoGroup | None = None
         self._previous_stack: QUndoStack | None = None
         self._templates: list[Template] | None = None  # read when first shown
@@ -195,14 +199,8 @@ class LibraryPage(QWidget):
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
-        # Built on its first visit (`portfolio`): not before the first paint of the window.
-        self._portfolio: PortfolioView | None = None
-        self._portfolio_tab = QWidget()
-        QVBoxLayout(self._portfolio_tab).setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self._portfolio_tab, "Portfolio: every request")
-        self.roadmap = RoadmapView(self.opening)
-        self.roadmap.open_requested.connect(self._open)
-        self.tabs.addTab(self.roadmap, "Roadmap")
+        self.views = OtherViews(self.tabs, self.opening, self._open, self.undo_stack)
+        self.roadmap = self.views.roadmap
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
         self.offline_menu = OfflineMenu(self)
@@ -217,14 +215,7 @@ class LibraryPage(QWidget):
 
     @property
     def portfolio(self) -> PortfolioView:
-        """Every request across workshops (the second tab), built when first needed."""
-        if self._portfolio is None:
-            self._portfolio = _build_portfolio(self.opening, self._portfolio_tab, self._open)
-            self._portfolio.capacity.use_undo_stack(self.undo_stack)
-        return self._portfolio
-
-    def _on_portfolio_tab(self) -> bool:
-        return self.tabs.currentWidget() is self._portfolio_tab
+        return self.views.portfolio
 
     def _build_workshops_tab(self) -> QWidget:
         tab = QWidget()
@@ -280,6 +271,7 @@ class LibraryPage(QWidget):
         self.first_run = FirstRunPanel()
         self.first_run.template_chosen.connect(self.new_from_template)
         self.first_run.blank_chosen.connect(self.new_workshop)
+        self.first_run.connect_chosen.connect(self.connect_requested)
         self.stack.addWidget(self.first_run)
         self.no_match = NoMatchPanel()
         self.no_match.clear_button.clicked.connect(self.clear_filters)
@@ -391,11 +383,9 @@ class LibraryPage(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
     def arrive(self) -> None:
-        if self._on_portfolio_tab():
-            self.portfolio.arrive()
-        elif self.tabs.currentWidget() is self.roadmap:
-            self.roadmap.arrive()
-        elif not self.summaries and self.first_run.buttons:
+        if self.views.arrive():
+            return
+        if not self.summaries and self.first_run.buttons:
             self.first_run.buttons[0].setFocus()  # nothing to search yet: start something
         else:
             self.search.setFocus()
@@ -421,14 +411,7 @@ class LibraryPage(QWidget):
         _fill_divisions(self.division_filter, divisions)
         self._fill_recent()
         self._apply_filters(selected)
-        if self._on_portfolio_tab():
-            self.portfolio.reload()
-        elif self._portfolio is not None:
-            self._portfolio.loaded = False
-        if self.tabs.currentWidget() is self.roadmap:
-            self.roadmap.reload()
-        else:
-            self.roadmap.loaded = False
+        self.views.reload()
 
     _matches: set[str] | None = None
     _lines: list[WorkshopLine] | None = None  # the summaries' lines, read by the last reload
@@ -540,7 +523,7 @@ class LibraryPage(QWidget):
     ) -> None:
         line = self.selected_line()
         for button in self._selection_buttons():
-            button.setEnabled(line is not None)
+            button.setEnabled(line is not None and (button is self.open_button or self.writable))
         note = ""
         if line is not None and self.opening.is_finished():  # no waiting at start-up for this
             try:
@@ -579,6 +562,14 @@ class LibraryPage(QWidget):
             self.show_problem(f"{operation_text} failed: {exc.message}")
             return
         self._open(str(workshop_id))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A viewer's library: open, read and export; nothing that changes it."""
+        self.writable = not read_only
+        self.template_button.setVisible(self.writable)
+        self.new_button.setVisible(self.writable)
+        self.views.set_read_only(read_only)
+        self._on_selection()
 
     def new_workshop(self) -> None:
         self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
@@ -631,20 +622,20 @@ class LibraryPage(QWidget):
         self.problem.setText(f"⚠ {message}")
         self.problem.show()
 
-    def _update_undo_bar(self, index: int) -> None:
-        command = self.undo_stack.command(index - 1) if index > 0 else None
-        if isinstance(command, DeleteWorkshop) and command.workshop is not None:
-            title = one_line(command.workshop.title, 80)
-            self.undo_bar.show_deleted(title)
-        else:
-            self.undo_bar.hide()
-
     def _on_tab(self, index: int) -> None:
-        if self.tabs.widget(index) is self._portfolio_tab:
-            self.portfolio.reload()
-        elif self.tabs.widget(index) is self.roadmap:
-            self.roadmap.reload()
+        view = self.views.on(self.tabs.widget(index))
+        if view is not None:
+            view.reload()
         self.arrive()
+
+
+def _undo_bar_follows(bar: UndoBar, stack: QUndoStack, index: int) -> None:
+    """The "Undo" bar offers to take back a deletion while it is the last thing done."""
+    command = stack.command(index - 1) if index > 0 else None
+    if isinstance(command, DeleteWorkshop) and command.workshop is not None:
+        bar.show_deleted(one_line(command.workshop.title, 80))
+    else:
+        bar.hide()
 
 
 def _button(text: str, tip: str, accessible: str = "") -> QPushButton:
@@ -662,23 +653,6 @@ def _problem_label() -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()
     return label
-
-
-def _build_portfolio(
-    opening: LibraryOpening, tab: QWidget, on_open: Callable[[str], None]
-) -> PortfolioView:
-    """The portfolio view in its (so far empty) tab, laid out at once when the tab shows."""
-    from workshop_app.ui.library.portfolio_view import PortfolioView
-
-    view = PortfolioView(opening)
-    view.open_requested.connect(on_open)
-    layout = tab.layout()
-    assert layout is not None
-    layout.addWidget(view)
-    if tab.isVisible():  # laid out and shown now, not on the next pass of the event loop
-        view.show()
-        layout.activate()
-    return view
 
 
 def _fill_divisions(box: QComboBox, names: list[str]) -> None:

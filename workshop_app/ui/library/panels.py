@@ -125,6 +125,7 @@ class FirstRunPanel(QFrame):
 
     template_chosen = Signal(object)  # a Template
     blank_chosen = Signal()
+    connect_chosen = Signal()  # "Connect to a team library…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +165,13 @@ class FirstRunPanel(QFrame):
         self.buttons.append(blank)
         cards.addStretch(1)
         layout.addLayout(cards)
+        team = QPushButton("Connect to a team library…")
+        team.setObjectName("linkButton")
+        team.setAccessibleName("Connect to a team library your CIO office shares")
+        team.setToolTip("Open the library your CIO office shares on a PostgreSQL server")
+        team.clicked.connect(self.connect_chosen)
+        self.connect_button = team
+        layout.addWidget(team, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
 
 

@@ -68,6 +68,9 @@ class Stage(QWidget):
     focus_widget: QWidget | None = None
     #: The views of the stage worth a picture each (screenshots); "" is the stage as it opens.
     views: tuple[str, ...] = ("",)
+    #: Whether a viewer sees it read-only (ui/read_only.py); a stage that only shows and
+    #: exports (Export) stays as it is.
+    locks_for_viewers: ClassVar[bool] = True
 
     #: Asks the window to show another stage (by key).
     stage_requested = Signal(str)
@@ -124,7 +127,14 @@ class Stage(QWidget):
     def _refresh_now(self) -> None:
         assert self.session is not None
         self._stale = False
+        from workshop_app.ui import read_only
+
+        viewer = self.session.read_only and self.locks_for_viewers
+        if not viewer:
+            read_only.unlock(self)  # this page may have shown a viewer's library before
         self.refresh(self.session.workshop)
+        if viewer:
+            read_only.lock(self)
         self.refreshed.emit(self.session.workshop)
 
     # -- for subclasses --------------------------------------------------------------------

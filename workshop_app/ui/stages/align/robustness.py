@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.sensitivity import Pair, Sensitivity, Verdict, workshop_sensitivity
+from workshop_app.ui.read_only import keep_enabled
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import display, one_line, tooltip
 from workshop_app.ui.widgets.wrap_label import WrapLabel
@@ -82,6 +83,7 @@ class RobustnessPanel(QFrame):
             "weight that swaps them, and whether the top is robust or fragile (Alt+O)"
         )
         self.toggle.toggled.connect(self._on_toggled)
+        keep_enabled(self.toggle)
         # As tall as the tabs beside it, whatever the text size: the tab bar's height is all the
         # corner has.
         self.toggle.setStyleSheet("QToolButton { padding: 1px 8px; }")
@@ -106,6 +108,7 @@ class RobustnessPanel(QFrame):
         close.setAccessibleName("Close what would change the order")
         close.setToolTip("Close (Esc)")
         close.clicked.connect(lambda: self.toggle.setChecked(False))
+        keep_enabled(close)
         top.addWidget(close)
         box.addLayout(top)
         body = QWidget()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
+from workshop_app.ui.read_only import keep_enabled
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.decide.actions import ActionItemsPanel
 from workshop_app.ui.stages.decide.card import DecisionCard
@@ -122,6 +123,7 @@ class DecideStage(Stage):
         for value, text in ORDERS.items():
             self.order.addItem(text, value)
         self.order.currentIndexChanged.connect(self._order_chosen)
+        keep_enabled(self.order)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)

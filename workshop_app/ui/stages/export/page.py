@@ -101,6 +101,7 @@ def _style() -> str:
 
 class ExportStage(Stage):
     key = "export"
+    locks_for_viewers = False  # exporting changes nothing: a viewer exports too
     title = "Export"
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from workshop_app.ui.read_only import keep_enabled
 from workshop_app.ui.stages.needs.logic import Prompt, PromptDeck, load_prompts
 from workshop_app.ui.widgets.clamped_label import ClampedLabel
 from workshop_app.ui.widgets.labels import muted_label
@@ -48,6 +49,7 @@ class PromptCard(QFrame):
             f"Another question ({NEXT_PROMPT_KEYS}; {PREVIOUS_PROMPT_KEYS} goes back)"
         )
         self.next_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        keep_enabled(self.next_button)
         # Never lower than it asks to be: on a short window the strip was given the button's
         # least height, two pixels short of its text.
         self.next_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)

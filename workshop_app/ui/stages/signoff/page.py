@@ -40,6 +40,7 @@ from workshop_app.storage import signoff
 from workshop_app.storage.operations import Library, WorkshopSummary
 from workshop_app.storage.tables import AuditRow
 from workshop_app.ui import dialogs
+from workshop_app.ui.read_only import keep_enabled
 from workshop_app.ui.stages.base import Progress, ProgressState, Stage, stage_header
 from workshop_app.ui.stages.signoff import words
 from workshop_app.ui.stages.signoff.common import Banner, short_digest
@@ -151,6 +152,7 @@ class SignoffStage(Stage):
             "The identity that digitally signs the exported PDF of a signed-off revision"
         )
         self.identity_button.clicked.connect(self.show_identity)
+        keep_enabled(self.revisions_button, self.audit_button, self.identity_button)
         self.reopen_button = QPushButton("Reopen as revision 2")
         self.reopen_button.setObjectName("primary")
         self.reopen_button.clicked.connect(self.reopen)

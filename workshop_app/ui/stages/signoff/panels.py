@@ -35,6 +35,7 @@ from workshop_app.core.workflow import Blocker
 from workshop_app.ui import drafts
 from workshop_app.ui.change_words import STAGE_TITLES
 from workshop_app.ui.dates import local_time
+from workshop_app.ui.read_only import keep_enabled
 from workshop_app.ui.stages.signoff.common import short_digest
 from workshop_app.ui.stages.signoff.pad import SignaturePad
 from workshop_app.ui.widgets.labels import muted_label, plain_label
@@ -406,6 +407,7 @@ class BlockersPanel(QWidget):
             button.setAccessibleName(f"Go to {stage}: {one_line(blocker.message, 200)}")
             button.setAutoDefault(True)
             button.clicked.connect(lambda _c=False, b=blocker: self._go(b))
+            keep_enabled(button)
             line.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)  # before the stretch
             self.buttons.append(button)
