@@ -33,6 +33,7 @@ class ActionId(StrEnum):
     HANDOVER = "file.handover"
     BACKUPS = "file.backups"
     CONNECT = "file.connect"
+    COMPANY_GOALS = "file.company_goals"
     QUIT = "file.quit"
     UNDO = "edit.undo"
     REDO = "edit.redo"
@@ -155,6 +156,13 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         menu="File",
         needs_workshop=False,
         tip="Open the library your CIO office shares on a server, or switch back to your own",
+    ),
+    ActionSpec(
+        id=ActionId.COMPANY_GOALS,
+        text="Company goals…",
+        menu="File",
+        needs_workshop=False,
+        tip="The company's goals, kept once for every workshop: add, change or retire them",
     ),
     ActionSpec(
         id=ActionId.QUIT,

@@ -289,6 +289,7 @@ class MainWindow(AppWindow):
             ActionId.HANDOVER: self.hand_over,
             ActionId.BACKUPS: self.show_backups,
             ActionId.CONNECT: lambda: team_library.connect_dialog(self).open(),
+            ActionId.COMPANY_GOALS: self.library_page.manage_company_goals,
             ActionId.QUIT: self.close,
             ActionId.PALETTE: self.show_palette,
             ActionId.PRESENTATION: self.toggle_presentation,

@@ -183,11 +183,8 @@ class LibraryPage(QWidget):
         )
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_workshop)
-        self.goals_button = QPushButton("Company goals…")
-        self.goals_button.setToolTip("The company's goals, kept once for every workshop")
-        self.goals_button.clicked.connect(self.manage_company_goals)
         # On a small window with larger text the buttons go under the title, not squeeze it.
-        buttons: list[QWidget] = [self.goals_button, self.template_button, self.new_button]
+        buttons: list[QWidget] = [self.template_button, self.new_button]
         layout.addWidget(HeaderRow(header, buttons))
 
         self.problem = _problem_label()
