@@ -459,8 +459,25 @@ def build_parser() -> _Parser:
     return parser
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only start the window (`workshop-app [--db DB]`), else None.
+
+    Building the whole parser imports every command's module (about 60 ms); the window's start
+    needs none of them, so it is spared that before its first paint."""
+    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    quick.add_argument("--db")
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the full parser says what is wrong, in its own words
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def run(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     from workshop_app.storage.schema_version import require_head
 
     require_head()  # refuse to start an incomplete installation, before any database opens

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop_app import crashlog
+from workshop_app import cli, crashlog
 from workshop_app.cli import main
 from workshop_app.core import interchange
 from workshop_app.storage import catalog
@@ -315,3 +315,31 @@ def test_list_reads_an_up_to_date_library_without_loading_the_database_layer(
     )
     assert done.returncode == 0, done.stderr
     assert demo in done.stdout
+
+
+def test_starting_the_window_builds_no_command_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workshop-app [--db DB]` goes straight to the window: the commands' parser (which
+    imports every command's module) is built only when a command or --help is given."""
+    started: list[str | None] = []
+
+    def refuse() -> None:
+        raise AssertionError("the whole parser was built to start the window")
+
+    monkeypatch.setattr(cli, "build_parser", refuse)
+    monkeypatch.setattr(cli, "gui", lambda args: started.append(args.db) or 0)
+    assert cli.run(["--db", "team.sqlite3"]) == 0
+    assert cli.run([]) == 0
+    assert started == ["team.sqlite3", None]
+
+
+def test_a_command_or_a_wrong_option_still_reaches_the_whole_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv, said in (
+        (["--db"], "--db: expected one argument"),
+        (["--no-such-option"], "unrecognized arguments: --no-such-option"),
+    ):
+        with pytest.raises(SystemExit) as exited:
+            cli.main(argv)
+        assert exited.value.code == 2
+        assert said in capsys.readouterr().err
