@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from workshop_app.core.demo import demo_workshop
+from workshop_app.report import fonts as fonts_module
 from workshop_app.report.export import build_pdf
 
 
@@ -65,6 +66,58 @@ def test_the_fallback_fonts_are_read_only_when_a_character_needs_them() -> None:
     assert done.stdout.split("\n")[:2] == ["[]", "['WorkshopCJK']"], done.stdout
 
 
+def test_an_emoji_reads_symbola_alone() -> None:
+    """An emoji beyond U+1F000 goes straight to Symbola: the CJK fonts, which have nothing
+    there (`fonts.HIGHEST`), are not read to find that out."""
+    import subprocess
+    import sys
+
+    script = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from workshop_app.core.demo import demo_workshop\n"
+        "from workshop_app.report import fonts\n"
+        "from workshop_app.report.export import build_pdf\n"
+        "workshop = demo_workshop()\n"
+        "workshop.title = 'Launch 🚀 🙂'\n"
+        "build_pdf(workshop)\n"
+        "print(sorted(set(pdfmetrics.getRegisteredFontNames()) & set(fonts.FALLBACKS)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[0] == "['WorkshopSymbols']", done.stdout
+
+
+def test_each_fallback_has_nothing_above_its_highest_code_point() -> None:
+    for name in fonts_module.FALLBACKS:
+        assert max(fonts_module.coverage(name)) <= fonts_module.HIGHEST[name], name
+
+
+def test_emoji_are_drawn_in_symbola_and_copy_back() -> None:
+    """Emoji were empty boxes in DejaVu Sans; they are drawn from the embedded Symbola subset
+    and still come back as the same characters when the text is copied or extracted."""
+    workshop = demo_workshop()
+    workshop.title = "Idea 💡 launch 🚀 done ✅ smile 🙂"
+    pdf = build_pdf(workshop)
+    reader = PdfReader(io.BytesIO(pdf))
+    first = reader.pages[0]
+    names = [str(ref.get_object()["/BaseFont"]) for ref in first["/Resources"]["/Font"].values()]
+    symbola = [name for name in names if name.endswith("+Symbola")]
+    assert len(symbola) == 1, names
+    (font,) = (f for f in _fonts(pdf) if str(f["/BaseFont"]) == symbola[0])
+    assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded
+    cmap = font["/ToUnicode"].get_object().get_data()
+    for emoji in "💡🚀✅🙂":  # each mapped back to its own character, beyond U+FFFF as UTF-16
+        assert emoji.encode("utf-16-be").hex().upper().encode() in cmap, emoji
+    assert workshop.title in first.extract_text()
+    assert build_pdf(workshop) == pdf
+
+
+def test_a_summary_without_emoji_embeds_no_symbola() -> None:
+    names = [str(font["/BaseFont"]) for font in _fonts(build_pdf(demo_workshop()))]
+    assert not any(name.endswith("+Symbola") for name in names), names
+
+
 def test_a_face_is_read_when_first_asked_for_and_markup_resolves_as_before() -> None:
     """Only the regular face is read up front; bold, italic and bold italic are read when a
     text first asks for them, and whichever was read first, markup maps to the same faces as
@@ -101,3 +154,16 @@ def test_a_face_is_read_when_first_asked_for_and_markup_resolves_as_before() -> 
     assert mapped == all_at_once
     _first, mapped = run("lazy", "WorkshopSans-Oblique")
     assert mapped == all_at_once
+
+
+def test_every_bundled_font_ships_with_its_licence() -> None:
+    """Each font file in resources/fonts (packed whole into the wheel and the standalone app)
+    has a LICENSE-<family>.txt beside it."""
+    from pathlib import Path
+
+    folder = Path(fonts_module.font_path(fonts_module.EMOJI)).parent
+    families = [path.stem.removeprefix("LICENSE-") for path in folder.glob("LICENSE-*.txt")]
+    files = sorted(path.name for path in folder.iterdir() if path.suffix in (".ttf", ".otf"))
+    assert "Symbola_hint.ttf" in files and "Symbola" in families
+    for name in files:
+        assert any(name.startswith(family) for family in families), name

@@ -2,8 +2,9 @@
 
 DejaVu Sans (regular, bold, oblique, bold-oblique) sets every text. reportlab has no automatic
 font fallback, so characters DejaVu lacks are routed, run by run, to Droid Sans Fallback (Chinese,
-Japanese) or NanumSquare (Korean); see `text.markup`. Anything none of them has (most emoji) is
-drawn as DejaVu's empty-box glyph but keeps its Unicode value, so it still copies and searches.
+Japanese), NanumSquare (Korean) or, last, Symbola (emoji and symbols, in one colour); see
+`text.markup`. Anything none of them has is drawn as DejaVu's empty-box glyph but keeps its
+Unicode value, so it still copies and searches.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SANS_ITALIC = "WorkshopSans-Oblique"
 SANS_BOLD_ITALIC = "WorkshopSans-BoldOblique"
 CJK = "WorkshopCJK"
 HANGUL = "WorkshopHangul"
+EMOJI = "WorkshopSymbols"
 
 _FILES = {
     SANS: "DejaVuSans.ttf",
@@ -34,11 +36,16 @@ _FILES = {
     SANS_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     CJK: "DroidSansFallbackFull.ttf",
     HANGUL: "NanumSquareR.ttf",
+    EMOJI: "Symbola_hint.ttf",
 }
 #: The main family, registered before any summary is drawn.
 MAIN = (SANS, SANS_BOLD, SANS_ITALIC, SANS_BOLD_ITALIC)
 #: Fallbacks in the order they are tried for a character the main font lacks.
-FALLBACKS = (CJK, HANGUL)
+FALLBACKS = (CJK, HANGUL, EMOJI)
+#: The highest code point a fallback has a glyph for (a test checks each against its file), so
+#: an emoji (U+1F000 and up) goes straight to Symbola without reading the CJK fonts to find out
+#: that they lack it.
+HIGHEST = {CJK: 0x1044F, HANGUL: 0xFFE6, EMOJI: 0x10FFFF}
 
 _lock = threading.Lock()
 
@@ -76,8 +83,8 @@ def _register() -> None:
 @cache
 def _register_fallback(name: str) -> None:
     """A fallback is registered the first time a character asks for it (`coverage`): reading
-    the 4 MB CJK font and the Korean one took a fifth of a second of every export, and most
-    summaries need neither."""
+    the 4 MB CJK font and the Korean one took a fifth of a second of every export, Symbola
+    (3 MB) a thirtieth, and most summaries need none of them."""
     register_fonts()
     with _lock:
         pdfmetrics.registerFont(_TaggedFont(name, font_path(name)))

@@ -116,7 +116,7 @@ def _font_for(char: str, font: str, own: frozenset[int], chain: list[str], curre
     if code in own:
         return font
     for name in chain:
-        if code in fonts.coverage(name):
+        if code <= fonts.HIGHEST.get(name, code) and code in fonts.coverage(name):
             return name
     fonts.keep_as_text(code)
     return font

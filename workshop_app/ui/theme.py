@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication
 from workshop_app.paths import resources_dir
 
 UI_FONT = "Inter"
-FALLBACK_FONTS = ["DejaVu Sans", "Droid Sans Fallback"]
+#: Tried in order for a character Inter lacks; Symbola, last, draws emoji and symbols in one
+#: colour, so they are not empty boxes on a machine without an emoji font.
+FALLBACK_FONTS = ["DejaVu Sans", "Droid Sans Fallback", "Symbola"]
 BASE_POINT_SIZE = 11.0
 
 
@@ -68,7 +70,11 @@ DARK = Colors(
 
 @functools.cache
 def load_fonts() -> None:
-    """Register the bundled fonts once, so every machine renders the same (CI included)."""
+    """Register the bundled fonts once, so every machine renders the same (CI included).
+
+    Registering reads only a font's names (Symbola's 3 MB took 0.2–0.6 ms here); its glyphs
+    are read when a character first falls back to it.
+    """
     folder = resources_dir() / "fonts"
     for pattern in ("*.otf", "*.ttf"):
         for path in sorted(folder.glob(pattern)):
