@@ -3,17 +3,20 @@ on the wall and in presentation mode, instead of empty boxes on a machine withou
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontMetrics, QTextLayout
+import pytest
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import app_wide_state_kept, make_window
 from workshop_app.core import model as m
 from workshop_app.storage.operations import Library
+from workshop_app.ui import theme
 from workshop_app.ui.presentation import PresentationWindow
-from workshop_app.ui.theme import FALLBACK_FONTS, apply_theme
+from workshop_app.ui.theme import apply_theme
 
 EMOJI = "💡🚀✅🙂"
 
@@ -27,8 +30,25 @@ def _drawn_by(text: str, font: QFont) -> list[tuple[str, list[int]]]:
     return [(run.rawFont().familyName(), list(run.glyphIndexes())) for run in layout.glyphRuns()]
 
 
-def test_the_app_font_falls_back_to_symbola_for_emoji(qapp: QApplication) -> None:
-    assert FALLBACK_FONTS[-1] == "Symbola"
+def _system_families(monkeypatch: pytest.MonkeyPatch, *emoji_fonts: str) -> None:
+    """The system's font families as if it had `emoji_fonts` and no other emoji font."""
+    real = [f for f in QFontDatabase.families() if f not in theme.SYSTEM_EMOJI_FONTS]
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *_: [*real, *emoji_fonts]))
+    theme.fallback_fonts.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fallbacks_looked_up_again() -> Iterator[None]:
+    theme.fallback_fonts.cache_clear()
+    yield
+    theme.fallback_fonts.cache_clear()
+
+
+def test_the_app_font_falls_back_to_symbola_for_emoji(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine without an emoji font (a bare Linux desktop, CI) Symbola draws them."""
+    _system_families(monkeypatch)
     with app_wide_state_kept():
         apply_theme(qapp, "light", 1.0)
         font = qapp.font()
@@ -43,9 +63,21 @@ def test_the_app_font_falls_back_to_symbola_for_emoji(qapp: QApplication) -> Non
         assert label.font().families() == font.families()  # widgets inherit the fallback
 
 
-def test_presentation_draws_emoji_in_large_type(
-    qtbot: QtBot, library: Library, tmp_path: Path
+def test_a_system_colour_emoji_font_is_left_to_draw_emoji(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Qt tries the families a font names before the system's, so Symbola is named only where
+    the system has no emoji font: elsewhere emoji stay in colour."""
+    _system_families(monkeypatch, "Apple Color Emoji")
+    assert theme.fallback_fonts() == theme.FALLBACK_FONTS
+    _system_families(monkeypatch)
+    assert theme.fallback_fonts() == [*theme.FALLBACK_FONTS, "Symbola"]
+
+
+def test_presentation_draws_emoji_in_large_type(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _system_families(monkeypatch)
     ws = m.Workshop(f"Kick-off {EMOJI}")
     request = m.Request(f"A CRM by June {EMOJI}")
     ws.requests = [request]

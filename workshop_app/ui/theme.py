@@ -16,9 +16,25 @@ from PySide6.QtWidgets import QApplication
 from workshop_app.paths import resources_dir
 
 UI_FONT = "Inter"
-#: Tried in order for a character Inter lacks; Symbola, last, draws emoji and symbols in one
-#: colour, so they are not empty boxes on a machine without an emoji font.
-FALLBACK_FONTS = ["DejaVu Sans", "Droid Sans Fallback", "Symbola"]
+#: Tried in order for a character Inter lacks (see `fallback_fonts`).
+FALLBACK_FONTS = ["DejaVu Sans", "Droid Sans Fallback"]
+#: The bundled emoji font: emoji and symbols in one colour, the last fallback.
+EMOJI_FONT = "Symbola"
+#: Colour emoji fonts of macOS, Windows and Linux desktops. Qt tries the families a font names
+#: before any font of the system, so naming Symbola would draw emoji in one colour even where
+#: one of these could draw them in colour.
+SYSTEM_EMOJI_FONTS = frozenset(
+    {
+        "Apple Color Emoji",
+        "Segoe UI Emoji",
+        "Noto Color Emoji",
+        "Noto Emoji",
+        "Twemoji",
+        "Twitter Color Emoji",
+        "JoyPixels",
+        "EmojiOne Color",
+    }
+)
 BASE_POINT_SIZE = 11.0
 
 
@@ -81,6 +97,20 @@ def load_fonts() -> None:
             QFontDatabase.addApplicationFont(str(path))
 
 
+@functools.cache
+def fallback_fonts() -> list[str]:
+    """The application font's fallback families: Symbola last where the system has no emoji
+    font, so emoji are drawn rather than empty boxes there, and in colour everywhere else.
+
+    Listing the system's families takes a few hundredths of a millisecond once the bundled
+    fonts are registered.
+    """
+    load_fonts()
+    if SYSTEM_EMOJI_FONTS.intersection(QFontDatabase.families()):
+        return list(FALLBACK_FONTS)
+    return [*FALLBACK_FONTS, EMOJI_FONT]
+
+
 def text_scale() -> float:
     """The text-size setting in force (1.0 normal): for the few sizes set in pixels."""
     app = QApplication.instance()
@@ -113,7 +143,7 @@ def apply_theme(app: QApplication, mode: str = "system", font_scale: float = 1.0
     colors = colors_for(mode)
     app.setStyle("Fusion")
     font = QFont(UI_FONT)
-    font.setFamilies([UI_FONT, *FALLBACK_FONTS])
+    font.setFamilies([UI_FONT, *fallback_fonts()])
     font.setPointSizeF(BASE_POINT_SIZE * font_scale)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
