@@ -1,8 +1,9 @@
 """Small line icons drawn from the bundled SVGs in resources/icons, in the text's own colour.
 
-Emoji such as the stopwatch and the padlock need an emoji font, and without one they are boxes;
-the SVGs look the same everywhere. Each icon is drawn in one colour and tinted at paint time, so
-one file serves the light and dark themes and follows state colours (amber when over time).
+Emoji such as the stopwatch and the padlock look different on every system (in colour from its
+emoji font, or in one colour from the bundled Symbola where it has none); the SVGs look the same
+everywhere. Each icon is drawn in one colour and tinted at paint time, so one file serves the
+light and dark themes and follows state colours (amber when over time).
 """
 
 from __future__ import annotations
