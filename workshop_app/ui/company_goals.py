@@ -146,10 +146,19 @@ class PickCompanyGoals(QDialog):
         self.search.returnPressed.connect(self.pick_current)
         self.found.itemActivated.connect(lambda _item: self.pick_current())
         self.search.installEventFilter(self)
-        self.resize(620, 460)
+        self._fit(parent)
         self.refresh()
         self.refresh_where(instead)
         self.setFocusProxy(self.search)
+
+    def _fit(self, parent: QWidget | None) -> None:
+        """Room for a few goals at any text size, within the window it opens over."""
+        metrics = self.fontMetrics()
+        width, height = max(620, metrics.averageCharWidth() * 72), max(460, metrics.height() * 25)
+        if parent is not None:
+            room = parent.window().size()
+            width, height = min(width, room.width() - 32), min(height, room.height() - 32)
+        self.resize(max(width, 480), max(height, 360))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -173,10 +182,11 @@ class PickCompanyGoals(QDialog):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
-    def _build_where(self) -> QHBoxLayout:
-        """“Where it goes”: as a new goal, or in place of a template's company goal."""
-        row = QHBoxLayout()
-        row.setSpacing(8)
+    def _build_where(self) -> QVBoxLayout:
+        """“Where it goes”: as a new goal, or in place of a template's company goal (the label
+        above the choice, so a long template goal's words have the dialog's whole width)."""
+        row = QVBoxLayout()
+        row.setSpacing(4)
         self.where_label = plain_label("Where it goes", "fieldLabel")
         row.addWidget(self.where_label)
         self.where = QComboBox()
@@ -190,7 +200,7 @@ class PickCompanyGoals(QDialog):
         )
         self.where.setMinimumContentsLength(24)
         self.where_label.setBuddy(self.where)
-        row.addWidget(self.where, 1)
+        row.addWidget(self.where)
         return row
 
     def refresh_where(self, instead: str | None = None) -> None:
@@ -234,8 +244,13 @@ class PickCompanyGoals(QDialog):
             if there:
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.found.addItem(item)
-        if shown:
-            self.found.setCurrentRow(0)
+        if shown:  # the first goal the workshop does not have yet
+            fresh = [
+                i
+                for i, g in enumerate(shown)
+                if g.id not in held and cg.normalise(g.title) not in held
+            ]
+            self.found.setCurrentRow(fresh[0] if fresh else 0)
         self.found.setVisible(bool(shown))
         self.empty.setVisible(not shown)
         self.empty.setText(
