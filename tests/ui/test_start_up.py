@@ -124,6 +124,7 @@ def _make_older_db(path: Path) -> list[str]:
         connection.execute("DROP TABLE check_out")
         connection.execute("DROP TABLE offline_copy")
         connection.execute("DROP TABLE row_version")
+        connection.execute("DROP TABLE kept_goal_words")
         connection.execute("DROP TABLE company_goal_version")
         connection.execute("DROP TABLE company_goal")
         connection.execute("UPDATE alembic_version SET version_num = '0001'")

@@ -27,6 +27,8 @@ from workshop_app.storage.company_goals import (
     add_company_goal,
     company_goals,
     edit_company_goal,
+    keep_our_words,
+    kept_words,
     pick_company_goal,
     place_workshop_goals,
     retire_company_goal,
@@ -222,6 +224,36 @@ def test_rewording_a_template_goal_makes_it_the_rooms_own(library: Library) -> N
     library.set_field(Kind.GOAL, ws.goals[0].id, "title", "Grow revenue in DACH")
     assert not library.workshop(ws_id).goals[0].placeholder
     assert company_goals(library) == []  # a template's goals never enter the library
+
+
+def test_undoing_a_rewording_stores_the_template_wording_again(library: Library) -> None:
+    ws_id = create_from_template(library, available_templates()[0])
+    before = library.workshop(ws_id).goals[0]
+    library.set_field(Kind.GOAL, before.id, "measure", "ARR +10%")
+    library.set_field(Kind.GOAL, before.id, "measure", before.measure, placeholder=True)
+    assert library.workshop(ws_id).goals[0] == before
+    assert [e.field for e in library.audit_log(ws_id)[-2:]] == ["measure", "placeholder"]
+
+
+def test_migration_0014_keeps_ours_beside_the_revision(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    signed = demo_workshop()
+    signed.status = m.Status.SIGNED_OFF
+    digest = interchange.content_digest(signed)
+    database_at(path, "0013", [signed])
+    library = Library(path)
+    try:
+        assert migrate.current_revision(library.engine) == migrate.head_revision()
+        goal = add_company_goal(library, "Grow revenue 15%")
+        edit_company_goal(library, goal.id, title="Grow revenue 20%")
+        keep_our_words(library, signed.id, goal.id, 2)
+        assert kept_words(library, signed.id) == {(goal.id, 2)}
+        assert interchange.content_digest(library.workshop(signed.id)) == digest
+        assert library.content_problem(signed.id) is None
+        with pytest.raises(NotFoundError):
+            keep_our_words(library, signed.id, "no-such-goal", 2)
+    finally:
+        library.close()
 
 
 # -- imports --------------------------------------------------------------------------------------

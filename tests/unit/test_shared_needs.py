@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 from pathlib import Path
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core import portfolio as pf
-from workshop_app.report.export import build_portfolio_pdf
+from workshop_app.report.export import build_portfolio_pdf, portfolio_csv
 from workshop_app.storage.operations import Library
 from workshop_app.storage.portfolio import portfolio_shared_needs
 
@@ -126,10 +127,48 @@ def test_groups_do_not_depend_on_order_and_always_span_divisions(
         ids = {member.need_id for member in group.members}
         assert not ids & seen  # a need belongs to one group at most
         seen |= ids
-        keys = {pf.goal_key(g) for g in group.goals}
+        same = pf._SameGoal(workshops)
+        keys = {same.root(f"title:{pf.goal_key(g)}") for g in group.goals}
         assert keys and all(
-            keys & set(pf._served_goals(ws, n)) for ws in workshops for n in ws.needs if n.id in ids
+            keys & set(pf._served_goals(ws, n, same))
+            for ws in workshops
+            for n in ws.needs
+            if n.id in ids
         )
+
+
+def _from_library(ws: m.Workshop, library_goal_id: str, version: int) -> m.Workshop:
+    ws.goals[0].library_goal_id, ws.goals[0].library_version = library_goal_id, version
+    return ws
+
+
+def test_needs_serving_one_library_goal_are_grouped_whatever_words_each_workshop_took() -> None:
+    sales = _from_library(_workshop("Sales", "Grow revenue 15%", "Quotes out within a day"), "g", 1)
+    finance = _from_library(_workshop("Finance", "Grow revenue 20%", "Quotes out in a day"), "g", 2)
+    [group] = pf.shared_needs([sales, finance])
+    assert group.library and group.goals == ("Grow revenue 20%",)  # the newer version's words
+    assert group.goal_words() == (
+        "Serving the company goal “Grow revenue 20%”, picked from the company's goals."
+    )
+    other = _from_library(_workshop("Finance", "Grow revenue 20%", "Quotes out in a day"), "h", 1)
+    assert pf.shared_needs([sales, other]) == []  # another library goal of other words
+    # A workshop from before the library reaches its goal by name, and through it the others.
+    hr = _workshop("HR", "  grow REVENUE 15% ", "Quotes out within a day, for HR too")
+    assert pf.shared_needs([hr, finance]) == []  # “15%” and “20%” alone are two goals
+    [group] = pf.shared_needs([hr, finance, sales])
+    assert set(group.divisions) == {"HR", "Finance", "Sales"} and group.library
+    typed = [_workshop("Sales", "Grow", "Quotes out"), _workshop("Finance", "Grow", "Quotes out")]
+    [group] = pf.shared_needs(typed)
+    assert not group.library and group.goal_words() == "Serving the company goal “Grow”."
+
+
+def test_a_templates_goal_not_yet_reworded_groups_nothing() -> None:
+    sales, finance = (
+        _workshop("Sales", "Grow", "Quotes out"),
+        _workshop("Finance", "Grow", "Quotes out"),
+    )
+    finance.goals[0].placeholder = True
+    assert pf.shared_needs([sales, finance]) == []
 
 
 def test_the_portfolio_pdf_has_a_section_for_shared_needs() -> None:
@@ -141,6 +180,17 @@ def test_the_portfolio_pdf_has_a_section_for_shared_needs() -> None:
     assert "Sales and Finance <R&D> both need “Quotes out within a day”" in text
     assert "one solution may serve both." in text
     assert "Serving the company goal “Grow mid-market revenue 15%”." in text
+    picked = [_from_library(sales, "g", 1), _from_library(finance, "g", 1)]
+    reader = PdfReader(io.BytesIO(build_portfolio_pdf(picked)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "15%”, picked from the company's goals." in text
+    rows = list(csv.DictReader(io.StringIO(portfolio_csv(picked))))
+    assert rows[0]["Same need, other divisions"] == (
+        "Finance <R&D>: Quotes out in one day. Serving the company goal “Grow mid-market revenue "
+        "15%”, picked from the company's goals."
+    )
+    alone_csv = list(csv.DictReader(io.StringIO(portfolio_csv([sales]))))
+    assert alone_csv[0]["Same need, other divisions"] == ""
     alone = PdfReader(io.BytesIO(build_portfolio_pdf([sales])))
     assert "Same need" not in " ".join(page.extract_text() for page in alone.pages)
 

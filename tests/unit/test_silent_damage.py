@@ -219,6 +219,7 @@ def test_every_stored_column_is_sealed_as_the_newest_migration_left_it() -> None
         "row_version",  # how often a row changed, not its content (storage/versions.py)
         "company_goal",  # the library's own (storage/company_goals.py)
         "company_goal_version",
+        "kept_goal_words",  # "Keep ours" for a goal's newer version: changes no revision
     }
     # Each migration that changes the sealed schema freezes it: all of it (`_SEALED`) or the
     # tables it adds (`_SEALED_ADDED`); applied in the order the migrations run.

@@ -122,9 +122,8 @@ def test_a_library_older_than_the_app_waits_for_its_owner_to_update_it(
 ) -> None:
     server.run_in(  # as the library was before the newest migration
         team_roles.owner,
-        "DROP TABLE offline_copy",
-        "DROP TABLE check_out",
-        "UPDATE alembic_version SET version_num = '0012'",
+        "DROP TABLE kept_goal_words",
+        "UPDATE alembic_version SET version_num = '0013'",
     )
     for role in (team_roles.viewer, team_roles.facilitator):
         with pytest.raises(StorageError) as caught:

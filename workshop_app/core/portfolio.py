@@ -227,9 +227,12 @@ class SharedNeedMember:
 class SharedNeed:
     """Needs of two or more divisions that serve the same company goal with similar wording."""
 
-    goals: tuple[str, ...]  # the company goals they share, as first written
+    goals: tuple[str, ...]  # the company goals they share, in their newest library version's words
     members: tuple[SharedNeedMember, ...]
     shared: tuple[str, ...]  # keywords every pair that joined the group had in common
+    #: Whether the goal they share was picked from the company's goal library (matched by the
+    #: library goal, whatever version's words each workshop took), not only by its title.
+    library: bool = False
 
     @property
     def divisions(self) -> tuple[str, ...]:
@@ -251,39 +254,89 @@ class SharedNeed:
     def goal_words(self) -> str:
         """“Serving the company goal “Grow mid-market revenue 15%”.”"""
         goals = ", ".join(f"“{clip(g, 60)}”" for g in self.goals)
-        return f"Serving the company goal{'s' if len(self.goals) > 1 else ''} {goals}."
+        plural = "s" if len(self.goals) > 1 else ""
+        source = ", picked from the company's goals" if self.library else ""
+        return f"Serving the company goal{plural} {goals}{source}."
 
 
-def _served_goals(workshop: m.Workshop, need: m.Need) -> dict[str, str]:
-    """The company goals `need` serves (moderately or strongly): key → title."""
-    served: dict[str, str] = {}
+class _SameGoal:
+    """Which company goals of the workshops are one goal: those picked from the same library
+    goal (by its id, whichever version each took) and those of the same title (case and spacing
+    ignored; a workshop from before the library reaches it by name), joined transitively."""
+
+    def __init__(self, workshops: list[m.Workshop]) -> None:
+        self.parent: dict[str, str] = {}
+        for ws in workshops:
+            for goal in ws.goals:
+                if goal.level is m.GoalLevel.COMPANY and not goal.placeholder:
+                    self.join(*self.keys(goal))
+
+    @staticmethod
+    def keys(goal: m.StrategicGoal) -> list[str]:
+        title = goal_key(goal.title)
+        keys = [f"title:{title}"] if title else []
+        return keys + ([f"library:{goal.library_goal_id}"] if goal.library_goal_id else [])
+
+    def root(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, *keys: str) -> None:
+        roots = sorted({self.root(k) for k in keys})
+        for other in roots[1:]:
+            self.parent[other] = roots[0]
+
+    def of(self, goal: m.StrategicGoal) -> str:
+        keys = self.keys(goal)
+        return self.root(keys[0]) if keys else ""
+
+
+#: A served goal: (its library version, 0 when typed in the workshop; its title; picked?).
+_Served = tuple[int, str, bool]
+
+
+def _served_goals(workshop: m.Workshop, need: m.Need, same: _SameGoal) -> dict[str, _Served]:
+    """The company goals `need` serves (moderately or strongly): key → (version, title,
+    picked from the library). A template's goal not yet reworded is no goal yet."""
+    served: dict[str, _Served] = {}
     for link in workshop.links_for(need.id):
         goal = workshop.goal(link.goal_id)
-        if goal is None or goal.level is not m.GoalLevel.COMPANY:
+        if goal is None or goal.level is not m.GoalLevel.COMPANY or goal.placeholder:
             continue
-        key = goal_key(goal.title)
+        key = same.of(goal)
         if key and link.strength.points >= SERVES.points:
-            served.setdefault(key, goal.title.strip())
+            picked = bool(goal.library_goal_id)
+            served.setdefault(key, (goal.library_version, goal.title.strip(), picked))
     return served
+
+
+def _newest(a: _Served, b: _Served) -> _Served:
+    """One goal served in two workshops: the newer library version's words, else the first."""
+    return (max(a[0], b[0]), (b if b[0] > a[0] else a)[1], a[2] or b[2])
 
 
 def shared_needs(
     workshops: list[m.Workshop], threshold: float = MIN_SIMILARITY
 ) -> list[SharedNeed]:
-    """Groups of needs from different divisions that serve the same company goal (matched by
-    title) with similar wording (keywords, as for similar requests), most divisions first.
+    """Groups of needs from different divisions that serve the same company goal (the same
+    goal of the company's goal library, or of the same title: `_SameGoal`) with similar wording
+    (keywords, as for similar requests), most divisions first.
 
     Two needs join when their divisions differ (case- and space-insensitive; a workshop
     without a division counts as none), they serve at least one company goal in common, and
     their statements are at least `threshold` similar; a group is every need joined so.
     """
-    entries: list[tuple[SharedNeedMember, str, dict[str, str], frozenset[str]]] = []
+    same = _SameGoal(workshops)
+    entries: list[tuple[SharedNeedMember, str, dict[str, _Served], frozenset[str]]] = []
     for ws in workshops:
         division = goal_key(ws.division)
         if not division:
             continue
         for need in ws.needs:
-            words, goals = keywords(need.statement), _served_goals(ws, need)
+            words, goals = keywords(need.statement), _served_goals(ws, need, same)
             if words and goals:
                 member = SharedNeedMember(
                     ws.id, ws.title, ws.division.strip(), need.id, need.statement,
@@ -298,7 +351,7 @@ def shared_needs(
             i = parent[i]
         return i
 
-    goals_of: dict[int, dict[str, str]] = {}
+    goals_of: dict[int, dict[str, _Served]] = {}
     words_of: dict[int, set[str]] = {}
     for i, (_a, div_a, goals_a, words_a) in enumerate(entries):
         for j in range(i + 1, len(entries)):
@@ -309,7 +362,9 @@ def shared_needs(
             ri, rj = root(i), root(j)
             parent[max(ri, rj)] = min(ri, rj)
             for pair in (i, j):
-                goals_of.setdefault(pair, {}).update({k: goals_a[k] for k in common})
+                held = goals_of.setdefault(pair, {})
+                for k in common:
+                    held[k] = _newest(held.get(k, goals_a[k]), _newest(goals_a[k], goals_b[k]))
                 words_of.setdefault(pair, set()).update(words_a & words_b)
     groups: dict[int, list[int]] = {}
     for i in goals_of:
@@ -317,14 +372,39 @@ def shared_needs(
     found = []
     for members in groups.values():
         members.sort()
-        goals = {k: v for i in members for k, v in goals_of[i].items()}
+        served: dict[str, _Served] = {}
+        for i in members:
+            for k, v in goals_of[i].items():
+                served[k] = _newest(served[k], v) if k in served else v
         shared_words: set[str] = set().union(*(words_of[i] for i in members))
         found.append(
             SharedNeed(
-                goals=tuple(goals[k] for k in sorted(goals)),
+                goals=tuple(served[k][1] for k in sorted(served)),
                 members=tuple(entries[i][0] for i in members),
                 shared=tuple(sorted(shared_words)),
+                library=any(v[2] for v in served.values()),
             )
         )
     found.sort(key=lambda g: (-len(g.divisions), -len(g.members)))
     return found
+
+
+def shared_for_request(
+    groups: list[SharedNeed], workshop_id: str, request_id: str
+) -> tuple[SharedNeed, list[SharedNeedMember]] | None:
+    """The group a request's need belongs to, with the other divisions' members; None if none."""
+    for group in groups:
+        mine = [g for g in group.members if g.workshop_id == workshop_id]
+        if any(request_id in member.request_ids for member in mine):
+            return group, [g for g in group.members if g.workshop_id != workshop_id]
+    return None
+
+
+def shared_words(groups: list[SharedNeed], workshop_id: str, request_id: str) -> str:
+    """For a CSV cell: “Finance: Quotes go out within one day. Serving the company goal …”."""
+    found = shared_for_request(groups, workshop_id, request_id)
+    if found is None:
+        return ""
+    group, others = found
+    names = " | ".join(f"{o.division}: {' '.join(o.statement.split())}" for o in others)
+    return f"{names}. {group.goal_words()}"

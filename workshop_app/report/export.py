@@ -28,7 +28,7 @@ from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
 from workshop_app.core.lens import lens_matches
-from workshop_app.core.portfolio import commitment_result
+from workshop_app.core.portfolio import commitment_result, shared_needs, shared_words
 from workshop_app.core.scoring import alignment
 from workshop_app.report import attachment, document
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
@@ -292,6 +292,7 @@ _CSV_COLUMNS = (
     "Money",
     "Estimate confidence",
     "Workshop's own framework",
+    "Same need, other divisions",
 )
 
 
@@ -304,13 +305,15 @@ def portfolio_csv(
     the priority under the period's `scoring` when given (core/comparable.py; the Framework
     column names it, the last column the workshop's own). The estimate sums its needs'
     person-days and money, with the least sure confidence.
-    `lens` keeps only the requests whose needs match it (core/lens.py).
+    `lens` keeps only the requests whose needs match it (core/lens.py). The last column names
+    the other divisions' needs its need is grouped with (core/portfolio.shared_needs).
     Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
     Write it as "utf-8-sig" so that Excel recognises the encoding.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)
+    groups = shared_needs(workshops)
     for ws in workshops:
         for request in ws.requests:
             needs = ws.needs_for(request.id)
@@ -349,6 +352,7 @@ def portfolio_csv(
                     trend,
                     *estimate_of(needs).cells(),
                     ws.framework.label,
+                    _cell(shared_words(groups, ws.id, request.id)),
                 ]
             )
     return buffer.getvalue()

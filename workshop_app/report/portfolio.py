@@ -189,7 +189,8 @@ def _shared(workshops: list[m.Workshop]) -> list[Flowable]:
         Spacer(1, 4 * mm),
         heading("Same need, other divisions", "h2"),
         rich(
-            "Needs of different divisions that serve the same company goal (matched by its "
+            "Needs of different divisions that serve the same company goal (the same goal of "
+            "the company's goal library, whichever version each workshop took, or else the same "
             "title) in similar words. One solution may serve them all.",
             "small",
         ),

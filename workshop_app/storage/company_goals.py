@@ -174,19 +174,25 @@ def find_company_goal(goals: list[cg.CompanyGoal], wanted: str) -> cg.CompanyGoa
 
 
 def pick_company_goal(
-    library: Library, workshop_id: str, goal_id: str, weight: int = 3
+    library: Library, workshop_id: str, goal_id: str, weight: int = 3, replacing: str = ""
 ) -> dict[str, Any]:
     """The values of a workshop goal picked from the library goal (its current version), to
-    add with `Library.add_item`. Refuses a goal the workshop already has."""
+    add with `Library.add_item`. Refuses a goal the workshop already has; `replacing`: the
+    workshop goal (a template's wording) the pick takes the place of, which does not count."""
     goal = _goal(company_goals(library), goal_id)
     if goal.retired:
         raise UserError(f"“{goal.title}” is retired: it is no longer one of the company's goals.")
-    held = library.workshop(workshop_id).goals
+    held = [g for g in library.workshop(workshop_id).goals if g.id != replacing]
     name = cg.normalise(goal.title)
     for g in held:
         if g.library_goal_id == goal.id or (
             g.level is m.GoalLevel.COMPANY and cg.normalise(g.title) == name
         ):
+            if g.placeholder:
+                raise UserError(
+                    f"This workshop has “{g.title}” in a template's words: pick the company's "
+                    "goal in its place."
+                )
             raise UserError(f"This workshop already has the company goal “{g.title}”.")
     return cg.picked(goal, weight=weight)
 
@@ -218,3 +224,47 @@ def add_matched(library: Library, ws: m.Workshop) -> tuple[str, list[str]]:
         return incoming
 
     return library.add_workshop(ws, prepare=prepare), notes
+
+
+# -- "Keep ours": a workshop keeps its words against a newer version ----------------------------
+# Kept in `kept_goal_words`, with the library and beside the revision (migration 0014): keeping
+# changes nothing in the workshop, so no revision, digest or signature is touched and it can be
+# chosen on a signed-off revision too. Keyed by the workshop's lineage and the library goal's
+# version: a reopened revision still remembers it, a later version of the goal asks again.
+
+
+def _lineage(s: Session, workshop_id: str) -> str:
+    row = s.get(t.WorkshopRow, workshop_id)
+    if row is None:
+        raise NotFoundError("That workshop is not in this library any more.")
+    return row.lineage_id
+
+
+def keep_our_words(library: Library, workshop_id: str, library_goal_id: str, version: int) -> None:
+    """The workshop keeps its own words of the library goal against `version` of it: the note
+    that the company's goal changed no longer shows for that version (it does for a later one)."""
+    with library.edit(Kind.WORKSHOP, workshop_id, check=None, touch=False, claim=False) as e:
+        key = (_lineage(e.session, workshop_id), library_goal_id, version)
+        if e.session.get(t.KeptGoalWordsRow, key) is not None:
+            return
+        if e.session.get(t.CompanyGoalRow, library_goal_id) is None:
+            raise NotFoundError("That company goal is not in this library any more.")
+        e.session.add(
+            t.KeptGoalWordsRow(
+                lineage_id=key[0],
+                library_goal_id=library_goal_id,
+                library_version=version,
+                kept_at=now_iso(),
+            )
+        )
+        e.log("keep our words of company goal", AUDIT_KIND, library_goal_id, after=version)
+
+
+def kept_words(library: Library, workshop_id: str) -> set[tuple[str, int]]:
+    """(library goal id, version) of every newer version the workshop kept its words against."""
+    with library.read() as s:
+        lineage = _lineage(s, workshop_id)
+        rows = s.exec(
+            select(t.KeptGoalWordsRow).where(t.KeptGoalWordsRow.lineage_id == lineage)
+        ).all()
+        return {(row.library_goal_id, row.library_version) for row in rows}

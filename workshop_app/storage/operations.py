@@ -545,13 +545,25 @@ class Library:
             return ws
 
     # -- items -------------------------------------------------------------------------------
-    def set_field(self, kind: Kind, item_id: str, field_name: str, value: Any) -> None:
-        """Change one field of one item, e.g. ("request", id, "deadline", "March")."""
+    def set_field(
+        self,
+        kind: Kind,
+        item_id: str,
+        field_name: str,
+        value: Any,
+        *,
+        placeholder: bool | None = None,
+    ) -> None:
+        """Change one field of one item, e.g. ("request", id, "deadline", "March").
+        `placeholder` (a goal's): whether it is a template's wording afterwards, in the same
+        transaction; undoing a rewording gives the wording back as a placeholder again."""
         value = clean(kind, field_name, value)
         with self.edit(kind, item_id, claim=True) as e:
             write_field(e, e.item, kind, item_id, field_name, value)
             if kind == Kind.GOAL and field_name in REWORDING and e.item.placeholder:  # the room's
                 write_field(e, e.item, kind, item_id, "placeholder", False)
+            if kind == Kind.GOAL and placeholder is not None:
+                write_field(e, e.item, kind, item_id, "placeholder", placeholder)
 
     def add_item(
         self,

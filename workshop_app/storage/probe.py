@@ -47,6 +47,7 @@ TABLES_SINCE = {
     "0010": frozenset({"company_goal", "company_goal_version"}),
     "0012": frozenset({"row_version"}),
     "0013": frozenset({"check_out", "offline_copy"}),
+    "0014": frozenset({"kept_goal_words"}),
 }
 #: The tables a revision drops.
 TABLES_UNTIL = {"0008": frozenset({"search_fts"})}

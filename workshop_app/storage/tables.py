@@ -350,6 +350,23 @@ class CompanyGoalVersionRow(SQLModel, table=True):
     changed_at: str = ""
 
 
+class KeptGoalWordsRow(SQLModel, table=True):
+    """A workshop keeps its own words of a library goal against one newer version of it
+    ("Keep ours"; storage/company_goals.py). Keyed by the workshop's lineage, not a revision's
+    goal: a reopened revision copies its goals under new ids and still remembers the choice. Not
+    part of any revision (it changes nothing in one), so not sealed."""
+
+    __tablename__ = "kept_goal_words"
+    lineage_id: str = Field(primary_key=True)
+    library_goal_id: str = Field(
+        sa_column=Column(
+            String, ForeignKey("company_goal.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    library_version: int = Field(primary_key=True)
+    kept_at: str = ""
+
+
 class AuditRow(SQLModel, table=True):
     """Append-only history. Deliberately no foreign key: the log outlives deleted workshops."""
 

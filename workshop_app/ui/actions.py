@@ -48,6 +48,7 @@ class ActionId(StrEnum):
     TIMER = "workshop.timer"
     NEXT_AGENDA = "workshop.next_agenda"
     INVITE_ROOM = "workshop.invite_room"
+    PICK_COMPANY_GOALS = "workshop.pick_company_goals"
     SHORTCUTS = "help.shortcuts"
     ABOUT = "help.about"
     STAGE_REVIEW = "stage.review"
@@ -242,6 +243,14 @@ _COMMANDS: tuple[ActionSpec, ...] = (
         menu="Workshop",
         shortcuts=("Ctrl+Shift+I",),
         tip="Participants join from their own phones on this network, rate privately and sign",
+        edits=True,
+    ),
+    ActionSpec(
+        id=ActionId.PICK_COMPANY_GOALS,
+        text="Pick from the company goals…",
+        menu="Workshop",
+        shortcuts=("Ctrl+Shift+G",),
+        tip="Add the company's goals, kept once for every workshop, to this workshop's goals",
         edits=True,
     ),
     ActionSpec(

@@ -81,12 +81,15 @@ class SetField(SessionCommand):
         after: Any,
         *,
         typing: bool = False,
+        placeholder: bool = False,
     ) -> None:
         super().__init__(session, f"Edit {field.replace('_', ' ')}", changes.of(kind))
         self.kind, self.item_id, self.field = kind, item_id, field
         self.item = (kind, item_id)
         self.before, self.after = before, after
         self.typing = typing
+        #: The goal was a template's wording before this rewording: undo makes it one again.
+        self.placeholder = placeholder
 
     def id(self) -> int:
         return SET_FIELD_ID
@@ -107,7 +110,12 @@ class SetField(SessionCommand):
         )
 
     def undo(self) -> None:
-        self._run(lambda lib: lib.set_field(self.kind, self.item_id, self.field, self.before))
+        again = True if self.placeholder else None
+        self._run(
+            lambda lib: lib.set_field(
+                self.kind, self.item_id, self.field, self.before, placeholder=again
+            )
+        )
 
 
 class AddItem(SessionCommand):

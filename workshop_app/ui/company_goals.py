@@ -1,8 +1,10 @@
 """The company's goals, kept once per library (core/company_goals.py), in two dialogs.
 
-- **Pick from the company goals…** (Goals stage): a search line and the current goals for the
-  period. Type to narrow, Down/Up to choose, Enter adds the goal to the workshop (undoable, as
-  any added goal) and the dialog stays open for the next; Esc closes.
+- **Pick from the company goals…** (Goals stage, Workshop menu, palette): a search line and the
+  current goals for the period. Type to narrow, Down/Up to choose, Enter adds the goal to the
+  workshop (undoable, as any added goal) and the dialog stays open for the next; Esc closes.
+  While the workshop still has a template's company goals, "Where it goes" offers to put the
+  pick in place of one of them (its weight, position and links kept; one undoable step).
 - **Company goals…** (Goals stage and the workshops library): add a goal, change one (which
   makes a new version: workshops that picked the earlier one keep it), retire one.
 
@@ -18,6 +20,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -85,12 +88,15 @@ class PickCompanyGoals(QDialog):
         workshop_id: str,
         period: str = "",
         add: Callable[[dict[str, object]], str | None] | None = None,
+        replace: Callable[[str, dict[str, object]], bool] | None = None,
+        instead: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("pickCompanyGoals")
         self.setWindowTitle("Pick from the company goals")
         self.library, self.workshop_id, self._add = library, workshop_id, add
+        self._replace = replace
         self.goals = store.company_goals(library)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -122,6 +128,7 @@ class PickCompanyGoals(QDialog):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty, 1)
+        layout.addLayout(self._build_where())
         self.said = plain_label("", "muted")
         self.said.setWordWrap(True)
         layout.addWidget(self.said)
@@ -139,9 +146,19 @@ class PickCompanyGoals(QDialog):
         self.search.returnPressed.connect(self.pick_current)
         self.found.itemActivated.connect(lambda _item: self.pick_current())
         self.search.installEventFilter(self)
-        self.resize(620, 460)
+        self._fit(parent)
         self.refresh()
+        self.refresh_where(instead)
         self.setFocusProxy(self.search)
+
+    def _fit(self, parent: QWidget | None) -> None:
+        """Room for a few goals at any text size, within the window it opens over."""
+        metrics = self.fontMetrics()
+        width, height = max(620, metrics.averageCharWidth() * 72), max(460, metrics.height() * 25)
+        if parent is not None:
+            room = parent.window().size()
+            width, height = min(width, room.width() - 32), min(height, room.height() - 32)
+        self.resize(max(width, 480), max(height, 360))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -165,6 +182,53 @@ class PickCompanyGoals(QDialog):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
+    def _build_where(self) -> QVBoxLayout:
+        """“Where it goes”: as a new goal, or in place of a template's company goal (the label
+        above the choice, so a long template goal's words have the dialog's whole width)."""
+        row = QVBoxLayout()
+        row.setSpacing(4)
+        self.where_label = plain_label("Where it goes", "fieldLabel")
+        row.addWidget(self.where_label)
+        self.where = QComboBox()
+        self.where.setAccessibleName("Where the picked goal goes")
+        self.where.setToolTip(
+            "A template's goal is wording to start from: the company's goal can take its place, "
+            "keeping its weight and links (one undoable step)"
+        )
+        self.where.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.where.setMinimumContentsLength(24)
+        self.where_label.setBuddy(self.where)
+        row.addWidget(self.where)
+        return row
+
+    def refresh_where(self, instead: str | None = None) -> None:
+        """Offer the workshop's company goals still in a template's words; choose `instead`
+        (else keep the choice, while it is still offered)."""
+        wanted = instead if instead is not None else self.where.currentData()
+        try:
+            goals = self.library.workshop(self.workshop_id).goals
+        except UserError:
+            goals = []
+        templates = [g for g in cg.placeholders(goals) if g.level is m.GoalLevel.COMPANY]
+        self.where.clear()
+        self.where.addItem("As a new company goal", None)
+        for goal in templates:
+            self.where.addItem(f"In place of the template's “{goal.title[:80]}”", goal.id)
+        found = self.where.findData(wanted) if wanted else -1
+        self.where.setCurrentIndex(max(0, found))
+        shown = bool(templates) and self._replace is not None
+        self.where.setVisible(shown)
+        self.where_label.setVisible(shown)
+
+    def replacing(self) -> str | None:
+        """The template's goal the pick goes in place of; None: added as a new goal."""
+        if self.where.isHidden():
+            return None
+        data = self.where.currentData()
+        return str(data) if data else None
+
     def offered(self) -> list[cg.CompanyGoal]:
         return cg.offered(self.goals, self.period.text(), self.search.text())
 
@@ -180,8 +244,13 @@ class PickCompanyGoals(QDialog):
             if there:
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.found.addItem(item)
-        if shown:
-            self.found.setCurrentRow(0)
+        if shown:  # the first goal the workshop does not have yet
+            fresh = [
+                i
+                for i, g in enumerate(shown)
+                if g.id not in held and cg.normalise(g.title) not in held
+            ]
+            self.found.setCurrentRow(fresh[0] if fresh else 0)
         self.found.setVisible(bool(shown))
         self.empty.setVisible(not shown)
         self.empty.setText(
@@ -193,9 +262,10 @@ class PickCompanyGoals(QDialog):
         self.add_button.setEnabled(bool(shown))
 
     def _held(self) -> set[str]:
-        """The library ids and names of the company goals the workshop has already."""
+        """The library ids and names of the company goals the workshop has already (a
+        template's wording does not count: a pick can take its place)."""
         try:
-            goals = self.library.workshop(self.workshop_id).goals
+            goals = cg.recorded_goals(self.library.workshop(self.workshop_id).goals)
         except UserError:
             return set()
         return {g.library_goal_id for g in goals if g.library_goal_id} | {
@@ -209,19 +279,33 @@ class PickCompanyGoals(QDialog):
         self.pick(str(item.data(_ID)))
 
     def pick(self, goal_id: str) -> None:
-        """Add the goal to the workshop and say so; a refusal is said in the same place."""
+        """Add the goal to the workshop, or put it in place of the template's goal chosen in
+        “Where it goes”, and say so; a refusal is said in the same place."""
+        instead = self.replacing()
         try:
-            values = store.pick_company_goal(self.library, self.workshop_id, goal_id)
+            values = store.pick_company_goal(
+                self.library, self.workshop_id, goal_id, replacing=instead or ""
+            )
         except UserError as exc:
             self.said.setText(str(exc))
             return
-        added = self._add(values) if self._add is not None else None
-        if self._add is not None and added is None:
-            self.said.setText("That goal could not be added; the status bar says why.")
-            return
-        self.said.setText(f"Added “{values['title']}”. Pick another, or Esc to close.")
+        if instead is not None and self._replace is not None:
+            template = self.where.currentText()
+            if not self._replace(instead, values):
+                self.said.setText("That goal could not take its place; the status bar says why.")
+                return
+            said = template.replace("In place of", "is now in place of", 1)
+            self.said.setText(f"“{values['title']}” {said}. Pick another, or Esc to close.")
+            instead = ""  # the next pick goes where the facilitator chooses again
+        else:
+            added = self._add(values) if self._add is not None else None
+            if self._add is not None and added is None:
+                self.said.setText("That goal could not be added; the status bar says why.")
+                return
+            self.said.setText(f"Added “{values['title']}”. Pick another, or Esc to close.")
         self.picked.emit(goal_id)
         self.refresh()
+        self.refresh_where(instead)
         self.search.selectAll()
         self.search.setFocus()
 

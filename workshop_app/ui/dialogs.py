@@ -255,8 +255,11 @@ def pick_company_goals(
     workshop_id: str,
     period: str = "",
     add: Callable[[dict[str, object]], str | None] | None = None,
+    replace: Callable[[str, dict[str, object]], bool] | None = None,
+    instead: str | None = None,
 ) -> PickCompanyGoals:
-    """Search the library's current company goals and add them to a workshop. Non-modal."""
+    """Search the library's current company goals and add them to a workshop, or put one in
+    place of a template's goal (`replace`; `instead`: the one offered first). Non-modal."""
     from workshop_app.ui.company_goals import PickCompanyGoals
 
-    return PickCompanyGoals(parent, library, workshop_id, period, add)
+    return PickCompanyGoals(parent, library, workshop_id, period, add, replace, instead)

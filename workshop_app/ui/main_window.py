@@ -90,6 +90,17 @@ def _navigator_item(
     return item
 
 
+def pick_company_goals(window: AppWindow) -> None:
+    """Open the company goals to pick from, on the Goals stage where the picks land."""
+    if window.session is None:
+        return
+    if getattr(window.current_stage(), "key", "") != "goals":
+        window.go_to_stage("goals")
+    pick = getattr(window.current_stage(), "pick_company_goals", None)
+    if callable(pick):
+        pick()
+
+
 class MainWindow(AppWindow):
     def __init__(
         self, library: Library | LibraryOpening, settings: QSettings | None = None
@@ -302,6 +313,7 @@ class MainWindow(AppWindow):
             ActionId.TIMER: lambda: self.timer.toggle(),  # noqa: PLW0108 (built later)
             ActionId.NEXT_AGENDA: lambda: self.timer.next_item(),  # noqa: PLW0108
             ActionId.INVITE_ROOM: lambda: self.room.show(self.session),
+            ActionId.PICK_COMPANY_GOALS: lambda: pick_company_goals(self),
             ActionId.SHORTCUTS: lambda: dialogs.shortcuts_dialog(self).open(),
             ActionId.ABOUT: lambda: dialogs.about_dialog(self).open(),
         }

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop_app.core import model as m
+from workshop_app.core.company_goals import REWORDING
 from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
@@ -221,7 +222,13 @@ class WorkshopSession(QObject):
         before = current_value(self.workshop, kind, item_id, field)
         if before == value:
             return
-        self.push(c.SetField(self, kind, item_id, field, before, value, typing=typing))
+        rewords = kind == Kind.GOAL and field in REWORDING  # a template's wording made ours?
+        placeholder = rewords and bool(current_value(self.workshop, kind, item_id, "placeholder"))
+        self.push(
+            c.SetField(
+                self, kind, item_id, field, before, value, typing=typing, placeholder=placeholder
+            )
+        )
 
     def add(self, kind: Kind, values: dict[str, Any], position: int | None = None) -> str | None:
         """Add an item; returns its id, or None when the add was refused."""

@@ -55,19 +55,15 @@ def shared_text(groups: list[SharedNeed]) -> str:
 
 def shared_for(row: PortfolioRow, groups: list[SharedNeed]) -> str:
     """For the selected request: which other divisions need the same, in one line ("")."""
-    for group in groups:
-        mine = [g for g in group.members if g.workshop_id == row.workshop_id]
-        if any(row.request_id in member.request_ids for member in mine):
-            others = [
-                f"{one_line(g.division, 40)} (“{one_line(g.statement, 80)}”)"
-                for g in group.members
-                if g.workshop_id != row.workshop_id
-            ]
-            them = "both" if len(group.divisions) == 2 else "them all"
-            return (
-                f"Same need, other divisions: {', '.join(others)} — one solution may serve {them}."
-            )
-    return ""
+    from workshop_app.core.portfolio import shared_for_request
+
+    found = shared_for_request(groups, row.workshop_id, row.request_id)
+    if found is None:
+        return ""
+    group, members = found
+    others = [f"{one_line(g.division, 40)} (“{one_line(g.statement, 80)}”)" for g in members]
+    them = "both" if len(group.divisions) == 2 else "them all"
+    return f"Same need, other divisions: {', '.join(others)} — one solution may serve {them}."
 
 
 def story(row: PortfolioRow, groups: list[SharedNeed] | None = None) -> str:

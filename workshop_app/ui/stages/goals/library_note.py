@@ -2,8 +2,9 @@
 
 A goal picked from the library says which version it took ("company goal, version 2 · 2027").
 When the library has a newer version, a quiet note says "The company's goal changed since",
-with "Update" to its new words (one undoable step) and "Keep ours" (the note is set aside for
-this session; nothing changes by itself). A template's goal not yet reworded says so.
+with "Update" to its new words (one undoable step) and "Keep ours" (nothing changes in the
+workshop; the library remembers the choice for that version, so the note stays away after the
+app closes and comes back for a later version). A template's goal not yet reworded says so.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from workshop_app.core import company_goals as cg
 from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.kind import Kind
-from workshop_app.storage.company_goals import company_goals
+from workshop_app.storage.company_goals import company_goals, keep_our_words, kept_words
 from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.labels import muted_label, plain_label
 
@@ -52,7 +53,8 @@ class LibraryNote(QWidget):
         self.session: WorkshopSession | None = None
         self.goal: m.StrategicGoal | None = None
         self.newer: cg.GoalVersion | None = None
-        self.kept: set[tuple[str, int]] = set()  # (goal id, version) the facilitator kept
+        #: (library goal id, version) kept when the library could not remember it (a viewer's)
+        self.kept: set[tuple[str, int]] = set()
 
     def show_goal(self, session: WorkshopSession | None, goal: m.StrategicGoal | None) -> None:
         self.session, self.goal = session, goal
@@ -71,9 +73,10 @@ class LibraryNote(QWidget):
         self.version.setText(label[:1].upper() + label[1:])
         self.version.setVisible(bool(label))
         show = (
-            goal is not None
+            session is not None
+            and goal is not None
             and self.newer is not None
-            and (goal.id, self.newer.version) not in self.kept
+            and (goal.library_goal_id, self.newer.version) not in self._kept(session)
         )
         if show and self.newer is not None:
             self.text.setText(
@@ -100,7 +103,19 @@ class LibraryNote(QWidget):
             for field, value in values.items():
                 session.edit(Kind.GOAL, goal.id, field, value)
 
+    def _kept(self, session: WorkshopSession) -> set[tuple[str, int]]:
+        try:
+            return self.kept | kept_words(session.library, session.workshop_id)
+        except UserError:  # the library could not be read: what this window kept still holds
+            return self.kept
+
     def keep(self) -> None:
-        if self.goal is not None and self.newer is not None:
-            self.kept.add((self.goal.id, self.newer.version))
+        """Keep this workshop's words: remembered in the library for this version."""
+        session, goal, newer = self.session, self.goal, self.newer
+        if session is not None and goal is not None and newer is not None:
+            try:
+                keep_our_words(session.library, session.workshop_id, goal.library_goal_id,
+                               newer.version)  # fmt: skip
+            except UserError:  # a viewer's library, say: kept while this window is open
+                self.kept.add((goal.library_goal_id, newer.version))
         self.note.hide()

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import model as m
-from workshop_app.core.company_goals import recorded_goals
+from workshop_app.core.company_goals import COPIED, recorded_goals
 from workshop_app.core.fields import SHORT_TEXT
 from workshop_app.core.kind import Kind
 from workshop_app.ui import dialogs
@@ -70,6 +70,11 @@ LEVEL_TEXT = {
     m.GoalLevel.COMPANY: ("Company goals", "Add a company goal — then Enter"),
     m.GoalLevel.DIVISION: ("Division goals", "Add a division goal — then Enter"),
 }
+
+
+COMPANY = m.GoalLevel.COMPANY
+#: What a picked goal takes from the library's version when it goes in place of a template's.
+COPIED_WITH_VERSION = (*COPIED, "library_goal_id", "library_version", "library_period")
 
 
 def dots(weight: int) -> str:
@@ -366,6 +371,7 @@ class GoalsStage(Stage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current_goal_id: str | None = None
+        self._placed: str | None = None  # the template's goal a pick just took the place of
         layout = scrolling_page(self, minimum_height=600)
         header = stage_header(
             "What matters most to the company and to this division?",
@@ -373,8 +379,8 @@ class GoalsStage(Stage):
             "these goals later, so name the ones that really decide.",
         )
         self.pick_button = QPushButton("Pick from the company goals…")
+        # Ctrl+Shift+G is the window's command (ui/actions.py), from every stage and the palette.
         self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
-        self.pick_button.setShortcut("Ctrl+Shift+G")
         self.pick_button.clicked.connect(self.pick_company_goals)
         manage = QPushButton("Company goals…")
         manage.setToolTip("Add, change or retire the company's goals for every workshop")
@@ -503,22 +509,47 @@ class GoalsStage(Stage):
     # -- the company's goal library ---------------------------------------------------------
     def pick_company_goals(self) -> None:
         session = self.session
-        if session is None or session.locked:
+        if session is None:
             return
+        if session.locked:
+            self.status_message.emit("This workshop's goals can no longer change here.")
+            return
+        selected = session.workshop.goal(self.current_goal_id or "")
+        # A template's company goal selected here: the pick is offered in its place.
+        template = selected is not None and selected.placeholder and selected.level is COMPANY
         dialog = dialogs.pick_company_goals(
             self,
             session.library,
             session.workshop_id,
             add=lambda values: session.add(Kind.GOAL, dict(values)),
+            replace=self.put_in_place,
+            instead=selected.id if template and selected is not None else None,
         )
         dialog.picked.connect(lambda _id: self._show_last_company_goal())
         dialog.open()
 
+    def put_in_place(self, goal_id: str, values: dict[str, object]) -> bool:
+        """The company's goal in place of a template's goal, as one undoable step: its words and
+        the library version taken; its weight, position and links stay. Whether it took."""
+        session = self.session
+        if session is None or session.locked:
+            return False
+        with session.macro("Pick the company's goal in place of the template's"):
+            for field in COPIED_WITH_VERSION:
+                session.edit(Kind.GOAL, goal_id, field, values[field])
+            session.edit(Kind.GOAL, goal_id, "placeholder", False)
+        goal = session.workshop.goal(goal_id)
+        self._placed = goal_id
+        return goal is not None and goal.library_goal_id == values["library_goal_id"]
+
     def _show_last_company_goal(self) -> None:
+        placed, self._placed = self._placed, None
         goals = (
             self.groups[m.GoalLevel.COMPANY].goals(self.session.workshop) if self.session else []
         )
-        if goals:
+        if placed is not None:
+            self.show_goal_id(placed)
+        elif goals:
             self.show_goal_id(goals[-1].id)
 
     def manage_company_goals(self) -> None:
