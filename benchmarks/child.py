@@ -7,6 +7,8 @@
     python -m benchmarks.child pdf-bare LINES_JSON FONT OUT
     python -m benchmarks.child list-bare DB SQL PARAMETERS_JSON
     python -m benchmarks.child verify-bare PDF CERTIFICATE
+    python -m benchmarks.child team-open DB_OR_ADDRESS
+    python -m benchmarks.child team-open-bare sqlite|postgresql DB_OR_ADDRESS SQL
 
 The start modes print "ready" once the main window is shown with the workshops listed and the
 event loop has run once; start-app then, unless told to stop at "ready", keeps the event loop
@@ -22,6 +24,7 @@ import json
 import os
 import sys
 import time
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -164,6 +167,34 @@ def verify_bare(pdf: str, certificate: str) -> int:
     return 0 if status.bottom_line else 1
 
 
+def team_open(target: str) -> int:
+    """Open a library (a file or a team library's address) as the window does, its checks
+    left for later, and read the workshops list: then it accepts edits. Prints "ready N"."""
+    from workshop_app.storage.operations import Library
+
+    library = Library(target, check_later=True)
+    listed = library.workshops()
+    print(f"ready {len(listed)}", flush=True)
+    library.close()
+    return 0
+
+
+def team_open_bare(engine: str, target: str, sql: str) -> int:
+    """The bare driver alone (nothing of the app imported) connecting and reading the list."""
+    if engine == "postgresql":
+        import psycopg
+
+        connection: Any = psycopg.connect(target)
+    else:
+        import sqlite3
+
+        connection = sqlite3.connect(target)
+    rows = connection.execute(sql).fetchall()
+    print(f"ready {len(rows)}", flush=True)
+    connection.close()
+    return 0
+
+
 HANDLERS = {
     "start-bare": start_bare,
     "start-app": start_app,
@@ -172,6 +203,8 @@ HANDLERS = {
     "pdf-bare": pdf_bare,
     "list-bare": list_bare,
     "verify-bare": verify_bare,
+    "team-open": team_open,
+    "team-open-bare": team_open_bare,
 }
 
 

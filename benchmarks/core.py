@@ -34,6 +34,7 @@ class Sizes:
     verify_workshop: int = 500
     samples: int = 5  # warm samples of every figure, beside the first in a fresh process
     edits: int = 60
+    team_library: int = 20000  # edit, open and search on PostgreSQL beside SQLite (team.py)
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -45,6 +46,7 @@ class Sizes:
             pdf_workshops=(50, 500),
             gui_workshops=(500,),
             verify_workshop=50,
+            team_library=50,
         )
 
     @classmethod
@@ -57,6 +59,7 @@ class Sizes:
             pdf_workshops=(3, 6),
             gui_workshops=(6,),
             verify_workshop=3,
+            team_library=3,
             samples=1,
             edits=8,
         )

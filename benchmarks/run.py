@@ -3,7 +3,7 @@
     python -m benchmarks.run              # everything, at the sizes (make bench)
     python -m benchmarks.run --quick      # the 50-workshop and 500-request cases (make bench-quick)
     python -m benchmarks.run --only pdf   # some groups: start, opening, gui, pdf, list, verify,
-                                          # edit, room
+                                          # edit, room, team (PostgreSQL beside SQLite)
     python -m benchmarks.run --tiny       # tiny sizes, to check the harness itself works
 
 Separate from the test suite: nothing here asserts, it measures and reports. The exit status is
@@ -28,11 +28,11 @@ from benchmarks import core, harness
 from benchmarks.core import Sizes
 from benchmarks.harness import Result
 
-GROUPS = ("start", "opening", "gui", "pdf", "list", "verify", "edit", "room")
+GROUPS = ("start", "opening", "gui", "pdf", "list", "verify", "edit", "room", "team")
 
 
 def _groups(sizes: Sizes, workdir: Path) -> dict[str, Callable[[], list[Result]]]:
-    from benchmarks import commands, processes, room
+    from benchmarks import commands, processes, room, team
 
     return {
         "start": lambda: processes.measure_cold_start(sizes, workdir),
@@ -43,6 +43,7 @@ def _groups(sizes: Sizes, workdir: Path) -> dict[str, Callable[[], list[Result]]
         "verify": lambda: [commands.measure_verify(sizes, workdir)],
         "edit": lambda: [core.measure_edit(sizes, workdir)],
         "room": lambda: room.measure_room(sizes, workdir),
+        "team": lambda: team.measure_team(sizes, workdir),
     }
 
 

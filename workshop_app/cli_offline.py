@@ -1,8 +1,10 @@
 """The command line's offline commands: take a workshop from a team library to this laptop's
 library (`check-out`), bring it back (`check-in`) and list what is taken (`checked-out`).
 
-The library a workshop comes from is given as a path (or, once the team library speaks it, a
-database address) and opened the way every command opens a library. Bringing it back merges
+The library a workshop comes from is given as a path or a team library's address
+(postgresql://…) and opened the way every command opens a library. The offline copy remembers
+that address without any password; one typed in it goes to the system keyring, where bringing
+the workshop back finds it (storage/credentials.py). Bringing it back merges
 both sides (storage/offline.py); conflicts are listed and refused until `--take` settles them.
 """
 
@@ -42,6 +44,9 @@ def cmd_check_out(args: argparse.Namespace) -> int:
     local, _ = open_at(args, args.to or args.db or "")  # "": the usual library
     who, place = offline.this_laptop()
     title = offline.check_out(source, local, ws_id, origin=args.source, who=who, place=place)
+    kept = offline.keep_password(args.source)  # the stored origin never holds it
+    if kept is not None:
+        say(f"workshop-app: warning: {kept}", err=True)
     say(
         f"“{clip(title)}” is offline in {local.path}; "
         f"`workshop-app check-in {ws_id[:8]}` brings it back."

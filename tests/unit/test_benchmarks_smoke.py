@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from benchmarks import run
 from benchmarks.core import Sizes
 from benchmarks.harness import Result
+from tests import postgres
 
 
 def test_the_harness_measures_and_writes_its_table(tmp_path: Path) -> None:
@@ -72,3 +74,46 @@ def test_the_room_measure_runs_and_stores_every_rating_once(tmp_path: Path) -> N
     rate, pause = results
     assert rate.baseline is not None and rate.details["every rating stored once"] is True
     assert len(rate.details["samples"]) == 2 and len(pause.details["samples"]) == 2
+
+
+def test_the_team_library_measures_run_on_both_engines(
+    tmp_path: Path, pg_server: postgres.Server | None
+) -> None:
+    """The team library group on a tiny library copied into the test server: every measure on
+    both engines has its baseline, and the bare drivers' search finds what the app finds."""
+    if pg_server is None:
+        pytest.skip(f"PostgreSQL half skipped: {postgres.unavailable()}")
+    from benchmarks import generate, team
+    from workshop_app.storage.copying import copy_library
+    from workshop_app.storage.operations import Library
+
+    file = tmp_path / "library.sqlite3"
+    generate.build_library(file, 3)
+    url = pg_server.new_database()
+    try:
+        source, target = Library(file, make_backup=False), Library(url)
+        try:
+            assert copy_library(source, target).workshops == 3
+        finally:
+            target.close()
+            source.close()
+        sizes = replace(Sizes.tiny(), samples=0, edits=3)
+        results = team.measure_pair(file, url, sizes, tmp_path, 3)
+        assert [r.key for r in results] == [
+            f"team_{measure}_{engine}_3"
+            for engine in ("sqlite", "postgresql")
+            for measure in ("open", "search", "edit_p95")
+        ]
+        assert all(r.baseline and r.ratio for r in results)
+        in_file, on_server = (r.details["found"] for r in results if "found" in r.details)
+        assert in_file == on_server and in_file["payroll"] > 0  # the same library on both
+        for engine, where in (("sqlite", str(file)), ("postgresql", url)):
+            library, bare = Library(where, make_backup=False), team.bare_connection(engine, where)
+            try:
+                for query in team.QUERIES:
+                    assert team.bare_search(bare, engine, query) == library.matching_ids(query)
+            finally:
+                bare.close()
+                library.close()
+    finally:
+        pg_server.drop(url)

@@ -1,4 +1,6 @@
-"""Taking a workshop offline to a laptop's library and bringing it back: two real SQLite files."""
+"""Taking a workshop offline to a laptop's library and bringing it back. The library it comes
+from is a real SQLite file, then a team library on a real PostgreSQL server (`library_target`);
+the laptop's library is always a SQLite file."""
 
 from __future__ import annotations
 
@@ -7,17 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.keyring_memory import MemoryKeyring, NoKeyring
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import LockedError, NotFoundError, UserError
 from workshop_app.core.kind import Kind
-from workshop_app.storage import offline, signoff
+from workshop_app.storage import credentials, offline, signoff
 from workshop_app.storage.operations import Library
 
 
 @pytest.fixture
-def team(tmp_path: Path) -> Iterator[Library]:
-    library = Library(tmp_path / "team.db")
+def team(library_target: Path | str) -> Iterator[Library]:
+    """The library a workshop is taken from: a file, then a team library on a server."""
+    library = Library(library_target)
     yield library
     library.close()
 
@@ -32,7 +36,7 @@ def laptop(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def taken(team: Library, laptop: Library) -> str:
     ws_id = team.add_workshop(demo_workshop())
-    offline.check_out(team, laptop, ws_id, origin=str(team.path), who="Ana", place="Ana's laptop")
+    offline.check_out(team, laptop, ws_id, who="Ana", place="Ana's laptop")
     return ws_id
 
 
@@ -55,6 +59,21 @@ def test_taking_offline_copies_it_with_its_ids_and_marks_it_in_the_team_library(
     assert any(a.action == "take offline" for a in laptop.audit_log(taken))
     # Edits in the team library still go on: the mark warns, it never blocks.
     team.set_field(Kind.WORKSHOP, taken, "location", "HQ")
+
+
+def test_the_copy_remembers_where_it_came_from_and_it_opens_again_from_there(
+    team: Library, laptop: Library, taken: str
+) -> None:
+    origin = offline.origin_of(laptop, taken)
+    assert origin == offline.address(team)
+    if team.backend.server:
+        assert origin.startswith("postgresql://") and team.path.name in origin
+    again = Library(origin)  # the way bringing it back opens it
+    try:
+        assert offline.mark(again, taken) is not None
+        assert again.workshop(taken) == laptop.workshop(taken)
+    finally:
+        again.close()
 
 
 def test_taking_it_twice_or_into_its_own_library_is_refused(
@@ -182,7 +201,24 @@ def test_deleted_in_the_team_library_meanwhile_comes_back_whole(
 
 def test_a_password_never_reaches_the_laptop_library() -> None:
     shown = offline.public_origin("postgresql://ana:s3cret@db.example/team")
-    assert "s3cret" not in shown and "db.example/team" in shown
+    assert "s3cret" not in shown and shown == "postgresql://ana@db.example:5432/team"
+    assert offline.public_origin("postgresql://:s3cret@/team") == "postgresql://@/team"
+
+
+def test_a_password_typed_in_the_address_goes_to_the_keyring(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    import keyring
+
+    assert offline.keep_password("postgresql://ana@db.example/team") is None  # none typed
+    assert offline.keep_password(str(Path("team.db"))) is None
+    assert memory_keyring.passwords == {}
+    assert offline.keep_password("postgresql://ana:s%40cret@db.example/team") is None
+    key = "ana@db.example:5432/team"
+    assert memory_keyring.passwords == {(credentials.SERVICE, key): "s@cret"}
+    keyring.set_keyring(NoKeyring())
+    said = offline.keep_password("postgresql://ana:other@db.example/team")
+    assert said is not None and "no system keyring" in said and "other" not in said
 
 
 def test_not_an_offline_copy(team: Library, laptop: Library) -> None:
@@ -198,7 +234,7 @@ def test_a_result_recorded_offline_on_a_signed_revision_comes_back(
 
     ws_id = team.add_workshop(demo_workshop())
     _sign_off(team, ws_id)
-    offline.check_out(team, laptop, ws_id, origin=str(team.path), who="Ana", place="laptop")
+    offline.check_out(team, laptop, ws_id, who="Ana", place="laptop")
     need = laptop.workshop(ws_id).needs[0]
     results.record(laptop, need.id, "2 days", date="2026-12-01")
     plan = bring_back(laptop, team, ws_id)

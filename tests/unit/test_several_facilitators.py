@@ -162,11 +162,13 @@ finally:
 """
 
 
-def _other_facilitator(db_path: Path, workshop_id: str, request_id: str) -> subprocess.Popen[str]:
+def _other_facilitator(
+    target: Path | str, workshop_id: str, request_id: str
+) -> subprocess.Popen[str]:
     """A second process: reads the workshop for its view, waits for a line, then types into
     the request and prints what happened."""
     return subprocess.Popen(
-        [sys.executable, "-c", _OTHER_FACILITATOR, str(db_path), workshop_id, request_id],
+        [sys.executable, "-c", _OTHER_FACILITATOR, str(target), workshop_id, request_id],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -183,10 +185,15 @@ def _told(other: subprocess.Popen[str], go: bool = False) -> str:
     return other.stdout.readline().strip()
 
 
-def test_two_processes_editing_the_same_workshop(library: Library, db_path: Path) -> None:
+def test_two_processes_editing_the_same_workshop(
+    two: tuple[Library, Library], library_target: Path | str
+) -> None:
+    """On a file, then on a team library: each process has its own connections, so only the
+    versions in the rows tell them apart."""
+    library, _second = two
     workshop_id, request_id = _workshop_with_request(library)
     library.workshop(workshop_id, remember=True)
-    with _other_facilitator(db_path, workshop_id, request_id) as other:
+    with _other_facilitator(library_target, workshop_id, request_id) as other:
         assert _told(other) == "read"
         library.set_field(Kind.REQUEST, request_id, "text", TYPED)  # this process first
         assert _told(other, go=True) == STALE  # the other one's view was stale
@@ -194,7 +201,7 @@ def test_two_processes_editing_the_same_workshop(library: Library, db_path: Path
     assert _text(library, workshop_id, request_id) == TYPED
 
     # And the other way round: the other process writes, this one's view is now stale.
-    with _other_facilitator(db_path, workshop_id, request_id) as other:
+    with _other_facilitator(library_target, workshop_id, request_id) as other:
         assert _told(other) == "read"
         assert _told(other, go=True) == "saved"
     assert other.returncode == 0
@@ -203,12 +210,13 @@ def test_two_processes_editing_the_same_workshop(library: Library, db_path: Path
     assert _text(library, workshop_id, request_id) == "From the other laptop"
 
 
-def test_twenty_writers_on_different_workshops_never_fail(db_path: Path) -> None:
-    """Twenty facilitators, each with a library of their own on the same database, each typing
-    into their own workshop at the same moment: every write is kept, none is refused. (SQLite
-    takes the writes one after another; a server engine takes them side by side.)"""
-    Library(db_path).close()
-    libraries = [Library(db_path, make_backup=False) for _ in range(20)]
+def test_twenty_writers_on_different_workshops_never_fail(library_target: Path | str) -> None:
+    """Twenty facilitators, each with a library of their own on the same database (a file, then
+    a team library), each typing into their own workshop at the same moment: every write is
+    kept, none is refused. (SQLite takes the writes one after another; the server takes them
+    side by side.)"""
+    Library(library_target).close()
+    libraries = [Library(library_target, make_backup=False) for _ in range(20)]
     opened = [(library, *_workshop_with_request(library)) for library in libraries]
     errors: list[BaseException] = []
     start = threading.Barrier(20)

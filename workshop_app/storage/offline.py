@@ -70,15 +70,52 @@ class Plan:
 
 
 def public_origin(source: str) -> str:
-    """The source as it may be stored and shown: a database address without its password."""
+    """The source as it may be stored and shown: a database address without its password (a
+    team library's in the one form the keyring knows its password by, storage/team.py)."""
     if "://" not in source:
         return str(Path(source).expanduser().resolve())
     from sqlalchemy.engine import make_url
 
+    from workshop_app.storage import team
+
+    try:
+        return team.parse(source)[0].url()
+    except UserError:
+        pass  # not a form the Connect dialog makes: shown as given, less its password
     try:
         return make_url(source).render_as_string(hide_password=True).replace(":***@", "@")
     except Exception:
         return source.split("://", 1)[0] + "://…"
+
+
+def address(library: Library) -> str:
+    """Where `library` is, as a check-out stores it: its file, or its server's address
+    without a password."""
+    target = getattr(library.backend, "target", None)
+    return public_origin(target) if isinstance(target, str) else str(library.path)
+
+
+def keep_password(origin: str) -> str | None:
+    """A password typed in a team library's address, kept for bringing the workshop back
+    (the stored origin never holds it): in the system keyring, so another run finds it. A
+    sentence when the keyring cannot keep it, else None."""
+    from workshop_app.storage import credentials, team
+
+    if not team.is_team_url(origin):
+        return None
+    try:
+        library, password = team.parse(origin)
+    except UserError:
+        return None
+    if password is None:
+        return None
+    problem = credentials.remember(library, password, in_keyring=True)
+    if problem is None:
+        return None
+    return (
+        "This computer has no system keyring to keep the team library's password: bring the "
+        "workshop back from the window, after File → Connect to a team library…"
+    )
 
 
 def this_laptop() -> tuple[str, str]:
@@ -130,10 +167,18 @@ def origin_of(library: Library, workshop_id: str) -> str | None:
 
 
 def check_out(
-    source: Library, local: Library, workshop_id: str, *, origin: str, who: str, place: str
+    source: Library,
+    local: Library,
+    workshop_id: str,
+    *,
+    who: str,
+    place: str,
+    origin: str | None = None,
 ) -> str:
-    """Copy a workshop into the laptop's library and mark it as taken; returns its title."""
-    if source.path == local.path:
+    """Copy a workshop into the laptop's library and mark it as taken; returns its title.
+    `origin` is where it came from as typed (default: the source's own address)."""
+    origin = address(source) if origin is None else origin
+    if address(source) == address(local):
         raise UserError("The workshop is already in this library; choose another to take it to.")
     earlier = mark(source, workshop_id)
     if earlier is not None:

@@ -46,6 +46,14 @@ def choose_offline_library(parent: QWidget, suggested: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
+def origin_name(origin: str) -> str:
+    """The library an offline copy came from, as a person reads it: the file's name, or the
+    team library as user@host/database."""
+    from workshop_app.storage import team
+
+    return team.display_name(origin) if team.is_team_url(origin) else Path(origin).name
+
+
 def offline_note(library: Library, workshop_id: str) -> str:
     """What the library says of a workshop taken offline from it, or of an offline copy in it."""
     from workshop_app.storage import offline
@@ -61,8 +69,9 @@ def offline_note(library: Library, workshop_id: str) -> str:
             "comes back."
         )
     if origin is not None:
-        name = Path(origin).name if "://" not in origin else origin
-        return f"An offline copy from {name}: Bring back… (Shift+F10) returns it there."
+        return (
+            f"An offline copy from {origin_name(origin)}: Bring back… (Shift+F10) returns it there."
+        )
     return ""
 
 
@@ -129,9 +138,8 @@ class OfflineMenu:
         try:
             local = Library(target)
             try:
-                title = offline.check_out(
-                    page.library, local, ws_id, origin=str(here), who=who, place=place
-                )
+                # Where it came from: this library's file, or its server's address.
+                title = offline.check_out(page.library, local, ws_id, who=who, place=place)
             finally:
                 local.close()
         except UserError as exc:
@@ -188,7 +196,7 @@ class OfflineMenu:
             source.close()
         page.forget(ws_id)  # the copy left this library
         page.after_change()
-        where = Path(plan.origin).name if "://" not in plan.origin else plan.origin
+        where = origin_name(plan.origin)
         more = " The changes are its next revision there." if new_id else ""
         page.selection_note.setText(
             f"“{one_line(plan.title, 60)}” is back in {where}: {plan.merge.summary()}{more}"
