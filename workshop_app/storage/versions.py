@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from workshop_app.core import model as m
 from workshop_app.core.kind import Kind
+from workshop_app.storage.assembly import LISTS
 from workshop_app.storage.db import StorageError
 
 #: What a facilitator is told when a write was refused because another changed the row first.
@@ -64,17 +65,8 @@ class StaleWriteError(StorageError):
 def items_of(ws: m.Workshop) -> Iterable[Key]:
     """Every versioned row of a workshop, as (kind, id)."""
     yield (Kind.WORKSHOP.value, ws.id)
-    lists: dict[Kind, list[Any]] = {
-        Kind.PARTICIPANT: ws.participants,
-        Kind.AGENDA_ITEM: ws.agenda,
-        Kind.GOAL: ws.goals,
-        Kind.REQUEST: ws.requests,
-        Kind.NEED: ws.needs,
-        Kind.ACTION: ws.actions,
-        Kind.SIGNATURE: ws.signatures,
-    }
-    for kind, items in lists.items():
-        for item in items:
+    for kind, attr in LISTS.items():
+        for item in getattr(ws, attr):
             yield (kind.value, item.id)
     for decision in ws.decisions:
         yield (Kind.DECISION.value, decision.request_id)  # a decision's key is its request
