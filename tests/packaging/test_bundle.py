@@ -176,8 +176,9 @@ def test_the_window_opens_on_the_library(program: Path, home: Path, display: str
     try:
 
         def window() -> str:
+            # Mapped windows only: Qt's unmapped client-leader window carries the same name.
             found = subprocess.run(
-                ["xdotool", "search", "--name", "^Workshop App$"],
+                ["xdotool", "search", "--onlyvisible", "--name", "^Workshop App$"],
                 env={"DISPLAY": display, "PATH": os.environ["PATH"]},
                 capture_output=True,
                 text=True,
