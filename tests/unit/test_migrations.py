@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tests.unit.storage_helpers import make_populated_db
-from workshop_app.storage import backup, migrate, schema_version, search, tables
+from workshop_app.storage import backup, db, migrate, schema_version, search, tables
 from workshop_app.storage.operations import Library
 
 
@@ -65,6 +65,47 @@ def test_the_models_are_not_compared_against_themselves(db_path: Path) -> None:
             context = MigrationContext.configure(conn, opts={"include_name": search.include_name})
             differences = compare_metadata(context, tables.metadata)
         assert [d[0] for d in differences] == ["add_column"]
+    finally:
+        library.close()
+
+
+def _file_facts(path: Path) -> tuple[object, ...]:
+    connection = sqlite3.connect(path)
+    try:
+        pragmas = ("user_version", "application_id", "page_size", "journal_mode", "encoding")
+        facts = [connection.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas]
+        facts.append(connection.execute("SELECT version_num FROM alembic_version").fetchall())
+    finally:
+        connection.close()
+    header = path.read_bytes()[:100]
+    return (*facts, header[18:20])  # the file format: 2, 2 is a WAL database
+
+
+def test_a_new_library_has_the_schema_that_running_each_migration_on_the_file_gives(
+    tmp_path: Path,
+) -> None:
+    """New libraries copy an empty library the migrations built once in memory: it must be
+    what migrating the new file itself gives, to the byte of its schema and settings."""
+    from alembic import command
+
+    stepwise = tmp_path / "stepwise.sqlite3"
+    engine = db.make_engine(stepwise)
+    with engine.connect() as connection:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        connection.commit()
+    engine.dispose()
+    for name in ("first.sqlite3", "second.sqlite3"):  # the first builds the copy, then reuses it
+        Library(tmp_path / name).close()
+        assert schema_of(tmp_path / name) == schema_of(stepwise)
+        assert _file_facts(tmp_path / name) == _file_facts(stepwise)
+        assert _file_facts(stepwise)[-1] == b"\x02\x02"
+    library = Library(tmp_path / "second.sqlite3")  # and it works as one: saved, searched
+    try:
+        library.create_workshop("Zürich", division="Straße")
+        assert len(library.matching_ids("STRASSE")) == 1
+        assert library.check_database() is None
     finally:
         library.close()
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session
 
 from workshop_app.core.errors import UserError
@@ -138,6 +138,14 @@ def make_engine(path: Path, *, exclusive: bool = False, read_only: bool = False)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         return engine
     event.listen(engine, "connect", _on_connect_exclusive if exclusive else _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def make_memory_engine() -> Engine:
+    """A private database in memory, connected as a library file is (functions, events)."""
+    engine = create_engine("sqlite://", poolclass=StaticPool, hide_parameters=True)
+    event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
 

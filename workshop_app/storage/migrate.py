@@ -4,6 +4,9 @@ Runs Alembic from code (no alembic.ini) against the package's own migration scri
 run with foreign keys off, because SQLite's batch mode rebuilds tables that others reference;
 `PRAGMA foreign_key_check` afterwards proves nothing was left dangling.
 
+A brand-new library file does not run the migrations one by one: it gets the schema they
+build, made once per process in memory (`_copy_new_schema`).
+
 Alembic is imported only when there is something to do: at start-up the database's revision is
 read with one query and compared with the newest script's, found by reading the scripts' own
 `revision` and `down_revision` assignments. Importing Alembic would add a sixth of a second and
@@ -12,6 +15,8 @@ about 24 MB to every start for nothing.
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,6 +100,8 @@ def upgrade(engine: Engine, path: Path | str) -> None:
     if engine.dialect.name != "sqlite":
         _upgrade_server(engine)
         return
+    if current is None and _copy_new_schema(engine):
+        return
     with engine.connect() as conn:
         try:
             # Straight to the driver: this pragma is ignored once a transaction has begun.
@@ -114,6 +121,80 @@ def upgrade(engine: Engine, path: Path | str) -> None:
             f"Updating {path} to the new format left broken references. "
             "Restore the latest backup with `workshop-app restore`."
         )
+
+
+#: A new library's schema, built once per process by the migrations (`_copy_new_schema`).
+_new_schema: list[NewSchema] = []
+
+
+@dataclass(frozen=True)
+class NewSchema:
+    """What the migrations leave in an empty library: its schema statements in an order that
+    can run (tables, then what refers to them), the rows they wrote, its two header numbers."""
+
+    statements: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]
+    pragmas: tuple[tuple[str, int], ...]
+
+
+def _copy_new_schema(engine: Engine) -> bool:
+    """A brand-new library file (no tables at all) gets the schema the migrations built once
+    per process in memory, replayed in one transaction: the same schema as migrating the file
+    itself, in milliseconds instead of a tenth of a second each time a program makes several
+    libraries. The write lock is taken before looking, so two programs creating one library at
+    once make it once. False (nothing done) for any other database."""
+    if not _new_schema:
+        _new_schema.append(_migrated_in_memory())
+    schema = _new_schema[0]
+    with engine.begin() as conn:
+        if conn.exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1").first() is not None:
+            return False
+        for statement in schema.statements:
+            conn.exec_driver_sql(statement)
+        for table, rows in schema.rows:
+            marks = ", ".join("?" * len(rows[0]))
+            conn.exec_driver_sql(f'INSERT INTO "{table}" VALUES ({marks})', list(rows))
+        for name, value in schema.pragmas:
+            conn.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
+    return True
+
+
+_KIND_ORDER = {"table": 0, "index": 1, "view": 2, "trigger": 3}
+
+
+def _migrated_in_memory() -> NewSchema:
+    from alembic import command
+
+    with db.make_memory_engine().connect() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+        conn.commit()
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        # FTS5 makes its shadow tables itself; SQLite its own sqlite_* tables.
+        kinds = {name: kind for _schema, name, kind, *_ in driver.execute("PRAGMA table_list")}
+        made = [
+            (kind, name, sql)
+            for kind, name, sql in driver.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+            )
+            if kinds.get(name) != "shadow" and not name.startswith("sqlite_")
+        ]
+        rows = [
+            (name, tuple(driver.execute(f'SELECT * FROM "{name}"').fetchall()))
+            for kind, name, _sql in made
+            if kind == "table" and kinds.get(name) == "table"
+        ]
+        pragmas = tuple(
+            (name, int(driver.execute(f"PRAGMA {name}").fetchone()[0]))
+            for name in ("user_version", "application_id")
+        )
+    return NewSchema(
+        statements=tuple(sql for kind, _name, sql in sorted(made, key=lambda m: _KIND_ORDER[m[0]])),
+        rows=tuple((name, found) for name, found in rows if found),
+        pragmas=pragmas,
+    )
 
 
 #: Held while a team library is migrated, so two facilitators starting a new version at once
