@@ -22,9 +22,10 @@ index existed:
   (`search_grams`), a very long one the documents;
 - a query with a line break scans the rows, as the documents join rows with line breaks.
 
-A team library on PostgreSQL answers the same question from the tables themselves: trigram
-indexes (pg_trgm, GIN) over each searchable column lowercased (migration 0002) serve
-`lower(column) LIKE '%query%'`, which is again "a text contains the query, ignoring case". One
+A team library on PostgreSQL answers the same question from the tables themselves: each
+searchable row keeps its text casefolded in a stored generated column (migration 0015), whose
+trigram index (pg_trgm, GIN) serves `search_folded LIKE '%query%'`, which is again "a text
+contains the query, ignoring case". One
 interface, `matching_workshop_ids(text, dialect)`, gives either engine's query. PostgreSQL's
 word search (tsvector/tsquery) is deliberately not used: it matches stemmed whole words, so
 "pay" would not find "payroll" there while it does in a library file, and the same library
@@ -113,7 +114,9 @@ def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
     0002 and 0007 only; compared against the models they would look like tables to drop.
     """
     if name is not None and type_ == "index" and name.startswith("search_trgm_"):
-        return False  # a team library's trigram indexes (migration 0002)
+        return False  # a team library's trigram indexes (migrations 0002 and 0015)
+    if type_ == "column" and name == "search_folded":
+        return False  # a team library's folded text (migration 0015)
     return not (type_ == "table" and name is not None and is_index_table(name))
 
 
@@ -154,6 +157,7 @@ def matching_workshop_ids(search: str, dialect: str = "sqlite") -> tuple[str, di
     )
 
 
+#: The fields each searchable table folds into its `search_folded` text (migration 0015).
 _SERVER_COLUMNS = {
     "workshop": ("id", ("title", "division", "company", "facilitator")),
     "request": ("workshop_id", ("text",)),
@@ -162,16 +166,23 @@ _SERVER_COLUMNS = {
 
 
 def _on_server(search: str) -> tuple[str, dict[str, str]]:
-    """PostgreSQL: each searchable column, casefolded, contains the casefolded query (a LIKE
-    pattern, its wildcards escaped, that the trigram indexes of migration 0002 answer)."""
+    """PostgreSQL: a row's folded text contains the casefolded query (a LIKE pattern, its
+    wildcards escaped, that the trigram indexes of migration 0015 answer). A query with a line
+    break could span two of a workshop's fields joined in its text, so it asks the fields."""
     folded = search.strip().casefold()
     needle = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = "('%' || :needle || '%')"
-    selects = [
-        f"SELECT {key} FROM {table} WHERE "
-        + " OR ".join(f"casefold({column}) LIKE {pattern}" for column in columns)
-        for table, (key, columns) in _SERVER_COLUMNS.items()
-    ]
+    if "\n" in folded:
+        selects = [
+            f"SELECT {key} FROM {table} WHERE "
+            + " OR ".join(f"casefold({column}) LIKE {pattern}" for column in columns)
+            for table, (key, columns) in _SERVER_COLUMNS.items()
+        ]
+    else:
+        selects = [
+            f"SELECT {key} FROM {table} WHERE search_folded LIKE {pattern}"
+            for table, (key, _columns) in _SERVER_COLUMNS.items()
+        ]
     return " UNION ".join(selects), {"needle": needle}
 
 
