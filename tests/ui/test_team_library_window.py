@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.postgres import Server
@@ -70,3 +71,26 @@ def test_an_unreachable_team_library_is_one_sentence_and_offers_the_own_library(
     assert isinstance(opening.location, Path) and window.isVisible()
     opening.wait()
     opening.library().close()
+
+
+def test_searching_a_team_library_asks_the_server_once_typing_pauses(
+    qtbot: QtBot, tmp_path: Path, team_opening: LibraryOpening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _window_opening(qtbot, team_opening, tmp_path)
+    page = window.library_page
+    qtbot.waitUntil(lambda: len(page.summaries) == 1, timeout=OPEN_TIMEOUT_MS)
+    library = team_opening.library()
+    library.create_workshop("Payroll for Zürich", division="Straße")
+    page.reload()
+    asked: list[str] = []
+    matching_ids = library.matching_ids
+    monkeypatch.setattr(
+        library, "matching_ids", lambda text: asked.append(text) or matching_ids(text)
+    )
+    qtbot.keyClicks(page.search, "STRASSE")
+    assert asked == [] and page.model.rowCount() == 2  # nothing asked while typing
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert asked == ["STRASSE"]
+    qtbot.keyClicks(page.search, "x")  # a key that acts on the rows searches what was typed
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert asked == ["STRASSE", "STRASSEx"] and page.model.rowCount() == 0

@@ -63,7 +63,7 @@ from workshop_app.ui.library.panels import (
     recent_ids,
     remember,
 )
-from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
+from workshop_app.ui.library.table import SearchAsTyped, SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.stages.base import stage_header
 from workshop_app.ui.widgets.common import on_delete_key
@@ -236,7 +236,7 @@ class LibraryPage(QWidget):
         self.search.setPlaceholderText("Search titles, divisions, requests and needs…")
         self.search.setAccessibleName("Search workshops")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self._search())
+        self.typed = SearchAsTyped(self.search, self._search, lambda: self.opening.path is None)
         self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
         for status in m.Status:
@@ -261,7 +261,7 @@ class LibraryPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         # A sort of the first rows only would mislead: read them all, sorted as asked.
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._read_all)
-        SearchKeys(self.search, self.table, self.open_selected)
+        SearchKeys(self.search, self.table, self.open_selected, self.typed)
         on_delete_key(self.table, self.delete_selected)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
