@@ -21,14 +21,12 @@ PostgreSQL binaries exist the group is skipped with one line.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -168,25 +166,6 @@ def _opened(target: Path | str) -> Iterator[Any]:
 # -- the bare drivers ------------------------------------------------------------------------
 
 
-def bare_connection(engine: str, target: str) -> Any:
-    """A connection of the bare driver, autocommit (each edit begins its own transaction). The
-    file's triggers call the app's seal and casefold functions, registered as the app does."""
-    if engine == "postgresql":
-        import psycopg
-
-        return psycopg.connect(target, autocommit=True)
-    import sqlite3
-
-    from workshop_app.storage import seal
-
-    connection = sqlite3.connect(target, isolation_level=None)
-    connection.create_function("casefold", 1, str.casefold, deterministic=True)
-    seal.register(connection)
-    for pragma in ("busy_timeout=5000", "foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
-        connection.execute(f"PRAGMA {pragma}")
-    return connection
-
-
 def bare_sql(engine: str, sql: str) -> str:
     """`:name` parameters in the driver's own style (psycopg: `%(name)s`, its `%` doubled)."""
     if engine != "postgresql":
@@ -200,41 +179,6 @@ def bare_search(connection: Any, engine: str, query: str) -> set[str]:
 
     sql, parameters = search.matching_workshop_ids(query, engine)
     return {id_ for (id_,) in connection.execute(bare_sql(engine, sql), parameters).fetchall()}
-
-
-_KEYS = {"decision": "request_id"}
-
-
-def bare_edit(
-    connection: Any, engine: str, workshop_id: str, kind: str, item_id: str, field: str, value: Any
-) -> None:
-    """What one edit writes, in one transaction, by the bare driver."""
-    mark = "%s" if engine == "postgresql" else "?"
-    at = datetime.now(UTC).isoformat()
-
-    def run(sql: str, parameters: tuple[Any, ...] = ()) -> Any:
-        return connection.execute(sql.replace("?", mark), parameters)
-
-    run("BEGIN" if engine == "postgresql" else "BEGIN IMMEDIATE")
-    run(f"UPDATE {kind} SET {field} = ? WHERE {_KEYS.get(kind, 'id')} = ?", (value, item_id))
-    run("UPDATE workshop SET updated_at = ? WHERE id = ?", (at, workshop_id))
-    run(
-        "INSERT INTO row_version (kind, item_id, workshop_id, version) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT (kind, item_id) DO UPDATE SET version = row_version.version + 1",
-        (kind, item_id, workshop_id),
-    )
-    run(
-        "INSERT INTO audit_entry (workshop_id, at, actor, action, kind, entity_id, field, "
-        "before, after) VALUES (?, ?, 'Alex Moreau', 'edit', ?, ?, ?, '\"\"', ?)",
-        (workshop_id, at, kind, item_id, field, json.dumps(value)),
-    )
-    if engine == "postgresql":
-        run("SELECT pg_notify('workshop_app_changes', '')")
-        run("SELECT nextval('library_change')")
-    else:
-        (version,) = run("PRAGMA user_version").fetchone()
-        run(f"PRAGMA user_version = {version + 1}")
-    run("COMMIT")
 
 
 # -- the measures ----------------------------------------------------------------------------
@@ -252,7 +196,7 @@ def _edited_workshops(library: Any) -> tuple[Any, Any]:
 
 def measure_edit(engine: str, target: str, sizes: Sizes, count: int) -> Result:
     library = _opened_library(target)
-    raw = bare_connection(engine, target)
+    raw = core.bare_connection(engine, target)
     app_times: list[float] = []
     raw_times: list[float] = []
     try:
@@ -265,7 +209,7 @@ def measure_edit(engine: str, target: str, sizes: Sizes, count: int) -> Result:
                 lambda k=kind, i_=item_id, f=field, v=value: library.set_field(k, i_, f, v)
             )
             base = timed(
-                lambda k=kind, i_=twin_id, f=field, v=twin_value: bare_edit(
+                lambda k=kind, i_=twin_id, f=field, v=twin_value: core.bare_edit(
                     raw, engine, twin.id, k, i_, f, v
                 )
             )
@@ -285,7 +229,7 @@ def measure_edit(engine: str, target: str, sizes: Sizes, count: int) -> Result:
         "ms",
         max_value=EDIT_MS,
         baseline=base95,
-        baseline_label=f"raw {driver}: row + workshop + version + audit row + counter, p95",
+        baseline_label=f"raw {driver}: {core.BARE_EDIT_LABEL}, p95",
         max_ratio=EDIT_RATIO,
         details={
             "samples_ms": [round(t, 2) for t in app_times],
@@ -304,7 +248,7 @@ def _opened_library(target: str) -> Any:
 
 def measure_search(engine: str, target: str, sizes: Sizes, count: int) -> Result:
     library = _opened_library(target)
-    raw = bare_connection(engine, target)
+    raw = core.bare_connection(engine, target)
     app: dict[str, list[float]] = {query: [] for query in QUERIES}
     bare: dict[str, list[float]] = {query: [] for query in QUERIES}
     found: dict[str, int] = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import run
+from benchmarks import core, run
 from benchmarks.core import Sizes
 from benchmarks.harness import Result
 from tests import postgres
@@ -108,7 +108,7 @@ def test_the_team_library_measures_run_on_both_engines(
         in_file, on_server = (r.details["found"] for r in results if "found" in r.details)
         assert in_file == on_server and in_file["payroll"] > 0  # the same library on both
         for engine, where in (("sqlite", str(file)), ("postgresql", url)):
-            library, bare = Library(where, make_backup=False), team.bare_connection(engine, where)
+            library, bare = Library(where, make_backup=False), core.bare_connection(engine, where)
             try:
                 for query in team.QUERIES:
                     assert team.bare_search(bare, engine, query) == library.matching_ids(query)
@@ -117,3 +117,30 @@ def test_the_team_library_measures_run_on_both_engines(
                 library.close()
     finally:
         pg_server.drop(url)
+
+
+def test_the_edit_baseline_writes_what_an_edit_writes(tmp_path: Path) -> None:
+    """The bare driver's edit leaves the file as the app's would: the text indexed for search
+    before the commit, the row's version moved on, the audit row written."""
+    from workshop_app.core.demo import demo_workshop
+    from workshop_app.storage.operations import Library
+
+    path = tmp_path / "bare.sqlite3"
+    library = Library(path, make_backup=False)
+    workshop = library.workshop(library.add_workshop(demo_workshop()))
+    library.close()
+    request = workshop.requests[0]
+    bare = core.bare_connection("sqlite", path)
+    try:
+        core.bare_edit(bare, "sqlite", workshop.id, "request", request.id, "text", "Zebra ERP")
+        assert bare.execute("SELECT count(*) FROM search_stale").fetchone() == (0,)
+        version = "SELECT version FROM row_version WHERE item_id = ?"
+        assert bare.execute(version, (request.id,)).fetchone() == (1,)
+    finally:
+        bare.close()
+    library = Library(path, make_backup=False)
+    try:
+        assert library.matching_ids("zebra erp") == {workshop.id}
+        assert library.audit_log(workshop.id)[-1].after == '"Zebra ERP"'
+    finally:
+        library.close()
