@@ -147,7 +147,9 @@ def bare_connection(engine: str, target: str | Path) -> Any:
     if engine == "postgresql":
         import psycopg
 
-        return psycopg.connect(str(target), autocommit=True)
+        from workshop_app.storage.engines import SESSION_OPTIONS
+
+        return psycopg.connect(str(target), autocommit=True, options=SESSION_OPTIONS)
     from workshop_app.storage import db, seal, search
 
     connection = sqlite3.connect(target, isolation_level=None)
