@@ -56,8 +56,9 @@ _broken: dict[tuple[str, int, float], _Wrap] = {}
 #: afresh. The labels and headings that repeat come back within a few pages and are cached
 #: again at once, while the unique paragraphs of a large workshop (most of them) would
 #: otherwise all stay in memory until the end: 50,000 entries held about 150 MB more at 2,000
-#: requests, for no gain in speed. Output does not depend on it.
-_SHARED_LIMIT = 5_000
+#: requests, for no gain in speed, and 5,000 about 20 MB more than 1,500 at 500 requests (the
+#: export preview's process peaked at 128 MB instead of 109). Output does not depend on it.
+_SHARED_LIMIT = 1_500
 #: Paragraphs of more lines than this do not share their lines (see `SharedParagraph.wrap`).
 _SHARED_MAX_LINES = 4
 
