@@ -360,7 +360,11 @@ def cmd_headless_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_commands(sub: argparse._SubParsersAction) -> None:
+def _add_commands(sub: argparse._SubParsersAction, command: str | None) -> None:
+    """Every command, or where `command` is one of this module's own, only those: the other
+    command modules import what their commands need (about 40 ms that `verify`, `list` or
+    `export-pdf` would wait for)."""
+
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> _Parser:
         parser: _Parser = sub.add_parser(name, help=help_text, description=help_text)
         parser.set_defaults(handler=handler)
@@ -422,13 +426,6 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
     p = add("screenshots", cmd_screenshots, "render every stage of a workshop to PNG files")
     p.add_argument("dir")
     p.add_argument("--workshop", dest="id", help="workshop id (default: the sample workshop)")
-    from importlib import import_module
-
-    for name in (
-        *("signoff", "rank", "portfolio", "results", "room"),
-        *("library", "offline", "company_goals"),
-    ):
-        import_module(f"workshop_app.cli_{name}").add_commands(add)
     p = add(
         "headless-demo",
         cmd_headless_demo,
@@ -440,6 +437,19 @@ def _add_commands(sub: argparse._SubParsersAction) -> None:
         help="then record results, start the follow-up workshop, review it and export its PDF "
         "too (printed on a second line)",
     )
+    if command in sub.choices:
+        return
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        import_module(f"workshop_app.cli_{name}").add_commands(add)
+
+
+#: The modules whose `add_commands` add the rest of the commands (after this module's own).
+COMMAND_MODULES = (
+    *("signoff", "rank", "portfolio", "results", "room"),
+    *("library", "offline", "company_goals"),
+)
 
 
 _DB_HELP = (
@@ -448,15 +458,28 @@ _DB_HELP = (
 )
 
 
-def build_parser() -> _Parser:
+def build_parser(command: str | None = None) -> _Parser:
+    """The command line's parser: every command, or only what `command` needs to be parsed
+    (`_add_commands`)."""
     parser = _Parser(
         prog="workshop-app",
         description="Workshop App: align division requests with strategy, decide, sign off.",
     )
     parser.add_argument("--db", help=_DB_HELP)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    _add_commands(sub)
+    _add_commands(sub, command)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command argv names (its first word that is not `--db` or its value), if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -477,7 +500,7 @@ def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def run(argv: Sequence[str]) -> int:
-    args = _window_only(argv) or build_parser().parse_args(argv)
+    args = _window_only(argv) or build_parser(_command_named(argv)).parse_args(argv)
     from workshop_app.storage.schema_version import require_head
 
     require_head()  # refuse to start an incomplete installation, before any database opens

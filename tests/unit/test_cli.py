@@ -332,6 +332,26 @@ def test_starting_the_window_builds_no_command_parser(monkeypatch: pytest.Monkey
     assert started == ["team.sqlite3", None]
 
 
+def test_a_command_of_the_main_module_imports_no_other_command_module() -> None:
+    """`verify`, `list` or `export-pdf` do not wait for the other commands' modules; a
+    command of another module, a wrong one and --help still see every command."""
+    probe = (
+        "import sys; from workshop_app import cli; "
+        "cli.build_parser(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.startswith('workshop_app.cli_')))"
+    )
+    for command, imported in (("verify", False), ("list", False), ("priorities", True)):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, command], capture_output=True, text=True, check=True
+        )
+        assert ("workshop_app.cli_rank" in done.stdout) is imported, command
+    assert cli._command_named(["--db", "verify", "list", "x"]) == "list"
+    assert cli._command_named(["--db=a", "-h"]) is None
+    for argv in (["no-such-command"], ["--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+
+
 def test_a_command_or_a_wrong_option_still_reaches_the_whole_parser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
