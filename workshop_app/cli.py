@@ -360,31 +360,12 @@ def cmd_headless_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_commands(sub: argparse._SubParsersAction, command: str | None) -> None:
-    """Every command, or where `command` is one of this module's own, only those: the other
-    command modules import what their commands need (about 40 ms that `verify`, `list` or
-    `export-pdf` would wait for)."""
+#: `add(name, handler, help)` of `_add_commands`: a command's parser.
+_Add = Callable[[str, Callable[[argparse.Namespace], int], str], "_Parser"]
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> _Parser:
-        parser: _Parser = sub.add_parser(name, help=help_text, description=help_text)
-        parser.set_defaults(handler=handler)
-        # `--db` after the command means the same as before it; SUPPRESS keeps one given before.
-        parser.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
-        return parser
 
-    add("demo", cmd_demo, "create the sample workshop and print its id")
-    p = add("list", cmd_list, "list workshops, newest first")
-    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
-    p.add_argument("--search", help="only workshops whose title, division or text match")
-    p = add("import", cmd_import, "import a workshop (.json, or a summary .pdf); print its id")
-    p.add_argument("file")
-    p = add("export-json", cmd_export_json, "write a workshop as interchange JSON")
-    p.add_argument("id")
-    p.add_argument("--out", help="file to write (default: standard output)")
-    p = add("restore", cmd_restore, "replace the database with a backup (current one kept)")
-    p.add_argument("backup")
-    add("backups", cmd_backups, "list the automatic backups of the database")
-    add("check", cmd_check, "check the whole database for damage (SQLite's integrity check)")
+def _add_summary_commands(add: _Add) -> None:
+    """export-pdf and verify."""
     p = add("export-pdf", cmd_export_pdf, "write a workshop's summary PDF; print its path")
     p.add_argument("id")
     p.add_argument("--out", help="file or folder (default: the exports folder)")
@@ -416,6 +397,34 @@ def _add_commands(sub: argparse._SubParsersAction, command: str | None) -> None:
         help="the signer's certificate (PEM or DER, e.g. identity.crt); the signature must "
         "chain to it, else exit 1 (an unsigned summary fails too)",
     )
+
+
+def _add_commands(sub: argparse._SubParsersAction, command: str | None) -> None:
+    """Every command, or where `command` is one of this module's own, only those: the other
+    command modules import what their commands need (about 40 ms that `verify`, `list` or
+    `export-pdf` would wait for)."""
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> _Parser:
+        parser: _Parser = sub.add_parser(name, help=help_text, description=help_text)
+        parser.set_defaults(handler=handler)
+        # `--db` after the command means the same as before it; SUPPRESS keeps one given before.
+        parser.add_argument("--db", default=argparse.SUPPRESS, help=_DB_HELP)
+        return parser
+
+    add("demo", cmd_demo, "create the sample workshop and print its id")
+    p = add("list", cmd_list, "list workshops, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    p.add_argument("--search", help="only workshops whose title, division or text match")
+    p = add("import", cmd_import, "import a workshop (.json, or a summary .pdf); print its id")
+    p.add_argument("file")
+    p = add("export-json", cmd_export_json, "write a workshop as interchange JSON")
+    p.add_argument("id")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p = add("restore", cmd_restore, "replace the database with a backup (current one kept)")
+    p.add_argument("backup")
+    add("backups", cmd_backups, "list the automatic backups of the database")
+    add("check", cmd_check, "check the whole database for damage (SQLite's integrity check)")
+    _add_summary_commands(add)
     p = add("sign", cmd_sign, "record a participant's sign-off of a workshop revision")
     p.add_argument("id")
     p.add_argument("participant", help="the participant's id or full name")

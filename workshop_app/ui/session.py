@@ -23,6 +23,7 @@ from workshop_app.core.errors import UserError
 from workshop_app.core.fields import ASSESSMENT_FIELDS
 from workshop_app.core.kind import Kind
 from workshop_app.core.purpose import serves
+from workshop_app.storage.assembly import LISTS
 from workshop_app.ui import appended
 from workshop_app.ui import commands as c
 from workshop_app.ui.changes import EVERYTHING, Changes
@@ -39,15 +40,7 @@ def current_value(ws: m.Workshop, kind: Kind, item_id: str, field: str) -> Any:
     elif kind == Kind.DECISION:
         item = ws.decision_for(item_id)
     else:
-        items: dict[Kind, list[Any]] = {
-            Kind.PARTICIPANT: ws.participants,
-            Kind.AGENDA_ITEM: ws.agenda,
-            Kind.GOAL: ws.goals,
-            Kind.REQUEST: ws.requests,
-            Kind.NEED: ws.needs,
-            Kind.ACTION: ws.actions,
-        }
-        item = next((i for i in items[kind] if i.id == item_id), None)
+        item = next((i for i in getattr(ws, LISTS[kind]) if i.id == item_id), None)
         if item is None:
             return None
         if kind == Kind.NEED and field in ASSESSMENT_FIELDS:
@@ -179,11 +172,11 @@ class WorkshopSession(QObject):
         """The workshop with one item as stored now and everything else as it was: loading a
         large workshop whole after every pause in typing takes longer than the pause. None when
         the item is not one of a workshop's lists (then all is read again)."""
-        from workshop_app.storage import repository as repo  # loaded with the library already
-
-        attr = repo.LISTS.get(kind)
+        attr = LISTS.get(kind)
         if attr is None or kind == Kind.SIGNATURE:
             return None
+        from workshop_app.storage import repository as repo  # loaded with the library already
+
         items = getattr(self.workshop, attr)
         at = next((i for i, old in enumerate(items) if old.id == item_id), None)
         if at is None:
