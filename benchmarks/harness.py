@@ -255,7 +255,10 @@ def write(results: Sequence[Result], info: dict[str, Any], out_dir: Path = RESUL
         'hold on a noisy machine; absolute milliseconds vary from run to run. "First" is the '
         "first sample in a fresh process (for starts: the first start on a freshly copied "
         "library, which takes its backup); the value is the median of the warm samples after "
-        "it, and both must meet the target. Details (every sample) are in latest.json.",
+        "it, and both must meet the target. Before the first pair a process baseline runs once, "
+        "untimed, so that the files both load come from the system's file cache for both "
+        "rather than from disk for whichever runs first. "
+        "Details (every sample) are in latest.json.",
         "",
     ]
     waiting = [f"| ({name}: not run yet) | — | — | — | — | — | not run |" for name in pending]
