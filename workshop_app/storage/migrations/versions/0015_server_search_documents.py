@@ -27,34 +27,36 @@ down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_WORKSHOP_TEXT = " || E'\\n' || ".join(
-    f"coalesce({field}, '')" for field in ("title", "division", "company", "facilitator")
-)
-#: Each table's folded text, and the column the text comes from.
-SEARCH_FOLDED = {
-    "workshop": f"casefold({_WORKSHOP_TEXT})",
-    "request": "casefold(text)",
-    "need": "casefold(statement)",
+#: The searchable fields of each table; migration 0002 indexed each as `casefold(field)`.
+_FIELDS = {
+    "workshop": ("title", "division", "company", "facilitator"),
+    "request": ("text",),
+    "need": ("statement",),
 }
-_OLD_INDEXES = {
-    "search_trgm_workshop_title": ("workshop", "title"),
-    "search_trgm_workshop_division": ("workshop", "division"),
-    "search_trgm_workshop_company": ("workshop", "company"),
-    "search_trgm_workshop_facilitator": ("workshop", "facilitator"),
-    "search_trgm_request_text": ("request", "text"),
-    "search_trgm_need_statement": ("need", "statement"),
-}
+
+
+def _folded(fields: tuple[str, ...]) -> str:
+    """A row's searchable fields joined by line breaks, casefolded."""
+    return "casefold(" + " || E'\\n' || ".join(f"coalesce({f}, '')" for f in fields) + ")"
+
+
+def _old_indexes() -> list[tuple[str, str, str]]:
+    return [
+        (f"search_trgm_{table}_{field}", table, field)
+        for table, fields in _FIELDS.items()
+        for field in fields
+    ]
 
 
 def upgrade() -> None:
     if on_sqlite():
         return
-    for name in _OLD_INDEXES:
+    for name, _table, _field in _old_indexes():
         op.execute(f"DROP INDEX IF EXISTS {name}")
-    for table, folded in SEARCH_FOLDED.items():
+    for table, fields in _FIELDS.items():
         op.execute(
             f"ALTER TABLE {table} ADD COLUMN search_folded text "
-            f"GENERATED ALWAYS AS ({folded}) STORED"
+            f"GENERATED ALWAYS AS ({_folded(fields)}) STORED"
         )
         op.execute(
             f"CREATE INDEX search_trgm_{table} ON {table} USING gin (search_folded gin_trgm_ops)"
@@ -64,8 +66,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if on_sqlite():
         return
-    for table in SEARCH_FOLDED:
+    for table in _FIELDS:
         op.execute(f"DROP INDEX IF EXISTS search_trgm_{table}")
         op.execute(f"ALTER TABLE {table} DROP COLUMN search_folded")
-    for name, (table, column) in _OLD_INDEXES.items():
-        op.execute(f"CREATE INDEX {name} ON {table} USING gin (casefold({column}) gin_trgm_ops)")
+    for name, table, field in _old_indexes():
+        op.execute(f"CREATE INDEX {name} ON {table} USING gin (casefold({field}) gin_trgm_ops)")
