@@ -85,9 +85,13 @@ class _DeferredCanvas(Canvas):
         self.cover_page = False
 
     def save(self) -> None:
-        total = len(self._saved_pages)
-        for number, state in enumerate(self._saved_pages, start=1):
-            self.__dict__.update(state)
+        pages, self._saved_pages = self._saved_pages, []
+        total = len(pages)
+        pages.reverse()
+        for number in range(1, total + 1):
+            # Each page's state is let go once the document holds the page: a summary of
+            # hundreds of pages would otherwise be held twice until the file is written.
+            self.__dict__.update(pages.pop())
             _decorate(self, self._decoration, number, total)
             super().showPage()
         if self._finish is not None:
