@@ -25,6 +25,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from workshop_app.ui import qt_imports
+
+# As the app does when it starts (ui/app.py), before the app's other modules are imported.
+qt_imports.answer_without_reading_sources()
+
 BURST = "quotes "  # a word, then a pause
 PAUSE_BETWEEN_KEYS_S = 0.06  # a quick typist: about 16 keys a second
 SEARCHES = ("payroll", "kubernetes", "STRASSE", "σοφία", "zebra crossing", "q")

@@ -245,6 +245,9 @@ def gui(db: str, workshop_id: str, samples: int) -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from workshop_app.ui import qt_imports
+
+    qt_imports.answer_without_reading_sources()  # as the app does (ui/app.py)
     from workshop_app.storage.operations import Library
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.room.panel import RoomPanel
