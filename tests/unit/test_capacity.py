@@ -21,7 +21,7 @@ from workshop_app.core.capacity import Capacity, capacity_items, cut_line
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError, ValidationError
 from workshop_app.core.kind import Kind
-from workshop_app.report.export import build_portfolio_pdf
+from workshop_app.report.portfolio import build_portfolio_pdf
 from workshop_app.storage import migrate
 from workshop_app.storage.capacity import (
     capacities,

@@ -34,7 +34,8 @@ from workshop_app.core.what_if import (
     what_if_line,
     with_weights,
 )
-from workshop_app.report.export import build_portfolio_pdf, portfolio_csv
+from workshop_app.report.portfolio import build_portfolio_pdf
+from workshop_app.report.portfolio_csv import portfolio_csv
 from workshop_app.storage import migrate
 from workshop_app.storage.capacity import (
     capacities,

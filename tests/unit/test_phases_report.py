@@ -15,7 +15,9 @@ from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.kind import Kind
-from workshop_app.report.export import build_pdf, build_portfolio_pdf, portfolio_csv
+from workshop_app.report.export import build_pdf
+from workshop_app.report.portfolio import build_portfolio_pdf
+from workshop_app.report.portfolio_csv import portfolio_csv
 from workshop_app.storage import portfolio as p
 from workshop_app.storage.operations import Library, fresh_ids
 

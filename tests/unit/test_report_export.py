@@ -16,15 +16,10 @@ from workshop_app.core import interchange
 from workshop_app.core import model as m
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
-from workshop_app.report import export
-from workshop_app.report.export import (
-    build_pdf,
-    build_portfolio_pdf,
-    default_file_name,
-    export_pdf,
-    portfolio_csv,
-)
+from workshop_app.report.export import build_pdf, default_file_name, export_pdf
 from workshop_app.report.layout import signature_box
+from workshop_app.report.portfolio import build_portfolio_pdf
+from workshop_app.report.portfolio_csv import portfolio_csv
 
 
 def _text(pdf: bytes) -> str:
@@ -275,7 +270,7 @@ def test_the_portfolio_pdf_and_csv_cover_every_request(demo: m.Workshop) -> None
     assert len(lines) == 1 + len(demo.requests) + len(other.requests)
     assert "We need a new CRM by March" in csv_text
     assert "'=HYPERLINK" in csv_text  # never a live formula in a spreadsheet
-    assert export.build_portfolio_pdf([]).startswith(b"%PDF")
+    assert build_portfolio_pdf([]).startswith(b"%PDF")
 
 
 def test_a_folder_that_refuses_new_files_is_one_clear_sentence(

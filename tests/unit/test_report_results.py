@@ -90,7 +90,8 @@ def test_results_recorded_after_sign_off_leave_the_signed_summary_verifiable(
 
 
 def test_the_portfolio_shows_each_divisions_commitments_with_their_results() -> None:
-    from workshop_app.report.export import build_portfolio_pdf, portfolio_csv
+    from workshop_app.report.portfolio import build_portfolio_pdf
+    from workshop_app.report.portfolio_csv import portfolio_csv
 
     sales = demo_workshop()
     sales.results = demo_results(sales)

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from workshop_app.cli import main
 from workshop_app.core import model as m
 from workshop_app.core import portfolio as pf
-from workshop_app.report.export import build_portfolio_pdf, portfolio_csv
+from workshop_app.report.portfolio import build_portfolio_pdf
+from workshop_app.report.portfolio_csv import portfolio_csv
 from workshop_app.storage.operations import Library
 from workshop_app.storage.portfolio import portfolio_shared_needs
 

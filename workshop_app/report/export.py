@@ -1,4 +1,4 @@
-"""Exporting summaries: one workshop as a PDF, or a portfolio of workshops as a PDF or CSV.
+"""Exporting a workshop's summary PDF.
 
 The GUI's Export stage and the command line call these functions; nothing here knows the GUI.
 
@@ -6,14 +6,13 @@ The GUI's Export stage and the command line call these functions; nothing here k
   interchange JSON attached as ``workshop.json``.
 - `export_pdf` writes it atomically into a folder (under a safe default name, never overwriting)
   or to a chosen file.
-- `build_portfolio_pdf` and `portfolio_csv` summarise many workshops at once.
+- A portfolio of many workshops is `report.portfolio.build_portfolio_pdf` (PDF) and
+  `report.portfolio_csv.portfolio_csv` (a spreadsheet).
 """
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import os
 import re
 import unicodedata
@@ -23,13 +22,8 @@ from pathlib import Path
 from workshop_app import paths
 from workshop_app.core import interchange
 from workshop_app.core import model as m
-from workshop_app.core.capacity import Capacity, estimate_of
-from workshop_app.core.comparable import Scoring, portfolio_priority
 from workshop_app.core.errors import UserError
 from workshop_app.core.files import write_atomically
-from workshop_app.core.lens import lens_matches
-from workshop_app.core.portfolio import commitment_result, shared_needs, shared_words
-from workshop_app.core.scoring import alignment
 from workshop_app.report import attachment, document
 from workshop_app.report.layout import SIGNATURE_PAGE, signature_box
 from workshop_app.report.text import clean
@@ -37,12 +31,10 @@ from workshop_app.report.text import clean
 __all__ = [
     "SIGNATURE_PAGE",
     "build_pdf",
-    "build_portfolio_pdf",
     "check_pdf_target",
     "default_file_name",
     "ensure_exportable_unsigned",
     "export_pdf",
-    "portfolio_csv",
     "signature_box",
 ]
 
@@ -251,113 +243,3 @@ def _truncate(text: str, max_bytes: int) -> str:
 
 
 # -- portfolio -------------------------------------------------------------------------------
-
-
-def build_portfolio_pdf(
-    workshops: list[m.Workshop],
-    lens: m.Lens | None = None,
-    capacities: list[Capacity] | None = None,
-) -> bytes:
-    """One PDF summarising many workshops: their status, every request and its decision (only
-    those whose needs match `lens`, when given), and what the commitments need against the
-    library's capacity per period."""
-    from workshop_app.report import portfolio  # not loaded for a single workshop's export
-
-    return portfolio.render(workshops, lens, capacities or [])
-
-
-_CSV_COLUMNS = (
-    "Workshop",
-    "Division",
-    "Date",
-    "Revision",
-    "Status",
-    "Request",
-    "Requested by",
-    "Need(s)",
-    "Alignment score",
-    "Alignment unclear",
-    "Priority",
-    "Framework",
-    "Decision",
-    "Rationale",
-    "Owner",
-    "Next step",
-    "Due date",
-    "Origin",
-    "Lens",
-    "Latest result",
-    "Trend",
-    "Person-days",
-    "Money",
-    "Estimate confidence",
-    "Workshop's own framework",
-    "Same need, other divisions",
-)
-
-
-def portfolio_csv(
-    workshops: list[m.Workshop], lens: m.Lens | None = None, scoring: Scoring | None = None
-) -> str:
-    """Every request across the workshops, one row each, for a spreadsheet.
-
-    Needs are joined with " | "; alignment and priority are the best among the request's needs,
-    the priority under the period's `scoring` when given (core/comparable.py; the Framework
-    column names it, the last column the workshop's own). The estimate sums its needs'
-    person-days and money, with the least sure confidence.
-    `lens` keeps only the requests whose needs match it (core/lens.py). The last column names
-    the other divisions' needs its need is grouped with (core/portfolio.shared_needs).
-    Cells that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
-    Write it as "utf-8-sig" so that Excel recognises the encoding.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(_CSV_COLUMNS)
-    groups = shared_needs(workshops)
-    for ws in workshops:
-        for request in ws.requests:
-            needs = ws.needs_for(request.id)
-            if not lens_matches((n.lens for n in needs), lens):
-                continue
-            results = [alignment(ws, n) for n in needs]
-            priorities = [portfolio_priority(ws, n, scoring) for n in needs]
-            decision = ws.decision_for(request.id)
-            best = max(results, key=lambda r: r.score) if results else None
-            result, trend = "", ""
-            if decision.kind in m.COMMITMENTS and needs:
-                line, moving = commitment_result(ws, needs)
-                result, trend = _cell(line), moving.label
-            writer.writerow(
-                [
-                    _cell(ws.title),
-                    _cell(ws.division),
-                    ws.date,
-                    ws.revision,
-                    ws.status.label,
-                    _cell(request.text),
-                    _cell(request.requested_by),
-                    _cell(" | ".join(n.statement for n in needs)),
-                    best.score if best else "",
-                    ("yes" if best.unclear else "no") if best else "",
-                    f"{max(p.score for p in priorities):.1f}" if priorities else "",
-                    scoring.label() if scoring else ws.framework.label,
-                    decision.kind.label if decision.kind else "Not decided",
-                    _cell(decision.rationale),
-                    _cell(decision.owner),
-                    _cell(decision.next_step),
-                    decision.due_date,
-                    request.origin.label,
-                    ", ".join(dict.fromkeys(n.lens.label for n in needs if n.lens is not None)),
-                    result,
-                    trend,
-                    *estimate_of(needs).cells(),
-                    ws.framework.label,
-                    _cell(shared_words(groups, ws.id, request.id)),
-                ]
-            )
-    return buffer.getvalue()
-
-
-def _cell(text: str) -> str:
-    text = clean(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

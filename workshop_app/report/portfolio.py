@@ -45,13 +45,14 @@ def portfolio_digest(workshops: list[m.Workshop]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
-def render(
+def build_portfolio_pdf(
     workshops: list[m.Workshop],
     lens: m.Lens | None = None,
     capacities: list[Capacity] | None = None,
 ) -> bytes:
-    """The portfolio PDF; `lens` lists only the requests whose needs match it (core/lens.py);
-    with `capacities`, what the commitments need against the first period's capacity."""
+    """One PDF summarising many workshops: their status, every request and its decision;
+    `lens` lists only the requests whose needs match it (core/lens.py); with `capacities`,
+    what the commitments need against the first period's capacity."""
     fonts.register_fonts()
     buffer = io.BytesIO()
     doc = layout.SummaryDocTemplate(

@@ -107,13 +107,16 @@ def export_portfolio(
         from workshop_app.storage.capacity import capacities as periods
 
         first = next(iter(periods(library)), None)
-        text = export.portfolio_csv(workshops, lens, first.scoring if first else None)
+        from workshop_app.report.portfolio_csv import portfolio_csv
+
+        text = portfolio_csv(workshops, lens, first.scoring if first else None)
         path = export.write_new(text.encode("utf-8-sig"), folder, f"{stem}.csv")
         return Exported(kind, path, count=len(workshops))
     progress(f"Building the portfolio of {len(workshops)} workshops…")
+    from workshop_app.report.portfolio import build_portfolio_pdf
     from workshop_app.storage.capacity import capacities
 
-    data = export.build_portfolio_pdf(workshops, lens, capacities(library))
+    data = build_portfolio_pdf(workshops, lens, capacities(library))
     path = export.write_pdf(data, folder, f"{stem}.pdf")
     return Exported(kind, path, pages=_pages(data), count=len(workshops))
 
