@@ -277,18 +277,55 @@ class ItemTableView(RemembersFontKey, QTableView):
     """
 
     _LIMIT = 20_000
+    #: The fewest rows a table with more of them shows: below that it scrolls inside itself.
+    LEAST_ROWS = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(_RowHeader(self))
         self._cells: dict[tuple[Any, ...], int] = {}
         self._rows: dict[tuple[Any, ...], int] = {}
+        self._least_height = 0
+        self.verticalHeader().sectionResized.connect(self._follow_rows)
+        self.horizontalHeader().geometriesChanged.connect(self._follow_rows)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._choose_scroll_bar)
+                signal.connect(self._follow_rows)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never lower than its rows, up to `LEAST_ROWS` of them. Squeezed lower (its minimum
+        was a fixed 120 or 150 px), a short table on a page that scrolls showed a header, a row
+        and a scroll bar of its own: the page scrolls instead, and only a long table scrolls
+        inside itself."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.least_height()))
+
+    def least_height(self) -> int:
+        """The header, the first `LEAST_ROWS` rows (all of them when fewer) and the frame."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        shown = min(rows, self.LEAST_ROWS)
+        vertical = self.verticalHeader()
+        if shown == rows:
+            body = vertical.length()
+        else:
+            body = vertical.sectionPosition(shown) if shown else 0
+        if rows == 0:  # room for a row to come, so adding the first does not jump the page
+            body = vertical.defaultSectionSize()
+        header = self.horizontalHeader()
+        top = header.sizeHint().height() if not header.isHidden() else 0
+        return top + body + 2 * self.frameWidth()
+
+    def _follow_rows(self) -> None:
+        """Asks the layout again when the rows' height (up to `LEAST_ROWS`) changes."""
+        least = self.least_height()
+        if least != self._least_height:
+            self._least_height = least
+            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._choose_scroll_bar()

@@ -414,7 +414,6 @@ def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
     table.horizontalHeader().setMinimumSectionSize(check_width)
     table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumWidth(0)
-    table.setMinimumHeight(150)
     table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     return table
 
