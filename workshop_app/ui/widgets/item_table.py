@@ -277,7 +277,8 @@ class ItemTableView(RemembersFontKey, QTableView):
     """
 
     _LIMIT = 20_000
-    #: The fewest rows a table with more of them shows: below that it scrolls inside itself.
+    #: The fewest rows a table with more of them shows (`least_rows` sets a table's own): below
+    #: that it scrolls inside itself.
     LEAST_ROWS = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -286,6 +287,7 @@ class ItemTableView(RemembersFontKey, QTableView):
         self._cells: dict[tuple[Any, ...], int] = {}
         self._rows: dict[tuple[Any, ...], int] = {}
         self._least_height = 0
+        self.least_rows = self.LEAST_ROWS
         self.verticalHeader().sectionResized.connect(self._follow_rows)
         self.horizontalHeader().geometriesChanged.connect(self._follow_rows)
 
@@ -297,7 +299,7 @@ class ItemTableView(RemembersFontKey, QTableView):
                 signal.connect(self._follow_rows)
 
     def minimumSizeHint(self) -> QSize:
-        """Never lower than its rows, up to `LEAST_ROWS` of them. Squeezed lower (its minimum
+        """Never lower than its rows, up to `least_rows` of them. Squeezed lower (its minimum
         was a fixed 120 or 150 px), a short table on a page that scrolls showed a header, a row
         and a scroll bar of its own: the page scrolls instead, and only a long table scrolls
         inside itself."""
@@ -305,10 +307,10 @@ class ItemTableView(RemembersFontKey, QTableView):
         return QSize(hint.width(), max(hint.height(), self.least_height()))
 
     def least_height(self) -> int:
-        """The header, the first `LEAST_ROWS` rows (all of them when fewer) and the frame."""
+        """The header, the first `least_rows` rows (all of them when fewer) and the frame."""
         model = self.model()
         rows = model.rowCount() if model is not None else 0
-        shown = min(rows, self.LEAST_ROWS)
+        shown = min(rows, self.least_rows)
         vertical = self.verticalHeader()
         if shown == rows:
             body = vertical.length()
@@ -321,7 +323,7 @@ class ItemTableView(RemembersFontKey, QTableView):
         return top + body + 2 * self.frameWidth()
 
     def _follow_rows(self) -> None:
-        """Asks the layout again when the rows' height (up to `LEAST_ROWS`) changes."""
+        """Asks the layout again when the rows' height (up to `least_rows`) changes."""
         least = self.least_height()
         if least != self._least_height:
             self._least_height = least
