@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.helpers import make_window
@@ -28,7 +28,7 @@ from workshop_app.ui.stages.decide.page import ACTIONS_TAB, DecideStage
 from workshop_app.ui.stages.goals.page import GoalsStage
 from workshop_app.ui.stages.setup.page import SetupStage
 from workshop_app.ui.theme import apply_theme
-from workshop_app.ui.widgets.item_table import ItemTableModel, ItemTableView, make_table
+from workshop_app.ui.widgets.item_table import Column, ItemTableModel, ItemTableView, make_table
 
 SIZE = (1366, 768)
 
@@ -49,13 +49,18 @@ def _settled() -> None:
 
 
 def _open(
-    qtbot: QtBot, library: Library, tmp_path: Path, workshop_id: str, stage: str
+    qtbot: QtBot,
+    library: Library,
+    tmp_path: Path,
+    workshop_id: str,
+    stage: str,
+    size: tuple[int, int] = SIZE,
 ) -> MainWindow:
     window = make_window(qtbot, library, tmp_path)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.open_workshop(workshop_id)
     window.go_to_stage(stage)
-    qtbot.waitUntil(lambda: (window.width(), window.height()) == SIZE)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
     _settled()
     return window
 
@@ -142,34 +147,59 @@ def test_many_goals_scroll_inside_their_table_never_lower_than_a_few_rows(
 
 
 def test_a_table_asks_for_its_rows_up_to_a_few_and_follows_them(qtbot: QtBot) -> None:
-    from workshop_app.ui.widgets.item_table import Column
-
+    """Its least height is its rows' (the first five of many), and the layout around it hears of
+    every change: rows added or removed, a row that wraps onto more lines."""
     model = ItemTableModel(Kind.REQUEST, [Column("Request", "text", stretch=True)])
     view = make_table(model, "Requests")
     assert isinstance(view, ItemTableView)
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
+    holder = QWidget()
+    QVBoxLayout(holder).addWidget(view)
+    qtbot.addWidget(holder)
+    holder.resize(400, 700)
+    holder.show()
+
+    def least() -> int:  # what the holder's layout asks for it, as a page's layout would
+        margins = holder.layout().contentsMargins()
+        return holder.minimumSizeHint().height() - margins.top() - margins.bottom()
+
     header = view.horizontalHeader().height()
-    empty = view.minimumSizeHint().height()
-    model.set_items([m.Request(f"Request {i}") for i in range(3)])
+    empty = least()
+    assert empty >= header + view.verticalHeader().defaultSectionSize()  # room for a first row
+    items = [m.Request(f"Request {i}") for i in range(3)]
+    model.set_items(items)
     _settled()
-    three = view.minimumSizeHint().height()
-    assert three >= header + _rows_height(view) + 2 * view.frameWidth()
-    assert three > empty
+    assert least() == header + _rows_height(view) + 2 * view.frameWidth()
+    one_line = view.rowHeight(1)
+    items[1].text = "A CRM that talks to quoting, billing and the partner portal " * 4
+    model.set_items(items)
+    _settled()
+    assert view.rowHeight(1) > one_line
+    assert least() == header + _rows_height(view) + 2 * view.frameWidth()
     model.set_items([m.Request(f"Request {i}") for i in range(300)])
     _settled()
-    many = view.minimumSizeHint().height()
-    assert header + 5 * view.rowHeight(0) <= many < header + 9 * view.rowHeight(0)
-    view.setMinimumHeight(0)  # an explicit minimum would override it; none is set
-    assert view.minimumHeight() == 0
+    assert least() == header + 5 * view.rowHeight(0) + 2 * view.frameWidth()
+    assert view.verticalScrollBar().isVisible()  # and many rows scroll inside the table
+    model.set_items([])
+    _settled()
+    assert least() == empty
 
 
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 640)])
 def test_no_short_table_is_squeezed_on_any_stage(
-    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+    qtbot: QtBot,
+    library: Library,
+    demo_id: str,
+    tmp_path: Path,
+    size: tuple[int, int],
+    scale: float,
 ) -> None:
-    """Every item table of the demo workshop shows all its rows, or at least five of them."""
-    window = _open(qtbot, library, tmp_path, demo_id, "setup")
+    """Every item table of the demo workshop shows all its rows, or at least five of them, on a
+    projector and on the smallest window, with the usual text and with larger text."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, "light", scale)
+    window = _open(qtbot, library, tmp_path, demo_id, "setup", size)
     squeezed = []
     for stage in window.stages:
         window.go_to_stage(stage.key)

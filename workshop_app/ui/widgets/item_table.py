@@ -288,8 +288,6 @@ class ItemTableView(RemembersFontKey, QTableView):
         self._rows: dict[tuple[Any, ...], int] = {}
         self._least_height = 0
         self.least_rows = self.LEAST_ROWS
-        self.verticalHeader().sectionResized.connect(self._follow_rows)
-        self.horizontalHeader().geometriesChanged.connect(self._follow_rows)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -320,7 +318,16 @@ class ItemTableView(RemembersFontKey, QTableView):
             body = vertical.defaultSectionSize()
         header = self.horizontalHeader()
         top = header.sizeHint().height() if not header.isHidden() else 0
+        sideways = self.horizontalScrollBar()
+        if sideways.isVisible():  # it takes its height from the rows'
+            top += sideways.sizeHint().height()
         return top + body + 2 * self.frameWidth()
+
+    def updateGeometries(self) -> None:
+        """Qt's pass after rows were measured or resized (once for many rows): the place to see
+        whether the height asked of the layout changed."""
+        super().updateGeometries()
+        self._follow_rows()
 
     def _follow_rows(self) -> None:
         """Asks the layout again when the rows' height (up to `least_rows`) changes."""
