@@ -82,7 +82,9 @@ class HeaderRow(QWidget):
         if buttons == 0:
             return True
         room = width - buttons - self.grid.horizontalSpacing()
-        return room >= min(self.header_width(), round(width * self.share))
+        # Never less than the header's own minimum (a title with a count beside it).
+        least = self.header.minimumSizeHint().width()
+        return room >= max(least, min(self.header_width(), round(width * self.share)))
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the title and the widest button under it: it gets narrower by stacking."""

@@ -277,18 +277,64 @@ class ItemTableView(RemembersFontKey, QTableView):
     """
 
     _LIMIT = 20_000
+    #: The fewest rows a table with more of them shows (`least_rows` sets a table's own): below
+    #: that it scrolls inside itself.
+    LEAST_ROWS = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(_RowHeader(self))
         self._cells: dict[tuple[Any, ...], int] = {}
         self._rows: dict[tuple[Any, ...], int] = {}
+        self._least_height = 0
+        self.least_rows = self.LEAST_ROWS
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._choose_scroll_bar)
+                signal.connect(self._follow_rows)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never lower than its rows, up to `least_rows` of them. Squeezed lower (its minimum
+        was a fixed 120 or 150 px), a short table on a page that scrolls showed a header, a row
+        and a scroll bar of its own: the page scrolls instead, and only a long table scrolls
+        inside itself."""
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.least_height()))
+
+    def least_height(self) -> int:
+        """The header, the first `least_rows` rows (all of them when fewer) and the frame."""
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        shown = min(rows, self.least_rows)
+        vertical = self.verticalHeader()
+        if shown == rows:
+            body = vertical.length()
+        else:
+            body = vertical.sectionPosition(shown) if shown else 0
+        if rows == 0:  # room for a row to come, so adding the first does not jump the page
+            body = vertical.defaultSectionSize()
+        header = self.horizontalHeader()
+        top = header.sizeHint().height() if not header.isHidden() else 0
+        sideways = self.horizontalScrollBar()
+        if sideways.isVisible():  # it takes its height from the rows'
+            top += sideways.sizeHint().height()
+        return top + body + 2 * self.frameWidth()
+
+    def updateGeometries(self) -> None:
+        """Qt's pass after rows were measured or resized (once for many rows): the place to see
+        whether the height asked of the layout changed."""
+        super().updateGeometries()
+        self._follow_rows()
+
+    def _follow_rows(self) -> None:
+        """Asks the layout again when the rows' height (up to `least_rows`) changes."""
+        least = self.least_height()
+        if least != self._least_height:
+            self._least_height = least
+            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._choose_scroll_bar()

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QLayout,
     QScrollArea,
+    QSizePolicy,
     QStackedLayout,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -126,3 +128,23 @@ def scrolling_page(stage: QWidget, minimum_height: int) -> QVBoxLayout:
     layout.setContentsMargins(32, 24, 32, 24)
     layout.setSpacing(16)
     return layout
+
+
+def sized_by_shown_tab(tabs: QTabWidget) -> None:
+    """The tab widget asks for the height of the tab shown, not the tallest of all: a table on a
+    hidden tab (Decide's action items, never lower than its first rows) made the decisions tab
+    scroll on a short window. The hidden tabs' sizes are ignored until they show."""
+
+    def follow(current: int) -> None:
+        for index in range(tabs.count()):
+            page = tabs.widget(index)
+            if page is None:
+                continue
+            policy = (
+                QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy, policy)
+            page.updateGeometry()
+
+    tabs.currentChanged.connect(follow)
+    follow(tabs.currentIndex())

@@ -33,6 +33,7 @@ from workshop_app.ui.stages.decide.card import DecisionCard
 from workshop_app.ui.stages.decide.request_list import RequestList
 from workshop_app.ui.widgets.common import empty_state
 from workshop_app.ui.widgets.labels import muted_label
+from workshop_app.ui.widgets.pages import sized_by_shown_tab
 from workshop_app.ui.widgets.text import plural
 
 DECISIONS_TAB, ACTIONS_TAB = 0, 1
@@ -105,6 +106,7 @@ class DecideStage(Stage):
         self.actions_panel = ActionItemsPanel()
         self.tabs.addTab(self.actions_panel, "&Action items")
         self.tabs.currentChanged.connect(self._on_tab)
+        sized_by_shown_tab(self.tabs)
         self._connect_keys()
         self.focus_widget = self.card.bar
 

@@ -206,7 +206,9 @@ class WeightDelegate(QStyledItemDelegate):
 class GoalGroup(QWidget):
     """One level's goals: a title, a capture input and a table."""
 
-    def __init__(self, stage: GoalsStage, level: m.GoalLevel) -> None:
+    def __init__(
+        self, stage: GoalsStage, level: m.GoalLevel, buttons: list[QWidget] | None = None
+    ) -> None:
         super().__init__()
         self.stage, self.level = stage, level
         title, placeholder = LEVEL_TEXT[level]
@@ -214,11 +216,21 @@ class GoalGroup(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
         heading = section_title(title)
         head.addWidget(heading)
         self.count = muted_label()
         head.addWidget(self.count, 1, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(head)
+        if buttons:
+            # Beside the list they fill, not beside the stage's title: the title stays on one
+            # line at 1366×768, and both lists and the selected goal fit without scrolling.
+            title_box = QWidget()
+            title_box.setLayout(head)
+            # Centred beside the taller buttons, so the count keeps to the heading's baseline.
+            title_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            layout.addWidget(HeaderRow(title_box, buttons))
+        else:
+            layout.addLayout(head)
         row, self.capture, self.add_button = capture_row(
             placeholder,
             f"New {level.value} goal",
@@ -256,7 +268,6 @@ class GoalGroup(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(max(38, self.table.fontMetrics().height() + 18))
         self.table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.table.setMinimumHeight(120)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: stage.show_goal(self, current.row())
@@ -378,20 +389,26 @@ class GoalsStage(Stage):
             "The weight says how critical a goal is (1–5). Every need is aligned with "
             "these goals later, so name the ones that really decide.",
         )
-        self.pick_button = QPushButton("Pick from the company goals…")
+        self.pick_button = QPushButton("Pick company goals…")
         # Ctrl+Shift+G is the window's command (ui/actions.py), from every stage and the palette.
-        self.pick_button.setToolTip("The goals kept once for every workshop (Ctrl+Shift+G)")
+        self.pick_button.setToolTip(
+            "Pick from the company goals kept once for every workshop (Ctrl+Shift+G)"
+        )
         self.pick_button.clicked.connect(self.pick_company_goals)
         manage = QPushButton("Company goals…")
         manage.setToolTip("Add, change or retire the company's goals for every workshop")
         manage.clicked.connect(self.manage_company_goals)
-        # On a narrow window with larger text the buttons go under the heading.
-        layout.addWidget(HeaderRow(header, [self.pick_button, manage]))
+        layout.addWidget(header)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         lists = QVBoxLayout()
         lists.setSpacing(16)
-        self.groups = {level: GoalGroup(self, level) for level in m.GoalLevel}
+        # The company's goal library beside the company goals; on a narrow window with larger
+        # text the buttons go under that heading.
+        self.groups = {
+            level: GoalGroup(self, level, [self.pick_button, manage] if level is COMPANY else None)
+            for level in m.GoalLevel
+        }
         for group in self.groups.values():
             lists.addWidget(group, 1)
         self.lists = lists
@@ -403,7 +420,7 @@ class GoalsStage(Stage):
     def _build_detail(self) -> QWidget:
         card = QFrame()
         card.setObjectName("card")
-        card.setMinimumWidth(320)
+        card.setMinimumWidth(288)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(8)

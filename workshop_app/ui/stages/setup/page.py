@@ -35,7 +35,7 @@ from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundLineEdit
 from workshop_app.ui.widgets.form_columns import FormColumns
-from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.item_table import Column, ItemTableModel, ItemTableView, make_table
 from workshop_app.ui.widgets.names import participant_names, suggest_names
 from workshop_app.ui.widgets.pages import PageBlock, scrolling_page
 from workshop_app.ui.widgets.sample_width import width_for_text
@@ -44,6 +44,10 @@ from workshop_app.ui.widgets.text import plural
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 __all__ = ["PHASE_EXPLANATIONS", "PhasePicker", "SetupStage", "parse_person"]
+
+#: The people and agenda items a table shows before it scrolls inside itself (the page scrolls
+#: first): the eight division leaders of a usual workshop.
+ROOM = 8
 
 
 def parse_person(text: str) -> tuple[str, str]:
@@ -114,22 +118,28 @@ class SetupStage(Stage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = scrolling_page(self, minimum_height=540)
-        layout.addWidget(
-            stage_header(
-                "Who is in the room, and what is on the agenda?",
-                "Title, division and people first; everything else can be filled in as you go.",
-            )
+        header = stage_header(
+            "Who is in the room, and what is on the agenda?",
+            "Title, division and people first; everything else can be filled in as you go.",
         )
+        # The page's spacing alone under the guidance: the people and the agenda below keep the
+        # height for their rows at 1366×768.
+        if (header_layout := header.layout()) is not None:
+            header_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
         layout.addWidget(self._build_details())
+        # The people and the agenda right under the details: with the title and the division
+        # they are what the room needs in view (at 1366×768 all of them fit on the first screen);
+        # where IT stands comes after them, further down the page when it is short.
         self.standing = StandingPanel(self)
         self.phase = self.standing.phase
-        for part in self.standing.parts():
-            layout.addWidget(part)
         columns = QHBoxLayout()
         columns.setSpacing(24)
         columns.addWidget(self._build_people(), 1)
         columns.addWidget(self._build_agenda(), 1)
         layout.addWidget(PageBlock(columns), 1)
+        for part in self.standing.parts():
+            layout.addWidget(part)
         self.focus_widget = self.title_edit
 
     # -- building ----------------------------------------------------------------------------
@@ -374,11 +384,11 @@ class SetupStage(Stage):
 
 
 def _column() -> tuple[QWidget, QVBoxLayout]:
-    """A part of the page: a widget with a column of things 8 pixels apart."""
+    """A part of the page: a widget with a column of things 6 pixels apart."""
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(8)
+    column.setSpacing(6)
     return box, column
 
 
@@ -414,8 +424,9 @@ def _table(model: ItemTableModel, name: str, check_width: int) -> QTableView:
     table.horizontalHeader().setMinimumSectionSize(check_width)
     table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.ResizeToContents)
     table.setMinimumWidth(0)
-    table.setMinimumHeight(150)
     table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+    if isinstance(table, ItemTableView):
+        table.least_rows = ROOM  # a room of people, a morning's agenda: all in view
     return table
 
 
