@@ -50,13 +50,15 @@ def start_app(db: str, until: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from workshop_app.ui.main_window import MainWindow
-
     def ready(_app: object = None) -> int:
         QApplication.processEvents()
         print("ready", flush=True)
         if until == "ready":
             os._exit(0)  # the worker may be checking the file: reading only, nothing to lose
+        # Imported by the start itself, after it has set up its imports (ui/qt_imports.py):
+        # importing it before the start would time a start the app never makes.
+        from workshop_app.ui.main_window import MainWindow
+
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         gaps: list[float] = []
         last = time.perf_counter()

@@ -6,7 +6,6 @@ the UI shows them; none of those concerns leak back in here.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -27,6 +26,8 @@ def later(default: Any = None, *, factory: Callable[[], Any] | None = None) -> A
 
 def new_id() -> str:
     """A fresh, globally unique id, so workshops can move between machines without clashes."""
+    import uuid  # here, not at import: it loads `platform`, a few ms the window's start spares
+
     return uuid.uuid4().hex
 
 

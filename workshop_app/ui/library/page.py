@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
     from workshop_app.ui.library.portfolio_view import PortfolioView
+    from workshop_app.ui.library.roadmap_view import RoadmapView
 
 #: Rows read for the first paint while the database opens: more than any screen shows.
 FIRST_ROWS = 100
@@ -197,7 +198,6 @@ class LibraryPage(QWidget):
         self.tabs.setAccessibleName("Workshops or portfolio")
         self.tabs.addTab(self._build_workshops_tab(), "Workshops")
         self.views = OtherViews(self.tabs, self.opening, self._open, self.undo_stack)
-        self.roadmap = self.views.roadmap
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.tabs, 1)
         self.offline_menu = OfflineMenu(self)
@@ -213,6 +213,10 @@ class LibraryPage(QWidget):
     @property
     def portfolio(self) -> PortfolioView:
         return self.views.portfolio
+
+    @property
+    def roadmap(self) -> RoadmapView:
+        return self.views.roadmap
 
     def _build_workshops_tab(self) -> QWidget:
         tab = QWidget()
