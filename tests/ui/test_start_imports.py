@@ -35,7 +35,6 @@ HEAVY = (
     "workshop_app.ui.settings_dialog",
     "workshop_app.ui.status_words",
     "workshop_app.ui.team_dialog",
-    "workshop_app.ui.watching",
     "uuid",
 )
 

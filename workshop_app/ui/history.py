@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
@@ -82,15 +82,17 @@ class History(QObject):
         group.canRedoChanged.connect(self.redo_action.setEnabled)
         group.undoTextChanged.connect(lambda t: self.undo_action.setText(_titled("Undo", t)))
         group.redoTextChanged.connect(lambda t: self.redo_action.setText(_titled("Redo", t)))
-        # From the event loop's first pass on, when the window has painted: a filter of the
-        # whole application calls into Python for every event, and building and painting the
-        # window makes hundreds (no key can be pressed before it shows).
-        QTimer.singleShot(0, self, self._watch_shortcuts)
-
-    def _watch_shortcuts(self) -> None:
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            # A key goes first to the widget with the keyboard, and only text fields claim
+            # Ctrl+Z: each is watched from when it first gets the keyboard. A filter on the whole
+            # application would call into Python for every event of every widget, hundreds
+            # before the window's first paint.
+            app.focusChanged.connect(self._watch_text_field)
+
+    def _watch_text_field(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and _own_history(new) is not None:
+            new.installEventFilter(self)  # once: Qt keeps one filter per object and watcher
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A text field claims Ctrl+Z even with nothing of its own to undo, which made Ctrl+Z

@@ -44,6 +44,7 @@ from workshop_app.ui.stages import (
 )
 from workshop_app.ui.stages.base import ProgressState, Stage, StageContext
 from workshop_app.ui.timer import AgendaTimer
+from workshop_app.ui.watching import Watching
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
 from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.ui.read_only import ReadOnlyBanner
     from workshop_app.ui.session import WorkshopSession
-    from workshop_app.ui.watching import Watching
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",
@@ -116,12 +116,16 @@ class MainWindow(AppWindow):
         self.session: WorkshopSession | None = None
         self.sessions: dict[str, WorkshopSession] = {}
         self.room = RoomHost(self)  # "Invite the room" (ui/room/)
+        self.watching = Watching(self)  # other facilitators' changes (ui/watching.py)
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("Workshop App")
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
+        # Containers first, then what they hold: with the style sheet, every widget moved to a
+        # new parent is styled again with all it holds (the library page was, four times).
         central = QWidget()
+        self.setCentralWidget(central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -129,10 +133,12 @@ class MainWindow(AppWindow):
         self._outer = outer  # the read-only banner goes under the header when first needed
         body = QHBoxLayout()
         body.setSpacing(0)
+        outer.addLayout(body, 1)
         self.navigator = StageNavigator()
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
         self.pages = Pages()
+        body.addWidget(scrolling(self.pages), 1)
         self.library_page = LibraryPage(self.opening, self.settings)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
@@ -140,10 +146,6 @@ class MainWindow(AppWindow):
         self.library_page.connect_requested.connect(self.connect_team_library)
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
-        body.addWidget(scrolling(self.pages), 1)
-        outer.addLayout(body, 1)
-        self.setCentralWidget(central)
-        self.statusBar()  # made now, so it shows with the window (one made later stays hidden)
 
         self.actions_by_id = create_actions(self, _handlers(self), ACTIONS)
         self._build_menus()
@@ -160,18 +162,6 @@ class MainWindow(AppWindow):
     @property
     def library(self) -> Library:
         return self.opening.library()
-
-    @property
-    def watching(self) -> Watching:
-        """Other facilitators' changes to the open workshop (ui/watching.py), from the first
-        workshop opened on: the start screen has nothing to watch."""
-        if self._watching is None:
-            from workshop_app.ui.watching import Watching
-
-            self._watching = Watching(self)
-        return self._watching
-
-    _watching: Watching | None = None
 
     def stage(self, key: str) -> Stage:
         """The stage page for key, built the first time it is needed."""
@@ -583,6 +573,7 @@ class MainWindow(AppWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.room.end()
+        self.watching.stop()  # no thread outlives the window
         self.flush_edits()
         if self.session is not None:
             drafts.keep(self.pages, self.settings, self.session.workshop_id)

@@ -70,7 +70,9 @@ class _HeaderFit(QObject):
         self.view = view
         self.designed: dict[int, int] = {}  # fixed column → the width it was built with
         self.dropped: set[int] = set()  # optional columns hidden for want of room
-        view.viewport().installEventFilter(self)  # resized after the view: its width is final
+        # The header spans the viewport and is resized after it: its width is the room there
+        # is. (Asking Python for the viewport itself costs ~15 ms the first time in a process,
+        # PySide looking up the type of a widget Qt made: that would delay the first paint.)
         view.horizontalHeader().installEventFilter(self)
         model = view.model()
         model.headerDataChanged.connect(self.fit)
@@ -107,7 +109,7 @@ class _HeaderFit(QObject):
             elif mode != QHeaderView.ResizeMode.ResizeToContents:
                 self.designed.setdefault(column, header.sectionSize(column))
                 fixed[column] = max(need, header.minimumSectionSize())
-        room = self.view.viewport().width() - stretch_need
+        room = header.width() - stretch_need
         wanted = {c: max(need, self.designed[c]) for c, need in fixed.items()}
         spare = sum(wanted.values()) - sum(fixed.values())
         over = sum(wanted.values()) - room
@@ -135,7 +137,7 @@ class _HeaderFit(QObject):
                 full[column], short[column] = titles
         header = self.view.horizontalHeader()
         least = {c: max(width_of(t), header.minimumSectionSize()) for c, t in full.items()}
-        over = sum(least.values()) - self.view.viewport().width()
+        over = sum(least.values()) - header.width()
         savings = sorted(
             short,
             key=lambda c: width_of(full[c]) - width_of(short[c]),
