@@ -139,7 +139,8 @@ class MainWindow(AppWindow):
         body.addWidget(self.navigator)
         self.pages = Pages()
         body.addWidget(scrolling(self.pages), 1)
-        self.library_page = LibraryPage(self.opening, self.settings)
+        # Built in place, as the stages (see stage()): adding it to the pages then moves nothing.
+        self.library_page = LibraryPage(self.opening, self.settings, self.pages)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self.forget_workshop)

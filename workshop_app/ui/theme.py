@@ -283,6 +283,7 @@ def _basics(c: Colors, s: float) -> str:
     QTableView, QListView, QTreeView {{ background: {c.surface}; border: 1px solid {c.border};
         border-radius: 8px; gridline-color: {c.border}; }}
     QTableView::item, QListView::item {{ padding: 6px 8px; }}
+    QTableView#rowTable {{ outline: none; }}
     QHeaderView::section {{ background: {c.surface_alt}; color: {c.muted}; border: none;
         border-bottom: 1px solid {c.border}; padding: 8px; font-weight: 600; }}
     """
