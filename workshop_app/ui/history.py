@@ -16,15 +16,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoG
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from workshop_app.core.kind import Kind
-from workshop_app.ui import commands as c
 from workshop_app.ui.actions import redo_shortcuts
-from workshop_app.ui.change_words import (
-    STAGE_TITLES,
-    field_words,
-    item_place,
-    kind_words,
-    stage_of,
-)
 
 if TYPE_CHECKING:
     from workshop_app.core import model as m
@@ -43,6 +35,10 @@ class Where:
 
 def describe(command: QUndoCommand) -> Where | None:
     """What a command changes and where; None for one that is not a workshop edit."""
+    # The words for changes are imported with the first undo, not with the window.
+    from workshop_app.ui import commands as c
+    from workshop_app.ui.change_words import field_words, kind_words, stage_of
+
     if command.childCount():  # a macro ("Split need"): its name, the place of its first step
         first = describe(command.child(0))
         return Where(command.text(), first.stage, first.kind, first.item_id) if first else None
@@ -64,6 +60,8 @@ def describe(command: QUndoCommand) -> Where | None:
 
 def in_words(where: Where, ws: m.Workshop) -> str:
     """ "due date · Decide · request 2" """
+    from workshop_app.ui.change_words import STAGE_TITLES, item_place
+
     place = item_place(ws, where.kind, where.item_id) if where.item_id else ""
     return " · ".join(p for p in (where.what, STAGE_TITLES[where.stage], place) if p)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.ui import dialogs, drafts, file_menu, memory
 from workshop_app.ui.actions import (
@@ -54,6 +53,7 @@ from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.window_base import AppWindow
 
 if TYPE_CHECKING:
+    from workshop_app.core import model as m
     from workshop_app.storage.operations import Library
     from workshop_app.ui.read_only import ReadOnlyBanner
     from workshop_app.ui.session import WorkshopSession

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.terms import UNTITLED, Status
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
@@ -243,7 +243,7 @@ class LibraryPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search())
         self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
-        for status in m.Status:
+        for status in Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.division_filter = _filter_box("Show workshops of division")
@@ -573,7 +573,7 @@ class LibraryPage(QWidget):
         self._on_selection()
 
     def new_workshop(self) -> None:
-        self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
+        self._create("Creating the workshop", lambda: self.library.create_workshop(UNTITLED))
 
     def new_from_template(self, template: Template) -> None:
         from workshop_app.storage.templates import create_from_template
