@@ -129,7 +129,7 @@ class MainWindow(AppWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._build_header())
+        self._build_header(outer)
         self._outer = outer  # the read-only banner goes under the header when first needed
         body = QHBoxLayout()
         body.setSpacing(0)
@@ -257,15 +257,16 @@ class MainWindow(AppWindow):
         QTimer.singleShot(0, next_one)
 
     # -- building --------------------------------------------------------------------------
-    def _build_header(self) -> QWidget:
+    def _build_header(self, outer: QVBoxLayout) -> None:
         bar = QWidget()
         bar.setObjectName("headerBar")
+        outer.addWidget(bar)  # before its labels are made: they are styled once, in place
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(16)
         self.header_title = OneLineLabel("headerTitle")
-        self.header_title.set_full_text("Workshop App")
         row.addWidget(self.header_title)
+        self.header_title.set_full_text("Workshop App")
         self.header_meta = OneLineLabel("headerMeta")
         row.addWidget(self.header_meta)
         row.addStretch(1)
@@ -278,7 +279,6 @@ class MainWindow(AppWindow):
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName("Save status")
         row.addWidget(self.saved_label)
-        return bar
 
     def _build_menus(self) -> None:
         names = ("File", "Edit", "View", "Go", "Workshop", "Help")

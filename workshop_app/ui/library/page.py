@@ -196,10 +196,12 @@ class LibraryPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
-        self.tabs.addTab(self._build_workshops_tab(), "Workshops")
+        # In place before it is filled: the style sheet styles again whatever moves to a new
+        # parent, with all it holds (see MainWindow).
+        layout.addWidget(self.tabs, 1)
+        self._build_workshops_tab()
         self.views = OtherViews(self.tabs, self.opening, self._open, self.undo_stack)
         self.tabs.currentChanged.connect(self._on_tab)
-        layout.addWidget(self.tabs, 1)
         self.offline_menu = OfflineMenu(self)
 
     def manage_company_goals(self) -> QDialog:
@@ -218,8 +220,9 @@ class LibraryPage(QWidget):
     def roadmap(self) -> RoadmapView:
         return self.views.roadmap
 
-    def _build_workshops_tab(self) -> QWidget:
+    def _build_workshops_tab(self) -> None:
         tab = QWidget()
+        self.tabs.addTab(tab, "Workshops")
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
@@ -228,12 +231,11 @@ class LibraryPage(QWidget):
         self.recent.open_requested.connect(self._open)
         layout.addWidget(self.recent)
         layout.addWidget(self._build_list(), 1)
-        self.undo_bar = UndoBar()
+        self.undo_bar: UndoBar = UndoBar()
         self.undo_bar.button.clicked.connect(self.undo_stack.undo)
         self.undo_bar.hide()
         layout.addWidget(self.undo_bar)
         layout.addWidget(self._build_action_bar())
-        return tab
 
     def _build_filters(self) -> QWidget:
         self.search = QLineEdit()
