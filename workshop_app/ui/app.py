@@ -142,8 +142,9 @@ def run_gui(db: str | Path | None) -> int:
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.opening import LibraryOpening
     from workshop_app.ui.settings import apply_settings, current_team_library
+    from workshop_app.ui.theme import new_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Workshop App")
     app.setApplicationName("Workshop App")
