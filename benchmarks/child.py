@@ -47,16 +47,25 @@ def start_app(db: str, until: str) -> int:
     from it: then a line with the longest the window went without processing events meanwhile
     (a 1 ms timer ticks in it). The quick check and backup that follow the opening are then
     stopped, as the app's exit stops them, unless `until` is "search": the search waits for them."""
+    # Imported before PySide6, as `workshop-app` imports them: after it, PySide6's import hook
+    # would read the source of every module they import (ui/qt_imports.py), which the app's
+    # own start never pays.
+    import workshop_app.ui.app  # noqa: F401
+    from workshop_app.cli import main
+
+    # isort: split
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from workshop_app.ui.main_window import MainWindow
 
     def ready(_app: object = None) -> int:
         QApplication.processEvents()
         print("ready", flush=True)
         if until == "ready":
             os._exit(0)  # the worker may be checking the file: reading only, nothing to lose
+        # Imported by the start itself, after it has set up its imports (ui/qt_imports.py):
+        # importing it before the start would time a start the app never makes.
+        from workshop_app.ui.main_window import MainWindow
+
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         gaps: list[float] = []
         last = time.perf_counter()
@@ -86,8 +95,6 @@ def start_app(db: str, until: str) -> int:
         return 0
 
     QApplication.exec = ready  # type: ignore[method-assign]
-    from workshop_app.cli import main
-
     return main(["--db", db])
 
 

@@ -42,7 +42,7 @@ def test_library_tabs_stay_in_the_library_while_a_workshop_is_open(
             press(qtbot, window, Qt.Key.Key_Tab, CTRL)
         assert isinstance(window.pages.currentWidget(), LibraryPage), switch
         assert window.navigator.currentRow() == -1, switch
-        if page.tabs.currentWidget() is page.roadmap:  # the timeline, to move with arrows
+        if page.tabs.currentWidget() is page.views.roadmap_tab:  # the timeline, to move with arrows
             assert QApplication.focusWidget() is page.roadmap.timeline, switch
             qtbot.keyClicks(page.roadmap.timeline, "barcode")
             continue

@@ -63,7 +63,7 @@ def test_the_roadmap_shows_every_step_by_quarter_and_opens_its_workshop(
         tabs = page.tabs.tabBar()
         qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(2).center())
         view = page.roadmap
-        assert page.tabs.currentWidget() is view and view.timeline.hasFocus()
+        assert page.tabs.currentWidget() is page.views.roadmap_tab and view.timeline.hasFocus()
         expected = roadmap([library.workshop(demo_id), library.workshop(finance)])
         assert len(view.entries) == len(expected)
         whats = _texts(view, 1)
@@ -118,7 +118,7 @@ def test_the_roadmap_fits_a_small_screen_with_large_text(
         window.resize(1024, 640)
         window.show_library()
         page = window.library_page
-        page.tabs.setCurrentWidget(page.roadmap)
+        page.tabs.setCurrentWidget(page.views.roadmap_tab)
         qtbot.waitUntil(lambda: layout_problems(window) == [])
         folder = os.environ.get("WORKSHOP_SCREENSHOTS")
         if folder:
@@ -132,6 +132,6 @@ def test_an_empty_library_has_an_empty_roadmap_that_teaches(
     window = make_window(qtbot, library, tmp_path)
     window.show_library()
     page = window.library_page
-    page.tabs.setCurrentWidget(page.roadmap)
+    page.tabs.setCurrentWidget(page.views.roadmap_tab)
     assert page.roadmap.empty.isVisible() and not page.roadmap.timeline.isVisible()
     assert "Nothing on the roadmap yet" in page.roadmap.empty.text()

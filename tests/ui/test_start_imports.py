@@ -23,6 +23,22 @@ HEAVY = (
     "workshop_app.report",
     "workshop_app.ui.stages.setup.page",
     "workshop_app.ui.stages.export.page",
+    # Not on the start screen: imported on first use or with the first workshop opened.
+    "workshop_app.core.fields",
+    "workshop_app.core.interchange",
+    "workshop_app.core.model",
+    "workshop_app.core.purpose",
+    "workshop_app.core.roadmap",
+    "workshop_app.core.scoring",
+    "workshop_app.ui.library.conflicts",
+    "workshop_app.ui.library.roadmap_view",
+    "workshop_app.ui.commands",
+    "workshop_app.ui.read_only",
+    "workshop_app.ui.session",
+    "workshop_app.ui.settings_dialog",
+    "workshop_app.ui.status_words",
+    "workshop_app.ui.team_dialog",
+    "uuid",
 )
 
 _PROBE = """

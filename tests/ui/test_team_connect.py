@@ -20,7 +20,8 @@ from workshop_app.storage import credentials, team
 from workshop_app.storage.operations import Library
 from workshop_app.ui.actions import ActionId
 from workshop_app.ui.main_window import MainWindow
-from workshop_app.ui.team_dialog import CURRENT_KEY, TeamLibraryDialog
+from workshop_app.ui.settings import CURRENT_TEAM_LIBRARY_KEY
+from workshop_app.ui.team_dialog import TeamLibraryDialog
 
 
 def _socket(server: Server) -> str:
@@ -74,7 +75,7 @@ def test_connecting_as_a_viewer_opens_the_window_on_the_team_library_read_only(
     assert [s.title for s in window.library_page.summaries] == [demo_workshop().title]
     assert window.read_only_banner.isVisible() and window.read_only
     assert not window.library_page.new_button.isVisible()
-    assert window.settings.value(CURRENT_KEY) == url  # the next start opens it again
+    assert window.settings.value(CURRENT_TEAM_LIBRARY_KEY) == url  # the next start opens it again
     window.grab().save("/tmp/team-connect-viewer.png")
     window.opening.switch_to(tmp_path / "own.sqlite3")  # lets go of the server's connections
     qtbot.waitUntil(window.opening.is_finished, timeout=OPEN_TIMEOUT_MS)

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from tests.keyring_memory import MemoryKeyring, NoKeyring
 from workshop_app.storage import credentials, server
 from workshop_app.storage.team import TeamLibrary, Tls
+from workshop_app.ui.settings import CURRENT_TEAM_LIBRARY_KEY
 from workshop_app.ui.team_dialog import (
-    CURRENT_KEY,
     TeamLibraryDialog,
     recent_team_libraries,
     remember_team_library,
@@ -242,7 +242,7 @@ def test_recent_libraries_fill_the_form_and_the_own_library_is_one_click_back(
     qtbot.mouseClick(again.own_button, Qt.MouseButton.LeftButton)
     assert back == [True]
     assert not _dialog(qtbot, settings, fake).own_button.isEnabled()  # already on the own
-    assert settings.value(CURRENT_KEY, "") == ""
+    assert settings.value(CURRENT_TEAM_LIBRARY_KEY, "") == ""
 
 
 def test_the_dialog_at_1366x768(qtbot, settings: QSettings, tmp_path: Path) -> None:
@@ -308,14 +308,17 @@ def test_the_file_menu_connects_and_a_library_that_cannot_open_offers_the_own_on
         w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
     )
     assert "pw" not in box.text() + box.informativeText()
-    assert window.settings.value(CURRENT_KEY) == "postgresql://maria@db.example.org:5432/workshops"
+    assert (
+        window.settings.value(CURRENT_TEAM_LIBRARY_KEY)
+        == "postgresql://maria@db.example.org:5432/workshops"
+    )
     own = next(b for b in box.buttons() if b.text() == "Switch to my own library")
     opened = []
     window.opening.finished.connect(lambda: opened.append(True))
     own.click()
     qtbot.waitUntil(lambda: bool(opened))
     assert window.opening.error is None
-    assert window.settings.value(CURRENT_KEY) == ""
+    assert window.settings.value(CURRENT_TEAM_LIBRARY_KEY) == ""
     assert window.isVisible() and not window.read_only_banner.isVisible()
     window.opening.stop()
     window.opening.wait()

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from workshop_app.core import model as m
+from workshop_app.core.terms import Lens
+
+if TYPE_CHECKING:
+    from workshop_app.core import model as m
 
 CTO = "CTO"
 _CTO_WORDS = re.compile(r"\bcto\b|chief\s+technology\s+officer", re.IGNORECASE)
-CUSTOMER_SIDE = (m.Lens.CUSTOMER_FACING, m.Lens.BOTH)
+CUSTOMER_SIDE = (Lens.CUSTOMER_FACING, Lens.BOTH)
 
 
 def is_cto(text: str) -> bool:
@@ -68,14 +72,14 @@ def cto_hint(workshop: m.Workshop, request_id: str) -> CtoHint | None:
 
 
 #: The portfolio's lens filter: what each choice shows.
-LENS_FILTERS: dict[m.Lens, tuple[m.Lens, ...]] = {
-    m.Lens.INTERNAL: (m.Lens.INTERNAL, m.Lens.BOTH),
-    m.Lens.CUSTOMER_FACING: (m.Lens.CUSTOMER_FACING, m.Lens.BOTH),
-    m.Lens.BOTH: (m.Lens.BOTH,),
+LENS_FILTERS: dict[Lens, tuple[Lens, ...]] = {
+    Lens.INTERNAL: (Lens.INTERNAL, Lens.BOTH),
+    Lens.CUSTOMER_FACING: (Lens.CUSTOMER_FACING, Lens.BOTH),
+    Lens.BOTH: (Lens.BOTH,),
 }
 
 
-def lens_matches(lenses: Iterable[m.Lens | None], wanted: m.Lens | None) -> bool:
+def lens_matches(lenses: Iterable[Lens | None], wanted: Lens | None) -> bool:
     """Whether a request whose needs have these lenses shows under the filter `wanted` (None:
     every request). "Internal" includes needs that are both, as does "Customer-facing"."""
     if wanted is None:

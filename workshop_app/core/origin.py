@@ -8,7 +8,11 @@ for what the division asked for.
 
 from __future__ import annotations
 
-from workshop_app.core import model as m
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workshop_app.core import model as m
+
 
 #: The short mark lists and the summary put on a request that came from IT.
 IT_MARK = "IT idea"

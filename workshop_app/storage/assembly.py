@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import fields
+from enum import StrEnum
 from typing import Any
 
 from workshop_app.core import model as m
@@ -40,14 +41,14 @@ DOMAIN: dict[Kind, type] = {
 
 def plain(value: Any) -> Any:
     """Enums become their string values on the way into the database."""
-    return value.value if isinstance(value, m.StrEnum) else value
+    return value.value if isinstance(value, StrEnum) else value
 
 
-def enum_or_none(cls: type[m.StrEnum], value: str | None) -> Any:
+def enum_or_none(cls: type[StrEnum], value: str | None) -> Any:
     return None if value is None else enum(cls, value)
 
 
-def enum(cls: type[m.StrEnum], value: str) -> Any:
+def enum(cls: type[StrEnum], value: str) -> Any:
     """`cls(value)`, found in the enum's own map first: a workshop is loaded after every edit,
     with thousands of values, and the enum call is slow. A stranger still raises as before."""
     found = cls._value2member_map_.get(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from workshop_app.core import model as m
+from workshop_app.core.terms import CARRIED_OVER, COMMITMENTS, Status
 from workshop_app.storage import schema_version, search
 
 # The request count is looked up workshop by workshop (its index): a count of all workshops'
@@ -50,7 +50,7 @@ class WorkshopSummary:
     title: str
     division: str
     date: str
-    status: m.Status
+    status: Status
     updated_at: str
     request_count: int
 
@@ -69,7 +69,7 @@ def list_workshops(
         query, parameters["limit"] = f"{query} LIMIT :limit", limit
     rows = connection.execute(query, parameters).fetchall()
     return [
-        WorkshopSummary(id_, lineage, revision, title, division, date, m.Status(status), at, n)
+        WorkshopSummary(id_, lineage, revision, title, division, date, Status(status), at, n)
         for id_, lineage, revision, title, division, date, status, at, n in rows
     ]
 
@@ -93,7 +93,7 @@ def ids_starting_with(connection: Connection, prefix: str) -> list[str]:
 def carried_over(connection: Connection, workshop_id: str) -> int:
     """How many requests of a workshop a follow-up would take up again (commitments to review,
     and requests deferred or needing information), counted without loading the workshop."""
-    kinds = [kind.value for kind in (*m.COMMITMENTS, *m.CARRIED_OVER)]
+    kinds = [kind.value for kind in (*COMMITMENTS, *CARRIED_OVER)]
     marks = ", ".join("?" * len(kinds))
     query = f"SELECT count(*) FROM decision WHERE workshop_id = ? AND kind IN ({marks})"
     (count,) = connection.execute(query, [workshop_id, *kinds]).fetchone()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import signal
 import socket
@@ -46,6 +45,8 @@ def missing_x11_libraries() -> list[str]:
         return []
     if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         return []  # Qt picks Wayland, which needs none of them
+    import ctypes.util  # only where X11 is used: it brings subprocess and more
+
     return [pkg for lib, pkg in X11_LIBRARIES.items() if not ctypes.util.find_library(lib)]
 
 
@@ -60,6 +61,8 @@ def unreachable_x11_display() -> str | None:
         return None
     if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         return None
+    import ctypes.util
+
     name = ctypes.util.find_library("xcb")
     if name is None:
         return None  # missing_x11_libraries() names what to install
@@ -138,9 +141,10 @@ def run_gui(db: str | Path | None) -> int:
     from workshop_app.ui.errors import ExceptionHook
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.opening import LibraryOpening
-    from workshop_app.ui.settings import apply_settings
+    from workshop_app.ui.settings import apply_settings, current_team_library
+    from workshop_app.ui.theme import new_application
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or new_application(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Workshop App")
     app.setApplicationName("Workshop App")
@@ -153,7 +157,6 @@ def run_gui(db: str | Path | None) -> int:
     close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
     from workshop_app.storage import location
-    from workshop_app.ui.team_dialog import current_team_library
 
     # --db, else WORKSHOP_APP_DB, else the team library last switched to, else the own library:
     # a file, or a team library's postgresql:// address (storage/engines.py).

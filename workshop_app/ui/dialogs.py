@@ -194,7 +194,7 @@ def team_library_dialog(window: AppWindow, current: str | None) -> TeamLibraryDi
 
 
 def settings_dialog(window: AppWindow) -> QDialog:
-    from workshop_app.ui.settings import SettingsDialog
+    from workshop_app.ui.settings_dialog import SettingsDialog
 
     return SettingsDialog(window)
 

@@ -10,14 +10,14 @@ tick comes from it).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from workshop_app.core import interchange
-from workshop_app.core import model as m
+if TYPE_CHECKING:
+    from workshop_app.core import model as m
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,10 @@ class ExportRecord(QObject):
         cache: the session hands out a fresh workshop object per change."""
         if self._last is not None and self._last[0] is workshop:
             return self._last[1]
+        import hashlib  # both once a workshop is open, not at start
+
+        from workshop_app.core import interchange
+
         key = hashlib.sha256(interchange.dumps(workshop).encode("utf-8")).hexdigest()
         self._last = (workshop, key)
         return key

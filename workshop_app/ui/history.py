@@ -16,15 +16,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoG
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from workshop_app.core.kind import Kind
-from workshop_app.ui import commands as c
 from workshop_app.ui.actions import redo_shortcuts
-from workshop_app.ui.change_words import (
-    STAGE_TITLES,
-    field_words,
-    item_place,
-    kind_words,
-    stage_of,
-)
 
 if TYPE_CHECKING:
     from workshop_app.core import model as m
@@ -43,6 +35,10 @@ class Where:
 
 def describe(command: QUndoCommand) -> Where | None:
     """What a command changes and where; None for one that is not a workshop edit."""
+    # The words for changes are imported with the first undo, not with the window.
+    from workshop_app.ui import commands as c
+    from workshop_app.ui.change_words import field_words, kind_words, stage_of
+
     if command.childCount():  # a macro ("Split need"): its name, the place of its first step
         first = describe(command.child(0))
         return Where(command.text(), first.stage, first.kind, first.item_id) if first else None
@@ -64,6 +60,8 @@ def describe(command: QUndoCommand) -> Where | None:
 
 def in_words(where: Where, ws: m.Workshop) -> str:
     """ "due date · Decide · request 2" """
+    from workshop_app.ui.change_words import STAGE_TITLES, item_place
+
     place = item_place(ws, where.kind, where.item_id) if where.item_id else ""
     return " · ".join(p for p in (where.what, STAGE_TITLES[where.stage], place) if p)
 
@@ -83,8 +81,16 @@ class History(QObject):
         group.undoTextChanged.connect(lambda t: self.undo_action.setText(_titled("Undo", t)))
         group.redoTextChanged.connect(lambda t: self.redo_action.setText(_titled("Redo", t)))
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QApplication):
+            # A key goes first to the widget with the keyboard, and only text fields claim
+            # Ctrl+Z: each is watched from when it first gets the keyboard. A filter on the whole
+            # application would call into Python for every event of every widget, hundreds
+            # before the window's first paint.
+            app.focusChanged.connect(self._watch_text_field)
+
+    def _watch_text_field(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and _own_history(new) is not None:
+            new.installEventFilter(self)  # once: Qt keeps one filter per object and watcher
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A text field claims Ctrl+Z even with nothing of its own to undo, which made Ctrl+Z

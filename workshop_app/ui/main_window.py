@@ -18,17 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
-from workshop_app.ui import (
-    dialogs,
-    drafts,
-    file_menu,
-    memory,
-    read_only,
-    status_words,
-    team_library,
-)
+from workshop_app.ui import dialogs, drafts, file_menu, memory
 from workshop_app.ui.actions import (
     ACTIONS,
     STAGE_KEYS,
@@ -43,7 +34,6 @@ from workshop_app.ui.history import History
 from workshop_app.ui.library.page import LibraryPage
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.room.host import RoomHost
-from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.stages import (
     EXTRA_STAGE_MODULES,
     STAGE_MODULES,
@@ -63,7 +53,10 @@ from workshop_app.ui.widgets.text import one_line
 from workshop_app.ui.window_base import AppWindow
 
 if TYPE_CHECKING:
+    from workshop_app.core import model as m
     from workshop_app.storage.operations import Library
+    from workshop_app.ui.read_only import ReadOnlyBanner
+    from workshop_app.ui.session import WorkshopSession
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",
@@ -129,33 +122,33 @@ class MainWindow(AppWindow):
         self.setMinimumSize(1024, 640)
         self.resize(1366, 768)
 
+        # Containers first, then what they hold: with the style sheet, every widget moved to a
+        # new parent is styled again with all it holds (the library page was, four times).
         central = QWidget()
+        self.setCentralWidget(central)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._build_header())
-        self.read_only_banner = read_only.ReadOnlyBanner()
-        outer.addWidget(self.read_only_banner)
+        self._build_header(outer)
+        self._outer = outer  # the read-only banner goes under the header when first needed
         body = QHBoxLayout()
         body.setSpacing(0)
+        outer.addLayout(body, 1)
         self.navigator = StageNavigator()
         self.navigator.currentRowChanged.connect(self._on_navigator_row)
         body.addWidget(self.navigator)
         self.pages = Pages()
-        self.library_page = LibraryPage(self.opening, self.settings)
+        body.addWidget(scrolling(self.pages), 1)
+        # Built in place, as the stages (see stage()): adding it to the pages then moves nothing.
+        self.library_page = LibraryPage(self.opening, self.settings, self.pages)
         self.library_page.attach_undo_group(self.undo_group)
         self.library_page.open_requested.connect(self.open_workshop)
         self.library_page.workshop_deleted.connect(self.forget_workshop)
-        self.library_page.connect_requested.connect(
-            lambda: team_library.connect_dialog(self).open()
-        )
+        self.library_page.connect_requested.connect(self.connect_team_library)
         self.pages.addWidget(self.library_page)
         self._stages: dict[str, Stage] = {}  # built on first visit (see stage())
-        body.addWidget(scrolling(self.pages), 1)
-        outer.addLayout(body, 1)
-        self.setCentralWidget(central)
 
-        self.actions_by_id = create_actions(self, self._handlers(), ACTIONS)
+        self.actions_by_id = create_actions(self, _handlers(self), ACTIONS)
         self._build_menus()
         self.timer = AgendaTimer(self)
         self.timer.ticked.connect(self._show_timer)
@@ -264,15 +257,16 @@ class MainWindow(AppWindow):
         QTimer.singleShot(0, next_one)
 
     # -- building --------------------------------------------------------------------------
-    def _build_header(self) -> QWidget:
+    def _build_header(self, outer: QVBoxLayout) -> None:
         bar = QWidget()
         bar.setObjectName("headerBar")
+        outer.addWidget(bar)  # before its labels are made: they are styled once, in place
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 12, 24, 12)
         row.setSpacing(16)
         self.header_title = OneLineLabel("headerTitle")
-        self.header_title.set_full_text("Workshop App")
         row.addWidget(self.header_title)
+        self.header_title.set_full_text("Workshop App")
         self.header_meta = OneLineLabel("headerMeta")
         row.addWidget(self.header_meta)
         row.addStretch(1)
@@ -285,41 +279,6 @@ class MainWindow(AppWindow):
         self.saved_label.setObjectName("savedIndicator")
         self.saved_label.setAccessibleName("Save status")
         row.addWidget(self.saved_label)
-        return bar
-
-    def _handlers(self) -> dict[ActionId, Handler]:
-        """What each command in actions.py does."""
-        handlers: dict[ActionId, Handler] = {
-            ActionId.LIBRARY: self.show_library,
-            ActionId.NEW: self.new_workshop,
-            ActionId.EXPORT: self.show_export,
-            ActionId.VERIFY: self.verify_summary_pdf,
-            ActionId.CHECK_DATABASE: self.check_database,
-            ActionId.IMPORT: self.import_workshop,
-            ActionId.EXPORT_JSON: lambda: file_menu.export_json(self),
-            ActionId.HANDOVER: self.hand_over,
-            ActionId.BACKUPS: self.show_backups,
-            ActionId.CONNECT: lambda: team_library.connect_dialog(self).open(),
-            ActionId.COMPANY_GOALS: self.library_page.manage_company_goals,
-            ActionId.QUIT: self.close,
-            ActionId.PALETTE: self.show_palette,
-            ActionId.PRESENTATION: self.toggle_presentation,
-            ActionId.WALL: lambda: dialogs.stage_wall(self).show_on_wall(),
-            ActionId.NEXT_STAGE: self.next_stage,
-            ActionId.PREVIOUS_STAGE: self.previous_stage,
-            ActionId.BIGGER: lambda: dialogs.change_font_scale(self, 1.1),
-            ActionId.SMALLER: lambda: dialogs.change_font_scale(self, 1 / 1.1),
-            ActionId.SETTINGS: lambda: dialogs.settings_dialog(self).open(),
-            ActionId.TIMER: lambda: self.timer.toggle(),  # noqa: PLW0108 (built later)
-            ActionId.NEXT_AGENDA: lambda: self.timer.next_item(),  # noqa: PLW0108
-            ActionId.INVITE_ROOM: lambda: self.room.show(self.session),
-            ActionId.PICK_COMPANY_GOALS: lambda: pick_company_goals(self),
-            ActionId.SHORTCUTS: lambda: dialogs.shortcuts_dialog(self).open(),
-            ActionId.ABOUT: lambda: dialogs.about_dialog(self).open(),
-        }
-        for key in (*EXTRA_STAGE_MODULES, *STAGE_KEYS):
-            handlers[stage_action(key)] = partial(self.go_to_stage, key)
-        return handlers
 
     def _build_menus(self) -> None:
         names = ("File", "Edit", "View", "Go", "Workshop", "Help")
@@ -346,6 +305,8 @@ class MainWindow(AppWindow):
             drafts.keep(self.pages, self.settings, self.session.workshop_id, clear=True)
         session = self.sessions.get(workshop_id)
         if session is None:
+            from workshop_app.ui.session import WorkshopSession
+
             session = WorkshopSession(self.library, workshop_id, self)
             session.changed.connect(self._on_workshop_changed)
             session.failed.connect(self.show_problem)
@@ -523,22 +484,41 @@ class MainWindow(AppWindow):
     def show_backups(self) -> None:
         file_menu.show_backups(self)
 
-    @property
-    def read_only(self) -> bool:
-        """A viewer's window: the library is open and this person may not change it."""
-        return read_only.is_viewer(self.opening)
-
-    def apply_access(self) -> None:
-        """Show what the connected person may do: a viewer gets the banner and no editing."""
-        self.read_only_banner.setVisible(self.read_only)
-        self.library_page.set_read_only(self.read_only)
-        self._update_enabled()
-
     def import_workshop(self) -> None:
         file_menu.import_workshop(self)
 
     def hand_over(self) -> None:
         file_menu.hand_over(self)
+
+    def connect_team_library(self) -> None:
+        from workshop_app.ui import team_library  # its dialog: only when asked for
+
+        team_library.connect_dialog(self).open()
+
+    @property
+    def read_only(self) -> bool:
+        """A viewer's window: the library is open and this person may not change it."""
+        return self.opening.is_viewer()
+
+    @property
+    def read_only_banner(self) -> ReadOnlyBanner:
+        """The strip that tells a viewer, built when first needed (most windows never are)."""
+        if self._banner is None:
+            from workshop_app.ui.read_only import ReadOnlyBanner
+
+            self._banner = ReadOnlyBanner()
+            self._outer.insertWidget(1, self._banner)  # under the header
+        return self._banner
+
+    _banner: ReadOnlyBanner | None = None
+
+    def apply_access(self) -> None:
+        """Show what the connected person may do: a viewer gets the banner and no editing."""
+        viewer = self.read_only
+        if viewer or self._banner is not None:
+            self.read_only_banner.setVisible(viewer)
+        self.library_page.set_read_only(viewer)
+        self._update_enabled()
 
     def show_message(self, message: str) -> None:
         """A stage's word on what it just did (an export, a reopened revision)."""
@@ -566,6 +546,8 @@ class MainWindow(AppWindow):
         if session is None:
             self.saved_label.setText("")
             return
+        from workshop_app.ui import status_words  # with a workshop open, never at start
+
         ws = session.workshop
         text = status_words.summary(ws, session.last_saved)
         showing = self.statusBar().currentMessage()
@@ -592,9 +574,45 @@ class MainWindow(AppWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.room.end()
+        self.watching.stop()  # no thread outlives the window
         self.flush_edits()
         if self.session is not None:
             drafts.keep(self.pages, self.settings, self.session.workshop_id)
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _handlers(window: MainWindow) -> dict[ActionId, Handler]:
+    """What each command in actions.py does in `window`."""
+    handlers: dict[ActionId, Handler] = {
+        ActionId.LIBRARY: window.show_library,
+        ActionId.NEW: window.new_workshop,
+        ActionId.EXPORT: window.show_export,
+        ActionId.VERIFY: window.verify_summary_pdf,
+        ActionId.CHECK_DATABASE: window.check_database,
+        ActionId.IMPORT: window.import_workshop,
+        ActionId.EXPORT_JSON: lambda: file_menu.export_json(window),
+        ActionId.HANDOVER: window.hand_over,
+        ActionId.BACKUPS: window.show_backups,
+        ActionId.CONNECT: window.connect_team_library,
+        ActionId.COMPANY_GOALS: window.library_page.manage_company_goals,
+        ActionId.QUIT: window.close,
+        ActionId.PALETTE: window.show_palette,
+        ActionId.PRESENTATION: window.toggle_presentation,
+        ActionId.WALL: lambda: dialogs.stage_wall(window).show_on_wall(),
+        ActionId.NEXT_STAGE: window.next_stage,
+        ActionId.PREVIOUS_STAGE: window.previous_stage,
+        ActionId.BIGGER: lambda: dialogs.change_font_scale(window, 1.1),
+        ActionId.SMALLER: lambda: dialogs.change_font_scale(window, 1 / 1.1),
+        ActionId.SETTINGS: lambda: dialogs.settings_dialog(window).open(),
+        ActionId.TIMER: lambda: window.timer.toggle(),  # noqa: PLW0108 (built later)
+        ActionId.NEXT_AGENDA: lambda: window.timer.next_item(),  # noqa: PLW0108
+        ActionId.INVITE_ROOM: lambda: window.room.show(window.session),
+        ActionId.PICK_COMPANY_GOALS: lambda: pick_company_goals(window),
+        ActionId.SHORTCUTS: lambda: dialogs.shortcuts_dialog(window).open(),
+        ActionId.ABOUT: lambda: dialogs.about_dialog(window).open(),
+    }
+    for key in (*EXTRA_STAGE_MODULES, *STAGE_KEYS):
+        handlers[stage_action(key)] = partial(window.go_to_stage, key)
+    return handlers

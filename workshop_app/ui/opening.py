@@ -247,6 +247,11 @@ class LibraryOpening(QObject):
         assert self._library is not None
         return self._library
 
+    def is_viewer(self) -> bool:
+        """Whether the library is open and this person may not change it (an opening still
+        under way, or one that failed, is nobody's to judge yet: storage/access.py decides)."""
+        return self.is_finished() and self._error is None and not self.library().writable
+
     def peek(self, first: int | None = None) -> list[catalog.WorkshopSummary] | None:
         """The workshops on disk without waiting, or None when only the opening can tell.
         While the opening runs, `first` reads only the most recently changed so many."""

@@ -10,8 +10,6 @@ widget it turned off.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,12 +33,6 @@ from workshop_app.ui.widgets.icons import IconLabel
 KEEP = "keepEnabledReadOnly"
 #: How lock() changed a widget ("text", "view", "control"; "" or unset: untouched).
 _LOCKED = "lockedReadOnly"
-
-
-def is_viewer(opening: Any) -> bool:
-    """Whether the window's library is open and this person may not change it (an opening
-    still under way, or one that failed, is nobody's to judge yet)."""
-    return bool(opening.is_finished() and opening.error is None and not opening.library().writable)
 
 
 def keep_enabled(*widgets: QWidget) -> None:

@@ -42,7 +42,6 @@ from workshop_app.storage.team import TeamLibrary, Tls
 from workshop_app.ui.widgets.labels import muted_label, section_title
 
 RECENT_KEY = "teamLibraries/recent"
-CURRENT_KEY = "teamLibraries/current"
 NO_KEYRING_SAID = "teamLibraries/noKeyringSaid"
 RECENT_KEPT = 8
 
@@ -63,12 +62,6 @@ def remember_team_library(settings: QSettings, url: str) -> None:
     clean = library.url()  # whatever came in, what is kept carries no password
     urls = [clean, *(u for u in recent_team_libraries(settings) if u != clean)]
     settings.setValue(RECENT_KEY, urls[:RECENT_KEPT])
-
-
-def current_team_library(settings: QSettings) -> str | None:
-    """The team library the window was last switched to, or None: the own library."""
-    value = str(settings.value(CURRENT_KEY, "") or "")
-    return value if team.is_team_url(value) else None
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

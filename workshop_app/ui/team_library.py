@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from workshop_app import paths
 from workshop_app.storage import team
 from workshop_app.ui import dialogs
-from workshop_app.ui.team_dialog import CURRENT_KEY, TeamLibraryDialog
+from workshop_app.ui.settings import CURRENT_TEAM_LIBRARY_KEY
+from workshop_app.ui.team_dialog import TeamLibraryDialog
 
 if TYPE_CHECKING:
     from workshop_app.ui.window_base import AppWindow
@@ -42,7 +43,7 @@ def switch_library(window: AppWindow, location: str | Path) -> None:
         window.forget_workshop(workshop_id)
     window.library_page.undo_stack.clear()
     is_team = team.is_team_url(location)
-    window.settings.setValue(CURRENT_KEY, str(location) if is_team else "")
+    window.settings.setValue(CURRENT_TEAM_LIBRARY_KEY, str(location) if is_team else "")
     window.settings.remove("lastWorkshop")  # it belongs to the library left behind
     window.library_page.opening_again()
     window.opening.switch_to(location)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from workshop_app.core import model as m
 from workshop_app.ui.widgets.text import one_line
+
+if TYPE_CHECKING:
+    from workshop_app.core import model as m
 
 Clock = Callable[[], float]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -64,7 +64,6 @@ class Watching(QObject):
         self._again.setSingleShot(True)
         self._again.setInterval(2 * SAVE_DELAY_MS)
         self._again.timeout.connect(self._look_again)
-        window.installEventFilter(self)
 
     # -- the session the window shows ----------------------------------------------------------
     def attach(self, session: WorkshopSession) -> None:
@@ -91,11 +90,6 @@ class Watching(QObject):
     @property
     def running(self) -> bool:
         return self._watcher is not None and self._watcher.running
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.stop()  # no thread outlives the window
-        return False
 
     # -- another writer ------------------------------------------------------------------------
     def _on_moved(self, count: int) -> None:

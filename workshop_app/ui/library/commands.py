@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
 from workshop_app.core.text import clip
 
 if TYPE_CHECKING:
+    from workshop_app.core import model as m
     from workshop_app.storage.operations import Library
 
 

@@ -25,9 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from workshop_app.core import model as m
 from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
+from workshop_app.core.terms import DecisionKind, Lens, Origin, Status
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, current_colors
 from workshop_app.ui.widgets.header_fit import OPTIONAL_ROLE, SHORTENED_ROLE, TITLES_ROLE
@@ -231,7 +231,7 @@ def _revision_text(line: WorkshopLine) -> str:
 
 
 def _status_color(line: WorkshopLine, c: Colors) -> str | None:
-    return c.green if line.summary.status is m.Status.SIGNED_OFF else None
+    return c.green if line.summary.status is Status.SIGNED_OFF else None
 
 
 WORKSHOP_COLUMNS: list[Col[WorkshopLine]] = [
@@ -301,7 +301,7 @@ def _decision_text(row: PortfolioRow) -> str:
 def _decision_color(row: PortfolioRow, c: Colors) -> str | None:
     if row.decision is None:
         return c.muted
-    if row.decision in (m.DecisionKind.PROCEED, m.DecisionKind.RESHAPE):
+    if row.decision in (DecisionKind.PROCEED, DecisionKind.RESHAPE):
         return c.green
     return None
 
@@ -331,7 +331,7 @@ def _workshop_tip(row: PortfolioRow) -> str:
 
 def _request_cell(row: PortfolioRow) -> str:
     """The request, marked when it is one of IT's own ideas rather than the division's."""
-    return f"{IT_MARK} · {_cell(row.request)}" if row.origin is m.Origin.IT else _cell(row.request)
+    return f"{IT_MARK} · {_cell(row.request)}" if row.origin is Origin.IT else _cell(row.request)
 
 
 PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
@@ -392,7 +392,7 @@ class PortfolioFilter(SourceSorted):
         self.division: str | None = None
         self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any
         self.unclear_only = False
-        self.lens: m.Lens | None = None
+        self.lens: Lens | None = None
         self.commitments_only = False
 
     def set_filters(
@@ -401,7 +401,7 @@ class PortfolioFilter(SourceSorted):
         division: str | None = None,
         decision: str | None = None,
         unclear_only: bool = False,
-        lens: m.Lens | None = None,
+        lens: Lens | None = None,
         commitments_only: bool = False,
     ) -> None:
         self.beginFilterChange()

@@ -14,28 +14,33 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from workshop_app import paths
 from workshop_app.core.errors import UserError
-from workshop_app.ui.library.conflicts import ConflictsDialog
 from workshop_app.ui.widgets.text import one_line
 
 if TYPE_CHECKING:
     from workshop_app.storage import offline
     from workshop_app.storage.operations import Library
+    from workshop_app.ui.library.conflicts import ConflictsDialog
     from workshop_app.ui.library.page import LibraryPage
 
 
 def conflicts_dialog(parent: QWidget, plan: offline.Plan) -> ConflictsDialog:
     """The factory of the conflicts dialog (non-modal: the caller open()s it; tests patch this
-    or drive what it returns)."""
+    or drive what it returns). Imported on first use, as the file dialog below: the menu is
+    made at start, the dialogs only when someone takes a workshop offline or brings it back."""
+    from workshop_app.ui.library.conflicts import ConflictsDialog
+
     return ConflictsDialog(parent, plan)
 
 
 def choose_offline_library(parent: QWidget, suggested: Path) -> Path | None:
     """The library on this laptop a workshop is taken offline to: an existing one, or a new
     file (patched in tests)."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
         "Take offline to a library on this laptop",

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core import model as m
 from workshop_app.core.errors import UserError
+from workshop_app.core.terms import UNTITLED, Status
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.templates import Template
     from workshop_app.ui.library.portfolio_view import PortfolioView
+    from workshop_app.ui.library.roadmap_view import RoadmapView
 
 #: Rows read for the first paint while the database opens: more than any screen shows.
 FIRST_ROWS = 100
@@ -195,11 +196,12 @@ class LibraryPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setDrawBase(False)
         self.tabs.setAccessibleName("Workshops or portfolio")
-        self.tabs.addTab(self._build_workshops_tab(), "Workshops")
-        self.views = OtherViews(self.tabs, self.opening, self._open, self.undo_stack)
-        self.roadmap = self.views.roadmap
-        self.tabs.currentChanged.connect(self._on_tab)
+        # In place before it is filled: the style sheet styles again whatever moves to a new
+        # parent, with all it holds (see MainWindow).
         layout.addWidget(self.tabs, 1)
+        self._build_workshops_tab()
+        self.views = OtherViews(self.tabs, self.opening, self._open, self.undo_stack)
+        self.tabs.currentChanged.connect(self._on_tab)
         self.offline_menu = OfflineMenu(self)
 
     def manage_company_goals(self) -> QDialog:
@@ -214,8 +216,13 @@ class LibraryPage(QWidget):
     def portfolio(self) -> PortfolioView:
         return self.views.portfolio
 
-    def _build_workshops_tab(self) -> QWidget:
+    @property
+    def roadmap(self) -> RoadmapView:
+        return self.views.roadmap
+
+    def _build_workshops_tab(self) -> None:
         tab = QWidget()
+        self.tabs.addTab(tab, "Workshops")
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 16, 0, 0)
         layout.setSpacing(12)
@@ -224,12 +231,11 @@ class LibraryPage(QWidget):
         self.recent.open_requested.connect(self._open)
         layout.addWidget(self.recent)
         layout.addWidget(self._build_list(), 1)
-        self.undo_bar = UndoBar()
+        self.undo_bar: UndoBar = UndoBar()
         self.undo_bar.button.clicked.connect(self.undo_stack.undo)
         self.undo_bar.hide()
         layout.addWidget(self.undo_bar)
         layout.addWidget(self._build_action_bar())
-        return tab
 
     def _build_filters(self) -> QWidget:
         self.search = QLineEdit()
@@ -239,7 +245,7 @@ class LibraryPage(QWidget):
         self.typed = SearchAsTyped(self.search, self._search, lambda: self.opening.path is None)
         self.status_filter = _filter_box("Show workshops with status")
         self.status_filter.addItem("All statuses", None)
-        for status in m.Status:
+        for status in Status:
             self.status_filter.addItem(status.label, status.value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.division_filter = _filter_box("Show workshops of division")
@@ -569,7 +575,7 @@ class LibraryPage(QWidget):
         self._on_selection()
 
     def new_workshop(self) -> None:
-        self._create("Creating the workshop", lambda: self.library.create_workshop(m.UNTITLED))
+        self._create("Creating the workshop", lambda: self.library.create_workshop(UNTITLED))
 
     def new_from_template(self, template: Template) -> None:
         from workshop_app.storage.templates import create_from_template

@@ -4,39 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
 from workshop_app.ui.library.models import RowTableModel
 from workshop_app.ui.widgets.common import on_key
 from workshop_app.ui.widgets.header_fit import keep_titles_whole
 
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class RowDelegate(QStyledItemDelegate):
-    """Whole rows are selected, so the dotted box around the current cell only adds noise."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
-        option.state &= ~QStyle.StateFlag.State_HasFocus
+#: The object name of these tables: whole rows are selected, so the style sheet leaves out the
+#: dotted box around the current cell, which would only add noise (theme.py; drawn in Qt, no
+#: delegate in Python to call for every cell painted).
+ROW_TABLE = "rowTable"
 
 
 def make_row_table(
@@ -53,7 +32,7 @@ def make_row_table(
     proxy.setSourceModel(model)
     view = QTableView()
     view.setModel(proxy)
-    view.setItemDelegate(RowDelegate(view))
+    view.setObjectName(ROW_TABLE)
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -22,14 +22,14 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from workshop_app.core import model as m
-from workshop_app.core.kind import Kind
-from workshop_app.ui.changes import Changes
-from workshop_app.ui.session import WorkshopSession
 from workshop_app.ui.widgets.wrap_label import WrapLabel
 
 if TYPE_CHECKING:
+    from workshop_app.core import model as m
+    from workshop_app.core.kind import Kind
+    from workshop_app.ui.changes import Changes
     from workshop_app.ui.export_record import ExportRecord
+    from workshop_app.ui.session import WorkshopSession  # a stage needs one only once open
 
 
 class ProgressState(Enum):

@@ -9,16 +9,17 @@ editor shows the new value unless the facilitator is in the middle of typing int
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from workshop_app.core.fields import EDITABLE
 from workshop_app.core.kind import Kind
-from workshop_app.ui.session import WorkshopSession, current_value
 from workshop_app.ui.widgets.choice import ChoiceBox
+
+if TYPE_CHECKING:
+    from workshop_app.ui.session import WorkshopSession
 
 SAVE_DELAY_MS = 400
 
@@ -42,6 +43,10 @@ class _Binding:
     def current(self) -> Any:
         if self.session is None or not self.item_id:
             return None
+        # Here, not at import: the window imports this module (for SAVE_DELAY_MS) before it
+        # shows, and the domain's modules are needed only once a workshop is open.
+        from workshop_app.ui.session import current_value
+
         return current_value(self.session.workshop, self.kind, self.item_id, self.field)
 
     def save(self, value: Any, *, typing: bool = False) -> None:
@@ -93,6 +98,8 @@ class BoundLineEdit(QLineEdit, _Debounced):
         self.returnPressed.connect(self._on_return)
 
     def bind(self, session: WorkshopSession, kind: Kind, item_id: str, field: str) -> None:
+        from workshop_app.core.fields import EDITABLE  # with a workshop open (see current())
+
         rule = EDITABLE.get(kind, {}).get(field)
         if rule is not None and rule.kind == "text":
             self.setMaxLength(min(rule.max_length, 32767))

@@ -43,13 +43,25 @@ _REFIT = (
 
 def title_width(header: QHeaderView, title: str) -> int:
     """Pixels the title needs in its section, in the header's semi-bold type."""
-    if not title:
-        return 0
-    font = QFont(header.font())
-    font.setWeight(QFont.Weight.DemiBold)
-    metrics = QFontMetrics(font)
-    arrow = SORT_ARROW if header.isSortIndicatorShown() else 0
-    return max(metrics.horizontalAdvance(line) for line in title.split("\n")) + PADDING + arrow
+    return _TitleWidths(header)(title)
+
+
+class _TitleWidths:
+    """Title widths in one header as it is now: one font and its metrics for every title a fit
+    measures (a fit measures each several times)."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        font = QFont(header.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        self._metrics = QFontMetrics(font)
+        self._extra = PADDING + (SORT_ARROW if header.isSortIndicatorShown() else 0)
+
+    def __call__(self, title: str) -> int:
+        if not title:
+            return 0
+        return max(self._metrics.horizontalAdvance(line) for line in title.split("\n")) + (
+            self._extra
+        )
 
 
 class _HeaderFit(QObject):
@@ -58,7 +70,9 @@ class _HeaderFit(QObject):
         self.view = view
         self.designed: dict[int, int] = {}  # fixed column → the width it was built with
         self.dropped: set[int] = set()  # optional columns hidden for want of room
-        view.viewport().installEventFilter(self)  # resized after the view: its width is final
+        # The header spans the viewport and is resized after it: its width is the room there
+        # is. (Asking Python for the viewport itself costs ~15 ms the first time in a process,
+        # PySide looking up the type of a widget Qt made: that would delay the first paint.)
         view.horizontalHeader().installEventFilter(self)
         model = view.model()
         model.headerDataChanged.connect(self.fit)
@@ -71,7 +85,10 @@ class _HeaderFit(QObject):
         return False
 
     def fit(self) -> None:
+        if not self.view.isVisible():
+            return  # nothing to see, no final width yet: its Show event fits it
         header = self.view.horizontalHeader()
+        width_of = _TitleWidths(header)
         model = self.view.model()
         shown = [
             c
@@ -79,20 +96,20 @@ class _HeaderFit(QObject):
             if not header.isSectionHidden(c) or c in self.dropped
         ]
         titles = {c: self._title(c, Qt.ItemDataRole.DisplayRole) for c in shown}
-        shortened = self._shortened(titles)
+        shortened = self._shortened(titles, width_of)
         shown = [c for c in shown if c not in self.dropped]
         fixed: dict[int, int] = {}  # column → the least it needs
         stretch_need = 0
         for column in shown:
             title = shortened.get(column, titles[column])
-            need = title_width(header, title)
+            need = width_of(title)
             mode = header.sectionResizeMode(column)
             if mode == QHeaderView.ResizeMode.Stretch:
                 stretch_need += need
             elif mode != QHeaderView.ResizeMode.ResizeToContents:
                 self.designed.setdefault(column, header.sectionSize(column))
                 fixed[column] = max(need, header.minimumSectionSize())
-        room = self.view.viewport().width() - stretch_need
+        room = header.width() - stretch_need
         wanted = {c: max(need, self.designed[c]) for c, need in fixed.items()}
         spare = sum(wanted.values()) - sum(fixed.values())
         over = sum(wanted.values()) - room
@@ -107,7 +124,7 @@ class _HeaderFit(QObject):
         value = self.view.model().headerData(column, Qt.Orientation.Horizontal, role)
         return str(value or "")
 
-    def _shortened(self, shown_titles: dict[int, str]) -> dict[int, str]:
+    def _shortened(self, shown_titles: dict[int, str], width_of: _TitleWidths) -> dict[int, str]:
         """The columns that show their short titles from now on (column → short title), and
         the model told of every change. Decided from the whole titles each time, so it is the
         same however often it runs."""
@@ -119,13 +136,11 @@ class _HeaderFit(QObject):
             if titles:
                 full[column], short[column] = titles
         header = self.view.horizontalHeader()
-        least = {
-            c: max(title_width(header, t), header.minimumSectionSize()) for c, t in full.items()
-        }
-        over = sum(least.values()) - self.view.viewport().width()
+        least = {c: max(width_of(t), header.minimumSectionSize()) for c, t in full.items()}
+        over = sum(least.values()) - header.width()
         savings = sorted(
             short,
-            key=lambda c: title_width(header, full[c]) - title_width(header, short[c]),
+            key=lambda c: width_of(full[c]) - width_of(short[c]),
             reverse=True,
         )
         chosen: dict[int, str] = {}
@@ -133,9 +148,7 @@ class _HeaderFit(QObject):
             if over <= 0:
                 break
             chosen[column] = short[column]
-            over -= least[column] - max(
-                title_width(header, short[column]), header.minimumSectionSize()
-            )
+            over -= least[column] - max(width_of(short[column]), header.minimumSectionSize())
         for column, brief in short.items():
             on = column in chosen
             if (shown_titles[column] == brief) != on:
@@ -149,7 +162,7 @@ class _HeaderFit(QObject):
                 break
             dropped.add(column)
             title = chosen.get(column, full[column])
-            over -= max(title_width(header, title), header.minimumSectionSize())
+            over -= max(width_of(title), header.minimumSectionSize())
         for column in dropped ^ self.dropped:
             header.setSectionHidden(column, column in dropped)
         self.dropped = dropped

@@ -50,13 +50,12 @@ class StageNavigator(QListWidget):
             self._fit()
 
     def _fit(self) -> None:
-        metrics = self.fontMetrics()
         titles = [self.item(row).text().split(BADGE_GAP)[0] for row in range(self.count())]
-        widest = max(
-            (metrics.horizontalAdvance(title + BADGE_GAP + WIDEST_BADGE) for title in titles),
-            default=0,
-        )
-        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        width = max(NARROWEST, widest + CHROME + scroll_bar)
+        width = NARROWEST  # empty (hidden on the start screen): no need to ask the style
+        if titles:
+            metrics = self.fontMetrics()
+            widest = max(metrics.horizontalAdvance(t + BADGE_GAP + WIDEST_BADGE) for t in titles)
+            scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+            width = max(NARROWEST, widest + CHROME + scroll_bar)
         if width != self.width() or self.minimumWidth() != width:
             self.setFixedWidth(width)
