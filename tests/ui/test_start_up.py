@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -193,6 +193,34 @@ def test_the_opening_starts_once_the_window_has_painted(
     with qtbot.waitSignal(opening.finished, timeout=OPEN_TIMEOUT_MS):
         window.show()
     assert sorted(s.id for s in window.library.workshops()) == sorted(ids)
+
+
+def test_the_opening_waits_for_the_repaints_that_follow_the_first_paint(
+    qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A newly shown window is painted again at once; a worker started meanwhile would make
+    each of those repaints' calls into Python wait for the interpreter."""
+    from workshop_app.ui import opening as opening_module
+
+    monkeypatch.setattr(opening_module, "FIRST_PAINT_WAIT_MS", 3_600_000)
+    monkeypatch.setattr(opening_module, "REPAINTS_SETTLE_MS", 3_600_000)
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path)
+    opening = make_opening(path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(opening, settings)
+    qtbot.addWidget(window)
+    opening.start_once_painted(window)
+    painted: list[bool] = []
+    watcher = opening_module._FirstPaint(window, window)
+    watcher.painted.connect(lambda: painted.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted))
+    QCoreApplication.processEvents()  # the queued reaction to the paint: the settle timer only
+    assert opening._thread is None
+    opening.start()
+    opening.wait()
+    assert opening.is_finished()
 
 
 def test_asking_for_the_database_before_the_first_paint_starts_the_opening(

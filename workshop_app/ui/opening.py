@@ -48,6 +48,11 @@ WARM_UP = (
 
 #: The longest the opening waits for the window's first paint before it starts anyway.
 FIRST_PAINT_WAIT_MS = 500
+#: How long after the first paint the opening starts. A newly shown window is painted again
+#: within a few tens of milliseconds (the platform exposes it, the table settles its rows);
+#: a worker started in the middle of those repaints made every call they make into Python
+#: wait for the interpreter, and the window stood still for 50–130 ms at 20,000 workshops.
+REPAINTS_SETTLE_MS = 50
 
 
 class _FirstPaint(QObject):
@@ -133,11 +138,15 @@ class LibraryOpening(QObject):
         The worker imports SQLAlchemy and sqlmodel (about 0.4 s of Python that holds the
         interpreter); started before the first paint, every call the paint makes into Python
         (event filters, size hints, header fitting) waited its turn for the interpreter, which
-        stretched the first paint about fourfold. A fallback timer starts it anyway when no
+        stretched the first paint about fourfold; the repaints that follow it are waited for
+        too (`REPAINTS_SETTLE_MS`). A fallback timer starts it anyway when no
         paint comes (a window shown minimised), and `library()` starts it when asked first.
         """
         watcher = _FirstPaint(window, self)
-        watcher.painted.connect(self.start, Qt.ConnectionType.QueuedConnection)
+        watcher.painted.connect(
+            lambda: QTimer.singleShot(REPAINTS_SETTLE_MS, self, self.start),
+            Qt.ConnectionType.QueuedConnection,
+        )
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.start)
 
     def retry(self) -> None:
