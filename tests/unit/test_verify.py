@@ -334,3 +334,24 @@ def test_a_signed_summary_reads_the_same_through_either_reader(
         [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["True", "False"], done.stderr
+
+
+def test_the_command_checks_with_the_collector_paused_and_then_resumes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from workshop_app.core.demo import demo_workshop
+    from workshop_app.report import verify
+
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(build_pdf(demo_workshop()))
+    seen: list[bool] = []
+    checked = verify.verify_pdf
+    monkeypatch.setattr(
+        verify, "verify_pdf", lambda raw, trust=None: seen.append(gc.isenabled()) or checked(raw)
+    )
+    assert gc.isenabled()
+    main(["verify", str(pdf)])
+    assert seen == [False] and gc.isenabled()
+    assert capsys.readouterr().out.startswith("VERIFIED (unsigned)")
