@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,10 +124,6 @@ def upgrade(engine: Engine, path: Path | str) -> None:
         )
 
 
-#: A new library's schema, built once per process by the migrations (`_copy_new_schema`).
-_new_schema: list[NewSchema] = []
-
-
 @dataclass(frozen=True)
 class NewSchema:
     """What the migrations leave in an empty library: its schema statements in an order that
@@ -143,26 +140,26 @@ def _copy_new_schema(engine: Engine) -> bool:
     itself, in milliseconds instead of a tenth of a second each time a program makes several
     libraries. The write lock is taken before looking, so two programs creating one library at
     once make it once. False (nothing done) for any other database."""
-    if not _new_schema:
-        _new_schema.append(_migrated_in_memory())
-    schema = _new_schema[0]
     with engine.begin() as conn:
         if conn.exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1").first() is not None:
             return False
+        schema = _migrated_in_memory()
         for statement in schema.statements:
             conn.exec_driver_sql(statement)
         for table, rows in schema.rows:
             marks = ", ".join("?" * len(rows[0]))
             conn.exec_driver_sql(f'INSERT INTO "{table}" VALUES ({marks})', list(rows))
         for name, value in schema.pragmas:
-            conn.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
+            conn.exec_driver_sql(f"PRAGMA {name} = {value}")
     return True
 
 
 _KIND_ORDER = {"table": 0, "index": 1, "view": 2, "trigger": 3}
 
 
+@cache
 def _migrated_in_memory() -> NewSchema:
+    """Built once per process."""
     from alembic import command
 
     with db.make_memory_engine().connect() as conn:
