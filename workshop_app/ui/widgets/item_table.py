@@ -308,14 +308,13 @@ class ItemTableView(RemembersFontKey, QTableView):
         """The header, the first `least_rows` rows (all of them when fewer) and the frame."""
         model = self.model()
         rows = model.rowCount() if model is not None else 0
-        shown = min(rows, self.least_rows)
         vertical = self.verticalHeader()
-        if shown == rows:
-            body = vertical.length()
-        else:
-            body = vertical.sectionPosition(shown) if shown else 0
         if rows == 0:  # room for a row to come, so adding the first does not jump the page
             body = vertical.defaultSectionSize()
+        elif rows <= self.least_rows:
+            body = vertical.length()
+        else:
+            body = vertical.sectionPosition(self.least_rows)
         header = self.horizontalHeader()
         top = header.sizeHint().height() if not header.isHidden() else 0
         sideways = self.horizontalScrollBar()
