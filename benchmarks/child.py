@@ -47,17 +47,16 @@ def start_app(db: str, until: str) -> int:
     from it: then a line with the longest the window went without processing events meanwhile
     (a 1 ms timer ticks in it). The quick check and backup that follow the opening are then
     stopped, as the app's exit stops them, unless `until` is "search": the search waits for them."""
-    # Imported before PySide6, as `workshop-app` imports them: after it, PySide6's import hook
-    # would read the source of every module they import (ui/qt_imports.py), which the app's
-    # own start never pays.
-    import workshop_app.ui.app  # noqa: F401
+    # PySide6 is left for the start to import, as `workshop-app` does: imported before, PySide6's
+    # import hook would read the source of every module the start imports (ui/qt_imports.py),
+    # and the start's pause of the garbage collector (collector.py) would not cover it.
+    import workshop_app.ui.app
     from workshop_app.cli import main
 
-    # isort: split
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    def ready(_app: object) -> int:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
-    def ready(_app: object = None) -> int:
         QApplication.processEvents()
         print("ready", flush=True)
         if until == "ready":
@@ -94,7 +93,7 @@ def start_app(db: str, until: str) -> int:
             print(json.dumps(search_in_window(window, int(os.environ["BENCH_SAMPLES"]))))
         return 0
 
-    QApplication.exec = ready  # type: ignore[method-assign]
+    workshop_app.ui.app.run_event_loop = ready
     return main(["--db", db])
 
 

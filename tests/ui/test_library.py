@@ -29,8 +29,8 @@ def _activate(qtbot, window: MainWindow) -> None:
 
 def _shown_titles(page: LibraryPage) -> list[str]:
     return [
-        page.proxy.index(row, 0).data(Qt.ItemDataRole.DisplayRole)
-        for row in range(page.proxy.rowCount())
+        page.table.model().index(row, 0).data(Qt.ItemDataRole.DisplayRole)
+        for row in range(page.table.model().rowCount())
     ]
 
 
@@ -136,7 +136,7 @@ def test_double_click_opens_a_workshop_once(qtbot, library: Library, tmp_path) -
     page = _page(window)
     opened: list[str] = []
     page.open_requested.connect(opened.append)
-    rect = page.table.visualRect(page.proxy.index(0, 0))
+    rect = page.table.visualRect(page.table.model().index(0, 0))
     # A real double-click: press, release, then the double-click event.
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -330,8 +330,8 @@ def test_revisions_are_shown(qtbot, library: Library, tmp_path) -> None:
     window = make_window(qtbot, library, tmp_path)
     page = _page(window)
     revisions = sorted(
-        page.proxy.index(row, 4).data(Qt.ItemDataRole.DisplayRole)
-        for row in range(page.proxy.rowCount())
+        page.table.model().index(row, 4).data(Qt.ItemDataRole.DisplayRole)
+        for row in range(page.table.model().rowCount())
     )
     assert revisions == ["1 · earlier", "2 · latest"]
 
@@ -341,9 +341,9 @@ def test_hostile_titles_are_shown_as_text_on_one_line(qtbot, library: Library, t
     _add(library, title[:500], "División\u202e")
     window = make_window(qtbot, library, tmp_path)
     page = _page(window)
-    shown = page.proxy.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
+    shown = page.table.model().index(0, 0).data(Qt.ItemDataRole.DisplayRole)
     assert "\n" not in shown and shown.startswith("<b>R&D</b> 🚀") and len(shown) <= 240
-    tip = page.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tip = page.table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;R&amp;D" in tip
     window.resize(1366, 768)
     assert page.table.horizontalHeader().length() <= page.table.viewport().width() + 2
@@ -385,7 +385,7 @@ def test_a_header_click_sorts_numbers_as_numbers_and_keeps_the_selection(
     titles = _shown_titles(page)
     assert titles in (["Two", "Nine", "Ten"], ["Ten", "Nine", "Two"])  # 10 after 9, not "10" < "9"
     assert page.selected_id() is not None
-    selected = page.proxy.index(page.table.selectionModel().selectedRows()[0].row(), 0)
+    selected = page.table.model().index(page.table.selectionModel().selectedRows()[0].row(), 0)
     assert selected.data(Qt.ItemDataRole.DisplayRole) == "Ten"
     page.table.sortByColumn(requests, Qt.SortOrder.AscendingOrder)
     assert _shown_titles(page) == ["Two", "Nine", "Ten"]

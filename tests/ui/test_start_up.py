@@ -487,6 +487,39 @@ def test_the_worker_pauses_garbage_collection_and_sets_aside_what_it_loaded(
     assert gc.get_freeze_count() > frozen_before
 
 
+def test_the_start_collects_no_garbage_until_the_library_has_opened(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the start loads lives as long as the app: collecting while it loads only walks it
+    again and again. The collector is paused from the start until the library has opened,
+    what was loaded is then frozen, and collection resumes."""
+    import gc
+
+    from workshop_app.ui import app as app_module
+
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path, copies=1)
+    seen: dict[str, bool] = {}
+    frozen_before = gc.get_freeze_count()
+
+    def loop(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["window shown"] = gc.isenabled()
+        qtbot.waitUntil(window.opening.is_finished, timeout=OPEN_TIMEOUT_MS)
+        window.opening.wait()  # the worker has frozen what it loaded and resumed collecting
+        seen["library open"] = gc.isenabled()
+        window.close()
+        window.deleteLater()  # the process would end here: the window must not outlive it
+        return 0
+
+    monkeypatch.setattr(app_module, "run_event_loop", loop)
+    assert gc.isenabled()
+    with app_wide_state_kept():
+        assert app_module.run_gui(path) == 0
+    assert seen == {"window shown": False, "library open": True}
+    assert gc.isenabled() and gc.get_freeze_count() > frozen_before
+
+
 def test_searching_before_the_database_is_open_reads_the_file_and_waits_for_nothing(
     qtbot: QtBot, tmp_path: Path, make_opening: MakeOpening
 ) -> None:

@@ -13,7 +13,7 @@ from tests.keyring_memory import MemoryKeyring, NoKeyring
 from workshop_app.core.demo import demo_workshop
 from workshop_app.core.errors import UserError
 from workshop_app.core.kind import Kind
-from workshop_app.storage import access, credentials, team
+from workshop_app.storage import access, credentials, location, team
 from workshop_app.storage.operations import Library
 from workshop_app.storage.team import TeamAddressError, TeamLibrary, Tls
 
@@ -114,7 +114,7 @@ def test_display_names_never_show_a_password() -> None:
     assert team.display_name("postgresql://ana:pw@db.example.org/w") == "ana@db.example.org/w"
     assert team.display_name("postgresql://ana@db:6000/w") == "ana@db:6000/w"
     assert team.display_name("/home/ana/workshops.sqlite3") == "/home/ana/workshops.sqlite3"
-    assert team.is_team_url("postgres://x@y/z") and not team.is_team_url("C:/x.sqlite3")
+    assert location.is_team_url("postgres://x@y/z") and not location.is_team_url("C:/x.sqlite3")
 
 
 # -- the keyring --------------------------------------------------------------------------------

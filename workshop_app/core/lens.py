@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from workshop_app.core.terms import Lens
 
@@ -38,8 +37,7 @@ def customer_side(needs: Iterable[m.Need]) -> bool:
     return any(n.lens in CUSTOMER_SIDE for n in needs)
 
 
-@dataclass(frozen=True)
-class CtoHint:
+class CtoHint(NamedTuple):
     """What to suggest: the CTO as a participant, as the decision's owner, or both."""
 
     add_participant: bool

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from workshop_app.core.terms import CARRIED_OVER, COMMITMENTS, Status
 from workshop_app.storage import schema_version, search
@@ -40,8 +39,7 @@ def dialect(connection: Connection) -> str:
     return str(getattr(connection, "dialect", "sqlite"))
 
 
-@dataclass(frozen=True)
-class WorkshopSummary:
+class WorkshopSummary(NamedTuple):
     """One line of the workshops library."""
 
     id: str

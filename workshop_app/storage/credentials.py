@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from workshop_app.storage.team import TeamLibrary, is_team_url, parse
+from workshop_app.storage.location import is_team_url
+from workshop_app.storage.team import TeamLibrary, parse
 
 SERVICE = "Workshop App"
 

@@ -32,8 +32,8 @@ from sqlmodel import Session
 
 from workshop_app.storage import credentials, db, seal, search, server, watch
 from workshop_app.storage.db import StorageError
-from workshop_app.storage.location import SERVER_BACKUPS
-from workshop_app.storage.team import is_team_url, redact
+from workshop_app.storage.location import SERVER_BACKUPS, is_team_url
+from workshop_app.storage.team import redact
 
 __all__ = ["SERVER_BACKUPS", "Backend", "PostgresBackend", "backend_for"]
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop_app.storage.team import is_team_url
+#: The schemes of a team library's address (storage/team.py reads the rest of it).
+SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
 #: Said wherever a feature of library files (backups, restore) is asked of a team library.
 SERVER_BACKUPS = (
@@ -27,3 +28,11 @@ def resolve(target: str | Path) -> str | Path:
     if is_team_url(target):
         return str(target)
     return Path(target).expanduser().resolve()
+
+
+def is_team_url(text: str | object) -> bool:
+    """Whether a --db value (or a recent entry) names a PostgreSQL library, not a file."""
+    if not isinstance(text, str):
+        return False
+    scheme = text.strip().split("://", 1)[0].lower() if "://" in text else ""
+    return scheme in SCHEMES

@@ -99,9 +99,9 @@ def keep_password(origin: str) -> str | None:
     """A password typed in a team library's address, kept for bringing the workshop back
     (the stored origin never holds it): in the system keyring, so another run finds it. A
     sentence when the keyring cannot keep it, else None."""
-    from workshop_app.storage import credentials, team
+    from workshop_app.storage import credentials, location, team
 
-    if not team.is_team_url(origin):
+    if not location.is_team_url(origin):
         return None
     try:
         library, password = team.parse(origin)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from workshop_app.core.errors import UserError
+from workshop_app.storage.location import is_team_url
 
 DEFAULT_PORT = 5432
-SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 
 
 class Tls(enum.StrEnum):
@@ -105,14 +105,6 @@ class TeamLibrary:
 
     def __str__(self) -> str:
         return self.url()
-
-
-def is_team_url(text: str | object) -> bool:
-    """Whether a --db value (or a recent entry) names a PostgreSQL library, not a file."""
-    if not isinstance(text, str):
-        return False
-    scheme = text.strip().split("://", 1)[0].lower() if "://" in text else ""
-    return scheme in SCHEMES
 
 
 def parse(url: str) -> tuple[TeamLibrary, str | None]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -67,8 +67,7 @@ def stage_action(key: str) -> ActionId:
     return ActionId(f"stage.{key}")
 
 
-@dataclass(frozen=True, kw_only=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     id: ActionId
     text: str
     menu: str  # "File", "Edit", "View", "Go", "Workshop", "Help"

@@ -107,6 +107,11 @@ TERMINATION_SIGNALS = tuple(
 )
 
 
+def run_event_loop(app: QApplication) -> int:
+    """Qt's event loop, until the last window closes (benchmarks/ time the start without it)."""
+    return int(app.exec())
+
+
 #: The exit status when the workshop database could not be opened (as the command line's).
 EXIT_CANNOT_OPEN = 1
 
@@ -131,6 +136,9 @@ def run_gui(db: str | Path | None) -> int:
             "session), so the window cannot open. Start Workshop App from the desktop, or run "
             "`workshop-app headless-demo` instead."
         )
+    from workshop_app import collector
+
+    collector.pause_for_start()  # until the library has opened (ui/opening.py)
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -174,7 +182,7 @@ def run_gui(db: str | Path | None) -> int:
     # interpreter with building and painting it.
     opening.start_once_painted(window)
     try:
-        code = int(app.exec())
+        code = run_event_loop(app)
     finally:
         opening.stop()
         opening.wait()

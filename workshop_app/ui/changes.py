@@ -9,13 +9,12 @@ workshop) say `EVERYTHING`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workshop_app.core.kind import CASCADES, Kind
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     kinds: frozenset[Kind] = frozenset()
     everything: bool = False
 

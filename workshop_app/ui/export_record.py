@@ -10,9 +10,8 @@ tick comes from it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from workshop_app.core import model as m
 
 
-@dataclass(frozen=True)
-class LastExport:
+class LastExport(NamedTuple):
     path: Path
     key: str
     when: str  # ISO timestamp, local time

@@ -8,8 +8,7 @@ shows that stage with the item selected.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from workshop_app.ui.window_base import AppWindow
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A change in words and where it shows."""
 
     what: str  # "due date", "adding a goal"

@@ -13,7 +13,6 @@ free of Qt); it reports back through a queued signal.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import threading
 from collections.abc import Callable
@@ -25,7 +24,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from workshop_app import collector
-from workshop_app.storage import catalog, team
+from workshop_app.storage import catalog
+from workshop_app.storage.location import is_team_url
 from workshop_app.ui.errors import AlreadyExplained
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class LibraryOpening(QObject):
 
     def _set_location(self, location: Path | str) -> None:
         #: The library: a file, or a team library's address (never with a password).
-        self.location: Path | str = location if team.is_team_url(location) else Path(location)
+        self.location: Path | str = location if is_team_url(location) else Path(location)
         #: The file of a library on this computer; None for a team library.
         self.path: Path | None = self.location if isinstance(self.location, Path) else None
 
@@ -162,11 +162,12 @@ class LibraryOpening(QObject):
     def _work(self) -> None:
         # No garbage collection while the worker imports (it would stall the window), and what
         # is loaded by then (modules, classes, the window) lives as long as the app, so it is set
-        # aside for good (gc.freeze) rather than walked by every full collection from then on.
+        # aside for good (gc.freeze) rather than walked by every full collection from then on;
+        # the window's start had paused the collector until now (ui/app.py).
         try:
             with collector.paused():
                 self._open_and_warm_up()
-                gc.freeze()
+            collector.end_start_pause()
         finally:
             self._emit(self.settled)
         self._upkeep()

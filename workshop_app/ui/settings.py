@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from workshop_app.paths import default_export_dir
-from workshop_app.storage import team
+from workshop_app.storage import location
 from workshop_app.ui.theme import apply_theme
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
@@ -50,4 +50,4 @@ def set_font_scale(settings: QSettings, app: QApplication, factor: float) -> Non
 def current_team_library(settings: QSettings) -> str | None:
     """The team library the window was last switched to, or None: the own library."""
     value = str(settings.value(CURRENT_TEAM_LIBRARY_KEY, "") or "")
-    return value if team.is_team_url(value) else None
+    return value if location.is_team_url(value) else None

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.errors import UserError
-from workshop_app.storage import credentials, server, team
+from workshop_app.storage import credentials, location, server, team
 from workshop_app.storage.team import TeamLibrary, Tls
 from workshop_app.ui.widgets.labels import muted_label, section_title
 
@@ -54,7 +54,7 @@ def recent_team_libraries(settings: QSettings) -> list[str]:
     """The team libraries connected to lately, newest first: addresses without a password."""
     value = settings.value(RECENT_KEY, [])
     urls = [str(v) for v in value] if isinstance(value, list) else [str(value)] if value else []
-    return [url for url in urls if team.is_team_url(url)]
+    return [url for url in urls if location.is_team_url(url)]
 
 
 def remember_team_library(settings: QSettings, url: str) -> None:

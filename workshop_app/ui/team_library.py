@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from workshop_app import paths
 from workshop_app.storage import team
+from workshop_app.storage.location import is_team_url
 from workshop_app.ui import dialogs
 from workshop_app.ui.settings import CURRENT_TEAM_LIBRARY_KEY
 from workshop_app.ui.team_dialog import TeamLibraryDialog
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 def connect_dialog(window: AppWindow) -> TeamLibraryDialog:
     """The dialog, wired to switch the window; the caller opens it."""
     location = window.opening.location
-    current = str(location) if team.is_team_url(location) else None
+    current = str(location) if is_team_url(location) else None
     dialog = dialogs.team_library_dialog(window, current)
     dialog.chosen.connect(lambda url: switch_library(window, url))
     dialog.own_library_requested.connect(lambda: switch_library(window, own_library()))
@@ -42,7 +43,7 @@ def switch_library(window: AppWindow, location: str | Path) -> None:
     for workshop_id in list(window.sessions):
         window.forget_workshop(workshop_id)
     window.library_page.undo_stack.clear()
-    is_team = team.is_team_url(location)
+    is_team = is_team_url(location)
     window.settings.setValue(CURRENT_TEAM_LIBRARY_KEY, str(location) if is_team else "")
     window.settings.remove("lastWorkshop")  # it belongs to the library left behind
     window.library_page.opening_again()

@@ -8,7 +8,7 @@ it on a projector.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -42,8 +42,7 @@ STYLE = "Fusion"
 _HAS_STYLE = "themeStyleSet"
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):
     window: str
     surface: str
     surface_alt: str

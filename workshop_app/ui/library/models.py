@@ -12,7 +12,6 @@ comparison: about 74,000 calls into Python for a 20,000-workshop library at star
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
@@ -85,8 +84,7 @@ def changed_text(updated_at: str, now: datetime | None = None) -> str:
     return nice_date(local.date().isoformat())
 
 
-@dataclass(frozen=True)
-class Col(Generic[Row]):
+class Col(NamedTuple, Generic[Row]):
     header: str
     text: Callable[[Row], str]
     sort: Callable[[Row], Any] | None = None  # default: the text, case-folded

@@ -54,9 +54,9 @@ def choose_offline_library(parent: QWidget, suggested: Path) -> Path | None:
 def origin_name(origin: str) -> str:
     """The library an offline copy came from, as a person reads it: the file's name, or the
     team library as user@host/database."""
-    from workshop_app.storage import team
+    from workshop_app.storage import location, team
 
-    return team.display_name(origin) if team.is_team_url(origin) else Path(origin).name
+    return team.display_name(origin) if location.is_team_url(origin) else Path(origin).name
 
 
 def offline_note(library: Library, workshop_id: str) -> str:

@@ -47,7 +47,6 @@ from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.library.commands import DeleteWorkshop, DuplicateWorkshop
 from workshop_app.ui.library.models import (
     ID_ROLE,
-    SourceSorted,
     WorkshopLine,
     WorkshopsModel,
     workshop_lines,
@@ -259,10 +258,10 @@ class LibraryPage(QWidget):
 
     def _build_list(self) -> QWidget:
         """The table of workshops, or in its place the first run, no match, or opening."""
+        # Shown as it is, with no proxy: the list is filtered as it is read, and sorted in Python.
         self.model = WorkshopsModel()
-        self.proxy = SourceSorted()
         last_changed = len(self.model.columns) - 1
-        self.table = make_row_table(self.model, self.proxy, "Workshops", last_changed)
+        self.table = make_row_table(self.model, "Workshops", last_changed)
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         # A sort of the first rows only would mislead: read them all, sorted as asked.
@@ -499,16 +498,15 @@ class LibraryPage(QWidget):
 
     def select(self, workshop_id: str | None) -> None:
         """Select a workshop's row (the first row when None or not shown)."""
-        if not self.proxy.rowCount():
+        if not self.model.rowCount():
             return
         # In the model's plain rows: asking the view's data() row by row costs a call into
         # Python per row (seconds over 20,000 workshops).
         row = next(
             (n for n, line in enumerate(self.model.rows) if line.summary.id == workshop_id), 0
         )
-        target = self.proxy.mapFromSource(self.model.index(row, 0)).row()
-        self.table.selectRow(target)
-        self.table.scrollTo(self.proxy.index(target, 0))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -518,8 +516,7 @@ class LibraryPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        source = self.proxy.mapToSource(rows[0])
-        return self.model.rows[source.row()]
+        return self.model.rows[rows[0].row()]
 
     def _on_selection(
         self, _selected: QItemSelection | None = None, _deselected: QItemSelection | None = None
@@ -606,8 +603,8 @@ class LibraryPage(QWidget):
             return
         row = self.table.selectionModel().selectedRows()[0].row()
         self.undo_stack.push(DeleteWorkshop(self, line.summary.id, line.summary.title))
-        if self.proxy.rowCount():
-            self.table.selectRow(min(row, self.proxy.rowCount() - 1))
+        if self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
             self.table.setFocus()
         else:
             self.search.setFocus()

@@ -201,7 +201,7 @@ class PortfolioView(QWidget):
 
         self.model = PortfolioModel()
         self.proxy = PortfolioFilter()
-        self.table = make_row_table(self.model, self.proxy, "Every request across workshops")
+        self.table = make_row_table(self.model, "Every request across workshops", proxy=self.proxy)
         on_open(self.table, self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         SearchKeys(self.search, self.table, self.open_selected)

@@ -20,18 +20,22 @@ ROW_TABLE = "rowTable"
 
 def make_row_table(
     model: RowTableModel,
-    proxy: QSortFilterProxyModel,
     accessible_name: str,
     sort_column: int = -1,
     order: Qt.SortOrder = Qt.SortOrder.DescendingOrder,
+    proxy: QSortFilterProxyModel | None = None,
 ) -> QTableView:
     """Single-line rows (long text elides; the tooltip has it all), whole-row selection.
 
     Sorted by `sort_column` at first; -1 keeps the model's own order until a header is clicked.
+    A `proxy` filters the rows shown; the model sorts them either way (`RowTableModel.sort`).
     """
-    proxy.setSourceModel(model)
     view = QTableView()
-    view.setModel(proxy)
+    if proxy is None:
+        view.setModel(model)
+    else:
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
     view.setObjectName(ROW_TABLE)
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

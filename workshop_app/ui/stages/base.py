@@ -14,9 +14,8 @@ methods declared here (`select_request`, `current_request_id`, `select_need`, `s
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QShowEvent
@@ -39,16 +38,14 @@ class ProgressState(Enum):
     ATTENTION = "attention"  # something needs discussing (amber)
 
 
-@dataclass(frozen=True)
-class StageContext:
+class StageContext(NamedTuple):
     """What the main window shares with every stage it builds."""
 
     settings: QSettings  # the window's own (tests give each window its own file)
     exports: ExportRecord  # what was exported last, per workshop
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     state: ProgressState
     badge: str = ""  # short text beside the stage name: "4/6", "⚠2", "✓"
     hint: str = ""  # tooltip / status text: what still needs doing

@@ -7,7 +7,6 @@ from running off the screen. Callers pass the limits that suit their place on sc
 
 from __future__ import annotations
 
-import html
 import re
 
 ZWSP = "\u200b"  # ZERO WIDTH SPACE: an invisible place where a word-wrapping label may break
@@ -59,6 +58,8 @@ def tooltip(text: str, limit: int = 600, run: int | None = None) -> str:
         return ""
     if run is not None:
         text = wrappable(text, limit=None, run=run)
+    import html  # here: its table of entities is a millisecond of the window's start
+
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
