@@ -179,9 +179,9 @@ def test_the_opening_starts_once_the_window_has_painted(
 ) -> None:
     """As run_gui starts it: the worker (which holds the interpreter while it imports) waits for
     the window's first paint, then opens the database without being asked."""
-    from workshop_app.ui import opening as opening_module
+    from workshop_app.ui import first_paint
 
-    monkeypatch.setattr(opening_module, "FIRST_PAINT_WAIT_MS", 3_600_000)  # the paint, not it
+    monkeypatch.setattr(first_paint, "WAIT_MS", 3_600_000)  # the paint, not the fallback
     path = tmp_path / "workshops.sqlite3"
     ids = make_populated_db(path, copies=2)
     opening = make_opening(path)
@@ -200,9 +200,10 @@ def test_the_opening_waits_for_the_repaints_that_follow_the_first_paint(
 ) -> None:
     """A newly shown window is painted again at once; a worker started meanwhile would make
     each of those repaints' calls into Python wait for the interpreter."""
+    from workshop_app.ui import first_paint
     from workshop_app.ui import opening as opening_module
 
-    monkeypatch.setattr(opening_module, "FIRST_PAINT_WAIT_MS", 3_600_000)
+    monkeypatch.setattr(first_paint, "WAIT_MS", 3_600_000)
     monkeypatch.setattr(opening_module, "REPAINTS_SETTLE_MS", 3_600_000)
     path = tmp_path / "workshops.sqlite3"
     make_populated_db(path)
@@ -212,7 +213,7 @@ def test_the_opening_waits_for_the_repaints_that_follow_the_first_paint(
     qtbot.addWidget(window)
     opening.start_once_painted(window)
     painted: list[bool] = []
-    watcher = opening_module._FirstPaint(window, window)
+    watcher = first_paint.FirstPaint(window, window)
     watcher.painted.connect(lambda: painted.append(True))
     window.show()
     qtbot.waitUntil(lambda: bool(painted))
@@ -518,6 +519,37 @@ def test_the_start_collects_no_garbage_until_the_library_has_opened(
         assert app_module.run_gui(path) == 0
     assert seen == {"window shown": False, "library open": True}
     assert gc.isenabled() and gc.get_freeze_count() > frozen_before
+
+
+def test_the_termination_handler_is_installed_once_the_window_has_painted(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first paint nothing has been typed that closing would save; after it, a
+    SIGTERM closes the window as its close button does (tests/ui/test_termination.py)."""
+    import signal
+
+    from workshop_app.ui import app as app_module
+
+    path = tmp_path / "workshops.sqlite3"
+    make_populated_db(path, copies=1)
+    before = signal.getsignal(signal.SIGTERM)
+    seen: dict[str, bool] = {}
+
+    def loop(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["before the paint"] = signal.getsignal(signal.SIGTERM) is not before
+        qtbot.waitUntil(lambda: signal.getsignal(signal.SIGTERM) is not before, timeout=2000)
+        seen["painted"] = not window.visibleRegion().isEmpty()
+        window.opening.stop()
+        window.opening.wait()
+        window.close()
+        window.deleteLater()  # the process would end here: the window must not outlive it
+        return 0
+
+    monkeypatch.setattr(app_module, "run_event_loop", loop)
+    with app_wide_state_kept():
+        assert app_module.run_gui(path) == 0
+    assert seen == {"before the paint": False, "painted": True}
 
 
 def test_searching_before_the_database_is_open_reads_the_file_and_waits_for_nothing(

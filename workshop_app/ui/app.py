@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,8 @@ from workshop_app import paths
 from workshop_app.core.errors import UserError
 
 if TYPE_CHECKING:
+    import socket
+
     from PySide6.QtCore import QSocketNotifier
     from PySide6.QtWidgets import QApplication
 
@@ -87,6 +88,8 @@ def close_on_termination(app: QApplication) -> None:
     The handler itself only asks the event loop to close the windows: it may run in the middle
     of anything (a save, the window still being built), which must finish first.
     """
+    import socket  # with its address families, a few milliseconds: once the window shows
+
     from PySide6.QtCore import QSocketNotifier, QTimer
 
     reader, writer = socket.socketpair()
@@ -147,6 +150,7 @@ def run_gui(db: str | Path | None) -> int:
 
     qt_imports.answer_without_reading_sources()  # before the window's modules and SQLAlchemy's
     from workshop_app.ui.errors import ExceptionHook
+    from workshop_app.ui.first_paint import after_first_paint
     from workshop_app.ui.main_window import MainWindow
     from workshop_app.ui.opening import LibraryOpening
     from workshop_app.ui.settings import apply_settings, current_team_library
@@ -162,7 +166,6 @@ def run_gui(db: str | Path | None) -> int:
     settings = QSettings()
     apply_settings(settings, app)
     ExceptionHook().install()
-    close_on_termination(app)
     # The database opens on a worker while the window shows (ui/opening.py).
     from workshop_app.storage import location
 
@@ -178,6 +181,8 @@ def run_gui(db: str | Path | None) -> int:
     if last:
         window.resume(str(last))
     window.show()
+    # Before it, nothing has been typed that closing the window would save.
+    after_first_paint(window, app, lambda: close_on_termination(app))
     # Started once the window has painted: the worker would otherwise compete for the
     # interpreter with building and painting it.
     opening.start_once_painted(window)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from workshop_app.core.kind import Kind
 from workshop_app.ui.actions import redo_shortcuts
@@ -180,6 +180,9 @@ def _own_history(widget: QWidget) -> tuple[bool, bool] | None:
     """Whether a text field has typing of its own to undo and to redo (None: not a text field)."""
     if isinstance(widget, QLineEdit):
         return widget.isUndoAvailable(), widget.isRedoAvailable()
+    # Here: the class is made for Python when first asked for, and the window's start needs none.
+    from PySide6.QtWidgets import QPlainTextEdit
+
     if isinstance(widget, QPlainTextEdit):
         document = widget.document()
         return document.isUndoAvailable(), document.isRedoAvailable()

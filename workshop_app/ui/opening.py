@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -27,6 +27,7 @@ from workshop_app import collector
 from workshop_app.storage import catalog
 from workshop_app.storage.location import is_team_url
 from workshop_app.ui.errors import AlreadyExplained
+from workshop_app.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
@@ -46,30 +47,11 @@ WARM_UP = (
 )
 
 
-#: The longest the opening waits for the window's first paint before it starts anyway.
-FIRST_PAINT_WAIT_MS = 500
 #: How long after the first paint the opening starts. A newly shown window is painted again
 #: within a few tens of milliseconds (the platform exposes it, the table settles its rows);
 #: a worker started in the middle of those repaints made every call they make into Python
 #: wait for the interpreter, and the window stood still for 50–130 ms at 20,000 workshops.
 REPAINTS_SETTLE_MS = 50
-
-
-class _FirstPaint(QObject):
-    """Emits `painted` once, after the first paint event of a window; then lets go of it."""
-
-    painted = Signal()
-
-    def __init__(self, window: QWidget, parent: QObject) -> None:
-        super().__init__(parent)
-        self._window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            self.painted.emit()  # queued: the worker starts once this paint has finished
-        return False
 
 
 class LibraryOpening(QObject):
@@ -139,15 +121,10 @@ class LibraryOpening(QObject):
         interpreter); started before the first paint, every call the paint makes into Python
         (event filters, size hints, header fitting) waited its turn for the interpreter, which
         stretched the first paint about fourfold; the repaints that follow it are waited for
-        too (`REPAINTS_SETTLE_MS`). A fallback timer starts it anyway when no
-        paint comes (a window shown minimised), and `library()` starts it when asked first.
+        too (`REPAINTS_SETTLE_MS`). It starts anyway when no paint comes (a window shown
+        minimised), and `library()` starts it when asked first.
         """
-        watcher = _FirstPaint(window, self)
-        watcher.painted.connect(
-            lambda: QTimer.singleShot(REPAINTS_SETTLE_MS, self, self.start),
-            Qt.ConnectionType.QueuedConnection,
-        )
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.start)
+        after_first_paint(window, self, self.start, REPAINTS_SETTLE_MS)
 
     def retry(self) -> None:
         """Open the database again, e.g. once a backup has replaced a damaged one."""

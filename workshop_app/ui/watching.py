@@ -20,8 +20,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from workshop_app.ui.widgets.fields import SAVE_DELAY_MS
-
 if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.storage.watch import Watcher
@@ -62,7 +60,6 @@ class Watching(QObject):
         self._later: int | None = None
         self._again = QTimer(self)
         self._again.setSingleShot(True)
-        self._again.setInterval(2 * SAVE_DELAY_MS)
         self._again.timeout.connect(self._look_again)
 
     # -- the session the window shows ----------------------------------------------------------
@@ -102,8 +99,10 @@ class Watching(QObject):
             # Typing under way: reading again now would take its row's version as seen, though
             # the text was typed over the old one. Its save, a moment from now, is checked
             # against what it was typed over; then (or at the next look) it is read again.
+            from workshop_app.ui.widgets.fields import SAVE_DELAY_MS  # loaded: a field is typed in
+
             self._later = count
-            self._again.start()
+            self._again.start(2 * SAVE_DELAY_MS)
             return
         self._again.stop()
         session.reload()

@@ -43,8 +43,7 @@ class _Binding:
     def current(self) -> Any:
         if self.session is None or not self.item_id:
             return None
-        # Here, not at import: the window imports this module (for SAVE_DELAY_MS) before it
-        # shows, and the domain's modules are needed only once a workshop is open.
+        # Here, not at import: the domain's modules are needed only once a workshop is open.
         from workshop_app.ui.session import current_value
 
         return current_value(self.session.workshop, self.kind, self.item_id, self.field)
