@@ -19,14 +19,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
 
-from workshop_app.core.lens import lens_matches
 from workshop_app.core.origin import IT_MARK
-from workshop_app.core.terms import DecisionKind, Lens, Origin, Status
+from workshop_app.core.terms import DecisionKind, Origin, Status
 from workshop_app.storage.catalog import WorkshopSummary
 from workshop_app.ui.theme import Colors, current_colors
 from workshop_app.ui.widgets.header_fit import OPTIONAL_ROLE, SHORTENED_ROLE, TITLES_ROLE
@@ -367,73 +365,3 @@ PORTFOLIO_COLUMNS: list[Col[PortfolioRow]] = [
 class PortfolioModel(RowTableModel["PortfolioRow"]):
     def __init__(self) -> None:
         super().__init__(PORTFOLIO_COLUMNS, lambda r: r.workshop_id)
-
-
-class SourceSorted(QSortFilterProxyModel):
-    """A proxy that filters but leaves sorting to the model it shows (`RowTableModel.sort`)."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
-
-
-UNDECIDED = "undecided"
-
-
-class PortfolioFilter(SourceSorted):
-    """Filters portfolio rows by words, division, decision and unclear alignment."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.words: list[str] = []
-        self.division: str | None = None
-        self.decision: str | None = None  # a DecisionKind value, UNDECIDED, or None for any
-        self.unclear_only = False
-        self.lens: Lens | None = None
-        self.commitments_only = False
-
-    def set_filters(
-        self,
-        text: str = "",
-        division: str | None = None,
-        decision: str | None = None,
-        unclear_only: bool = False,
-        lens: Lens | None = None,
-        commitments_only: bool = False,
-    ) -> None:
-        self.beginFilterChange()
-        self.words = text.casefold().split()
-        self.division, self.decision, self.unclear_only = division, decision, unclear_only
-        self.lens = lens
-        self.commitments_only = commitments_only
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def row(self, proxy_row: int) -> PortfolioRow | None:
-        source = self.sourceModel()
-        assert isinstance(source, PortfolioModel)
-        index = self.mapToSource(self.index(proxy_row, 0))
-        return source.rows[index.row()] if index.isValid() else None
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        source = self.sourceModel()
-        assert isinstance(source, PortfolioModel)
-        row = source.rows[source_row]
-        if self.division is not None and row.division != self.division:
-            return False
-        if self.decision is not None:
-            kind = row.decision.value if row.decision is not None else UNDECIDED
-            if kind != self.decision:
-                return False
-        if self.unclear_only and not row.alignment_unclear:
-            return False
-        if not lens_matches(row.lenses, self.lens):
-            return False
-        if self.commitments_only and row.trend is None:
-            return False
-        if self.words:
-            haystack = " ".join(
-                (row.request, *row.needs, row.division, row.workshop_title, row.requested_by)
-            ).casefold()
-            return all(word in haystack for word in self.words)
-        return True

@@ -23,12 +23,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import model as m
 from workshop_app.ui.library.capacity_panel import CapacityPanel
-from workshop_app.ui.library.models import (
-    UNDECIDED,
-    PortfolioFilter,
-    PortfolioModel,
-    nice_date,
-)
+from workshop_app.ui.library.models import PortfolioModel, nice_date
+from workshop_app.ui.library.portfolio_filter import UNDECIDED, PortfolioFilter
 from workshop_app.ui.library.table import SearchKeys, make_row_table, on_open
 from workshop_app.ui.opening import LibraryOpening
 from workshop_app.ui.widgets.common import empty_state

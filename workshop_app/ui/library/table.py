@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView
 
 from workshop_app.ui.library.models import RowTableModel
 from workshop_app.ui.widgets.common import on_key
 from workshop_app.ui.widgets.header_fit import keep_titles_whole
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSortFilterProxyModel
 
 #: The object name of these tables: whole rows are selected, so the style sheet leaves out the
 #: dotted box around the current cell, which would only add noise (theme.py; drawn in Qt, no
