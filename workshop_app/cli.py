@@ -499,18 +499,20 @@ def _command_named(argv: Sequence[str]) -> str | None:
 def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
     """The arguments when they only start the window (`workshop-app [--db DB]`), else None.
 
-    Building the whole parser imports every command's module (about 60 ms); the window's start
-    needs none of them, so it is spared that before its first paint."""
-    quick = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    quick.add_argument("--db")
-    try:
-        args, rest = quick.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None  # the full parser says what is wrong, in its own words
-    if rest:
-        return None
-    args.command = None
-    return args
+    Building the whole parser imports every command's module (about 60 ms), and even a parser
+    of this one option looks up argparse's translations (a few milliseconds); the window's
+    start needs neither before its first paint. Anything else goes to the full parser, which
+    says in its own words what is wrong."""
+    match list(argv):
+        case []:
+            db = None
+        case ["--db", value] if not value.startswith("-"):
+            db = value
+        case [option] if option.startswith("--db="):
+            db = option.removeprefix("--db=")
+        case _:
+            return None
+    return argparse.Namespace(db=db, command=None)
 
 
 def run(argv: Sequence[str]) -> int:

@@ -363,3 +363,29 @@ def test_a_command_or_a_wrong_option_still_reaches_the_whole_parser(
             cli.main(argv)
         assert exited.value.code == 2
         assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "window_only"),
+    [
+        ([], True),
+        (["--db", "team.sqlite3"], True),
+        (["--db=team.sqlite3"], True),
+        (["--db="], True),
+        (["--db", "postgresql://anna@server/workshops"], True),
+        (["--db", "-x"], False),  # not a value: the full parser says so
+        (["--db"], False),
+        (["--d", "team.sqlite3"], False),  # an abbreviation: the full parser knows it
+        (["--db", "team.sqlite3", "list"], False),
+        (["list"], False),
+    ],
+)
+def test_starting_the_window_is_read_as_the_full_parser_reads_it(
+    argv: list[str], window_only: bool
+) -> None:
+    """The window's start skips building the parser, and must mean exactly what it would."""
+    quick = cli._window_only(argv)
+    assert (quick is not None) == window_only
+    if quick is not None:
+        full = cli.build_parser(None).parse_args(argv)
+        assert (quick.db, quick.command) == (full.db, full.command)

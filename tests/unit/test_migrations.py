@@ -116,6 +116,30 @@ def test_the_start_up_check_finds_the_same_head_as_alembic() -> None:
     assert schema_version.declared_head(migrate.script_location()) == migrate.head_revision()
 
 
+@pytest.mark.parametrize(
+    ("lines", "head"),
+    [
+        ("revision: str = \"0002\"  # the newest\ndown_revision: str | None = '0001'", "0002"),
+        ('revision = "0002"\ndown_revision = "0001"\nrevision = "0003"', "0003"),  # the last
+        ('revision = REVISION\ndown_revision = "0001"', None),  # a name: Alembic decides
+        ('revision = (\n    "0002"\n)\ndown_revision = "0001"', None),  # over several lines
+        ('revision = "0002"', None),  # no down_revision
+        ('revision = "00#2"\ndown_revision = "0001"', None),  # unsure where a comment starts
+    ],
+)
+def test_the_start_up_check_reads_only_plain_assignments(
+    tmp_path: Path, lines: str, head: str | None
+) -> None:
+    """Anything but a plain string or None leaves the answer to Alembic."""
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "0001_first.py").write_text(
+        '"""first"""\nrevision = "0001"\ndown_revision = None\n', encoding="utf-8"
+    )
+    (versions / "0002_second.py").write_text(f'"""second"""\n{lines}\n', encoding="utf-8")
+    assert schema_version.declared_head(tmp_path) == head
+
+
 def test_reopening_a_current_database_runs_no_migration(db_path: Path) -> None:
     make_populated_db(db_path)
     before = schema_of(db_path)

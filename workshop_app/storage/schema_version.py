@@ -7,7 +7,6 @@ columns it reads are the ones it expects.
 
 from __future__ import annotations
 
-import ast
 import functools
 import re
 from pathlib import Path
@@ -36,42 +35,42 @@ def declared_revisions(folder: Path) -> frozenset[str] | None:
     return None if chain is None else frozenset(chain)
 
 
-#: A line at the start of which a script assigns its revision or the one before it.
-_ASSIGNMENT = re.compile(r"^(?:revision|down_revision)\s*(?::[^=\n]*)?=.*$", re.MULTILINE)
+#: A line at the start of which a script assigns its revision or the one before it: the name
+#: and what is assigned (a comment after it left out).
+_ASSIGNMENT = re.compile(
+    r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.*?)\s*(?:#[^\n]*)?$", re.MULTILINE
+)
+#: What such a line may assign for the answer to be sure: a plain string, or None.
+_PLAIN = re.compile(r"""None|"([^"\\\n]*)"|'([^'\\\n]*)'""")
 
 
 @functools.cache
 def _declared_chain(folder: Path) -> dict[str, str | None] | None:
-    """Each script's revision and the revision before it."""
+    """Each script's revision and the revision before it.
+
+    Read from the lines that assign the two names, each value a plain string or None: anything
+    else (a name, an expression, an assignment over several lines) makes the answer None, and
+    Alembic decides. Parsing the scripts as Python took a few milliseconds of every start."""
     chain: dict[str, str | None] = {}
     for script in sorted((folder / "versions").glob("*.py")):
         if script.name.startswith("__"):
             continue
         try:
-            # Only the lines that assign the two names, each parsed as a statement: parsing
-            # every script whole took a few milliseconds of every command's start. A line that
-            # is not a whole statement on its own (an assignment over several lines) is a
-            # SyntaxError here, so the answer is None and Alembic decides.
-            lines = _ASSIGNMENT.findall(script.read_text(encoding="utf-8"))
-            tree = ast.parse("\n".join(lines))
-        except (OSError, SyntaxError, ValueError):
+            assigned = _ASSIGNMENT.findall(script.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return None
-        found: dict[str, object] = {}
-        for node in tree.body:
-            target: ast.expr | None = None
-            if isinstance(node, ast.AnnAssign):
-                target = node.target
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-            value = getattr(node, "value", None)
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                if not isinstance(value, ast.Constant):
-                    return None
-                found[target.id] = value.value
-        revision, parent = found.get("revision", 0), found.get("down_revision", 0)
-        if not isinstance(revision, str) or not (parent is None or isinstance(parent, str)):
+        found: dict[str, str | None] = {}
+        for name, value in assigned:
+            plain = _PLAIN.fullmatch(value)
+            if plain is None:
+                return None
+            found[name] = None if value == "None" else plain.group(1) or plain.group(2) or ""
+        if "revision" not in found or "down_revision" not in found:
             return None
-        chain[revision] = parent
+        revision = found["revision"]
+        if revision is None:
+            return None
+        chain[revision] = found["down_revision"]
     return chain
 
 
