@@ -45,7 +45,10 @@ def pause_for_start() -> None:
 
 def end_start_pause() -> None:
     """Set aside for good what the start loaded (gc.freeze: no full collection walks it again),
-    then collect as usual, unless someone else had paused the collector."""
+    then collect as usual, unless someone else had paused the collector.
+
+    The start's own cyclic garbage is set aside with it (about 700 objects, 0.2 MB): collecting
+    it first would walk everything the start loaded, on the worker, while the window waits."""
     global _paused_for_start  # noqa: PLW0603
     gc.freeze()
     if _paused_for_start:
