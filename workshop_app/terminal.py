@@ -24,9 +24,10 @@ from typing import TextIO
 #: overrides and isolates, the deprecated format controls, the line and paragraph separators, and
 #: lone surrogates. Joiners (U+200C, U+200D) stay: Persian words and emoji sequences need them.
 _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206f\ud800-\udfff"
-_CONTROL = re.compile(f"[\x00-\x1f{_OTHERS}]")
-_CONTROL_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]")
-_CONTROL_BUT_C0 = re.compile(f"[{_OTHERS}]")
+#: The patterns, compiled (and kept by `re`) when first used: a millisecond of every start.
+_CONTROL = f"[\x00-\x1f{_OTHERS}]"
+_CONTROL_BUT_NEWLINE = f"[\x00-\x09\x0b-\x1f{_OTHERS}]"
+_CONTROL_BUT_C0 = f"[{_OTHERS}]"
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -36,7 +37,7 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     (help pages); user text is always shown on the line it belongs to.
     """
     pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
-    return pattern.sub(_stand_in, text)
+    return re.sub(pattern, _stand_in, text)
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -52,7 +53,7 @@ def json_visible(text: str) -> str:
     """JSON text with the same characters written as \\u escapes: still valid JSON with the very
     same content, but inert on a terminal. json.dumps escapes C0 controls inside strings itself
     (a raw one in its output is its own line break), not the others."""
-    return _CONTROL_BUT_C0.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_CONTROL_BUT_C0, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def say(line: object = "", *, err: bool = False) -> None:
