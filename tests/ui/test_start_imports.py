@@ -39,6 +39,13 @@ HEAVY = (
     "workshop_app.ui.status_words",
     "workshop_app.ui.team_dialog",
     "uuid",
+    # Each a millisecond or more of the start (benchmarks/README.md, "Where the cold start goes").
+    "dataclasses",  # records the start defines are named tuples
+    "html",
+    "socket",  # the termination handler is installed once the window has painted
+    "workshop_app.storage.team",
+    "workshop_app.ui.library.portfolio_filter",
+    "workshop_app.ui.widgets.fields",
 )
 
 _PROBE = """
