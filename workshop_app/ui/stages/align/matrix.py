@@ -349,6 +349,18 @@ class MatrixView(RemembersFontKey, QTableView):
         self.title_lines = 3
 
     def lay_out_columns(self) -> None:
+        """The columns' widths (`_size_columns`), then the rows' heights at them."""
+        # Sizing columns lays the view out on the way (its scroll bars change): the rows are not
+        # measured then, at widths not yet final.
+        self.__dict__["_sizing_columns"] = True
+        try:
+            self._size_columns()
+        finally:
+            self.__dict__["_sizing_columns"] = False
+        self._refit.stop()
+        self.fit_rows()
+
+    def _size_columns(self) -> None:
         """Every column in the width the matrix has: never sideways scrolling for five goals.
 
         At ease, the need keeps a third and each goal up to ten letters' width. When that is
@@ -421,7 +433,6 @@ class MatrixView(RemembersFontKey, QTableView):
         header.setSectionResizeMode(model.score_column(), QHeaderView.ResizeMode.Fixed)
         header.resizeSection(model.score_column(), score)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        self.fit_rows()
 
     def set_title_lines(self, lines: int) -> None:
         """How many lines a goal's title may take in the header (fewer on a short window)."""
@@ -438,12 +449,14 @@ class MatrixView(RemembersFontKey, QTableView):
         height, and the need and score cells are plain text, measured as their delegate would
         (`Measures`). Kept per row until what it depends on changes.
         """
-        model = self.alignment_model
-        if not 0 <= row < model.rowCount():
+        if not 0 <= row < self.alignment_model.rowCount():
             return super().sizeHintForRow(row)
-        measures = self._measures()
+        return self._row_height(self._measures(), row)
+
+    def _row_height(self, measures: Measures, row: int) -> int:
         hint = measures.rows.get(row)
         if hint is None:
+            model = self.alignment_model
             need = measures.height(0, model.need_text(row))
             score = measures.height(model.score_column(), model.score_text(row))
             hint = measures.rows[row] = min(max(need, score, measures.dots), measures.most)
@@ -481,14 +494,15 @@ class MatrixView(RemembersFontKey, QTableView):
         # The header's own least height for a row, as ResizeToContents took it (no row has text
         # in the hidden header, so one stands for all).
         least = header.sectionSizeHint(0) if rows else 0
+        measures = self._measures()
         # The rows' heights as kept (a new dict whenever what they depend on changed).
-        heights = self._measures().rows
+        heights = measures.rows
         fitted = (rows, least)
         if self.__dict__.get("_fitted_by") is heights and self.__dict__.get("_fitted") == fitted:
             return  # the rows have their heights
         most = header.maximumSectionSize()
         for row in range(rows):
-            height = min(max(self.sizeHintForRow(row), least), most)
+            height = min(max(self._row_height(measures, row), least), most)
             if header.sectionSize(row) != height:
                 header.resizeSection(row, height)
         self.__dict__["_fitted_by"], self.__dict__["_fitted"] = heights, fitted
@@ -505,7 +519,9 @@ class MatrixView(RemembersFontKey, QTableView):
     def updateGeometries(self) -> None:
         super().updateGeometries()
         refit: QTimer | None = self.__dict__.get("_refit")
-        if refit is not None and refit.isActive():  # as the view is laid out, not after it
+        if refit is None or self.__dict__.get("_sizing_columns"):
+            return
+        if refit.isActive():  # as the view is laid out, not after it
             refit.stop()
             self.fit_rows()
 
