@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -127,6 +128,34 @@ class AlignmentModel(QAbstractTableModel):
     def column_of(self, goal_id: str) -> int:
         return next((c + 1 for c, goal in enumerate(self.goals) if goal.id == goal_id), -1)
 
+    # -- what the text cells show --------------------------------------------------------------
+    def need_text(self, row: int) -> str:
+        """The need cell of a row (its DisplayRole): the need's title, "⚠ " before it while its
+        alignment is unclear and not discussed, the flag after it for innovation asked for in the
+        run phase. Kept per need until the next workshop: rows are measured by it."""
+        need = self.needs[row]
+        name = self._names.get(need.id)
+        if name is None:
+            assert self.workshop is not None
+            attention = not discussion_settled(self.results[need.id], need)
+            prefix = "⚠ " if attention else ""
+            suffix = f"  {FLAG}" if phase_flags(self.workshop, need) else ""
+            name = prefix + display(need_title(self.workshop, need, 140), 140) + suffix
+            self._names[need.id] = name
+        return name
+
+    def score_text(self, row: int) -> str:
+        """The score cell of a row (its DisplayRole)."""
+        need = self.needs[row]
+        result = self.results[need.id]
+        if not discussion_settled(result, need):
+            return f"⚠ {result.score} · " + ("division only" if result.division_only else "unclear")
+        if result.division_only:
+            return f"{result.score} · serves the company"
+        if result.unclear:
+            return f"{result.score} · discussed"
+        return str(result.score)
+
     # -- Qt model interface ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.needs)
@@ -176,23 +205,13 @@ class AlignmentModel(QAbstractTableModel):
                 return text
             return None
         if column == 0:
-            if role == Qt.ItemDataRole.DisplayRole and need.id in self._names:
-                return self._names[need.id]  # asked for each time rows are measured
-            if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                flagged = False  # not shown in this role: spare the lookup for every role asked
-            else:
-                flagged = bool(phase_flags(self.workshop, need))
             if role == Qt.ItemDataRole.DisplayRole:
-                prefix = "⚠ " if attention else ""
-                suffix = f"  {FLAG}" if flagged else ""
-                name = prefix + display(need_title(self.workshop, need, 140), 140) + suffix
-                self._names[need.id] = name
-                return name
+                return self.need_text(index.row())
             if role == Qt.ItemDataRole.ForegroundRole and attention:
                 return QBrush(color("amber"))
             if role == Qt.ItemDataRole.ToolTipRole:
                 text = need_title(self.workshop, need, 400)
-                if flagged:
+                if phase_flags(self.workshop, need):
                     text += "\n⚑ Innovation asked for while IT is still in the run phase."
                 return tooltip(text)
             if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -201,15 +220,7 @@ class AlignmentModel(QAbstractTableModel):
             return None
         # the score column
         if role == Qt.ItemDataRole.DisplayRole:
-            if attention:
-                return f"⚠ {result.score} · " + (
-                    "division only" if result.division_only else "unclear"
-                )
-            if result.division_only:
-                return f"{result.score} · serves the company"
-            if result.unclear:
-                return f"{result.score} · discussed"
-            return str(result.score)
+            return self.score_text(index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and attention:
@@ -314,7 +325,8 @@ class MatrixView(RemembersFontKey, QTableView):
         self.setAlternatingRowColors(False)
         self.setCornerButtonEnabled(False)
         self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized by `fit_rows`, not by the header: see there.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setHighlightSections(True)
         header.setSectionsClickable(False)
@@ -324,9 +336,31 @@ class MatrixView(RemembersFontKey, QTableView):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self.lay_out_columns)
+        # Rows are fitted again after a change the stage does not fit them for itself (the font,
+        # the style, a column dragged wider); nothing is done when they already fit.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit_rows)
+        refit = self._refit
+        header.sectionResized.connect(lambda *_: refit.start())
+        model.modelReset.connect(refit.start)
+        model.dataChanged.connect(lambda *_: refit.start())
         self.title_lines = 3
 
     def lay_out_columns(self) -> None:
+        """The columns' widths (`_size_columns`), then the rows' heights at them."""
+        # Sizing columns lays the view out on the way (its scroll bars change): the rows are not
+        # measured then, at widths not yet final.
+        self.__dict__["_sizing_columns"] = True
+        try:
+            self._size_columns()
+        finally:
+            self.__dict__["_sizing_columns"] = False
+        self._refit.stop()
+        self.fit_rows()
+
+    def _size_columns(self) -> None:
         """Every column in the width the matrix has: never sideways scrolling for five goals.
 
         At ease, the need keeps a third and each goal up to ten letters' width. When that is
@@ -399,7 +433,6 @@ class MatrixView(RemembersFontKey, QTableView):
         header.setSectionResizeMode(model.score_column(), QHeaderView.ResizeMode.Fixed)
         header.resizeSection(model.score_column(), score)
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        self.resizeRowsToContents()
 
     def set_title_lines(self, lines: int) -> None:
         """How many lines a goal's title may take in the header (fewer on a short window)."""
@@ -408,41 +441,89 @@ class MatrixView(RemembersFontKey, QTableView):
             self.lay_out_columns()
 
     def sizeHintForRow(self, row: int) -> int:
-        """How tall a row must be: as its need's text (wrapped), its dots or its score.
+        """How tall a row must be: as its need's text (wrapped), its dots or its score, and at
+        most a few lines.
 
-        Every goal cell asks for the same height, so one stands for all: Qt would measure every
-        cell of every row each time rows are sized, and a large workshop has thousands.
+        Worked out here rather than by Qt, which would ask the delegate of every cell of the row
+        and the delegate the model for seven roles of each: every goal cell asks for the dots'
+        height, and the need and score cells are plain text, measured as their delegate would
+        (`Measures`). Kept per row until what it depends on changes.
         """
-        model = self.alignment_model
-        if not 0 <= row < model.rowCount():
+        if not 0 <= row < self.alignment_model.rowCount():
             return super().sizeHintForRow(row)
-        # Qt asks for every row several times while the matrix is laid out (each pass of the
-        # header sizing its rows, each column laid out): the answer is kept until what it
-        # depends on changes, and the font's measures are taken once for all rows.
+        return self._row_height(self._measures(), row)
+
+    def _row_height(self, measures: Measures, row: int) -> int:
+        hint = measures.rows.get(row)
+        if hint is None:
+            model = self.alignment_model
+            need = measures.height(0, model.need_text(row))
+            score = measures.height(model.score_column(), model.score_text(row))
+            hint = measures.rows[row] = min(max(need, score, measures.dots), measures.most)
+        return hint
+
+    def _measures(self) -> Measures:
+        """What rows are measured with, for the columns' widths, the font, the style and the
+        rows' texts now."""
+        state = (width_changes(self), font_key(self), self.__dict__.get("_style_changes", 0))
+        measures: Measures | None = self.__dict__.get("_measured")
+        if measures is None or measures.state != state or measures.full():
+            measures = self.__dict__["_measured"] = Measures(self, state)
+        model = self.alignment_model
         dots_shown = bool(model.goals) and not self.isColumnHidden(1)
-        state = (
-            model.generation,
-            width_changes(self),
-            font_key(self),
-            self.title_lines,
-            dots_shown,
-        )
-        kept: tuple[object, dict[int, int], tuple[int, int]] | None = self.__dict__.get("_hints")
-        if kept is None or kept[0] != state:
+        rows_state = (model.generation, self.title_lines, dots_shown)
+        if measures.rows_state != rows_state:
             metrics = self.fontMetrics()
             # The dots ask for the same height in every row (DotsDelegate.sizeHint).
             dots = DotsDelegate.dots_size(metrics).height() if dots_shown else 0
             # A long need takes at most a few lines (the last one ends in "…"; its tooltip has
             # it all), so a short window still shows several rows; never less than the dots.
             most = max(self.title_lines * metrics.lineSpacing() + 20, metrics.height() * 2)
-            kept = self.__dict__["_hints"] = (state, {}, (dots, most))
-        hints = kept[1]
-        hint = hints.get(row)
-        if hint is None:
-            dots, most = kept[2]
-            measured = max(measured_height(self, row, (0, model.score_column())), dots)
-            hint = hints[row] = min(measured, most)
-        return hint
+            measures.new_rows(rows_state, dots, most)
+        return measures
+
+    def fit_rows(self) -> None:
+        """Each row as tall as it asks (`sizeHintForRow`), once the columns have their widths.
+
+        The rows are sized here rather than by their header in ResizeToContents mode: that
+        measured every row again on each layout pass (several a visit), and asked the header's
+        model and style about every row each time.
+        """
+        header = self.verticalHeader()
+        rows = self.alignment_model.rowCount()
+        # The header's own least height for a row, as ResizeToContents took it (no row has text
+        # in the hidden header, so one stands for all).
+        least = header.sectionSizeHint(0) if rows else 0
+        measures = self._measures()
+        # The rows' heights as kept (a new dict whenever what they depend on changed).
+        heights = measures.rows
+        fitted = (rows, least)
+        if self.__dict__.get("_fitted_by") is heights and self.__dict__.get("_fitted") == fitted:
+            return  # the rows have their heights
+        most = header.maximumSectionSize()
+        for row in range(rows):
+            height = min(max(self._row_height(measures, row), least), most)
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+        self.__dict__["_fitted_by"], self.__dict__["_fitted"] = heights, fitted
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # What a cell's text takes may have changed: measure the rows again.
+            self.__dict__["_style_changes"] = self.__dict__.get("_style_changes", 0) + 1
+            refit: QTimer | None = self.__dict__.get("_refit")
+            if refit is not None:
+                refit.start()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        refit: QTimer | None = self.__dict__.get("_refit")
+        if refit is None or self.__dict__.get("_sizing_columns"):
+            return
+        if refit.isActive():  # as the view is laid out, not after it
+            refit.stop()
+            self.fit_rows()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -480,6 +561,65 @@ class MatrixView(RemembersFontKey, QTableView):
 
 
 _ROW_HEIGHTS_LIMIT = 20_000
+
+
+class Measures:
+    """The heights the matrix's rows ask for, worked out for one set of column widths, font and
+    style (`state`).
+
+    A plain text cell asks for what its delegate answers (QStyledItemDelegate: the style's size of
+    an item showing that text, wrapped at the column's width); it is asked here of the style
+    directly, without asking the model for every role of the cell first. Texts repeat (scores,
+    and needs after an edit elsewhere), so each is measured once. `rows` keeps each row's
+    height for the rows' texts, title lines and dots (`rows_state`)."""
+
+    def __init__(self, view: QTableView, state: tuple[object, ...]) -> None:
+        self.view = view
+        self.state = state
+        self.heights: dict[tuple[int, str], int] = {}
+        self.options: dict[int, QStyleOptionViewItem | None] = {}
+        self.rows_state: tuple[object, ...] = ()
+        self.rows: dict[int, int] = {}
+        self.dots = self.most = 0
+
+    def full(self) -> bool:
+        return len(self.heights) >= _ROW_HEIGHTS_LIMIT
+
+    def new_rows(self, rows_state: tuple[object, ...], dots: int, most: int) -> None:
+        self.rows_state, self.rows, self.dots, self.most = rows_state, {}, dots, most
+
+    def height(self, column: int, text: str) -> int:
+        key = (column, text)
+        height = self.heights.get(key)
+        if height is None:
+            option = self._option(column)
+            if option is None:
+                height = 0
+            else:
+                option.text = text
+                view = self.view
+                size = view.style().sizeFromContents(
+                    QStyle.ContentsType.CT_ItemViewItem, option, QSize(), view
+                )
+                height = size.height()
+            self.heights[key] = height
+        return height
+
+    def _option(self, column: int) -> QStyleOptionViewItem | None:
+        """The cell's style option as the view and the delegate make it, but for the text."""
+        if column in self.options:
+            return self.options[column]
+        view = self.view
+        option: QStyleOptionViewItem | None = None
+        if not view.isColumnHidden(column):
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            option.rect = QRect(0, 0, view.columnWidth(column), 1)
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            if column:  # the score, centred (its TextAlignmentRole)
+                option.displayAlignment = Qt.AlignmentFlag.AlignCenter
+        self.options[column] = option
+        return option
 
 
 def measured_height(view: QTableView, row: int, columns: tuple[int, ...]) -> int:

@@ -18,7 +18,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
     QTabWidget,
@@ -233,17 +232,13 @@ class AlignStage(Stage):
         goal_id = goal.id if goal is not None else ""
         column = current.column() if current.isValid() else 1
         shape = (tuple(n.id for n in workshop.needs), tuple(g.id for g in workshop.goals))
+        self.matrix_model.set_workshop(workshop)
         if shape != self._shape:
             self._shape = shape
-            # Rows are measured once the columns have their widths, not also before: each
-            # measuring of every row takes long in a large workshop.
-            rows = self.matrix.verticalHeader()
-            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            self.matrix_model.set_workshop(workshop)
+            # The columns take their widths, then the rows are measured at them.
             self.matrix.lay_out_columns()
-            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         else:
-            self.matrix_model.set_workshop(workshop)
+            self.matrix.fit_rows()  # what rows show may have changed
         row = self.matrix_model.row_of(self.need_id)
         if goal_id:
             column = self.matrix_model.column_of(goal_id)
