@@ -11,6 +11,7 @@ import unicodedata
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from workshop_app.core.demo import demo_workshop
@@ -149,3 +150,29 @@ def test_bounded_sharing_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) 
     bounded = _pdf(reuse.SharedParagraph, reuse.MeasuredTable)
     assert bounded == unbounded
     assert sizes and max(sizes) <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Owner",
+        "  spaced   out\tand\nover lines  ",
+        "Quotes \"', a > sign; emoji 🙂 and 中文",
+        "x",
+        " ",
+        "a <b>bold</b> word",  # markup: read by the parser
+        "Tom &amp; Jerry",  # an entity: read by the parser
+    ],
+)
+def test_plain_text_gives_the_fragments_the_parser_gives(text: str) -> None:
+    """Text without markup skips reportlab's parser; its fragments are the very ones the parser
+    makes, in every style of the summary and in one that changes the case."""
+    styles = [*t.styles().values(), ParagraphStyle("upper", textTransform="uppercase")]
+    try:
+        for paragraph_style in styles:
+            shared = reuse.SharedParagraph(text, paragraph_style)
+            fresh = Paragraph(text, paragraph_style)
+            assert shared.text == fresh.text
+            assert [f.__dict__ for f in shared.frags] == [f.__dict__ for f in fresh.frags]
+    finally:
+        reuse.clear_caches()

@@ -8,10 +8,12 @@ before it becomes a Paragraph (`para` does it); empty values become a quiet dash
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameActionFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paragraph import textTransformFrags
 
 from workshop_app import collector
 from workshop_app.report import fonts, layout
@@ -52,6 +54,9 @@ _parsed: dict[tuple[str, int], _Parse] = {}
 #: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
 #: set at the same width (a table column, the frame), where they break into the same lines.
 _broken: dict[tuple[str, int, float], _Wrap] = {}
+#: The one fragment plain text (no markup, no entity) parses into, by style: reportlab's parser
+#: copies the style's fragment and sets the text, which `_plain_frags` does without the parser.
+_plain: dict[int, tuple[ParagraphStyle, Any | None]] = {}
 #: How many entries each of those (and a canvas's `layout.DrawnMemo`) keeps before it starts
 #: afresh. The labels and headings that repeat come back within a few pages and are cached
 #: again at once, while the unique paragraphs of a large workshop (most of them) would
@@ -67,6 +72,7 @@ def clear_caches() -> None:
     """Forget the parsed and broken paragraphs of the last export (`build` calls it)."""
     _parsed.clear()
     _broken.clear()
+    _plain.clear()
 
 
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
@@ -111,7 +117,12 @@ class SharedParagraph(Paragraph):
         key = (text, id(style))
         hit = _parsed.get(key)
         if hit is None:
-            super()._setup(text, style, bullet_text, frags, cleaner)
+            cleaned = cleaner(text)
+            plain = _plain_frags(cleaned, style)
+            if plain is None:
+                super()._setup(text, style, bullet_text, frags, cleaner)
+            else:
+                super()._setup(cleaned, style, bullet_text, plain, cleaner)
             if len(_parsed) >= _SHARED_LIMIT:
                 clear_caches()
             hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
@@ -199,6 +210,31 @@ class SharedParagraph(Paragraph):
         state = {n: self.__dict__[n] for n in _WRAP_STATE if n in self.__dict__}
         self.__dict__.setdefault("_own", {})[width] = (state, size)
         self._shared = False
+
+
+def _plain_frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser makes of `cleaned`, text without markup or entities,
+    set in `style`; None for any other text (the parser reads it).
+
+    Parsing copies the fragment the paragraph's style opens with and puts the text in it; most
+    of the time went to making a parser per paragraph. The copy here is of the one fragment the
+    parser made of a first plain text in this style, so it is the same fragment.
+    """
+    if not cleaned or "<" in cleaned or "&" in cleaned:
+        return None
+    hit = _plain.get(id(style))
+    if hit is None:
+        parsed = Paragraph("x", style).frags
+        # A style that changes the text (its case, say) is left to the parser.
+        one = parsed[0] if len(parsed) == 1 and parsed[0].text == "x" else None
+        hit = _plain[id(style)] = (style, one)
+    if hit[1] is None:
+        return None
+    frag = copy(hit[1])
+    frag.text = cleaned
+    frags = [frag]
+    textTransformFrags(frags, style)
+    return frags
 
 
 def _only_text(lines: Any) -> bool:
