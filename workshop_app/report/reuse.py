@@ -7,13 +7,13 @@ before it becomes a Paragraph (`para` does it); empty values become a quiet dash
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameActionFlowable, Paragraph, Table, TableStyle
-from reportlab.platypus.paragraph import textTransformFrags
 
 from workshop_app import collector
 from workshop_app.report import fonts, layout
@@ -54,9 +54,9 @@ _parsed: dict[tuple[str, int], _Parse] = {}
 #: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
 #: set at the same width (a table column, the frame), where they break into the same lines.
 _broken: dict[tuple[str, int, float], _Wrap] = {}
-#: The one fragment plain text (no markup, no entity) parses into, by style: reportlab's parser
-#: copies the style's fragment and sets the text, which `_plain_frags` does without the parser.
-_plain: dict[int, tuple[ParagraphStyle, Any | None]] = {}
+#: Parsed markup by its tags and entities alone, its texts left as numbered slots, and style
+#: (see `_frags`): the markup a summary makes differs mostly by the user's words in it.
+_skeletons: dict[tuple[str, int], tuple[ParagraphStyle, list[Any], list[int | None]] | None] = {}
 #: How many entries each of those (and a canvas's `layout.DrawnMemo`) keeps before it starts
 #: afresh. The labels and headings that repeat come back within a few pages and are cached
 #: again at once, while the unique paragraphs of a large workshop (most of them) would
@@ -72,7 +72,7 @@ def clear_caches() -> None:
     """Forget the parsed and broken paragraphs of the last export (`build` calls it)."""
     _parsed.clear()
     _broken.clear()
-    _plain.clear()
+    _skeletons.clear()
 
 
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
@@ -118,11 +118,11 @@ class SharedParagraph(Paragraph):
         hit = _parsed.get(key)
         if hit is None:
             cleaned = cleaner(text)
-            plain = _plain_frags(cleaned, style)
-            if plain is None:
+            made = _frags(cleaned, style)
+            if made is None:
                 super()._setup(text, style, bullet_text, frags, cleaner)
             else:
-                super()._setup(cleaned, style, bullet_text, plain, cleaner)
+                super()._setup(cleaned, style, bullet_text, made, cleaner)
             if len(_parsed) >= _SHARED_LIMIT:
                 clear_caches()
             hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
@@ -212,29 +212,74 @@ class SharedParagraph(Paragraph):
         self._shared = False
 
 
-def _plain_frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
-    """The fragments reportlab's parser makes of `cleaned`, text without markup or entities,
-    set in `style`; None for any other text (the parser reads it).
+#: A piece of paragraph markup: a tag or an entity (everything between them is text).
+_PIECE = re.compile(r"(<[^<>]*>|&[^&;<>]*;?)")
+#: The tags and entities a skeleton may hold: the summary's own markup and `escape`'s entities.
+_TAG = re.compile(r'</?[A-Za-z]+(?:\s+[A-Za-z]+="[^"<>&]*")*\s*/?>')
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+#: What stands for the n-th text of a skeleton (characters of Unicode's private use area).
+_SLOT = "\ue000{}\ue001"
 
-    Parsing copies the fragment the paragraph's style opens with and puts the text in it; most
-    of the time went to making a parser per paragraph. The copy here is of the one fragment the
-    parser made of a first plain text in this style, so it is the same fragment.
+
+def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser makes of the (cleaned) markup `cleaned` in `style`, made
+    without parsing it; None when the parser has to read it.
+
+    The parser makes one fragment per run of text (a copy of the fragment the tags around it
+    make, holding that text) and one per entity and line break, none of which depends on the
+    words. So the markup is parsed once with each text replaced by a numbered slot, its
+    skeleton, and each markup of that skeleton copies those fragments with its own texts.
     """
-    if not cleaned or "<" in cleaned or "&" in cleaned:
+    if style.textTransform not in (None, "", "none"):
+        return None  # the case changes across fragments: left to the parser
+    pieces = _PIECE.split(cleaned)
+    texts = pieces[::2]
+    if any("<" in text or ">" in text for text in texts):
         return None
-    hit = _plain.get(id(style))
-    if hit is None:
-        parsed = Paragraph("x", style).frags
-        # A style that changes the text (its case, say) is left to the parser.
-        one = parsed[0] if len(parsed) == 1 and parsed[0].text == "x" else None
-        hit = _plain[id(style)] = (style, one)
-    if hit[1] is None:
+    markup = pieces[1::2]
+    if not all(_TAG.fullmatch(m) or _ENTITY.fullmatch(m) for m in markup):
         return None
-    frag = copy(hit[1])
-    frag.text = cleaned
-    frags = [frag]
-    textTransformFrags(frags, style)
+    numbered: list[str] = []
+    filled: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            numbered.append(piece)
+        elif piece:
+            numbered.append(_SLOT.format(len(filled)))
+            filled.append(piece)
+    if not filled:
+        return None
+    key = ("".join(numbered), id(style))
+    if key not in _skeletons:
+        _skeletons[key] = _skeleton(key[0], style, len(filled))
+    found = _skeletons[key]
+    if found is None:
+        return None
+    frags = []
+    for parsed, slot in zip(found[1], found[2], strict=True):
+        frag = copy(parsed)
+        if slot is not None:
+            frag.text = filled[slot]
+        frags.append(frag)
     return frags
+
+
+def _skeleton(
+    skeleton: str, style: ParagraphStyle, slots: int
+) -> tuple[ParagraphStyle, list[Any], list[int | None]] | None:
+    """The skeleton's fragments and, for each, the number of the text it holds (None for an
+    entity or a line break); None unless every text is in one fragment of its own, in order."""
+    frags = Paragraph(skeleton, style).frags
+    numbers = [_slot_number(getattr(frag, "text", "")) for frag in frags]
+    if [n for n in numbers if n is not None] != list(range(slots)):
+        return None  # pragma: no cover - the parser split or joined a text
+    return style, frags, numbers
+
+
+def _slot_number(text: str) -> int | None:
+    if len(text) > 2 and text[0] == "\ue000" and text[-1] == "\ue001" and text[1:-1].isdigit():
+        return int(text[1:-1])
+    return None
 
 
 def _only_text(lines: Any) -> bool:
