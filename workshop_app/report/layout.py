@@ -88,11 +88,12 @@ class _DeferredCanvas(Canvas):
         pages, self._saved_pages = self._saved_pages, []
         total = len(pages)
         pages.reverse()
+        drawn: DrawnMemo = {}  # what every page repeats around its number, drawn once
         for number in range(1, total + 1):
             # Each page's state is let go once the document holds the page: a summary of
             # hundreds of pages would otherwise be held twice until the file is written.
             self.__dict__.update(pages.pop())
-            _decorate(self, self._decoration, number, total)
+            _decorate(self, self._decoration, number, total, drawn)
             super().showPage()
         if self._finish is not None:
             self._finish(self)
@@ -106,11 +107,39 @@ def canvas_maker(
     return partial(_DeferredCanvas, decoration=decoration, finish=finish)
 
 
-def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
+_FOOTER_BASELINE = 13 * mm
+
+
+def _decorate(c: Canvas, d: Decoration, number: int, total: int, drawn: DrawnMemo) -> None:
+    """Header and footer around a page's content; `drawn` keeps the operators of what every
+    page of a kind (the cover, the others) draws the same, to repeat them."""
     c.saveState()
-    left, right = t.MARGIN_LEFT, t.PAGE_WIDTH - t.MARGIN_RIGHT
     cover = bool(getattr(c, "cover_page", False))
-    # Header: the workshop title on the left, the status tag on the right.
+    # The one piece of canvas state the operators depend on: the transparency in force.
+    key = (cover, c._extgstate.getValue("ca"), c._extgstate.getValue("CA"))
+    code: list[str] = c._code
+    repeated = drawn.get(key)
+    if repeated is None:
+        start = len(code)
+        _frame(c, d, cover)
+        if not any(op.endswith(" gs") for op in code[start:]):  # a resource of the page
+            drawn[key] = code[start:]
+    else:
+        code.extend(repeated)
+    c.setFont(fonts.SANS_BOLD, 7.4)
+    c.setFillColor(t.TEXT)
+    right = t.PAGE_WIDTH - t.MARGIN_RIGHT
+    c.drawRightString(right, _FOOTER_BASELINE, f"Page {number} of {total}")
+    if number == total and getattr(c, "signoff_page", False):
+        _signature_area(c, d)
+    c.restoreState()
+
+
+def _frame(c: Canvas, d: Decoration, cover: bool) -> None:
+    """What a page shows around its number: the workshop title on the left of the header
+    (not on the cover), the status tag on its right; the document digest in the footer, each
+    under or over a hairline."""
+    left, right = t.MARGIN_LEFT, t.PAGE_WIDTH - t.MARGIN_RIGHT
     top = t.PAGE_HEIGHT - 14 * mm
     _status_tag(c, d, right, top)
     if not cover:
@@ -119,20 +148,13 @@ def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
         c.setStrokeColor(t.RULE)
         c.setLineWidth(0.5)
         c.line(left, top - 4 * mm, right, top - 4 * mm)
-    # Footer: the document digest and the page number, under a hairline.
-    bottom = 13 * mm
+    bottom = _FOOTER_BASELINE
     c.setStrokeColor(t.RULE)
     c.setLineWidth(0.5)
     c.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
     c.setFont(fonts.SANS, 6.6)
     c.setFillColor(t.MUTED)
     c.drawString(left, bottom, d.footer_note)
-    c.setFont(fonts.SANS_BOLD, 7.4)
-    c.setFillColor(t.TEXT)
-    c.drawRightString(right, bottom, f"Page {number} of {total}")
-    if number == total and getattr(c, "signoff_page", False):
-        _signature_area(c, d)
-    c.restoreState()
 
 
 @lru_cache(maxsize=16)
