@@ -4,6 +4,7 @@ the area reserved on the last page for a digital signature."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
@@ -241,6 +242,25 @@ def _fit(value: str, size: float, width: float) -> str:
     return value[:low].rstrip() + "…"
 
 
+class _Frame(Frame):
+    """A frame whose deep copy copies only what is not a plain value.
+
+    Platypus deep-copies the frame each time it measures a group kept together (a request's
+    heading with its need, a decision), so that what the measuring adds to the frame stays on
+    the copy; a frame holds numbers and strings, plus a list of backgrounds. Copying only the
+    list gives the same copy, without walking every number."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        clone = copy(self)
+        for name, value in self.__dict__.items():
+            if not isinstance(value, _PLAIN):
+                clone.__dict__[name] = deepcopy(value, memo)
+        return clone
+
+
+_PLAIN = (int, float, str, bool, type(None))
+
+
 class SummaryDocTemplate(BaseDocTemplate):
     """Three page kinds: the cover, ordinary pages, and sign-off pages with a reserved band."""
 
@@ -262,11 +282,11 @@ class SummaryDocTemplate(BaseDocTemplate):
         width = t.CONTENT_WIDTH
         height = t.PAGE_HEIGHT - t.MARGIN_TOP - t.MARGIN_BOTTOM
         pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-        cover_frame = Frame(
+        cover_frame = _Frame(
             t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height + 6 * mm, id="cover", **pad
         )
-        body_frame = Frame(t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height, id="body", **pad)
-        signoff_frame = Frame(
+        body_frame = _Frame(t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height, id="body", **pad)
+        signoff_frame = _Frame(
             t.MARGIN_LEFT,
             t.MARGIN_BOTTOM + SIGNOFF_BAND,
             width,
