@@ -13,7 +13,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import paragraph as platypus_paragraph
 
 from workshop_app.core.demo import demo_workshop
 from workshop_app.report import bidi, fonts, layout, reuse
@@ -204,3 +206,26 @@ def test_a_frame_copies_deeply_what_is_not_a_plain_value() -> None:
         assert getattr(clone, name) is not getattr(frame, name)
     assert clone._frameBGs[0][3] is not frame._frameBGs[0][3]
     assert clone.extra["nested"] is not frame.extra["nested"]
+
+
+def test_words_are_measured_once_per_layout_and_as_reportlab_measures_them() -> None:
+    """While a document is laid out, paragraphs measure words with remembered widths (the same
+    numbers as reportlab's); before and after, and after a failed layout, with reportlab's."""
+    fonts.register_fonts()
+    seen: list[object] = []
+
+    class _Measuring:
+        def build(self, story: object, canvasmaker: object) -> None:
+            measure = platypus_paragraph.stringWidth
+            seen.append(measure)
+            for word in ("alignment", "alignment", "中文", " "):
+                for font in (fonts.SANS, fonts.SANS_BOLD):
+                    assert measure(word, font, 9.2) == stringWidth(word, font, 9.2)
+
+    reuse.build(_Measuring(), [], None)
+    assert seen[0] is not stringWidth
+    assert platypus_paragraph.stringWidth is stringWidth
+    assert not reuse._widths  # forgotten with the rest
+    with pytest.raises(RuntimeError):
+        reuse.build(_Failing(), [], None)
+    assert platypus_paragraph.stringWidth is stringWidth
