@@ -229,3 +229,19 @@ def test_words_are_measured_once_per_layout_and_as_reportlab_measures_them() -> 
     with pytest.raises(RuntimeError):
         reuse.build(_Failing(), [], None)
     assert platypus_paragraph.stringWidth is stringWidth
+
+
+def test_drawn_paragraphs_leave_no_cycles_for_the_collector() -> None:
+    """A paragraph of several fragments draws through a text object bound to itself; once
+    drawn, it no longer waits for the garbage collector (nor do the lines it drew)."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        build_pdf(demo_workshop())
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert "PDFTextObject" not in left
+    assert "FragLine" not in left
