@@ -172,6 +172,9 @@ def test_bounded_sharing_writes_the_same_bytes(monkeypatch: pytest.MonkeyPatch) 
         "A &nbsp; non-breaking space, &#169; a numbered one",  # entities left to the parser
         "R&D and a lone & sign",  # not markup reportlab reads; left to it
         "\ue000 and \ue001 in the text itself",
+        "no\xa0break, ideographic\u3000space, zero\u200bwidth, trailing ",
+        " leading and  double",
+        "a > sign",
     ],
 )
 def test_markup_gives_the_fragments_the_parser_gives(text: str) -> None:

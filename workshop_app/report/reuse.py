@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameActionFlowable, Paragraph, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from workshop_app import collector
 from workshop_app.report import fonts, layout
@@ -147,7 +148,8 @@ class SharedParagraph(Paragraph):
         key = (text, id(style))
         hit = _parsed.get(key)
         if hit is None:
-            cleaned = cleaner(text)
+            already = cleaner is cleanBlockQuotedText and _clean_already(text)
+            cleaned = text if already else cleaner(text)
             made = _frags(cleaned, style)
             if made is None:
                 super()._setup(text, style, bullet_text, frags, cleaner)
@@ -249,6 +251,7 @@ _TAG = re.compile(r'</?[A-Za-z]+(?:\s+[A-Za-z]+="[^"<>&]*")*\s*/?>')
 _ENTITY = re.compile(r"&(?:amp|lt|gt);")
 #: What stands for the n-th text of a skeleton (characters of Unicode's private use area).
 _SLOT = "\ue000{}\ue001"
+_SLOT_0 = _SLOT.format(0)
 
 
 def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
@@ -262,6 +265,33 @@ def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
     """
     if style.textTransform not in (None, "", "none"):
         return None  # the case changes across fragments: left to the parser
+    if "<" not in cleaned and "&" not in cleaned:  # plain text, most of a summary
+        if not cleaned or ">" in cleaned:
+            return None
+        skeleton, filled = _SLOT_0, [cleaned]
+    else:
+        found_skeleton = _skeleton_of(cleaned)
+        if found_skeleton is None:
+            return None
+        skeleton, filled = found_skeleton
+    key = (skeleton, id(style))
+    if key not in _skeletons:
+        _skeletons[key] = _skeleton(skeleton, style, len(filled))
+    found = _skeletons[key]
+    if found is None:
+        return None
+    frags = []
+    for parsed, slot in zip(found[1], found[2], strict=True):
+        frag = copy(parsed)
+        if slot is not None:
+            frag.text = filled[slot]
+        frags.append(frag)
+    return frags
+
+
+def _skeleton_of(cleaned: str) -> tuple[str, list[str]] | None:
+    """Markup's skeleton (its tags and entities, each text a numbered slot) and its texts; None
+    for markup other than the summary's own."""
     pieces = _PIECE.split(cleaned)
     texts = pieces[::2]
     if any("<" in text or ">" in text for text in texts):
@@ -279,19 +309,14 @@ def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
             filled.append(piece)
     if not filled:
         return None
-    key = ("".join(numbered), id(style))
-    if key not in _skeletons:
-        _skeletons[key] = _skeleton(key[0], style, len(filled))
-    found = _skeletons[key]
-    if found is None:
-        return None
-    frags = []
-    for parsed, slot in zip(found[1], found[2], strict=True):
-        frag = copy(parsed)
-        if slot is not None:
-            frag.text = filled[slot]
-        frags.append(frag)
-    return frags
+    return "".join(numbered), filled
+
+
+def _clean_already(text: str) -> bool:
+    """Whether reportlab's cleaning (`cleanBlockQuotedText`: lines stripped, whitespace runs made
+    one space, lines joined) leaves `text` as it is: one line of words one space apart. The only
+    whitespace a printable string holds is the plain space."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _skeleton(
