@@ -248,3 +248,25 @@ def test_drawn_paragraphs_leave_no_cycles_for_the_collector() -> None:
         gc.garbage.clear()
     assert "PDFTextObject" not in left
     assert "FragLine" not in left
+
+
+def test_a_summary_canvas_saves_and_restores_its_graphics_state_as_reportlab_does() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+    decoration = layout.Decoration("State", "footer", draft=True, status_tag="")
+    ours = layout.canvas_maker(decoration)(io.BytesIO())
+    theirs = Canvas(io.BytesIO())
+    for canvas in (ours, theirs):
+        canvas.setFont(fonts.SANS, 9)
+        canvas.setFillColor(t.ACCENT)
+        canvas.saveState()
+        before = {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES}
+        canvas.saveState()
+        canvas.setFont(fonts.SANS_BOLD, 12)
+        canvas.setFillAlpha(0.5)
+        canvas.translate(10, 20)
+        canvas.restoreState()
+        assert {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES} == before
+        canvas.restoreState()
+    assert ours._code == theirs._code

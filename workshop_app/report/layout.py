@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable
 from copy import copy, deepcopy
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -55,6 +56,12 @@ class Decoration:
 DrawnMemo = dict[Hashable, list[str]]
 
 
+#: The attributes a canvas saves with its graphics state (`saveState`), and a getter of their
+#: values in that order.
+_STATE_NAMES = tuple(Canvas.STATE_ATTRIBUTES)
+_STATE_VALUES = itemgetter(*_STATE_NAMES)
+
+
 class _DeferredCanvas(Canvas):
     """Keeps every page until the end so header and footer can say "page x of y"."""
 
@@ -72,6 +79,16 @@ class _DeferredCanvas(Canvas):
         self._saved_pages: list[dict[str, Any]] = []
         self.signoff_page = False
         self.cover_page = False
+
+    # A saved graphics state as a tuple of the state's values rather than a dict of them: a
+    # summary saves and restores it for every flowable and table cell it draws.
+    def push_state_stack(self) -> None:
+        state = self.__dict__
+        self.state_stack.append(_STATE_VALUES(state))
+        state["_extgstate"] = state["_extgstate"].pushCopy()
+
+    def pop_state_stack(self) -> None:
+        self.__dict__.update(zip(_STATE_NAMES, self.state_stack.pop(), strict=True))
 
     def showPage(self) -> None:
         code: list[str] = self._code

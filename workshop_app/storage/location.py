@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workshop_app.storage.team import is_team_url
-
 #: Said wherever a feature of library files (backups, restore) is asked of a team library.
 SERVER_BACKUPS = (
     "A team library on a PostgreSQL server is backed up by the server itself (pg_dump), not by "
@@ -24,6 +22,9 @@ SERVER_CHECK = (
 
 def resolve(target: str | Path) -> str | Path:
     """A server's address as given; a file's path made absolute."""
-    if is_team_url(target):
-        return str(target)
+    if isinstance(target, str) and "://" in target:  # perhaps an address: team.py tells
+        from workshop_app.storage.team import is_team_url
+
+        if is_team_url(target):
+            return target
     return Path(target).expanduser().resolve()
