@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
 
 from workshop_app.core.demo import demo_workshop
@@ -270,3 +270,30 @@ def test_a_summary_canvas_saves_and_restores_its_graphics_state_as_reportlab_doe
         assert {name: canvas.__dict__[name] for name in Canvas.STATE_ATTRIBUTES} == before
         canvas.restoreState()
     assert ours._code == theirs._code
+
+
+def test_a_summary_table_styles_its_cells_as_reportlab_does() -> None:
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        *reuse.padding(4, 4, 4, 5),
+        ("TOPPADDING", (0, 0), (0, -1), 3.3),
+        ("BOTTOMPADDING", (1, 1), (5, 9), 1),  # beyond the table: cut to it
+        ("LEFTPADDING", (-2, -2), (-1, -1), 9),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("ALIGNMENT", (0, 2), (0, 2), "CENTER"),
+        ("RIGHTPADDING", (2, 0), (1, -1), 7),  # an empty range
+        ("LEFTPADDING", (0, "splitfirst"), (-1, "splitfirst"), 2),
+        ("FONT", (0, 0), (-1, 0), fonts.SANS_BOLD, 8),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, t.RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), t.FILL),
+    ]
+    rows = [[f"{r}:{c}" for c in range(3)] for r in range(4)]
+    ours = reuse.MeasuredTable([list(r) for r in rows], colWidths=[50, 60, 70])
+    theirs = Table([list(r) for r in rows], colWidths=[50, 60, 70])
+    for tbl in (ours, theirs):
+        tbl.setStyle(TableStyle(commands))
+    assert [[c.__dict__ for c in row] for row in ours._cellStyles] == [
+        [c.__dict__ for c in row] for row in theirs._cellStyles
+    ]
+    for name in ("_bkgrndcmds", "_linecmds", "_srflcmds", "_sircmds", "_spanCmds"):
+        assert getattr(ours, name) == getattr(theirs, name)

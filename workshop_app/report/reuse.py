@@ -349,6 +349,19 @@ def _only_text(lines: Any) -> bool:
     )
 
 
+#: The cell style commands of the summary's tables and the attribute of a cell's style each
+#: sets (reportlab's `_setCellStyle` sets the same one, a cell at a time).
+_CELL_ATTRIBUTES = {
+    "LEFTPADDING": "leftPadding",
+    "RIGHTPADDING": "rightPadding",
+    "TOPPADDING": "topPadding",
+    "BOTTOMPADDING": "bottomPadding",
+    "VALIGN": "valign",
+    "ALIGN": "alignment",
+    "ALIGNMENT": "alignment",
+}
+
+
 class MeasuredTable(Table):
     """A Table that measures its cells once per width.
 
@@ -359,6 +372,22 @@ class MeasuredTable(Table):
     """
 
     _measured: tuple[float, list[float]] | None = None  # (width, row positions) when complete
+
+    def _addCommand(self, cmd: Any) -> None:
+        # A padding or alignment over a range of cells (most commands of a summary's tables)
+        # is set on their styles row by row, as reportlab sets it cell by cell.
+        attribute = _CELL_ATTRIBUTES.get(cmd[0])
+        if attribute is None or len(cmd) != 4 or isinstance(cmd[1][1], str):
+            super()._addCommand(cmd)
+            return
+        (start_column, start_row), (end_column, end_row) = cmd[1], cmd[2]
+        first_column, last_column, first_row, last_row = self.normCellRange(
+            start_column, end_column, start_row, end_row
+        )
+        value = cmd[3]
+        for row in self._cellStyles[first_row : last_row + 1]:
+            for cell in row[first_column : last_column + 1]:
+                setattr(cell, attribute, value)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         measured = self._measured
