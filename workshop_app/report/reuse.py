@@ -100,7 +100,8 @@ def clear_caches() -> None:
 
 
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
-    """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`).
+    """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`) and
+    the canvas it was written with.
 
     The garbage collector pauses meanwhile (`workshop_app.collector`): a build allocates
     hundreds of thousands of short-lived objects, which would set off full collections that walk
@@ -118,6 +119,7 @@ def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
         finally:
             platypus_paragraph.stringWidth = _STRING_WIDTH
             clear_caches()
+            doc.__dict__.pop("canv", None)  # written: its pages and fonts can go at once
 
 
 class SharedParagraph(Paragraph):
