@@ -105,11 +105,11 @@ def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
 
     The garbage collector pauses meanwhile (`workshop_app.collector`): a build allocates
     hundreds of thousands of short-lived objects, which would set off full collections that walk
-    everything the app holds, for next to nothing. The shared paragraphs are forgotten before
-    it resumes: the collector counts what was allocated while it paused, less what was freed,
-    and tens of thousands of cached fragments and lines still held when it resumed made its
-    first collection walk them all (about 20 ms at 50 requests) just before they
-    were let go anyway.
+    everything the app holds, for next to nothing. The shared paragraphs and the canvas are
+    let go before it resumes: the collector counts what was allocated while it paused, less
+    what was freed, and tens of thousands of cached fragments and lines still held when it
+    resumed made its first collection walk them all (about 20 ms at 50 requests) just before
+    they were let go anyway.
     """
     with collector.paused():
         # Platypus's paragraphs measure their words with the remembered widths meanwhile.
@@ -265,7 +265,7 @@ def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
     words. So the markup is parsed once with each text replaced by a numbered slot, its
     skeleton, and each markup of that skeleton copies those fragments with its own texts.
     """
-    if style.textTransform not in (None, "", "none"):
+    if getattr(style, "textTransform", None) not in (None, "", "none"):
         return None  # the case changes across fragments: left to the parser
     if "<" not in cleaned and "&" not in cleaned:  # plain text, most of a summary
         if not cleaned or ">" in cleaned:
