@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
 
+from workshop_app import collector
 from workshop_app.core.demo import demo_workshop
 from workshop_app.report import bidi, fonts, layout, reuse
 from workshop_app.report import theme as t
@@ -297,3 +298,22 @@ def test_a_summary_table_styles_its_cells_as_reportlab_does() -> None:
     ]
     for name in ("_bkgrndcmds", "_linecmds", "_srflcmds", "_sircmds", "_spanCmds"):
         assert getattr(ours, name) == getattr(theirs, name)
+
+
+def test_settling_leaves_what_was_made_while_paused_to_the_full_collections() -> None:
+    """A command that imports the report machinery and writes a summary resumes the collector
+    without a collection walking all it made: what is still alive counts as old."""
+    with collector.paused(settle=True):
+        made = [[index] for index in range(20_000)]
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 1_000  # not the 20,000 allocations: no young collection owed
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(made) in oldest and id(made[-1]) in oldest
+    gc.disable()
+    try:
+        with collector.paused(settle=True):
+            pass
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
