@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as platypus_paragraph
 
@@ -225,14 +225,20 @@ def test_words_are_measured_once_per_layout_and_as_reportlab_measures_them() -> 
             for word in ("alignment", "alignment", "中文", " "):
                 for font in (fonts.SANS, fonts.SANS_BOLD):
                     assert measure(word, font, 9.2) == stringWidth(word, font, 9.2)
+            heights = platypus_paragraph.getAscentDescent
+            seen.append(heights)
+            for size in (9.2, 9.2, None):
+                assert heights(fonts.SANS, size) == getAscentDescent(fonts.SANS, size)
 
     reuse.build(_Measuring(), [], None)
-    assert seen[0] is not stringWidth
+    assert seen[0] is not stringWidth and seen[1] is not getAscentDescent
     assert platypus_paragraph.stringWidth is stringWidth
-    assert not reuse._widths  # forgotten with the rest
+    assert platypus_paragraph.getAscentDescent is getAscentDescent
+    assert not reuse._widths and not reuse._ascents  # forgotten with the rest
     with pytest.raises(RuntimeError):
         reuse.build(_Failing(), [], None)
     assert platypus_paragraph.stringWidth is stringWidth
+    assert platypus_paragraph.getAscentDescent is getAscentDescent
 
 
 def test_drawn_paragraphs_leave_no_cycles_for_the_collector() -> None:

@@ -76,8 +76,12 @@ _SHARED_MAX_LINES = 4
 _widths: dict[tuple[Any, str, float, str], float] = {}
 #: How many widths `_widths` keeps before it starts afresh (a large workshop's vocabulary).
 _WIDTHS_LIMIT = 20_000
-#: reportlab's own measure, which platypus's paragraphs use outside `build`.
+#: A font's ascent and descent at a size, by (font, size), remembered the same way: breaking a
+#: paragraph of several fragments asks for them word by word.
+_ascents: dict[tuple[str, Any], tuple[float, float]] = {}
+#: reportlab's own measures, which platypus's paragraphs use outside `build`.
 _STRING_WIDTH = platypus_paragraph.stringWidth
+_ASCENT_DESCENT = platypus_paragraph.getAscentDescent
 
 
 def _string_width(text: Any, font_name: str, font_size: float, encoding: str = "utf8") -> float:
@@ -91,12 +95,22 @@ def _string_width(text: Any, font_name: str, font_size: float, encoding: str = "
     return width
 
 
+def _ascent_descent(font_name: str, font_size: Any = None) -> tuple[float, float]:
+    """`pdfmetrics.getAscentDescent`, remembered."""
+    key = (font_name, font_size)
+    found = _ascents.get(key)
+    if found is None:
+        found = _ascents[key] = _ASCENT_DESCENT(font_name, font_size)
+    return found
+
+
 def clear_caches() -> None:
     """Forget the parsed and broken paragraphs of the last export (`build` calls it)."""
     _parsed.clear()
     _broken.clear()
     _skeletons.clear()
     _widths.clear()
+    _ascents.clear()
 
 
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
@@ -114,10 +128,12 @@ def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
     with collector.paused():
         # Platypus's paragraphs measure their words with the remembered widths meanwhile.
         platypus_paragraph.stringWidth = _string_width
+        platypus_paragraph.getAscentDescent = _ascent_descent
         try:
             doc.build(story, canvasmaker=canvasmaker)
         finally:
             platypus_paragraph.stringWidth = _STRING_WIDTH
+            platypus_paragraph.getAscentDescent = _ASCENT_DESCENT
             clear_caches()
             doc.__dict__.pop("canv", None)  # written: its pages and fonts can go at once
 
