@@ -248,6 +248,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pdf(args: argparse.Namespace) -> int:
+    from workshop_app import collector
+
+    # One summary written, then the process ends: the collector's passes over the report
+    # machinery as it is imported and the summary as it is made would add a fortieth.
+    with collector.paused(settle=True):
+        return _export_pdf(args)
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
     from workshop_app.core.model import Status
     from workshop_app.report.export import check_pdf_target, export_pdf
 

@@ -18,16 +18,24 @@ import contextlib
 import os
 import re
 import sys
+from functools import cache
 from typing import TextIO
 
 #: Characters a terminal may act on: C0 controls, DEL, C1 controls, the bidi marks, embeddings,
 #: overrides and isolates, the deprecated format controls, the line and paragraph separators, and
 #: lone surrogates. Joiners (U+200C, U+200D) stay: Persian words and emoji sequences need them.
 _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u206f\ud800-\udfff"
-#: The patterns, compiled (and kept by `re`) when first used: a millisecond of every start.
-_CONTROL = f"[\x00-\x1f{_OTHERS}]"
-_CONTROL_BUT_NEWLINE = f"[\x00-\x09\x0b-\x1f{_OTHERS}]"
-_CONTROL_BUT_C0 = f"[{_OTHERS}]"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Every such character; all but the newline; all but the C0 controls. Compiled when first
+    needed (a millisecond): most lines a command writes hold none of them."""
+    return (
+        re.compile(f"[\x00-\x1f{_OTHERS}]"),
+        re.compile(f"[\x00-\x09\x0b-\x1f{_OTHERS}]"),
+        re.compile(f"[{_OTHERS}]"),
+    )
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -36,8 +44,11 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     `keep_newlines` lets line breaks through, for text whose lines the program laid out itself
     (help pages); user text is always shown on the line it belongs to.
     """
-    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
-    return re.sub(pattern, _stand_in, text)
+    if text.isprintable():  # every character above is a control, format or separator one
+        return text
+    control, control_but_newline, _ = _patterns()
+    pattern = control_but_newline if keep_newlines else control
+    return pattern.sub(_stand_in, text)
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -53,7 +64,7 @@ def json_visible(text: str) -> str:
     """JSON text with the same characters written as \\u escapes: still valid JSON with the very
     same content, but inert on a terminal. json.dumps escapes C0 controls inside strings itself
     (a raw one in its output is its own line break), not the others."""
-    return re.sub(_CONTROL_BUT_C0, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _patterns()[2].sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def say(line: object = "", *, err: bool = False) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.unit.test_cli import run
 from tests.unit.test_signing_support import incremental_update, tiny_summary_pdf
-from workshop_app import cli
+from workshop_app import cli, terminal
 from workshop_app.core import interchange
 from workshop_app.core.demo import demo_workshop
 from workshop_app.storage.operations import Library
@@ -206,3 +206,15 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape_instead(
     )
     assert (result.returncode, result.stderr) == (0, b"")
     assert b"Q3 alignment with Sales and People \\u2014 Sales & People Operations" in result.stdout
+
+
+def test_a_printable_line_holds_nothing_to_make_visible() -> None:
+    """`visible` returns a printable line as it is, without its patterns: no character they
+    replace is printable."""
+    control = terminal._patterns()[0]
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isprintable():
+            assert not control.match(char), f"U+{code:04X}"
+    assert terminal.visible("Résumé 中文 🙂 ok") == "Résumé 中文 🙂 ok"
+    assert terminal.visible("a\x1b[2Jb\u202e") == "a␛[2Jb<U+202E>"

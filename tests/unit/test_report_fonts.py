@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from reportlab.pdfbase import ttfonts
 
 from workshop_app.core.demo import demo_workshop
 from workshop_app.report import fonts as fonts_module
@@ -167,3 +169,32 @@ def test_every_bundled_font_ships_with_its_licence() -> None:
     assert "Symbola_hint.ttf" in files and "Symbola" in families
     for name in files:
         assert any(name.startswith(family) for family in families), name
+
+
+class _CopiedBytes(ttfonts.TTFontFace):
+    """A face read as reportlab reads it: each number from a copy of its bytes."""
+
+    def read_ushort(self) -> int:
+        self._pos += 2
+        value: int = struct.unpack(">H", self._ttf_data[self._pos - 2 : self._pos])[0]
+        return value
+
+    def read_ulong(self) -> int:
+        self._pos += 4
+        value: int = struct.unpack(">L", self._ttf_data[self._pos - 4 : self._pos])[0]
+        return value
+
+    def get_ushort(self, pos: int) -> int:
+        value: int = struct.unpack(">H", self._ttf_data[pos : pos + 2])[0]
+        return value
+
+
+def test_every_bundled_font_reads_the_same_with_its_numbers_read_in_place() -> None:
+    fonts_module.register_fonts()
+    assert getattr(ttfonts.TTFontParser.read_ushort, "_workshop_app_in_place", False)
+    for name in fonts_module._FILES:
+        path = fonts_module.font_path(name)
+        in_place, copied = ttfonts.TTFontFace(path).__dict__, _CopiedBytes(path).__dict__
+        scales = in_place.pop("_pdfScale"), copied.pop("_pdfScale")  # a function each
+        assert in_place == copied, name
+        assert [scales[0](n) for n in (0, 1, 2048)] == [scales[1](n) for n in (0, 1, 2048)]

@@ -4,8 +4,10 @@ the area reserved on the last page for a digital signature."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -54,6 +56,12 @@ class Decoration:
 DrawnMemo = dict[Hashable, list[str]]
 
 
+#: The attributes a canvas saves with its graphics state (`saveState`), and a getter of their
+#: values in that order.
+_STATE_NAMES = tuple(Canvas.STATE_ATTRIBUTES)
+_STATE_VALUES = itemgetter(*_STATE_NAMES)
+
+
 class _DeferredCanvas(Canvas):
     """Keeps every page until the end so header and footer can say "page x of y"."""
 
@@ -72,6 +80,16 @@ class _DeferredCanvas(Canvas):
         self.signoff_page = False
         self.cover_page = False
 
+    # A saved graphics state as a tuple of the state's values rather than a dict of them: a
+    # summary saves and restores it for every flowable and table cell it draws.
+    def push_state_stack(self) -> None:
+        state = self.__dict__
+        self.state_stack.append(_STATE_VALUES(state))
+        state["_extgstate"] = state["_extgstate"].pushCopy()
+
+    def pop_state_stack(self) -> None:
+        self.__dict__.update(zip(_STATE_NAMES, self.state_stack.pop(), strict=True))
+
     def showPage(self) -> None:
         code: list[str] = self._code
         if len(code) > 1:
@@ -84,15 +102,23 @@ class _DeferredCanvas(Canvas):
         self.signoff_page = False
         self.cover_page = False
 
+    def drawText(self, text_object: Any) -> None:
+        super().drawText(text_object)
+        # A paragraph of several fragments draws through a text object that holds a method
+        # bound to itself: a cycle that only the garbage collector would free, with the lines
+        # it drew (a few milliseconds of its time at 50 requests). Nothing uses it once drawn.
+        text_object.__dict__.pop("_do_line", None)
+
     def save(self) -> None:
         pages, self._saved_pages = self._saved_pages, []
         total = len(pages)
         pages.reverse()
+        drawn: DrawnMemo = {}  # what every page repeats around its number, drawn once
         for number in range(1, total + 1):
             # Each page's state is let go once the document holds the page: a summary of
             # hundreds of pages would otherwise be held twice until the file is written.
             self.__dict__.update(pages.pop())
-            _decorate(self, self._decoration, number, total)
+            _decorate(self, self._decoration, number, total, drawn)
             super().showPage()
         if self._finish is not None:
             self._finish(self)
@@ -106,11 +132,39 @@ def canvas_maker(
     return partial(_DeferredCanvas, decoration=decoration, finish=finish)
 
 
-def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
+_FOOTER_BASELINE = 13 * mm
+
+
+def _decorate(c: Canvas, d: Decoration, number: int, total: int, drawn: DrawnMemo) -> None:
+    """Header and footer around a page's content; `drawn` keeps the operators of what every
+    page of a kind (the cover, the others) draws the same, to repeat them."""
     c.saveState()
-    left, right = t.MARGIN_LEFT, t.PAGE_WIDTH - t.MARGIN_RIGHT
     cover = bool(getattr(c, "cover_page", False))
-    # Header: the workshop title on the left, the status tag on the right.
+    # The one piece of canvas state the operators depend on: the transparency in force.
+    key = (cover, c._extgstate.getValue("ca"), c._extgstate.getValue("CA"))
+    code: list[str] = c._code
+    repeated = drawn.get(key)
+    if repeated is None:
+        start = len(code)
+        _frame(c, d, cover)
+        if not any(op.endswith(" gs") for op in code[start:]):  # a resource of the page
+            drawn[key] = code[start:]
+    else:
+        code.extend(repeated)
+    c.setFont(fonts.SANS_BOLD, 7.4)
+    c.setFillColor(t.TEXT)
+    right = t.PAGE_WIDTH - t.MARGIN_RIGHT
+    c.drawRightString(right, _FOOTER_BASELINE, f"Page {number} of {total}")
+    if number == total and getattr(c, "signoff_page", False):
+        _signature_area(c, d)
+    c.restoreState()
+
+
+def _frame(c: Canvas, d: Decoration, cover: bool) -> None:
+    """What a page shows around its number: the workshop title on the left of the header
+    (not on the cover), the status tag on its right; the document digest in the footer, each
+    under or over a hairline."""
+    left, right = t.MARGIN_LEFT, t.PAGE_WIDTH - t.MARGIN_RIGHT
     top = t.PAGE_HEIGHT - 14 * mm
     _status_tag(c, d, right, top)
     if not cover:
@@ -119,20 +173,13 @@ def _decorate(c: Canvas, d: Decoration, number: int, total: int) -> None:
         c.setStrokeColor(t.RULE)
         c.setLineWidth(0.5)
         c.line(left, top - 4 * mm, right, top - 4 * mm)
-    # Footer: the document digest and the page number, under a hairline.
-    bottom = 13 * mm
+    bottom = _FOOTER_BASELINE
     c.setStrokeColor(t.RULE)
     c.setLineWidth(0.5)
     c.line(left, bottom + 4.2 * mm, right, bottom + 4.2 * mm)
     c.setFont(fonts.SANS, 6.6)
     c.setFillColor(t.MUTED)
     c.drawString(left, bottom, d.footer_note)
-    c.setFont(fonts.SANS_BOLD, 7.4)
-    c.setFillColor(t.TEXT)
-    c.drawRightString(right, bottom, f"Page {number} of {total}")
-    if number == total and getattr(c, "signoff_page", False):
-        _signature_area(c, d)
-    c.restoreState()
 
 
 @lru_cache(maxsize=16)
@@ -219,6 +266,25 @@ def _fit(value: str, size: float, width: float) -> str:
     return value[:low].rstrip() + "…"
 
 
+class _Frame(Frame):
+    """A frame whose deep copy copies only what is not a plain value.
+
+    Platypus deep-copies the frame each time it measures a group kept together (a request's
+    heading with its need, a decision), so that what the measuring adds to the frame stays on
+    the copy; a frame holds numbers and strings, plus a list of backgrounds. Copying only the
+    list gives the same copy, without walking every number."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        clone = copy(self)
+        for name, value in self.__dict__.items():
+            if not isinstance(value, _PLAIN):
+                clone.__dict__[name] = deepcopy(value, memo)
+        return clone
+
+
+_PLAIN = (int, float, str, bool, type(None))
+
+
 class SummaryDocTemplate(BaseDocTemplate):
     """Three page kinds: the cover, ordinary pages, and sign-off pages with a reserved band."""
 
@@ -240,11 +306,11 @@ class SummaryDocTemplate(BaseDocTemplate):
         width = t.CONTENT_WIDTH
         height = t.PAGE_HEIGHT - t.MARGIN_TOP - t.MARGIN_BOTTOM
         pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-        cover_frame = Frame(
+        cover_frame = _Frame(
             t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height + 6 * mm, id="cover", **pad
         )
-        body_frame = Frame(t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height, id="body", **pad)
-        signoff_frame = Frame(
+        body_frame = _Frame(t.MARGIN_LEFT, t.MARGIN_BOTTOM, width, height, id="body", **pad)
+        signoff_frame = _Frame(
             t.MARGIN_LEFT,
             t.MARGIN_BOTTOM + SIGNOFF_BAND,
             width,

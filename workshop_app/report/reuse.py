@@ -7,11 +7,15 @@ before it becomes a Paragraph (`para` does it); empty values become a quiet dash
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameActionFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus import paragraph as platypus_paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from workshop_app import collector
 from workshop_app.report import fonts, layout
@@ -52,6 +56,9 @@ _parsed: dict[tuple[str, int], _Parse] = {}
 #: Broken lines by (text, style, width), shared the same way: most repeated paragraphs are also
 #: set at the same width (a table column, the frame), where they break into the same lines.
 _broken: dict[tuple[str, int, float], _Wrap] = {}
+#: Parsed markup by its tags and entities alone, its texts left as numbered slots, and style
+#: (see `_frags`): the markup a summary makes differs mostly by the user's words in it.
+_skeletons: dict[tuple[str, int], tuple[ParagraphStyle, list[Any], list[int | None]] | None] = {}
 #: How many entries each of those (and a canvas's `layout.DrawnMemo`) keeps before it starts
 #: afresh. The labels and headings that repeat come back within a few pages and are cached
 #: again at once, while the unique paragraphs of a large workshop (most of them) would
@@ -63,24 +70,72 @@ _SHARED_LIMIT = 1_500
 _SHARED_MAX_LINES = 4
 
 
+#: Word widths by (text, font, size, encoding) while a document is laid out: breaking a
+#: paragraph into lines measures every word of it, and the same words come back in paragraph
+#: after paragraph (a fifth of a 50-request export went to measuring them again).
+_widths: dict[tuple[Any, str, float, str], float] = {}
+#: How many widths `_widths` keeps before it starts afresh (a large workshop's vocabulary).
+_WIDTHS_LIMIT = 20_000
+#: A font's ascent and descent at a size, by (font, size), remembered the same way: breaking a
+#: paragraph of several fragments asks for them word by word.
+_ascents: dict[tuple[str, Any], tuple[float, float]] = {}
+#: reportlab's own measures, which platypus's paragraphs use outside `build`.
+_STRING_WIDTH = platypus_paragraph.stringWidth
+_ASCENT_DESCENT = platypus_paragraph.getAscentDescent
+
+
+def _string_width(text: Any, font_name: str, font_size: float, encoding: str = "utf8") -> float:
+    """`pdfmetrics.stringWidth`, remembered: a font's widths do not change once it is read."""
+    key = (text, font_name, font_size, encoding)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) >= _WIDTHS_LIMIT:
+            _widths.clear()
+        width = _widths[key] = _STRING_WIDTH(text, font_name, font_size, encoding)
+    return width
+
+
+def _ascent_descent(font_name: str, font_size: Any = None) -> tuple[float, float]:
+    """`pdfmetrics.getAscentDescent`, remembered."""
+    key = (font_name, font_size)
+    found = _ascents.get(key)
+    if found is None:
+        found = _ascents[key] = _ASCENT_DESCENT(font_name, font_size)
+    return found
+
+
 def clear_caches() -> None:
     """Forget the parsed and broken paragraphs of the last export (`build` calls it)."""
     _parsed.clear()
     _broken.clear()
+    _skeletons.clear()
+    _widths.clear()
+    _ascents.clear()
 
 
 def build(doc: Any, story: list[Flowable], canvasmaker: Any) -> None:
-    """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`).
+    """Lay out and write a document, then forget the paragraphs it shared (`clear_caches`) and
+    the canvas it was written with.
 
     The garbage collector pauses meanwhile (`workshop_app.collector`): a build allocates
     hundreds of thousands of short-lived objects, which would set off full collections that walk
-    everything the app holds, for next to nothing.
+    everything the app holds, for next to nothing. The shared paragraphs and the canvas are
+    let go before it resumes: the collector counts what was allocated while it paused, less
+    what was freed, and tens of thousands of cached fragments and lines still held when it
+    resumed made its first collection walk them all (about 20 ms at 50 requests) just before
+    they were let go anyway.
     """
-    try:
-        with collector.paused():
+    with collector.paused():
+        # Platypus's paragraphs measure their words with the remembered widths meanwhile.
+        platypus_paragraph.stringWidth = _string_width
+        platypus_paragraph.getAscentDescent = _ascent_descent
+        try:
             doc.build(story, canvasmaker=canvasmaker)
-    finally:
-        clear_caches()
+        finally:
+            platypus_paragraph.stringWidth = _STRING_WIDTH
+            platypus_paragraph.getAscentDescent = _ASCENT_DESCENT
+            clear_caches()
+            doc.__dict__.pop("canv", None)  # written: its pages and fonts can go at once
 
 
 class SharedParagraph(Paragraph):
@@ -111,7 +166,13 @@ class SharedParagraph(Paragraph):
         key = (text, id(style))
         hit = _parsed.get(key)
         if hit is None:
-            super()._setup(text, style, bullet_text, frags, cleaner)
+            already = cleaner is cleanBlockQuotedText and _clean_already(text)
+            cleaned = text if already else cleaner(text)
+            made = _frags(cleaned, style)
+            if made is None:
+                super()._setup(text, style, bullet_text, frags, cleaner)
+            else:
+                super()._setup(cleaned, style, bullet_text, made, cleaner)
             if len(_parsed) >= _SHARED_LIMIT:
                 clear_caches()
             hit = (self.text, self.style, [f.clone() for f in self.frags], self.bulletText)
@@ -201,6 +262,99 @@ class SharedParagraph(Paragraph):
         self._shared = False
 
 
+#: A piece of paragraph markup: a tag or an entity (everything between them is text).
+_PIECE = re.compile(r"(<[^<>]*>|&[^&;<>]*;?)")
+#: The tags and entities a skeleton may hold: the summary's own markup and `escape`'s entities.
+_TAG = re.compile(r'</?[A-Za-z]+(?:\s+[A-Za-z]+="[^"<>&]*")*\s*/?>')
+_ENTITY = re.compile(r"&(?:amp|lt|gt);")
+#: What stands for the n-th text of a skeleton (characters of Unicode's private use area).
+_SLOT = "\ue000{}\ue001"
+_SLOT_0 = _SLOT.format(0)
+
+
+def _frags(cleaned: str, style: ParagraphStyle) -> list[Any] | None:
+    """The fragments reportlab's parser makes of the (cleaned) markup `cleaned` in `style`, made
+    without parsing it; None when the parser has to read it.
+
+    The parser makes one fragment per run of text (a copy of the fragment the tags around it
+    make, holding that text) and one per entity and line break, none of which depends on the
+    words. So the markup is parsed once with each text replaced by a numbered slot, its
+    skeleton, and each markup of that skeleton copies those fragments with its own texts.
+    """
+    if getattr(style, "textTransform", None) not in (None, "", "none"):
+        return None  # the case changes across fragments: left to the parser
+    if "<" not in cleaned and "&" not in cleaned:  # plain text, most of a summary
+        if not cleaned or ">" in cleaned:
+            return None
+        skeleton, filled = _SLOT_0, [cleaned]
+    else:
+        found_skeleton = _skeleton_of(cleaned)
+        if found_skeleton is None:
+            return None
+        skeleton, filled = found_skeleton
+    key = (skeleton, id(style))
+    if key not in _skeletons:
+        _skeletons[key] = _skeleton(skeleton, style, len(filled))
+    found = _skeletons[key]
+    if found is None:
+        return None
+    frags = []
+    for parsed, slot in zip(found[1], found[2], strict=True):
+        frag = copy(parsed)
+        if slot is not None:
+            frag.text = filled[slot]
+        frags.append(frag)
+    return frags
+
+
+def _skeleton_of(cleaned: str) -> tuple[str, list[str]] | None:
+    """Markup's skeleton (its tags and entities, each text a numbered slot) and its texts; None
+    for markup other than the summary's own."""
+    pieces = _PIECE.split(cleaned)
+    texts = pieces[::2]
+    if any("<" in text or ">" in text for text in texts):
+        return None
+    markup = pieces[1::2]
+    if not all(_TAG.fullmatch(m) or _ENTITY.fullmatch(m) for m in markup):
+        return None
+    numbered: list[str] = []
+    filled: list[str] = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            numbered.append(piece)
+        elif piece:
+            numbered.append(_SLOT.format(len(filled)))
+            filled.append(piece)
+    if not filled:
+        return None
+    return "".join(numbered), filled
+
+
+def _clean_already(text: str) -> bool:
+    """Whether reportlab's cleaning (`cleanBlockQuotedText`: lines stripped, whitespace runs made
+    one space, lines joined) leaves `text` as it is: one line of words one space apart. The only
+    whitespace a printable string holds is the plain space."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+def _skeleton(
+    skeleton: str, style: ParagraphStyle, slots: int
+) -> tuple[ParagraphStyle, list[Any], list[int | None]] | None:
+    """The skeleton's fragments and, for each, the number of the text it holds (None for an
+    entity or a line break); None unless every text is in one fragment of its own, in order."""
+    frags = Paragraph(skeleton, style).frags
+    numbers = [_slot_number(getattr(frag, "text", "")) for frag in frags]
+    if [n for n in numbers if n is not None] != list(range(slots)):
+        return None  # pragma: no cover - the parser split or joined a text
+    return style, frags, numbers
+
+
+def _slot_number(text: str) -> int | None:
+    if len(text) > 2 and text[0] == "\ue000" and text[-1] == "\ue001" and text[1:-1].isdigit():
+        return int(text[1:-1])
+    return None
+
+
 def _only_text(lines: Any) -> bool:
     """Whether broken lines hold only text: no link, underline, strike, background or image."""
     frags = [lines] if lines.kind == 0 else [w for line in lines.lines for w in line.words]
@@ -213,6 +367,19 @@ def _only_text(lines: Any) -> bool:
     )
 
 
+#: The cell style commands of the summary's tables and the attribute of a cell's style each
+#: sets (reportlab's `_setCellStyle` sets the same one, a cell at a time).
+_CELL_ATTRIBUTES = {
+    "LEFTPADDING": "leftPadding",
+    "RIGHTPADDING": "rightPadding",
+    "TOPPADDING": "topPadding",
+    "BOTTOMPADDING": "bottomPadding",
+    "VALIGN": "valign",
+    "ALIGN": "alignment",
+    "ALIGNMENT": "alignment",
+}
+
+
 class MeasuredTable(Table):
     """A Table that measures its cells once per width.
 
@@ -223,6 +390,22 @@ class MeasuredTable(Table):
     """
 
     _measured: tuple[float, list[float]] | None = None  # (width, row positions) when complete
+
+    def _addCommand(self, cmd: Any) -> None:
+        # A padding or alignment over a range of cells (most commands of a summary's tables)
+        # is set on their styles row by row, as reportlab sets it cell by cell.
+        attribute = _CELL_ATTRIBUTES.get(cmd[0])
+        if attribute is None or len(cmd) != 4 or isinstance(cmd[1][1], str):
+            super()._addCommand(cmd)
+            return
+        (start_column, start_row), (end_column, end_row) = cmd[1], cmd[2]
+        first_column, last_column, first_row, last_row = self.normCellRange(
+            start_column, end_column, start_row, end_row
+        )
+        value = cmd[3]
+        for row in self._cellStyles[first_row : last_row + 1]:
+            for cell in row[first_column : last_column + 1]:
+                setattr(cell, attribute, value)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         measured = self._measured

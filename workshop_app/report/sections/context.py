@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from workshop_app.core import model as m
-from workshop_app.core.interchange import content_digest, document_digest
+from workshop_app.core.interchange import digests
 from workshop_app.core.scoring import AlignmentResult, Priority, alignment, priority
 
 
@@ -38,8 +38,9 @@ class Context:
     ) -> Context:
         # A signed-off summary is always digitally signed, so it always has room for the stamp.
         signature_block = signature_block or ws.status is m.Status.SIGNED_OFF
-        ctx = cls(ws, content_digest(ws), signature_block, audit_lines)
-        ctx.document_digest = document_digest(ws)
+        content, document = digests(ws)  # the workshop's fields gathered once for both
+        ctx = cls(ws, content, signature_block, audit_lines)
+        ctx.document_digest = document
         ctx.fingerprint = fingerprint
         ctx.need_codes = {n.id: f"N{i}" for i, n in enumerate(ws.needs, start=1)}
         ctx.goal_codes = {g.id: f"G{i}" for i, g in enumerate(ws.goals, start=1)}
