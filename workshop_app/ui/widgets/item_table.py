@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -305,6 +305,7 @@ class ItemTableView(RemembersFontKey, QTableView):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.fit_rows)
+        self._fit_when_shown = False
         self.horizontalHeader().sectionResized.connect(self._rows_changed)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
@@ -325,22 +326,24 @@ class ItemTableView(RemembersFontKey, QTableView):
     def fit_rows(self) -> None:
         """Each row as tall as it asks (`sizeHintForRow`), and no lower than the header's least
         height for a row (as ResizeToContents took it: no row has text in the hidden header, so
-        one stands for all).
-
-        The first `least_rows` rows come first: they make the height the view asks of its
-        page, and when that changes the page is laid out again, which may change the columns'
-        widths (a page that now scrolls is narrower). The other rows are measured once the
-        view's height holds, so each row is measured once at the widths it is shown at.
-        """
+        one stands for all). A hidden table (another tab) is fitted when it shows."""
         model = self.model()
         if model is None or not self.rows_fit_contents:
+            return
+        self._refit.stop()
+        if not self.isVisible():
+            self._fit_when_shown = True
             return
         # The columns' widths as they will be laid out: a stretched column takes its width from
         # the header's only when the header comes round to it.
         self.horizontalHeader().length()
-        rows = model.rowCount()
-        self._refit.stop()
-        self._fit(range(rows))
+        self._fit(range(model.rowCount()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self._refit.start()
+        super().showEvent(event)
 
     def _fit_first_rows(self) -> None:
         """The first `least_rows` rows only, as the view is laid out: they make the height it
