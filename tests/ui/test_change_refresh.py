@@ -123,3 +123,16 @@ def test_an_export_recorded_with_the_earlier_key_is_still_current(tmp_path) -> N
     assert record.key(workshop) != earlier
     assert record.exported_state(workshop) is True
     assert record.exported_state(m.Workshop("Q4 (final)", id=workshop.id)) is False
+
+
+def test_the_preview_reads_the_json_the_key_was_taken_over(tmp_path) -> None:
+    import hashlib
+
+    from workshop_app.core import interchange
+    from workshop_app.ui.export_record import KEY_PREFIX
+
+    record = ExportRecord(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    workshop = m.Workshop("Q4 <b>planning</b> 🚀", requests=[m.Request("A CRM by March")])
+    payload = record.payload(workshop)
+    assert interchange.loads(payload) == workshop
+    assert record.key(workshop) == KEY_PREFIX + hashlib.sha256(payload).hexdigest()

@@ -45,7 +45,7 @@ class ExportRecord(QObject):
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self._last: tuple[m.Workshop, str] | None = None  # the last workshop keyed, and its key
+        self._last: tuple[m.Workshop, str, bytes] | None = None  # the last keyed: key, JSON
         self._exported: dict[str, str] = {}  # workshop id -> key of its last export
 
     def key(self, workshop: m.Workshop) -> str:
@@ -53,17 +53,27 @@ class ExportRecord(QObject):
         (≈60 ms for 2,000 requests; the indented file, written by Python's slower encoder, took
         twice that), marked with `KEY_PREFIX`. A one-entry cache: the session hands out a fresh
         workshop object per change."""
+        return self._encoded(workshop)[0]
+
+    def payload(self, workshop: m.Workshop) -> bytes:
+        """The workshop's interchange JSON (compact) the key was taken over: what the preview's
+        child process reads (`report/build_process.py`)."""
+        return self._encoded(workshop)[1]
+
+    def _encoded(self, workshop: m.Workshop) -> tuple[str, bytes]:
         if self._last is not None and self._last[0] is workshop:
-            return self._last[1]
+            return self._last[1], self._last[2]
         import hashlib  # both once a workshop is open, not at start
         import json
 
         from workshop_app.core import interchange
 
-        data = json.dumps(interchange.to_dict(workshop), ensure_ascii=False, separators=(",", ":"))
-        key = KEY_PREFIX + hashlib.sha256(data.encode("utf-8")).hexdigest()
-        self._last = (workshop, key)
-        return key
+        data = json.dumps(
+            interchange.to_dict(workshop), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8")
+        key = KEY_PREFIX + hashlib.sha256(data).hexdigest()
+        self._last = (workshop, key, data)
+        return key, data
 
     @staticmethod
     def earlier_key(workshop: m.Workshop) -> str:

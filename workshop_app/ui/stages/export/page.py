@@ -349,9 +349,10 @@ class ExportStage(Stage):
         self._preview_building = True
         if self.preview.has_pages():
             self.preview.caption.setText("Updating the preview…")
-        snapshot = _snapshot(workshop)  # the worker must not share the UI's object
+        # Its JSON, as the key was taken over: bytes the worker can share with the window.
+        payload = self.context.exports.payload(workshop)
         self.jobs.submit(
-            lambda _progress: (key, work.build_preview(snapshot, key, self.cache)),
+            lambda _progress: (key, work.build_preview(payload, key, self.cache)),
             self._preview_built,
             self._preview_failed,
         )
