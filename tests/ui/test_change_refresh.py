@@ -111,3 +111,28 @@ def test_the_export_record_says_whether_this_revision_went_out(tmp_path) -> None
     # A window opened later reads the same record from its settings.
     assert ExportRecord(settings).exported_state(changed) is False
     assert ExportRecord(settings).load(workshop.id) == last
+
+
+def test_an_export_recorded_with_the_earlier_key_is_still_current(tmp_path) -> None:
+    """Exports recorded before keys were taken over compact JSON keep their tick."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    workshop = m.Workshop("Q4 planning")
+    earlier = ExportRecord.earlier_key(workshop)
+    ExportRecord(settings).save(workshop.id, LastExport(tmp_path / "q4.pdf", earlier, "2026"))
+    record = ExportRecord(settings)
+    assert record.key(workshop) != earlier
+    assert record.exported_state(workshop) is True
+    assert record.exported_state(m.Workshop("Q4 (final)", id=workshop.id)) is False
+
+
+def test_the_preview_reads_the_json_the_key_was_taken_over(tmp_path) -> None:
+    import hashlib
+
+    from workshop_app.core import interchange
+    from workshop_app.ui.export_record import KEY_PREFIX
+
+    record = ExportRecord(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    workshop = m.Workshop("Q4 <b>planning</b> 🚀", requests=[m.Request("A CRM by March")])
+    payload = record.payload(workshop)
+    assert interchange.loads(payload) == interchange.loads(interchange.dumps(workshop))
+    assert record.key(workshop) == KEY_PREFIX + hashlib.sha256(payload).hexdigest()

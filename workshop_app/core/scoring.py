@@ -385,9 +385,27 @@ def phase_flag_text(workshop: Workshop, request: Request) -> str:
     )
 
 
+def priorities(workshop: Workshop) -> dict[str, Priority]:
+    """`priority` of every need under the workshop's framework, by need id: the alignments are
+    taken once for all (`alignments`), not worked out again for each need."""
+    results = alignments(workshop)
+    framework = workshop.framework
+    return {
+        need.id: priority_of(
+            framework,
+            need.assessment,
+            float(need.assessment.value)
+            if need.assessment.value is not None
+            else value_from_alignment(results[need.id].score),
+        )
+        for need in workshop.needs
+    }
+
+
 def ranked_needs(workshop: Workshop) -> list[tuple[Need, Priority]]:
     """Needs from highest to lowest priority under the workshop's framework."""
-    scored = [(need, priority(workshop, need)) for need in workshop.needs]
+    every = priorities(workshop)
+    scored = [(need, every[need.id]) for need in workshop.needs]
     return sorted(scored, key=lambda pair: -pair[1].score)
 
 
@@ -396,9 +414,10 @@ def requests_by_priority(workshop: Workshop) -> list[Request]:
     each, highest first; requests without a need come last; ties keep the facilitator's order.
     Stated urgency counts only as far as the facilitator's urgency rating does."""
     needs = workshop.needs_by_request()
+    every = priorities(workshop)
     best: dict[str, float] = {}
     for request in workshop.requests:
-        scores = [priority(workshop, need).score for need in needs.get(request.id, [])]
+        scores = [every[need.id].score for need in needs.get(request.id, [])]
         if scores:
             best[request.id] = max(scores)
     return sorted(

@@ -24,10 +24,13 @@ from workshop_app.core import model as m
 TIMEOUT_S = 600
 
 
-def build_pdf_elsewhere(workshop: m.Workshop) -> bytes | None:
+def build_pdf_elsewhere(workshop: m.Workshop | bytes) -> bytes | None:
     """The summary PDF built by a child process, or None when that failed (the caller then
-    builds it in its own process, which reports any real problem in the usual way)."""
-    payload = interchange.dumps(workshop).encode("utf-8")
+    builds it in its own process, which reports any real problem in the usual way). `workshop`
+    may be its interchange JSON already (`interchange.loads` reads it back)."""
+    payload = (
+        workshop if isinstance(workshop, bytes) else interchange.dumps(workshop).encode("utf-8")
+    )
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if os.name == "nt" else 0
     try:
         done = subprocess.run(

@@ -17,13 +17,15 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -274,6 +276,10 @@ class ItemTableView(RemembersFontKey, QTableView):
     (`QTableView.sizeHintForRow`: the tallest cell the delegates ask for) from cells already
     known; and while a row shows the same and the widths stay as they are, its height is simply
     remembered.
+
+    The rows are sized by `fit_rows`, not by their header in ResizeToContents mode: that asked
+    every row's height again on each layout pass (eleven passes over 2,000 requests on the first
+    visit of Requests), and the hidden header's model and style about every row each time.
     """
 
     _LIMIT = 20_000
@@ -284,10 +290,23 @@ class ItemTableView(RemembersFontKey, QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(_RowHeader(self))
+        # Sized by `fit_rows`, not by the header: see above.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._cells: dict[tuple[Any, ...], int] = {}
         self._rows: dict[tuple[Any, ...], int] = {}
         self._least_height = 0
         self.least_rows = self.LEAST_ROWS
+        #: False for a table whose rows all keep the header's default height (one line each).
+        self.rows_fit_contents = True
+        # The rows are fitted once what they show, the columns' widths, the font or the style
+        # changed: in the view's next layout pass (its columns then have their widths), or
+        # when the event loop comes round, whichever is first.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit_rows)
+        self._fit_when_shown = False
+        self.horizontalHeader().sectionResized.connect(self._rows_changed)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -295,6 +314,66 @@ class ItemTableView(RemembersFontKey, QTableView):
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._choose_scroll_bar)
                 signal.connect(self._follow_rows)
+            for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+                signal.connect(self._rows_changed)
+            model.dataChanged.connect(self._rows_changed)
+        self._rows_changed()
+
+    def _rows_changed(self, *_args: object) -> None:
+        if self.rows_fit_contents:
+            self._refit.start()
+
+    def fit_rows(self) -> None:
+        """Each row as tall as it asks (`sizeHintForRow`), and no lower than the header's least
+        height for a row (as ResizeToContents took it: no row has text in the hidden header, so
+        one stands for all). A hidden table (another tab) is fitted when it shows."""
+        model = self.model()
+        if model is None or not self.rows_fit_contents:
+            return
+        self._refit.stop()
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        # The columns' widths as they will be laid out: a stretched column takes its width from
+        # the header's only when the header comes round to it.
+        self.horizontalHeader().length()
+        self._fit(range(model.rowCount()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self._refit.start()
+        super().showEvent(event)
+
+    def _fit_first_rows(self) -> None:
+        """The first `least_rows` rows only, as the view is laid out: they make the height it
+        asks of its page, which decides whether the page scrolls, and so the columns' widths.
+        The other rows are fitted when the event loop comes round (`fit_rows`), once the page
+        holds still, so that each is measured once, at the widths it is shown at."""
+        model = self.model()
+        if model is None or not self.rows_fit_contents:
+            return
+        self.horizontalHeader().length()
+        self._fit(range(min(model.rowCount(), self.least_rows)))
+
+    def _fit(self, rows: range) -> None:
+        header = self.verticalHeader()
+        least = header.sectionSizeHint(0) if rows else 0
+        most = header.maximumSectionSize()
+        for row in rows:
+            height = min(max(self.sizeHintForRow(row), least), most)
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._refit.isActive():  # never a frame of rows not yet fitted
+            self.fit_rows()
+        super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._rows_changed()  # what a cell's text takes may have changed
 
     def minimumSizeHint(self) -> QSize:
         """Never lower than its rows, up to `least_rows` of them. Squeezed lower (its minimum
@@ -326,6 +405,8 @@ class ItemTableView(RemembersFontKey, QTableView):
         """Qt's pass after rows were measured or resized (once for many rows): the place to see
         whether the height asked of the layout changed."""
         super().updateGeometries()
+        if self._refit.isActive():
+            self._fit_first_rows()
         self._follow_rows()
 
     def _follow_rows(self) -> None:
@@ -358,7 +439,10 @@ class ItemTableView(RemembersFontKey, QTableView):
         model = self.model()
         if not isinstance(model, ItemTableModel) or not 0 <= row < len(model._shown):
             return super().sizeHintForRow(row)
-        if self.state() == QAbstractItemView.State.EditingState:
+        if (
+            self.state() == QAbstractItemView.State.EditingState
+            and row == self.currentIndex().row()
+        ):
             return super().sizeHintForRow(row)  # an open editor may be taller than the text
         font = self.font_key()
         # What the row shows, not its number: adding a request (a new generation of rows)
@@ -411,7 +495,6 @@ def make_table(model: ItemTableModel, accessible_name: str) -> QTableView:
     view.setWordWrap(True)
     view.setShowGrid(False)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -41,13 +41,21 @@ def wrappable(text: str, limit: int | None = 2000, run: int = 24) -> str:
     """Shortened to `limit` (None: not at all), with an invisible break opportunity every `run`
     characters of a longer word, so word-wrapping labels break it instead of overflowing."""
     text = shorten(text, limit) if limit is not None else text or ""
-    long_word = re.compile(rf"\S{{{run + 1},}}")
+    if len(text) <= run:
+        return text  # no word in it is longer than a run
+    long_word = _LONG_WORDS.get(run)
+    if long_word is None:
+        long_word = _LONG_WORDS[run] = re.compile(rf"\S{{{run + 1},}}")
 
     def split(match: re.Match[str]) -> str:
         word = match.group(0)
         return ZWSP.join(word[i : i + run] for i in range(0, len(word), run))
 
     return long_word.sub(split, text)
+
+
+#: The pattern of a word longer than a run, by run: a summary asks for thousands of texts.
+_LONG_WORDS: dict[int, re.Pattern[str]] = {}
 
 
 def tooltip(text: str, limit: int = 600, run: int | None = None) -> str:

@@ -39,16 +39,21 @@ class Exported:
     note: str = ""  # what the reader should know, e.g. signed without trusted time
 
 
-def build_preview(workshop: m.Workshop, key: str, cache: PdfCache) -> bytes:
-    """The unsigned PDF, exactly as "Export PDF" writes it; cached for that export."""
+def build_preview(workshop: m.Workshop | bytes, key: str, cache: PdfCache) -> bytes:
+    """The unsigned PDF, exactly as "Export PDF" writes it; cached for that export. `workshop`
+    may be its interchange JSON (`ExportRecord.payload`): the worker then neither copies nor
+    encodes the workshop while the window is being shown."""
     data = cache.get(key)
     if data is None:
         # In a child process: the window keeps its memory and its interpreter to itself
         # (report/build_process.py says why); the bytes are the same.
         data = build_pdf_elsewhere(workshop)
         if data is None:
+            from workshop_app.core import interchange
             from workshop_app.report import export
 
+            if isinstance(workshop, bytes):
+                workshop = interchange.loads(workshop)
             data = export.build_pdf(workshop)
         cache.put(key, data)
     return data

@@ -53,7 +53,7 @@ from workshop_app.ui.stages.goals.library_note import LibraryNote
 from workshop_app.ui.widgets.common import capture_row, empty_state, on_delete_key, on_move_keys
 from workshop_app.ui.widgets.fields import BoundChoice, BoundLineEdit, BoundTextEdit, _Binding
 from workshop_app.ui.widgets.header_row import HeaderRow
-from workshop_app.ui.widgets.item_table import Column, ItemTableModel, make_table
+from workshop_app.ui.widgets.item_table import Column, ItemTableModel, ItemTableView, make_table
 from workshop_app.ui.widgets.labels import muted_label, section_title
 from workshop_app.ui.widgets.pages import scrolling_page
 from workshop_app.ui.widgets.wrap_label import WrapLabel
@@ -264,6 +264,8 @@ class GoalGroup(QWidget):
         self.table.setItemDelegateForColumn(1, WeightDelegate(self.table))
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        if isinstance(self.table, ItemTableView):
+            self.table.rows_fit_contents = False  # one line each, elided
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(max(38, self.table.fontMetrics().height() + 18))

@@ -39,7 +39,8 @@ Block = tuple[str, tuple[Run, ...]]
 
 NBSP = "\u00a0"
 _SEPARATOR = f" {NBSP}·{NBSP} "
-_SPACES = re.compile(r"[ \t\r\f\v]+")
+#: Runs of spaces (a single plain space stands as it is: most texts have only those).
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}|[\t\r\f\v]")
 
 
 def _t(text: str, limit: int = 4000) -> str:
