@@ -107,3 +107,23 @@ def test_deciding_a_workshop_without_the_mouse(
     )
     assert second.kind is not None and second.kind.value == "decline"
     assert window.navigator.item(5).text().endswith("2/2")
+
+
+def test_the_stage_list_is_made_with_the_first_workshop_and_tabbed_to_before_the_stage(
+    qtbot: QtBot, library: Library, demo_id: str, tmp_path: Path
+) -> None:
+    """The start screen shows no stage list, so the window's start does not make one; made
+    later, it still comes where it stands on screen, right before the page area."""
+    window = make_window(qtbot, library, tmp_path)
+    assert window._navigator is None
+    window.open_workshop(demo_id)
+    navigator = window.navigator
+    assert navigator.isVisible()
+    navigator.setFocus()
+    qtbot.waitUntil(lambda: _focus() is navigator)
+    press(qtbot, window, Qt.Key.Key_Tab)
+    focus = _focus()
+    area = window.pages.parentWidget().parentWidget()  # the scroll area the pages are in
+    assert focus is area, focus
+    press(qtbot, window, Qt.Key.Key_Backtab)
+    assert _focus() is navigator

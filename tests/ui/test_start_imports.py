@@ -46,6 +46,7 @@ HEAVY = (
     "workshop_app.storage.team",
     "workshop_app.ui.library.portfolio_filter",
     "workshop_app.ui.widgets.fields",
+    "workshop_app.ui.widgets.navigator",  # the stage list is made with the first workshop
 )
 
 _PROBE = """

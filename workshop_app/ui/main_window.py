@@ -46,7 +46,6 @@ from workshop_app.ui.timer import AgendaTimer
 from workshop_app.ui.watching import Watching
 from workshop_app.ui.widgets.clamped_label import OneLineLabel
 from workshop_app.ui.widgets.icons import IconLabel
-from workshop_app.ui.widgets.navigator import BADGE_GAP, StageNavigator
 from workshop_app.ui.widgets.pages import Pages, scrolling
 from workshop_app.ui.widgets.style import set_style_state
 from workshop_app.ui.widgets.text import one_line
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from workshop_app.storage.operations import Library
     from workshop_app.ui.read_only import ReadOnlyBanner
     from workshop_app.ui.session import WorkshopSession
+    from workshop_app.ui.widgets.navigator import StageNavigator
 
 _STATE_SYMBOL = {
     ProgressState.DONE: "✓",
@@ -70,6 +70,8 @@ def _navigator_item(
     key: str, workshop: m.Workshop, context: StageContext, attention: QColor
 ) -> QListWidgetItem:
     """The navigator's entry for one stage: “3  Requests   ✓ 6”, its hint as the tooltip."""
+    from workshop_app.ui.widgets.navigator import BADGE_GAP
+
     stage = stage_class(key)
     title = stage.title_for(workshop)
     progress = stage.navigator_progress(workshop, context)
@@ -134,11 +136,11 @@ class MainWindow(AppWindow):
         body = QHBoxLayout()
         body.setSpacing(0)
         outer.addLayout(body, 1)
-        self.navigator = StageNavigator()
-        self.navigator.currentRowChanged.connect(self._on_navigator_row)
-        body.addWidget(self.navigator)
+        self._body = body
+        self._navigator: StageNavigator | None = None  # made when a workshop first opens
         self.pages = Pages()
-        body.addWidget(scrolling(self.pages), 1)
+        self._page_area = scrolling(self.pages)
+        body.addWidget(self._page_area, 1)
         # Built in place, as the stages (see stage()): adding it to the pages then moves nothing.
         self.library_page = LibraryPage(self.opening, self.settings, self.pages)
         self.library_page.attach_undo_group(self.undo_group)
@@ -159,6 +161,22 @@ class MainWindow(AppWindow):
         self.status_timer.start()
         self.apply_access()  # an open library's (one still opening: once it is open)
         self.show_library()
+
+    @property
+    def navigator(self) -> StageNavigator:
+        """The stages of the open workshop, at the left: made when first needed, since the start
+        screen shows none (a list widget is the first of its kind on the way to the window)."""
+        if self._navigator is None:
+            from workshop_app.ui.widgets.navigator import StageNavigator
+
+            navigator = StageNavigator()
+            navigator.currentRowChanged.connect(self._on_navigator_row)
+            self._body.insertWidget(0, navigator)
+            # Made last, it would come last in the Tab order: it goes before the pages, as it
+            # stands on screen.
+            QWidget.setTabOrder(navigator, self._page_area)
+            self._navigator = navigator
+        return self._navigator
 
     @property
     def library(self) -> Library:
@@ -401,7 +419,8 @@ class MainWindow(AppWindow):
         self.flush_edits()
         self.library_page.reload()
         self.pages.setCurrentWidget(self.library_page)
-        self.navigator.setCurrentRow(-1)
+        if self._navigator is not None:
+            self._navigator.setCurrentRow(-1)
         self.library_page.arrive()
 
     def go_to_stage(self, key: str) -> None:
@@ -563,8 +582,9 @@ class MainWindow(AppWindow):
         for spec in ACTIONS:
             allowed = (has_workshop or not spec.needs_workshop) and not (viewer and spec.edits)
             self.actions_by_id[spec.id].setEnabled(allowed)
-        self.navigator.setEnabled(has_workshop)
-        self.navigator.setVisible(has_workshop)  # no empty column on the start screen
+        if has_workshop or self._navigator is not None:
+            self.navigator.setEnabled(has_workshop)
+            self.navigator.setVisible(has_workshop)  # no empty column on the start screen
 
     # -- saving and closing ------------------------------------------------------------------
     def flush_edits(self) -> None:
