@@ -96,6 +96,17 @@ def pick_company_goals(window: AppWindow) -> None:
         pick()
 
 
+def _stage_list(body: QHBoxLayout, pages: QWidget) -> StageNavigator:
+    """The stage list, made at the left of `pages` when a workshop first opens. Made last, it
+    would come last in the Tab order: it goes before the pages, as it stands on screen."""
+    from workshop_app.ui.widgets.navigator import StageNavigator
+
+    navigator = StageNavigator()
+    body.insertWidget(0, navigator)
+    QWidget.setTabOrder(navigator, pages)
+    return navigator
+
+
 class MainWindow(AppWindow):
     def __init__(
         self, library: Library | LibraryOpening, settings: QSettings | None = None
@@ -167,15 +178,8 @@ class MainWindow(AppWindow):
         """The stages of the open workshop, at the left: made when first needed, since the start
         screen shows none (a list widget is the first of its kind on the way to the window)."""
         if self._navigator is None:
-            from workshop_app.ui.widgets.navigator import StageNavigator
-
-            navigator = StageNavigator()
-            navigator.currentRowChanged.connect(self._on_navigator_row)
-            self._body.insertWidget(0, navigator)
-            # Made last, it would come last in the Tab order: it goes before the pages, as it
-            # stands on screen.
-            QWidget.setTabOrder(navigator, self._page_area)
-            self._navigator = navigator
+            self._navigator = _stage_list(self._body, self._page_area)
+            self._navigator.currentRowChanged.connect(self._on_navigator_row)
         return self._navigator
 
     @property
