@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
 from workshop_app.storage.operations import Library
@@ -70,3 +70,23 @@ def app_wide_state_kept() -> Iterator[None]:
         qapp.setStyle(style)
         qapp.setPalette(palette)
         qapp.setFont(font)
+
+
+def assert_rows_as_tall_as(view: QTableView, expected: Callable[[int], int]) -> None:
+    """Every row of a table that sizes its own rows is as tall as `expected` says for it."""
+    rows = view.model().rowCount()
+    assert rows
+    assert [view.rowHeight(row) for row in range(rows)] == [expected(row) for row in range(rows)]
+
+
+#: Cell texts of every shape a table meets: plain, markup, one long word, CJK, RTL, emoji with a
+#: line break, one letter.
+CELL_TEXTS = (
+    "A new CRM by March",
+    "R&D <b>bold</b> <i>x <unclosed & &amp; <script>alert(1)</script>",
+    "Supercalifragilistic" * 40,
+    "見積もりを一日で出す、手作業を減らし、顧客への回答を早める " * 3,
+    "عروض الأسعار في يوم واحد مع خطوات يدوية أقل " * 3,
+    "Fewer manual steps 🚀🧾✅ and a first line\nthen a second",
+    "x",
+)

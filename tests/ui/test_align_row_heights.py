@@ -10,21 +10,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window
+from tests.ui.helpers import CELL_TEXTS as TEXTS
+from tests.ui.helpers import assert_rows_as_tall_as, make_window
 from workshop_app.core import model as m
 from workshop_app.storage.operations import Library
 from workshop_app.ui.stages.align.matrix import MatrixView
 from workshop_app.ui.stages.align.page import AlignStage
-
-TEXTS = (
-    "Quotes out in a day",
-    "R&D <b>bold</b> <i>x <unclosed & &amp; <script>alert(1)</script>",
-    "Supercalifragilistic" * 40,
-    "見積もりを一日で出す、手作業を減らし、顧客への回答を早める " * 3,
-    "عروض الأسعار في يوم واحد مع خطوات يدوية أقل " * 3,
-    "Fewer manual steps 🚀🧾✅ and a first line\nthen a second",
-    "x",
-)
 
 
 def _expected(view: MatrixView, row: int) -> int:
@@ -37,11 +28,7 @@ def _expected(view: MatrixView, row: int) -> int:
 
 
 def _check(view: MatrixView) -> None:
-    rows = view.model().rowCount()
-    assert rows
-    assert [view.rowHeight(row) for row in range(rows)] == [
-        _expected(view, row) for row in range(rows)
-    ]
+    assert_rows_as_tall_as(view, lambda row: _expected(view, row))
 
 
 def test_matrix_rows_are_as_tall_as_qt_measures_their_cells(

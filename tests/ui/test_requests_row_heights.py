@@ -10,21 +10,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import make_window
+from tests.ui.helpers import CELL_TEXTS as TEXTS
+from tests.ui.helpers import assert_rows_as_tall_as, make_window
 from workshop_app.core.kind import Kind
 from workshop_app.storage.operations import Library
 from workshop_app.ui.stages.requests.page import RequestsStage
 from workshop_app.ui.widgets.item_table import ItemTableView
-
-TEXTS = (
-    "A new CRM by March",
-    "R&D <b>bold</b> <i>x <unclosed & &amp; <script>alert(1)</script>",
-    "Supercalifragilistic" * 40,
-    "見積もりを一日で出す、手作業を減らし、顧客への回答を早める " * 3,
-    "عروض الأسعار في يوم واحد مع خطوات يدوية أقل " * 3,
-    "Fewer manual steps 🚀🧾✅ and a first line\nthen a second",
-    "x",
-)
 
 
 def _expected(view: QTableView, row: int) -> int:
@@ -35,11 +26,7 @@ def _check(view: ItemTableView) -> None:
     QApplication.processEvents()
     QApplication.processEvents()
     assert not view._refit.isActive()
-    rows = view.model().rowCount()
-    assert rows
-    assert [view.rowHeight(row) for row in range(rows)] == [
-        _expected(view, row) for row in range(rows)
-    ]
+    assert_rows_as_tall_as(view, lambda row: _expected(view, row))
 
 
 def test_request_rows_are_as_tall_as_qt_measures_their_cells(
