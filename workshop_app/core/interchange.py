@@ -184,7 +184,11 @@ def _canonical_text(data: Any) -> str:
     )
 
 
-def dumps(workshop: m.Workshop) -> str:
+def dumps(workshop: m.Workshop, *, compact: bool = False) -> str:
+    """The interchange file's text; `compact`: on one line, without spaces, where no person
+    reads it (the export key, the preview's copy), which the C encoder writes twice as fast."""
+    if compact:
+        return json.dumps(to_dict(workshop), ensure_ascii=False, separators=(",", ":"))
     return json.dumps(to_dict(workshop), ensure_ascii=False, indent=2) + "\n"
 
 

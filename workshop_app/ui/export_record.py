@@ -64,13 +64,10 @@ class ExportRecord(QObject):
         if self._last is not None and self._last[0] is workshop:
             return self._last[1], self._last[2]
         import hashlib  # both once a workshop is open, not at start
-        import json
 
         from workshop_app.core import interchange
 
-        data = json.dumps(
-            interchange.to_dict(workshop), ensure_ascii=False, separators=(",", ":")
-        ).encode("utf-8")
+        data = interchange.dumps(workshop, compact=True).encode("utf-8")
         key = KEY_PREFIX + hashlib.sha256(data).hexdigest()
         self._last = (workshop, key, data)
         return key, data
